@@ -1,0 +1,46 @@
+# The two set-up commands are `make publish` and `make test`; both create what is
+# missing first (the virtual environment from requirements.lock, Debian packages).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: publish check test serve lock system-deps benchmark clean
+
+publish: $(STAMP) system-deps  ## build, verify, then write dist/
+	$(BIN)/python scripts/publish.py publish
+
+check: $(STAMP)  ## build and verify without writing dist/
+	$(BIN)/python scripts/publish.py check
+
+test: $(STAMP) system-deps  ## run every test
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+benchmark: $(STAMP) system-deps  ## print the speed and size figures
+	$(BIN)/python scripts/benchmark.py
+
+system-deps:
+	@scripts/system-deps.sh
+
+# The virtual environment, exactly as locked (hashes checked).
+$(STAMP): requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "Python 3.11 is needed, found $$($(PYTHON) --version)" >&2; exit 1; }
+	@echo "Creating the virtual environment in $(VENV) from requirements.lock"
+	@rm -rf $(VENV)
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+# Re-make the lock from requirements.in (needs pip-tools; not part of set-up).
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --strip-extras -o requirements.lock requirements.in
+
+clean:
+	rm -rf site build .cache

@@ -1,0 +1,149 @@
+"""The command line of scripts/publish.py: it only prints findings and sets the exit
+code; the work is in plain functions (build, checks, outputs)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import yaml
+
+from . import ROOT
+from .build import mkdocs_build
+from .findings import Finding, errors
+
+EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
+
+
+class ConfigError(Exception):
+    """The configuration or the data files cannot be read."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="publish.py",
+        description="Build the publication strictly, run every check on that one build, "
+                    "and only then replace dist/.",
+        epilog="Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration. "
+               "Findings are printed as 'file:line: expected ..., found ...'.",
+    )
+    p.add_argument("command", choices=["check", "publish"],
+                   help="check: build and verify without writing dist/; publish: verify, then write dist/")
+    p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    p.add_argument("--report", type=Path, default=ROOT / "build" / "report.json",
+                   help="where to write the JSON report of findings (default: build/report.json)")
+    p.add_argument("--online", action="store_true",
+                   help="also check the external links over the network (cached; see --cache-max-age)")
+    p.add_argument("--cache-max-age", type=float, default=24.0, metavar="HOURS",
+                   help="reuse external link results younger than this (default: 24)")
+    p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
+    p.add_argument("--quiet", action="store_true", help="print only findings")
+    return p
+
+
+def check_config(config: Path) -> None:
+    if not config.is_file():
+        raise ConfigError(f"{config}: the MkDocs configuration is missing")
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    try:
+        yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{config}: not valid YAML: {err}") from None
+    from . import references, figures
+    try:
+        references.load()
+        figures.load()
+    except (ValueError, KeyError, yaml.YAMLError, OSError) as err:
+        raise ConfigError(str(err)) from None
+
+
+def write_report(path: Path, findings: list[Finding], command: str, seconds: float) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = {
+        "command": command,
+        "seconds": round(seconds, 3),
+        "errors": len(errors(findings)),
+        "warnings": len(findings) - len(errors(findings)),
+        "findings": [f.as_dict() for f in findings],
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def swap_into_place(new: Path, dist: Path) -> None:
+    """Replace dist/ by the new folder with renames on one file system."""
+    old = dist.with_name(f".{dist.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if dist.exists():
+        dist.rename(old)
+    new.rename(dist)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def run(args, say) -> int:
+    from .checks import run_all
+    from . import outputs
+
+    start = time.monotonic()
+    check_config(args.config)
+    args.dist.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{args.dist.name}-new-", dir=args.dist.parent))
+    try:
+        say("Building the site (nl, en) ...")
+        site = work / "site"
+        findings = mkdocs_build(site, args.config)
+        if not findings:
+            say("Checking links, figures and the text against the source ...")
+            findings = run_all(site, online=args.online, cache_max_age=args.cache_max_age * 3600, say=say)
+        if not errors(findings) and args.command == "publish":
+            findings += outputs.make_all(site, work, say=say)
+        for f in findings:
+            print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
+        write_report(args.report, findings, args.command, time.monotonic() - start)
+        n_err = len(errors(findings))
+        if n_err:
+            say(f"{n_err} finding(s); dist/ was not changed. Report: {args.report}")
+            return EXIT_FINDINGS
+        if args.command == "publish":
+            swap_into_place(work, args.dist)
+            say(f"Published to {args.dist} in {time.monotonic() - start:.1f} s")
+        else:
+            say(f"No findings ({time.monotonic() - start:.1f} s)")
+        return EXIT_CLEAN
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    try:
+        return run(args, say)
+    except ConfigError as err:
+        print(f"configuration error: {err}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        print("interrupted; dist/ was not changed", file=sys.stderr)
+        return EXIT_TOOL
+    except Exception:  # the tool itself failed: say so, with the traceback for a developer
+        traceback.print_exc()
+        print("publish.py failed (a bug in the tool, not a finding); dist/ was not changed", file=sys.stderr)
+        return EXIT_TOOL

@@ -1,0 +1,59 @@
+"""The MkDocs glue, kept thin: everything it calls is plain functions on text.
+
+- on_config: add the source-footnote-numbers extension to the Markdown pipeline.
+- on_page_markdown: expand the placeholders ([[ref:…]], [[references]], …) in the
+  page's language and tell the footnote extension that language.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from publication import DEFAULT_LANGUAGE  # noqa: E402
+from publication.footnotes import SourceFootnotesExtension  # noqa: E402
+from publication.render import RenderError, expand  # noqa: E402
+
+FOOTNOTES = SourceFootnotesExtension()
+
+
+def page_language(page, config) -> str:
+    """The language of a page: mkdocs-static-i18n sets file.locale; the theme's
+    language is the fallback."""
+    return getattr(page.file, "locale", None) or config.theme.get("language") or DEFAULT_LANGUAGE
+
+
+# Add the footnote-numbers extension once (on_config runs once per language build).
+def on_config(config):
+    if FOOTNOTES not in config.markdown_extensions:
+        config.markdown_extensions.append(FOOTNOTES)
+    return config
+
+
+# Expand the placeholders for the page's language.
+def on_page_markdown(markdown, page, config, files):
+    lang = page_language(page, config)
+    FOOTNOTES.setConfig("lang", lang)
+    try:
+        return expand(markdown, lang)
+    except RenderError as err:
+        raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+
+
+# The language selector: link every page, the home pages too, to its counterpart by a
+# relative URL. mkdocs-static-i18n leaves the home pages' links absolute ("/", "/en/"),
+# which break under a sub-path (GitHub Pages) and in the offline bundle (file://).
+@event_priority(-100)  # after mkdocs-static-i18n has set the links (priority 50)
+def on_page_context(context, page, config, nav):
+    alternates = getattr(page.file, "alternates", None) or {}
+    # i18n sets the attribute config.extra.alternate, which Jinja reads before the key.
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        counterpart = alternates.get(alternate.get("lang"))
+        if counterpart is not None:
+            alternate["link"] = counterpart.url or "./"
+    return context

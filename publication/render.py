@@ -1,0 +1,170 @@
+"""Expand the publication's placeholders in a Markdown page, for one language.
+
+The pages never repeat a fact the data holds; they name it:
+
+    [[ref:kst-28741-106]]   the footnote text of a reference, with its link
+    [[cite:kst-28638-233]]  a short citation with its link: Kamerstuk 28 638, nr. 233
+    [[date:kst-28638-233]]  the date of a reference: 18 oktober 2023
+    [[references]]          the references page: every source once, with its links
+    [[terms]]               the table of terms of the translation notes
+
+`expand(markdown, lang)` is a plain function: MkDocs calls it through a hook, the
+checks call it on the sources.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import references as refs_mod
+from . import terms as terms_mod
+
+PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
+
+LABELS = {
+    "nl": {
+        "footnote": "Voetnoot",
+        "cited_in": "Aangehaald in",
+        "title": "Titel",
+        "subject": "Onderwerp",
+        "dossier": "Dossier",
+        "date": "Datum",
+        "sender": "Afzender",
+        "publisher": "Uitgever",
+        "links": "Links",
+        "official": "Officiële publicatie",
+        "tweedekamer": "Tweede Kamer",
+        "document": "Het actieplan",
+        "cited": "Bronnen bij de voetnoten",
+        "background": "Achtergrond bij de cijfers",
+        "unverified": "nog niet bevestigd",
+        "term_nl": "Nederlands",
+        "term_en": "Engels",
+        "status": "Status",
+        "why": "Toelichting",
+        "status_official": "officieel",
+        "status_unofficial": "niet officieel",
+        "status_usual": "gangbaar",
+    },
+    "en": {
+        "footnote": "Footnote",
+        "cited_in": "Cited in",
+        "title": "Title",
+        "subject": "Subject",
+        "dossier": "Dossier",
+        "date": "Date",
+        "sender": "Sender",
+        "publisher": "Publisher",
+        "links": "Links",
+        "official": "Official publication",
+        "tweedekamer": "House of Representatives (Tweede Kamer)",
+        "document": "The action plan",
+        "cited": "Sources of the footnotes",
+        "background": "Background to the figures",
+        "unverified": "not yet confirmed",
+        "term_nl": "Dutch",
+        "term_en": "English",
+        "status": "Status",
+        "why": "Note",
+        "status_official": "official",
+        "status_unofficial": "unofficial",
+        "status_usual": "usual",
+    },
+}
+
+SECTION_PAGE = "daderaanpak.md"
+
+
+class RenderError(ValueError):
+    """A placeholder cannot be expanded; `line` is 1-based in the page."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+def expand(markdown: str, lang: str) -> str:
+    """Replace every placeholder in `markdown` by its text in `lang`."""
+    bib = refs_mod.bibliography()
+
+    def replace(m: re.Match) -> str:
+        name, arg = m["name"], m["arg"]
+        line = markdown.count("\n", 0, m.start()) + 1
+        if name == "ref":
+            ref = bib.references.get(arg)
+            if ref is None:
+                raise RenderError(f"unknown reference id '{arg}'", line)
+            return ref.footnote_markdown(lang)
+        if name in ("cite", "date"):
+            ref = bib.references.get(arg)
+            if ref is None:
+                raise RenderError(f"unknown reference id '{arg}'", line)
+            if name == "date":
+                return refs_mod.format_date(ref.date, lang)
+            return f"[{ref.short_citation(lang)}]({ref.url})"
+        if name == "references":
+            return references_page(bib, lang)
+        if name == "terms":
+            return terms_mod.table_markdown(lang, LABELS[lang])
+        raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
+
+    return PLACEHOLDER_RE.sub(replace, markdown)
+
+
+def _link_line(ref: refs_mod.Reference, lang: str) -> str:
+    labels = LABELS[lang]
+    parts = []
+    if ref.kind == "kamerstuk":
+        parts.append(f"[{labels['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")
+    for link in ref.links:
+        label = link.label.get(lang) or labels.get(link.site or "", link.site or "")
+        if link.url is None:
+            parts.append(f"{label} ({labels['unverified']})")
+            continue
+        attrs = f'{{: hreflang="{link.hreflang}" }}' if link.hreflang and link.hreflang != lang else ""
+        parts.append(f"[{label}]({link.url}){attrs}")
+    return " · ".join(parts)
+
+
+def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str) -> list[str]:
+    labels = LABELS[lang]
+    out = [f"### {ref.heading(lang)} {{ #{ref.id} }}", ""]
+    rows = []
+    if ref.title:
+        rows.append((labels["title"], ref.title[lang]))
+    if ref.subject:
+        rows.append((labels["subject"], ref.subject[lang]))
+    if ref.dossier_title:
+        rows.append((labels["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {ref.dossier_title[lang]}"))
+    if ref.sender:
+        rows.append((labels["sender"], ref.sender[lang]))
+    if ref.publisher:
+        rows.append((labels["publisher"], ref.publisher[lang]))
+    rows.append((labels["date"], refs_mod.format_date(ref.date, lang)))
+    cited = bib.cited_in(ref.id)
+    if cited:
+        calls = ", ".join(f"[{labels['footnote'].lower()} {n}]({SECTION_PAGE}#fn:{n})" for n in cited)
+        rows.append((labels["cited_in"], calls))
+    rows.append((labels["links"], _link_line(ref, lang)))
+    out += [f"- **{name}:** {value}" for name, value in rows]
+    out.append("")
+    return out
+
+
+def references_page(bib: refs_mod.Bibliography, lang: str) -> str:
+    labels = LABELS[lang]
+    out = [f"## {labels['document']} {{ #document }}", ""]
+    out += _entry(bib.document, bib, lang)
+    out += [f"## {labels['cited']} {{ #cited }}", ""]
+    seen = set()
+    for number in sorted(bib.footnotes):
+        ref = bib.footnotes[number]
+        if ref.id not in seen:
+            seen.add(ref.id)
+            out += _entry(ref, bib, lang)
+    background = [r for r in bib.references.values() if r.background]
+    if background:
+        out += [f"## {labels['background']} {{ #background }}", ""]
+        for ref in background:
+            out += _entry(ref, bib, lang)
+    return "\n".join(out)

@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""Build the publication, verify it, and only then replace dist/.
+
+    publish.py check     build into a temporary folder and run every check
+    publish.py publish   the same, then write dist/ (site, offline bundle, PDFs)
+
+Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration.
+Every finding is printed as `file:line: expected …, found …`; a JSON report of them
+is written to --report. With any finding, dist/ is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from publication.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())
