@@ -26,8 +26,8 @@ MONTHS = {
 # A Kamerstuk citation as printed: "Kamerstuk 28 741, nr. 106" (also the formal
 # "Kamerstukken II 2022/23, 28 741, nr. 106" and the English "no.").
 CITATION_RE = re.compile(
-    r"Kamerstuk(?:ken (?P<chamber>I{1,2}) (?P<session>\d{4}/\d{2}),)?"
-    r"(?: \(Kamerstuk\))?\s+(?P<dossier>\d{1,3}(?: \d{3})*(?: [A-Z]+)?), (?:nr\.|no\.) (?P<number>[0-9A-Z]+)"
+    r"(?:Parliamentary paper \(Kamerstuk\)|Kamerstuk(?:ken (?P<chamber>I{1,2}) (?P<session>\d{4}/\d{2}),)?)"
+    r"\s+(?P<dossier>\d{1,3}(?: \d{3})*(?: [A-Z]+)?), (?:nr\.|no\.) (?P<number>[0-9A-Z]+)"
 )
 # The URL of a Kamerstuk on the official publication site.
 KST_URL_RE = re.compile(r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dossier>\d+(?:-[A-Z]+)?)-(?P<number>[0-9A-Z]+)\.html$")

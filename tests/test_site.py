@@ -1,0 +1,185 @@
+"""The bilingual site as a reader meets it: the text, the figures, the footnotes, the
+language switch. Source-side tests read the Markdown; the rest read one real build."""
+
+from __future__ import annotations
+
+import json
+import re
+import posixpath
+from pathlib import Path
+
+import pytest
+
+from publication import DOCS, LANGUAGES, figures, html, pages, references, source
+
+SECTION = "daderaanpak.md"
+
+
+def section(lang: str) -> pages.Page:
+    return pages.read(DOCS / lang / SECTION)
+
+
+def built_pages(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("index.html"))}
+
+
+# --- the Dutch text -------------------------------------------------------------
+
+def test_dutch_section_text_equals_the_source_text():
+    src = source.load()
+    page = section("nl")
+    expected = [(b.kind, b.text) for b in src.blocks]
+    found = [(b.kind, b.text) for b in page.blocks if b.kind in ("heading", "paragraph")]
+    assert found == expected
+
+
+def test_dutch_footnotes_read_as_in_the_source():
+    src = source.load()
+    found = {int(label): b.text for label, b in section("nl").footnotes.items()}
+    assert found == src.footnotes
+
+
+def test_source_reading_joins_line_break_hyphens_only():
+    text = source.load().paragraphs
+    joined = " ".join(b.text for b in text)
+    assert "ondermijnende" in joined and "opsporing en signalering" in joined
+    assert "2017-2021" in joined and "LIEC-RIEC’s" in joined
+    assert "€143 miljoen euro" in joined and "domein overstijgende" in joined and "jeugd criminaliteit" in joined
+
+
+# --- the English text -------------------------------------------------------------
+
+def test_every_figure_of_the_source_appears_in_the_english_section_in_english_form():
+    text = " ".join(b.text for b in section("en").of("paragraph"))
+    numbers = figures.find_numbers(text, "en")
+    for fig in figures.figure_set().figures.values():
+        assert fig.en in numbers, f"{fig.id}: {fig.en!r} not in {numbers}"
+    assert "3,925" in numbers and "€143 million" in numbers and "2017–2021" in numbers
+
+
+def test_english_section_has_the_same_structure_as_the_dutch():
+    nl, en = section("nl"), section("en")
+    assert [b.kind for b in nl.blocks] == [b.kind for b in en.blocks]
+    assert [b.id for b in nl.of("heading")] == [b.id for b in en.of("heading")]
+    assert [c for c, _ in nl.calls] == [c for c, _ in en.calls] == ["35", "36", "37"]
+
+
+def test_english_uses_the_official_terms():
+    text = " ".join(b.text for b in section("en").blocks)
+    for term in ("Prevention with Authority", "National Rapporteur", "Human Trafficking Offenders Monitoring Report 2017–2021",
+                 "National Rapporteur on Trafficking in Human Beings and Sexual Violence against Children"):
+        assert term in text
+
+
+# --- both languages: same pages, same anchors --------------------------------------
+
+def test_both_languages_have_the_same_pages_and_heading_anchors():
+    paths = pages.page_paths()
+    assert set(paths["nl"]) == set(paths["en"])
+    for rel in paths["nl"]:
+        ids = [[b.id for b in pages.read(paths[lang][rel]).of("heading")] for lang in LANGUAGES]
+        assert ids[0] == ids[1], rel
+        assert all(ids[0]), f"{rel}: every heading needs an explicit {{ #id }}"
+
+
+def test_every_page_has_a_meta_description(site):
+    for rel, path in built_pages(site).items():
+        page = html.read(path)
+        if rel.count("/") and rel.split("/")[0] in ("search", "assets"):
+            continue
+        assert page.description and len(page.description) > 50, rel
+
+
+# --- footnotes ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_footnote_numbers_shown_are_the_sources(site, prefix):
+    page = html.read(site / prefix / "daderaanpak" / "index.html")
+    calls = [a.text for a in page.links("footnote-ref")]
+    assert calls == ["35", "36", "37"]
+    assert page.footnote_values == {"fn:35": "35", "fn:36": "36", "fn:37": "37"}
+    backrefs = page.links("footnote-backref")
+    assert [a.href for a in backrefs] == ["#fnref:35", "#fnref:36", "#fnref:37"]
+    word = "voetnootverwijzing" if not prefix else "footnote"
+    assert [a.title for a in backrefs] == [f"{t} {n} in the text" if prefix else f"Terug naar {word} {n} in de tekst"
+                                          for n, t in zip((35, 36, 37), ["Back to footnote"] * 3)]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_footnote_links_to_its_kamerstuk(site, prefix):
+    page = html.read(site / prefix / "daderaanpak" / "index.html")
+    notes = [a for a in page.anchors if a.in_footnotes and "footnote-backref" not in a.cls]
+    assert [a.href for a in notes] == [
+        "https://zoek.officielebekendmakingen.nl/kst-28741-106.html",
+        "https://zoek.officielebekendmakingen.nl/kst-30995-100.html",
+        "https://www.dutchrapporteur.nl/publications/reports/2023/08/23/human-trafficking-offenders-monitoring-report-2017-2021---summary",
+    ]
+    # The citation's dossier and number are the link's.
+    for a in notes[:2]:
+        m = references.CITATION_RE.search(a.text)
+        assert a.href.endswith(f"kst-{references.parse_dossier(m['dossier'])}-{m['number']}.html")
+
+
+def test_the_references_page_lists_each_source_once_with_its_formal_citation(site):
+    page = html.read(site / "references" / "index.html")
+    text = (site / "references" / "index.html").read_text(encoding="utf-8")
+    for ref_id, citation in [("kst-28741-106", "Kamerstukken II 2022/23, 28 741, nr. 106"),
+                             ("kst-30995-100", "Kamerstukken II 2021/22, 30 995, nr. 100"),
+                             ("kst-28638-233", "Kamerstukken II 2023/24, 28 638, nr. 233")]:
+        assert ref_id in page.ids
+        assert text.count(f">{citation}</h") == 1
+    assert "7 juli 2023" in text and "Brede preventieaanpak (georganiseerde en ondermijnende) jeugdcriminaliteit" in text
+    en = (site / "en" / "references" / "index.html").read_text(encoding="utf-8")
+    assert "7 July 2023" in en and "Human Trafficking Offenders Monitoring Report 2017–2021" in en
+
+
+# --- the language switch --------------------------------------------------------------
+
+def resolve(page_rel: str, href: str) -> str:
+    """A relative href from a built page (directory URLs) to the index.html it reaches."""
+    base = posixpath.dirname(page_rel)
+    target = posixpath.normpath(posixpath.join(base, href.split("#")[0]))
+    target = "" if target == "." else target
+    return posixpath.join(target, "index.html") if not target.endswith(".html") else target
+
+
+def test_the_language_switch_from_every_page_lands_on_its_counterpart(site):
+    built = built_pages(site)
+    content = {rel: p for rel, p in built.items() if not rel.startswith(("search/", "assets/"))}
+    assert len(content) == 2 * len(pages.page_paths()["nl"])
+    for rel, path in content.items():
+        page = html.read(path)
+        selector = {a.hreflang: resolve(rel, a.href) for a in page.links("md-select__link")}
+        nl_rel = rel[3:] if rel.startswith("en/") else rel
+        assert selector == {"nl": nl_rel, "en": "en/" + nl_rel}, rel
+        assert all(not a.href.startswith("/") for a in page.links("md-select__link")), rel
+        assert {lang: resolve(rel, href) for lang, href, _ in page.alternates} == selector, rel
+        assert page.lang == ("en" if rel.startswith("en/") else "nl"), rel
+
+
+# --- abbreviations, search, privacy ---------------------------------------------------
+
+@pytest.mark.parametrize("prefix,full", [("", "Koninklijke Marechaussee"), ("en/", "Royal Netherlands Marechaussee")])
+def test_abbreviations_show_their_full_name(site, prefix, full):
+    text = (site / prefix / "daderaanpak" / "index.html").read_text(encoding="utf-8")
+    assert f'<abbr title="{full}">KMar</abbr>' in text
+    for abbr in ("NLA", "OM", "LIEC", "RIEC"):
+        assert re.search(rf'<abbr title="[^"]+">{abbr}s?</abbr>', text), abbr
+
+
+def test_search_index_holds_both_languages_with_stemming(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl", "en"]
+    assert "stemmer" in index["config"]["pipeline"]
+    locations = {d["location"] for d in index["docs"]}
+    assert "daderaanpak/" in locations and "en/daderaanpak/" in locations
+    bodies = " ".join(d["text"] for d in index["docs"])
+    assert "arbeidsuitbuiting" in bodies and "labour exploitation" in bodies
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for rel, path in built_pages(site).items():
+        for tag, url, line in html.read(path).resources:
+            assert not url.startswith(("http:", "https:", "//")), f"{rel}:{line}: {tag} {url}"
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, rel

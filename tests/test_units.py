@@ -1,0 +1,112 @@
+"""The building blocks: footnote numbers, Kamerstuk URLs and sessions, placeholders,
+figure notation, the reading of the source text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import markdown
+import pytest
+
+from publication import figures, references, render, source
+from publication.footnotes import SourceFootnotesExtension
+
+
+def md(text: str, lang: str = "nl") -> str:
+    return markdown.markdown(text, extensions=["footnotes", SourceFootnotesExtension(lang=lang)])
+
+
+def test_footnote_extension_renders_the_labels_as_numbers():
+    out = md("Tekst[^35] en meer[^37].\n\n[^35]: Eerste.\n[^37]: Tweede.")
+    assert '<sup id="fnref:35"><a class="footnote-ref" href="#fn:35">35</a></sup>' in out
+    assert '<sup id="fnref:37"><a class="footnote-ref" href="#fn:37">37</a></sup>' in out
+    assert '<li id="fn:35" value="35">' in out and '<li id="fn:37" value="37">' in out
+    assert 'title="Terug naar voetnootverwijzing 37 in de tekst"' in out
+
+
+def test_footnote_extension_titles_back_links_in_english():
+    out = md("Text[^36].\n\n[^36]: Note.", lang="en")
+    assert 'title="Back to footnote 36 in the text"' in out
+
+
+def test_footnote_extension_leaves_named_labels_alone():
+    out = md("Text[^note].\n\n[^note]: Note.", lang="en")
+    assert '<a class="footnote-ref" href="#fn:note">1</a>' in out and "value=" not in out
+
+
+@pytest.mark.parametrize("dossier,number,url", [
+    ("28741", "106", "https://zoek.officielebekendmakingen.nl/kst-28741-106.html"),
+    ("36350-VI", "2", "https://zoek.officielebekendmakingen.nl/kst-36350-VI-2.html"),
+    ("35876", "B", "https://zoek.officielebekendmakingen.nl/kst-35876-B.html"),
+])
+def test_kamerstuk_url_follows_the_official_pattern(dossier, number, url):
+    assert references.kamerstuk_url(dossier, number) == url
+
+
+@pytest.mark.parametrize("date,session", [
+    (dt.date(2023, 7, 7), "2022/23"), (dt.date(2022, 7, 4), "2021/22"),
+    (dt.date(2023, 10, 18), "2023/24"), (dt.date(2023, 9, 18), "2022/23"), (dt.date(2023, 9, 19), "2023/24"),
+])
+def test_session_starts_on_prinsjesdag(date, session):
+    assert references.session_of(date) == session
+
+
+def test_dossier_numbers_are_printed_grouped_and_parsed_back():
+    assert references.format_dossier("28741") == "28 741"
+    assert references.format_dossier("36350-VI") == "36 350 VI"
+    assert references.parse_dossier("28 741") == "28741"
+    assert references.parse_dossier("36 350 VI") == "36350-VI"
+
+
+def test_formal_citation_of_the_footnotes():
+    bib = references.bibliography()
+    assert bib.footnotes[35].formal_citation() == "Kamerstukken II 2022/23, 28 741, nr. 106"
+    assert bib.footnotes[36].formal_citation() == "Kamerstukken II 2021/22, 30 995, nr. 100"
+    assert bib.footnotes[37].footnote_markdown("nl").endswith(
+        ", Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.")
+
+
+def test_placeholders_expand_per_language():
+    assert render.expand("[[ref:kst-28741-106]]", "nl") == \
+        "[Kamerstuk 28 741, nr. 106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
+    assert render.expand("[[ref:kst-28741-106]]", "en") == \
+        "[Parliamentary paper (Kamerstuk) 28 741, no. 106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
+    assert render.expand("op [[date:kst-28638-233]]", "nl") == "op 18 oktober 2023"
+
+
+def test_an_unknown_reference_is_an_error_with_its_line():
+    with pytest.raises(render.RenderError) as err:
+        render.expand("one\ntwo [[ref:kst-1-1]]", "nl")
+    assert err.value.line == 2 and "unknown reference id 'kst-1-1'" in str(err.value)
+
+
+def test_a_reference_entry_without_a_dossier_is_refused():
+    with pytest.raises(references.ReferenceError, match="x: the id of a Kamerstuk is kst-DOSSIER-NR"):
+        references.parse_references({"references": {"x": {"kind": "kamerstuk", "date": dt.date(2023, 1, 1),
+                                                           "dossier": "1", "number": "2", "subject": {"nl": "a", "en": "b"}}}})
+
+
+@pytest.mark.parametrize("kind,value,en", [
+    ("count", 3925, "3,925"), ("amount_million_eur", 143, "€143 million"), ("year_range", [2017, 2021], "2017–2021"),
+    ("fraction", [4, 5], "four out of five"), ("percent", 19, "19%"),
+])
+def test_figures_are_written_the_english_way(kind, value, en):
+    assert figures.english(kind, value) == en
+
+
+def test_figures_find_numbers_in_each_notation():
+    assert figures.find_numbers("van de 3.925 incidenten, 19% en ruim vier op de vijf in 2017-2021", "nl") == \
+        ["3.925", "19%", "vier op de vijf", "2017-2021"]
+    assert figures.find_numbers("of the 3,925 incidents, 19% and four out of five in 2017–2021", "en") == \
+        ["3,925", "19%", "four out of five", "2017–2021"]
+
+
+def test_source_reading_finds_headings_paragraphs_footnotes_and_page():
+    long = "Een lange regel zoals op de gedrukte pagina, die de hele breedte van de kolom vult en door-"
+    page = source.parse(f"Kop\n{long}\nloopt tot het einde van de zin. En dan komt er nog een regel die de kolom \n12\n"
+                        "vult tot aan het einde.\nNieuwe kop\nTekst.\n12\n Noot een.\nSamen tegen mensenhandel 7\n")
+    assert [(b.kind, b.text) for b in page.blocks] == [
+        ("heading", "Kop"),
+        ("paragraph", long[:-1] + "loopt tot het einde van de zin. En dan komt er nog een regel die de kolom vult tot aan het einde."),
+        ("heading", "Nieuwe kop"), ("paragraph", "Tekst.")]
+    assert page.footnotes == {12: "Noot een."} and page.page == 7
