@@ -30,7 +30,7 @@ def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict |
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
          "--config-file", str(config), "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True, env=run_env,
+        cwd=config.parent, capture_output=True, text=True, env=run_env,
     )
     findings = []
     for line in (proc.stderr + proc.stdout).splitlines():

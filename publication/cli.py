@@ -59,12 +59,14 @@ def check_config(config: Path) -> None:
         yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
-    from . import references, figures
+    hosts = config.parent / "data" / "external-links.yml"
     try:
-        references.load()
-        figures.load()
-    except (ValueError, KeyError, yaml.YAMLError, OSError) as err:
-        raise ConfigError(str(err)) from None
+        raw = yaml.safe_load(hosts.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError) as err:
+        raise ConfigError(f"{hosts}: {err}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("allowed_hosts"), dict) \
+            or not all(isinstance(reason, str) and reason.strip() for reason in raw["allowed_hosts"].values()):
+        raise ConfigError(f"{hosts}: expected 'allowed_hosts:' mapping each host to the reason it is allowed")
 
 
 def write_report(path: Path, findings: list[Finding], command: str, seconds: float) -> None:
@@ -93,21 +95,35 @@ def swap_into_place(new: Path, dist: Path) -> None:
         shutil.rmtree(old)
 
 
+def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say) -> list[Finding]:
+    """Source checks, then one strict build, then the checks on that build. A stage
+    with errors stops the next: its findings are what there is to fix first."""
+    from .checks import run_source_checks, run_site_checks
+
+    say("Checking the sources: text against the source, figures, footnotes ...")
+    findings = run_source_checks(project)
+    if errors(findings):
+        return findings
+    say("Building the site (nl, en) ...")
+    findings += mkdocs_build(site, config)
+    if errors(findings):
+        return findings
+    say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
+    return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say)
+
+
 def run(args, say) -> int:
-    from .checks import run_all
     from . import outputs
+    from .project import Project
 
     start = time.monotonic()
     check_config(args.config)
+    project = Project(args.config.parent)
     args.dist.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{args.dist.name}-new-", dir=args.dist.parent))
     try:
-        say("Building the site (nl, en) ...")
         site = work / "site"
-        findings = mkdocs_build(site, args.config)
-        if not findings:
-            say("Checking links, figures and the text against the source ...")
-            findings = run_all(site, online=args.online, cache_max_age=args.cache_max_age * 3600, say=say)
+        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say)
         if not errors(findings) and args.command == "publish":
             findings += outputs.make_all(site, work, say=say)
         for f in findings:

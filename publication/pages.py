@@ -12,7 +12,6 @@ from pathlib import Path
 
 import yaml
 
-from . import DOCS, LANGUAGES
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)\s*\})?\s*$")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<label>[^\]]+)\]:\s*(?P<text>.*)$")
@@ -143,9 +142,9 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
     return page
 
 
-def read(path: Path, lang: str | None = None, expand: bool = True) -> Page:
+def read(path: Path, lang: str | None = None, expand: bool = True, bib=None) -> Page:
     """Read a page from disk; with `expand`, its placeholders are resolved for `lang`
-    (by default the language folder it is in)."""
+    (by default the language folder it is in) from `bib` (by default the real data)."""
     from .render import expand as expand_placeholders
 
     raw = path.read_bytes()
@@ -155,10 +154,4 @@ def read(path: Path, lang: str | None = None, expand: bool = True) -> Page:
         line = raw[: err.start].count(b"\n") + 1
         raise PageError(f"the page is not valid UTF-8 (byte {err.start})", line) from None
     lang = lang or path.parent.name
-    return parse(text, path, (lambda md: expand_placeholders(md, lang)) if expand else None)
-
-
-def page_paths(docs: Path = DOCS) -> dict[str, dict[str, Path]]:
-    """Language -> {relative path -> file} for every Markdown page."""
-    return {lang: {p.relative_to(docs / lang).as_posix(): p for p in sorted((docs / lang).rglob("*.md"))}
-            for lang in LANGUAGES}
+    return parse(text, path, (lambda md: expand_placeholders(md, lang, bib)) if expand else None)

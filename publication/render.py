@@ -83,9 +83,10 @@ class RenderError(ValueError):
         self.line = line
 
 
-def expand(markdown: str, lang: str) -> str:
-    """Replace every placeholder in `markdown` by its text in `lang`."""
-    bib = refs_mod.bibliography()
+def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None) -> str:
+    """Replace every placeholder in `markdown` by its text in `lang` (references from
+    `bib`, by default the publication's data/references.yml)."""
+    bib = bib or refs_mod.bibliography()
 
     def replace(m: re.Match) -> str:
         name, arg = m["name"], m["arg"]

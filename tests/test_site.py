@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from publication import DOCS, LANGUAGES, figures, html, pages, references, source
+from publication.project import Project
 
 SECTION = "daderaanpak.md"
 
@@ -74,7 +75,7 @@ def test_english_uses_the_official_terms():
 # --- both languages: same pages, same anchors --------------------------------------
 
 def test_both_languages_have_the_same_pages_and_heading_anchors():
-    paths = pages.page_paths()
+    paths = Project.default().pages()
     assert set(paths["nl"]) == set(paths["en"])
     for rel in paths["nl"]:
         ids = [[b.id for b in pages.read(paths[lang][rel]).of("heading")] for lang in LANGUAGES]
@@ -146,7 +147,7 @@ def resolve(page_rel: str, href: str) -> str:
 def test_the_language_switch_from_every_page_lands_on_its_counterpart(site):
     built = built_pages(site)
     content = {rel: p for rel, p in built.items() if not rel.startswith(("search/", "assets/"))}
-    assert len(content) == 2 * len(pages.page_paths()["nl"])
+    assert len(content) == 2 * len(Project.default().pages()["nl"])
     for rel, path in content.items():
         page = html.read(path)
         selector = {a.hreflang: resolve(rel, a.href) for a in page.links("md-select__link")}

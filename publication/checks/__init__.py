@@ -1,20 +1,38 @@
-"""The checks. Each is a plain function that returns findings; `run_all` runs every
-check on the sources and on one built site."""
+"""The checks. Each is a plain function that returns findings (file, line, what was
+expected, what was found); `run_source_checks` works on the Markdown sources and the
+data, `run_site_checks` on one built site."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .. import references as refs_mod
 from ..findings import Finding
+from ..project import Project
+from . import fidelity, figures, links, structure, terms
 
-SOURCE_CHECKS: list = []
-SITE_CHECKS: list = []
+
+def run_source_checks(project: Project) -> list[Finding]:
+    path = project.data / "references.yml"
+    try:
+        bib = refs_mod.load(path)
+    except (refs_mod.ReferenceError, OSError, ValueError) as err:
+        return [Finding(project.rel(path), 0, "a readable references file", str(err), "references")]
+    findings, loaded = structure.run(project, bib)
+    findings += fidelity.run(project, loaded.pages)
+    findings += figures.run(project, loaded.pages)
+    findings += terms.run(project, loaded.pages)
+    return findings
 
 
-def run_all(site_dir: Path, online: bool = False, cache_max_age: float = 86400, say=None) -> list[Finding]:
-    findings: list[Finding] = []
-    for check in SOURCE_CHECKS:
-        findings += check()
-    for check in SITE_CHECKS:
-        findings += check(site_dir)
+def run_site_checks(project: Project, site: Path, online: bool = False, cache_max_age: float = 86400,
+                    say=None) -> list[Finding]:
+    pages = links.built_pages(site)
+    findings = links.check_site(site, project.data, project.languages, pages=pages)
+    if online:
+        from . import online as online_mod
+        urls = online_mod.external_links(pages)
+        findings += online_mod.check_urls(urls, online_mod.Options(cache_max_age=cache_max_age,
+                                                                  cache_file=project.root / "build" / "link-cache.json"),
+                                          say=say)
     return findings

@@ -1,0 +1,135 @@
+"""Links, on the built HTML of both languages:
+
+- every internal link and every fragment (#fn:36, heading anchors) resolves;
+- every page has its counterpart in the other language and the selector points to it;
+- each Kamerstuk citation's text and its URL agree (the dossier and number of
+  "Kamerstuk 28 741, nr. 106" are the ones in the link);
+- external links go only to the allowed hosts of data/external-links.yml.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from .. import html as html_mod
+from .. import references as refs_mod
+from ..findings import Finding
+
+CHECK = "links"
+SKIP_SCHEMES = ("mailto", "tel", "javascript", "data")
+# A 404 page is served at any path, so its links are rooted ("/en/"), as MkDocs makes them.
+ABSOLUTE_OK = {"404.html"}
+
+
+def built_pages(site: Path) -> dict[str, html_mod.HtmlPage]:
+    return {p.relative_to(site).as_posix(): html_mod.read(p) for p in sorted(site.rglob("*.html"))}
+
+
+def resolve(site: Path, page_rel: str, href: str) -> tuple[str | None, str]:
+    """(the file a relative href reaches, relative to the site, or None; the fragment)."""
+    parts = urlsplit(href)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return page_rel, fragment
+    base = "" if parts.path.startswith("/") else posixpath.dirname(page_rel)
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    if target.startswith("../") or target == "..":
+        return None, fragment
+    candidate = site / target
+    if candidate.is_dir() or parts.path.endswith("/"):
+        target = posixpath.join(target, "index.html") if target != "." else "index.html"
+    return (target if (site / target).is_file() else None), fragment
+
+
+def allowed_hosts(data: Path) -> dict[str, str]:
+    raw = yaml.safe_load((data / "external-links.yml").read_text(encoding="utf-8")) or {}
+    return raw.get("allowed_hosts") or {}
+
+
+def language_of(rel: str, languages: tuple[str, ...], default: str) -> str:
+    first = rel.split("/", 1)[0]
+    return first if first in languages and first != default else default
+
+
+def counterpart(rel: str, lang: str, other: str, default: str) -> str:
+    bare = rel[len(lang) + 1:] if lang != default else rel
+    return bare if other == default else f"{other}/{bare}"
+
+
+def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en"), default: str = "nl",
+               pages: dict[str, html_mod.HtmlPage] | None = None) -> list[Finding]:
+    pages = pages if pages is not None else built_pages(site)
+    hosts = allowed_hosts(data)
+    findings: list[Finding] = []
+    name = lambda rel: f"site/{rel}"  # noqa: E731
+
+    for rel, page in pages.items():
+        # Internal links and fragments; external hosts.
+        for a in page.anchors:
+            href = a.href.strip()
+            parts = urlsplit(href)
+            if parts.scheme in SKIP_SCHEMES:
+                continue
+            if parts.scheme in ("http", "https") or href.startswith("//"):
+                if parts.hostname not in hosts:
+                    findings.append(Finding(name(rel), a.line, "a link to an allowed host (data/external-links.yml)",
+                                            f"{href}", CHECK))
+                continue
+            if href.startswith("/") and rel not in ABSOLUTE_OK:
+                findings.append(Finding(name(rel), a.line, "a relative link (the site may live under a sub-path)", href, CHECK))
+                continue
+            target, fragment = resolve(site, rel, href)
+            if target is None:
+                findings.append(Finding(name(rel), a.line, "a link to a page of the site", f"{href} (no such page)", CHECK))
+                continue
+            if fragment and target in pages and fragment not in pages[target].ids:
+                findings.append(Finding(name(rel), a.line, f"an anchor #{fragment} on {target}",
+                                        f"{href} (no such anchor)", CHECK))
+        for tag, url, line in page.resources:
+            if urlsplit(url).scheme or url.startswith("//"):
+                findings.append(Finding(name(rel), line, "no resource loaded from another host", f"<{tag}> {url}", CHECK))
+            elif resolve(site, rel, url)[0] is None:
+                findings.append(Finding(name(rel), line, "a resource that ships with the site", f"<{tag}> {url} (missing)", CHECK))
+
+        # Kamerstuk citations and their URLs.
+        for a in page.anchors:
+            m = refs_mod.CITATION_RE.search(a.text)
+            u = refs_mod.KST_URL_RE.match(a.href)
+            if m and u:
+                cited = (refs_mod.parse_dossier(m["dossier"]), m["number"])
+                linked = (u["dossier"], u["number"])
+                if cited != linked:
+                    findings.append(Finding(name(rel), a.line, f"the link of '{m.group(0)}' to kst-{cited[0]}-{cited[1]}",
+                                            a.href, CHECK))
+            elif m and urlsplit(a.href).hostname == urlsplit(refs_mod.OFFICIAL_SITE).hostname:
+                findings.append(Finding(name(rel), a.line, f"'{m.group(0)}' linked to its kst- page", a.href, CHECK))
+            elif u and "Kamerstuk" in a.text and not m:
+                findings.append(Finding(name(rel), a.line, "a well-formed citation like 'Kamerstuk 28 741, nr. 106'",
+                                        f"'{a.text}'", CHECK))
+
+    # Counterparts and the language selector, on content pages (those with a selector).
+    for rel, page in pages.items():
+        selector = page.links("md-select__link")
+        if not selector or rel == "404.html":
+            continue
+        lang = language_of(rel, languages, default)
+        if page.lang != lang:
+            findings.append(Finding(name(rel), 2, f'<html lang="{lang}">', f'lang="{page.lang}"', CHECK))
+        for other in languages:
+            if other == lang:
+                continue
+            expected = counterpart(rel, lang, other, default)
+            if expected not in pages:
+                findings.append(Finding(name(rel), 0, f"its counterpart site/{expected}", "no such page", CHECK))
+                continue
+            links = [a for a in selector if a.hreflang == other]
+            reached = resolve(site, rel, links[0].href)[0] if links else None
+            if reached != expected:
+                line = links[0].line if links else 0
+                findings.append(Finding(name(rel), line, f"the language selector's '{other}' link to {expected}",
+                                        reached or (links[0].href if links else "no link"), CHECK))
+    return findings

@@ -1,0 +1,179 @@
+"""External links over the network (only with `publish.py check --online`).
+
+Concurrent, with a minimum interval between requests to one host, retries with
+exponential back-off, redirects followed and reported. 404 and 410 are broken links
+(errors); 429, 5xx, other 4xx and time-outs are "could not verify" (warnings), never
+"broken". Definite results are cached with a maximum age, so a second run within it
+makes no requests.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..findings import Finding
+
+CHECK = "external-links"
+USER_AGENT = "samen-tegen-mensenhandel-linkcheck/1.0 (+publication verification)"
+
+
+@dataclass
+class Options:
+    timeout: float = 15.0
+    retries: int = 2  # further tries after the first
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    host_interval: float = 1.0  # seconds between two requests to one host
+    workers: int = 8
+    cache_file: Path | None = None
+    cache_max_age: float = 24 * 3600.0
+
+
+@dataclass
+class Result:
+    url: str
+    verdict: str  # ok | redirect | broken | unverified
+    status: int | None = None
+    final_url: str | None = None
+    detail: str = ""
+    from_cache: bool = False
+
+
+class HostPacer:
+    """At most one request per host per `interval` seconds."""
+
+    def __init__(self, interval: float):
+        self.interval = interval
+        self.lock = threading.Lock()
+        self.next_time: dict[str, float] = {}
+
+    def wait(self, host: str) -> None:
+        with self.lock:
+            now = time.monotonic()
+            slot = max(now, self.next_time.get(host, now))
+            self.next_time[host] = slot + self.interval
+        delay = slot - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+
+def fetch_once(url: str, timeout: float) -> tuple[int | None, str | None, str]:
+    """(HTTP status, final URL, error text)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT}, method="GET")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.geturl(), ""
+    except urllib.error.HTTPError as err:
+        return err.code, err.geturl(), ""
+    except (TimeoutError, socket.timeout):
+        return None, None, "timed out"
+    except urllib.error.URLError as err:
+        reason = err.reason
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return None, None, "timed out"
+        return None, None, str(reason)
+    except (ConnectionError, OSError) as err:
+        return None, None, str(err)
+
+
+def check_url(url: str, options: Options, pacer: HostPacer) -> Result:
+    host = urlsplit(url).hostname or ""
+    delay = options.backoff
+    status = final = None
+    error = ""
+    for attempt in range(options.retries + 1):
+        pacer.wait(host)
+        status, final, error = fetch_once(url, options.timeout)
+        if status is not None and (200 <= status < 300 or status in (404, 410) or (400 <= status < 500 and status != 429)):
+            break
+        if attempt < options.retries:
+            time.sleep(delay)
+            delay *= 2
+    tries = f"after {options.retries + 1} tries"
+    if status is not None and 200 <= status < 300:
+        if final and final != url:
+            return Result(url, "redirect", status, final, f"redirected to {final}")
+        return Result(url, "ok", status, final)
+    if status in (404, 410):
+        return Result(url, "broken", status, final, f"HTTP {status}")
+    if status == 429:
+        return Result(url, "unverified", status, final, f"could not verify: HTTP 429 (too many requests) {tries}")
+    if status is not None:
+        return Result(url, "unverified", status, final, f"could not verify: HTTP {status} {tries}")
+    return Result(url, "unverified", None, None, f"could not verify: {error} {tries}")
+
+
+def load_cache(path: Path | None, max_age: float) -> dict:
+    if not path or not path.is_file():
+        return {}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}
+    now = time.time()
+    return {url: entry for url, entry in raw.items() if now - entry.get("checked", 0) <= max_age}
+
+
+def save_cache(path: Path | None, cache: dict) -> None:
+    if not path:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+
+
+def check_all(urls: list[str], options: Options, say=None) -> dict[str, Result]:
+    cache = load_cache(options.cache_file, options.cache_max_age)
+    results: dict[str, Result] = {}
+    todo = []
+    for url in urls:
+        entry = cache.get(url)
+        if entry:
+            results[url] = Result(url, entry["verdict"], entry.get("status"), entry.get("final_url"),
+                                  entry.get("detail", ""), from_cache=True)
+        else:
+            todo.append(url)
+    if say and todo:
+        say(f"Checking {len(todo)} external link(s) online ({len(results)} from the cache) ...")
+    pacer = HostPacer(options.host_interval)
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        for result in pool.map(lambda u: check_url(u, options, pacer), todo):
+            results[result.url] = result
+            if result.verdict in ("ok", "redirect", "broken"):
+                cache[result.url] = {"verdict": result.verdict, "status": result.status, "final_url": result.final_url,
+                                     "detail": result.detail, "checked": time.time()}
+    save_cache(options.cache_file, cache)
+    return results
+
+
+def external_links(pages: dict) -> dict[str, list[tuple[str, int]]]:
+    """URL -> the places (built page, line) that link to it."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for rel, page in pages.items():
+        for a in page.anchors:
+            if urlsplit(a.href).scheme in ("http", "https"):
+                out.setdefault(a.href, []).append((rel, a.line))
+    return out
+
+
+def check_urls(urls: dict[str, list[tuple[str, int]]], options: Options, say=None) -> list[Finding]:
+    results = check_all(sorted(urls), options, say)
+    findings = []
+    for url, places in sorted(urls.items()):
+        result = results[url]
+        if result.verdict == "ok":
+            continue
+        severity = "error" if result.verdict == "broken" else "warning"
+        expected = "a working link" if result.verdict != "redirect" else "a link without a redirect"
+        for rel, line in places:
+            findings.append(Finding(f"site/{rel}", line, expected, f"{url}: {result.detail}", CHECK, severity))
+    return findings

@@ -1,0 +1,163 @@
+"""Checks on the Markdown sources' structure: every page in both languages, readable,
+not empty, with front matter and explicit heading anchors that agree; footnote calls
+and notes that match each other and the references data; well-formed citations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import pages as pages_mod
+from .. import references as refs_mod
+from ..findings import Finding
+from ..project import Project
+from ..render import RenderError
+
+CHECK = "structure"
+# "Kamerstuk" followed by a number: a citation, which must then be well formed.
+CANDIDATE_RE = re.compile(r"Kamerstuk(?:ken)?(?:\s+I{1,2}\s+\d{4}/\d{2},?)?\s*\d[^;\n]{0,24}")
+REF_PLACEHOLDER_RE = re.compile(r"\[\[ref:(?P<id>[^\]]+)\]\]")
+
+
+@dataclass
+class Loaded:
+    """The pages that could be read, per language, and the findings of reading them."""
+    pages: dict  # lang -> {rel: Page}
+    findings: list
+
+
+def load_pages(project: Project, bib) -> Loaded:
+    out: dict = {lang: {} for lang in project.languages}
+    findings: list[Finding] = []
+    for lang, files in project.pages().items():
+        for rel, path in files.items():
+            name = project.rel(path)
+            raw = path.read_bytes()
+            if not raw.strip():
+                findings.append(Finding(name, 1, "a page with a title and text", "an empty file", CHECK))
+                continue
+            try:
+                out[lang][rel] = pages_mod.read(path, lang, bib=bib)
+            except pages_mod.PageError as err:
+                findings.append(Finding(name, err.line, "a readable page", str(err), CHECK))
+            except RenderError as err:
+                findings.append(Finding(name, err.line, "placeholders that name known data", str(err), CHECK))
+    return Loaded(out, findings)
+
+
+def check_counterparts(project: Project, loaded: Loaded) -> list[Finding]:
+    findings = []
+    files = project.pages()
+    for lang in project.languages:
+        for other in project.languages:
+            if other == lang:
+                continue
+            for rel in sorted(set(files[lang]) - set(files[other])):
+                findings.append(Finding(project.rel(project.docs / lang / rel), 0,
+                                        f"its translation docs/{other}/{rel}", "no such page", CHECK))
+    return findings
+
+
+def check_page(project: Project, lang: str, rel: str, page: pages_mod.Page) -> list[Finding]:
+    name = project.rel(page.path)
+    findings = []
+    for key in ("title", "description"):
+        if not str(page.meta.get(key) or "").strip():
+            findings.append(Finding(name, 1, f"front matter with a '{key}'", "none", CHECK))
+    headings = page.of("heading")
+    if not headings or headings[0].level != 1:
+        findings.append(Finding(name, headings[0].line if headings else 1, "the page to open with one '# ' heading",
+                                f"'{headings[0].text}'" if headings else "no heading", CHECK))
+    for h in headings:
+        if not h.id:
+            findings.append(Finding(name, h.line, "an explicit anchor '{ #id }' on the heading", f"'{h.text}' without one", CHECK))
+    if not page.of("paragraph") and "[[" not in " ".join(b.raw for b in page.blocks):
+        findings.append(Finding(name, 1, "text on the page", "only headings", CHECK))
+    return findings
+
+
+def check_anchors_agree(project: Project, loaded: Loaded) -> list[Finding]:
+    findings = []
+    first, *others = project.languages
+    for rel, page in loaded.pages[first].items():
+        ids = [h.id for h in page.of("heading")]
+        for lang in others:
+            other = loaded.pages[lang].get(rel)
+            if other is None:
+                continue
+            other_ids = [h.id for h in other.of("heading")]
+            if ids != other_ids:
+                line = next((h.line for h, i in zip(other.of("heading"), ids) if h.id != i),
+                            other.of("heading")[-1].line if other.of("heading") else 1)
+                findings.append(Finding(project.rel(other.path), line,
+                                        f"the heading anchors of docs/{first}/{rel} ({', '.join(map(str, ids))})",
+                                        ", ".join(map(str, other_ids)), CHECK))
+    return findings
+
+
+def check_footnotes(project: Project, page: pages_mod.Page, bib: refs_mod.Bibliography) -> list[Finding]:
+    name = project.rel(page.path)
+    findings = []
+    notes = page.footnotes
+    called = {}
+    for label, line in page.calls:
+        called.setdefault(label, line)
+        if label not in notes:
+            findings.append(Finding(name, line, f"a note for the footnote call [^{label}]", "no note", CHECK))
+    for label, block in notes.items():
+        if label not in called:
+            findings.append(Finding(name, block.line, f"a call in the text for the footnote [^{label}]", "no call", CHECK))
+    return findings
+
+
+def check_footnote_references(project: Project, page: pages_mod.Page, raw_text: str,
+                              bib: refs_mod.Bibliography) -> list[Finding]:
+    """A section's notes cite what data/references.yml says each number cites."""
+    name = project.rel(page.path)
+    findings = []
+    lines = raw_text.split("\n")
+    for label, block in page.footnotes.items():
+        m = REF_PLACEHOLDER_RE.search(lines[block.line - 1])
+        if not label.isdigit():
+            continue
+        expected = bib.footnotes.get(int(label))
+        if expected is None:
+            findings.append(Finding(name, block.line, f"footnote {label} in data/references.yml (footnotes)",
+                                    "no such footnote", CHECK))
+        elif not m or m["id"] != expected.id:
+            findings.append(Finding(name, block.line, f"[[ref:{expected.id}]] for footnote {label}",
+                                    m.group(0) if m else f"'{block.text}'", CHECK))
+    for number, ref in bib.footnotes.items():
+        if str(number) not in page.footnotes:
+            findings.append(Finding(name, 0, f"footnote {number} ({ref.id}) as data/references.yml lists it",
+                                    "no such note", CHECK))
+    return findings
+
+
+def check_citations(project: Project, page: pages_mod.Page) -> list[Finding]:
+    """Every 'Kamerstuk …' written in a page's text is a well-formed citation."""
+    name = project.rel(page.path)
+    findings = []
+    for block in page.blocks:
+        if block.kind not in ("paragraph", "footnote", "editorial"):
+            continue
+        for m in CANDIDATE_RE.finditer(block.text):
+            if not refs_mod.CITATION_RE.match(block.text, m.start()):
+                findings.append(Finding(name, block.line, "a citation like 'Kamerstuk 28 741, nr. 106'",
+                                        f"'{m.group(0).strip()}'", CHECK))
+    return findings
+
+
+def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Loaded]:
+    loaded = load_pages(project, bib)
+    findings = list(loaded.findings)
+    findings += check_counterparts(project, loaded)
+    findings += check_anchors_agree(project, loaded)
+    for lang, pages in loaded.pages.items():
+        for rel, page in pages.items():
+            findings += check_page(project, lang, rel, page)
+            findings += check_footnotes(project, page, bib)
+            findings += check_citations(project, page)
+            if rel in project.sections:
+                findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib)
+    return findings, loaded

@@ -1,0 +1,47 @@
+"""Where a publication's files are. The real one is `Project.default()`; tests and the
+benchmark make others (a fixture with one defect, a publication 50 times larger)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import LANGUAGES, ROOT
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    sections: tuple[str, ...] = ("daderaanpak.md",)
+    languages: tuple[str, ...] = LANGUAGES
+
+    @classmethod
+    def default(cls) -> "Project":
+        return cls(ROOT)
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def source_text(self) -> Path:
+        return self.root / "source" / "samen-tegen-mensenhandel-p32.txt"
+
+    def rel(self, path: Path) -> str:
+        """A path as findings name it: relative to the project."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def pages(self) -> dict[str, dict[str, Path]]:
+        """Language -> {path inside the language folder -> file}."""
+        out = {}
+        for lang in self.languages:
+            folder = self.docs / lang
+            out[lang] = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+        return out
