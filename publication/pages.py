@@ -91,12 +91,21 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
     para_line = 0
     in_admonition = False
 
+    def expanded(raw: str, lineno: int) -> str:
+        """Expand a block's placeholders; an error names the page's line."""
+        if not expand:
+            return raw
+        from .render import RenderError
+        try:
+            return expand(raw)
+        except RenderError as err:
+            err.line = lineno
+            raise
+
     def flush():
         nonlocal para
         if para:
-            raw = " ".join(s.strip() for s in para)
-            if expand:
-                raw = expand(raw)
+            raw = expanded(" ".join(s.strip() for s in para), para_line)
             page.blocks.append(Block("paragraph", plain(raw), para_line, raw=raw))
             para = []
 
@@ -132,7 +141,7 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
         m = FOOTNOTE_DEF_RE.match(line)
         if m:
             flush()
-            raw = expand(m["text"]) if expand else m["text"]
+            raw = expanded(m["text"], lineno)
             page.blocks.append(Block("footnote", plain(raw), lineno, raw=raw, label=m["label"]))
             continue
         if not para:

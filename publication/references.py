@@ -34,7 +34,11 @@ KST_URL_RE = re.compile(r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dos
 
 
 class ReferenceError(ValueError):
-    """The references data is wrong; the message names what and where."""
+    """The references data is wrong; `key` is the entry (or key) it is about."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
 
 
 def format_dossier(dossier: str) -> str:
@@ -141,23 +145,23 @@ def _text(entry: dict, key: str, ref_id: str, required: bool = False) -> dict | 
     value = entry.get(key)
     if value is None:
         if required:
-            raise ReferenceError(f"data/references.yml: {ref_id}: '{key}' is missing")
+            raise ReferenceError(f"{ref_id}: '{key}' is missing", ref_id)
         return None
     if not isinstance(value, dict) or set(value) != {"nl", "en"}:
-        raise ReferenceError(f"data/references.yml: {ref_id}: '{key}' needs exactly an nl and an en text")
+        raise ReferenceError(f"{ref_id}: '{key}' needs exactly an nl and an en text", ref_id)
     return value
 
 
-def parse_references(raw: dict, where: str = "data/references.yml") -> dict:
+def parse_references(raw: dict) -> dict:
     """Turn the YAML of references into Reference objects, checking each entry."""
     refs = {}
     for ref_id, entry in (raw.get("references") or {}).items():
         kind = entry.get("kind")
         if kind not in ("kamerstuk", "report"):
-            raise ReferenceError(f"{where}: {ref_id}: kind must be kamerstuk or report, not {kind!r}")
+            raise ReferenceError(f"{ref_id}: kind must be kamerstuk or report, not {kind!r}", ref_id)
         date = entry.get("date")
         if not isinstance(date, dt.date):
-            raise ReferenceError(f"{where}: {ref_id}: date must be an ISO date, not {date!r}")
+            raise ReferenceError(f"{ref_id}: date must be an ISO date, not {date!r}", ref_id)
         links = tuple(
             Link(url=l.get("url"), status=l.get("status", "unverified"), label=l.get("label") or {},
                  hreflang=l.get("hreflang"), site=l.get("site"))
@@ -167,12 +171,12 @@ def parse_references(raw: dict, where: str = "data/references.yml") -> dict:
         if kind == "kamerstuk":
             dossier, number = str(entry.get("dossier", "")), str(entry.get("number", ""))
             if not re.fullmatch(r"\d+(-[A-Z]+)?", dossier) or not re.fullmatch(r"[0-9A-Z]+", number):
-                raise ReferenceError(f"{where}: {ref_id}: a Kamerstuk needs a dossier and a number, found {dossier!r}, {number!r}")
+                raise ReferenceError(f"{ref_id}: a Kamerstuk needs a dossier and a number, found {dossier!r}, {number!r}", ref_id)
             if ref_id != f"kst-{dossier}-{number}":
-                raise ReferenceError(f"{where}: {ref_id}: the id of a Kamerstuk is kst-DOSSIER-NR, expected kst-{dossier}-{number}")
+                raise ReferenceError(f"{ref_id}: the id of a Kamerstuk is kst-DOSSIER-NR, expected kst-{dossier}-{number}", ref_id)
             fields.update(chamber=entry.get("chamber", "II"), dossier=dossier, number=number)
             if not (entry.get("title") or entry.get("subject")):
-                raise ReferenceError(f"{where}: {ref_id}: a title or a subject is missing")
+                raise ReferenceError(f"{ref_id}: a title or a subject is missing", ref_id)
         else:
             fields.update(title=_text(entry, "title", ref_id, True), publisher=_text(entry, "publisher", ref_id, True))
         for key in ("title", "subject", "dossier_title", "sender"):
@@ -195,12 +199,12 @@ class Bibliography:
 def load(path: Path | None = None) -> Bibliography:
     path = path or DATA / "references.yml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    refs = parse_references(raw, str(path.name))
+    refs = parse_references(raw)
     try:
         document = refs[raw["document"]]
         footnotes = {int(n): refs[ref_id] for n, ref_id in (raw.get("footnotes") or {}).items()}
     except KeyError as missing:
-        raise ReferenceError(f"{path.name}: unknown reference id {missing}") from None
+        raise ReferenceError(f"unknown reference id {missing}", "footnotes") from None
     return Bibliography(document=document, references=refs, footnotes=footnotes)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from .. import references as refs_mod
 from ..findings import Finding
 from ..project import Project
@@ -16,8 +18,14 @@ def run_source_checks(project: Project) -> list[Finding]:
     path = project.data / "references.yml"
     try:
         bib = refs_mod.load(path)
-    except (refs_mod.ReferenceError, OSError, ValueError) as err:
-        return [Finding(project.rel(path), 0, "a readable references file", str(err), "references")]
+    except yaml.YAMLError as err:
+        line, problem = figures.yaml_problem(err)
+        return [Finding(project.rel(path), line, "valid YAML", problem, "references")]
+    except refs_mod.ReferenceError as err:
+        return [Finding(project.rel(path), figures.key_line(path, err.key) if err.key else 0,
+                        "valid references", str(err), "references")]
+    except (OSError, ValueError) as err:
+        return [Finding(project.rel(path), 0, "valid references", str(err), "references")]
     findings, loaded = structure.run(project, bib)
     findings += fidelity.run(project, loaded.pages)
     findings += figures.run(project, loaded.pages)

@@ -21,6 +21,13 @@ from ..project import Project
 CHECK = "figures"
 
 
+def yaml_problem(err: yaml.YAMLError) -> tuple[int, str]:
+    """(line, one-line description) of a YAML error."""
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    return (mark.line + 1 if mark else 0), problem
+
+
 def key_line(path: Path, key: str, after: int = 0) -> int:
     """The line of `key:` in a YAML file (the first after line `after`), 0 if absent."""
     pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}:")
@@ -99,7 +106,7 @@ def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page,
         if lang == "nl":
             expected = [(f.nl, f.id) for f in figs.figures.values()]
         else:
-            expected = [(f.en, f"{f.nl} in the Dutch") for f in figs.figures.values()]
+            expected = [(f.en, f.id) for f in figs.figures.values()]
         where = "in the Dutch text" if lang == "nl" else "in the English text"
         findings += _pair(project.rel(page.path), expected, found, first, where)
     return findings
@@ -109,7 +116,10 @@ def run(project: Project, loaded_pages: dict) -> list[Finding]:
     path = project.data / "figures.yml"
     try:
         figs = fig_mod.load(path)
-    except (fig_mod.FigureError, yaml.YAMLError, OSError) as err:
+    except yaml.YAMLError as err:
+        line, problem = yaml_problem(err)
+        return [Finding(project.rel(path), line, "valid YAML", problem, CHECK)]
+    except (fig_mod.FigureError, OSError) as err:
         return [Finding(project.rel(path), 0, "a readable figures file", str(err), CHECK)]
     findings = check_data(project, figs)
     for rel in project.sections:

@@ -1,0 +1,338 @@
+"""The checks: the publication on main is clean; each defect, in a copy of it, gives
+exactly the finding that names it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import edit
+from publication import figures as fig_mod
+from publication.build import mkdocs_build
+from publication.checks import figures as figures_check
+from publication.checks import links, run_site_checks, run_source_checks
+from publication.project import Project
+
+NL = "docs/nl/daderaanpak.md"
+EN = "docs/en/daderaanpak.md"
+
+
+def findings_of(root: Path) -> list[str]:
+    return [str(f) for f in run_source_checks(Project(root))]
+
+
+# --- the good fixture: the publication itself -----------------------------------------
+
+def test_the_publication_on_main_is_clean(site):
+    project = Project.default()
+    assert run_source_checks(project) == []
+    assert run_site_checks(project, site) == []
+
+
+# --- fidelity -------------------------------------------------------------------------
+
+def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(project_copy):
+    edit(project_copy / NL, "geharde criminelen", "harde criminelen")
+    sentence = ("Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en "
+                "jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt "
+                "raken en uitgroeien tot {} criminelen.")
+    assert findings_of(project_copy) == [
+        f"{NL}:15: expected the source's sentence «{sentence.format('geharde')}», "
+        f"found «{sentence.format('harde')}» [geharde → harde]"
+    ]
+
+
+def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
+    edit(project_copy / NL, "verdachte geregistreerd.", "verdachte echt geregistreerd.")
+    assert findings_of(project_copy) == [
+        f"{NL}:17: expected the source's sentence «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte "
+        "geregistreerd.», found «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte echt "
+        "geregistreerd.» [∅ → echt]"
+    ]
+
+
+def test_an_inserted_sentence_is_a_finding(project_copy):
+    edit(project_copy / NL, "kan hebben.", "kan hebben. Dit is nieuw.")
+    assert findings_of(project_copy) == [
+        f"{NL}:17: expected only the source's text, found an inserted sentence «Dit is nieuw.»"
+    ]
+
+
+def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_copy):
+    edit(project_copy / "data/references.yml", "nl: Nationaal Rapporteur Mensenhandel", "nl: Nationale Rapporteur Mensenhandel")
+    assert findings_of(project_copy) == [
+        f"{NL}:28: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
+        "Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.», found «Dadermonitor mensenhandel 2017-2021, "
+        "Nationale Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» [Nationaal → Nationale]"
+    ]
+
+
+def test_a_footnote_typed_by_hand_with_a_wrong_number_is_two_findings(project_copy):
+    edit(project_copy / NL, "[^35]: [[ref:kst-28741-106]]",
+         "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).")
+    assert findings_of(project_copy) == [
+        f"{NL}:26: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
+        f"{NL}:26: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.», found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
+    ]
+
+
+# --- figures ---------------------------------------------------------------------------
+
+FIGURES = [  # (id, Dutch as printed, Dutch changed, English, English changed, data value, changed value)
+    ("incidents", "3.925", "3.926", "3,925", "3,926", "value: 3925", "value: 3926"),
+    ("share_sexual", "76%", "77%", "76%", "77%", "value: 76", "value: 77"),
+    ("with_suspect", "19%", "18%", "19%", "18%", "value: 19", "value: 18"),
+    ("budget", "€143 miljoen", "€142 miljoen", "€143 million", "€142 million", "value: 143", "value: 142"),
+    ("municipalities", " 27 gemeenten", " 28 gemeenten", "the 27 ", "the 28 ", "value: 27", "value: 28"),
+    ("monitor_period", "periode 2017-2021", "periode 2017-2020", "period 2017–2021", "period 2017–2020",
+     "value: [2017, 2021]", "value: [2017, 2020]"),
+    ("without_suspect", "vier op de vijf", "drie op de vijf", "four out of five", "three out of five",
+     "value: [4, 5]", "value: [3, 5]"),
+]
+
+
+def _number(s: str) -> str:
+    return re.sub(r"^(periode |period |the )|( gemeenten)$", "", s.strip()).strip()
+
+
+@pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
+def test_a_changed_figure_in_the_dutch_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
+    edit(project_copy / NL, nl, nl2)
+    found = findings_of(project_copy)
+    line = 15 if fid in ("budget", "municipalities") else 17
+    assert f"{NL}:{line}: expected {_number(nl)} ({fid}), found {_number(nl2)}" in found
+
+
+@pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
+def test_a_changed_figure_in_the_english_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
+    edit(project_copy / EN, en, en2)
+    line = 15 if fid in ("budget", "municipalities") else 17
+    assert findings_of(project_copy) == [f"{EN}:{line}: expected {_number(en)} ({fid}), found {_number(en2)}"]
+
+
+@pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
+def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
+    path = project_copy / "data/figures.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n  {fid}:")
+    at = text.index(value, start)
+    path.write_text(text[:at] + value2 + text[at + len(value):], encoding="utf-8")
+    found = findings_of(project_copy)
+    line = figures_check.key_line(path, "nl", figures_check.key_line(path, fid))
+    old, new = value.split(": ", 1)[1], value2.split(": ", 1)[1]
+    printed = _number(nl)
+    assert found[0] == f"data/figures.yml:{line}: expected '{printed}' ({fid}) to be the value {new}, found {old}"
+    line_en = 15 if fid in ("budget", "municipalities") else 17
+    english_new = fig_mod.english(fig_mod.figure_set().figures[fid].kind, eval(new))
+    assert f"{EN}:{line_en}: expected {english_new} ({fid}), found {_number(en)}" in found
+
+
+def test_a_number_added_to_the_english_only_is_a_finding(project_copy):
+    edit(project_copy / EN, "the 27 municipalities", "the 27 (out of 342) municipalities")
+    assert findings_of(project_copy) == [
+        f"{EN}:15: expected no number beyond those of data/figures.yml in the English text, found 342"
+    ]
+
+
+def test_shares_above_the_whole_are_a_finding():
+    figs = fig_mod.parse({
+        "figures": {
+            "a": {"kind": "percent", "value": 76, "nl": "76%", "meaning": {}},
+            "b": {"kind": "percent", "value": 30, "nl": "30%", "meaning": {}},
+        },
+        "relations": [{"kind": "parts_at_most_whole", "parts": ["a", "b"]}],
+    })
+    found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
+    line = figures_check.key_line(Project.default().data / "figures.yml", "relations")
+    assert found == [f"data/figures.yml:{line}: expected the shares 76% + 30% at most 100%, found 106%"]
+
+
+def test_a_suspect_share_that_contradicts_four_out_of_five_is_a_finding():
+    figs = fig_mod.parse({
+        "figures": {
+            "with": {"kind": "percent", "value": 21, "nl": "21%", "meaning": {}},
+            "without": {"kind": "fraction", "value": [4, 5], "nl": "vier op de vijf", "meaning": {}},
+        },
+        "relations": [{"kind": "complement_exceeds", "figure": "with", "exceeds": "without"}],
+    })
+    found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
+    line = figures_check.key_line(Project.default().data / "figures.yml", "relations")
+    assert found == [f"data/figures.yml:{line}: expected 100% − 21% with a suspect to be more than "
+                     "vier op de vijf (80%) without one, found 79%"]
+
+
+# --- structure: pages, footnotes, references ---------------------------------------------
+
+def test_a_deleted_footnote_is_a_finding(project_copy):
+    edit(project_copy / NL, "[^36]: [[ref:kst-30995-100]]\n", "")
+    assert findings_of(project_copy) == [
+        f"{NL}:15: expected a note for the footnote call [^36], found no note",
+        f"{NL}: expected footnote 36 (kst-30995-100) as data/references.yml lists it, found no such note",
+        f"{NL}: expected the source's footnote 36 «Kamerstuk 30 995, nr. 100.», found no such note",
+    ]
+
+
+def test_a_note_without_a_call_is_a_finding(project_copy):
+    edit(project_copy / EN, "labour exploitation.[^37]", "labour exploitation.")
+    assert findings_of(project_copy) == [f"{EN}:28: expected a call in the text for the footnote [^37], found no call"]
+
+
+def test_a_deleted_page_is_a_finding(project_copy):
+    (project_copy / "docs/en/references.md").unlink()
+    assert findings_of(project_copy) == [
+        "docs/nl/references.md: expected its translation docs/en/references.md, found no such page"
+    ]
+
+
+def test_an_unknown_reference_id_is_a_finding(project_copy):
+    edit(project_copy / EN, "[[ref:kst-30995-100]]", "[[ref:kst-30995-101]]")
+    assert findings_of(project_copy) == [
+        f"{EN}:27: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
+    ]
+
+
+def test_a_malformed_kamerstuk_citation_is_a_finding(project_copy):
+    edit(project_copy / "docs/nl/translation-notes.md", "zie de [referenties](references.md).",
+         "zie de [referenties](references.md) en Kamerstuk 28741 nr 106.")
+    assert findings_of(project_copy) == [
+        "docs/nl/translation-notes.md:14: expected a citation like 'Kamerstuk 28 741, nr. 106', found 'Kamerstuk 28741 nr 106.'"
+    ]
+
+
+def test_a_malformed_reference_entry_is_a_finding_on_its_line(project_copy):
+    path = project_copy / "data/references.yml"
+    edit(path, 'dossier: "30995"', 'dossier: "30 995"')
+    line = figures_check.key_line(path, "kst-30995-100")
+    assert findings_of(project_copy) == [
+        f"data/references.yml:{line}: expected valid references, found kst-30995-100: a Kamerstuk needs a dossier "
+        "and a number, found '30 995', '100'"
+    ]
+
+
+def test_a_page_that_is_not_utf8_is_a_finding(project_copy):
+    path = project_copy / "docs/en/translation-notes.md"
+    path.write_bytes(path.read_bytes().replace("“".encode(), b"\x93", 1))
+    found = findings_of(project_copy)
+    assert len(found) == 1 and re.fullmatch(
+        r"docs/en/translation-notes\.md:14: expected a readable page, found the page is not valid UTF-8 \(byte \d+\)", found[0])
+
+
+def test_an_empty_page_is_a_finding(project_copy):
+    (project_copy / "docs/en/references.md").write_text("\n", encoding="utf-8")
+    assert findings_of(project_copy) == ["docs/en/references.md:1: expected a page with a title and text, found an empty file"]
+
+
+def test_front_matter_that_is_not_yaml_is_a_finding(project_copy):
+    edit(project_copy / "docs/en/index.md", 'title: About this publication', 'title: About: this: publication')
+    assert findings_of(project_copy) == [
+        "docs/en/index.md:2: expected a readable page, found the front matter is not valid YAML "
+        "(mapping values are not allowed here)"
+    ]
+
+
+def test_a_page_without_description_is_a_finding(project_copy):
+    path = project_copy / "docs/en/references.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^description: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")
+    assert findings_of(project_copy) == ["docs/en/references.md:1: expected front matter with a 'description', found none"]
+
+
+def test_heading_anchors_that_differ_between_languages_are_a_finding(project_copy):
+    edit(project_copy / EN, "## Prevention { #preventie }", "## Prevention { #prevention }")
+    assert findings_of(project_copy) == [
+        f"{EN}:13: expected the heading anchors of docs/nl/daderaanpak.md (daderaanpak, preventie, "
+        "opsporen-en-vervolgen), found daderaanpak, prevention, opsporen-en-vervolgen"
+    ]
+
+
+def test_a_heading_without_an_anchor_is_a_finding(project_copy):
+    edit(project_copy / "docs/nl/index.md", "## Een fragment { #excerpt }", "## Een fragment")
+    assert findings_of(project_copy) == [
+        "docs/en/index.md:10: expected the heading anchors of docs/nl/index.md (home, None, contents), "
+        "found home, excerpt, contents",
+        "docs/nl/index.md:10: expected an explicit anchor '{ #id }' on the heading, found 'Een fragment' without one",
+    ]
+
+
+# --- the built site ----------------------------------------------------------------------
+
+@pytest.fixture
+def built_copy(site, tmp_path) -> Path:
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    return out
+
+
+def site_findings(built: Path) -> list[str]:
+    return [str(f) for f in links.check_site(built, Project.default().data)]
+
+
+def test_a_kamerstuk_link_that_disagrees_with_its_citation_is_a_finding(built_copy):
+    page = built_copy / "en/daderaanpak/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("kst-28741-106.html", "kst-28741-107.html", 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "kst-28741-107.html" in l)
+    assert site_findings(built_copy) == [
+        f"site/en/daderaanpak/index.html:{line}: expected the link of 'Parliamentary paper (Kamerstuk) 28 741, "
+        "no. 106' to kst-28741-106, found https://zoek.officielebekendmakingen.nl/kst-28741-107.html"
+    ]
+
+
+def test_a_link_to_a_missing_anchor_is_a_finding(built_copy):
+    page = built_copy / "daderaanpak/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('href="#fn:36"', 'href="#fn:38"', 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "#fn:38" in l)
+    assert site_findings(built_copy) == [
+        f"site/daderaanpak/index.html:{line}: expected an anchor #fn:38 on daderaanpak/index.html, found #fn:38 (no such anchor)"
+    ]
+
+
+def test_a_link_to_a_missing_page_is_a_finding(built_copy):
+    shutil.rmtree(built_copy / "en/translation-notes")
+    found = site_findings(built_copy)
+    assert "site/en/references/index.html:0: expected its counterpart site/en/translation-notes/index.html, found no such page" not in found
+    assert "site/translation-notes/index.html: expected its counterpart site/en/translation-notes/index.html, found no such page" in found
+    assert any(f.startswith("site/en/index.html:") and "expected a link to a page of the site, found ../translation-notes/" not in f
+               and "translation-notes/ (no such page)" in f for f in found)
+
+
+def test_a_link_to_a_host_not_allowed_is_a_finding(built_copy):
+    page = built_copy / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</article>", '<a href="https://example.org/x">x</a></article>', 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "example.org" in l)
+    assert site_findings(built_copy) == [
+        f"site/index.html:{line}: expected a link to an allowed host (data/external-links.yml), found https://example.org/x"
+    ]
+
+
+def test_a_selector_that_misses_the_counterpart_is_a_finding(built_copy):
+    page = built_copy / "en/references/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('href="../../references/" hreflang="nl" class="md-select__link"',
+                                 'href="../../" hreflang="nl" class="md-select__link"'), encoding="utf-8")
+    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if 'href="../../" hreflang="nl" class="md-select' in l)
+    assert site_findings(built_copy) == [
+        f"site/en/references/index.html:{line}: expected the language selector's 'nl' link to references/index.html, "
+        "found index.html"
+    ]
+
+
+def test_a_resource_from_another_host_is_a_finding(built_copy):
+    page = built_copy / "en/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</head>", '<script src="https://cdn.example.net/x.js"></script></head>', 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "cdn.example.net" in l)
+    assert site_findings(built_copy) == [
+        f"site/en/index.html:{line}: expected no resource loaded from another host, found <script> https://cdn.example.net/x.js"
+    ]
+
+
+def test_the_build_reports_a_broken_include_as_a_finding(project_copy, tmp_path):
+    edit(project_copy / "docs/en/index.md", "{!abbreviations/en.md!}", "{!abbreviations/fr.md!}")
+    found = mkdocs_build(tmp_path / "out", project_copy / "mkdocs.yml")
+    assert len(found) >= 1 and found[0].file in ("docs/en/index.md", "mkdocs.yml") and "fr.md" in str(found)
