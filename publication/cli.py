@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
                    help="also check the external links over the network (cached; see --cache-max-age)")
     p.add_argument("--cache-max-age", type=float, default=24.0, metavar="HOURS",
                    help="reuse external link results younger than this (default: 24)")
+    p.add_argument("--include-host", action="append", default=None, metavar="HOST",
+                   help="with --online, request only links to this host (repeatable; default: every allowed host)")
     p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
     return p
@@ -95,7 +97,8 @@ def swap_into_place(new: Path, dist: Path) -> None:
         shutil.rmtree(old)
 
 
-def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say) -> list[Finding]:
+def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say,
+           include_hosts: list[str] | None = None) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first."""
     from .checks import run_source_checks, run_site_checks
@@ -109,7 +112,8 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
-    return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say)
+    return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say,
+                                      include_hosts=include_hosts)
 
 
 def run(args, say) -> int:
@@ -123,7 +127,7 @@ def run(args, say) -> int:
     work = Path(tempfile.mkdtemp(prefix=f".{args.dist.name}-new-", dir=args.dist.parent))
     try:
         site = work / "site"
-        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say)
+        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host)
         if not errors(findings) and args.command == "publish":
             findings += outputs.make_all(site, work, say=say)
         for f in findings:

@@ -1,4 +1,6 @@
-"""Where a publication's files are. The real one is `Project.default()`; tests and the
+"""Where a publication's files are. The pages that reproduce the source (the sections
+the fidelity, figures and terms checks read) say so in their front matter:
+`source_page: 32`. The real one is `Project.default()`; tests and the
 benchmark make others (a fixture with one defect, a publication 50 times larger)."""
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from . import LANGUAGES, ROOT
 @dataclass(frozen=True)
 class Project:
     root: Path
-    sections: tuple[str, ...] = ("daderaanpak.md",)
     languages: tuple[str, ...] = LANGUAGES
 
     @classmethod

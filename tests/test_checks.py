@@ -40,7 +40,7 @@ def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(projec
                 "jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt "
                 "raken en uitgroeien tot {} criminelen.")
     assert findings_of(project_copy) == [
-        f"{NL}:15: expected the source's sentence «{sentence.format('geharde')}», "
+        f"{NL}:17: expected the source's sentence «{sentence.format('geharde')}», "
         f"found «{sentence.format('harde')}» [geharde → harde]"
     ]
 
@@ -48,7 +48,7 @@ def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(projec
 def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
     edit(project_copy / NL, "verdachte geregistreerd.", "verdachte echt geregistreerd.")
     assert findings_of(project_copy) == [
-        f"{NL}:17: expected the source's sentence «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte "
+        f"{NL}:19: expected the source's sentence «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte "
         "geregistreerd.», found «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte echt "
         "geregistreerd.» [∅ → echt]"
     ]
@@ -57,14 +57,14 @@ def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
 def test_an_inserted_sentence_is_a_finding(project_copy):
     edit(project_copy / NL, "kan hebben.", "kan hebben. Dit is nieuw.")
     assert findings_of(project_copy) == [
-        f"{NL}:17: expected only the source's text, found an inserted sentence «Dit is nieuw.»"
+        f"{NL}:19: expected only the source's text, found an inserted sentence «Dit is nieuw.»"
     ]
 
 
 def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_copy):
     edit(project_copy / "data/references.yml", "nl: Nationaal Rapporteur Mensenhandel", "nl: Nationale Rapporteur Mensenhandel")
     assert findings_of(project_copy) == [
-        f"{NL}:28: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
+        f"{NL}:30: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
         "Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.», found «Dadermonitor mensenhandel 2017-2021, "
         "Nationale Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» [Nationaal → Nationale]"
     ]
@@ -74,8 +74,8 @@ def test_a_footnote_typed_by_hand_with_a_wrong_number_is_two_findings(project_co
     edit(project_copy / NL, "[^35]: [[ref:kst-28741-106]]",
          "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).")
     assert findings_of(project_copy) == [
-        f"{NL}:26: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
-        f"{NL}:26: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.», found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
+        f"{NL}:28: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
+        f"{NL}:28: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.», found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
     ]
 
 
@@ -102,14 +102,14 @@ def _number(s: str) -> str:
 def test_a_changed_figure_in_the_dutch_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
     edit(project_copy / NL, nl, nl2)
     found = findings_of(project_copy)
-    line = 15 if fid in ("budget", "municipalities") else 17
+    line = 17 if fid in ("budget", "municipalities") else 19
     assert f"{NL}:{line}: expected {_number(nl)} ({fid}), found {_number(nl2)}" in found
 
 
 @pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
 def test_a_changed_figure_in_the_english_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
     edit(project_copy / EN, en, en2)
-    line = 15 if fid in ("budget", "municipalities") else 17
+    line = 17 if fid in ("budget", "municipalities") else 19
     assert findings_of(project_copy) == [f"{EN}:{line}: expected {_number(en)} ({fid}), found {_number(en2)}"]
 
 
@@ -125,7 +125,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(project_co
     old, new = value.split(": ", 1)[1], value2.split(": ", 1)[1]
     printed = _number(nl)
     assert found[0] == f"data/figures.yml:{line}: expected '{printed}' ({fid}) to be the value {new}, found {old}"
-    line_en = 15 if fid in ("budget", "municipalities") else 17
+    line_en = 17 if fid in ("budget", "municipalities") else 19
     english_new = fig_mod.english(fig_mod.figure_set().figures[fid].kind, eval(new))
     assert f"{EN}:{line_en}: expected {english_new} ({fid}), found {_number(en)}" in found
 
@@ -133,7 +133,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(project_co
 def test_a_number_added_to_the_english_only_is_a_finding(project_copy):
     edit(project_copy / EN, "the 27 municipalities", "the 27 (out of 342) municipalities")
     assert findings_of(project_copy) == [
-        f"{EN}:15: expected no number beyond those of data/figures.yml in the English text, found 342"
+        f"{EN}:17: expected no number beyond those of data/figures.yml in the English text, found 342"
     ]
 
 
@@ -169,7 +169,7 @@ def test_a_suspect_share_that_contradicts_four_out_of_five_is_a_finding():
 def test_a_deleted_footnote_is_a_finding(project_copy):
     edit(project_copy / NL, "[^36]: [[ref:kst-30995-100]]\n", "")
     assert findings_of(project_copy) == [
-        f"{NL}:15: expected a note for the footnote call [^36], found no note",
+        f"{NL}:17: expected a note for the footnote call [^36], found no note",
         f"{NL}: expected footnote 36 (kst-30995-100) as data/references.yml lists it, found no such note",
         f"{NL}: expected the source's footnote 36 «Kamerstuk 30 995, nr. 100.», found no such note",
     ]
@@ -177,7 +177,7 @@ def test_a_deleted_footnote_is_a_finding(project_copy):
 
 def test_a_note_without_a_call_is_a_finding(project_copy):
     edit(project_copy / EN, "labour exploitation.[^37]", "labour exploitation.")
-    assert findings_of(project_copy) == [f"{EN}:28: expected a call in the text for the footnote [^37], found no call"]
+    assert findings_of(project_copy) == [f"{EN}:30: expected a call in the text for the footnote [^37], found no call"]
 
 
 def test_a_deleted_page_is_a_finding(project_copy):
@@ -190,7 +190,7 @@ def test_a_deleted_page_is_a_finding(project_copy):
 def test_an_unknown_reference_id_is_a_finding(project_copy):
     edit(project_copy / EN, "[[ref:kst-30995-100]]", "[[ref:kst-30995-101]]")
     assert findings_of(project_copy) == [
-        f"{EN}:27: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
+        f"{EN}:29: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
     ]
 
 
@@ -243,7 +243,7 @@ def test_a_page_without_description_is_a_finding(project_copy):
 def test_heading_anchors_that_differ_between_languages_are_a_finding(project_copy):
     edit(project_copy / EN, "## Prevention { #preventie }", "## Prevention { #prevention }")
     assert findings_of(project_copy) == [
-        f"{EN}:13: expected the heading anchors of docs/nl/daderaanpak.md (daderaanpak, preventie, "
+        f"{EN}:15: expected the heading anchors of docs/nl/daderaanpak.md (daderaanpak, preventie, "
         "opsporen-en-vervolgen), found daderaanpak, prevention, opsporen-en-vervolgen"
     ]
 

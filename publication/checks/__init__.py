@@ -27,19 +27,23 @@ def run_source_checks(project: Project) -> list[Finding]:
     except (OSError, ValueError) as err:
         return [Finding(project.rel(path), 0, "valid references", str(err), "references")]
     findings, loaded = structure.run(project, bib)
-    findings += fidelity.run(project, loaded.pages)
-    findings += figures.run(project, loaded.pages)
-    findings += terms.run(project, loaded.pages)
+    findings += fidelity.run(project, loaded)
+    findings += figures.run(project, loaded)
+    findings += terms.run(project, loaded)
     return findings
 
 
 def run_site_checks(project: Project, site: Path, online: bool = False, cache_max_age: float = 86400,
-                    say=None) -> list[Finding]:
+                    say=None, include_hosts: list[str] | None = None) -> list[Finding]:
     pages = links.built_pages(site)
     findings = links.check_site(site, project.data, project.languages, pages=pages)
     if online:
         from . import online as online_mod
-        urls = online_mod.external_links(pages)
+        from urllib.parse import urlsplit
+        allowed = links.allowed_hosts(project.data)
+        hosts = set(include_hosts) if include_hosts else set(allowed)
+        urls = {u: places for u, places in online_mod.external_links(pages).items()
+                if urlsplit(u).hostname in hosts and urlsplit(u).hostname in allowed}
         findings += online_mod.check_urls(urls, online_mod.Options(cache_max_age=cache_max_age,
                                                                   cache_file=project.root / "build" / "link-cache.json"),
                                           say=say)

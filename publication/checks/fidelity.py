@@ -80,10 +80,11 @@ def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage) ->
     return findings
 
 
-def run(project: Project, loaded_pages: dict) -> list[Finding]:
+def run(project: Project, loaded) -> list[Finding]:
+    loaded_pages = loaded.pages
     src = source_mod.parse(project.source_text.read_text(encoding="utf-8"))
     findings = []
-    for rel in project.sections:
+    for rel in loaded.sections:
         page = loaded_pages.get("nl", {}).get(rel)
         if page is not None:
             findings += check(project, page, src)

@@ -112,7 +112,8 @@ def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page,
     return findings
 
 
-def run(project: Project, loaded_pages: dict) -> list[Finding]:
+def run(project: Project, loaded) -> list[Finding]:
+    loaded_pages = loaded.pages
     path = project.data / "figures.yml"
     try:
         figs = fig_mod.load(path)
@@ -122,7 +123,7 @@ def run(project: Project, loaded_pages: dict) -> list[Finding]:
     except (fig_mod.FigureError, OSError) as err:
         return [Finding(project.rel(path), 0, "a readable figures file", str(err), CHECK)]
     findings = check_data(project, figs)
-    for rel in project.sections:
+    for rel in loaded.sections:
         nl = loaded_pages.get("nl", {}).get(rel)
         if nl is not None:
             findings += check_section(project, figs, nl, loaded_pages.get("en", {}).get(rel))

@@ -25,6 +25,12 @@ class Loaded:
     pages: dict  # lang -> {rel: Page}
     findings: list
 
+    @property
+    def sections(self) -> list[str]:
+        """The pages that reproduce the source: `source_page` in their front matter."""
+        first = next(iter(self.pages.values()), {})
+        return [rel for rel, page in first.items() if page.meta.get("source_page")]
+
 
 def load_pages(project: Project, bib) -> Loaded:
     out: dict = {lang: {} for lang in project.languages}
@@ -158,6 +164,6 @@ def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Lo
             findings += check_page(project, lang, rel, page)
             findings += check_footnotes(project, page, bib)
             findings += check_citations(project, page)
-            if rel in project.sections:
+            if rel in loaded.sections:
                 findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib)
     return findings, loaded

@@ -10,9 +10,10 @@ from ..project import Project
 CHECK = "terms"
 
 
-def run(project: Project, loaded_pages: dict) -> list[Finding]:
+def run(project: Project, loaded) -> list[Finding]:
+    loaded_pages = loaded.pages
     findings = []
-    for rel in project.sections:
+    for rel in loaded.sections:
         nl, en = loaded_pages.get("nl", {}).get(rel), loaded_pages.get("en", {}).get(rel)
         if nl is None or en is None:
             continue

@@ -1,0 +1,145 @@
+"""scripts/publish.py as a person runs it: exit codes, printed findings, the JSON
+report, and dist/ left exactly as it was whenever anything is wrong."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import edit
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(project / "scripts" / "publish.py"), *args],
+                          cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(p.relative_to(folder).as_posix().encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A copy of the project with a good dist/ published from it."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    result = run(project, "publish", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_help_documents_the_command_and_its_exit_codes(published):
+    result = run(published, "--help")
+    assert result.returncode == 0
+    for text in ("check", "publish", "--online", "--report", "0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration"):
+        assert text in " ".join(result.stdout.split())
+
+
+def test_publish_writes_the_site_into_dist(published):
+    dist = published / "dist"
+    assert (dist / "site" / "index.html").is_file() and (dist / "site" / "en" / "daderaanpak" / "index.html").is_file()
+    report = json.loads((published / "build" / "report.json").read_text(encoding="utf-8"))
+    assert report["errors"] == 0 and report["findings"] == []
+    assert not [p for p in published.iterdir() if p.name.startswith(".dist-")], "no temporary folder left behind"
+
+
+DEFECTS = {
+    "dutch word": (lambda p: edit(p / "docs/nl/daderaanpak.md", "geharde criminelen", "harde criminelen"),
+                   "docs/nl/daderaanpak.md:17: expected the source's sentence"),
+    "dutch footnote": (lambda p: edit(p / "data/references.yml", "nl: Dadermonitor mensenhandel", "nl: Dadermonitor mensenhandel en"),
+                       "docs/nl/daderaanpak.md:30: expected the source's footnote 37"),
+    "figure": (lambda p: edit(p / "docs/en/daderaanpak.md", "3,925", "3,952"),
+               "docs/en/daderaanpak.md:19: expected 3,925 (incidents), found 3,952"),
+    "english-only number": (lambda p: edit(p / "docs/en/daderaanpak.md", "in only 19%", "in only 19% (of 12)"),
+                            "docs/en/daderaanpak.md:19: expected no number beyond those of data/figures.yml in the English text, found 12"),
+    "kamerstuk link": (lambda p: edit(p / "docs/en/index.md", "[[cite:kst-28638-233]]",
+                                      "[Parliamentary paper (Kamerstuk) 28 638, no. 233](https://zoek.officielebekendmakingen.nl/kst-28638-232.html)"),
+                       "site/en/index.html:"),
+    "deleted footnote": (lambda p: edit(p / "docs/en/daderaanpak.md", "[^35]: [[ref:kst-28741-106]]\n", ""),
+                         "docs/en/daderaanpak.md:17: expected a note for the footnote call [^35], found no note"),
+    "deleted page": (lambda p: (p / "docs/nl/translation-notes.md").unlink(),
+                     "docs/en/translation-notes.md: expected its translation docs/nl/translation-notes.md, found no such page"),
+    "missing anchor": (lambda p: edit(p / "docs/nl/index.md", "[Referenties](references.md)", "[Referenties](references.md#nergens)"),
+                       "site/index.html:"),
+}
+
+
+@pytest.mark.parametrize("defect", list(DEFECTS))
+def test_a_defect_fails_publish_and_leaves_dist_untouched(published, defect):
+    import shutil
+
+    change, expected = DEFECTS[defect]
+    project = published.parent / f"defect-{defect.replace(' ', '-')}"
+    shutil.copytree(published, project)
+    before = tree_digest(project / "dist")
+    change(project)
+    result = run(project, "publish", "--quiet")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
+    assert tree_digest(project / "dist") == before
+    report = json.loads((project / "build" / "report.json").read_text(encoding="utf-8"))
+    assert report["errors"] >= 1 and any(f"{f['file']}:{f['line']}".startswith(expected.split(": ")[0].rstrip(":"))
+                                         for f in report["findings"])
+    check = run(project, "check", "--quiet")
+    assert check.returncode == 2 and check.stdout == result.stdout
+    assert not [p for p in project.iterdir() if p.name.startswith(".dist-")]
+
+
+def test_the_kamerstuk_link_finding_names_both_numbers(published, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(published, project)
+    DEFECTS["kamerstuk link"][0](project)
+    result = run(project, "check", "--quiet")
+    assert result.returncode == 2
+    assert "expected the link of 'Parliamentary paper (Kamerstuk) 28 638, no. 233' to kst-28638-233, " \
+           "found https://zoek.officielebekendmakingen.nl/kst-28638-232.html" in result.stdout
+
+
+def test_bad_configuration_exits_3(published, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(published, project)
+    (project / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 3
+    assert result.stderr.startswith(f"configuration error: {project / 'mkdocs.yml'}: not valid YAML")
+
+
+def test_an_allowed_host_without_a_reason_is_bad_configuration(published, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(published, project)
+    (project / "data" / "external-links.yml").write_text("allowed_hosts:\n  example.org:\n", encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 3 and "mapping each host to the reason it is allowed" in result.stderr
+
+
+def test_the_tool_failing_exits_1_and_leaves_dist_alone(published):
+    before = tree_digest(published / "dist")
+    result = run(published, "publish", "--dist", "/dev/null/dist")
+    assert result.returncode == 1
+    assert "publish.py failed (a bug in the tool, not a finding)" in result.stderr
+    assert tree_digest(published / "dist") == before
+
+
+def test_progress_is_shown_and_quiet_hides_it(published):
+    loud = run(published, "check")
+    assert loud.returncode == 0
+    assert "Building the site (nl, en) ..." in loud.stderr and "No findings" in loud.stderr
+    quiet = run(published, "check", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
