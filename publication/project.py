@@ -46,3 +46,27 @@ class Project:
             folder = self.docs / lang
             out[lang] = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
         return out
+
+
+# What a copy of the publication needs (tests' fixtures, the benchmark's large copy).
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides", "publication", "scripts", "vendor")
+
+
+def copy_project(dest: Path, scale: int = 1) -> Path:
+    """A copy of the publication, its code included (so its ROOT is the copy). With
+    `scale` N every page exists N times per language (page.md, page-02.md, ...)."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    for lang_dir in sorted(p for p in (dest / "docs").iterdir() if p.is_dir() and p.name in LANGUAGES):
+        for page in sorted(lang_dir.glob("*.md")):
+            text = page.read_text(encoding="utf-8")
+            for i in range(2, scale + 1):
+                (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")
+    return dest

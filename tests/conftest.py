@@ -6,6 +6,7 @@ import pytest
 
 from publication import ROOT
 from publication.build import mkdocs_build
+from publication.project import copy_project
 
 
 @pytest.fixture(scope="session")
@@ -20,23 +21,6 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
-
-
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides", "publication", "scripts")
-
-
-def copy_project(dest: Path) -> Path:
-    """A full copy of the publication (code included, so its ROOT is the copy)."""
-    import shutil
-
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 @pytest.fixture
