@@ -138,6 +138,7 @@ def run(args, say) -> int:
             say(f"{n_err} finding(s); dist/ was not changed. Report: {args.report}")
             return EXIT_FINDINGS
         if args.command == "publish":
+            work.chmod(0o755)  # mkdtemp made it private; a web server must read it
             swap_into_place(work, args.dist)
             say(f"Published to {args.dist} in {time.monotonic() - start:.1f} s")
         else:

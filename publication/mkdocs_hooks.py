@@ -20,6 +20,7 @@ from publication.footnotes import SourceFootnotesExtension  # noqa: E402
 from publication.render import RenderError, expand  # noqa: E402
 
 FOOTNOTES = SourceFootnotesExtension()
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
 def page_language(page, config) -> str:
@@ -29,9 +30,16 @@ def page_language(page, config) -> str:
 
 
 # Add the footnote-numbers extension once (on_config runs once per language build).
+# For the offline bundle, give Material's offline plugin the vendored iframe-worker shim,
+# so that it does not add the shim from a CDN.
+@event_priority(100)
 def on_config(config):
     if FOOTNOTES not in config.markdown_extensions:
         config.markdown_extensions.append(FOOTNOTES)
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+        config.extra["polyfills"] = polyfills + [IFRAME_WORKER_SHIM]
     return config
 
 
@@ -39,8 +47,9 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     lang = page_language(page, config)
     FOOTNOTES.setConfig("lang", lang)
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     try:
-        return expand(markdown, lang)
+        return expand(markdown, lang, offline=bool(offline and offline.config.enabled))
     except RenderError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
 

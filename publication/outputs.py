@@ -1,12 +1,115 @@
-"""What `publish` writes beside the site into dist/ (issue 4 adds the offline bundle
-and the PDFs here)."""
+"""What `publish` makes beside the website, after every check has passed:
+
+    samen-tegen-mensenhandel-nl.pdf, samen-tegen-mensenhandel-en.pdf   (WeasyPrint)
+    samen-tegen-mensenhandel-offline.zip   (Material's offline build, both languages)
+
+All three are written into the work folder that replaces dist/, and copied into the
+site's downloads/ folder, which the home pages link to. The offline bundle holds the
+PDFs too; it cannot hold itself, so its home pages leave the zip out.
+"""
 
 from __future__ import annotations
 
+import shutil
+import time
+import zipfile
 from pathlib import Path
 
+from . import LANGUAGES, ROOT
+from .build import mkdocs_build
 from .findings import Finding
 
+BASENAME = "samen-tegen-mensenhandel"
+DOWNLOADS_DIR = "downloads"
+OFFLINE_TOP = BASENAME  # the one top folder inside the zip
 
-def make_all(site: Path, work: Path, say=print) -> list[Finding]:
-    return []
+
+def pdf_name(lang: str) -> str:
+    return f"{BASENAME}-{lang}.pdf"
+
+
+OFFLINE_ZIP = f"{BASENAME}-offline.zip"
+DOWNLOADS = tuple(pdf_name(lang) for lang in LANGUAGES) + (OFFLINE_ZIP,)
+
+
+def pending_downloads() -> set[str]:
+    """The site paths `publish` adds after the checks (links to them are not broken)."""
+    return {f"{DOWNLOADS_DIR}/{name}" for name in DOWNLOADS}
+
+
+def zip_folder(folder: Path, target: Path, top: str) -> Path:
+    """Zip `folder` under one top folder, in a stable order."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                z.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+    return target
+
+
+def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
+    from . import pdf
+
+    edition = pdf.edition_date()
+    times = []
+    for lang in LANGUAGES:
+        start = time.perf_counter()
+        pdf.make(site, lang, work / pdf_name(lang), edition)
+        times.append((f"PDF ({lang})", time.perf_counter() - start))
+    return times
+
+
+def make_offline(work: Path, config: Path) -> tuple[list[Finding], float]:
+    """Build the offline site, check its links, add the PDFs and zip it."""
+    from .checks import links
+
+    start = time.perf_counter()
+    build = work / "offline-build"
+    findings = mkdocs_build(build, config, env={"OFFLINE": "true"})
+    if not findings:
+        downloads = build / DOWNLOADS_DIR
+        downloads.mkdir()
+        for lang in LANGUAGES:
+            shutil.copy2(work / pdf_name(lang), downloads / pdf_name(lang))
+        findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
+                    for f in links.check_site(build, config.parent / "data")]
+    if not findings:
+        zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
+    shutil.rmtree(build, ignore_errors=True)
+    return findings, time.perf_counter() - start
+
+
+def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None):
+    """Make every output; yield (what, seconds) as each is done, then copy them into
+    the site's downloads/. Raises OutputError with the findings if one fails."""
+    if say:
+        say("Making the PDFs (nl, en) with WeasyPrint ...")
+    yield from make_pdfs(site, work)
+    if say:
+        say("Building the offline bundle ...")
+    findings, seconds = make_offline(work, config)
+    if findings:
+        raise OutputError(findings)
+    yield ("offline bundle (build, check, zip)", seconds)
+    downloads = site / DOWNLOADS_DIR
+    downloads.mkdir(exist_ok=True)
+    for name in DOWNLOADS:
+        shutil.copy2(work / name, downloads / name)
+
+
+class OutputError(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(f"{len(findings)} finding(s)")
+        self.findings = findings
+
+
+def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None) -> list[Finding]:
+    """Make every output; the findings of any that failed (none when all is well)."""
+    try:
+        for what, seconds in make_all_timed(site, work, config, say):
+            pass
+    except OutputError as err:
+        return err.findings
+    from .checks import links
+
+    # The site again, now that downloads/ exists: every link resolves without exceptions.
+    return links.check_site(site, config.parent / "data")

@@ -7,6 +7,7 @@ The pages never repeat a fact the data holds; they name it:
     [[date:kst-28638-233]]  the date of a reference: 18 oktober 2023
     [[references]]          the references page: every source once, with its links
     [[terms]]               the table of terms of the translation notes
+    [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
 
 `expand(markdown, lang)` is a plain function: MkDocs calls it through a hook, the
 checks call it on the sources.
@@ -37,7 +38,7 @@ LABELS = {
         "document": "Het actieplan",
         "cited": "Bronnen bij de voetnoten",
         "background": "Achtergrond bij de cijfers",
-        "unverified": "nog niet bevestigd",
+        "unverified": "adres nog niet online bevestigd",
         "term_nl": "Nederlands",
         "term_en": "Engels",
         "status": "Status",
@@ -45,6 +46,8 @@ LABELS = {
         "status_official": "officieel",
         "status_unofficial": "niet officieel",
         "status_usual": "gangbaar",
+        "pdf": "PDF, {language}",
+        "offline": "Offline-versie, beide talen (zip): uitpakken en <code>index.html</code> openen, ook zonder internet",
     },
     "en": {
         "footnote": "Footnote",
@@ -61,7 +64,7 @@ LABELS = {
         "document": "The action plan",
         "cited": "Sources of the footnotes",
         "background": "Background to the figures",
-        "unverified": "not yet confirmed",
+        "unverified": "address not yet confirmed online",
         "term_nl": "Dutch",
         "term_en": "English",
         "status": "Status",
@@ -69,6 +72,8 @@ LABELS = {
         "status_official": "official",
         "status_unofficial": "unofficial",
         "status_usual": "usual",
+        "pdf": "PDF, {language}",
+        "offline": "Offline version, both languages (zip): unzip and open <code>index.html</code>, no internet needed",
     },
 }
 
@@ -83,9 +88,10 @@ class RenderError(ValueError):
         self.line = line
 
 
-def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None) -> str:
+def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False) -> str:
     """Replace every placeholder in `markdown` by its text in `lang` (references from
-    `bib`, by default the publication's data/references.yml)."""
+    `bib`, by default the publication's data/references.yml). `offline`: for the
+    offline bundle, which cannot offer itself for download."""
     bib = bib or refs_mod.bibliography()
 
     def replace(m: re.Match) -> str:
@@ -107,6 +113,8 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None) -
             return references_page(bib, lang)
         if name == "terms":
             return terms_mod.table_markdown(lang, LABELS[lang])
+        if name == "downloads":
+            return downloads_html(lang, offline)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     return PLACEHOLDER_RE.sub(replace, markdown)
@@ -169,3 +177,26 @@ def references_page(bib: refs_mod.Bibliography, lang: str) -> str:
         for ref in background:
             out += _entry(ref, bib, lang)
     return "\n".join(out)
+
+
+LANGUAGE_NAMES = {"nl": {"nl": "Nederlands", "en": "Engels (niet-officiële vertaling)"},
+                  "en": {"nl": "Dutch (authoritative)", "en": "English (unofficial translation)"}}
+
+
+def downloads_html(lang: str, offline: bool = False) -> str:
+    """The downloads of a home page, as HTML (the files are added after the build, so
+    MkDocs must not validate them as Markdown links)."""
+    from .outputs import DOWNLOADS_DIR, OFFLINE_ZIP, pdf_name
+    from . import DEFAULT_LANGUAGE, LANGUAGES
+
+    prefix = "" if lang == DEFAULT_LANGUAGE else "../"
+    items = []
+    for other in LANGUAGES:
+        label = LABELS[lang]["pdf"].format(language=LANGUAGE_NAMES[lang][other])
+        hreflang = f' hreflang="{other}"' if other != lang else ""
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{pdf_name(other)}"{hreflang} type="application/pdf" '
+                     f'download>{label}</a></li>')
+    if not offline:
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{OFFLINE_ZIP}" type="application/zip" download>'
+                     f'{LABELS[lang]["offline"]}</a></li>')
+    return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"

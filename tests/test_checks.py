@@ -14,6 +14,7 @@ from publication import figures as fig_mod
 from publication.build import mkdocs_build
 from publication.checks import figures as figures_check
 from publication.checks import links, run_site_checks, run_source_checks
+from publication.outputs import pending_downloads
 from publication.project import Project
 
 NL = "docs/nl/daderaanpak.md"
@@ -251,8 +252,8 @@ def test_heading_anchors_that_differ_between_languages_are_a_finding(project_cop
 def test_a_heading_without_an_anchor_is_a_finding(project_copy):
     edit(project_copy / "docs/nl/index.md", "## Een fragment { #excerpt }", "## Een fragment")
     assert findings_of(project_copy) == [
-        "docs/en/index.md:10: expected the heading anchors of docs/nl/index.md (home, None, contents), "
-        "found home, excerpt, contents",
+        "docs/en/index.md:10: expected the heading anchors of docs/nl/index.md (home, None, contents, downloads), "
+        "found home, excerpt, contents, downloads",
         "docs/nl/index.md:10: expected an explicit anchor '{ #id }' on the heading, found 'Een fragment' without one",
     ]
 
@@ -267,7 +268,7 @@ def built_copy(site, tmp_path) -> Path:
 
 
 def site_findings(built: Path) -> list[str]:
-    return [str(f) for f in links.check_site(built, Project.default().data)]
+    return [str(f) for f in links.check_site(built, Project.default().data, pending=pending_downloads())]
 
 
 def test_a_kamerstuk_link_that_disagrees_with_its_citation_is_a_finding(built_copy):

@@ -36,7 +36,9 @@ def run_source_checks(project: Project) -> list[Finding]:
 def run_site_checks(project: Project, site: Path, online: bool = False, cache_max_age: float = 86400,
                     say=None, include_hosts: list[str] | None = None) -> list[Finding]:
     pages = links.built_pages(site)
-    findings = links.check_site(site, project.data, project.languages, pages=pages)
+    from ..outputs import pending_downloads
+
+    findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
     if online:
         from . import online as online_mod
         from urllib.parse import urlsplit

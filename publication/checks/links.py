@@ -45,6 +45,13 @@ def resolve(site: Path, page_rel: str, href: str) -> tuple[str | None, str]:
     return (target if (site / target).is_file() else None), fragment
 
 
+def resolve_path(page_rel: str, href: str) -> str:
+    """The site path a relative href names, whether or not it exists."""
+    path = unquote(urlsplit(href).path)
+    base = "" if path.startswith("/") else posixpath.dirname(page_rel)
+    return posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+
+
 def allowed_hosts(data: Path) -> dict[str, str]:
     raw = yaml.safe_load((data / "external-links.yml").read_text(encoding="utf-8")) or {}
     return raw.get("allowed_hosts") or {}
@@ -61,7 +68,9 @@ def counterpart(rel: str, lang: str, other: str, default: str) -> str:
 
 
 def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en"), default: str = "nl",
-               pages: dict[str, html_mod.HtmlPage] | None = None) -> list[Finding]:
+               pages: dict[str, html_mod.HtmlPage] | None = None, pending: set[str] = frozenset()) -> list[Finding]:
+    """All the link findings of a built site. `pending` are site paths that publishing
+    adds after the checks (the downloads); links to them count as resolved."""
     pages = pages if pages is not None else built_pages(site)
     hosts = allowed_hosts(data)
     findings: list[Finding] = []
@@ -83,6 +92,8 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
                 findings.append(Finding(name(rel), a.line, "a relative link (the site may live under a sub-path)", href, CHECK))
                 continue
             target, fragment = resolve(site, rel, href)
+            if target is None and resolve_path(rel, href) in pending:
+                continue
             if target is None:
                 findings.append(Finding(name(rel), a.line, "a link to a page of the site", f"{href} (no such page)", CHECK))
                 continue

@@ -1,0 +1,164 @@
+"""The printable PDF of one language, made by WeasyPrint from the built pages.
+
+Reading order: a title page, the section, the references. The section's footnotes
+become WeasyPrint footnotes (`float: footnote`) at the foot of the page that calls
+them, numbered as in the source (35, 36, 37), each with its link printed and clickable.
+Links between the pages become links inside the PDF. The PDF carries its title,
+author and language, bookmarks from the headings, and is tagged (PDF/UA-1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from . import DEFAULT_LANGUAGE, ROOT
+from .references import format_date
+
+# The pages of the PDF, in reading order (their folder in the built site).
+PAGES = ("daderaanpak", "references")
+
+TEXT = {
+    "nl": {
+        "title": "Samen tegen mensenhandel – Daderaanpak",
+        "excerpt": "Fragment van pagina 32 van het actieplan <i>Samen tegen mensenhandel</i>, {citation}",
+        "language": "Taal: Nederlands (de gezaghebbende tekst)",
+        "edition": "Editie van {date}",
+        "unofficial": "",
+        "author": "Samen tegen mensenhandel – publicatieteam",
+        "contents": "Inhoud",
+    },
+    "en": {
+        "title": "Together against Human Trafficking – Tackling offenders",
+        "excerpt": "Excerpt of page 32 of the action plan <i lang=\"nl\">Samen tegen mensenhandel</i> "
+                   "(Together against Human Trafficking), {citation}",
+        "language": "Language: English",
+        "edition": "Edition of {date}",
+        "unofficial": "Unofficial translation. No official English translation of the plan exists; "
+                      "the Dutch text is authoritative.",
+        "author": "Together against Human Trafficking – publication team",
+        "contents": "Contents",
+    },
+}
+
+ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+FOOTNOTE_DIV_RE = re.compile(r'<div class="footnote">.*?</div>', re.S)
+FOOTNOTE_LI_RE = re.compile(r'<li id="fn:(?P<n>[^"]+)"[^>]*>\s*<p>(?P<body>.*?)</p>\s*</li>', re.S)
+BACKREF_RE = re.compile(r'(&#160;|\xa0)?<a class="footnote-backref"[^>]*>.*?</a>', re.S)
+CALL_RE = re.compile(r'<sup id="fnref:(?P<n>[^"]+)"><a class="footnote-ref" href="#fn:[^"]+">[^<]*</a></sup>')
+ID_RE = re.compile(r'\bid="([^"]+)"')
+HREF_RE = re.compile(r'\bhref="([^"]*)"')
+EXTERNAL_LINK_RE = re.compile(r'<a href="(https?://[^"]+)"')
+
+
+def edition_date() -> dt.date:
+    """The date of this edition: SOURCE_DATE_EPOCH, else the last commit, else today."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return dt.date.fromisoformat(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    return dt.date.today()
+
+
+def page_file(site: Path, lang: str, page: str) -> Path:
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return site / prefix / page / "index.html"
+
+
+def article(html: str) -> str:
+    m = ARTICLE_RE.search(html)
+    if not m:
+        raise ValueError("no <article> in the page")
+    return m.group(1)
+
+
+def footnotes_inline(body: str) -> str:
+    """Move each note to its call, as a WeasyPrint footnote with the source's number
+    and its links printed out."""
+    notes = {}
+    for div in FOOTNOTE_DIV_RE.findall(body):
+        for m in FOOTNOTE_LI_RE.finditer(div):
+            text = BACKREF_RE.sub("", m["body"]).strip()
+            urls = EXTERNAL_LINK_RE.findall(text)
+            printed = "".join(f' <a class="url" href="{u}">{html_lib.escape(html_lib.unescape(u))}</a>' for u in urls)
+            notes[m["n"]] = text + printed
+    body = FOOTNOTE_DIV_RE.sub("", body)
+
+    def call(m: re.Match) -> str:
+        n = m["n"]
+        return f'<span class="fn" id="fn:{n}" data-n="{n}">{notes.get(n, "")}</span>'
+
+    return CALL_RE.sub(call, body)
+
+
+def relink(body: str, page: str, lang: str) -> str:
+    """Give every id a page prefix and point links between the pages inside the PDF."""
+    body = ID_RE.sub(lambda m: f'id="{page}--{m.group(1)}"', body)
+
+    def href(m: re.Match) -> str:
+        url = html_lib.unescape(m.group(1))
+        if re.match(r"[a-z]+:", url):
+            return m.group(0)
+        path, _, fragment = url.partition("#")
+        target = page
+        if path:
+            parts = [p for p in path.split("/") if p not in ("", ".", "..", "index.html")]
+            target = parts[-1].removesuffix(".html") if parts else "index"
+            if target not in PAGES:
+                return m.group(0)  # a page that is not in the PDF (left as it is)
+        anchor = f"{target}--{fragment}" if fragment else f"{target}--top"
+        return f'href="#{anchor}"'
+
+    return HREF_RE.sub(href, body)
+
+
+def document(site: Path, lang: str, edition: dt.date) -> str:
+    """The whole PDF as one HTML document."""
+    from .references import bibliography
+
+    t = TEXT[lang]
+    doc = bibliography().document
+    citation = html_lib.escape(doc.short_citation("nl"))
+    linked = f'<a href="{doc.url}">{citation}</a>'
+    parts = [
+        f'<section class="title-page" id="title--top">'
+        f'<h1 class="pdf-title">{html_lib.escape(t["title"])}</h1>'
+        f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
+        f'<p class="pdf-language">{t["language"]}</p>'
+        + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
+        + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>'
+        f'</section>'
+    ]
+    for page in PAGES:
+        body = article(page_file(site, lang, page).read_text(encoding="utf-8"))
+        body = footnotes_inline(body)
+        body = relink(body, page, lang)
+        parts.append(f'<section class="pdf-page" id="{page}--top">{body}</section>')
+    css = [(ROOT / "docs" / "assets" / "publication.css").read_text(encoding="utf-8"),
+           (Path(__file__).parent / "pdf.css").read_text(encoding="utf-8")]
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f'<title>{html_lib.escape(t["title"])}</title>'
+        f'<meta name="author" content="{html_lib.escape(t["author"])}">'
+        f'<meta name="description" content="{html_lib.escape(re.sub("<[^>]+>", "", t["excerpt"].format(citation=citation)))}">'
+        f'<meta name="dcterms.created" content="{edition.isoformat()}">'
+        f'<style>{"".join(css)}</style></head>'
+        f'<body class="pdf">{"".join(parts)}</body></html>'
+    )
+
+
+def make(site: Path, lang: str, target: Path, edition: dt.date | None = None) -> Path:
+    from weasyprint import HTML
+
+    edition = edition or edition_date()
+    HTML(string=document(site, lang, edition), base_url=str(site)).write_pdf(
+        target, pdf_variant="pdf/ua-1", custom_metadata=True)
+    return target
