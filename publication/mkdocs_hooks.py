@@ -66,3 +66,13 @@ def on_page_context(context, page, config, nav):
         if counterpart is not None:
             alternate["link"] = counterpart.url or "./"
     return context
+
+
+# Patch Material's built JavaScript (search with stemming, no sitemap requests).
+def on_post_build(config):
+    from publication.material_patches import PatchError, apply
+
+    try:
+        apply(Path(config.site_dir))
+    except PatchError as err:
+        raise PluginError(str(err)) from None

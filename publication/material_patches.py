@@ -1,0 +1,68 @@
+"""Two fixes to Material for MkDocs' built JavaScript, applied to the built site.
+
+Material 9.x is pinned by the lock; each patch names the exact text it replaces, and
+the build fails with a clear message if that text is not there (a new Material
+release must be reviewed, not silently half-patched).
+
+1. Search with stemming. Material appends `*` to every query term, and Lunr skips
+   its pipeline (the stemmer) for a term with a wildcard, so with a stemmer in the
+   pipeline "uitbuiting" or "exploitation" finds nothing: the index holds their stems
+   ("uitbuit", "exploit"). The query is made "term term*": the stemmed word, or any
+   word it begins.
+2. No sitemap requests. Material fetches `sitemap.xml` at the site's base and next to
+   every `<link rel="alternate">`, for instant navigation and its language switch,
+   neither of which this site uses (the selector links straight to the counterpart).
+   With page-level hreflang links that asked for `<page>/sitemap.xml` and got 404 on
+   every sub-page, and under file:// every fetch is a console error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Patch:
+    glob: str
+    old: str
+    new: str
+    why: str
+
+
+PATCHES = (
+    Patch(
+        "assets/javascripts/workers/search.*.min.js",
+        r".map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}*`)",
+        r".map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r} ${r}*`)",
+        "query terms keep their stemmed form beside the prefix form",
+    ),
+    Patch(
+        "assets/javascripts/bundle.*.min.js",
+        'function kt(e){return En(new URL("sitemap.xml",e)).pipe(m(t=>ds(t,new URL(e))),ve(()=>$(new Map)),le())}',
+        "function kt(e){return $(new Map)}",
+        "no sitemap.xml requests (no instant navigation, no alternate sitemaps)",
+    ),
+)
+
+
+class PatchError(RuntimeError):
+    pass
+
+
+def apply(site_dir: Path) -> list[str]:
+    """Patch the built files under `site_dir`; return the files patched. Files already
+    patched are left as they are; a file without the expected text is an error."""
+    done = []
+    for patch in PATCHES:
+        for path in sorted(site_dir.glob(patch.glob)):
+            text = path.read_text(encoding="utf-8")
+            if patch.new in text:
+                continue
+            if text.count(patch.old) != 1:
+                raise PatchError(f"{path}: expected Material's code «{patch.old[:60]}…» once "
+                                 f"({patch.why}); found it {text.count(patch.old)} times. "
+                                 "Review publication/material_patches.py for this Material version.")
+            path.write_text(text.replace(patch.old, patch.new), encoding="utf-8")
+            done.append(str(path))
+    return done
