@@ -77,9 +77,7 @@ def bench_outputs(runs: int) -> None:
             for name, seconds in outputs.make_all_timed(site, work):
                 times.setdefault(name, []).append(seconds)
         for name, values in times.items():
-            size = ""
-            files = list((Path(tmp) / "w0").glob(f"*{name.split()[-1]}*")) if name else []
-            print(f"{name:<34}{statistics.median(values):>8.2f}{size}")
+            print(f"{name:<38}{statistics.median(values):>8.2f}")
         for f in sorted((Path(tmp) / "w0").iterdir()):
             if f.is_file():
                 print(f"  {f.name:<44}{f.stat().st_size / 1024:>8.1f} KiB")
