@@ -33,6 +33,7 @@ class HtmlPage:
     resources: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, url, line)
     footnote_values: dict[str, str] = field(default_factory=dict)  # li id -> value
     lang_spans: list[tuple[str, int]] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)  # elements with data-figure: id, value, text, line
 
     def links(self, cls: str) -> list[Anchor]:
         return [a for a in self.anchors if cls in a.cls.split()]
@@ -46,6 +47,7 @@ class _Parser(HTMLParser):
         self.open_anchor: Anchor | None = None
         self.footnote_depth: int | None = None
         self.in_title = False
+        self.open_figures: list[tuple[int, dict]] = []  # (stack depth, record)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -76,6 +78,10 @@ class _Parser(HTMLParser):
             p.anchors.append(self.open_anchor)
         if tag == "title":
             self.in_title = True
+        if "data-figure" in a:
+            record = {"id": a["data-figure"], "value": a.get("data-value"), "text": "", "line": line}
+            p.figures.append(record)
+            self.open_figures.append((len(self.stack), record))
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -93,8 +99,13 @@ class _Parser(HTMLParser):
                 break
         if self.footnote_depth is not None and len(self.stack) <= self.footnote_depth:
             self.footnote_depth = None
+        while self.open_figures and len(self.stack) <= self.open_figures[-1][0]:
+            record = self.open_figures.pop()[1]
+            record["text"] = " ".join(record["text"].split())
 
     def handle_data(self, data):
+        for _, record in self.open_figures:
+            record["text"] += data
         if self.open_anchor is not None:
             self.open_anchor.text += data
         if self.in_title:

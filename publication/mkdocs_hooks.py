@@ -17,9 +17,11 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from publication import DEFAULT_LANGUAGE  # noqa: E402
 from publication.footnotes import SourceFootnotesExtension  # noqa: E402
+from publication.pairs import PairsExtension  # noqa: E402
 from publication.render import RenderError, expand  # noqa: E402
 
 FOOTNOTES = SourceFootnotesExtension()
+PAIRS = PairsExtension()
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
@@ -34,8 +36,9 @@ def page_language(page, config) -> str:
 # so that it does not add the shim from a CDN.
 @event_priority(100)
 def on_config(config):
-    if FOOTNOTES not in config.markdown_extensions:
-        config.markdown_extensions.append(FOOTNOTES)
+    for ext in (FOOTNOTES, PAIRS):
+        if ext not in config.markdown_extensions:
+            config.markdown_extensions.append(ext)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     if offline is not None and offline.config.enabled:
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
@@ -47,6 +50,9 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     lang = page_language(page, config)
     FOOTNOTES.setConfig("lang", lang)
+    # A page that reproduces the source links each paragraph to its pair.
+    PAIRS.setConfig("enabled", bool(page.meta.get("source_page")))
+    PAIRS.setConfig("lang", lang)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     try:
         return expand(markdown, lang, offline=bool(offline and offline.config.enabled))

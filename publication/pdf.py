@@ -19,8 +19,9 @@ from pathlib import Path
 from . import DEFAULT_LANGUAGE, ROOT
 from .references import format_date
 
-# The pages of the PDF, in reading order (their folder in the built site).
-PAGES = ("daderaanpak", "references")
+# The pages of the PDF, in reading order (their folder in the built site): the section,
+# the references, and the section beside its translation as an appendix.
+PAGES = ("daderaanpak", "references", "parallel")
 
 TEXT = {
     "nl": {
@@ -94,7 +95,9 @@ def footnotes_inline(body: str) -> str:
 
     def call(m: re.Match) -> str:
         n = m["n"]
-        return f'<span class="fn" id="fn:{n}" data-n="{n}">{notes.get(n, "")}</span>'
+        if n not in notes:
+            return m.group(0)  # a call to notes elsewhere on the page (the parallel page's)
+        return f'<span class="fn" id="fn:{n}" data-n="{n}">{notes[n]}</span>'
 
     return CALL_RE.sub(call, body)
 

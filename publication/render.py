@@ -8,6 +8,11 @@ The pages never repeat a fact the data holds; they name it:
     [[references]]          the references page: every source once, with its links
     [[terms]]               the table of terms of the translation notes
     [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
+    [[chart:incidents]]     the chart of the incident shares, from data/figures.yml
+    [[parallel:daderaanpak.md]]  the section in both languages, side by side
+
+A placeholder that expands to several lines keeps the indentation of its line (so it
+can stand inside an admonition).
 
 `expand(markdown, lang)` is a plain function: MkDocs calls it through a hook, the
 checks call it on the sources.
@@ -115,9 +120,33 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return terms_mod.table_markdown(lang, LABELS[lang])
         if name == "downloads":
             return downloads_html(lang, offline)
+        if name == "chart":
+            from .chart import figure_html
+            return figure_html(lang)
+        if name == "parallel":
+            return parallel_html(arg or "", lang, bib, line)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
-    return PLACEHOLDER_RE.sub(replace, markdown)
+    def indented(m: re.Match) -> str:
+        text = replace(m)
+        start = markdown.rfind("\n", 0, m.start()) + 1
+        indent = re.match(r"[ \t]*", markdown[start:m.start()]).group(0)
+        return text.replace("\n", "\n" + indent) if indent else text
+
+    return PLACEHOLDER_RE.sub(indented, markdown)
+
+
+def parallel_html(section: str, lang: str, bib, line: int) -> str:
+    """The parallel page of a section, read from its two language versions."""
+    from . import DOCS, pages
+    from .parallel import render
+
+    try:
+        nl = pages.read(DOCS / "nl" / section, "nl", bib=bib)
+        en = pages.read(DOCS / "en" / section, "en", bib=bib)
+        return render(nl, en, lang)
+    except (OSError, ValueError) as err:
+        raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
 
 
 def _link_line(ref: refs_mod.Reference, lang: str) -> str:

@@ -65,7 +65,7 @@ def test_an_inserted_sentence_is_a_finding(project_copy):
 def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_copy):
     edit(project_copy / "data/references.yml", "nl: Nationaal Rapporteur Mensenhandel", "nl: Nationale Rapporteur Mensenhandel")
     assert findings_of(project_copy) == [
-        f"{NL}:30: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
+        f"{NL}:35: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
         "Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.», found «Dadermonitor mensenhandel 2017-2021, "
         "Nationale Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» [Nationaal → Nationale]"
     ]
@@ -75,8 +75,8 @@ def test_a_footnote_typed_by_hand_with_a_wrong_number_is_two_findings(project_co
     edit(project_copy / NL, "[^35]: [[ref:kst-28741-106]]",
          "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).")
     assert findings_of(project_copy) == [
-        f"{NL}:28: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
-        f"{NL}:28: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.», found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
+        f"{NL}:33: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
+        f"{NL}:33: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.», found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
     ]
 
 
@@ -178,7 +178,7 @@ def test_a_deleted_footnote_is_a_finding(project_copy):
 
 def test_a_note_without_a_call_is_a_finding(project_copy):
     edit(project_copy / EN, "labour exploitation.[^37]", "labour exploitation.")
-    assert findings_of(project_copy) == [f"{EN}:30: expected a call in the text for the footnote [^37], found no call"]
+    assert findings_of(project_copy) == [f"{EN}:35: expected a call in the text for the footnote [^37], found no call"]
 
 
 def test_a_deleted_page_is_a_finding(project_copy):
@@ -191,7 +191,7 @@ def test_a_deleted_page_is_a_finding(project_copy):
 def test_an_unknown_reference_id_is_a_finding(project_copy):
     edit(project_copy / EN, "[[ref:kst-30995-100]]", "[[ref:kst-30995-101]]")
     assert findings_of(project_copy) == [
-        f"{EN}:29: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
+        f"{EN}:34: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
     ]
 
 

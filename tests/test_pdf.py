@@ -55,9 +55,13 @@ def outline_titles(outline) -> list[str]:
     return out
 
 
+APPENDIX = {"nl": "Nederlands en Engels naast elkaar", "en": "Dutch and English side by side"}
+
+
 def test_every_figure_is_in_the_pdf_in_its_languages_notation(pdf):
     lang, reader = pdf
     text = flat(" ".join(page_texts(reader)))
+    text = text[: text.index(APPENDIX[lang])]  # the appendix holds both languages
     for fig in figures.figure_set().figures.values():
         form = fig.nl if lang == "nl" else fig.en
         assert form in text, f"{fig.id}: {form!r}"
@@ -175,3 +179,11 @@ def test_the_home_pages_offer_the_pdfs_and_the_bundle(dist, home):
     for name, href in links.items():
         served = (dist / "site" / posixpath.dirname(home) / href).resolve()
         assert served.read_bytes() == (dist / name).read_bytes(), name
+
+
+def test_the_appendix_sets_both_languages_side_by_side(pdf):
+    lang, reader = pdf
+    text = flat(" ".join(page_texts(reader)))
+    appendix = text[text.index(APPENDIX[lang]):]
+    assert "Met het programma Preventie met gezag" in appendix and "Through the Prevention with Authority programme" in appendix
+    assert APPENDIX[lang] in outline_titles(reader.outline)

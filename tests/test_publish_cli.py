@@ -58,7 +58,7 @@ DEFECTS = {
     "dutch word": (lambda p: edit(p / "docs/nl/daderaanpak.md", "geharde criminelen", "harde criminelen"),
                    "docs/nl/daderaanpak.md:17: expected the source's sentence"),
     "dutch footnote": (lambda p: edit(p / "data/references.yml", "nl: Dadermonitor mensenhandel", "nl: Dadermonitor mensenhandel en"),
-                       "docs/nl/daderaanpak.md:30: expected the source's footnote 37"),
+                       "docs/nl/daderaanpak.md:35: expected the source's footnote 37"),
     "figure": (lambda p: edit(p / "docs/en/daderaanpak.md", "3,925", "3,952"),
                "docs/en/daderaanpak.md:19: expected 3,925 (incidents), found 3,952"),
     "english-only number": (lambda p: edit(p / "docs/en/daderaanpak.md", "in only 19%", "in only 19% (of 12)"),

@@ -11,7 +11,7 @@ import yaml
 from .. import references as refs_mod
 from ..findings import Finding
 from ..project import Project
-from . import fidelity, figures, links, structure, terms
+from . import alignment, chart, fidelity, figures, links, structure, terms
 
 
 def run_source_checks(project: Project) -> list[Finding]:
@@ -30,6 +30,7 @@ def run_source_checks(project: Project) -> list[Finding]:
     findings += fidelity.run(project, loaded)
     findings += figures.run(project, loaded)
     findings += terms.run(project, loaded)
+    findings += alignment.run(project, loaded)
     return findings
 
 
@@ -39,6 +40,7 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     from ..outputs import pending_downloads
 
     findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
+    findings += chart.check_site(pages, project.data)
     if online:
         from . import online as online_mod
         from urllib.parse import urlsplit
