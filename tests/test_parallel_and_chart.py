@@ -1,0 +1,198 @@
+"""The parallel page and the chart: generated from the sections and the figures data,
+checked, and readable in Chromium at 1280 px and 375 px."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import edit
+from publication import DOCS, chart, figures, html, pages, parallel
+from publication.build import mkdocs_build
+from publication.checks import run_source_checks
+from publication.checks import chart as chart_check
+from publication.project import Project
+
+EN = "docs/en/daderaanpak.md"
+
+
+def section(lang: str) -> pages.Page:
+    return pages.read(DOCS / lang / "daderaanpak.md")
+
+
+def rows(site: Path, prefix: str = "") -> list[dict]:
+    """The rows of a built parallel page: id and each cell's lang and text."""
+    text = (site / prefix / "parallel" / "index.html").read_text(encoding="utf-8")
+    out = []
+    for m in re.finditer(r'<div class="parallel__row parallel__row--(\w+)" role="row" id="(pair-\d+)">(.*?)</div></div>',
+                         text, re.S):
+        cells = re.findall(r'<div class="parallel__cell" role="cell" lang="(\w+)"[^>]*>(.*?)$', m.group(3).replace("</div><div", "</div>\n<div"), re.M)
+        out.append({"kind": m.group(1), "id": m.group(2),
+                    "cells": [(lang, " ".join(re.sub(r"<[^>]+>", "", re.sub(r"<sup.*?</sup>", "", body)).split()))
+                              for lang, body in cells]})
+    return out
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_parallel_page_pairs_every_paragraph_in_order_with_its_lang(site, prefix):
+    found = rows(site, prefix)
+    nl, en = parallel.blocks(section("nl")), parallel.blocks(section("en"))
+    assert len(found) == len(nl) == len(en)
+    for i, row in enumerate(found):
+        assert row["id"] == f"pair-{i + 1}"
+        assert [lang for lang, _ in row["cells"]] == ["nl", "en"]
+        for (lang, text), block in zip(row["cells"], (nl[i], en[i])):
+            assert text == block.text, (i, lang)  # footnote calls (<sup>) left out, as in the plain text
+    assert [r["kind"] for r in found] == [b.kind for b in nl]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_parallel_page_has_both_languages_footnotes(site, prefix):
+    page = html.read(site / prefix / "parallel" / "index.html")
+    for lang in ("nl", "en"):
+        for n in (35, 36, 37):
+            assert f"fn:{lang}-{n}" in page.ids and f"fnref:{lang}-{n}" in page.ids
+    assert page.footnote_values["fn:nl-35"] == "35"
+
+
+def test_each_section_paragraph_links_to_its_pair(site):
+    text = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<p data-pair="(\d+)">.*?<a aria-label="[^"]+" class="pair-link" href="([^"]+)"', text, re.S)
+    assert links and all(href == f"../parallel/#pair-{n}" for n, href in links)
+    assert len(links) == len(section("nl").of("paragraph"))
+
+
+def test_the_chart_shows_the_figures_data(site):
+    figs = figures.figure_set().figures
+    for prefix in ("", "en/"):
+        page = html.read(site / prefix / "daderaanpak" / "index.html")
+        shown = {(r["id"], r["value"] or r["text"]) for r in page.figures}
+        expected = {("share_sexual", str(figs["share_sexual"].value)), ("share_criminal", str(figs["share_criminal"].value)),
+                    ("share_labour", str(figs["share_labour"].value)), ("rest", "8")}
+        assert {(i, v) for i, v in shown if not v.endswith("%")} == expected
+        assert {(i, v.rstrip("%")) for i, v in shown if v.endswith("%")} == expected
+        assert chart_check.check_page(f"{prefix}daderaanpak/index.html", page, figures.figure_set()) == []
+
+
+def test_the_chart_has_a_text_alternative_and_is_marked_as_an_addition(site):
+    text = (site / "en" / "daderaanpak" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg[^>]*class=\"chart__svg\".*?</svg>", text, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="chart-incidents-en-title chart-incidents-en-desc"' in svg
+    assert "<desc id=\"chart-incidents-en-desc\">Bar chart of the 3,925 incidents registered by the police in 2017–2021: " \
+           "sexual exploitation 76%, criminal exploitation 10%, labour exploitation 6%, not broken down in the source 8%." in svg
+    assert "Added by this publication" in text and "not in the action plan" in text
+    nl = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
+    assert "Niet uitgesplitst in de bron" in nl and "Toevoeging bij deze publicatie" in nl
+
+
+def test_changing_a_share_in_the_data_changes_the_chart_and_the_text_check_catches_it(project_copy, tmp_path):
+    path = project_copy / "data" / "figures.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  share_sexual:")
+    text = text[:start] + text[start:].replace("value: 76", "value: 77", 1).replace("nl: 76%", "nl: 77%", 1)
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    assert mkdocs_build(out, project_copy / "mkdocs.yml") == []
+    page = html.read(out / "daderaanpak" / "index.html")
+    assert {r["value"] for r in page.figures if r["id"] == "share_sexual" and r["value"]} == {"77"}
+    assert {r["value"] for r in page.figures if r["id"] == "rest" and r["value"]} == {"7"}
+    found = [str(f) for f in run_source_checks(Project(project_copy))]
+    assert "docs/nl/daderaanpak.md:19: expected 77% (share_sexual), found 76%" in found
+    assert "docs/en/daderaanpak.md:19: expected 77% (share_sexual), found 76%" in found
+
+
+def test_a_hand_edited_chart_number_is_a_finding(site, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    page_path = out / "en" / "daderaanpak" / "index.html"
+    text = page_path.read_text(encoding="utf-8")
+    page_path.write_text(text.replace('<td data-figure="share_labour">6%</td>', '<td data-figure="share_labour">9%</td>'),
+                         encoding="utf-8")
+    page = html.read(page_path)
+    line = next(r["line"] for r in page.figures if r["id"] == "share_labour" and not r["value"])
+    assert [str(f) for f in chart_check.check_page("en/daderaanpak/index.html", page, figures.figure_set())] == [
+        f"site/en/daderaanpak/index.html:{line}: expected 6% for share_labour (data/figures.yml), found 9%"
+    ]
+
+
+def test_a_paragraph_missing_in_one_language_is_an_alignment_finding(project_copy):
+    path = project_copy / EN
+    text = path.read_text(encoding="utf-8")
+    start = text.index("In addition, to develop")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    found = [str(f) for f in run_source_checks(Project(project_copy))]
+    assert "docs/en/daderaanpak.md:25: expected a paragraph beside the Dutch paragraph of " \
+           "docs/nl/daderaanpak.md:19 (pair 5), found a heading" in found
+
+
+def test_rendering_refuses_sections_that_do_not_align():
+    nl = section("nl")
+    en = section("en")
+    en.blocks = [b for b in en.blocks if not b.text.startswith("In addition")]
+    with pytest.raises(ValueError, match="do not align at pair 5: paragraph \\(nl\\) beside heading \\(en\\)"):
+        parallel.render(nl, en, "en")
+
+
+# --- in Chromium ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(dist):
+    """dist/site on a real HTTP server on 127.0.0.1."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(dist / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_parallel_page_renders_side_by_side_or_stacked(browser, served, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{served}/en/parallel/")
+    row = page.locator("#pair-4")
+    nl = row.locator('[lang="nl"]').bounding_box()
+    en = row.locator('[lang="en"]').bounding_box()
+    if width == 1280:
+        assert abs(nl["y"] - en["y"]) < 2 and en["x"] > nl["x"] + nl["width"] - 1
+    else:
+        assert en["y"] >= nl["y"] + nl["height"] - 1 and abs(nl["x"] - en["x"]) < 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_chart_fits_the_page(browser, served, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{served}/daderaanpak/")
+    svg = page.locator("svg.chart__svg").bounding_box()
+    content = page.locator("article").bounding_box()
+    assert svg["width"] <= content["width"] + 1 and svg["height"] > 50
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+@pytest.mark.browser
+def test_from_a_paragraph_to_its_pair(browser, served):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served}/daderaanpak/")
+    paragraph = page.locator('p[data-pair="5"]')
+    paragraph.locator("a.pair-link").click()
+    assert page.url.endswith("/parallel/#pair-5")
+    nl_text = page.locator('#pair-5 [lang="nl"]').inner_text()
+    assert nl_text.startswith("Om daarnaast meer gerichte acties")
+    assert page.locator('#pair-5 [lang="en"]').inner_text().startswith("In addition, to develop")
+    page.close()
