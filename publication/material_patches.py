@@ -66,3 +66,25 @@ def apply(site_dir: Path) -> list[str]:
             path.write_text(text.replace(patch.old, patch.new), encoding="utf-8")
             done.append(str(path))
     return done
+
+
+def prune_search_languages(site_dir: Path, languages: list[str]) -> int:
+    """Remove the Lunr language files search never loads for `languages` (Material
+    ships all of them, about 1.4 MB; the search worker loads lunr.stemmer.support,
+    lunr.multi and lunr.<lang> for each language but English, and the Japanese, Hindi
+    and Thai segmenters only for those languages). Returns how many files went."""
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    if not lunr.is_dir():
+        return 0
+    keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
+    keep |= {f"min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    if "ja" in languages:
+        keep.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        keep.add("wordcut.js")
+    removed = 0
+    for path in sorted(lunr.rglob("*")):
+        if path.is_file() and path.relative_to(lunr).as_posix() not in keep:
+            path.unlink()
+            removed += 1
+    return removed

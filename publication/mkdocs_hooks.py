@@ -74,11 +74,30 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# Patch Material's built JavaScript (search with stemming, no sitemap requests).
-def on_post_build(config):
-    from publication.material_patches import PatchError, apply
+# After each language's build: give every language its own 404 page (each build writes
+# the theme's 404.html at the site root, so the last language's would win), patch
+# Material's built JavaScript (search with stemming, no sitemap requests) and drop the
+# search language files no page loads.
+_default_404: dict[str, bytes] = {}
 
+
+def on_post_build(config):
+    from publication.material_patches import PatchError, apply, prune_search_languages
+
+    site = Path(config.site_dir)
+    lang = config.theme.get("language") or DEFAULT_LANGUAGE
+    page_404 = site / "404.html"
+    if page_404.is_file():
+        if lang == DEFAULT_LANGUAGE:
+            _default_404[str(site)] = page_404.read_bytes()
+        elif (site / lang).is_dir():
+            (site / lang / "404.html").write_bytes(page_404.read_bytes())
+            if str(site) in _default_404:
+                page_404.write_bytes(_default_404[str(site)])
     try:
-        apply(Path(config.site_dir))
+        apply(site)
     except PatchError as err:
         raise PluginError(str(err)) from None
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        prune_search_languages(site, list(search.config.lang or []))

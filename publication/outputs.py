@@ -2,6 +2,8 @@
 
     samen-tegen-mensenhandel-nl.pdf, samen-tegen-mensenhandel-en.pdf   (WeasyPrint)
     samen-tegen-mensenhandel-offline.zip   (Material's offline build, both languages)
+    nginx/   the nginx configuration, its CSP hashing this build's inline scripts
+    and, in the site, .br and .gz copies of every text file for nginx to send as they are
 
 All three are written into the work folder that replaces dist/, and copied into the
 site's downloads/ folder, which the home pages link to. The offline bundle holds the
@@ -94,6 +96,12 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     downloads.mkdir(exist_ok=True)
     for name in DOWNLOADS:
         shutil.copy2(work / name, downloads / name)
+    from . import serve
+
+    start = time.perf_counter()
+    serve.write_nginx_config(site, work / "nginx")
+    count = serve.precompress(site)
+    yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
 
 
 class OutputError(Exception):

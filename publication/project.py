@@ -49,7 +49,7 @@ class Project:
 
 
 # What a copy of the publication needs (tests' fixtures, the benchmark's large copy).
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides", "publication", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides", "publication", "scripts", "deploy")
 
 
 def copy_project(dest: Path, scale: int = 1) -> Path:

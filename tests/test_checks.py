@@ -314,9 +314,9 @@ def test_a_link_to_a_host_not_allowed_is_a_finding(built_copy):
 def test_a_selector_that_misses_the_counterpart_is_a_finding(built_copy):
     page = built_copy / "en/references/index.html"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace('href="../../references/" hreflang="nl" class="md-select__link"',
-                                 'href="../../" hreflang="nl" class="md-select__link"'), encoding="utf-8")
-    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if 'href="../../" hreflang="nl" class="md-select' in l)
+    page.write_text(text.replace('href="../../references/" hreflang="nl" lang="nl" class="md-select__link"',
+                                 'href="../../" hreflang="nl" lang="nl" class="md-select__link"'), encoding="utf-8")
+    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if 'href="../../" hreflang="nl" lang="nl" class="md-select' in l)
     assert site_findings(built_copy) == [
         f"site/en/references/index.html:{line}: expected the language selector's 'nl' link to references/index.html, "
         "found index.html"

@@ -22,7 +22,8 @@ from ..findings import Finding
 CHECK = "links"
 SKIP_SCHEMES = ("mailto", "tel", "javascript", "data")
 # A 404 page is served at any path, so its links are rooted ("/en/"), as MkDocs makes them.
-ABSOLUTE_OK = {"404.html"}
+def absolute_ok(rel: str) -> bool:
+    return rel == "404.html" or rel.endswith("/404.html")
 
 
 def built_pages(site: Path) -> dict[str, html_mod.HtmlPage]:
@@ -88,7 +89,7 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
                     findings.append(Finding(name(rel), a.line, "a link to an allowed host (data/external-links.yml)",
                                             f"{href}", CHECK))
                 continue
-            if href.startswith("/") and rel not in ABSOLUTE_OK:
+            if href.startswith("/") and not absolute_ok(rel):
                 findings.append(Finding(name(rel), a.line, "a relative link (the site may live under a sub-path)", href, CHECK))
                 continue
             target, fragment = resolve(site, rel, href)
@@ -125,7 +126,7 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
     # Counterparts and the language selector, on content pages (those with a selector).
     for rel, page in pages.items():
         selector = page.links("md-select__link")
-        if not selector or rel == "404.html":
+        if not selector or absolute_ok(rel):
             continue
         lang = language_of(rel, languages, default)
         if page.lang != lang:
