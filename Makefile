@@ -15,13 +15,13 @@ publish: $(STAMP) system-deps  ## build, verify, then write dist/
 check: $(STAMP)  ## build and verify without writing dist/
 	$(BIN)/python scripts/publish.py check
 
-test: $(STAMP) system-deps  ## run every test
+test: $(STAMP) system-deps node_modules/.installed  ## run every test
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-benchmark: $(STAMP) system-deps  ## print the speed and size figures
+benchmark: $(STAMP) system-deps benchmarks/node_modules/.installed  ## print the speed and size figures
 	$(BIN)/python scripts/benchmark.py
 
 system-deps:
@@ -37,10 +37,21 @@ $(STAMP): requirements.lock
 	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@touch $@
 
+# axe-core for the accessibility tests, exactly as package-lock.json says.
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Lighthouse for the benchmark only.
+benchmarks/node_modules/.installed: benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Re-make the lock from requirements.in (needs pip-tools; not part of set-up).
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --strip-extras -o requirements.lock requirements.in
 
 clean:
-	rm -rf site build .cache
+	rm -rf site build .cache node_modules benchmarks/node_modules

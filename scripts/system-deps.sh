@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need (Chromium for the browser tests, nginx
-# for the serving tests, fonts for the PDFs) when they are missing. As root this runs
+# for the serving tests, fonts for the PDFs, npm for axe-core) when they are missing. As root this runs
 # apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 
@@ -11,6 +11,7 @@ need=()
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || need+=(fonts-dejavu-extra)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v npm >/dev/null || need+=(npm)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,276 @@
+"""The site as visitors get it: dist/site/ served by a real nginx on 127.0.0.1 with
+the configuration `publish` wrote, every page opened in Debian's Chromium.
+
+Accessibility (axe-core, WCAG 2.0/2.1 A and AA, keyboard, language), privacy (no
+request to another host) and security (CSP without 'unsafe-inline' for scripts, no
+violation, no console error); compression, caching and a 404 page per language."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+
+from publication import ROOT
+from publication.project import Project
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def page_paths() -> list[str]:
+    """The URL path of every page, both languages."""
+    out = []
+    for lang, files in Project.default().pages().items():
+        for rel in files:
+            stem = rel.removesuffix(".md")
+            path = "" if stem == "index" else f"{stem}/"
+            out.append(("" if lang == "nl" else "en/") + path)
+    return sorted(out)
+
+
+PAGES = page_paths()
+
+
+def fetch(url: str, encoding: str | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+
+# --- nginx: compression, caching, headers, 404 -----------------------------------------
+
+def test_every_page_is_sent_compressed_with_brotli_or_gzip(nginx, dist):
+    for path in PAGES:
+        original = (dist / "site" / path / "index.html").read_bytes()
+        status, headers, body = fetch(f"{nginx}/{path}", "br")
+        assert status == 200 and headers.get("content-encoding") == "br", path
+        assert brotli.decompress(body) == original
+        status, headers, body = fetch(f"{nginx}/{path}", "gzip")
+        assert headers.get("content-encoding") == "gzip" and gzip.decompress(body) == original
+        assert "accept-encoding" in headers.get("vary", "").lower()
+
+
+def test_hashed_assets_are_cached_for_a_year_and_pages_revalidate(nginx, dist):
+    bundle = next((dist / "site" / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    _, headers, _ = fetch(f"{nginx}/assets/javascripts/{bundle}", "br")
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert headers["content-encoding"] == "br"
+    _, headers, _ = fetch(f"{nginx}/daderaanpak/")
+    assert headers["cache-control"] == "no-cache" and "etag" in headers
+    _, headers, _ = fetch(f"{nginx}/assets/publication.css")
+    assert headers["cache-control"] == "no-cache", "an asset without a hash in its name is revalidated"
+
+
+@pytest.mark.parametrize("path", ["", "en/daderaanpak/", "assets/publication.css", "does-not-exist"])
+def test_security_headers_on_every_response(nginx, path):
+    _, headers, _ = fetch(f"{nginx}/{path}")
+    csp = headers["content-security-policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert "camera=()" in headers["permissions-policy"] and "geolocation=()" in headers["permissions-policy"]
+
+
+@pytest.mark.parametrize("path,lang,title", [
+    ("nergens/", "nl", "404 - Niet gevonden"), ("en/nowhere/", "en", "404 - Not found")])
+def test_the_404_page_is_in_the_visitors_language(nginx, path, lang, title):
+    status, headers, body = fetch(f"{nginx}/{path}", "gzip")
+    assert status == 404
+    text = gzip.decompress(body).decode() if headers.get("content-encoding") == "gzip" else body.decode()
+    assert f'<html lang="{lang}"' in text and title in text
+
+
+# --- every page in Chromium ---------------------------------------------------------------
+
+@pytest.fixture
+def visit(browser, nginx):
+    """Open a page through nginx, recording requests, console errors and CSP violations."""
+    contexts = []
+
+    def open_page(path: str, *, width: int = 1280, bypass_csp: bool = False):
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
+        contexts.append(context)
+        page = context.new_page()
+        page.requests, page.problems = [], []
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                             "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+        page.goto(f"{nginx}/{path}")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def other_hosts(page, nginx) -> list[str]:
+    host = urlsplit(nginx).netloc
+    return [u for u in page.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != host]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_console_error_no_csp_violation_no_other_host(visit, nginx, path):
+    page = visit(path)
+    assert page.problems == []
+    assert other_hosts(page, nginx) == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_wcag_a_or_aa_violation(visit, path):
+    page = visit(path, bypass_csp=True)  # axe is injected by the test, not shipped
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+    assert len(result["passes"]) > 20, "axe ran its rules"
+
+
+@pytest.mark.parametrize("path", ["", "en/daderaanpak/", "en/parallel/"])
+def test_axe_finds_no_violation_on_a_narrow_screen(visit, path):
+    page = visit(path, width=375, bypass_csp=True)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    assert [v["id"] for v in result["violations"]] == []
+
+
+KEY_JS = "el => el.getAttribute('href') || el.id || el.getAttribute('aria-label') || (el.textContent || '').trim().slice(0, 40) || el.tagName"
+KEYBOARD_JS = """
+() => {
+  const key = """ + KEY_JS + """;
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const r = el.getBoundingClientRect();
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  const shadow = s.boxShadow && s.boxShadow !== 'none';
+  return {key: key(el), tag: el.tagName,
+          visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.bottom > 0 && r.top < innerHeight,
+          indicator: outline || shadow};
+}
+"""
+CONTROLS_JS = """
+() => { const key = """ + KEY_JS + """; return [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
+  .filter(el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && parseFloat(s.opacity) > 0
+                         && el.tabIndex >= 0 && !el.closest('[hidden], [inert]'); })
+  .map(key); }
+"""
+
+
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/parallel/", "en/"])
+def test_every_control_is_reachable_by_keyboard_and_visible_when_focused(visit, path):
+    page = visit(path)
+    controls = page.evaluate(CONTROLS_JS)
+    reached, problems = [], []
+    for _ in range(len(controls) + 40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(KEYBOARD_JS)
+        if focused is None:
+            continue
+        key = focused["key"]
+        if reached and key == reached[0]:
+            break
+        reached.append(key)
+        if not focused["visible"] or not focused["indicator"]:
+            problems.append(focused)
+    assert problems == [], "\n".join(map(str, problems))
+    missing = [c for c in controls if c not in reached]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path,lang", [(p, "en" if p.startswith("en/") else "nl") for p in PAGES])
+def test_every_page_has_its_language(visit, path, lang):
+    page = visit(path)
+    assert page.locator("html").get_attribute("lang") == lang
+    other = "nl" if lang == "en" else "en"
+    # The language selector names the other language in that language.
+    assert page.locator(f'a.md-select__link[hreflang="{other}"]').get_attribute("lang") == other
+
+
+def test_passages_in_the_other_language_are_marked(visit):
+    page = visit("en/translation-notes/")
+    dutch_terms = page.locator('td span[lang="nl"]')
+    assert dutch_terms.count() >= 10
+    assert "Preventie met gezag" in dutch_terms.all_inner_texts()
+    page = visit("en/parallel/")
+    assert page.locator('[role="cell"][lang="nl"]').count() == page.locator('[role="cell"][lang="en"]').count() > 5
+
+
+def test_the_accessibility_statement_exists_in_both_languages(visit):
+    for path, heading in (("accessibility/", "Toegankelijkheidsverklaring"), ("en/accessibility/", "Accessibility statement")):
+        page = visit(path)
+        assert page.locator("h1").inner_text() == heading
+        assert "WCAG" in page.locator("article").inner_text()
+
+
+# --- the reader's features through nginx ----------------------------------------------------
+
+def test_language_selector_footnotes_and_tooltips(visit):
+    page = visit("references/")
+    page.hover(".md-header__option .md-select")
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    assert page.url.endswith("/en/references/")
+    page.goto(page.url.replace("/en/references/", "/daderaanpak/"))
+    call = page.locator('a.footnote-ref[href="#fn:37"]')
+    assert call.inner_text() == "37"
+    call.hover()
+    tip = page.locator('.md-tooltip2--active[role="dialog"]')
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Dadermonitor mensenhandel 2017-2021" in tip.inner_text()
+    call.click()
+    assert page.url.endswith("#fn:37")
+    page.locator("#fn\\:37 a.footnote-backref").click()
+    assert page.url.endswith("#fnref:37")
+    page.mouse.move(0, 0)
+    page.locator("abbr", has_text="NLA").first.hover()
+    tip = page.get_by_role("tooltip", name="Nederlandse Arbeidsinspectie")
+    tip.wait_for(state="visible", timeout=5000)
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path,query,expected", [
+    ("", "gemeenten", "/daderaanpak/"), ("en/", "municipalities", "/en/daderaanpak/"),
+    ("", "uitbuiting", "/daderaanpak/"), ("en/", "exploitation", "/en/daderaanpak/")])
+def test_search_finds_dutch_and_english_words(visit, path, query, expected):
+    page = visit(path)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="attached", timeout=10000)
+    assert any(urlsplit(a.get_attribute("href")).path.endswith(expected) for a in results.all())
+    assert page.problems == []
+
+
+def test_print_media_hides_the_screen_furniture(visit):
+    page = visit("en/daderaanpak/")
+    page.emulate_media(media="print")
+    for furniture in (".md-header", ".md-sidebar--primary", ".md-footer", ".pair-link"):
+        assert not page.locator(furniture).first.is_visible(), furniture
+    assert page.locator("article h1").is_visible()
+
+
+def test_a_narrow_mobile_viewport_has_no_horizontal_scrolling_and_a_working_menu(visit):
+    for path in PAGES:
+        page = visit(path, width=375)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    page = visit("en/", width=375)
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    page.locator(".md-nav--primary .md-nav__link", has_text="Accessibility").first.click()
+    assert page.url.endswith("/en/accessibility/")
