@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: publish check test serve lock system-deps benchmark clean
+.PHONY: publish check test serve lock publish-deps system-deps benchmark clean
 
-publish: $(STAMP) system-deps  ## build, verify, then write dist/
+publish: $(STAMP) publish-deps  ## build, verify, then write dist/
 	$(BIN)/python scripts/publish.py publish
 
 check: $(STAMP)  ## build and verify without writing dist/
@@ -24,8 +24,11 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 benchmark: $(STAMP) system-deps benchmarks/node_modules/.installed  ## print the speed and size figures
 	$(BIN)/python scripts/benchmark.py
 
+publish-deps:
+	@scripts/system-deps.sh publish
+
 system-deps:
-	@scripts/system-deps.sh
+	@scripts/system-deps.sh test
 
 # The virtual environment, exactly as locked (hashes checked).
 $(STAMP): requirements.lock

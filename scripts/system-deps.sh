@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need (Chromium for the browser tests, nginx
-# for the serving tests, fonts for the PDFs, npm for axe-core) when they are missing. As root this runs
-# apt-get; otherwise it names what to install and fails.
+# Install the Debian packages the project needs when they are missing.
+#   system-deps.sh publish   what building the PDFs needs (Pango for WeasyPrint, fonts)
+#   system-deps.sh test      that, and what the tests need: Chromium (browser tests),
+#                            nginx with its brotli module (serving tests), npm (axe-core),
+#                            poppler-utils
+# As root this runs apt-get; otherwise it names what to install and fails.
 set -euo pipefail
+what="${1:-test}"
 
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-[ -x /usr/sbin/nginx ] || need+=(nginx)
-[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || need+=(libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
-[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || need+=(fonts-dejavu-extra)
-command -v pdftotext >/dev/null || need+=(poppler-utils)
-command -v npm >/dev/null || need+=(npm)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || need+=(fonts-dejavu-extra)
+if [ "$what" = test ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/sbin/nginx ] || need+=(nginx)
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+  command -v npm >/dev/null || need+=(npm)
+fi
 
 [ ${#need[@]} -eq 0 ] && exit 0
 
