@@ -7,7 +7,12 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import os
 import re
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import ROOT
@@ -87,3 +92,67 @@ def write_nginx_config(site: Path, out_dir: Path) -> None:
     server, headers = nginx_config(site)
     (out_dir / CONF_NAME).write_text(server, encoding="utf-8")
     (out_dir / HEADERS_NAME).write_text(headers, encoding="utf-8")
+
+
+NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_nginx(site: Path, conf_dir: Path, work: Path, port: int | None = None):
+    """Debian's nginx on 127.0.0.1 serving `site` with the configuration that publish
+    wrote into `conf_dir` (only its address, root and snippet path changed); yields
+    the base URL. Used by the tests and the benchmark."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("Debian's nginx is missing: apt-get install nginx libnginx-mod-http-brotli-static")
+    work.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    conf = (conf_dir / CONF_NAME).read_text(encoding="utf-8")
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    conf = conf.replace(f"root {DEFAULT_ROOT};", f"root {site};")
+    conf = conf.replace(f"/etc/nginx/snippets/{HEADERS_NAME}", str(conf_dir / HEADERS_NAME))
+    (work / "site.conf").write_text(conf, encoding="utf-8")
+    temp = "\n".join(f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;" if os.geteuid() == 0 else ""
+    (work / "nginx.conf").write_text(f"""{user}
+load_module {BROTLI_MODULE};
+worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+{temp}
+  include {work}/site.conf;
+}}
+""", encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+                    raise RuntimeError(f"nginx did not start: {log}") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -4,6 +4,10 @@
     benchmark.py checks    plain `mkdocs build` against the full `publish.py check`,
                            on the publication and on one generated 50 times larger
     benchmark.py outputs   the time `publish` spends on the offline bundle and each PDF
+    benchmark.py pages     every page through nginx: bytes on a first visit (compressed,
+                           all requests), and Lighthouse's mobile profile (simulated
+                           slow 4G, 4x CPU): first and largest contentful paint and the
+                           four category scores; the source text alone as the floor
     benchmark.py all       everything (default)
 
 Figures are printed, never asserted: the tests check behaviour, this measures it.
@@ -83,9 +87,131 @@ def bench_outputs(runs: int) -> None:
                 print(f"  {f.name:<44}{f.stat().st_size / 1024:>8.1f} KiB")
 
 
+FLOOR_PAGE = "__floor__/"
+LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+
+
+def floor_html() -> str:
+    """The source text alone, as the lightest page that could carry it."""
+    import html as html_lib
+
+    from publication import source
+
+    page = source.load()
+    body = []
+    for block in page.blocks:
+        tag = "h1" if block is page.blocks[0] else ("h2" if block.kind == "heading" else "p")
+        body.append(f"<{tag}>{html_lib.escape(block.text)}</{tag}>")
+    notes = "".join(f"<li value=\"{n}\">{html_lib.escape(t)}</li>" for n, t in page.footnotes.items())
+    return (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width,initial-scale=1"><title>Daderaanpak</title>'
+            f'<meta name="description" content="De tekst van pagina 32, zonder meer."></head>'
+            f'<body>{"".join(body)}<ol>{notes}</ol></body></html>')
+
+
+def first_visit_bytes(browser, url: str) -> tuple[int, int]:
+    """(bytes over the wire, requests) for a first visit with an empty cache: every
+    response's headers and its body as sent (Content-Length of the compressed file),
+    the search worker's requests included."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    responses = []
+    context.on("requestfinished", lambda r: responses.append(r))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
+    total = 0
+    for request in responses:
+        if not request.url.startswith("http"):
+            continue
+        response = request.response()
+        body = int(response.headers.get("content-length", 0)) if response else 0
+        total += body + request.sizes()["responseHeadersSize"]
+    count = len([r for r in responses if r.url.startswith("http")])
+    context.close()
+    return total, count
+
+
+def lighthouse(url: str, out: Path, tries: int = 3) -> dict:
+    """One Lighthouse run (mobile profile, simulated throttling); a run that could not
+    measure a paint (Lighthouse's NO_FCP on a busy machine) is tried again."""
+    import json
+
+    env = {**ENV, "CHROME_PATH": "/usr/bin/chromium"}
+    for _ in range(tries):
+        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                        f"--chrome-flags={CHROME_FLAGS}",
+                        "--only-categories=performance,accessibility,best-practices,seo"],
+                       env=env, capture_output=True, text=True, timeout=300)
+        report = json.loads(out.read_text(encoding="utf-8"))
+        audits = report["audits"]
+        if "numericValue" in audits["first-contentful-paint"]:
+            break
+    else:
+        raise RuntimeError(f"Lighthouse measured no paint on {url}: {audits['first-contentful-paint'].get('errorMessage')}")
+    failing = sorted({ref["id"] for cat in report["categories"].values() for ref in cat["auditRefs"]
+                      if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1})
+    return {
+        "scores": {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()},
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "failing": failing,
+    }
+
+
+def bench_pages(use_lighthouse: bool = True) -> None:
+    """Publish once (with SITE_URL set to the test server, as a deployment sets it),
+    then measure every page through nginx."""
+    from playwright.sync_api import sync_playwright
+
+    from publication import serve
+    from publication.project import Project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        port = serve.free_port()
+        base = f"http://127.0.0.1:{port}"
+        dist = tmp / "dist"
+        proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
+                               "--dist", str(dist), "--report", str(tmp / "report.json")],
+                              cwd=ROOT, env={**ENV, "SITE_URL": base + "/"}, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(proc.stdout + proc.stderr)
+        floor = dist / "site" / FLOOR_PAGE
+        floor.mkdir()
+        (floor / "index.html").write_text(floor_html(), encoding="utf-8")
+        serve.precompress(floor)
+        paths = []
+        for lang, files in Project.default().pages().items():
+            for rel in files:
+                stem = rel.removesuffix(".md")
+                paths.append(("" if lang == "nl" else "en/") + ("" if stem == "index" else f"{stem}/"))
+        paths = sorted(paths) + [FLOOR_PAGE]
+        with serve.running_nginx(dist / "site", dist / "nginx", tmp / "nginx", port) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS.split()[1:])
+            print("Pages through nginx, first visit (bytes over the wire, all requests); Lighthouse mobile profile")
+            header = f"{'page':<28}{'KB':>7}{'req':>5}"
+            if use_lighthouse:
+                header += f"{'FCP s':>7}{'LCP s':>7}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>5}  below 100"
+            print(header)
+            for path in paths:
+                size, requests = first_visit_bytes(browser, f"{url}/{path}")
+                line = f"{'/' + path:<28}{size / 1000:>7.1f}{requests:>5}"
+                if use_lighthouse:
+                    r = lighthouse(f"{url}/{path}", tmp / "lh.json")
+                    sc = r["scores"]
+                    line += (f"{r['fcp']:>7.2f}{r['lcp']:>7.2f}{sc['performance']:>6}{sc['accessibility']:>6}"
+                             f"{sc['best-practices']:>6}{sc['seo']:>5}  {', '.join(r['failing'])}")
+                print(line, flush=True)
+            browser.close()
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", nargs="?", default="all", choices=["all", "checks", "outputs"])
+    p.add_argument("what", nargs="?", default="all", choices=["all", "checks", "outputs", "pages"])
+    p.add_argument("--no-lighthouse", action="store_true", help="pages: bytes only")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--scale", type=int, default=50)
     args = p.parse_args()
@@ -93,6 +219,8 @@ def main() -> int:
         bench_checks(args.runs, args.scale)
     if args.what in ("all", "outputs"):
         bench_outputs(max(1, args.runs // 2))
+    if args.what in ("all", "pages"):
+        bench_pages(not args.no_lighthouse)
     return 0
 
 

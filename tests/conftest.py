@@ -67,69 +67,12 @@ def browser():
         b.close()
 
 
-NGINX = "/usr/sbin/nginx"
-BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def nginx(dist, tmp_path_factory):
     """Debian's nginx on 127.0.0.1, serving dist/site/ with the configuration that
     `publish` wrote (dist/nginx/), only its address, root and snippet path changed."""
-    import os
-    import socket
-    import subprocess
-    import time
-
     from publication import serve
 
-    assert Path(NGINX).exists(), "Debian's nginx is missing: run `make test` (it installs it) or apt-get install nginx"
-    work = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
-    conf = (dist / "nginx" / serve.CONF_NAME).read_text(encoding="utf-8")
-    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    conf = conf.replace(f"root {serve.DEFAULT_ROOT};", f"root {dist / 'site'};")
-    conf = conf.replace(f"/etc/nginx/snippets/{serve.HEADERS_NAME}", str(dist / "nginx" / serve.HEADERS_NAME))
-    (work / "site.conf").write_text(conf, encoding="utf-8")
-    temp = "\n".join(f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    user = "user root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(f"""
-{user}
-load_module {BROTLI_MODULE};
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on;
-{temp}
-  include {work}/site.conf;
-}}
-""", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
-                proc.kill()
-                raise RuntimeError(f"nginx did not start: {log}")
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    assert Path(serve.NGINX).exists(), "Debian's nginx is missing: run `make test` (it installs it)"
+    with serve.running_nginx(dist / "site", dist / "nginx", tmp_path_factory.mktemp("nginx")) as url:
+        yield url
