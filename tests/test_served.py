@@ -274,3 +274,20 @@ def test_a_narrow_mobile_viewport_has_no_horizontal_scrolling_and_a_working_menu
     page.locator('label.md-header__button[for="__drawer"]').click()
     page.locator(".md-nav--primary .md-nav__link", has_text="Accessibility").first.click()
     assert page.url.endswith("/en/accessibility/")
+
+
+def test_the_search_loads_only_when_a_reader_opens_it(visit):
+    page = visit("daderaanpak/")
+    loaded = lambda: [u for u in page.requests if "search_index" in u or "/workers/" in u or "/lunr/" in u]  # noqa: E731
+    assert loaded() == [], "a first visit does not fetch the search index, worker or Lunr"
+    page.locator(".md-search__input").click()
+    page.keyboard.type("kabinet")
+    page.locator(".md-search-result__item a").first.wait_for(state="attached", timeout=10000)
+    assert any("search_index.json" in u for u in loaded()) and any("/workers/" in u for u in loaded())
+    assert page.problems == []
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_term(visit):
+    page = visit("en/daderaanpak/?h=exploitation")
+    page.locator("article mark").first.wait_for(state="attached", timeout=10000)
+    assert page.locator("article mark").first.inner_text().lower().startswith("exploit")
