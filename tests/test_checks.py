@@ -271,11 +271,17 @@ def site_findings(built: Path) -> list[str]:
     return [str(f) for f in links.check_site(built, Project.default().data, pending=pending_downloads())]
 
 
-def test_a_kamerstuk_link_that_disagrees_with_its_citation_is_a_finding(built_copy):
-    page = built_copy / "en/daderaanpak/index.html"
+def break_page(built: Path, rel: str, old: str, new: str) -> int:
+    """Replace `old` by `new` once in a built page; the line `new` stands on."""
+    page = built / rel
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("kst-28741-106.html", "kst-28741-107.html", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "kst-28741-107.html" in l)
+    assert old in text, f"{old!r} not in {rel}"
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return next(n for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if new in line)
+
+
+def test_a_kamerstuk_link_that_disagrees_with_its_citation_is_a_finding(built_copy):
+    line = break_page(built_copy, "en/daderaanpak/index.html", "kst-28741-106.html", "kst-28741-107.html")
     assert site_findings(built_copy) == [
         f"site/en/daderaanpak/index.html:{line}: expected the link of 'Parliamentary paper (Kamerstuk) 28 741, "
         "no. 106' to kst-28741-106, found https://zoek.officielebekendmakingen.nl/kst-28741-107.html"
@@ -283,40 +289,35 @@ def test_a_kamerstuk_link_that_disagrees_with_its_citation_is_a_finding(built_co
 
 
 def test_a_link_to_a_missing_anchor_is_a_finding(built_copy):
-    page = built_copy / "daderaanpak/index.html"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace('href="#fn:36"', 'href="#fn:38"', 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "#fn:38" in l)
+    line = break_page(built_copy, "daderaanpak/index.html", 'href="#fn:36"', 'href="#fn:38"')
     assert site_findings(built_copy) == [
         f"site/daderaanpak/index.html:{line}: expected an anchor #fn:38 on daderaanpak/index.html, found #fn:38 (no such anchor)"
     ]
 
 
-def test_a_link_to_a_missing_page_is_a_finding(built_copy):
+def test_a_missing_page_is_a_finding_for_its_counterpart_and_every_link_to_it(built_copy):
     shutil.rmtree(built_copy / "en/translation-notes")
     found = site_findings(built_copy)
-    assert "site/en/references/index.html:0: expected its counterpart site/en/translation-notes/index.html, found no such page" not in found
-    assert "site/translation-notes/index.html: expected its counterpart site/en/translation-notes/index.html, found no such page" in found
-    assert any(f.startswith("site/en/index.html:") and "expected a link to a page of the site, found ../translation-notes/" not in f
-               and "translation-notes/ (no such page)" in f for f in found)
+    assert "site/translation-notes/index.html: expected its counterpart site/en/translation-notes/index.html, " \
+           "found no such page" in found
+    broken = [f for f in found if "expected a link to a page of the site, found" in f]
+    assert any(f.startswith("site/en/index.html:") and f.endswith("found translation-notes/ (no such page)") for f in broken)
+    assert any(f.startswith("site/en/daderaanpak/index.html:") and f.endswith("found ../translation-notes/ (no such page)")
+               for f in broken)
+    assert all("translation-notes" in f for f in found)
 
 
 def test_a_link_to_a_host_not_allowed_is_a_finding(built_copy):
-    page = built_copy / "index.html"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", '<a href="https://example.org/x">x</a></article>', 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "example.org" in l)
+    line = break_page(built_copy, "index.html", "</article>", '<a href="https://example.org/x">x</a></article>')
     assert site_findings(built_copy) == [
         f"site/index.html:{line}: expected a link to an allowed host (data/external-links.yml), found https://example.org/x"
     ]
 
 
 def test_a_selector_that_misses_the_counterpart_is_a_finding(built_copy):
-    page = built_copy / "en/references/index.html"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace('href="../../references/" hreflang="nl" lang="nl" class="md-select__link"',
-                                 'href="../../" hreflang="nl" lang="nl" class="md-select__link"'), encoding="utf-8")
-    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if 'href="../../" hreflang="nl" lang="nl" class="md-select' in l)
+    line = break_page(built_copy, "en/references/index.html",
+                      'href="../../references/" hreflang="nl" lang="nl" class="md-select__link"',
+                      'href="../../" hreflang="nl" lang="nl" class="md-select__link"')
     assert site_findings(built_copy) == [
         f"site/en/references/index.html:{line}: expected the language selector's 'nl' link to references/index.html, "
         "found index.html"
@@ -324,10 +325,7 @@ def test_a_selector_that_misses_the_counterpart_is_a_finding(built_copy):
 
 
 def test_a_resource_from_another_host_is_a_finding(built_copy):
-    page = built_copy / "en/index.html"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</head>", '<script src="https://cdn.example.net/x.js"></script></head>', 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(page.read_text().splitlines(), 1) if "cdn.example.net" in l)
+    line = break_page(built_copy, "en/index.html", "</head>", '<script src="https://cdn.example.net/x.js"></script></head>')
     assert site_findings(built_copy) == [
         f"site/en/index.html:{line}: expected no resource loaded from another host, found <script> https://cdn.example.net/x.js"
     ]
