@@ -23,6 +23,10 @@ ATTR_RE = re.compile(r"\{\s*[:#.][^}]*\}")
 EMPHASIS_RE = re.compile(r"(\*\*|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
+# libyaml's loader where PyYAML was built with it (front matter is read for every page).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class PageError(ValueError):
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -77,7 +81,7 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
         except ValueError:
             raise PageError("the front matter opened by '---' is never closed", 1) from None
         try:
-            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+            meta = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER) or {}
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             raise PageError(f"the front matter is not valid YAML ({getattr(err, 'problem', err)})",

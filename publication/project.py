@@ -54,7 +54,8 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides"
 
 def copy_project(dest: Path, scale: int = 1) -> Path:
     """A copy of the publication, its code included (so its ROOT is the copy). With
-    `scale` N every page exists N times per language (page.md, page-02.md, ...)."""
+    `scale` N every page but the home page exists N times per language (page.md,
+    page-02.md, ...)."""
     import shutil
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -65,7 +66,7 @@ def copy_project(dest: Path, scale: int = 1) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / part)
     for lang_dir in sorted(p for p in (dest / "docs").iterdir() if p.is_dir() and p.name in LANGUAGES):
-        for page in sorted(lang_dir.glob("*.md")):
+        for page in sorted(p for p in lang_dir.glob("*.md") if p.name != "index.md"):
             text = page.read_text(encoding="utf-8")
             for i in range(2, scale + 1):
                 (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")

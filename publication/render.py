@@ -138,15 +138,33 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
 
 def parallel_html(section: str, lang: str, bib, line: int) -> str:
     """The parallel page of a section, read from its two language versions."""
+    from . import DOCS
+
+    try:
+        sources = tuple((DOCS / code / section).read_bytes() for code in ("nl", "en"))
+        return _parallel_cached(section, lang, sources, id(bib) if bib else 0, bib)
+    except (OSError, ValueError) as err:
+        raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
+
+
+_PARALLEL_CACHE: dict = {}
+
+
+def _parallel_cached(section: str, lang: str, sources: tuple, bib_key: int, bib) -> str:
+    """Render once per section text and language (a large publication has many pages
+    that name the same section; the key holds the sections' bytes, so an edit renders
+    again)."""
     from . import DOCS, pages
     from .parallel import render
 
-    try:
+    key = (section, lang, sources, bib_key)
+    if key not in _PARALLEL_CACHE:
         nl = pages.read(DOCS / "nl" / section, "nl", bib=bib)
         en = pages.read(DOCS / "en" / section, "en", bib=bib)
-        return render(nl, en, lang)
-    except (OSError, ValueError) as err:
-        raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
+        if len(_PARALLEL_CACHE) > 64:
+            _PARALLEL_CACHE.clear()
+        _PARALLEL_CACHE[key] = render(nl, en, lang)
+    return _PARALLEL_CACHE[key]
 
 
 def _link_line(ref: refs_mod.Reference, lang: str) -> str:
