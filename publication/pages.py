@@ -116,9 +116,8 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
     for n in range(start, len(lines)):
         line = lines[n]
         lineno = n + 1
-        for m in FOOTNOTE_CALL_RE.finditer(line):
-            if not FOOTNOTE_DEF_RE.match(line[m.start():]) or m.start() > 0:
-                page.calls.append((m["label"], lineno))
+        # A call; "[^35]:" starting a line is a note (the pattern excludes it).
+        page.calls += [(m["label"], lineno) for m in FOOTNOTE_CALL_RE.finditer(line)]
         if in_admonition:
             if line.startswith("    ") or not line.strip():
                 if line.strip():

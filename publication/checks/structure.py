@@ -101,7 +101,7 @@ def check_anchors_agree(project: Project, loaded: Loaded) -> list[Finding]:
     return findings
 
 
-def check_footnotes(project: Project, page: pages_mod.Page, bib: refs_mod.Bibliography) -> list[Finding]:
+def check_footnotes(project: Project, page: pages_mod.Page) -> list[Finding]:
     name = project.rel(page.path)
     findings = []
     notes = page.footnotes
@@ -162,7 +162,7 @@ def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Lo
     for lang, pages in loaded.pages.items():
         for rel, page in pages.items():
             findings += check_page(project, lang, rel, page)
-            findings += check_footnotes(project, page, bib)
+            findings += check_footnotes(project, page)
             findings += check_citations(project, page)
             if rel in loaded.sections:
                 findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib)
