@@ -17,10 +17,6 @@ DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
 PAGE_LINE_RE = re.compile(r"(?P<file>docs/[^\s:]+\.md):(?P<line>\d+): (?P<message>.*)")
 
 
-class BuildFailed(RuntimeError):
-    def __init__(self, findings: list[Finding]):
-        super().__init__("; ".join(str(f) for f in findings))
-        self.findings = findings
 
 
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> list[Finding]:

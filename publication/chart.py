@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from .figures import FigureSet, figure_set
 
-PARTS = ("share_sexual", "share_criminal", "share_labour")
 REST = "rest"
 
 TEXT = {
@@ -50,9 +49,17 @@ class Bar:
     value: int
 
 
+def shares(figs: FigureSet) -> list[str]:
+    """The shares of one whole, as data/figures.yml's relation names them."""
+    for rel in figs.relations:
+        if rel.get("kind") == "parts_at_most_whole":
+            return list(rel["parts"])
+    raise ValueError("data/figures.yml names no parts_at_most_whole relation for the chart")
+
+
 def bars(figs: FigureSet, lang: str) -> list[Bar]:
     labels = TEXT[lang]["labels"]
-    out = [Bar(fid, labels[fid], figs.figures[fid].value) for fid in PARTS]
+    out = [Bar(fid, labels[fid], figs.figures[fid].value) for fid in shares(figs)]
     rest = 100 - sum(b.value for b in out)
     if rest > 0:
         out.append(Bar(REST, labels[REST], rest))

@@ -34,7 +34,6 @@ class Figure:
     value: object
     nl: str
     meaning: dict
-    part_of: str | None = None
 
     @property
     def en(self) -> str:
@@ -128,7 +127,7 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
             if key not in entry:
                 raise FigureError(f"{where}: {fid}: '{key}' is missing")
         figures[fid] = Figure(id=fid, kind=kind, value=entry["value"], nl=str(entry["nl"]),
-                              meaning=entry["meaning"], part_of=entry.get("part_of"))
+                              meaning=entry["meaning"])
     return FigureSet(figures=figures, relations=list(raw.get("relations") or []))
 
 

@@ -32,7 +32,6 @@ class HtmlPage:
     alternates: list[tuple[str, str, int]] = field(default_factory=list)  # (hreflang, href, line)
     resources: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, url, line)
     footnote_values: dict[str, str] = field(default_factory=dict)  # li id -> value
-    lang_spans: list[tuple[str, int]] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)  # elements with data-figure: id, value, text, line
 
     def links(self, cls: str) -> list[Anchor]:
@@ -61,8 +60,6 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
         ident = el.get("id")
         if ident is not None:
             page.ids.setdefault(ident, line)
-        if el.get("lang") and tag != "html":
-            page.lang_spans.append((el.get("lang"), line))
         if tag == "meta" and el.get("name") == "description":
             page.description = el.get("content")
         elif tag == "title" and not page.title:

@@ -1,4 +1,4 @@
-"""Two fixes to Material for MkDocs' built JavaScript, applied to the built site.
+"""Fixes to Material for MkDocs' built JavaScript, applied to the built site.
 
 Material 9.x is pinned by the lock; each patch names the exact text it replaces, and
 the build fails with a clear message if that text is not there (a new Material
@@ -9,6 +9,11 @@ release must be reviewed, not silently half-patched).
    pipeline "uitbuiting" or "exploitation" finds nothing: the index holds their stems
    ("uitbuit", "exploit"). The query is made "term term*": the stemmed word, or any
    word it begins.
+2. No sitemap requests. Material fetches `sitemap.xml` at the site's base and next to
+   every `<link rel="alternate">`, for instant navigation and its language switch,
+   neither of which this site uses (the selector links straight to the counterpart).
+   With page-level hreflang links that asked for `<page>/sitemap.xml` and got 404 on
+   every sub-page, and under file:// every fetch is a console error.
 3. Search loads when it is first opened. Material fetches the search index and starts
    the search worker (which then loads Lunr's language files) on every page load:
    about 26 kB of a first visit that most readers never use. Material already waits
@@ -16,11 +21,6 @@ release must be reviewed, not silently half-patched).
    is started by its first message (the index), not when the page loads, and the
    search highlighting fetches the index only on a page opened from a search result
    (its address carries ?h=).
-2. No sitemap requests. Material fetches `sitemap.xml` at the site's base and next to
-   every `<link rel="alternate">`, for instant navigation and its language switch,
-   neither of which this site uses (the selector links straight to the counterpart).
-   With page-level hreflang links that asked for `<page>/sitemap.xml` and got 404 on
-   every sub-page, and under file:// every fetch is a console error.
 """
 
 from __future__ import annotations
@@ -37,6 +37,13 @@ class Patch:
     why: str
 
 
+LAZY_WORKER = (
+    "(function(u){let w=null,q=[];return{"
+    "addEventListener(...a){q.push(a);w&&w.addEventListener(...a)},"
+    "removeEventListener(...a){q=q.filter(b=>b[0]!==a[0]||b[1]!==a[1]);w&&w.removeEventListener(...a)},"
+    "postMessage(m){if(!w){w=new Worker(u);q.forEach(a=>w.addEventListener(...a))}w.postMessage(m)}}})(e)"
+)
+
 PATCHES = (
     Patch(
         "assets/javascripts/workers/search.*.min.js",
@@ -50,17 +57,6 @@ PATCHES = (
         "function kt(e){return $(new Map)}",
         "no sitemap.xml requests (no instant navigation, no alternate sitemaps)",
     ),
-)
-
-
-LAZY_WORKER = (
-    "(function(u){let w=null,q=[];return{"
-    "addEventListener(...a){q.push(a);w&&w.addEventListener(...a)},"
-    "removeEventListener(...a){q=q.filter(b=>b[0]!==a[0]||b[1]!==a[1]);w&&w.removeEventListener(...a)},"
-    "postMessage(m){if(!w){w=new Worker(u);q.forEach(a=>w.addEventListener(...a))}w.postMessage(m)}}})(e)"
-)
-
-PATCHES += (
     Patch(
         "assets/javascripts/bundle.*.min.js",
         'L($(location.protocol!=="file:"),Je("search"))',

@@ -75,14 +75,13 @@ def precompress(site: Path) -> int:
     return len(files)
 
 
-def nginx_config(site: Path, listen: str = "80", root: str = DEFAULT_ROOT,
-                 headers_path: str | None = None) -> tuple[str, str]:
+def nginx_config(site: Path, listen: str = "80", root: str = DEFAULT_ROOT) -> tuple[str, str]:
     """(server configuration, security-headers snippet) for `site`, whose inline
-    scripts give the CSP. `headers_path` is where the snippet will be on the server."""
+    scripts give the CSP; the server includes the snippet from /etc/nginx/snippets/."""
     headers = (TEMPLATES / "headers.conf").read_text(encoding="utf-8").replace("@CSP@", content_security_policy(site))
     server = (TEMPLATES / "site.conf").read_text(encoding="utf-8")
     server = server.replace("@LISTEN@", listen).replace("@ROOT@", root)
-    server = server.replace("@HEADERS@", headers_path or f"/etc/nginx/snippets/{HEADERS_NAME}")
+    server = server.replace("@HEADERS@", f"/etc/nginx/snippets/{HEADERS_NAME}")
     return server, headers
 
 

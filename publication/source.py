@@ -43,9 +43,6 @@ class SourcePage:
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "paragraph"]
 
-    @property
-    def headings(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind == "heading"]
 
 
 def join_lines(lines: list[str]) -> str:

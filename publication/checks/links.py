@@ -36,8 +36,7 @@ def resolve(site: Path, page_rel: str, href: str) -> tuple[str | None, str]:
     fragment = unquote(parts.fragment)
     if not parts.path:
         return page_rel, fragment
-    base = "" if parts.path.startswith("/") else posixpath.dirname(page_rel)
-    target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    target = resolve_path(page_rel, href)
     if target.startswith("../") or target == "..":
         return None, fragment
     candidate = site / target

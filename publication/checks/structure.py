@@ -64,7 +64,7 @@ def check_counterparts(project: Project, loaded: Loaded) -> list[Finding]:
     return findings
 
 
-def check_page(project: Project, lang: str, rel: str, page: pages_mod.Page) -> list[Finding]:
+def check_page(project: Project, page: pages_mod.Page) -> list[Finding]:
     name = project.rel(page.path)
     findings = []
     for key in ("title", "description"):
@@ -161,7 +161,7 @@ def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Lo
     findings += check_anchors_agree(project, loaded)
     for lang, pages in loaded.pages.items():
         for rel, page in pages.items():
-            findings += check_page(project, lang, rel, page)
+            findings += check_page(project, page)
             findings += check_footnotes(project, page)
             findings += check_citations(project, page)
             if rel in loaded.sections:
