@@ -33,8 +33,14 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration. "
                "Findings are printed as 'file:line: expected ..., found ...'.",
     )
-    p.add_argument("command", choices=["check", "publish"],
-                   help="check: build and verify without writing dist/; publish: verify, then write dist/")
+    p.add_argument("command", choices=["check", "publish", "review"],
+                   help="check: build and verify without writing dist/; publish: verify, then write dist/; "
+                        "review SECTION [ID ...]: mark the English of these segments as revisited against "
+                        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml)")
+    p.add_argument("targets", nargs="*", metavar="SECTION ID",
+                   help="with review: the section (daderaanpak) and its segment ids (s-12, preventie); "
+                        "without ids, only the record's missing entries are added")
+    p.add_argument("--all", action="store_true", help="with review: renew every segment's fingerprint")
     p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
     p.add_argument("--report", type=Path, default=ROOT / "build" / "report.json",
                    help="where to write the JSON report of findings (default: build/report.json)")
@@ -116,11 +122,55 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
                                       include_hosts=include_hosts)
 
 
+def review(args, say) -> int:
+    """Renew the fingerprints of the named segments (or add the missing entries)."""
+    from . import pages, segments
+    from .project import Project
+
+    if not args.targets:
+        print("review needs a section: publish.py review daderaanpak s-12", file=sys.stderr)
+        return EXIT_CONFIG
+    project = Project(args.config.parent)
+    section = args.targets[0] if args.targets[0].endswith(".md") else f"{args.targets[0]}.md"
+    paths = {lang: project.docs / lang / section for lang in ("nl", "en")}
+    for path in paths.values():
+        if not path.is_file():
+            print(f"{project.rel(path)}: no such page", file=sys.stderr)
+            return EXIT_CONFIG
+    read = {lang: pages.read(path, lang) for lang, path in paths.items()}
+    record_file = segments.record_path(section, project.data)
+    record = segments.load_record(record_file)
+    pairing = segments.pair(read["nl"], read["en"], record)
+    known = {s.id for s in pairing.segments}
+    ids = set(args.targets[1:])
+    unknown = sorted(ids - known)
+    if unknown:
+        print(f"{project.rel(record_file)}: no segment {', '.join(unknown)} in {section} "
+              f"(the segments are {', '.join(s.id for s in pairing.segments[:4])}, …)", file=sys.stderr)
+        return EXIT_CONFIG
+    if pairing.problems:
+        for p in pairing.problems:
+            print(f"{project.rel(paths['en'])}:{p.segment.line('en') or p.segment.line('nl')}: "
+                  f"{p.segment.id} does not pair ({p.kind}); mend the English or record the grouping first",
+                  file=sys.stderr)
+        return EXIT_FINDINGS
+    entries = segments.reviewed_entries(pairing, record, None if args.all else ids)
+    segments.write_record(record_file, section, entries)
+    renewed = len(known) if args.all else len(ids) + sum(1 for e in entries if e.id not in record.entries and e.id not in ids)
+    say(f"{project.rel(record_file)}: {renewed} of {len(entries)} segment(s) marked as reviewed")
+    return EXIT_CLEAN
+
+
 def run(args, say) -> int:
     from . import outputs
     from .project import Project
 
     start = time.monotonic()
+    if args.command == "review":
+        return review(args, say)
+    if args.targets:
+        print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
+        return EXIT_CONFIG
     check_config(args.config)
     project = Project(args.config.parent)
     args.dist.parent.mkdir(parents=True, exist_ok=True)

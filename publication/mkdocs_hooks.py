@@ -55,9 +55,27 @@ def on_page_markdown(markdown, page, config, files):
     PAIRS.setConfig("lang", lang)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     try:
-        return expand(markdown, lang, offline=bool(offline and offline.config.enabled))
+        markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled))
     except RenderError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+    if page.meta.get("source_page"):
+        markdown = mark_sentences(markdown, lang, page, config)
+    return markdown
+
+
+def mark_sentences(markdown: str, lang: str, page, config) -> str:
+    """Each sentence of a section in a span with its segment id (`#s-12`, the same
+    sentence in both languages). A section that does not pair is left unmarked: the
+    checks say why, and a preview must still build."""
+    from publication.segments import mark_section
+
+    section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+    other = next((code for code in ("nl", "en") if code != lang), None)
+    other_file = Path(config.docs_dir) / other / section
+    try:
+        return mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return markdown
 
 
 # The language selector: link every page, the home pages too, to its counterpart by a

@@ -2,6 +2,8 @@
 
     samen-tegen-mensenhandel-nl.pdf, samen-tegen-mensenhandel-en.pdf   (WeasyPrint)
     samen-tegen-mensenhandel-offline.zip   (Material's offline build, both languages)
+    samen-tegen-mensenhandel.tmx, samen-tegen-mensenhandel.xlf   (the translation memory:
+        every section's sentence pairs, TMX 1.4b and XLIFF 1.2, by translate-toolkit)
     nginx/   the nginx configuration, its CSP hashing this build's inline scripts
     and, in the site, .br and .gz copies of every text file for nginx to send as they are
 
@@ -31,7 +33,9 @@ def pdf_name(lang: str) -> str:
 
 
 OFFLINE_ZIP = f"{BASENAME}-offline.zip"
-DOWNLOADS = tuple(pdf_name(lang) for lang in LANGUAGES) + (OFFLINE_ZIP,)
+TMX_FILE = f"{BASENAME}.tmx"
+XLIFF_FILE = f"{BASENAME}.xlf"
+DOWNLOADS = tuple(pdf_name(lang) for lang in LANGUAGES) + (TMX_FILE, XLIFF_FILE, OFFLINE_ZIP)
 
 
 def pending_downloads() -> set[str]:
@@ -60,6 +64,26 @@ def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
     return times
 
 
+def make_memory(work: Path, root: Path) -> float:
+    """The translation memory of every section (the pages with `source_page`)."""
+    from . import memory, pages, segments
+    from .project import Project
+
+    start = time.perf_counter()
+    project = Project(root)
+    files = project.pages()
+    originals = []
+    for rel, path in files["nl"].items():
+        nl = pages.read(path, "nl")
+        if not nl.meta.get("source_page") or rel not in files["en"]:
+            continue
+        en = pages.read(files["en"][rel], "en")
+        pairing = segments.load_pairing(rel, nl, en, project.data)
+        originals.append((project.rel(path), pairing.segments))
+    memory.write_all(originals, work / TMX_FILE, work / XLIFF_FILE)
+    return time.perf_counter() - start
+
+
 def make_offline(work: Path, config: Path) -> tuple[list[Finding], float]:
     """Build the offline site, check its links, add the PDFs and zip it."""
     from .checks import links
@@ -70,8 +94,9 @@ def make_offline(work: Path, config: Path) -> tuple[list[Finding], float]:
     if not findings:
         downloads = build / DOWNLOADS_DIR
         downloads.mkdir()
-        for lang in LANGUAGES:
-            shutil.copy2(work / pdf_name(lang), downloads / pdf_name(lang))
+        for name in DOWNLOADS:
+            if name != OFFLINE_ZIP:  # the bundle cannot hold itself
+                shutil.copy2(work / name, downloads / name)
         findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
                     for f in links.check_site(build, config.parent / "data")]
     if not findings:
@@ -86,6 +111,7 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     if say:
         say("Making the PDFs (nl, en) with WeasyPrint ...")
     yield from make_pdfs(site, work)
+    yield ("translation memory (TMX, XLIFF)", make_memory(work, config.parent))
     if say:
         say("Building the offline bundle ...")
     findings, seconds = make_offline(work, config)

@@ -42,6 +42,11 @@ class Block:
     level: int = 0
     id: str | None = None
     label: str | None = None  # footnote label
+    breaks: tuple[int, ...] = ()  # offsets in `raw` where the source's lines were joined
+
+    def line_at(self, offset: int) -> int:
+        """The page line of a character offset in `raw`."""
+        return self.line + sum(1 for b in self.breaks if b <= offset)
 
 
 @dataclass
@@ -109,8 +114,11 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
     def flush():
         nonlocal para
         if para:
-            raw = expanded(" ".join(s.strip() for s in para), para_line)
-            page.blocks.append(Block("paragraph", plain(raw), para_line, raw=raw))
+            stripped = [s.strip() for s in para]
+            breaks = tuple(sum(len(s) + 1 for s in stripped[:i]) for i in range(1, len(stripped)))
+            raw = expanded(" ".join(stripped), para_line)
+            page.blocks.append(Block("paragraph", plain(raw), para_line, raw=raw,
+                                     breaks=breaks if raw == " ".join(stripped) else ()))
             para = []
 
     for n in range(start, len(lines)):

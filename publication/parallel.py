@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import markdown
 
-from . import LANGUAGES
+from . import LANGUAGES, segments
 from .pages import FOOTNOTE_CALL_RE, Block, Page
 from .terms import GLOSSARY_DIR
 
@@ -60,9 +60,15 @@ def _glossary(lang: str) -> str:
     return (GLOSSARY_DIR / f"{lang}.md").read_text(encoding="utf-8")
 
 
-def _inline(raw: str, lang: str) -> str:
+def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "") -> str:
     """A block's Markdown as HTML: its footnote calls point at this page's notes, its
-    abbreviations have their titles."""
+    abbreviations have their titles; with `ids`, each sentence is a span naming its
+    segment (focusable, so that its counterpart lights up from the keyboard too)."""
+    if ids:
+        suffix = "" if lang == reader else f"-{lang}"
+        raw = segments.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{sid}{suffix}"' if first else "")
+                                      + ' tabindex="0"')
+
     def call(m: re.Match) -> str:
         n = m["label"]
         return (f'<sup id="fnref:{lang}-{n}"><a class="footnote-ref" href="#fn:{lang}-{n}">{n}</a></sup>')
@@ -102,11 +108,16 @@ def render(nl: Page, en: Page, lang: str) -> str:
             + "".join(f'<div class="parallel__cell" role="columnheader">{html_lib.escape(labels[c])}</div>'
                       for c in LANGUAGES)
             + "</div>"]
+    pairing = segments.load_pairing(nl.path.name, nl, en)
+    ids = {c: segments.sentence_ids(pairing, c) for c in LANGUAGES}
     for pair in pairs:
         cells = []
         for c in LANGUAGES:
             block = getattr(pair, c)
-            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c)
+            mine = ids[c].get(pair.number)
+            if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
+                mine = None
+            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang)
             cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" data-label="{html_lib.escape(labels[c])}">'
                          f'{body}</div>')
         rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="pair-{pair.number}">'

@@ -48,11 +48,14 @@ LABELS = {
         "term_en": "Engels",
         "status": "Status",
         "why": "Toelichting",
+        "source": "Bron van de Engelse naam",
         "status_official": "officieel",
         "status_unofficial": "niet officieel",
         "status_usual": "gangbaar",
         "pdf": "PDF, {language}",
         "offline": "Offline-versie, beide talen (zip): uitpakken en <code>index.html</code> openen, ook zonder internet",
+        "tmx": "Vertaalgeheugen voor vertalers, zin voor zin Nederlands–Engels (TMX 1.4b)",
+        "xliff": "Hetzelfde vertaalgeheugen als XLIFF 1.2",
     },
     "en": {
         "footnote": "Footnote",
@@ -74,11 +77,14 @@ LABELS = {
         "term_en": "English",
         "status": "Status",
         "why": "Note",
+        "source": "Source of the English name",
         "status_official": "official",
         "status_unofficial": "unofficial",
         "status_usual": "usual",
         "pdf": "PDF, {language}",
         "offline": "Offline version, both languages (zip): unzip and open <code>index.html</code>, no internet needed",
+        "tmx": "Translation memory for translators, Dutch–English sentence by sentence (TMX 1.4b)",
+        "xliff": "The same translation memory as XLIFF 1.2",
     },
 }
 
@@ -243,6 +249,10 @@ def downloads_html(lang: str, offline: bool = False) -> str:
         hreflang = f' hreflang="{other}"' if other != lang else ""
         items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{pdf_name(other)}"{hreflang} type="application/pdf" '
                      f'download>{label}</a></li>')
+    from .outputs import TMX_FILE, XLIFF_FILE
+
+    for name, kind, label in ((TMX_FILE, "application/x-tmx+xml", "tmx"), (XLIFF_FILE, "application/xliff+xml", "xliff")):
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}" type="{kind}" download>{LABELS[lang][label]}</a></li>')
     if not offline:
         items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{OFFLINE_ZIP}" type="application/zip" download>'
                      f'{LABELS[lang]["offline"]}</a></li>')

@@ -38,6 +38,9 @@ class SourcePage:
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[int, str] = field(default_factory=dict)
     page: int | None = None
+    # Footnote number -> the printed line that carries its call (the line after the
+    # number's own line): where the source puts the call.
+    call_lines: dict[int, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -88,7 +91,11 @@ def parse(text: str) -> SourcePage:
     for n, raw in enumerate(lines[:notes_start], start=1):
         line = raw.rstrip()
         stripped = line.strip()
-        if not stripped or NUMBER_LINE_RE.match(stripped):
+        if not stripped:
+            continue
+        if NUMBER_LINE_RE.match(stripped):
+            carrier = next((l.strip() for l in lines[n:notes_start] if l.strip()), "")
+            page.call_lines[int(stripped)] = carrier
             continue
         is_heading = not current and len(stripped) < 40 and not stripped.endswith(SENTENCE_END)
         if is_heading:

@@ -23,6 +23,7 @@ class Term:
     status: str
     why: dict | None = None
     abbr: str | None = None
+    source: str | None = None
 
 
 def glossary(lang: str, directory: Path = GLOSSARY_DIR) -> dict[str, str]:
@@ -43,21 +44,24 @@ def terms() -> tuple[Term, ...]:
     for entry in raw["terms"]:
         if "abbr" in entry:
             abbr = entry["abbr"]
-            out.append(Term(nl=f"{glossaries['nl'][abbr]} ({abbr})", en=f"{glossaries['en'][abbr]} ({abbr})",
-                            status=entry["status"], why=entry.get("why"), abbr=abbr))
+            # The English glossary gives the Dutch name in brackets: the term is the English.
+            english = re.sub(r"\s*\([^)]*\)$", "", glossaries["en"][abbr])
+            out.append(Term(nl=f"{glossaries['nl'][abbr]} ({abbr})", en=f"{english} ({abbr})",
+                            status=entry["status"], why=entry.get("why"), abbr=abbr, source=entry.get("source")))
         else:
-            out.append(Term(nl=entry["nl"], en=entry["en"], status=entry["status"], why=entry.get("why")))
+            out.append(Term(nl=entry["nl"], en=entry["en"], status=entry["status"], why=entry.get("why"),
+                            source=entry.get("source")))
     return tuple(out)
 
 
 def table_markdown(lang: str, labels: dict) -> str:
     rows = [
-        f"| {labels['term_nl']} | {labels['term_en']} | {labels['status']} | {labels['why']} |",
-        "|---|---|---|---|",
+        f"| {labels['term_nl']} | {labels['term_en']} | {labels['status']} | {labels['why']} | {labels['source']} |",
+        "|---|---|---|---|---|",
     ]
     for t in terms():
         nl = f'<span lang="nl">{t.nl}</span>' if lang != "nl" else t.nl
         en = f'<span lang="en">{t.en}</span>' if lang != "en" else t.en
         why = (t.why or {}).get(lang, "")
-        rows.append(f"| {nl} | {en} | {labels['status_' + t.status]} | {why} |")
+        rows.append(f"| {nl} | {en} | {labels['status_' + t.status]} | {why} | {t.source or ''} |")
     return "\n".join(rows)

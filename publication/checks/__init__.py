@@ -11,7 +11,7 @@ import yaml
 from .. import references as refs_mod
 from ..findings import Finding
 from ..project import Project
-from . import alignment, chart, fidelity, figures, links, structure, terms
+from . import alignment, chart, fidelity, figures, links, structure, terms, translation
 
 
 def run_source_checks(project: Project) -> list[Finding]:
@@ -31,6 +31,7 @@ def run_source_checks(project: Project) -> list[Finding]:
     findings += figures.run(project, loaded)
     findings += terms.run(project, loaded)
     findings += alignment.run(project, loaded)
+    findings += translation.run(project, loaded)
     return findings
 
 

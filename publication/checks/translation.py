@@ -1,0 +1,483 @@
+"""Translation QA per segment: every Dutch sentence of a section against its English
+sentence (publication/segments.py pairs them), as translation QA tools check segments
+rather than pages, and with what those tools cannot know: the publication's figures and
+terms as data.
+
+Each check is a plain function `(ctx) -> [Finding]`; a finding names both segments
+(file:line of each) and quotes them. A segment whose English is missing is left out of
+the later checks (there is nothing to compare).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .. import DATA
+from .. import figures as fig_mod
+from .. import segments as seg_mod
+from .. import source as source_mod
+from .. import terms as terms_mod
+from ..findings import Finding
+from ..project import Project
+
+CHECK = "translation"
+RATIO_BOUNDS = (0.5, 2.0)  # a pair's length ratio against the section's, outside: a warning
+RATIO_MIN_CHARS = 25  # too short a sentence says nothing by its length
+WORD_RE = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+
+
+@dataclass
+class Context:
+    project: Project
+    section: str
+    nl: object  # pages.Page
+    en: object
+    pairing: seg_mod.Pairing
+    record: seg_mod.Record
+
+    def rel(self, lang: str) -> str:
+        return self.project.rel(getattr(self, lang).path)
+
+    def where(self, seg: seg_mod.Segment, lang: str) -> str:
+        return f"{self.rel(lang)}:{seg.line(lang)}"
+
+    def quote(self, seg: seg_mod.Segment, lang: str) -> str:
+        return f"{seg.id} «{seg.text(lang)}» ({self.where(seg, lang)})"
+
+    def finding(self, seg: seg_mod.Segment, expected: str, found: str, lang: str = "en",
+                severity: str = "error") -> Finding:
+        return Finding(self.rel(lang), seg.line(lang) or seg.line("nl"), expected, found, CHECK, severity)
+
+    @property
+    def complete(self) -> list[seg_mod.Segment]:
+        """The segments with text in both languages."""
+        return [s for s in self.pairing.segments if s.nl and s.en]
+
+
+@lru_cache(maxsize=None)
+def qa_data(path: Path = DATA / "translation-qa.yml") -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _quoted(sentences) -> str:
+    return " ".join(f"«{s.text}»" for s in sentences)
+
+
+# --- the pairing -------------------------------------------------------------------------
+
+def check_pairing(ctx: Context) -> list[Finding]:
+    """Every Dutch sentence has its English and every English sentence its Dutch; a
+    merge or a split is in the alignment record."""
+    record = ctx.project.rel(ctx.record.path)
+    findings = []
+    for p in ctx.pairing.problems:
+        seg = p.segment
+        if p.kind == "missing":
+            findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')}", "no English sentence for it"))
+        elif p.kind == "added":
+            findings.append(ctx.finding(seg, f"no English sentence beyond the Dutch ({seg.id.rstrip('+')} is the one before)",
+                                        f"the added sentence {_quoted(seg.en)}"))
+        elif p.kind == "merged":
+            findings.append(ctx.finding(seg, f"an English sentence for each of {', '.join(x[0] for x in p.expected)} "
+                                             f"{_quoted(seg.nl)} ({ctx.where(seg, 'nl')}), or the merge recorded in "
+                                             f"{record} (nl: {len(seg.nl)})",
+                                        f"one English sentence {_quoted(seg.en)}"))
+        elif p.kind == "split":
+            findings.append(ctx.finding(seg, f"one English sentence for {ctx.quote(seg, 'nl')}, or the split recorded "
+                                             f"in {record} (en: {len(seg.en)})",
+                                        f"{len(seg.en)} sentences {_quoted(seg.en)}: a sentence added, or a split"))
+        else:
+            findings.append(ctx.finding(seg, f"the grouping of {record} for {', '.join(x[0] for x in p.expected)}",
+                                        f"{len(seg.nl)} Dutch and {len(seg.en)} English sentences {_quoted(seg.en)}"))
+    return findings
+
+
+def check_record(ctx: Context) -> list[Finding]:
+    """The record exists and names only segments the section has."""
+    record = ctx.project.rel(ctx.record.path)
+    stem = Path(ctx.section).stem
+    if not ctx.record.exists:
+        return [Finding(record, 0, f"the alignment record of {ctx.rel('en')} "
+                                   f"(make it with `scripts/publish.py review {stem}`)", "no such file", CHECK)]
+    ids = {s.id for s in ctx.pairing.segments}
+    return [Finding(record, e.line, "only the segments of the section", f"the unknown segment {e.id}", CHECK)
+            for e in ctx.record.entries.values() if e.id not in ids]
+
+
+def check_stale(ctx: Context) -> list[Finding]:
+    """An English segment made from a Dutch text that has changed since is older than
+    the Dutch (as po4a and Weblate mark a string fuzzy)."""
+    if not ctx.record.exists:
+        return []
+    stem = Path(ctx.section).stem
+    findings = []
+    for seg in ctx.complete:
+        entry = ctx.record.entries.get(seg.id)
+        if entry is None:
+            findings.append(ctx.finding(seg, f"a record of the Dutch that the English of {seg.id} was translated from",
+                                        f"none: check the English against {ctx.quote(seg, 'nl')}, then run "
+                                        f"`scripts/publish.py review {stem} {seg.id}`"))
+        elif entry.source != seg.fingerprint:
+            findings.append(ctx.finding(seg, f"an English translation of the current Dutch {ctx.quote(seg, 'nl')}",
+                                        f"a translation older than the Dutch (made from {entry.source}, the Dutch is "
+                                        f"now {seg.fingerprint}): revisit «{seg.text('en')}», then run "
+                                        f"`scripts/publish.py review {stem} {seg.id}`"))
+    return findings
+
+
+def check_length(ctx: Context) -> list[Finding]:
+    """A pair far out of the section's usual length ratio (a warning: a sentence cut
+    short, or one that says more than the Dutch)."""
+    pairs = [s for s in ctx.complete if s.kind == "sentence"]
+    total_nl = sum(len(s.text("nl")) for s in pairs) or 1
+    usual = sum(len(s.text("en")) for s in pairs) / total_nl
+    findings = []
+    for seg in pairs:
+        a, b = len(seg.text("nl")), len(seg.text("en"))
+        if min(a, b) < RATIO_MIN_CHARS:
+            continue
+        ratio = (b / a) / usual
+        if not RATIO_BOUNDS[0] <= ratio <= RATIO_BOUNDS[1]:
+            findings.append(ctx.finding(seg, f"about as long as {ctx.quote(seg, 'nl')} ({a} characters; the section's "
+                                             f"English is {usual:.2f} times its Dutch)",
+                                        f"{b} characters, {ratio:.2f} times the usual: «{seg.text('en')}»",
+                                        severity="warning"))
+    return findings
+
+
+# --- numbers and figures -------------------------------------------------------------------
+
+WORD_NUMBERS = {lang: {w: n for n, w in words.items()} for lang, words in fig_mod.WORDS.items()}
+
+
+def number_value(printed: str, lang: str):
+    """A number as written in `lang`, as a comparable value: ('percent', 76),
+    ('range', 2017, 2021), ('fraction', 4, 5), ('eur-million', 143), ('number', 3925)."""
+    group, decimal = (".", ",") if lang == "nl" else (",", ".")
+    p = printed.strip()
+    if m := re.fullmatch(r"€\s?([\d.,]+) (?:miljoen|million)", p):
+        return ("eur-million", _num(m[1], group, decimal))
+    if m := re.fullmatch(r"(\d{4})\s?[-–]\s?(\d{4})", p):
+        return ("range", int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d+)\s?%", p):
+        return ("percent", int(m[1]))
+    if m := re.fullmatch(r"(\w+) (?:op de|out of|in) (\w+)", p):
+        words = WORD_NUMBERS[lang]
+        return ("fraction", words.get(m[1]), words.get(m[2]))
+    return ("number", _num(p, group, decimal))
+
+
+def _num(text: str, group: str, decimal: str):
+    text = text.replace(group, "").replace(decimal, ".")
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def numbers(text: str, lang: str) -> list[tuple[str, tuple, int, int]]:
+    """(as written, value, start, end) of every number in `text`."""
+    return [(m.group(0), number_value(m.group(0), lang), m.start(), m.end()) for m in fig_mod.NUMBER_RE[lang].finditer(text)]
+
+
+def check_numbers(ctx: Context) -> list[Finding]:
+    """Each number of a Dutch sentence stands in its English sentence, with the same
+    value, and the English has no number its Dutch lacks."""
+    english_forms = {(f.kind, repr(f.value)): f for f in fig_mod.figure_set().figures.values()}
+    findings = []
+    for seg in ctx.complete:
+        nl = [(w, v) for w, v, _, _ in numbers(seg.text("nl"), "nl")]
+        en = [(w, v) for w, v, _, _ in numbers(seg.text("en"), "en")]
+        missing = list((Counter(v for _, v in nl) - Counter(v for _, v in en)).elements())
+        extra = list((Counter(v for _, v in en) - Counter(v for _, v in nl)).elements())
+        written = {v: w for w, v in nl}
+        found = {v: w for w, v in en}
+        for i in range(max(len(missing), len(extra))):
+            m = missing[i] if i < len(missing) else None
+            x = extra[i] if i < len(extra) else None
+            exp = (f"{written[m]} of {ctx.quote(seg, 'nl')} in its English" if m else
+                   f"no number that {ctx.quote(seg, 'nl')} lacks")
+            got = f"{found[x]} in «{seg.text('en')}»" if x else f"it missing from «{seg.text('en')}»"
+            findings.append(ctx.finding(seg, exp, got))
+    return findings
+
+
+SEPARATOR_RE = re.compile(r"[,;:()]|\b(?:en|of|and|or|dan|than)\b|\d", re.IGNORECASE)
+
+
+def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]]) -> dict:
+    """Number value -> the term it is tied to in `text`: a term of data/terms.yml that
+    follows it (or else precedes it) within three words, with no other number, comma or
+    'and'/'or' between ("10% criminele uitbuiting", "10% for criminal exploitation")."""
+    spans = []
+    for nl_term, en_term in pairs:
+        term = nl_term if lang == "nl" else en_term
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
+            spans.append((m.start(), m.end(), nl_term))
+    out = {}
+    for _, value, start, end in numbers(text, lang):
+        def near(gap: str) -> bool:
+            return len(gap.split()) <= 3 and not SEPARATOR_RE.search(gap)
+        after = [t for s, e, t in spans if s >= end and near(text[end:s])]
+        before = [t for s, e, t in spans if e <= start and near(text[e:start])]
+        bound = (after[:1] or before[-1:])
+        if bound:
+            out.setdefault(value, bound[0])
+    return out
+
+
+def check_bound_figures(ctx: Context) -> list[Finding]:
+    """A figure stays with what it counts: where the Dutch ties a number to a term (a
+    share to a form of exploitation), the English ties it to that term's English."""
+    pairs = [(t.nl, t.en) for t in terms_mod.terms() if not t.abbr]
+    english = dict(pairs)
+    findings = []
+    for seg in ctx.complete:
+        dutch = _bound_terms(seg.text("nl"), "nl", pairs)
+        if not dutch:
+            continue
+        translated = _bound_terms(seg.text("en"), "en", pairs)
+        for value, term in dutch.items():
+            other = translated.get(value)
+            if other is not None and other != term:
+                written = next(w for w, v, _, _ in numbers(seg.text("en"), "en") if v == value)
+                findings.append(ctx.finding(seg, f"{written} with {english[term]}, as {ctx.quote(seg, 'nl')} "
+                                                 f"has it with {term}",
+                                            f"{written} with {english[other]} in «{seg.text('en')}»"))
+    return findings
+
+
+# --- footnote calls ---------------------------------------------------------------------
+
+def _longest_piece(line: str) -> str:
+    """The longest sentence piece of a printed line, less its first and last word (which
+    may be parts of words hyphenated across lines)."""
+    pieces = [p.split() for p in re.split(r"(?<=[.?!])\s+", line)]
+    words = max(pieces, key=len)
+    return " ".join(words[1:-1]) if len(words) > 2 else " ".join(words)
+
+
+def check_calls(ctx: Context) -> list[Finding]:
+    """Footnote calls per segment, in the same order: the English has each call in the
+    sentence where the Dutch has it, and the Dutch where the source prints it."""
+    findings = []
+    where_nl = {c: s for s in ctx.pairing.segments for c in s.calls("nl")}
+    where_en = {c: s for s in ctx.pairing.segments for c in s.calls("en")}
+    for seg in ctx.complete:
+        a, b = seg.calls("nl"), seg.calls("en")
+        if a == b:
+            continue
+        if sorted(a) == sorted(b):
+            findings.append(ctx.finding(seg, f"the footnote calls {', '.join(a)} in this order, as in {ctx.quote(seg, 'nl')}",
+                                        f"{', '.join(b)} in «{seg.text('en')}»"))
+            continue
+        for call in a:
+            if call not in b:
+                other = where_en.get(call)
+                found = f"it in {other.id} «{other.text('en')}»" if other else "no call of it in the English"
+                findings.append(ctx.finding(seg, f"the call of footnote {call} in the English of {ctx.quote(seg, 'nl')}",
+                                            found, lang="en"))
+        for call in b:
+            if call not in a and call not in where_nl:
+                findings.append(ctx.finding(seg, f"no call of footnote {call}: the Dutch has none",
+                                            f"one in «{seg.text('en')}»"))
+    # The Dutch: the call stands in the sentence that carries it in the source.
+    src = source_mod.parse(ctx.project.source_text.read_text(encoding="utf-8"))
+    for number, line in src.call_lines.items():
+        seg = where_nl.get(str(number))
+        piece = _longest_piece(line)
+        if seg is None or not piece:
+            continue  # a missing call is the structure check's
+        if piece not in seg.text("nl"):
+            holder = next((s for s in ctx.pairing.segments if piece in s.text("nl")), None)
+            findings.append(ctx.finding(seg, f"the call of footnote {number} in the sentence the source prints it in"
+                                             + (f", {ctx.quote(holder, 'nl')}" if holder else f" («…{piece}…»)"),
+                                        f"it in {ctx.quote(seg, 'nl')}", lang="nl"))
+    return findings
+
+
+# --- terms and words ---------------------------------------------------------------------
+
+def _has(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _abbr_re(abbr: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(abbr)}(?:s|[’']s)?(?!\w)")
+
+
+def check_terms(ctx: Context) -> list[Finding]:
+    """A term of data/terms.yml in a Dutch sentence has its English in the English
+    sentence, and an English term stands only where the Dutch has its term. An
+    abbreviation stands in both or in neither."""
+    findings = []
+    for seg in ctx.complete:
+        nl, en = seg.text("nl"), seg.text("en")
+        for t in terms_mod.terms():
+            if t.abbr:
+                a, b = bool(_abbr_re(t.abbr).search(nl)), bool(_abbr_re(t.abbr).search(en))
+                name_nl = name_en = t.abbr
+            else:
+                a, b = _has(nl, t.nl), _has(en, t.en)
+                name_nl, name_en = t.nl, t.en
+            if a and not b:
+                findings.append(ctx.finding(seg, f"the term '{name_en}' for '{name_nl}' of {ctx.quote(seg, 'nl')} "
+                                                 f"(data/terms.yml)", f"it missing from «{en}»"))
+            elif b and not a:
+                findings.append(ctx.finding(seg, f"'{name_en}' only where the Dutch has '{name_nl}' (data/terms.yml), "
+                                                 f"which {ctx.quote(seg, 'nl')} has not", f"it in «{en}»"))
+    return findings
+
+
+def _word_class_in(text: str, words: list[str], exceptions: list[str]) -> list[str]:
+    for phrase in exceptions:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    found = []
+    for w in words:
+        pattern = rf"\w{re.escape(w)}\b" if w.startswith("n'") else rf"(?<!\w){re.escape(w)}(?!\w)"
+        found += [m.group(0) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return found
+
+
+def check_polarity(ctx: Context) -> list[Finding]:
+    """Negation and limiting words agree: where the Dutch sentence says geen, niet or
+    slechts, the English says no, not or only, and the other way round."""
+    findings = []
+    for name, words in qa_data()["classes"].items():
+        exceptions = words.get("except") or {}
+        for seg in ctx.complete:
+            a = _word_class_in(seg.text("nl"), words["nl"], exceptions.get("nl", []))
+            b = _word_class_in(seg.text("en"), words["en"], exceptions.get("en", []))
+            if bool(a) != bool(b):
+                exp = (f"a {name} word ({'/'.join(words['en'][:4])} …) in the English, as {ctx.quote(seg, 'nl')} "
+                       f"has '{a[0]}'" if a else f"no {name} word, as {ctx.quote(seg, 'nl')} has none")
+                got = f"'{b[0]}' in «{seg.text('en')}»" if b else f"none in «{seg.text('en')}»"
+                findings.append(ctx.finding(seg, exp, got))
+    return findings
+
+
+@lru_cache(maxsize=None)
+def time_words() -> dict:
+    """Concept -> {lang: [words]}: the seasons from the data, the months from CLDR."""
+    from babel.dates import get_month_names
+
+    out = {k: dict(v) for k, v in qa_data()["seasons"].items()}
+    months = {lang: get_month_names("wide", locale=lang) for lang in ("nl", "en")}
+    for n in range(1, 13):
+        out[f"month {n}"] = {lang: [months[lang][n]] for lang in months}
+    return out
+
+
+def check_time_words(ctx: Context) -> list[Finding]:
+    """Seasons and months agree: 'najaar van 2023' is the autumn of 2023, not spring."""
+    findings = []
+    concepts = time_words()
+    for seg in ctx.complete:
+        def present(lang: str) -> dict:
+            text = seg.text(lang)
+            return {c: next(w for w in words[lang] if _has(text, w)) for c, words in concepts.items()
+                    if any(_has(text, w) for w in words[lang])}
+        a, b = present("nl"), present("en")
+        for concept in sorted(set(a) | set(b)):
+            if concept in a and concept not in b:
+                other = ", ".join(f"'{w}'" for w in b.values())
+                findings.append(ctx.finding(seg, f"'{concepts[concept]['en'][0]}' for '{a[concept]}' of {ctx.quote(seg, 'nl')}",
+                                            (f"{other} in «{seg.text('en')}»" if b else f"it missing from «{seg.text('en')}»")))
+            elif concept in b and concept not in a and not a:
+                findings.append(ctx.finding(seg, f"no time word that {ctx.quote(seg, 'nl')} lacks",
+                                            f"'{b[concept]}' in «{seg.text('en')}»"))
+    return findings
+
+
+@lru_cache(maxsize=None)
+def _lexicons():
+    """The word lists of pyspellchecker for English and Dutch."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1), SpellChecker(language="nl", distance=1)
+
+
+def _kept_words() -> set[str]:
+    """Words the English may have that English word lists lack: the English terms'
+    own words (a name such as 'Kamerstuk' stays in 'parliamentary paper (Kamerstuk)'),
+    the abbreviations and their English names."""
+    out = set()
+    for t in terms_mod.terms():
+        out.update(w.casefold() for w in WORD_RE.findall(f"{t.en} {t.abbr or ''}"))
+    for abbr, full in terms_mod.glossary("en").items():
+        english = re.sub(r"\s*\([^)]*\)$", "", full)
+        out.update(w.casefold() for w in WORD_RE.findall(f"{abbr} {english}"))
+    return out
+
+
+def check_untranslated(ctx: Context) -> list[Finding]:
+    """Dutch words left in the English: a word English does not know but Dutch does,
+    or one copied from the Dutch sentence that English does not know, beyond names and
+    the glossary's terms."""
+    kept = _kept_words()
+    english, dutch = _lexicons()
+    findings = []
+    for seg in ctx.complete:
+        source_words = {w.casefold() for w in WORD_RE.findall(seg.text("nl"))}
+        left = []
+        for word in WORD_RE.findall(seg.text("en")):
+            w = re.sub(r"[’']s$", "", word).casefold()
+            if w in kept or len(w) < 2 or english.known([w]):
+                continue
+            if w in source_words or dutch.known([w]):
+                left.append(word)
+        if left:
+            findings.append(ctx.finding(seg, f"English words for {ctx.quote(seg, 'nl')}",
+                                        f"the Dutch {', '.join(repr(w) for w in dict.fromkeys(left))} "
+                                        f"left in «{seg.text('en')}»"))
+    return findings
+
+
+def check_toolkit(ctx: Context) -> list[Finding]:
+    """translate-toolkit's pofilter checks that fit (data/translation-qa.yml names them)."""
+    from translate.filters import checks
+    from translate.storage import pypo
+
+    checker = checks.StandardChecker(checks.CheckerConfig(targetlanguage="en"),
+                                     limitfilters=qa_data()["toolkit_checks"])
+    findings = []
+    for seg in ctx.complete:
+        unit = pypo.pounit(seg.text("nl"))
+        unit.target = seg.text("en")
+        for name, failure in sorted(checker.run_filters(unit).items()):
+            message = failure.get("message", "") if isinstance(failure, dict) else str(failure)
+            findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')} to pass translate-toolkit's "
+                                             f"'{name}' check", f"{message.rstrip('.')}: «{seg.text('en')}»"))
+    return findings
+
+
+CHECKS = (check_pairing, check_stale, check_length, check_numbers, check_bound_figures, check_calls,
+          check_terms, check_polarity, check_time_words, check_untranslated, check_toolkit)
+
+
+def check_section(project: Project, section: str, nl, en, data: Path | None = None) -> list[Finding]:
+    """Every per-segment check on one section."""
+    record = seg_mod.load_record(seg_mod.record_path(section, data or project.data))
+    ctx = Context(project, section, nl, en, seg_mod.pair(nl, en, record), record)
+    findings = check_record(ctx)
+    for check in CHECKS:
+        findings += check(ctx)
+    return findings
+
+
+def run(project: Project, loaded) -> list[Finding]:
+    findings = []
+    for rel in loaded.sections:
+        nl, en = loaded.pages.get("nl", {}).get(rel), loaded.pages.get("en", {}).get(rel)
+        if nl is None or en is None:
+            continue
+        try:
+            findings += check_section(project, rel, nl, en)
+        except seg_mod.RecordError as err:
+            findings.append(Finding(project.rel(seg_mod.record_path(rel, project.data)), err.line,
+                                    "a readable alignment record", str(err), CHECK))
+    return findings
