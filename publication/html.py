@@ -33,6 +33,7 @@ class HtmlPage:
     resources: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, url, line)
     footnote_values: dict[str, str] = field(default_factory=dict)  # li id -> value
     figures: list[dict] = field(default_factory=list)  # elements with data-figure: id, value, text, line
+    segments: list[dict] = field(default_factory=list)  # elements with data-seg: seg, id, text, line
 
     def links(self, cls: str) -> list[Anchor]:
         return [a for a in self.anchors if cls in a.cls.split()]
@@ -40,6 +41,16 @@ class HtmlPage:
 
 def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
+
+
+def _words(el) -> str:
+    """The words of an element, footnote calls (<sup>) left out."""
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag != "sup":
+            out.append(_words(child))
+        out.append(child.tail or "")
+    return "".join(out)
 
 
 def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
@@ -79,6 +90,9 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
                                        text=" ".join(el.text_content().split()), title=el.get("title"),
                                        hreflang=el.get("hreflang"),
                                        in_footnotes=any("footnote" in _classes(d) for d in el.iterancestors("div"))))
+        if el.get("data-seg") is not None:
+            page.segments.append({"seg": el.get("data-seg"), "id": ident, "line": line,
+                                  "text": " ".join(_words(el).split())})
         if el.get("data-figure") is not None:
             page.figures.append({"id": el.get("data-figure"), "value": el.get("data-value"),
                                  "text": " ".join(el.text_content().split()), "line": line})

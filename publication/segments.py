@@ -203,7 +203,8 @@ def write_record(path: Path, section: str, entries: list[Entry]) -> None:
 
 
 def fingerprint(sentences: list[Sentence]) -> str:
-    text = " ".join(" ".join(s.markdown.split()) for s in sentences)
+    """Of the words (a moved footnote call is the calls check's, not a new text)."""
+    text = " ".join(" ".join(s.text.split()) for s in sentences)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

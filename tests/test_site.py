@@ -162,7 +162,7 @@ def test_the_language_switch_from_every_page_lands_on_its_counterpart(site):
 
 # --- abbreviations, search, privacy ---------------------------------------------------
 
-@pytest.mark.parametrize("prefix,full", [("", "Koninklijke Marechaussee"), ("en/", "Royal Netherlands Marechaussee")])
+@pytest.mark.parametrize("prefix,full", [("", "Koninklijke Marechaussee"), ("en/", "Royal Netherlands Marechaussee (Koninklijke Marechaussee)")])
 def test_abbreviations_show_their_full_name(site, prefix, full):
     text = (site / prefix / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     assert f'<abbr title="{full}">KMar</abbr>' in text

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .. import references as refs_mod
-from ..findings import Finding
+from ..findings import Finding, errors
 from ..project import Project
 from . import alignment, chart, fidelity, figures, links, structure, terms, translation
 
@@ -31,7 +31,11 @@ def run_source_checks(project: Project) -> list[Finding]:
     findings += figures.run(project, loaded)
     findings += terms.run(project, loaded)
     findings += alignment.run(project, loaded)
-    findings += translation.run(project, loaded)
+    # Sentence by sentence only once the pages agree as wholes (the Dutch is the
+    # source's, the figures and terms are all there, the sections align): a defect is
+    # reported once, by the coarsest check that sees it.
+    if not errors(findings):
+        findings += translation.run(project, loaded)
     return findings
 
 
@@ -42,6 +46,7 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
 
     findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
     findings += chart.check_site(pages, project.data)
+    findings += translation.check_site(project, pages)
     if online:
         from . import online as online_mod
         from urllib.parse import urlsplit

@@ -105,6 +105,8 @@ def check_record(ctx: Context) -> list[Finding]:
     if not ctx.record.exists:
         return [Finding(record, 0, f"the alignment record of {ctx.rel('en')} "
                                    f"(make it with `scripts/publish.py review {stem}`)", "no such file", CHECK)]
+    if ctx.pairing.problems:
+        return []  # the pairing's findings come first; the record follows them
     ids = {s.id for s in ctx.pairing.segments}
     return [Finding(record, e.line, "only the segments of the section", f"the unknown segment {e.id}", CHECK)
             for e in ctx.record.entries.values() if e.id not in ids]
@@ -116,8 +118,11 @@ def check_stale(ctx: Context) -> list[Finding]:
     if not ctx.record.exists:
         return []
     stem = Path(ctx.section).stem
+    unpaired = {p.segment.id for p in ctx.pairing.problems}
     findings = []
     for seg in ctx.complete:
+        if seg.id in unpaired:
+            continue  # how it pairs is the first thing to mend
         entry = ctx.record.entries.get(seg.id)
         if entry is None:
             findings.append(ctx.finding(seg, f"a record of the Dutch that the English of {seg.id} was translated from",
@@ -382,12 +387,13 @@ def check_time_words(ctx: Context) -> list[Finding]:
             return {c: next(w for w in words[lang] if _has(text, w)) for c, words in concepts.items()
                     if any(_has(text, w) for w in words[lang])}
         a, b = present("nl"), present("en")
-        for concept in sorted(set(a) | set(b)):
-            if concept in a and concept not in b:
-                other = ", ".join(f"'{w}'" for w in b.values())
-                findings.append(ctx.finding(seg, f"'{concepts[concept]['en'][0]}' for '{a[concept]}' of {ctx.quote(seg, 'nl')}",
-                                            (f"{other} in «{seg.text('en')}»" if b else f"it missing from «{seg.text('en')}»")))
-            elif concept in b and concept not in a and not a:
+        missing, extra = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+        for concept in missing:
+            other = ", ".join(f"'{b[c]}'" for c in extra)
+            findings.append(ctx.finding(seg, f"'{concepts[concept]['en'][0]}' for '{a[concept]}' of {ctx.quote(seg, 'nl')}",
+                                        f"{other} in «{seg.text('en')}»" if extra else f"it missing from «{seg.text('en')}»"))
+        if not missing:
+            for concept in extra:
                 findings.append(ctx.finding(seg, f"no time word that {ctx.quote(seg, 'nl')} lacks",
                                             f"'{b[concept]}' in «{seg.text('en')}»"))
     return findings
@@ -480,4 +486,44 @@ def run(project: Project, loaded) -> list[Finding]:
         except seg_mod.RecordError as err:
             findings.append(Finding(project.rel(seg_mod.record_path(rel, project.data)), err.line,
                                     "a readable alignment record", str(err), CHECK))
+    return findings
+
+
+def check_site(project: Project, built: dict) -> list[Finding]:
+    """Each sentence of a section is a permalink target on its built page in both
+    languages (`#s-12` on daderaanpak/ and en/daderaanpak/), holding that very sentence."""
+    from .. import pages as pages_mod
+
+    findings = []
+    files = project.pages()
+    for rel, path in files.get("nl", {}).items():
+        if rel not in files.get("en", {}):
+            continue
+        nl = pages_mod.read(path, "nl")
+        if not nl.meta.get("source_page"):
+            continue
+        en = pages_mod.read(files["en"][rel], "en")
+        pairing = seg_mod.load_pairing(rel, nl, en, project.data)
+        stem = rel[:-3]
+        for lang in project.languages:
+            prefix = "" if lang == project.languages[0] else f"{lang}/"
+            name = next((n for n in (f"{prefix}{stem}/index.html", f"{prefix}{stem}.html") if n in built), None)
+            if name is None:
+                continue  # the links check reports a missing page
+            page = built[name]
+            marked = {}
+            for el in page.segments:
+                marked.setdefault(el["seg"], []).append(el)
+            for seg in pairing.segments:
+                if seg.kind != "sentence" or not getattr(seg, lang):
+                    continue
+                expected = seg.text(lang)
+                target = next((el for el in marked.get(seg.id, []) if el["id"] == seg.id), None)
+                found = " ".join(el["text"] for el in marked.get(seg.id, []))
+                if target is None:
+                    findings.append(Finding(f"site/{name}", 0, f"an element id=\"{seg.id}\" holding «{expected}»",
+                                            "none", CHECK))
+                elif found != expected:
+                    findings.append(Finding(f"site/{name}", target["line"],
+                                            f"#{seg.id} to hold «{expected}»", f"«{found}»", CHECK))
     return findings
