@@ -19,17 +19,22 @@ PAGE_LINE_RE = re.compile(r"(?P<file>docs/[^\s:]+\.md):(?P<line>\d+): (?P<messag
 
 
 
-def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> list[Finding]:
-    """Build strictly into `site_dir`; return the warnings and errors as findings
-    (an empty list means a clean build)."""
+def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> subprocess.Popen:
+    """Start a strict build into `site_dir` in its own process (other work can go on
+    meanwhile); `finish_build` waits for it and reads its findings."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    proc = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
          "--config-file", str(config), "--site-dir", str(site_dir)],
-        cwd=config.parent, capture_output=True, text=True, env=run_env,
+        cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env,
     )
+
+
+def finish_build(proc: subprocess.Popen) -> list[Finding]:
+    """The warnings and errors of a started build as findings (none: a clean build)."""
+    stdout, stderr = proc.communicate()
     findings = []
-    for line in (proc.stderr + proc.stdout).splitlines():
+    for line in (stderr + stdout).splitlines():
         m = LOG_RE.match(line.strip())
         if not m:
             continue
@@ -43,6 +48,12 @@ def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict |
         file = f"docs/{doc['file']}" if doc else "mkdocs.yml"
         findings.append(Finding(file, 0, "a build without warnings", message, check="build"))
     if proc.returncode != 0 and not findings:
-        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+        tail = (stderr.strip().splitlines() or ["(no output)"])[-1]
         findings.append(Finding("mkdocs.yml", 0, "a build without errors", tail, check="build"))
     return findings
+
+
+def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> list[Finding]:
+    """Build strictly into `site_dir`; return the warnings and errors as findings
+    (an empty list means a clean build)."""
+    return finish_build(start_build(site_dir, config, env))

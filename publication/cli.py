@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import ROOT
-from .build import mkdocs_build
+from .build import finish_build, start_build
 from .findings import Finding, errors
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
@@ -109,12 +109,21 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
     with errors stops the next: its findings are what there is to fix first."""
     from .checks import run_source_checks, run_site_checks
 
-    say("Checking the sources: text against the source, figures, footnotes ...")
-    findings = run_source_checks(project)
+    # The build runs in its own process while the sources are checked; with findings
+    # in the sources it is stopped, since they are what there is to fix first.
+    say("Checking the sources (text against the source, figures, sentence pairs) while building the site ...")
+    build = start_build(site, config)
+    try:
+        findings = run_source_checks(project)
+    except BaseException:
+        build.kill()
+        build.communicate()
+        raise
     if errors(findings):
+        build.kill()
+        build.communicate()
         return findings
-    say("Building the site (nl, en) ...")
-    findings += mkdocs_build(site, config)
+    findings += finish_build(build)
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")

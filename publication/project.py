@@ -70,4 +70,10 @@ def copy_project(dest: Path, scale: int = 1) -> Path:
             text = page.read_text(encoding="utf-8")
             for i in range(2, scale + 1):
                 (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")
+    # A copied section keeps its alignment record (data/alignment/<page>.yml).
+    records = dest / "data" / "alignment"
+    for record in sorted(records.glob("*.yml")) if scale > 1 else []:
+        text = record.read_text(encoding="utf-8")
+        for i in range(2, scale + 1):
+            (records / f"{record.stem}-{i:02d}.yml").write_text(text, encoding="utf-8")
     return dest
