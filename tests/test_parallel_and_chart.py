@@ -196,3 +196,52 @@ def test_from_a_paragraph_to_its_pair(browser, served):
     assert nl_text.startswith("Om daarnaast meer gerichte acties")
     assert page.locator('#pair-5 [lang="en"]').inner_text().startswith("In addition, to develop")
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_a_sentence_permalink_lands_on_the_same_sentence_in_both_languages(browser, served, prefix, lang):
+    from publication import segments
+
+    pairing = segments.load_pairing("daderaanpak.md", section("nl"), section("en"))
+    s12 = next(s for s in pairing.segments if s.id == "s-12")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served}/{prefix}daderaanpak/#s-12")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == "s-12" and target.get_attribute("data-seg") == "s-12"
+    assert " ".join(target.inner_text().split()) == s12.text(lang)
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 900, "scrolled into view"
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 176)"
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,reader,other", [("", "nl", "en"), ("en/", "en", "nl")])
+def test_on_the_parallel_page_a_sentence_lights_up_its_counterpart(browser, served, prefix, reader, other):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served}/{prefix}parallel/")
+    mine, theirs = page.locator("#s-12"), page.locator(f"#s-12-{other}")
+    assert mine.get_attribute("lang") is None and mine.evaluate("e => e.closest('[lang]').lang") == reader
+    assert theirs.evaluate("e => e.closest('[lang]').lang") == other
+    layout = ("() => [...document.querySelectorAll('.parallel__row, .parallel .seg')].map(e => {"
+              "const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })")
+    before = page.evaluate(layout)
+    active = f'[data-seg="s-12"].seg--active'
+    assert page.locator(active).count() == 0
+    mine.hover()
+    assert page.locator(active).count() == 2
+    page.mouse.move(1, 1)
+    assert page.locator(active).count() == 0
+    # From the keyboard: Tab from the sentence before reaches s-12 and lights up both.
+    page.locator("#s-11").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "s-12"
+    assert page.locator(active).count() == 2
+    theirs.hover()
+    assert page.locator(active).count() == 2
+    assert page.evaluate(layout) == before, "highlighting moves nothing"
+    page.keyboard.press("Tab")
+    page.mouse.move(1, 1)
+    assert page.locator(active).count() == 0
+    page.close()

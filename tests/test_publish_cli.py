@@ -66,6 +66,12 @@ DEFECTS = {
     "kamerstuk link": (lambda p: edit(p / "docs/en/index.md", "[[cite:kst-28638-233]]",
                                       "[Parliamentary paper (Kamerstuk) 28 638, no. 233](https://zoek.officielebekendmakingen.nl/kst-28638-232.html)"),
                        "site/en/index.html:"),
+    "traded shares": (lambda p: edit(p / "docs/en/daderaanpak.md", "10% for criminal exploitation and 6% for labour",
+                                     "6% for criminal exploitation and 10% for labour"),
+                      "docs/en/daderaanpak.md:19: expected 10% with criminal exploitation, as s-15"),
+    "stale english": (lambda p: [edit(p / path, "De resultaten worden", "De uitkomsten worden")
+                                 for path in ("source/samen-tegen-mensenhandel-p32.txt", "docs/nl/daderaanpak.md")],
+                      "docs/en/daderaanpak.md:19: expected an English translation of the current Dutch s-21"),
     "deleted footnote": (lambda p: edit(p / "docs/en/daderaanpak.md", "[^35]: [[ref:kst-28741-106]]\n", ""),
                          "docs/en/daderaanpak.md:17: expected a note for the footnote call [^35], found no note"),
     "deleted page": (lambda p: (p / "docs/nl/translation-notes.md").unlink(),

@@ -400,3 +400,32 @@ def test_a_paragraph_marked_by_segment_keeps_its_text():
                       '<span class="seg" data-seg="s-2" id="s-2">Nog een zin.[^36]</span> '
                       '<span class="seg" data-seg="s-2">Laatste.</span>')
     assert pages.plain(marked) == pages.plain(raw)
+
+
+# --- the built pages ----------------------------------------------------------------------------------
+
+def test_every_sentence_is_a_permalink_target_on_its_built_page_in_both_languages(site):
+    from publication.checks import links
+
+    built = links.built_pages(site)
+    assert translation.check_site(Project.default(), built) == []
+    for name in ("daderaanpak/index.html", "en/daderaanpak/index.html"):
+        ids = [el["id"] for el in built[name].segments]
+        assert ids == [f"s-{n}" for n in range(1, 28)], name
+
+
+def test_a_built_page_without_a_sentence_target_or_with_another_text_is_a_finding(site):
+    from publication import html
+
+    text = (site / "en" / "daderaanpak" / "index.html").read_text(encoding="utf-8")
+    assert text.count(' id="s-12"') == 1 and text.count("The results are expected in the autumn of 2023.") == 1
+    broken = text.replace(' id="s-12"', "").replace("The results are expected in the autumn", "The results are due in the autumn")
+    page = html.parse(broken)
+    found = [str(f) for f in translation.check_site(Project.default(), {"en/daderaanpak/index.html": page})]
+    line = next(el["line"] for el in page.segments if el["id"] == "s-21")
+    assert found == [
+        "site/en/daderaanpak/index.html: expected an element id=\"s-12\" holding «In other words: what is the offender "
+        "profile of human traffickers?», found none",
+        f"site/en/daderaanpak/index.html:{line}: expected #s-21 to hold «{S21_EN}», "
+        "found «The results are due in the autumn of 2023.»",
+    ]
