@@ -111,8 +111,9 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
 
     # The build runs in its own process while the sources are checked; with findings
     # in the sources it is stopped, since they are what there is to fix first.
-    say("Checking the sources (text against the source, figures, sentence pairs) while building the site ...")
+    say("Building the site (nl, en) ...")
     build = start_build(site, config)
+    say("Checking the sources meanwhile: text against the source, figures, footnotes, sentence pairs ...")
     try:
         findings = run_source_checks(project)
     except BaseException:

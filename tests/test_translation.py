@@ -358,6 +358,8 @@ HONEST = [
      "So for more than four out of five of the human trafficking incidents that the police register, there is no "
      "known suspect."),
     (S21_EN, "The results are due in the autumn of 2023."),
+    ("The National Rapporteur is currently researching the profiles of human traffickers.",
+     "The National Rapporteur is currently analysing the profiles of human traffickers."),
     ("In doing so they work with, among others, the OM, the LIEC and RIECs, and municipalities.",
      "They work together with the OM, the LIEC and RIECs and municipalities, among others."),
 ]

@@ -12,10 +12,7 @@ CHECK = "alignment"
 
 def run(project: Project, loaded) -> list[Finding]:
     findings = []
-    for rel in loaded.sections:
-        nl, en = loaded.pages.get("nl", {}).get(rel), loaded.pages.get("en", {}).get(rel)
-        if nl is None or en is None:
-            continue
+    for _, nl, en in loaded.section_pairs():
         _, problems = parallel.align(nl, en)
         for number, x, y in problems:
             if x is not None:

@@ -31,6 +31,13 @@ class Loaded:
         first = next(iter(self.pages.values()), {})
         return [rel for rel, page in first.items() if page.meta.get("source_page")]
 
+    def section_pairs(self):
+        """(rel, Dutch page, English page) of each section read in both languages."""
+        for rel in self.sections:
+            nl, en = self.pages.get("nl", {}).get(rel), self.pages.get("en", {}).get(rel)
+            if nl is not None and en is not None:
+                yield rel, nl, en
+
 
 def load_pages(project: Project, bib) -> Loaded:
     out: dict = {lang: {} for lang in project.languages}

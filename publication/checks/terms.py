@@ -11,12 +11,8 @@ CHECK = "terms"
 
 
 def run(project: Project, loaded) -> list[Finding]:
-    loaded_pages = loaded.pages
     findings = []
-    for rel in loaded.sections:
-        nl, en = loaded_pages.get("nl", {}).get(rel), loaded_pages.get("en", {}).get(rel)
-        if nl is None or en is None:
-            continue
+    for _, nl, en in loaded.section_pairs():
         nl_text = " ".join(b.text for b in nl.blocks if b.kind != "editorial")
         en_text = " ".join(b.text for b in en.blocks if b.kind != "editorial")
         for term in terms_mod.terms():

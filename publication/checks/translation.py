@@ -420,19 +420,38 @@ def _kept_words() -> set[str]:
     return out
 
 
+# British spellings as the American word list has them (the English is British).
+BRITISH = (("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"), ("ys", "yz"), ("our", "or"), ("tre", "ter"), ("bre", "ber"),
+           ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("mme", "m"), ("ae", "e"), ("oe", "e"),
+           ("ence", "ense"), ("ium", "um"), ("eable", "able"))
+
+
+def _is_english(word: str, english) -> bool:
+    if english.known([word]):
+        return True
+    variants = {word.replace(a, b) for a, b in BRITISH if a in word}
+    combined = word
+    for a, b in BRITISH:
+        combined = combined.replace(a, b)
+    return bool(english.known(variants | {combined}))
+
+
 def check_untranslated(ctx: Context) -> list[Finding]:
     """Dutch words left in the English: a word English does not know but Dutch does,
-    or one copied from the Dutch sentence that English does not know, beyond names and
-    the glossary's terms."""
+    or one copied from the Dutch sentence that English does not know, beyond names (a
+    capital inside the sentence) and the glossary's terms."""
     kept = _kept_words()
     english, dutch = _lexicons()
     findings = []
     for seg in ctx.complete:
         source_words = {w.casefold() for w in WORD_RE.findall(seg.text("nl"))}
         left = []
-        for word in WORD_RE.findall(seg.text("en")):
+        for m in WORD_RE.finditer(seg.text("en")):
+            word = m.group(0)
             w = re.sub(r"[’']s$", "", word).casefold()
-            if w in kept or len(w) < 2 or english.known([w]):
+            if w in kept or len(w) < 2 or (word[0].isupper() and m.start() > 0):
+                continue
+            if _is_english(w, english):
                 continue
             if w in source_words or dutch.known([w]):
                 left.append(word)
@@ -477,10 +496,7 @@ def check_section(project: Project, section: str, nl, en, data: Path | None = No
 
 def run(project: Project, loaded) -> list[Finding]:
     findings = []
-    for rel in loaded.sections:
-        nl, en = loaded.pages.get("nl", {}).get(rel), loaded.pages.get("en", {}).get(rel)
-        if nl is None or en is None:
-            continue
+    for rel, nl, en in loaded.section_pairs():
         try:
             findings += check_section(project, rel, nl, en)
         except seg_mod.RecordError as err:
