@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -178,6 +179,11 @@ def run(args, say) -> int:
     start = time.monotonic()
     if args.command == "review":
         return review(args, say)
+    # Every date a build writes (the sitemap, the PDFs, the zip's entries) is the
+    # edition's: the commit's time, passed on to MkDocs as SOURCE_DATE_EPOCH.
+    from . import edition
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(edition.epoch(args.config.parent))
     if args.targets:
         print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
         return EXIT_CONFIG

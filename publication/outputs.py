@@ -43,12 +43,19 @@ def pending_downloads() -> set[str]:
     return {f"{DOWNLOADS_DIR}/{name}" for name in DOWNLOADS}
 
 
-def zip_folder(folder: Path, target: Path, top: str) -> Path:
-    """Zip `folder` under one top folder, in a stable order."""
+def zip_folder(folder: Path, target: Path, top: str, epoch: int | None = None) -> Path:
+    """Zip `folder` under one top folder: entries in a stable order, each with the
+    edition's time and the same permissions, so one commit gives one zip."""
+    from . import edition
+
+    stamp = time.gmtime(max(epoch if epoch is not None else edition.epoch(), 315532800))[:6]  # zip starts in 1980
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
             if path.is_file():
-                z.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return target
 
 

@@ -57,16 +57,10 @@ EXTERNAL_LINK_RE = re.compile(r'<a href="(https?://[^"]+)"')
 
 
 def edition_date() -> dt.date:
-    """The date of this edition: SOURCE_DATE_EPOCH, else the last commit, else today."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True, timeout=10)
-        if out.returncode == 0 and out.stdout.strip():
-            return dt.date.fromisoformat(out.stdout.strip())
-    except (OSError, ValueError, subprocess.SubprocessError):
-        pass
-    return dt.date.today()
+    """The date of this edition (publication/edition.py: the commit's, never the clock's)."""
+    from . import edition
+
+    return edition.date()
 
 
 def page_file(site: Path, lang: str, page: str) -> Path:
