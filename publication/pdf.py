@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
-import os
 import re
-import subprocess
 from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, ROOT

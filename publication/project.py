@@ -5,7 +5,7 @@ benchmark make others (a fixture with one defect, a publication 50 times larger)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import LANGUAGES, ROOT

@@ -227,7 +227,7 @@ def test_on_the_parallel_page_a_sentence_lights_up_its_counterpart(browser, serv
     layout = ("() => [...document.querySelectorAll('.parallel__row, .parallel .seg')].map(e => {"
               "const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })")
     before = page.evaluate(layout)
-    active = f'[data-seg="s-12"].seg--active'
+    active = '[data-seg="s-12"].seg--active'
     assert page.locator(active).count() == 0
     mine.hover()
     assert page.locator(active).count() == 2

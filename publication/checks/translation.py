@@ -192,7 +192,6 @@ def numbers(text: str, lang: str) -> list[tuple[str, tuple, int, int]]:
 def check_numbers(ctx: Context) -> list[Finding]:
     """Each number of a Dutch sentence stands in its English sentence, with the same
     value, and the English has no number its Dutch lacks."""
-    english_forms = {(f.kind, repr(f.value)): f for f in fig_mod.figure_set().figures.values()}
     findings = []
     for seg in ctx.complete:
         nl = [(w, v) for w, v, _, _ in numbers(seg.text("nl"), "nl")]
