@@ -14,6 +14,8 @@ PDFs too; it cannot hold itself, so its home pages leave the zip out.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 import time
 import zipfile
@@ -107,6 +109,7 @@ def make_offline(work: Path, config: Path) -> tuple[list[Finding], float]:
         findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
                     for f in links.check_site(build, config.parent / "data")]
     if not findings:
+        fill_download_details(build, work)
         zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
     shutil.rmtree(build, ignore_errors=True)
     return findings, time.perf_counter() - start
@@ -129,12 +132,53 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     downloads.mkdir(exist_ok=True)
     for name in DOWNLOADS:
         shutil.copy2(work / name, downloads / name)
+    write_checksums(work)
+    fill_download_details(site, work)
     from . import serve
 
     start = time.perf_counter()
     serve.write_nginx_config(site, work / "nginx")
     count = serve.precompress(site)
     yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
+
+
+CHECKSUMS = "SHA256SUMS"
+DETAILS_RE = re.compile(r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>')
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_checksums(work: Path) -> Path:
+    """SHA256SUMS beside the downloads, in the format `sha256sum -c` reads."""
+    target = work / CHECKSUMS
+    target.write_text("".join(f"{sha256(work / name)}  {name}\n" for name in DOWNLOADS), encoding="utf-8")
+    return target
+
+
+def details_html(path: Path, lang: str) -> str:
+    """'77,5 kB · SHA-256 …' for a download, in the page's language (Babel's CLDR)."""
+    from babel.numbers import format_decimal
+
+    size = format_decimal(round(path.stat().st_size / 1000, 1), format="#,##0.#", locale=lang)
+    return (f'<span class="download-details">{size} kB · SHA-256 '
+            f'<code class="download-details__sha256">{sha256(path)}</code></span>')
+
+
+def fill_download_details(site: Path, files: Path) -> int:
+    """Write each download's size and checksum into the pages that offer it (the files
+    are made after the build); the pages' placeholders say which file and language."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="download-details"' not in text:
+            continue
+        filled = DETAILS_RE.sub(lambda m: details_html(files / m["file"], m["lang"]), text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
+            count += 1
+    return count
 
 
 class OutputError(Exception):

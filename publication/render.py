@@ -239,21 +239,20 @@ LANGUAGE_NAMES = {"nl": {"nl": "Nederlands", "en": "Engels (niet-officiële vert
 def downloads_html(lang: str, offline: bool = False) -> str:
     """The downloads of a home page, as HTML (the files are added after the build, so
     MkDocs must not validate them as Markdown links)."""
-    from .outputs import DOWNLOADS_DIR, OFFLINE_ZIP, pdf_name
     from . import DEFAULT_LANGUAGE, LANGUAGES
+    from .outputs import DOWNLOADS_DIR, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, pdf_name
 
     prefix = "" if lang == DEFAULT_LANGUAGE else "../"
-    items = []
-    for other in LANGUAGES:
-        label = LABELS[lang]["pdf"].format(language=LANGUAGE_NAMES[lang][other])
-        hreflang = f' hreflang="{other}"' if other != lang else ""
-        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{pdf_name(other)}"{hreflang} type="application/pdf" '
-                     f'download>{label}</a></li>')
-    from .outputs import TMX_FILE, XLIFF_FILE
-
-    for name, kind, label in ((TMX_FILE, "application/x-tmx+xml", "tmx"), (XLIFF_FILE, "application/xliff+xml", "xliff")):
-        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}" type="{kind}" download>{LABELS[lang][label]}</a></li>')
+    entries = [(pdf_name(other), "application/pdf", LABELS[lang]["pdf"].format(language=LANGUAGE_NAMES[lang][other]),
+                other if other != lang else None) for other in LANGUAGES]
+    entries += [(TMX_FILE, "application/x-tmx+xml", LABELS[lang]["tmx"], None),
+                (XLIFF_FILE, "application/xliff+xml", LABELS[lang]["xliff"], None)]
     if not offline:
-        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{OFFLINE_ZIP}" type="application/zip" download>'
-                     f'{LABELS[lang]["offline"]}</a></li>')
+        entries.append((OFFLINE_ZIP, "application/zip", LABELS[lang]["offline"], None))
+    items = []
+    for name, kind, label, hreflang in entries:
+        attr = f' hreflang="{hreflang}"' if hreflang else ""
+        # Size and checksum are written in once the file exists (outputs.fill_download_details).
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{kind}" download>{label}</a> '
+                     f'<span class="download-details" data-file="{name}" data-lang="{lang}"></span></li>')
     return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"

@@ -3,7 +3,7 @@
 #   system-deps.sh publish   what building the PDFs needs (Pango for WeasyPrint, fonts)
 #   system-deps.sh test      that, and what the tests need: Chromium (browser tests),
 #                            nginx with its brotli module (serving tests), npm (axe-core),
-#                            poppler-utils
+#                            poppler-utils, faketime (builds with the clock moved)
 # As root this runs apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 what="${1:-test}"
@@ -19,6 +19,7 @@ if [ "$what" = test ]; then
   [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v npm >/dev/null || need+=(npm)
+  command -v faketime >/dev/null || need+=(faketime)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -1,0 +1,109 @@
+"""An edition people can verify: two publications of one commit are byte for byte the
+same whatever the clock says and wherever they are built; the downloads have checksums
+that `sha256sum -c` verifies, shown beside each download."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from publication import ROOT, edition, html
+from publication.outputs import CHECKSUMS, DOWNLOADS, OFFLINE_ZIP
+from publication.project import copy_project
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_two_publications_of_one_commit_on_different_days_and_folders_are_identical(tmp_path):
+    assert shutil.which("faketime"), "faketime is missing: run `make test` (it installs it)"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(edition.epoch())}
+    dists = []
+    for folder, shift in (("first", "+3d"), ("second/deeper", "+40d")):
+        project = copy_project(tmp_path / folder / "project")
+        dist = project / "dist"
+        result = subprocess.run(["faketime", "-f", shift, sys.executable, str(project / "scripts" / "publish.py"),
+                                 "publish", "--quiet", "--dist", str(dist)],
+                                cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        dists.append(digest(dist))
+    assert dists[0].keys() == dists[1].keys()
+    assert [name for name in dists[0] if dists[0][name] != dists[1][name]] == []
+    assert {"SHA256SUMS", "site/sitemap.xml", "samen-tegen-mensenhandel-offline.zip"} <= dists[0].keys()
+
+
+def test_the_edition_is_the_commits_time_unless_source_date_epoch_says_otherwise(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    assert edition.epoch() == int(commit.stdout.strip())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert edition.epoch() == 1700000000 and edition.date().isoformat() == "2023-11-14"
+
+
+def test_the_zip_entries_carry_the_editions_time_in_one_order(dist):
+    with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
+        infos = z.infolist()
+    stamp = time.gmtime(edition.epoch())[:6]
+    assert {i.date_time for i in infos} == {stamp}
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.external_attr >> 16 for i in infos} == {0o644}
+
+
+def test_the_sitemap_dates_are_the_editions(dist):
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (dist / "site" / "sitemap.xml").read_text(encoding="utf-8")))
+    assert dates == {edition.date().isoformat()}
+
+
+def test_sha256sums_verify_and_a_changed_byte_fails(dist, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in (CHECKSUMS, *DOWNLOADS):
+        shutil.copy2(dist / name, copy / name)
+    listed = [line.split("  ", 1)[1] for line in (copy / CHECKSUMS).read_text().splitlines()]
+    assert listed == list(DOWNLOADS)
+    ok = subprocess.run(["sha256sum", "-c", CHECKSUMS], cwd=copy, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    pdf = copy / DOWNLOADS[0]
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    bad = subprocess.run(["sha256sum", "-c", CHECKSUMS], cwd=copy, capture_output=True, text=True)
+    assert bad.returncode != 0 and f"{DOWNLOADS[0]}: FAILED" in bad.stdout
+
+
+@pytest.mark.parametrize("home,decimal", [("index.html", ","), ("en/index.html", ".")])
+def test_each_download_shows_its_size_and_checksum(dist, home, decimal):
+    from lxml import html as lxml_html
+
+    root = lxml_html.parse(str(dist / "site" / home)).getroot()
+    items = root.xpath('//ul[@class="downloads"]/li')
+    assert len(items) == len(DOWNLOADS)
+    for li in items:
+        name = li.xpath("./a/@href")[0].rsplit("/", 1)[1]
+        details = " ".join(li.xpath('.//span[@class="download-details"]')[0].text_content().split())
+        data = (dist / name).read_bytes()
+        kb = f"{len(data) / 1000:,.1f}".rstrip("0").rstrip(".")
+        kb = kb.replace(",", "\0").replace(".", decimal).replace("\0", "." if decimal == "," else ",")
+        assert details == f"{kb} kB · SHA-256 {hashlib.sha256(data).hexdigest()}", name
+    assert html.read(dist / "site" / home).lang == ("nl" if home == "index.html" else "en")
+
+
+def test_the_offline_bundle_shows_the_checksums_of_what_it_holds(dist, tmp_path):
+    with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
+        home = z.read(next(n for n in z.namelist() if n.endswith("/index.html") and n.count("/") == 1)).decode()
+    for name in DOWNLOADS:
+        if name != OFFLINE_ZIP:
+            assert hashlib.sha256((dist / name).read_bytes()).hexdigest() in home, name
+    assert 'data-file="' not in home, "every placeholder filled"
