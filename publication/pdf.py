@@ -30,6 +30,8 @@ TEXT = {
         "unofficial": "",
         "author": "Samen tegen mensenhandel – publicatieteam",
         "contents": "Inhoud",
+        "keywords": ["mensenhandel", "daderaanpak", "Samen tegen mensenhandel", "Kamerstuk 28 638, nr. 233"],
+        "identifier": "Samen tegen mensenhandel – Daderaanpak, Nederlands, editie van {date}",
     },
     "en": {
         "title": "Together against Human Trafficking – Tackling offenders",
@@ -41,6 +43,9 @@ TEXT = {
                       "the Dutch text is authoritative.",
         "author": "Together against Human Trafficking – publication team",
         "contents": "Contents",
+        "keywords": ["human trafficking", "tackling offenders", "Together against Human Trafficking",
+                     "Kamerstuk 28 638, nr. 233"],
+        "identifier": "Together against Human Trafficking – Tackling offenders, English, edition of {date}",
     },
 }
 
@@ -145,15 +150,58 @@ def document(site: Path, lang: str, edition: dt.date) -> str:
         f'<meta name="author" content="{html_lib.escape(t["author"])}">'
         f'<meta name="description" content="{html_lib.escape(re.sub("<[^>]+>", "", t["excerpt"].format(citation=citation)))}">'
         f'<meta name="dcterms.created" content="{edition.isoformat()}">'
+        f'<meta name="dcterms.modified" content="{edition.isoformat()}">'
+        f'<meta name="keywords" content="{html_lib.escape(", ".join(t["keywords"]))}">'
         f'<style>{"".join(css)}</style></head>'
         f'<body class="pdf">{"".join(parts)}</body></html>'
     )
+
+
+DC = "http://purl.org/dc/elements/1.1/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def xmp_additions(lang: str, edition: dt.date) -> list[tuple[str, str, list[str]]]:
+    """What the PDF's XMP adds to WeasyPrint's (title, description, dates): the
+    language, the edition, the source it reproduces and the subject's keywords, as
+    (Dublin Core element, RDF container or None for a plain text, values)."""
+    from .references import bibliography
+
+    t = TEXT[lang]
+    return [
+        ("language", "Bag", [lang]),
+        ("identifier", None, [t["identifier"].format(date=edition.isoformat())]),
+        ("source", None, [bibliography().document.formal_citation() + ", p. 32"]),
+        ("subject", "Bag", list(t["keywords"])),
+    ]
+
+
+def _with_xmp_additions(generate, additions):
+    """WeasyPrint's XMP generator, with one rdf:Description more."""
+    from xml.etree.ElementTree import SubElement, fromstring, tostring
+
+    def generate_rdf_metadata(*args, **kwargs):
+        rdf = fromstring(generate(*args, **kwargs))
+        description = SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        for name, container, values in additions:
+            element = SubElement(description, f"{{{DC}}}{name}")
+            if container is None:
+                element.text = values[0]
+                continue
+            holder = SubElement(element, f"{{{RDF}}}{container}")
+            for value in values:
+                SubElement(holder, f"{{{RDF}}}li").text = value
+        return tostring(rdf, encoding="utf-8")
+
+    return generate_rdf_metadata
 
 
 def make(site: Path, lang: str, target: Path, edition: dt.date | None = None) -> Path:
     from weasyprint import HTML
 
     edition = edition or edition_date()
-    HTML(string=document(site, lang, edition), base_url=str(site)).write_pdf(
-        target, pdf_variant="pdf/ua-1", custom_metadata=True)
+    document_ = HTML(string=document(site, lang, edition), base_url=str(site)).render()
+    meta = document_.metadata
+    meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition))
+    document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
     return target

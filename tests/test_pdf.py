@@ -113,6 +113,22 @@ def test_language_title_author_and_tagging(pdf):
     assert "/StructTreeRoot" in root
 
 
+def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
+    from publication import edition
+
+    lang, reader = pdf
+    xmp = reader.xmp_metadata
+    assert xmp.dc_title == {"x-default": reader.metadata.title}
+    assert xmp.dc_language == [lang]
+    assert xmp.dc_description == {"x-default": reader.metadata.subject}
+    assert "Kamerstuk 28 638, nr. 233" in reader.metadata.subject
+    assert xmp.dc_source == "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32"
+    day = edition.date()
+    assert xmp.dc_identifier.endswith(day.isoformat())
+    assert xmp.xmp_create_date.date() == xmp.xmp_modify_date.date() == day
+    assert "Kamerstuk 28 638, nr. 233" in xmp.dc_subject
+
+
 def test_pages_are_a4(pdf):
     _, reader = pdf
     for page in reader.pages:
