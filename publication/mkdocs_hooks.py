@@ -89,7 +89,27 @@ def on_page_context(context, page, config, nav):
         counterpart = alternates.get(alternate.get("lang"))
         if counterpart is not None:
             alternate["link"] = counterpart.url or "./"
+    context["publication_meta"] = page_metadata_of(page, config, alternates)
     return context
+
+
+def page_metadata_of(page, config, alternates) -> dict:
+    """JSON-LD and Open Graph for the page's head (publication/metadata.py)."""
+    from publication import edition, metadata
+    from publication.references import bibliography
+
+    lang = page_language(page, config)
+    here = page.url or ""
+    counterparts = {}
+    for code, file in alternates.items():
+        if code != lang and file is not None:
+            counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
+    title = page.meta.get("title") or page.title or config.site_name
+    return metadata.page_metadata(
+        lang=lang, title=str(title), description=str(page.meta.get("description") or config.site_description or ""),
+        path=here, counterparts=counterparts, section=bool(page.meta.get("source_page")),
+        site_name=config.site_name, publisher=config.site_author or config.site_name, site_url=config.site_url or "",
+        edition=edition.date(Path(config.config_file_path).parent), bib=bibliography())
 
 
 # After each language's build: give every language its own 404 page (each build writes
