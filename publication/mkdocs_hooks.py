@@ -132,6 +132,10 @@ def on_post_build(config):
             (site / lang / "404.html").write_bytes(page_404.read_bytes())
             if str(site) in _default_404:
                 page_404.write_bytes(_default_404[str(site)])
+    from publication import citations
+    from publication.references import bibliography
+
+    citations.write_files(site, bibliography())
     try:
         apply(site)
     except PatchError as err:

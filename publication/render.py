@@ -10,6 +10,7 @@ The pages never repeat a fact the data holds; they name it:
     [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
     [[chart:incidents]]     the chart of the incident shares, from data/figures.yml
     [[parallel:daderaanpak.md]]  the section in both languages, side by side
+    [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
@@ -54,6 +55,12 @@ LABELS = {
         "status_usual": "gangbaar",
         "pdf": "PDF, {language}",
         "offline": "Offline-versie, beide talen (zip): uitpakken en <code>index.html</code> openen, ook zonder internet",
+        "cite": "Citeren",
+        "cite_formal": "Formeel, zoals juridische teksten Kamerstukken aanhalen",
+        "cite_files": "Voor programma's voor literatuurbeheer",
+        "cite_all": "alle referenties",
+        "cite_sentence": "Eén zin aanhalen: elke zin heeft een eigen adres, het nummer na <code>#s-</code>, "
+                         "bijvoorbeeld <a href=\"#s-16\">#s-16</a>; voeg dat nummer toe aan de aanhaling: {citation}, zin s-16.",
         "tmx": "Vertaalgeheugen voor vertalers, zin voor zin Nederlands–Engels (TMX 1.4b)",
         "xliff": "Hetzelfde vertaalgeheugen als XLIFF 1.2",
     },
@@ -83,6 +90,12 @@ LABELS = {
         "status_usual": "usual",
         "pdf": "PDF, {language}",
         "offline": "Offline version, both languages (zip): unzip and open <code>index.html</code>, no internet needed",
+        "cite": "Cite",
+        "cite_formal": "Formally, as legal writing cites Dutch parliamentary papers",
+        "cite_files": "For reference managers",
+        "cite_all": "all references",
+        "cite_sentence": "To cite one sentence: each sentence has its own address, its number after <code>#s-</code>, "
+                         "for example <a href=\"#s-16\">#s-16</a>; add that number to the citation: {citation}, sentence s-16.",
         "tmx": "Translation memory for translators, Dutch–English sentence by sentence (TMX 1.4b)",
         "xliff": "The same translation memory as XLIFF 1.2",
     },
@@ -121,7 +134,9 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
                 return refs_mod.format_date(ref.date, lang)
             return f"[{ref.short_citation(lang)}]({ref.url})"
         if name == "references":
-            return references_page(bib, lang)
+            return references_page(bib, lang, offline)
+        if name == "citation":
+            return citation_markdown(bib, lang, offline)
         if name == "terms":
             return terms_mod.table_markdown(lang, LABELS[lang])
         if name == "downloads":
@@ -188,7 +203,30 @@ def _link_line(ref: refs_mod.Reference, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str) -> list[str]:
+def cite_prefix(lang: str, offline: bool) -> str:
+    """From a page at the top of a language's folder to the site root."""
+    from . import DEFAULT_LANGUAGE
+
+    return "../" * ((lang != DEFAULT_LANGUAGE) + (not offline))
+
+
+def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
+    """The "Cite" box of a section page: the formal citation, the files, one sentence."""
+    from . import citations
+
+    labels = LABELS[lang]
+    doc = bib.document
+    formal = citations.formal(doc, citations.pinpoint(doc, bib))
+    prefix = cite_prefix(lang, offline)
+    return "\n".join([
+        f"- {labels['cite_formal']}: **{formal}**",
+        f"- {labels['cite_files']}: {citations.links_html(doc.id, prefix)} "
+        f"({labels['cite_all']}: {citations.links_html(citations.ALL, prefix)})",
+        f"- {labels['cite_sentence'].format(citation=formal)}",
+    ])
+
+
+def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> list[str]:
     labels = LABELS[lang]
     out = [f"### {ref.heading(lang)} {{ #{ref.id} }}", ""]
     rows = []
@@ -208,27 +246,31 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str) -> li
         calls = ", ".join(f"[{labels['footnote'].lower()} {n}]({SECTION_PAGE}#fn:{n})" for n in cited)
         rows.append((labels["cited_in"], calls))
     rows.append((labels["links"], _link_line(ref, lang)))
+    from . import citations
+
+    rows.append((labels["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
+                                 f'<span class="cite-files"> · {citations.links_html(ref.id, cite_prefix(lang, offline))}</span>'))
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
     return out
 
 
-def references_page(bib: refs_mod.Bibliography, lang: str) -> str:
+def references_page(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
     labels = LABELS[lang]
     out = [f"## {labels['document']} {{ #document }}", ""]
-    out += _entry(bib.document, bib, lang)
+    out += _entry(bib.document, bib, lang, offline)
     out += [f"## {labels['cited']} {{ #cited }}", ""]
     seen = set()
     for number in sorted(bib.footnotes):
         ref = bib.footnotes[number]
         if ref.id not in seen:
             seen.add(ref.id)
-            out += _entry(ref, bib, lang)
+            out += _entry(ref, bib, lang, offline)
     background = [r for r in bib.references.values() if r.background]
     if background:
         out += [f"## {labels['background']} {{ #background }}", ""]
         for ref in background:
-            out += _entry(ref, bib, lang)
+            out += _entry(ref, bib, lang, offline)
     return "\n".join(out)
 
 

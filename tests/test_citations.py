@@ -1,0 +1,98 @@
+"""Citations: the formal citation on each section page and the files for reference
+managers (BibTeX, RIS, CSL-JSON) for the action plan and every reference, each read
+back with a real parser and compared with data/references.yml."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+import bibtexparser
+import pytest
+import rispy
+from lxml import html as lxml_html
+
+from publication import citations
+from publication.references import bibliography, format_dossier
+
+BIB = bibliography()
+REFS = citations.cited(BIB)
+
+
+def test_every_reference_has_its_three_files(site):
+    names = {p.name for p in (site / citations.CITE_DIR).iterdir()}
+    expected = {f"{r.id}.{ext}" for r in REFS + [type("All", (), {"id": citations.ALL})] for ext, _ in citations.FORMATS}
+    assert names == expected
+    assert len(REFS) == 5 and REFS[0].id == "kst-28638-233"
+
+
+@pytest.mark.parametrize("ref", REFS, ids=[r.id for r in REFS])
+def test_bibtex_parses_back_with_dossier_number_and_page(site, ref):
+    library = bibtexparser.parse_string((site / "cite" / f"{ref.id}.bib").read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.key == ref.id and entry["year"] == str(ref.date.year) and entry["date"] == ref.date.isoformat()
+    if ref.kind == "kamerstuk":
+        assert entry.entry_type == "misc"
+        assert entry["howpublished"] == f"Kamerstukken II {citations._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
+        assert entry["url"] == f"https://zoek.officielebekendmakingen.nl/kst-{ref.dossier}-{ref.number}.html"
+    else:
+        assert entry.entry_type == "techreport" and ref.publisher["nl"] in entry["institution"]
+    pages = entry.fields_dict.get("pages")
+    assert (pages.value if pages else None) == ("32" if ref is BIB.document else None)
+
+
+@pytest.mark.parametrize("ref", REFS, ids=[r.id for r in REFS])
+def test_ris_parses_back_with_dossier_number_and_page(site, ref):
+    (record,) = rispy.loads((site / "cite" / f"{ref.id}.ris").read_text(encoding="utf-8"))
+    assert record["id"] == ref.id and record["year"] == str(ref.date.year)
+    if ref.kind == "kamerstuk":
+        assert record["type_of_reference"] == "GOVDOC"
+        assert (record["volume"], record["number"]) == (format_dossier(ref.dossier), ref.number)
+        assert record["secondary_title"] == f"Kamerstukken II {citations._session(ref)}"
+    else:
+        assert record["type_of_reference"] == "RPRT"
+    assert record.get("start_page") == ("32" if ref is BIB.document else None)
+
+
+def test_csl_json_reads_back_and_formats_with_a_citation_style(site):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads((site / "cite" / f"{citations.ALL}.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in items] == [r.id for r in REFS]
+    plan = items[0]
+    assert (plan["container-title"], plan["number"], plan["page"]) == ("Kamerstukken II 2023/24", "28 638, nr. 233", "32")
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography_ = CitationStylesBibliography(style, source, formatter.plain)
+    for item in items:
+        bibliography_.register(Citation([CitationItem(item["id"])]))
+    text = [str(entry) for entry in bibliography_.bibliography()]
+    assert len(text) == 5
+    assert any("Actieplan Samen tegen mensenhandel" in t and "2023" in t for t in text), text
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_section_page_offers_the_formal_citation_and_the_files(site, prefix):
+    page = site / prefix / "daderaanpak" / "index.html"
+    root = lxml_html.parse(str(page)).getroot()
+    (box,) = root.xpath('//div[contains(@class, "admonition") and contains(@class, "cite")]')
+    assert "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32" in box.xpath(".//strong/text()")
+    hrefs = box.xpath(".//a/@href")
+    files = [h for h in hrefs if "/cite/" in h]
+    assert len(files) == 6
+    for href in files:
+        assert (page.parent / href).resolve().is_file(), href
+    assert "#s-16" in hrefs and root.xpath('//*[@id="s-16"]')
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_reference_on_the_references_page_links_its_files(site, prefix):
+    page = site / prefix / "references" / "index.html"
+    root = lxml_html.parse(str(page)).getroot()
+    for ref in REFS:
+        links = [h for h in root.xpath("//a/@href") if "/cite/" in h and posixpath.basename(h).startswith(ref.id + ".")]
+        assert sorted(posixpath.basename(h) for h in links) == sorted(f"{ref.id}.{e}" for e, _ in citations.FORMATS)
+        assert all((page.parent / h).resolve().is_file() for h in links)
+        assert citations.formal(ref, citations.pinpoint(ref, BIB)) in root.text_content()
