@@ -78,10 +78,12 @@ def check_config(config: Path) -> None:
         raise ConfigError(f"{hosts}: expected 'allowed_hosts:' mapping each host to the reason it is allowed")
 
 
-def write_report(path: Path, findings: list[Finding], command: str, seconds: float) -> None:
+def write_report(path: Path, findings: list[Finding], command: str, seconds: float,
+                 coverage: dict | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "command": command,
+        "coverage": coverage or {},
         "seconds": round(seconds, 3),
         "errors": len(errors(findings)),
         "warnings": len(findings) - len(errors(findings)),
@@ -105,7 +107,7 @@ def swap_into_place(new: Path, dist: Path) -> None:
 
 
 def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say,
-           include_hosts: list[str] | None = None) -> list[Finding]:
+           include_hosts: list[str] | None = None, coverage: dict | None = None) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first."""
     from .checks import run_source_checks, run_site_checks
@@ -116,7 +118,7 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
     build = start_build(site, config)
     say("Checking the sources meanwhile: text against the source, figures, footnotes, sentence pairs ...")
     try:
-        findings = run_source_checks(project)
+        findings = run_source_checks(project, coverage)
     except BaseException:
         build.kill()
         build.communicate()
@@ -130,7 +132,7 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
     return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say,
-                                      include_hosts=include_hosts)
+                                      include_hosts=include_hosts, coverage=coverage)
 
 
 def review(args, say) -> int:
@@ -193,12 +195,14 @@ def run(args, say) -> int:
     work = Path(tempfile.mkdtemp(prefix=f".{args.dist.name}-new-", dir=args.dist.parent))
     try:
         site = work / "site"
-        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host)
+        coverage = {"edition_date": edition.date(project.root).isoformat(), "commit": edition.commit(project.root)}
+        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
+                          coverage)
         if not errors(findings) and args.command == "publish":
-            findings += outputs.make_all(site, work, say=say)
+            findings += outputs.make_all(site, work, say=say, coverage=coverage)
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
-        write_report(args.report, findings, args.command, time.monotonic() - start)
+        write_report(args.report, findings, args.command, time.monotonic() - start, coverage)
         n_err = len(errors(findings))
         if n_err:
             say(f"{n_err} finding(s); dist/ was not changed. Report: {args.report}")

@@ -34,3 +34,13 @@ def epoch(root: Path = ROOT) -> int:
 
 def date(root: Path = ROOT) -> dt.date:
     return dt.datetime.fromtimestamp(epoch(root), dt.timezone.utc).date()
+
+
+def commit(root: Path = ROOT) -> str | None:
+    """The commit an edition is built from (its short hash), if there is one."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
+                             timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None

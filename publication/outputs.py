@@ -93,7 +93,7 @@ def make_memory(work: Path, root: Path) -> float:
     return time.perf_counter() - start
 
 
-def make_offline(work: Path, config: Path) -> tuple[list[Finding], float]:
+def make_offline(work: Path, config: Path, coverage: dict | None = None) -> tuple[list[Finding], float]:
     """Build the offline site, check its links, add the PDFs and zip it."""
     from .checks import links
 
@@ -110,12 +110,15 @@ def make_offline(work: Path, config: Path) -> tuple[list[Finding], float]:
                     for f in links.check_site(build, config.parent / "data")]
     if not findings:
         fill_download_details(build, work)
+        if coverage is not None:  # the bundle lists what it holds, not itself
+            from . import check_report
+            check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP])
         zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
     shutil.rmtree(build, ignore_errors=True)
     return findings, time.perf_counter() - start
 
 
-def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None):
+def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None):
     """Make every output; yield (what, seconds) as each is done, then copy them into
     the site's downloads/. Raises OutputError with the findings if one fails."""
     if say:
@@ -124,7 +127,7 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     yield ("translation memory (TMX, XLIFF)", make_memory(work, config.parent))
     if say:
         say("Building the offline bundle ...")
-    findings, seconds = make_offline(work, config)
+    findings, seconds = make_offline(work, config, coverage)
     if findings:
         raise OutputError(findings)
     yield ("offline bundle (build, check, zip)", seconds)
@@ -134,6 +137,9 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
         shutil.copy2(work / name, downloads / name)
     write_checksums(work)
     fill_download_details(site, work)
+    if coverage is not None:
+        from . import check_report
+        check_report.fill(site, coverage, [work / n for n in DOWNLOADS])
     from . import serve
 
     start = time.perf_counter()
@@ -187,10 +193,11 @@ class OutputError(Exception):
         self.findings = findings
 
 
-def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None) -> list[Finding]:
+def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None,
+             coverage: dict | None = None) -> list[Finding]:
     """Make every output; the findings of any that failed (none when all is well)."""
     try:
-        for _ in make_all_timed(site, work, config, say):
+        for _ in make_all_timed(site, work, config, say, coverage):
             pass  # the timings are for the benchmark
     except OutputError as err:
         return err.findings

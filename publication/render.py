@@ -10,6 +10,7 @@ The pages never repeat a fact the data holds; they name it:
     [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
     [[chart:incidents]]     the chart of the incident shares, from data/figures.yml
     [[parallel:daderaanpak.md]]  the section in both languages, side by side
+    [[check-report]]        how this edition was checked (filled in by publish)
     [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
@@ -135,6 +136,9 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return f"[{ref.short_citation(lang)}]({ref.url})"
         if name == "references":
             return references_page(bib, lang, offline)
+        if name == "check-report":
+            from .check_report import placeholder
+            return placeholder(lang)
         if name == "citation":
             return citation_markdown(bib, lang, offline)
         if name == "terms":

@@ -14,7 +14,8 @@ from ..project import Project
 from . import alignment, chart, fidelity, figures, links, structure, terms, translation
 
 
-def run_source_checks(project: Project) -> list[Finding]:
+def run_source_checks(project: Project, coverage: dict | None = None) -> list[Finding]:
+    """Every check on the sources; with `coverage`, what they covered goes into it."""
     path = project.data / "references.yml"
     try:
         bib = refs_mod.load(path)
@@ -36,11 +37,15 @@ def run_source_checks(project: Project) -> list[Finding]:
     # reported once, by the coarsest check that sees it.
     if not errors(findings):
         findings += translation.run(project, loaded)
+        if coverage is not None:
+            from .coverage import source_coverage
+            coverage.update(source_coverage(project, loaded))
     return findings
 
 
 def run_site_checks(project: Project, site: Path, online: bool = False, cache_max_age: float = 86400,
-                    say=None, include_hosts: list[str] | None = None) -> list[Finding]:
+                    say=None, include_hosts: list[str] | None = None,
+                    coverage: dict | None = None) -> list[Finding]:
     pages = links.built_pages(site)
     from ..outputs import pending_downloads
 
@@ -57,4 +62,7 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
         findings += online_mod.check_urls(urls, online_mod.Options(cache_max_age=cache_max_age,
                                                                   cache_file=project.root / "build" / "link-cache.json"),
                                           say=say)
+    if coverage is not None:
+        from .coverage import site_coverage
+        coverage.update(site_coverage(project, pages, online))
     return findings
