@@ -51,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
                    help="reuse external link results younger than this (default: 24)")
     p.add_argument("--include-host", action="append", default=None, metavar="HOST",
                    help="with --online, request only links to this host (repeatable; default: every allowed host)")
+    p.add_argument("--summary", type=Path, default=None, metavar="FILE",
+                   help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)")
     p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
     return p
@@ -92,6 +94,22 @@ def write_report(path: Path, findings: list[Finding], command: str, seconds: flo
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)
+
+
+def summary_markdown(findings: list[Finding], command: str, online: bool) -> str:
+    """The findings as a short Markdown report, for a CI run's summary page."""
+    errs = errors(findings)
+    head = f"## publish.py {command}{' --online' if online else ''}: "
+    if not findings:
+        return head + "no findings\n"
+    lines = [head + f"{len(errs)} error(s), {len(findings) - len(errs)} warning(s)", "",
+             "| where | expected | found |", "|---|---|---|"]
+    cell = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    for f in findings:
+        where = f"{f.file}:{f.line}" if f.line else f.file
+        prefix = "warning: " if f.severity == "warning" else ""
+        lines.append(f"| `{cell(where)}` | {prefix}{cell(f.expected)} | {cell(f.found)} |")
+    return "\n".join(lines) + "\n"
 
 
 def swap_into_place(new: Path, dist: Path) -> None:
@@ -203,6 +221,9 @@ def run(args, say) -> int:
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
         write_report(args.report, findings, args.command, time.monotonic() - start, coverage)
+        if args.summary:
+            with args.summary.open("a", encoding="utf-8") as out:
+                out.write(summary_markdown(findings, args.command, args.online))
         n_err = len(errors(findings))
         if n_err:
             say(f"{n_err} finding(s); dist/ was not changed. Report: {args.report}")

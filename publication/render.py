@@ -10,6 +10,7 @@ The pages never repeat a fact the data holds; they name it:
     [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
     [[chart:incidents]]     the chart of the incident shares, from data/figures.yml
     [[parallel:daderaanpak.md]]  the section in both languages, side by side
+    [[edition-date]]        the date of this edition (the commit's), in the page's language
     [[check-report]]        how this edition was checked (filled in by publish)
     [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
 
@@ -136,6 +137,9 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return f"[{ref.short_citation(lang)}]({ref.url})"
         if name == "references":
             return references_page(bib, lang, offline)
+        if name == "edition-date":
+            from . import edition
+            return refs_mod.format_date(edition.date(), lang)
         if name == "check-report":
             from .check_report import placeholder
             return placeholder(lang)

@@ -214,10 +214,21 @@ def test_passages_in_the_other_language_are_marked(visit):
 
 
 def test_the_accessibility_statement_exists_in_both_languages(visit):
-    for path, heading in (("accessibility/", "Toegankelijkheidsverklaring"), ("en/accessibility/", "Accessibility statement")):
+    from publication import edition
+    from publication.references import format_date
+
+    for path, heading, lang, status, covers in (
+            ("accessibility/", "Toegankelijkheidsverklaring", "nl", "Status C: eerste maatregelen genomen.",
+             ("website", "offline-versie", "PDF's")),
+            ("en/accessibility/", "Accessibility statement", "en", "Status C: first measures taken.",
+             ("website", "offline version", "PDFs"))):
         page = visit(path)
         assert page.locator("h1").inner_text() == heading
-        assert "WCAG" in page.locator("article").inner_text()
+        text = page.locator("article").inner_text()
+        assert "EN 301 549" in text and "WCAG) 2.1" in text and status in text
+        assert format_date(edition.date(), lang) in text, "the date of the last check is the edition's"
+        assert all(word in text for word in covers)
+        assert page.locator("#limitations + ul li, #limitations ~ ul li").count() >= 4
 
 
 # --- the reader's features through nginx ----------------------------------------------------

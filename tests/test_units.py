@@ -110,3 +110,31 @@ def test_source_reading_finds_headings_paragraphs_footnotes_and_page():
         ("paragraph", long[:-1] + "loopt tot het einde van de zin. En dan komt er nog een regel die de kolom vult tot aan het einde."),
         ("heading", "Nieuwe kop"), ("paragraph", "Tekst.")]
     assert page.footnotes == {12: "Noot een."} and page.page == 7
+
+
+def test_findings_summary_for_a_ci_run_page():
+    from publication.cli import summary_markdown
+    from publication.findings import Finding
+
+    assert summary_markdown([], "check", True) == "## publish.py check --online: no findings\n"
+    found = [Finding("site/index.html", 12, "a link that answers", "https://x.example/a|b (404)", "online"),
+             Finding("site/en/index.html", 0, "an answer", "429, try later", "online", "warning")]
+    assert summary_markdown(found, "check", True) == (
+        "## publish.py check --online: 1 error(s), 1 warning(s)\n\n| where | expected | found |\n|---|---|---|\n"
+        "| `site/index.html:12` | a link that answers | https://x.example/a\\|b (404) |\n"
+        "| `site/en/index.html` | warning: an answer | 429, try later |\n")
+
+
+def test_the_workflows_check_links_online_before_publishing_and_every_week():
+    import yaml
+
+    from publication import ROOT
+
+    publish = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for step in publish["jobs"]["publish"]["steps"]]
+    online = next(i for i, r in enumerate(runs) if "publish.py check --online" in r)
+    assert online < runs.index("make publish") and "GITHUB_STEP_SUMMARY" in runs[online]
+    links = yaml.safe_load((ROOT / ".github/workflows/links.yml").read_text(encoding="utf-8"))
+    assert links[True]["schedule"][0]["cron"].endswith("* * 1")  # YAML reads the key `on` as True
+    steps = " ".join(step.get("run", "") for step in links["jobs"]["links"]["steps"])
+    assert "publish.py check --online" in steps and "--summary \"$GITHUB_STEP_SUMMARY\"" in steps
