@@ -170,7 +170,12 @@ def parallel_html(section: str, lang: str, bib, line: int) -> str:
     from . import DOCS
 
     try:
-        sources = tuple((DOCS / code / section).read_bytes() for code in ("nl", "en"))
+        from .segments import record_path
+
+        record = record_path(section)
+        # The key holds what the page is made from: both sections and their alignment record.
+        sources = tuple((DOCS / code / section).read_bytes() for code in ("nl", "en")) + (
+            record.read_bytes() if record.is_file() else b"",)
         return _parallel_cached(section, lang, sources, id(bib) if bib else 0, bib)
     except (OSError, ValueError) as err:
         raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
