@@ -58,6 +58,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled))
     except RenderError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+    PAIRS.setConfig("anchors", {})
     if page.meta.get("source_page"):
         markdown = mark_sentences(markdown, lang, page, config)
     return markdown
@@ -72,10 +73,17 @@ def mark_sentences(markdown: str, lang: str, page, config) -> str:
     section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
     other = next((code for code in ("nl", "en") if code != lang), None)
     other_file = Path(config.docs_dir) / other / section
+    from publication import citations
+    from publication.references import bibliography
+
     try:
-        return mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
+        marked, anchors = mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return markdown
+    bib = bibliography()
+    PAIRS.setConfig("anchors", anchors)
+    PAIRS.setConfig("citation", citations.formal(bib.document, citations.pinpoint(bib.document, bib)))
+    return marked
 
 
 # The language selector: link every page, the home pages too, to its counterpart by a

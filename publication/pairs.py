@@ -17,6 +17,11 @@ LINK_TEXT = {
     "nl": "Naast de Engelse vertaling lezen",
     "en": "Read beside the Dutch original",
 }
+# The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
+PERMALINK_TEXT = {
+    "nl": "Vaste link naar deze alinea ({sentence}); aanhalen als: {citation}, zin {sentence}",
+    "en": "Permanent link to this paragraph ({sentence}); cite as: {citation}, sentence {sentence}",
+}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -28,8 +33,11 @@ class PairsTreeprocessor(Treeprocessor):
     def run(self, root):
         if not self.ext.getConfig("enabled"):
             return
-        label = LINK_TEXT.get(self.ext.getConfig("lang"), LINK_TEXT["en"])
+        lang = self.ext.getConfig("lang")
+        label = LINK_TEXT.get(lang, LINK_TEXT["en"])
         target = self.ext.getConfig("target")
+        anchors = self.ext.getConfig("anchors") or {}
+        citation = self.ext.getConfig("citation")
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":
@@ -37,6 +45,15 @@ class PairsTreeprocessor(Treeprocessor):
             if el.tag != "p":
                 continue
             el.set("data-pair", str(number))
+            if number in anchors:
+                sentence = anchors[number]
+                text = PERMALINK_TEXT.get(lang, PERMALINK_TEXT["en"]).format(sentence=sentence, citation=citation)
+                pilcrow = etree.SubElement(el, "a")
+                pilcrow.set("class", "paragraph-link")
+                pilcrow.set("href", f"#{sentence}")
+                pilcrow.set("title", text)
+                pilcrow.set("aria-label", text)
+                pilcrow.text = "¶"
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
             a.set("href", f"{target}#pair-{number}")
@@ -52,6 +69,8 @@ class PairsExtension(Extension):
             "enabled": [False, "Number and link the paragraphs of this page."],
             "lang": ["en", "Language of the links' labels."],
             "target": ["parallel.md", "The parallel page, as a Markdown link."],
+            "anchors": [{}, "Paragraph number -> the segment id of its first sentence (its permalink)."],
+            "citation": ["", "The formal citation a paragraph's permalink offers to cite it by."],
         }
         super().__init__(**kwargs)
 

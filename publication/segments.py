@@ -398,10 +398,12 @@ def _blocks_by_pair(page: Page) -> dict[int, Block]:
     return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
 
 
-def mark_section(markdown: str, lang: str, section: str, other_markdown: str, data: Path = DATA) -> str:
+def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
+                 data: Path = DATA) -> tuple[str, dict[int, str]]:
     """A section page's Markdown (placeholders expanded, no front matter) with each
     sentence in `<span class="seg" id="s-N">`, so that `#s-N` is a permalink to the
-    same sentence in both languages. `other_markdown` is the other language's page."""
+    same sentence in both languages. `other_markdown` is the other language's page.
+    Also returns, per paragraph (pair number), the id of its first sentence."""
     from .pages import parse
 
     this = parse(markdown, Path(section))
@@ -410,6 +412,7 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str, da
     pairing = pair(nl, en, load_record(record_path(section, data)))
     ids = sentence_ids(pairing, lang)
     lines = markdown.split("\n")
+    anchors = {}
     for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
         if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang)):
             continue
@@ -418,4 +421,5 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str, da
         wrapped = wrap_paragraph(block.raw, lang, ids[number],
                                  lambda sid, first: f' id="{sid}"' if first else "")
         lines[block.line - 1:block.line + len(block.breaks)] = [wrapped]
-    return "\n".join(lines)
+        anchors[number] = ids[number][0]
+    return "\n".join(lines), anchors

@@ -96,3 +96,16 @@ def test_each_reference_on_the_references_page_links_its_files(site, prefix):
         assert sorted(posixpath.basename(h) for h in links) == sorted(f"{ref.id}.{e}" for e, _ in citations.FORMATS)
         assert all((page.parent / h).resolve().is_file() for h in links)
         assert citations.formal(ref, citations.pinpoint(ref, BIB)) in root.text_content()
+
+
+@pytest.mark.parametrize("prefix,word", [("", "zin"), ("en/", "sentence")])
+def test_each_paragraph_has_a_permalink_to_copy_as_a_pinpoint_citation(site, prefix, word):
+    root = lxml_html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
+    paragraphs = root.xpath("//p[@data-pair]")
+    assert len(paragraphs) == 4
+    formal = citations.formal(BIB.document, citations.pinpoint(BIB.document, BIB))
+    for p in paragraphs:
+        (link,) = p.xpath('./a[@class="paragraph-link"]')
+        first = p.xpath('.//span[@class="seg"]/@id')[0]
+        assert link.get("href") == f"#{first}"
+        assert link.get("title") == link.get("aria-label") and link.get("title").endswith(f"{formal}, {word} {first}")
