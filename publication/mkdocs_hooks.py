@@ -144,6 +144,11 @@ def on_post_build(config):
     from publication.references import bibliography
 
     citations.write_files(site, bibliography())
+    from publication import segments
+
+    stylesheet = site / "assets" / "publication.css"
+    if stylesheet.is_file():
+        segments.add_highlight_css(stylesheet, segments.most_sentences(Path(config.docs_dir)))
     try:
         apply(site)
     except PatchError as err:

@@ -19,9 +19,10 @@ LINK_TEXT = {
 }
 # The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
 PERMALINK_TEXT = {
-    "nl": "Vaste link naar deze alinea ({sentence}); aanhalen als: {citation}, zin {sentence}",
-    "en": "Permanent link to this paragraph ({sentence}); cite as: {citation}, sentence {sentence}",
+    "nl": "Aanhalen als: {citation}, zin {sentence}",
+    "en": "Cite as: {citation}, sentence {sentence}",
 }
+PERMALINK_NAME = {"nl": "Vaste link naar zin {sentence}", "en": "Permanent link to sentence {sentence}"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -52,7 +53,7 @@ class PairsTreeprocessor(Treeprocessor):
                 pilcrow.set("class", "paragraph-link")
                 pilcrow.set("href", f"#{sentence}")
                 pilcrow.set("title", text)
-                pilcrow.set("aria-label", text)
+                pilcrow.set("aria-label", PERMALINK_NAME.get(lang, PERMALINK_NAME["en"]).format(sentence=sentence))
                 pilcrow.text = "¶"
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")

@@ -376,7 +376,7 @@ def wrap_paragraph(raw: str, lang: str, ids: list[str], attrs=None) -> str:
         extra = attrs(sid, sid not in seen) if attrs else ""
         seen.add(sid)
         out.append(raw[pos:a])
-        out.append(f'<span class="seg" data-seg="{sid}"{extra}>{raw[a:b]}</span>')
+        out.append(f'<span data-seg="{sid}"{extra}>{raw[a:b]}</span>')
         pos = b
     out.append(raw[pos:])
     return "".join(out)
@@ -401,7 +401,7 @@ def _blocks_by_pair(page: Page) -> dict[int, Block]:
 def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
                  data: Path = DATA) -> tuple[str, dict[int, str]]:
     """A section page's Markdown (placeholders expanded, no front matter) with each
-    sentence in `<span class="seg" id="s-N">`, so that `#s-N` is a permalink to the
+    sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
     same sentence in both languages. `other_markdown` is the other language's page.
     Also returns, per paragraph (pair number), the id of its first sentence."""
     from .pages import parse
@@ -423,3 +423,43 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
         lines[block.line - 1:block.line + len(block.breaks)] = [wrapped]
         anchors[number] = ids[number][0]
     return "\n".join(lines), anchors
+
+
+# --- highlighting counterparts on the parallel page ----------------------------------------
+
+HIGHLIGHT_START = "/* segments: generated at build time (publication/segments.py) */"
+HIGHLIGHT_END = "/* end of segments */"
+
+
+def highlight_css(count: int) -> str:
+    """Stylesheet rules that light a sentence of the parallel page and its counterpart
+    up while either is hovered or has the keyboard focus: no script, so no request and
+    no inline code for the Content-Security-Policy. One rule per segment number (the
+    numbers are per section, so `count` is the largest section's)."""
+    rules = []
+    for n in range(1, count + 1):
+        s = f'[data-seg="s-{n}"]'
+        rules.append(f".parallel:has({s}:hover,{s}:focus) {s}")
+    body = ",\n".join(rules)
+    return (f"{HIGHLIGHT_START}\n{body} {{ background: #fff3b0; outline: 2px solid #fff3b0; }}\n{HIGHLIGHT_END}\n"
+            if rules else "")
+
+
+def add_highlight_css(stylesheet: Path, count: int) -> None:
+    """Put the rules into the built stylesheet (again at each language's build)."""
+    text = stylesheet.read_text(encoding="utf-8")
+    if HIGHLIGHT_START in text:
+        text = text[:text.index(HIGHLIGHT_START)] + text[text.index(HIGHLIGHT_END) + len(HIGHLIGHT_END) + 1:]
+    stylesheet.write_text(text.rstrip("\n") + "\n\n" + highlight_css(count), encoding="utf-8")
+
+
+def most_sentences(docs: Path, data: Path = DATA) -> int:
+    """The number of Dutch sentences of the longest section under `docs`."""
+    from .pages import read
+
+    most = 0
+    for path in sorted((docs / "nl").glob("*.md")):
+        nl = read(path, "nl", expand=False)
+        if nl.meta.get("source_page"):
+            most = max(most, sum(len(split_markdown(b.raw, "nl")) for b in nl.of("paragraph")))
+    return most

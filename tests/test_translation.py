@@ -398,9 +398,9 @@ def test_sentences_split_at_sentence_ends_and_keep_their_footnote_calls(lang, te
 def test_a_paragraph_marked_by_segment_keeps_its_text():
     raw = "Een zin met een voetnoot[^35] erin. Nog een zin.[^36] Laatste."
     marked = segments.wrap_paragraph(raw, "nl", ["s-1", "s-2", "s-2"], lambda sid, first: f' id="{sid}"' if first else "")
-    assert marked == ('<span class="seg" data-seg="s-1" id="s-1">Een zin met een voetnoot[^35] erin.</span> '
-                      '<span class="seg" data-seg="s-2" id="s-2">Nog een zin.[^36]</span> '
-                      '<span class="seg" data-seg="s-2">Laatste.</span>')
+    assert marked == ('<span data-seg="s-1" id="s-1">Een zin met een voetnoot[^35] erin.</span> '
+                      '<span data-seg="s-2" id="s-2">Nog een zin.[^36]</span> '
+                      '<span data-seg="s-2">Laatste.</span>')
     assert pages.plain(marked) == pages.plain(raw)
 
 
