@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 from . import ROOT
@@ -21,6 +22,13 @@ def epoch(root: Path = ROOT) -> int:
     newest source file's."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return int(os.environ["SOURCE_DATE_EPOCH"])
+    return _from_sources(root)
+
+
+@lru_cache(maxsize=None)
+def _from_sources(root: Path) -> int:
+    """The commit's time, else the newest source file's (asked once per process: a
+    build asks for every page)."""
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
         if out.returncode == 0 and out.stdout.strip():
