@@ -187,7 +187,7 @@ def review(args, say) -> int:
         return EXIT_FINDINGS
     entries = segments.reviewed_entries(pairing, record, None if args.all else ids)
     segments.write_record(record_file, section, entries)
-    renewed = len(known) if args.all else len(ids) + sum(1 for e in entries if e.id not in record.entries and e.id not in ids)
+    renewed = sum(1 for e in entries if args.all or e.id in ids or e.id not in record.entries)
     say(f"{project.rel(record_file)}: {renewed} of {len(entries)} segment(s) marked as reviewed")
     return EXIT_CLEAN
 

@@ -51,4 +51,6 @@ def commit(root: Path = ROOT) -> str | None:
                              timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    if out.returncode != 0:
+        return None
+    return out.stdout.strip() or None

@@ -64,7 +64,9 @@ def zip_folder(folder: Path, target: Path, top: str, epoch: int | None = None) -
 def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
     from . import pdf
 
-    edition = pdf.edition_date()
+    from . import edition as edition_mod
+
+    edition = edition_mod.date()
     times = []
     for lang in LANGUAGES:
         start = time.perf_counter()

@@ -59,13 +59,6 @@ HREF_RE = re.compile(r'\bhref="([^"]*)"')
 EXTERNAL_LINK_RE = re.compile(r'<a href="(https?://[^"]+)"')
 
 
-def edition_date() -> dt.date:
-    """The date of this edition (publication/edition.py: the commit's, never the clock's)."""
-    from . import edition
-
-    return edition.date()
-
-
 def page_file(site: Path, lang: str, page: str) -> Path:
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return site / prefix / page / "index.html"
@@ -199,7 +192,9 @@ def _with_xmp_additions(generate, additions):
 def make(site: Path, lang: str, target: Path, edition: dt.date | None = None) -> Path:
     from weasyprint import HTML
 
-    edition = edition or edition_date()
+    from . import edition as edition_mod
+
+    edition = edition or edition_mod.date()
     document_ = HTML(string=document(site, lang, edition), base_url=str(site)).render()
     meta = document_.metadata
     meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition))

@@ -104,8 +104,6 @@ def split_markdown(raw: str, lang: str) -> list[tuple[int, int]]:
 class Sentence:
     markdown: str  # as written, with its footnote calls
     line: int
-    start: int = 0  # offset in its block's raw Markdown
-    end: int = 0
 
     @property
     def text(self) -> str:
@@ -119,8 +117,8 @@ class Sentence:
 
 def sentences_of(block: Block, lang: str) -> list[Sentence]:
     if block.kind == "heading":
-        return [Sentence(block.text, block.line, 0, len(block.text))]
-    return [Sentence(block.raw[a:b], block.line_at(a), a, b) for a, b in split_markdown(block.raw, lang)]
+        return [Sentence(block.text, block.line)]
+    return [Sentence(block.raw[a:b], block.line_at(a)) for a, b in split_markdown(block.raw, lang)]
 
 
 # --- the record ------------------------------------------------------------------------

@@ -57,5 +57,5 @@ def site_coverage(project: Project, pages: dict, online: bool) -> dict:
         "external_links": len(external),
         "external_hosts": len(links.allowed_hosts(project.data)),
         "external_checked_online": online,
-        "sentence_targets": sum(len(el_list) for el_list in [p.segments for p in pages.values()]),
+        "sentence_targets": sum(len(page.segments) for page in pages.values()),
     }
