@@ -19,7 +19,7 @@ test: $(STAMP) system-deps node_modules/.installed  ## run every test
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 benchmark: $(STAMP) system-deps benchmarks/node_modules/.installed  ## print the speed and size figures
 	$(BIN)/python scripts/benchmark.py

@@ -13,3 +13,14 @@ DOCS = ROOT / "docs"
 SOURCE_TEXT = ROOT / "source" / "samen-tegen-mensenhandel-p32.txt"
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
+
+
+def fingerprint() -> tuple:
+    """What the publication's code and data are at this moment (each file's path, size
+    and modification time): `mkdocs serve` compares it with LOADED_FINGERPRINT to know
+    when to load them again."""
+    files = sorted([*(ROOT / "publication").rglob("*.py"), *(p for p in DATA.rglob("*") if p.is_file())])
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
+LOADED_FINGERPRINT = fingerprint()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import ROOT
-from .build import finish_build, start_build
-from .findings import Finding, errors
+from publication import ROOT
+from publication.outputs.build import finish_build, start_build
+from publication.checks.findings import Finding, errors
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -128,7 +128,7 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
            include_hosts: list[str] | None = None, coverage: dict | None = None) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first."""
-    from .checks import run_source_checks, run_site_checks
+    from publication.checks import run_source_checks, run_site_checks
 
     # The build runs in its own process while the sources are checked; with findings
     # in the sources it is stopped, since they are what there is to fix first.
@@ -155,8 +155,9 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
 
 def review(args, say) -> int:
     """Renew the fingerprints of the named segments (or add the missing entries)."""
-    from . import pages, segments
-    from .project import Project
+    from publication.render.placeholders import read_page
+    from publication.model import segments
+    from publication.model.project import Project
 
     if not args.targets:
         print("review needs a section: publish.py review daderaanpak s-12", file=sys.stderr)
@@ -168,7 +169,7 @@ def review(args, say) -> int:
         if not path.is_file():
             print(f"{project.rel(path)}: no such page", file=sys.stderr)
             return EXIT_CONFIG
-    read = {lang: pages.read(path, lang) for lang, path in paths.items()}
+    read = {lang: read_page(path, lang) for lang, path in paths.items()}
     record_file = segments.record_path(section, project.data)
     record = segments.load_record(record_file)
     pairing = segments.pair(read["nl"], read["en"], record)
@@ -193,15 +194,15 @@ def review(args, say) -> int:
 
 
 def run(args, say) -> int:
-    from . import outputs
-    from .project import Project
+    from publication.outputs import publish as outputs
+    from publication.model.project import Project
 
     start = time.monotonic()
     if args.command == "review":
         return review(args, say)
     # Every date a build writes (the sitemap, the PDFs, the zip's entries) is the
     # edition's: the commit's time, passed on to MkDocs as SOURCE_DATE_EPOCH.
-    from . import edition
+    from publication.model import edition
 
     os.environ["SOURCE_DATE_EPOCH"] = str(edition.epoch(args.config.parent))
     if args.targets:

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publication.project import copy_project  # noqa: E402
+from publication.model.project import copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -66,11 +66,11 @@ def bench_checks(runs: int, scale: int) -> None:
 
 
 def bench_outputs(runs: int) -> None:
-    from publication import outputs
+    from publication.outputs import publish as outputs
 
     print(f"Publish outputs (median of {runs} runs; seconds)")
     with tempfile.TemporaryDirectory() as tmp:
-        from publication.build import mkdocs_build
+        from publication.outputs.build import mkdocs_build
 
         site = Path(tmp) / "site"
         assert mkdocs_build(site) == []
@@ -97,7 +97,7 @@ def floor_html() -> str:
     """The source text alone, as the lightest page that could carry it."""
     import html as html_lib
 
-    from publication import source
+    from publication.model import source
 
     page = source.load()
     body = []
@@ -166,8 +166,8 @@ def bench_pages(use_lighthouse: bool = True) -> None:
     then measure every page through nginx."""
     from playwright.sync_api import sync_playwright
 
-    from publication import serve
-    from publication.project import Project
+    from publication.outputs import serve
+    from publication.model.project import Project
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -3,7 +3,8 @@
 #   system-deps.sh publish   what building the PDFs needs (Pango for WeasyPrint, fonts)
 #   system-deps.sh test      that, and what the tests need: Chromium (browser tests),
 #                            nginx with its brotli module (serving tests), npm (axe-core),
-#                            poppler-utils, faketime (builds with the clock moved)
+#                            poppler-utils, faketime (builds with the clock moved),
+#                            Java and EPUBCheck (the W3C Nu HTML checker and EPUBCheck)
 # As root this runs apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 what="${1:-test}"
@@ -20,6 +21,8 @@ if [ "$what" = test ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v npm >/dev/null || need+=(npm)
   command -v faketime >/dev/null || need+=(faketime)
+  command -v java >/dev/null || need+=(default-jre-headless)
+  [ -e /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from publication import ROOT
-from publication.build import mkdocs_build
-from publication.project import copy_project
+from publication.outputs.build import mkdocs_build
+from publication.model.project import copy_project
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +71,7 @@ def browser():
 def nginx(dist, tmp_path_factory):
     """Debian's nginx on 127.0.0.1, serving dist/site/ with the configuration that
     `publish` wrote (dist/nginx/), only its address, root and snippet path changed."""
-    from publication import serve
+    from publication.outputs import serve
 
     assert Path(serve.NGINX).exists(), "Debian's nginx is missing: run `make test` (it installs it)"
     with serve.running_nginx(dist / "site", dist / "nginx", tmp_path_factory.mktemp("nginx")) as url:

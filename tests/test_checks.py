@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from publication import figures as fig_mod
-from publication.build import mkdocs_build
-from publication.checks import figures as figures_check
-from publication.checks import links, run_site_checks, run_source_checks
-from publication.outputs import pending_downloads
-from publication.project import Project
+from publication.model import figures as fig_mod
+from publication.outputs.build import mkdocs_build
+from publication.checks import figure_use as figures_check
+from publication.checks import run_site_checks, run_source_checks
+from publication.checks import links
+from publication.outputs.publish import pending_downloads
+from publication.model.project import Project
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"

@@ -12,8 +12,8 @@ import pytest
 import rispy
 from lxml import html as lxml_html
 
-from publication import citations
-from publication.references import bibliography, format_dossier
+from publication.outputs import citations
+from publication.model.references import bibliography, format_dossier
 
 BIB = bibliography()
 REFS = citations.cited(BIB)

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from publication import ROOT, edition, html
-from publication.outputs import CHECKSUMS, DOWNLOADS, OFFLINE_ZIP
-from publication.project import copy_project
+from publication import ROOT
+from publication.model import edition
+from publication.checks import site_html as html
+from publication.outputs.publish import CHECKSUMS, DOWNLOADS, OFFLINE_ZIP
+from publication.model.project import copy_project
 
 
 def digest(folder: Path) -> dict[str, str]:

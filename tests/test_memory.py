@@ -10,14 +10,17 @@ from lxml import etree
 from translate.storage import tmx, xliff
 from translate.storage.placeables import xliff as xliff_placeables
 
-from publication import ROOT, pages, segments
-from publication.outputs import TMX_FILE, XLIFF_FILE
+from publication import ROOT
+from publication.model import pages
+from publication.render.placeholders import read_page
+from publication.model import segments
+from publication.outputs.publish import TMX_FILE, XLIFF_FILE
 
 
 @pytest.fixture(scope="module")
 def pairing():
-    nl = pages.read(ROOT / "docs/nl/daderaanpak.md", "nl")
-    en = pages.read(ROOT / "docs/en/daderaanpak.md", "en")
+    nl = read_page(ROOT / "docs/nl/daderaanpak.md", "nl")
+    en = read_page(ROOT / "docs/en/daderaanpak.md", "en")
     return segments.load_pairing("daderaanpak.md", nl, en)
 
 

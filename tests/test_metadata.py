@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from publication import edition
-from publication.build import mkdocs_build
-from publication.references import bibliography
+from publication.model import edition
+from publication.outputs.build import mkdocs_build
+from publication.model.references import bibliography
 
 SITE_URL = "https://publicatie.example/samen-tegen-mensenhandel/"
 

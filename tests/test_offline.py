@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from publication import ROOT
-from publication.project import Project
-from publication.outputs import OFFLINE_TOP, OFFLINE_ZIP, pdf_name
+from publication.model.project import Project
+from publication.outputs.publish import OFFLINE_TOP, OFFLINE_ZIP, pdf_name
 
 pytestmark = pytest.mark.browser
 
@@ -113,6 +113,20 @@ def test_footnotes_back_links_and_tooltips(bundle, page):
     assert page.url.endswith("#fn:36")
     page.locator('#fn\\:36 a.footnote-backref').click()
     assert page.url.endswith("#fnref:36")
+    assert_only_file_requests(page)
+
+
+@pytest.mark.parametrize("lang,path", [("nl", "daderaanpak.html"), ("en", "en/daderaanpak.html")])
+def test_footnotes_are_announced_as_footnotes_offline_too(bundle, page, lang, path):
+    from ax import footnotes
+
+    page.goto((bundle / path).as_uri())
+    assert footnotes(page) == {
+        "nl": {"doc-noteref": ["voetnoot 35", "voetnoot 36", "voetnoot 37"], "doc-endnotes": ["Voetnoten"],
+               "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in (35, 36, 37)]},
+        "en": {"doc-noteref": ["footnote 35", "footnote 36", "footnote 37"], "doc-endnotes": ["Footnotes"],
+               "doc-backlink": [f"Back to footnote {n} in the text" for n in (35, 36, 37)]},
+    }[lang]
     assert_only_file_requests(page)
 
 

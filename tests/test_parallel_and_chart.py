@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from publication import DOCS, chart, figures, html, pages, parallel
-from publication.build import mkdocs_build
+from publication import DOCS
+from publication.render import chart
+from publication.model import figures
+from publication.checks import site_html as html
+from publication.model import pages
+from publication.render import parallel
+from publication.outputs.build import mkdocs_build
 from publication.checks import run_source_checks
-from publication.checks import chart as chart_check
-from publication.project import Project
+from publication.checks import chart_numbers as chart_check
+from publication.model.project import Project
 
 EN = "docs/en/daderaanpak.md"
 
@@ -79,10 +84,14 @@ def test_the_chart_shows_the_figures_data(site):
 
 def test_the_chart_has_a_text_alternative_and_is_marked_as_an_addition(site):
     text = (site / "en" / "daderaanpak" / "index.html").read_text(encoding="utf-8")
-    svg = re.search(r"<svg[^>]*class=\"chart__svg\".*?</svg>", text, re.S).group(0)
-    assert 'role="img"' in svg and 'aria-labelledby="chart-incidents-en-title chart-incidents-en-desc"' in svg
-    assert "<desc id=\"chart-incidents-en-desc\">Bar chart of the 3,925 incidents registered by the police in 2017–2021: " \
-           "sexual exploitation 76%, criminal exploitation 10%, labour exploitation 6%, not broken down in the source 8%." in svg
+    plot = re.search(r'<div class="chart__plot".*?</span></div></div>', text, re.S).group(0)
+    assert plot.startswith('<div class="chart__plot" role="img" aria-labelledby="chart-incidents-en-title" '
+                           'aria-describedby="chart-incidents-en-desc">')
+    assert '<span class="chart__desc" id="chart-incidents-en-desc" hidden>Bar chart of the 3,925 incidents registered ' \
+           "by the police in 2017–2021: sexual exploitation 76%, criminal exploitation 10%, labour exploitation 6%, " \
+           "not broken down in the source 8%." in plot
+    # Each bar is drawn only as a shape, hidden from assistive technology; its words are text.
+    assert plot.count('aria-hidden="true"') == 4 and plot.count('<span class="chart__label">') == 4
     assert "Added by this publication" in text and "not in the action plan" in text
     nl = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     assert "Niet uitgesplitst in de bron" in nl and "Toevoeging bij deze publicatie" in nl
@@ -173,15 +182,43 @@ def test_the_parallel_page_renders_side_by_side_or_stacked(browser, served, widt
     page.close()
 
 
+CHART_TEXT_SIZES = """() => {
+  const size = e => parseFloat(getComputedStyle(e).fontSize);
+  const visible = [...document.querySelectorAll('.chart__label, .chart__value')];
+  const table = [...document.querySelectorAll('.chart__table th, .chart__table td')];
+  const plot = document.querySelector('.chart__plot').getBoundingClientRect();
+  const article = document.querySelector('article').getBoundingClientRect();
+  return {chart: Math.min(...visible.map(size)), table: Math.max(...table.map(size)),
+          labels: visible.length, plotRight: plot.right, articleRight: article.right,
+          scroll: document.documentElement.scrollWidth};
+}"""
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 375])
-def test_the_chart_fits_the_page(browser, served, width):
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_chart_text_is_as_large_as_the_tables_at_any_width(browser, served, width, prefix):
+    """WCAG 1.4.4 and 1.4.10: the chart's words and numbers render at least as large as
+    the table's at 320, 375 and 1280 px, and nothing scrolls sideways."""
     page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{served}/{prefix}daderaanpak/")
+    m = page.evaluate(CHART_TEXT_SIZES)
+    assert m["labels"] == 8
+    assert m["chart"] >= m["table"] and m["chart"] >= 12, m
+    assert m["plotRight"] <= m["articleRight"] + 0.5, m
+    assert m["scroll"] <= width, m
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_chart_text_follows_the_readers_text_size(browser, served):
+    """Text zoomed to 200% (the root font size doubled): the chart's text doubles with it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{served}/daderaanpak/")
-    svg = page.locator("svg.chart__svg").bounding_box()
-    content = page.locator("article").bounding_box()
-    assert svg["width"] <= content["width"] + 1 and svg["height"] > 50
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    before = page.evaluate(CHART_TEXT_SIZES)["chart"]
+    page.evaluate("document.documentElement.style.setProperty('font-size', '250%', 'important')")
+    after = page.evaluate(CHART_TEXT_SIZES)
+    assert after["chart"] == pytest.approx(2 * before, rel=0.01) and after["scroll"] <= 1280
     page.close()
 
 
@@ -201,7 +238,7 @@ def test_from_a_paragraph_to_its_pair(browser, served):
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
 def test_a_sentence_permalink_lands_on_the_same_sentence_in_both_languages(browser, served, prefix, lang):
-    from publication import segments
+    from publication.model import segments
 
     pairing = segments.load_pairing("daderaanpak.md", section("nl"), section("en"))
     s12 = next(s for s in pairing.segments if s.id == "s-12")

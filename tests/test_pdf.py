@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from publication import figures, references
-from publication.outputs import pdf_name
+from publication.model import figures
+from publication.model import references
+from publication.outputs.publish import pdf_name
 
 CALLS = {  # the words just before each call, as the text extracts
     "nl": {35: "gezag35", 36: "Veiligheid36", 37: "arbeidsuitbuiting.37"},
@@ -114,7 +115,7 @@ def test_language_title_author_and_tagging(pdf):
 
 
 def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
-    from publication import edition
+    from publication.model import edition
 
     lang, reader = pdf
     xmp = reader.xmp_metadata
@@ -186,8 +187,8 @@ def test_body_text_is_10_to_11_points(pdf):
 def test_the_home_pages_offer_the_pdfs_and_the_bundle(dist, home):
     import posixpath
 
-    from publication import html
-    from publication.outputs import DOWNLOADS
+    from publication.checks import site_html as html
+    from publication.outputs.publish import DOWNLOADS
 
     page = html.read(dist / "site" / home)
     links = {posixpath.basename(a.href): a.href for a in page.anchors if "downloads/" in a.href}

@@ -18,7 +18,7 @@ import brotli
 import pytest
 
 from publication import ROOT
-from publication.project import Project
+from publication.model.project import Project
 
 pytestmark = pytest.mark.browser
 
@@ -214,8 +214,8 @@ def test_passages_in_the_other_language_are_marked(visit):
 
 
 def test_the_accessibility_statement_exists_in_both_languages(visit):
-    from publication import edition
-    from publication.references import format_date
+    from publication.model import edition
+    from publication.model.references import format_date
 
     for path, heading, lang, status, covers in (
             ("accessibility/", "Toegankelijkheidsverklaring", "nl", "Status C: eerste maatregelen genomen.",
@@ -232,6 +232,36 @@ def test_the_accessibility_statement_exists_in_both_languages(visit):
 
 
 # --- the reader's features through nginx ----------------------------------------------------
+
+
+FOOTNOTE_NAMES = {
+    "nl": {"doc-noteref": ["voetnoot 35", "voetnoot 36", "voetnoot 37"], "doc-endnotes": ["Voetnoten"],
+           "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in (35, 36, 37)]},
+    "en": {"doc-noteref": ["footnote 35", "footnote 36", "footnote 37"], "doc-endnotes": ["Footnotes"],
+           "doc-backlink": [f"Back to footnote {n} in the text" for n in (35, 36, 37)]},
+}
+
+
+@pytest.mark.parametrize("lang,path", [("nl", "daderaanpak/"), ("en", "en/daderaanpak/")])
+def test_footnotes_are_announced_as_footnotes(visit, lang, path):
+    """Chromium's accessibility tree: each call is a doc-noteref named "footnote 35" in
+    the page's language, the notes a doc-endnotes region named by its heading, and each
+    back-link says where it returns to (govspeak's pattern)."""
+    from ax import footnotes
+
+    page = visit(path)
+    assert footnotes(page) == FOOTNOTE_NAMES[lang]
+    assert page.problems == []
+
+
+def test_the_parallel_pages_footnotes_are_announced_in_each_columns_language(visit):
+    from ax import footnotes
+
+    page = visit("en/parallel/")
+    found = footnotes(page)
+    assert sorted(found["doc-noteref"]) == sorted(FOOTNOTE_NAMES["nl"]["doc-noteref"] + FOOTNOTE_NAMES["en"]["doc-noteref"])
+    assert found["doc-endnotes"] == ["Voetnoten", "Footnotes"]
+    assert found["doc-backlink"] == FOOTNOTE_NAMES["nl"]["doc-backlink"] + FOOTNOTE_NAMES["en"]["doc-backlink"]
 
 def test_language_selector_footnotes_and_tooltips(visit):
     page = visit("references/")

@@ -10,14 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from publication import DOCS, LANGUAGES, figures, html, pages, references, source
-from publication.project import Project
+from publication import DOCS, LANGUAGES
+from publication.model import figures
+from publication.checks import site_html as html
+from publication.model import pages
+from publication.render.placeholders import read_page
+from publication.model import references
+from publication.model import source
+from publication.model.project import Project
 
 SECTION = "daderaanpak.md"
 
 
 def section(lang: str) -> pages.Page:
-    return pages.read(DOCS / lang / SECTION)
+    return read_page(DOCS / lang / SECTION)
 
 
 def built_pages(site: Path) -> dict[str, Path]:
@@ -78,7 +84,7 @@ def test_both_languages_have_the_same_pages_and_heading_anchors():
     paths = Project.default().pages()
     assert set(paths["nl"]) == set(paths["en"])
     for rel in paths["nl"]:
-        ids = [[b.id for b in pages.read(paths[lang][rel]).of("heading")] for lang in LANGUAGES]
+        ids = [[b.id for b in read_page(paths[lang][rel]).of("heading")] for lang in LANGUAGES]
         assert ids[0] == ids[1], rel
         assert all(ids[0]), f"{rel}: every heading needs an explicit {{ #id }}"
 

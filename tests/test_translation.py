@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from publication import ROOT, pages, segments
+from publication import ROOT
+from publication.model import pages
+from publication.model import segments
 from publication.checks import translation
 from publication.cli import main as cli_main
-from publication.project import Project
+from publication.model.project import Project
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
@@ -417,7 +419,7 @@ def test_every_sentence_is_a_permalink_target_on_its_built_page_in_both_language
 
 
 def test_a_built_page_without_a_sentence_target_or_with_another_text_is_a_finding(site):
-    from publication import html
+    from publication.checks import site_html as html
 
     text = (site / "en" / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     assert text.count(' id="s-12"') == 1 and text.count("The results are expected in the autumn of 2023.") == 1

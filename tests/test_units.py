@@ -8,8 +8,11 @@ import datetime as dt
 import markdown
 import pytest
 
-from publication import figures, references, render, source
-from publication.footnotes import SourceFootnotesExtension
+from publication.model import figures
+from publication.model import references
+from publication.render import placeholders as render
+from publication.model import source
+from publication.render.footnotes import SourceFootnotesExtension
 
 
 def md(text: str, lang: str = "nl") -> str:
@@ -18,20 +21,27 @@ def md(text: str, lang: str = "nl") -> str:
 
 def test_footnote_extension_renders_the_labels_as_numbers():
     out = md("Tekst[^35] en meer[^37].\n\n[^35]: Eerste.\n[^37]: Tweede.")
-    assert '<sup id="fnref:35"><a class="footnote-ref" href="#fn:35">35</a></sup>' in out
-    assert '<sup id="fnref:37"><a class="footnote-ref" href="#fn:37">37</a></sup>' in out
+    assert ('<sup id="fnref:35"><a aria-label="voetnoot 35" class="footnote-ref" href="#fn:35" '
+            'role="doc-noteref">35</a></sup>') in out
+    assert ('<sup id="fnref:37"><a aria-label="voetnoot 37" class="footnote-ref" href="#fn:37" '
+            'role="doc-noteref">37</a></sup>') in out
     assert '<li id="fn:35" value="35">' in out and '<li id="fn:37" value="37">' in out
-    assert 'title="Terug naar voetnootverwijzing 37 in de tekst"' in out
+    assert ('<a aria-label="Terug naar voetnootverwijzing 37 in de tekst" class="footnote-backref" href="#fnref:37" '
+            'role="doc-backlink" title="Terug naar voetnootverwijzing 37 in de tekst">') in out
+    assert ('<div aria-labelledby="footnotes" class="footnote" role="doc-endnotes">\n<hr />\n'
+            '<h2 class="footnote__title" id="footnotes">Voetnoten</h2>') in out
 
 
 def test_footnote_extension_titles_back_links_in_english():
     out = md("Text[^36].\n\n[^36]: Note.", lang="en")
-    assert 'title="Back to footnote 36 in the text"' in out
+    assert 'title="Back to footnote 36 in the text"' in out and 'aria-label="Back to footnote 36 in the text"' in out
+    assert 'aria-label="footnote 36"' in out and '<h2 class="footnote__title" id="footnotes">Footnotes</h2>' in out
 
 
 def test_footnote_extension_leaves_named_labels_alone():
     out = md("Text[^note].\n\n[^note]: Note.", lang="en")
-    assert '<a class="footnote-ref" href="#fn:note">1</a>' in out and "value=" not in out
+    assert '<a aria-label="footnote 1" class="footnote-ref" href="#fn:note" role="doc-noteref">1</a>' in out
+    assert "value=" not in out
 
 
 @pytest.mark.parametrize("dossier,number,url", [
@@ -114,7 +124,7 @@ def test_source_reading_finds_headings_paragraphs_footnotes_and_page():
 
 def test_findings_summary_for_a_ci_run_page():
     from publication.cli import summary_markdown
-    from publication.findings import Finding
+    from publication.checks.findings import Finding
 
     assert summary_markdown([], "check", True) == "## publish.py check --online: no findings\n"
     found = [Finding("site/index.html", 12, "a link that answers", "https://x.example/a|b (404)", "online"),

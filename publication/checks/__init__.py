@@ -8,10 +8,17 @@ from pathlib import Path
 
 import yaml
 
-from .. import references as refs_mod
-from ..findings import Finding, errors
-from ..project import Project
-from . import alignment, chart, fidelity, figures, links, structure, terms, translation
+from publication.model import references as refs_mod
+from publication.checks.findings import Finding, errors
+from publication.model.project import Project
+from publication.checks import alignment
+from publication.checks import chart_numbers as chart
+from publication.checks import fidelity
+from publication.checks import figure_use as figures
+from publication.checks import links
+from publication.checks import structure
+from publication.checks import term_use as terms
+from publication.checks import translation
 
 
 def run_source_checks(project: Project, coverage: dict | None = None) -> list[Finding]:
@@ -38,7 +45,7 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
     if not errors(findings):
         findings += translation.run(project, loaded)
         if coverage is not None:
-            from .coverage import source_coverage
+            from publication.checks.coverage import source_coverage
             coverage.update(source_coverage(project, loaded))
     return findings
 
@@ -47,13 +54,13 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
                     say=None, include_hosts: list[str] | None = None,
                     coverage: dict | None = None) -> list[Finding]:
     pages = links.built_pages(site)
-    from ..outputs import pending_downloads
+    from publication.model.downloads import pending_downloads
 
     findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
     findings += chart.check_site(pages, project.data)
     findings += translation.check_site(project, pages)
     if online:
-        from . import online as online_mod
+        from publication.checks import online as online_mod
         from urllib.parse import urlsplit
         allowed = links.allowed_hosts(project.data)
         hosts = set(include_hosts) if include_hosts else set(allowed)
@@ -63,6 +70,6 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
                                                                   cache_file=project.root / "build" / "link-cache.json"),
                                           say=say)
     if coverage is not None:
-        from .coverage import site_coverage
+        from publication.checks.coverage import site_coverage
         coverage.update(site_coverage(project, pages, online))
     return findings

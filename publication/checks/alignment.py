@@ -3,9 +3,9 @@ paragraph by paragraph, as the parallel page shows them."""
 
 from __future__ import annotations
 
-from .. import parallel
-from ..findings import Finding
-from ..project import Project
+from publication.render import parallel
+from publication.checks.findings import Finding
+from publication.model.project import Project
 
 CHECK = "alignment"
 

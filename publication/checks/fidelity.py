@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 
-from .. import pages as pages_mod
-from .. import source as source_mod
-from ..findings import Finding
-from ..project import Project
+from publication.model import pages as pages_mod
+from publication.model import source as source_mod
+from publication.checks.findings import Finding
+from publication.model.project import Project
 
 CHECK = "fidelity"
 

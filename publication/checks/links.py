@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .. import html as html_mod
-from .. import references as refs_mod
-from ..findings import Finding
+from publication.checks import site_html as html_mod
+from publication.model import references as refs_mod
+from publication.checks.findings import Finding
 
 CHECK = "links"
 SKIP_SCHEMES = ("mailto", "tel", "javascript", "data")

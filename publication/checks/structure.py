@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import pages as pages_mod
-from .. import references as refs_mod
-from ..findings import Finding
-from ..project import Project
-from ..render import RenderError
+from publication.model import pages as pages_mod
+from publication.model import references as refs_mod
+from publication.checks.findings import Finding
+from publication.model.project import Project
+from publication.render.placeholders import RenderError, read_page
 
 CHECK = "structure"
 # "Kamerstuk" followed by a number: a citation, which must then be well formed.
@@ -50,7 +50,7 @@ def load_pages(project: Project, bib) -> Loaded:
                 findings.append(Finding(name, 1, "a page with a title and text", "an empty file", CHECK))
                 continue
             try:
-                out[lang][rel] = pages_mod.read(path, lang, bib=bib)
+                out[lang][rel] = read_page(path, lang, bib=bib)
             except pages_mod.PageError as err:
                 findings.append(Finding(name, err.line, "a readable page", str(err), CHECK))
             except RenderError as err:

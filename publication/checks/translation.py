@@ -18,13 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from .. import DATA
-from .. import figures as fig_mod
-from .. import segments as seg_mod
-from .. import source as source_mod
-from .. import terms as terms_mod
-from ..findings import Finding
-from ..project import Project
+from publication import DATA
+from publication.model import figures as fig_mod
+from publication.model import segments as seg_mod
+from publication.model import source as source_mod
+from publication.model import terms as terms_mod
+from publication.checks.findings import Finding
+from publication.model.project import Project
 
 CHECK = "translation"
 RATIO_BOUNDS = (0.5, 2.0)  # a pair's length ratio against the section's, outside: a warning
@@ -507,17 +507,17 @@ def run(project: Project, loaded) -> list[Finding]:
 def check_site(project: Project, built: dict) -> list[Finding]:
     """Each sentence of a section is a permalink target on its built page in both
     languages (`#s-12` on daderaanpak/ and en/daderaanpak/), holding that very sentence."""
-    from .. import pages as pages_mod
+    from publication.render.placeholders import read_page
 
     findings = []
     files = project.pages()
     for rel, path in files.get("nl", {}).items():
         if rel not in files.get("en", {}):
             continue
-        nl = pages_mod.read(path, "nl")
+        nl = read_page(path, "nl")
         if not nl.meta.get("source_page"):
             continue
-        en = pages_mod.read(files["en"][rel], "en")
+        en = read_page(files["en"][rel], "en")
         pairing = seg_mod.load_pairing(rel, nl, en, project.data)
         stem = rel[:-3]
         for lang in project.languages:

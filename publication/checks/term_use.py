@@ -1,0 +1,26 @@
+"""Terms: wherever a Dutch term of data/terms.yml stands in a Dutch section, its
+English term stands in the English section."""
+
+from __future__ import annotations
+
+from publication.model import terms as terms_mod
+from publication.checks.findings import Finding
+from publication.model.project import Project
+
+CHECK = "terms"
+
+
+def run(project: Project, loaded) -> list[Finding]:
+    findings = []
+    for _, nl, en in loaded.section_pairs():
+        nl_text = " ".join(b.text for b in nl.blocks if b.kind != "editorial")
+        en_text = " ".join(b.text for b in en.blocks if b.kind != "editorial")
+        for term in terms_mod.terms():
+            if term.abbr:
+                continue  # abbreviations stand as they are in both languages
+            if term.nl.casefold() in nl_text.casefold() and term.en.casefold() not in en_text.casefold():
+                line = next((b.line for b in nl.blocks if term.nl.casefold() in b.text.casefold()), 0)
+                en_line = en.blocks[[b.line for b in nl.blocks].index(line)].line if line and len(en.blocks) == len(nl.blocks) else 0
+                findings.append(Finding(project.rel(en.path), en_line, f"the term '{term.en}' for '{term.nl}' (data/terms.yml)",
+                                        "it missing", CHECK))
+    return findings

@@ -1,0 +1,30 @@
+"""The names of the publication's downloads (the outputs make them, the pages link to
+them, the checks know they come after the build)."""
+
+from __future__ import annotations
+
+from publication import LANGUAGES
+
+BASENAME = "samen-tegen-mensenhandel"
+DOWNLOADS_DIR = "downloads"
+OFFLINE_TOP = BASENAME  # the one top folder inside the zip
+
+
+def pdf_name(lang: str) -> str:
+    return f"{BASENAME}-{lang}.pdf"
+
+
+def epub_name(lang: str) -> str:
+    return f"{BASENAME}-{lang}.epub"
+
+
+OFFLINE_ZIP = f"{BASENAME}-offline.zip"
+TMX_FILE = f"{BASENAME}.tmx"
+XLIFF_FILE = f"{BASENAME}.xlf"
+DOWNLOADS = (tuple(pdf_name(lang) for lang in LANGUAGES) + tuple(epub_name(lang) for lang in LANGUAGES)
+             + (TMX_FILE, XLIFF_FILE, OFFLINE_ZIP))
+
+
+def pending_downloads() -> set[str]:
+    """The site paths `publish` adds after the checks (links to them are not broken)."""
+    return {f"{DOWNLOADS_DIR}/{name}" for name in DOWNLOADS}

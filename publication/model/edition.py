@@ -1,0 +1,56 @@
+"""The edition: the moment a publication stands for, taken from the commit it is built
+from (or SOURCE_DATE_EPOCH when that is set, as reproducible-builds.org asks), never
+from the clock, so that two builds of one commit give the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+from publication import ROOT
+
+# What the edition is of when there is no commit to ask (an unpacked copy): the newest
+# of these files' modification times.
+SOURCES = ("docs", "data", "source", "includes", "overrides", "publication", "mkdocs.yml")
+
+
+def epoch(root: Path = ROOT) -> int:
+    """Seconds since 1970 (UTC): SOURCE_DATE_EPOCH, else the commit's time, else the
+    newest source file's."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    return _from_sources(root)
+
+
+@lru_cache(maxsize=None)
+def _from_sources(root: Path) -> int:
+    """The commit's time, else the newest source file's (asked once per process: a
+    build asks for every page)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return int(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    times = [p.stat().st_mtime for part in SOURCES for p in ([root / part] + list((root / part).rglob("*")))
+             if p.is_file()]
+    return int(max(times)) if times else 0
+
+
+def date(root: Path = ROOT) -> dt.date:
+    return dt.datetime.fromtimestamp(epoch(root), dt.timezone.utc).date()
+
+
+def commit(root: Path = ROOT) -> str | None:
+    """The commit an edition is built from (its short hash), if there is one."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
+                             timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    return out.stdout.strip() or None

@@ -1,0 +1,49 @@
+"""The reader-facing words of the publication, per language, as data
+(`data/labels/<lang>.yml`, the way Material keeps its language strings): the footnote
+names, the chart's labels, the pages' table headings, the PDF's title page… Code asks
+for them by where they appear: `labels("en")["footnotes"]["call"]`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from publication import DATA, DEFAULT_LANGUAGE
+
+
+class LabelsError(ValueError):
+    pass
+
+
+def labels(lang: str, data: Path = DATA) -> dict:
+    """The words of `lang` (a language without its own file gets the default's)."""
+    path = data / "labels" / f"{lang}.yml"
+    if not path.is_file():
+        path = data / "labels" / f"{DEFAULT_LANGUAGE}.yml"
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: int) -> dict:
+    words = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(words, dict):
+        raise LabelsError(f"{path}: expected a mapping of places to words")
+    return words
+
+
+def missing_keys(data: Path = DATA) -> list[tuple[str, str]]:
+    """(language, dotted key) of every key one language's file has and another lacks."""
+    files = sorted((data / "labels").glob("*.yml"))
+    flat = {f.stem: set(_flatten(yaml.safe_load(f.read_text(encoding="utf-8")) or {})) for f in files}
+    every = set().union(*flat.values()) if flat else set()
+    return sorted((lang, key) for lang, keys in flat.items() for key in every - keys)
+
+
+def _flatten(tree: dict, prefix: str = "") -> list[str]:
+    keys = []
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        keys += _flatten(value, name + ".") if isinstance(value, dict) else [name]
+    return keys

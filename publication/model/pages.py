@@ -1,0 +1,183 @@
+"""Read a Markdown page of the publication as plain blocks with line numbers.
+
+The checks work on these, not on MkDocs: a page is front matter, headings, paragraphs,
+editorial notes (admonitions: not source text), footnote calls and definitions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)\s*\})?\s*$")
+FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<label>[^\]]+)\]:\s*(?P<text>.*)$")
+FOOTNOTE_CALL_RE = re.compile(r"\[\^(?P<label>[^\]]+)\](?!:)")
+INCLUDE_RE = re.compile(r"^\{!.*!\}\s*$")
+LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)(?:\{[^}]*\})?")
+TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+ATTR_RE = re.compile(r"\{\s*[:#.][^}]*\}")
+EMPHASIS_RE = re.compile(r"(\*\*|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+# libyaml's loader where PyYAML was built with it (front matter is read for every page).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class RenderError(ValueError):
+    """A placeholder of a page cannot be expanded; `line` is 1-based in the page."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+class PageError(ValueError):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Block:
+    kind: str  # heading | paragraph | editorial | footnote
+    text: str  # plain text (Markdown stripped)
+    line: int
+    raw: str = ""
+    level: int = 0
+    id: str | None = None
+    label: str | None = None  # footnote label
+    breaks: tuple[int, ...] = ()  # offsets in `raw` where the source's lines were joined
+
+    def line_at(self, offset: int) -> int:
+        """The page line of a character offset in `raw`."""
+        return self.line + sum(1 for b in self.breaks if b <= offset)
+
+
+@dataclass
+class Page:
+    path: Path
+    meta: dict = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    calls: list[tuple[str, int]] = field(default_factory=list)  # (label, line)
+
+    def of(self, kind: str) -> list[Block]:
+        return [b for b in self.blocks if b.kind == kind]
+
+    @property
+    def footnotes(self) -> dict[str, Block]:
+        return {b.label: b for b in self.of("footnote")}
+
+
+def plain(markdown: str) -> str:
+    """Markdown inline text -> the words a reader sees."""
+    text = FOOTNOTE_CALL_RE.sub("", markdown)
+    text = LINK_RE.sub(lambda m: m["text"], text)
+    text = ATTR_RE.sub("", text)
+    text = TAG_RE.sub("", text)
+    text = EMPHASIS_RE.sub(lambda m: m.group(2), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
+    """Parse a page; `expand(markdown) -> markdown` resolves placeholders first
+    (line numbers are kept: the placeholders expand within their line)."""
+    page = Page(path=path)
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        try:
+            end = lines.index("---", 1)
+        except ValueError:
+            raise PageError("the front matter opened by '---' is never closed", 1) from None
+        try:
+            meta = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER) or {}
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            raise PageError(f"the front matter is not valid YAML ({getattr(err, 'problem', err)})",
+                            (mark.line + 2) if mark else 1) from None
+        if not isinstance(meta, dict):
+            raise PageError("the front matter is not a mapping of keys to values", 2)
+        page.meta = meta
+        start = end + 1
+
+    para: list[str] = []
+    para_line = 0
+    in_admonition = False
+
+    def expanded(raw: str, lineno: int) -> str:
+        """Expand a block's placeholders; an error names the page's line."""
+        if not expand:
+            return raw
+        try:
+            return expand(raw)
+        except RenderError as err:
+            err.line = lineno
+            raise
+
+    def flush():
+        nonlocal para
+        if para:
+            stripped = [s.strip() for s in para]
+            breaks = tuple(sum(len(s) + 1 for s in stripped[:i]) for i in range(1, len(stripped)))
+            raw = expanded(" ".join(stripped), para_line)
+            page.blocks.append(Block("paragraph", plain(raw), para_line, raw=raw,
+                                     breaks=breaks if raw == " ".join(stripped) else ()))
+            para = []
+
+    for n in range(start, len(lines)):
+        line = lines[n]
+        lineno = n + 1
+        # A call; "[^35]:" starting a line is a note (the pattern excludes it).
+        page.calls += [(m["label"], lineno) for m in FOOTNOTE_CALL_RE.finditer(line)]
+        if in_admonition:
+            if line.startswith("    ") or not line.strip():
+                if line.strip():
+                    page.blocks[-1].raw += " " + line.strip()
+                    page.blocks[-1].text = plain(page.blocks[-1].raw)
+                continue
+            in_admonition = False
+        if not line.strip():
+            flush()
+            continue
+        if line.startswith("!!!") or line.startswith("???"):
+            flush()
+            in_admonition = True
+            page.blocks.append(Block("editorial", "", lineno, raw=""))
+            continue
+        if INCLUDE_RE.match(line):
+            flush()
+            continue
+        m = HEADING_RE.match(line)
+        if m and not para:
+            page.blocks.append(Block("heading", plain(m["text"]), lineno, raw=line,
+                                     level=len(m["hashes"]), id=m["id"]))
+            continue
+        m = FOOTNOTE_DEF_RE.match(line)
+        if m:
+            flush()
+            raw = expanded(m["text"], lineno)
+            page.blocks.append(Block("footnote", plain(raw), lineno, raw=raw, label=m["label"]))
+            continue
+        if not para:
+            para_line = lineno
+        para.append(line)
+    flush()
+    return page
+
+
+def read(path: Path, lang: str | None = None, expand=None) -> Page:
+    """Read a page from disk. `expand(markdown, lang)`, when given, resolves its
+    placeholders for `lang` (by default the language folder it is in); rendering gives
+    it (`publication.render.placeholders.read_page`), so the model needs no renderer."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise PageError(f"the page is not valid UTF-8 (byte {err.start})", line) from None
+    lang = lang or path.parent.name
+    return parse(text, path, (lambda md: expand(md, lang)) if expand else None)

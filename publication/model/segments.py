@@ -1,0 +1,463 @@
+"""Sentence segments: the two language versions of a section split into sentences and
+paired, one Dutch sentence with one English sentence unless the alignment record says
+otherwise.
+
+- The splitter is sentence-splitter (Koehn and Schroeder's algorithm with Moses'
+  non-breaking prefixes for Dutch and English, as used for the Europarl corpus), with
+  the publication's own additions in data/sentence-prefixes/<lang>.txt.
+- The Dutch sentences are numbered through the section, `s-1`, `s-2`, ...: the Dutch
+  is the source's word for word, so the numbers stay put when the English is edited or
+  the site rebuilt. A segment is named by its first Dutch sentence. Headings are
+  segments too, named by their anchor (`preventie`).
+- The alignment record, data/alignment/<section>.yml, lists every segment: how many
+  Dutch and English sentences it joins where the translation merges (`nl: 2`) or splits
+  (`en: 2`) sentences, and `from`, the fingerprint of the Dutch text its English was
+  translated from. `scripts/publish.py review <section> <id>` renews a fingerprint once
+  the English has been revisited.
+- Where a paragraph's English has more or fewer sentences than the record expects,
+  the sentences are aligned by length, numbers and footnote calls (in the manner of
+  Gale and Church) to tell which sentence was left out, added, merged or split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from publication import DATA
+from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
+
+PREFIXES_DIR = DATA / "sentence-prefixes"
+ALIGNMENT_DIR = DATA / "alignment"
+# Numbers as the aligner compares them: digits with their grouping, a percent sign.
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d{3})*%?")
+
+
+# --- splitting -------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def splitter(lang: str):
+    """sentence-splitter for `lang`, its non-breaking prefixes and the publication's."""
+    import sentence_splitter
+
+    builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
+    extra = PREFIXES_DIR / f"{lang}.txt"
+    text = builtin.read_text(encoding="utf-8")
+    if extra.is_file():
+        text += "\n" + extra.read_text(encoding="utf-8")
+    # The library reads its prefixes from one file: give it the two lists as one.
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write(text)
+    try:
+        return sentence_splitter.SentenceSplitter(language=lang, non_breaking_prefix_file=f.name)
+    finally:
+        Path(f.name).unlink()
+
+
+def split_markdown(raw: str, lang: str) -> list[tuple[int, int]]:
+    """The sentences of a paragraph's Markdown as (start, end) offsets in `raw`. The
+    footnote calls are left out while splitting and then go with the sentence they
+    stand in, or end ("uitbuiting.[^37] Van" keeps 37 with the first sentence)."""
+    text_parts, calls, pos, length = [], [], 0, 0
+    for m in FOOTNOTE_CALL_RE.finditer(raw):
+        text_parts.append(raw[pos:m.start()])
+        length += m.start() - pos
+        calls.append((length, m.start(), m.end()))
+        pos = m.end()
+    text_parts.append(raw[pos:])
+    text = "".join(text_parts)
+
+    def to_raw(offset: int, after_calls: bool) -> int:
+        """An offset in the call-less text as an offset in `raw`."""
+        shift = 0
+        for at, start, end in calls:
+            if at < offset or (after_calls and at == offset):
+                shift += end - start
+        return offset + shift
+
+    spans, cursor = [], 0
+    for sentence in splitter(lang).split(text):
+        if not sentence:
+            continue
+        start = text.find(sentence, cursor)
+        if start < 0:  # the splitter changed white space: find the words again
+            words = r"\s+".join(map(re.escape, sentence.split()))
+            m = re.compile(words).search(text, cursor)
+            if not m:
+                raise ValueError(f"cannot find the sentence {sentence!r} in the paragraph")
+            start, end = m.span()
+        else:
+            end = start + len(sentence)
+        spans.append((to_raw(start, False), to_raw(end, True)))
+        cursor = end
+    return spans
+
+
+@dataclass(frozen=True)
+class Sentence:
+    markdown: str  # as written, with its footnote calls
+    line: int
+
+    @property
+    def text(self) -> str:
+        """The words a reader sees (footnote calls left out)."""
+        return plain(self.markdown)
+
+    @property
+    def calls(self) -> tuple[str, ...]:
+        return tuple(m["label"] for m in FOOTNOTE_CALL_RE.finditer(self.markdown))
+
+
+def sentences_of(block: Block, lang: str) -> list[Sentence]:
+    if block.kind == "heading":
+        return [Sentence(block.text, block.line)]
+    return [Sentence(block.raw[a:b], block.line_at(a)) for a, b in split_markdown(block.raw, lang)]
+
+
+# --- the record ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    nl: int = 1
+    en: int = 1
+    source: str | None = None  # the fingerprint of the Dutch the English was made from
+    line: int = 0
+
+
+@dataclass
+class Record:
+    path: Path
+    entries: dict = field(default_factory=dict)  # id -> Entry, in order
+    exists: bool = False
+
+
+class RecordError(ValueError):
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
+
+
+RECORD_HEADER = """\
+# How the English of docs/en/{section} pairs with the Dutch, segment by segment.
+# Made and renewed by `scripts/publish.py review {stem}`; the checks read it.
+#
+#   id    the segment: s-N names its first Dutch sentence (numbered through the
+#         section), a heading its anchor
+#   nl/en how many sentences the segment joins in each language, where it is not one
+#         (a translation that merges two Dutch sentences: nl: 2; that splits one: en: 2)
+#   from  the fingerprint of the Dutch text the English was translated from; when the
+#         Dutch changes, the English is "older than the Dutch" until it is revisited and
+#         `scripts/publish.py review {stem} <id>` renews this
+segments:
+"""
+
+
+def record_path(section: str, data: Path = DATA) -> Path:
+    return data / "alignment" / f"{Path(section).stem}.yml"
+
+
+def load_record(path: Path) -> Record:
+    if not path.is_file():
+        return Record(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise RecordError(f"not valid YAML ({getattr(err, 'problem', err)})", mark.line + 1 if mark else 0) from None
+    lines = {m[1]: n for n, line in enumerate(text.splitlines(), start=1)
+             for m in [re.search(r"\bid:\s*([\w-]+)", line)] if m}
+    record = Record(path, exists=True)
+    for item in raw.get("segments") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise RecordError(f"each segment needs an id, found {item!r}")
+        counts = {k: item.get(k, 1) for k in ("nl", "en")}
+        line = lines.get(item["id"], 0)
+        if not all(isinstance(v, int) and 1 <= v <= 5 for v in counts.values()):
+            raise RecordError(f"{item['id']}: nl and en are counts of sentences from 1 to 5", line)
+        record.entries[item["id"]] = Entry(item["id"], counts["nl"], counts["en"],
+                                           str(item["from"]) if item.get("from") else None, line)
+    return record
+
+
+def write_record(path: Path, section: str, entries: list[Entry]) -> None:
+    rows = []
+    for e in entries:
+        counts = "".join(f", {k}: {getattr(e, k)}" for k in ("nl", "en") if getattr(e, k) != 1)
+        rows.append(f"  - {{id: {e.id}{counts}, from: {e.source}}}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(RECORD_HEADER.format(section=section, stem=Path(section).stem) + "\n".join(rows) + "\n",
+                   encoding="utf-8")
+    tmp.replace(path)
+
+
+def fingerprint(sentences: list[Sentence]) -> str:
+    """Of the words (a moved footnote call is the calls check's, not a new text)."""
+    text = " ".join(" ".join(s.text.split()) for s in sentences)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+# --- pairing ---------------------------------------------------------------------------
+
+@dataclass
+class Segment:
+    id: str
+    kind: str  # heading | sentence
+    nl: list[Sentence]
+    en: list[Sentence]
+    pair: int  # the heading or paragraph pair it is in (the parallel page's pair-N)
+
+    def text(self, lang: str) -> str:
+        return " ".join(s.text for s in getattr(self, lang))
+
+    def line(self, lang: str) -> int:
+        found = getattr(self, lang)
+        return found[0].line if found else 0
+
+    def calls(self, lang: str) -> tuple[str, ...]:
+        return tuple(c for s in getattr(self, lang) for c in s.calls)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.nl)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Where the English does not pair as the record says: `kind` is missing (a Dutch
+    sentence without English), added (English without Dutch), merged, split, or record
+    (the record's grouping no longer fits)."""
+    kind: str
+    segment: Segment
+    expected: tuple = ()  # the record's (id, nl, en) beads that the paragraph has instead
+
+
+@dataclass
+class Pairing:
+    segments: list[Segment]
+    problems: list[Problem]
+    english_sentences: int = 0
+    dutch_sentences: int = 0
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"[.,]", "", n) for n in _NUMBER_RE.findall(text)}
+
+
+def _cost(a: list[Sentence], b: list[Sentence], ratio: float) -> float:
+    """How unlike a translation pair the Dutch sentences `a` and English `b` are."""
+    la = sum(len(s.text) for s in a) + 1
+    lb = sum(len(s.text) for s in b) + 1
+    cost = 2 * abs(math.log(lb / (la * ratio)))
+    ta, tb = " ".join(s.text for s in a), " ".join(s.text for s in b)
+    cost += 2 * len(_numbers(ta) ^ _numbers(tb))
+    cost += 2 * len(set(c for s in a for c in s.calls) ^ set(c for s in b for c in s.calls))
+    cost += 1 * (ta.rstrip().endswith("?") != tb.rstrip().endswith("?"))
+    return cost
+
+
+SKIP, MERGE = 3.5, 3.0
+BEADS = ((1, 1, 0.0), (1, 0, SKIP), (0, 1, SKIP), (2, 1, MERGE), (1, 2, MERGE))
+
+
+def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0) -> list[tuple[int, int]]:
+    """The cheapest sequence of beads (Dutch count, English count) pairing `a` with `b`."""
+    inf = float("inf")
+    best = [[(inf, None)] * (len(b) + 1) for _ in range(len(a) + 1)]
+    best[0][0] = (0.0, None)
+    for i in range(len(a) + 1):
+        for j in range(len(b) + 1):
+            here = best[i][j][0]
+            if here == inf:
+                continue
+            for n, m, penalty in BEADS:
+                if i + n > len(a) or j + m > len(b):
+                    continue
+                cost = here + penalty + (_cost(a[i:i + n], b[j:j + m], ratio) if n and m else 0)
+                if cost < best[i + n][j + m][0]:
+                    best[i + n][j + m] = (cost, (n, m))
+    beads, i, j = [], len(a), len(b)
+    while i or j:
+        n, m = best[i][j][1]
+        beads.append((n, m))
+        i, j = i - n, j - m
+    return beads[::-1]
+
+
+def pair(nl: Page, en: Page, record: Record) -> Pairing:
+    """The segments of a section, and where the English does not pair as recorded.
+    The headings and paragraphs must align (the alignment check says where not)."""
+    from publication.render.parallel import align
+
+    pairs, misaligned = align(nl, en)
+    if misaligned:
+        return Pairing([], [])
+    sentences = {lang: {p.number: sentences_of(getattr(p, lang), lang) for p in pairs} for lang in ("nl", "en")}
+    total = {lang: sum(len(s.text) for ss in sentences[lang].values() for s in ss) or 1 for lang in sentences}
+    ratio = total["en"] / total["nl"]
+    out = Pairing([], [], sum(map(len, sentences["en"].values())), sum(map(len, sentences["nl"].values())))
+    numbered = 0
+    for p in pairs:
+        a, b = sentences["nl"][p.number], sentences["en"][p.number]
+        if p.kind == "heading":
+            out.segments.append(Segment(p.nl.id or f"pair-{p.number}", "heading", a, b, p.number))
+            continue
+        # The record's beads for this paragraph (one to one where it says nothing).
+        expected, i = [], 0
+        while i < len(a):
+            sid = f"s-{numbered + i + 1}"
+            entry = record.entries.get(sid)
+            n = min(entry.nl if entry else 1, len(a) - i)
+            expected.append((sid, n, entry.en if entry else 1))
+            i += n
+        if sum(m for _, _, m in expected) == len(b):
+            beads, problems = [(n, m) for _, n, m in expected], None
+        else:
+            beads, problems = align_sentences(a, b, ratio), []
+        i = j = 0
+        for n, m in beads:
+            sid = f"s-{numbered + i + 1}" if n else f"s-{numbered + i}+"
+            seg = Segment(sid, "sentence", a[i:i + n], b[j:j + m], p.number)
+            out.segments.append(seg)
+            if problems is not None:
+                recorded = next(((e, x, y) for e, x, y in expected if e == sid), None)
+                if (n, m) == (1, 0):
+                    out.problems.append(Problem("missing", seg))
+                elif (n, m) == (0, 1):
+                    out.problems.append(Problem("added", seg))
+                elif recorded is None or recorded[1:] != (n, m):
+                    kind = {(2, 1): "merged", (1, 2): "split"}.get((n, m), "record")
+                    out.problems.append(Problem(kind, seg, tuple(x for x in expected
+                                                                 if x[0] in {f"s-{numbered + k + 1}" for k in range(i, i + n)})))
+            i, j = i + n, j + m
+        numbered += len(a)
+    return out
+
+
+def reviewed_entries(pairing: Pairing, record: Record, ids: set[str] | None) -> list[Entry]:
+    """The record's entries with the fingerprints of `ids` (None: every segment)
+    renewed from the current Dutch; segments new to the record are added."""
+    out = []
+    for seg in pairing.segments:
+        if not seg.nl or not seg.en:
+            continue
+        old = record.entries.get(seg.id)
+        n, m = len(seg.nl), len(seg.en)
+        renew = ids is None or seg.id in ids or old is None
+        out.append(Entry(seg.id, n, m, seg.fingerprint if renew else old.source))
+    return out
+
+
+def load_pairing(section: str, nl: Page, en: Page, data: Path = DATA) -> Pairing:
+    return pair(nl, en, load_record(record_path(section, data)))
+
+
+# --- marking the sentences in the HTML ---------------------------------------------------
+
+def wrap_paragraph(raw: str, lang: str, ids: list[str], attrs=None) -> str:
+    """A paragraph's Markdown with each sentence in a span naming its segment.
+    `ids` gives each sentence's segment; `attrs(id, first)` adds attributes."""
+    spans = split_markdown(raw, lang)
+    if len(spans) != len(ids):
+        raise ValueError(f"{len(ids)} segment ids for {len(spans)} sentences")
+    out, pos, seen = [], 0, set()
+    for (a, b), sid in zip(spans, ids):
+        extra = attrs(sid, sid not in seen) if attrs else ""
+        seen.add(sid)
+        out.append(raw[pos:a])
+        out.append(f'<span data-seg="{sid}"{extra}>{raw[a:b]}</span>')
+        pos = b
+    out.append(raw[pos:])
+    return "".join(out)
+
+
+def sentence_ids(pairing: Pairing, lang: str) -> dict[int, list[str]]:
+    """Pair number -> the segment id of each sentence of that paragraph, in order."""
+    out: dict[int, list[str]] = {}
+    for seg in pairing.segments:
+        if seg.kind == "sentence":
+            out.setdefault(seg.pair, []).extend(seg.id for _ in getattr(seg, lang))
+    return out
+
+
+def _blocks_by_pair(page: Page) -> dict[int, Block]:
+    """Pair number (headings and paragraphs counted from 1) -> the paragraph."""
+    from publication.render.parallel import blocks
+
+    return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
+
+
+def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
+                 data: Path = DATA) -> tuple[str, dict[int, str]]:
+    """A section page's Markdown (placeholders expanded, no front matter) with each
+    sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
+    same sentence in both languages. `other_markdown` is the other language's page.
+    Also returns, per paragraph (pair number), the id of its first sentence."""
+    from publication.model.pages import parse
+
+    this = parse(markdown, Path(section))
+    other = parse(other_markdown, Path(section))
+    nl, en = (this, other) if lang == "nl" else (other, this)
+    pairing = pair(nl, en, load_record(record_path(section, data)))
+    ids = sentence_ids(pairing, lang)
+    lines = markdown.split("\n")
+    anchors = {}
+    for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
+        if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang)):
+            continue
+        if block.raw != " ".join(l.strip() for l in lines[block.line - 1:block.line + len(block.breaks)]):
+            continue  # not a plain run of lines (cannot happen for a parsed paragraph)
+        wrapped = wrap_paragraph(block.raw, lang, ids[number],
+                                 lambda sid, first: f' id="{sid}"' if first else "")
+        lines[block.line - 1:block.line + len(block.breaks)] = [wrapped]
+        anchors[number] = ids[number][0]
+    return "\n".join(lines), anchors
+
+
+# --- highlighting counterparts on the parallel page ----------------------------------------
+
+HIGHLIGHT_START = "/* segments: generated at build time (publication/segments.py) */"
+HIGHLIGHT_END = "/* end of segments */"
+
+
+def highlight_css(count: int) -> str:
+    """Stylesheet rules that light a sentence of the parallel page and its counterpart
+    up while either is hovered or has the keyboard focus: no script, so no request and
+    no inline code for the Content-Security-Policy. One rule per segment number (the
+    numbers are per section, so `count` is the largest section's)."""
+    rules = []
+    for n in range(1, count + 1):
+        s = f'[data-seg="s-{n}"]'
+        rules.append(f".parallel:has({s}:hover,{s}:focus) {s}")
+    body = ",\n".join(rules)
+    return (f"{HIGHLIGHT_START}\n{body} {{ background: #fff3b0; outline: 2px solid #fff3b0; }}\n{HIGHLIGHT_END}\n"
+            if rules else "")
+
+
+def add_highlight_css(stylesheet: Path, count: int) -> None:
+    """Put the rules into the built stylesheet (again at each language's build)."""
+    text = stylesheet.read_text(encoding="utf-8")
+    if HIGHLIGHT_START in text:
+        text = text[:text.index(HIGHLIGHT_START)] + text[text.index(HIGHLIGHT_END) + len(HIGHLIGHT_END) + 1:]
+    stylesheet.write_text(text.rstrip("\n") + "\n\n" + highlight_css(count), encoding="utf-8")
+
+
+def most_sentences(docs: Path, data: Path = DATA) -> int:
+    """The number of Dutch sentences of the longest section under `docs`."""
+    from publication.model.pages import read
+
+    most = 0
+    for path in sorted((docs / "nl").glob("*.md")):
+        nl = read(path, "nl", expand=False)
+        if nl.meta.get("source_page"):
+            most = max(most, sum(len(split_markdown(b.raw, "nl")) for b in nl.of("paragraph")))
+    return most

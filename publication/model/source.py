@@ -1,0 +1,123 @@
+"""Read the extracted text of page 32 as source/NOTES.md describes it.
+
+- A footnote number in superscript stands on a line of its own before the line that
+  carries it; in the body such lines are dropped (the Markdown places the calls).
+- The three lines after the body, each after its number, are the footnote texts.
+- "Samen tegen mensenhandel 32" is the running footer.
+- A hyphen at a line end inside a word is a line-break hyphen: "ondermij-" + "nende"
+  is "ondermijnende". Everything else stays as printed.
+- Headings are the short lines without a full stop: Daderaanpak, Preventie, ...
+- A paragraph ends at a line that ends a sentence and is clearly shorter than the
+  measure (the printed page's short last lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from publication import SOURCE_TEXT
+
+FOOTER_RE = re.compile(r"^Samen tegen mensenhandel \d+$")
+NUMBER_LINE_RE = re.compile(r"^\d{1,3}$")
+SHORT_LINE = 70  # characters: a line shorter than this that ends a sentence ends a paragraph
+SENTENCE_END = (".", "?", "!", ":")
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" or "paragraph"
+    text: str
+    line: int  # first line in the source file (1-based)
+
+
+@dataclass
+class SourcePage:
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: dict[int, str] = field(default_factory=dict)
+    page: int | None = None
+    # Footnote number -> the printed line that carries its call (the line after the
+    # number's own line): where the source puts the call.
+    call_lines: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join printed lines, joining line-break hyphens inside words."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif re.search(r"[a-zà-ÿ]-$", out) and re.match(r"[a-zà-ÿ]", line):
+            out = out[:-1] + line
+        else:
+            out = f"{out} {line}"
+    return out
+
+
+def parse(text: str) -> SourcePage:
+    lines = text.splitlines()
+    page = SourcePage()
+    # The footer and the footnote block come last: walk back from the end.
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if end and FOOTER_RE.match(lines[end - 1].strip()):
+        page.page = int(lines[end - 1].split()[-1])
+        end -= 1
+    notes_start = end
+    while notes_start >= 2 and NUMBER_LINE_RE.match(lines[notes_start - 2].strip()) \
+            and lines[notes_start - 1].startswith(" "):
+        notes_start -= 2
+    for i in range(notes_start, end, 2):
+        page.footnotes[int(lines[i].strip())] = lines[i + 1].strip()
+
+    current: list[str] = []
+    first = 0
+
+    def flush():
+        nonlocal current
+        if current:
+            page.blocks.append(Block("paragraph", join_lines(current), first))
+            current = []
+
+    for n, raw in enumerate(lines[:notes_start], start=1):
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if NUMBER_LINE_RE.match(stripped):
+            carrier = next((l.strip() for l in lines[n:notes_start] if l.strip()), "")
+            page.call_lines[int(stripped)] = carrier
+            continue
+        is_heading = not current and len(stripped) < 40 and not stripped.endswith(SENTENCE_END)
+        if is_heading:
+            page.blocks.append(Block("heading", stripped, n))
+            continue
+        if not current:
+            first = n
+        current.append(stripped)
+        if stripped.endswith(SENTENCE_END) and len(stripped) < SHORT_LINE:
+            flush()
+    flush()
+    return page
+
+
+@lru_cache(maxsize=None)
+def load(path: Path = SOURCE_TEXT) -> SourcePage:
+    return parse(path.read_text(encoding="utf-8"))
+
+
+SENTENCE_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z‘“(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (at . ? ! followed by a capital)."""
+    return [s for s in SENTENCE_RE.split(text.strip()) if s]

@@ -1,0 +1,59 @@
+"""Run MkDocs as a separate process (its internals stay out of the checks) and turn
+what it reports into findings."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from publication import ROOT
+from publication.checks.findings import Finding
+
+LOG_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
+DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
+PAGE_LINE_RE = re.compile(r"(?P<file>docs/[^\s:]+\.md):(?P<line>\d+): (?P<message>.*)")
+
+
+
+
+def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> subprocess.Popen:
+    """Start a strict build into `site_dir` in its own process (other work can go on
+    meanwhile); `finish_build` waits for it and reads its findings."""
+    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+         "--config-file", str(config), "--site-dir", str(site_dir)],
+        cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env,
+    )
+
+
+def finish_build(proc: subprocess.Popen) -> list[Finding]:
+    """The warnings and errors of a started build as findings (none: a clean build)."""
+    stdout, stderr = proc.communicate()
+    findings = []
+    for line in (stderr + stdout).splitlines():
+        m = LOG_RE.match(line.strip())
+        if not m:
+            continue
+        message = m["message"]
+        where = PAGE_LINE_RE.search(message)
+        if where:
+            findings.append(Finding(where["file"], int(where["line"]), "a page MkDocs can build",
+                                    where["message"], check="build"))
+            continue
+        doc = DOC_FILE_RE.search(message)
+        file = f"docs/{doc['file']}" if doc else "mkdocs.yml"
+        findings.append(Finding(file, 0, "a build without warnings", message, check="build"))
+    if proc.returncode != 0 and not findings:
+        tail = (stderr.strip().splitlines() or ["(no output)"])[-1]
+        findings.append(Finding("mkdocs.yml", 0, "a build without errors", tail, check="build"))
+    return findings
+
+
+def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> list[Finding]:
+    """Build strictly into `site_dir`; return the warnings and errors as findings
+    (an empty list means a clean build)."""
+    return finish_build(start_build(site_dir, config, env))

@@ -1,0 +1,162 @@
+"""Citations of the action plan and of every reference, from data/references.yml: the
+formal citation as Dutch legal writing gives it ("Kamerstukken II 2023/24, 28 638,
+nr. 233, p. 32", as the Leidraad voor juridische auteurs does), and files for reference
+managers: BibTeX (bibtexparser), RIS (rispy) and CSL-JSON.
+
+The files are written into the built site's cite/ folder, one set per reference and
+one for all of them (`write_files`); the section and references pages link to them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from publication.model.references import Bibliography, Reference, format_dossier
+
+CITE_DIR = "cite"
+FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+ALL = "references"  # cite/references.bib: every reference at once
+SOURCE_PAGE = 32  # the page of the action plan the publication reproduces
+CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
+
+
+def title_of(ref: Reference) -> str:
+    """A reference's own (Dutch) title, or its subject."""
+    return (ref.title or ref.subject or {}).get("nl", "")
+
+
+def pinpoint(ref: Reference, bib: Bibliography) -> int | None:
+    """The page the publication cites: page 32 of the action plan."""
+    return SOURCE_PAGE if ref.id == bib.document.id else None
+
+
+def formal(ref: Reference, page: int | None = None) -> str:
+    """'Kamerstukken II 2023/24, 28 638, nr. 233, p. 32'; a report by its title."""
+    if ref.kind == "kamerstuk":
+        return ref.formal_citation() + (f", p. {page}" if page else "")
+    return f"{ref.publisher['nl']}, {ref.title['nl']}, {ref.date.year}" + (f", p. {page}" if page else "")
+
+
+def csl(ref: Reference, page: int | None = None) -> dict:
+    """One CSL-JSON item."""
+    item = {"id": ref.id, "title": title_of(ref), "language": "nl",
+            "issued": {"date-parts": [[ref.date.year, ref.date.month, ref.date.day]]}}
+    if ref.url:
+        item["URL"] = ref.url
+    if ref.kind == "kamerstuk":
+        item.update({"type": "document", "container-title": f"Kamerstukken {ref.chamber} {_session(ref)}",
+                     "number": f"{format_dossier(ref.dossier)}, nr. {ref.number}",
+                     "publisher": CHAMBER[ref.chamber], "publisher-place": "Den Haag"})
+        if ref.dossier_title:
+            item["collection-title"] = ref.dossier_title["nl"]
+    else:
+        item.update({"type": "report", "publisher": ref.publisher["nl"],
+                     "author": [{"literal": ref.publisher["nl"]}]})
+    if page:
+        item["page"] = str(page)
+    return item
+
+
+def _session(ref: Reference) -> str:
+    from publication.model.references import session_of
+
+    return session_of(ref.date)
+
+
+def csl_json(refs: list[tuple[Reference, int | None]]) -> str:
+    return json.dumps([csl(ref, page) for ref, page in refs], ensure_ascii=False, indent=2) + "\n"
+
+
+def bibtex(refs: list[tuple[Reference, int | None]]) -> str:
+    """BibTeX entries (@misc for a Kamerstuk, @techreport for a report)."""
+    import bibtexparser
+    from bibtexparser.model import Entry, Field
+
+    library = bibtexparser.Library()
+    for ref, page in refs:
+        item = csl(ref, page)
+        fields = {"title": f"{{{item['title']}}}", "year": str(ref.date.year), "date": ref.date.isoformat(),
+                  "language": "dutch"}
+        if ref.kind == "kamerstuk":
+            kind = "misc"
+            fields["howpublished"] = formal(ref)
+            fields["organization"] = f"{{{item['publisher']}}}"
+        else:
+            kind = "techreport"
+            fields["institution"] = f"{{{item['publisher']}}}"
+        if page:
+            fields["pages"] = str(page)
+        if ref.url:
+            fields["url"] = ref.url
+        library.add(Entry(kind, ref.id, [Field(k, v) for k, v in fields.items()]))
+    return bibtexparser.write_string(library)
+
+
+def _ris_writer():
+    import rispy
+
+    class Writer(rispy.RisWriter):
+        """rispy's writer without its numbered line before each record ('1.'), which
+        the RIS format does not have."""
+
+        def set_header(self, count: int) -> str:
+            return ""
+
+    return Writer
+
+
+def ris(refs: list[tuple[Reference, int | None]]) -> str:
+    """RIS records (TY GOVDOC for a Kamerstuk, RPRT for a report)."""
+    import rispy
+
+    records = []
+    for ref, page in refs:
+        item = csl(ref, page)
+        record = {"type_of_reference": "GOVDOC" if ref.kind == "kamerstuk" else "RPRT", "id": ref.id,
+                  "title": item["title"], "year": str(ref.date.year), "date": ref.date.strftime("%Y/%m/%d"),
+                  "publisher": item["publisher"], "language": "nl"}
+        if ref.kind == "kamerstuk":
+            record.update({"secondary_title": item["container-title"], "volume": format_dossier(ref.dossier),
+                           "number": ref.number, "place_published": "Den Haag",
+                           "notes": [formal(ref, page)]})
+        if page:
+            record["start_page"] = str(page)
+        if ref.url:
+            record["urls"] = [ref.url]
+        records.append(record)
+    return rispy.dumps(records, implementation=_ris_writer())
+
+
+WRITERS = {"bib": bibtex, "ris": ris, "json": csl_json}
+
+
+def cited(bib: Bibliography) -> list[Reference]:
+    """The references in the order of the references page: the plan, the footnotes'
+    sources, the background."""
+    out = [bib.document]
+    for number in sorted(bib.footnotes):
+        if bib.footnotes[number] not in out:
+            out.append(bib.footnotes[number])
+    out += [r for r in bib.references.values() if r.background and r not in out]
+    return out
+
+
+def write_files(site: Path, bib: Bibliography) -> list[Path]:
+    """cite/<id>.bib|.ris|.json for each reference, and cite/references.* for all."""
+    folder = site / CITE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    groups = [(ref.id, [(ref, pinpoint(ref, bib))]) for ref in cited(bib)]
+    groups.append((ALL, [(ref, pinpoint(ref, bib)) for ref in cited(bib)]))
+    for name, refs in groups:
+        for ext, write in WRITERS.items():
+            path = folder / f"{name}.{ext}"
+            path.write_text(write(refs), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def links_html(ref_id: str, prefix: str) -> str:
+    """The three download links of one reference (or of ALL)."""
+    return " · ".join(f'<a href="{prefix}{CITE_DIR}/{ref_id}.{ext}" download>{label}</a>' for ext, label in FORMATS)

@@ -1,0 +1,211 @@
+"""What `publish` makes beside the website, after every check has passed:
+
+    samen-tegen-mensenhandel-nl.pdf, samen-tegen-mensenhandel-en.pdf   (WeasyPrint)
+    samen-tegen-mensenhandel-offline.zip   (Material's offline build, both languages)
+    samen-tegen-mensenhandel.tmx, samen-tegen-mensenhandel.xlf   (the translation memory:
+        every section's sentence pairs, TMX 1.4b and XLIFF 1.2, by translate-toolkit)
+    nginx/   the nginx configuration, its CSP hashing this build's inline scripts
+    and, in the site, .br and .gz copies of every text file for nginx to send as they are
+
+All three are written into the work folder that replaces dist/, and copied into the
+site's downloads/ folder, which the home pages link to. The offline bundle holds the
+PDFs too; it cannot hold itself, so its home pages leave the zip out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+from publication import LANGUAGES, ROOT
+from publication.outputs.build import mkdocs_build
+from publication.checks.findings import Finding
+
+from publication.model.downloads import (  # noqa: F401 (the outputs' names, used from here too)
+    BASENAME, DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name,
+    pending_downloads)
+
+
+def zip_folder(folder: Path, target: Path, top: str, epoch: int | None = None) -> Path:
+    """Zip `folder` under one top folder: entries in a stable order, each with the
+    edition's time and the same permissions, so one commit gives one zip."""
+    from publication.model import edition
+
+    stamp = time.gmtime(max(epoch if epoch is not None else edition.epoch(), 315532800))[:6]  # zip starts in 1980
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return target
+
+
+def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
+    from publication.outputs import pdf
+
+    from publication.model import edition as edition_mod
+
+    edition = edition_mod.date()
+    times = []
+    for lang in LANGUAGES:
+        start = time.perf_counter()
+        pdf.make(site, lang, work / pdf_name(lang), edition)
+        times.append((f"PDF ({lang})", time.perf_counter() - start))
+    return times
+
+
+def make_epubs(site: Path, work: Path) -> list[tuple[str, float]]:
+    from publication.model import edition as edition_mod
+    from publication.outputs import epub
+
+    times = []
+    for lang in LANGUAGES:
+        start = time.perf_counter()
+        epub.make(site, lang, work / epub_name(lang), edition_mod.date(), edition_mod.epoch())
+        times.append((f"EPUB ({lang})", time.perf_counter() - start))
+    return times
+
+
+def make_memory(work: Path, root: Path) -> float:
+    """The translation memory of every section (the pages with `source_page`)."""
+    from publication.outputs import memory
+    from publication.render.placeholders import read_page
+    from publication.model import segments
+    from publication.model.project import Project
+
+    start = time.perf_counter()
+    project = Project(root)
+    files = project.pages()
+    originals = []
+    for rel, path in files["nl"].items():
+        nl = read_page(path, "nl")
+        if not nl.meta.get("source_page") or rel not in files["en"]:
+            continue
+        en = read_page(files["en"][rel], "en")
+        pairing = segments.load_pairing(rel, nl, en, project.data)
+        originals.append((project.rel(path), pairing.segments))
+    memory.write_all(originals, work / TMX_FILE, work / XLIFF_FILE)
+    return time.perf_counter() - start
+
+
+def make_offline(work: Path, config: Path, coverage: dict | None = None) -> tuple[list[Finding], float]:
+    """Build the offline site, check its links, add the PDFs and zip it."""
+    from publication.checks import links
+
+    start = time.perf_counter()
+    build = work / "offline-build"
+    findings = mkdocs_build(build, config, env={"OFFLINE": "true"})
+    if not findings:
+        downloads = build / DOWNLOADS_DIR
+        downloads.mkdir()
+        for name in DOWNLOADS:
+            if name != OFFLINE_ZIP:  # the bundle cannot hold itself
+                shutil.copy2(work / name, downloads / name)
+        findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
+                    for f in links.check_site(build, config.parent / "data")]
+    if not findings:
+        fill_download_details(build, work)
+        if coverage is not None:  # the bundle lists what it holds, not itself
+            from publication.render import check_report
+            check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP])
+        zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
+    shutil.rmtree(build, ignore_errors=True)
+    return findings, time.perf_counter() - start
+
+
+def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None):
+    """Make every output; yield (what, seconds) as each is done, then copy them into
+    the site's downloads/. Raises OutputError with the findings if one fails."""
+    if say:
+        say("Making the PDFs (nl, en) with WeasyPrint ...")
+    yield from make_pdfs(site, work)
+    if say:
+        say("Making the EPUBs (nl, en) with ebooklib ...")
+    yield from make_epubs(site, work)
+    yield ("translation memory (TMX, XLIFF)", make_memory(work, config.parent))
+    if say:
+        say("Building the offline bundle ...")
+    findings, seconds = make_offline(work, config, coverage)
+    if findings:
+        raise OutputError(findings)
+    yield ("offline bundle (build, check, zip)", seconds)
+    downloads = site / DOWNLOADS_DIR
+    downloads.mkdir(exist_ok=True)
+    for name in DOWNLOADS:
+        shutil.copy2(work / name, downloads / name)
+    write_checksums(work)
+    fill_download_details(site, work)
+    if coverage is not None:
+        from publication.render import check_report
+        check_report.fill(site, coverage, [work / n for n in DOWNLOADS])
+    from publication.outputs import serve
+
+    start = time.perf_counter()
+    serve.write_nginx_config(site, work / "nginx")
+    count = serve.precompress(site)
+    yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
+
+
+CHECKSUMS = "SHA256SUMS"
+DETAILS_RE = re.compile(r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>')
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_checksums(work: Path) -> Path:
+    """SHA256SUMS beside the downloads, in the format `sha256sum -c` reads."""
+    target = work / CHECKSUMS
+    target.write_text("".join(f"{sha256(work / name)}  {name}\n" for name in DOWNLOADS), encoding="utf-8")
+    return target
+
+
+def details_html(path: Path, lang: str) -> str:
+    """'77,5 kB · SHA-256 …' for a download, in the page's language (Babel's CLDR)."""
+    from babel.numbers import format_decimal
+
+    size = format_decimal(round(path.stat().st_size / 1000, 1), format="#,##0.#", locale=lang)
+    return (f'<span class="download-details">{size} kB · SHA-256 '
+            f'<code class="download-details__sha256">{sha256(path)}</code></span>')
+
+
+def fill_download_details(site: Path, files: Path) -> int:
+    """Write each download's size and checksum into the pages that offer it (the files
+    are made after the build); the pages' placeholders say which file and language."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="download-details"' not in text:
+            continue
+        filled = DETAILS_RE.sub(lambda m: details_html(files / m["file"], m["lang"]), text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
+            count += 1
+    return count
+
+
+class OutputError(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(f"{len(findings)} finding(s)")
+        self.findings = findings
+
+
+def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None,
+             coverage: dict | None = None) -> list[Finding]:
+    """Make every output; the findings of any that failed (none when all is well)."""
+    try:
+        for _ in make_all_timed(site, work, config, say, coverage):
+            pass  # the timings are for the benchmark
+    except OutputError as err:
+        return err.findings
+    from publication.checks import links
+
+    # The site again, now that downloads/ exists: every link resolves without exceptions.
+    return links.check_site(site, config.parent / "data")

@@ -1,0 +1,139 @@
+"""Fixes to Material for MkDocs' built JavaScript, applied to the built site.
+
+Material 9.x is pinned by the lock; each patch names the exact text it replaces, and
+the build fails with a clear message if that text is not there (a new Material
+release must be reviewed, not silently half-patched).
+
+1. Search with stemming. Material appends `*` to every query term, and Lunr skips
+   its pipeline (the stemmer) for a term with a wildcard, so with a stemmer in the
+   pipeline "uitbuiting" or "exploitation" finds nothing: the index holds their stems
+   ("uitbuit", "exploit"). The query is made "term term*": the stemmed word, or any
+   word it begins.
+2. No sitemap requests. Material fetches `sitemap.xml` at the site's base and next to
+   every `<link rel="alternate">`, for instant navigation and its language switch,
+   neither of which this site uses (the selector links straight to the counterpart).
+   With page-level hreflang links that asked for `<page>/sitemap.xml` and got 404 on
+   every sub-page, and under file:// every fetch is a console error.
+3. Search loads when it is first opened. Material fetches the search index and starts
+   the search worker (which then loads Lunr's language files) on every page load:
+   about 26 kB of a first visit that most readers never use. Material already waits
+   for the search to open under file://; the index now waits everywhere, the worker
+   is started by its first message (the index), not when the page loads, and the
+   search highlighting fetches the index only on a page opened from a search result
+   (its address carries ?h=).
+4. Valid toggles (in every page as it is written, `html_toggles`). Material's
+   `base.html` gives its two checkbox toggles (drawer, search) `autocomplete="off"`,
+   which HTML allows only on text-like inputs: 2 of the W3C checker's errors on every
+   page. The toggles are not in a form and Material's script resets them, so the
+   attribute is dropped. The template has no block around them to override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Patch:
+    glob: str
+    old: str
+    new: str
+    why: str
+
+
+LAZY_WORKER = (
+    "(function(u){let w=null,q=[];return{"
+    "addEventListener(...a){q.push(a);w&&w.addEventListener(...a)},"
+    "removeEventListener(...a){q=q.filter(b=>b[0]!==a[0]||b[1]!==a[1]);w&&w.removeEventListener(...a)},"
+    "postMessage(m){if(!w){w=new Worker(u);q.forEach(a=>w.addEventListener(...a))}w.postMessage(m)}}})(e)"
+)
+
+PATCHES = (
+    Patch(
+        "assets/javascripts/workers/search.*.min.js",
+        r".map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}*`)",
+        r".map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r} ${r}*`)",
+        "query terms keep their stemmed form beside the prefix form",
+    ),
+    Patch(
+        "assets/javascripts/bundle.*.min.js",
+        'function kt(e){return En(new URL("sitemap.xml",e)).pipe(m(t=>ds(t,new URL(e))),ve(()=>$(new Map)),le())}',
+        "function kt(e){return $(new Map)}",
+        "no sitemap.xml requests (no instant navigation, no alternate sitemaps)",
+    ),
+    Patch(
+        "assets/javascripts/bundle.*.min.js",
+        'L($(location.protocol!=="file:"),Je("search"))',
+        'L($(!1),Je("search"))',
+        "the search index is fetched when the search opens",
+    ),
+    Patch(
+        "assets/javascripts/bundle.*.min.js",
+        'V("search.highlight")?Ai(e,{index$:zi,location$:Kt}):y',
+        'V("search.highlight")&&new URL(location.href).searchParams.has("h")?Ai(e,{index$:zi,location$:Kt}):y',
+        "highlighting fetches the index only when there is something to highlight",
+    ),
+    Patch(
+        "assets/javascripts/bundle.*.min.js",
+        "function Mn(e,t=new Worker(e)){",
+        f"function Mn(e,t={LAZY_WORKER}){{",
+        "the search worker starts with its first message",
+    ),
+)
+
+
+class PatchError(RuntimeError):
+    pass
+
+
+def apply(site_dir: Path) -> list[str]:
+    """Patch the built files under `site_dir`; return the files patched. Files already
+    patched are left as they are; a file without the expected text is an error."""
+    done = []
+    for patch in PATCHES:
+        for path in sorted(site_dir.glob(patch.glob)):
+            text = path.read_text(encoding="utf-8")
+            if patch.new in text:
+                continue
+            if text.count(patch.old) != 1:
+                raise PatchError(f"{path}: expected Material's code «{patch.old[:60]}…» once "
+                                 f"({patch.why}); found it {text.count(patch.old)} times. "
+                                 "Review publication/outputs/theme.py for this Material version.")
+            path.write_text(text.replace(patch.old, patch.new), encoding="utf-8")
+            done.append(str(path))
+    return done
+
+
+def html_toggles(html: str, where: str) -> str:
+    """A page's HTML with Material's checkbox toggles valid (patch 4)."""
+    import re
+
+    pattern = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+    fixed, count = pattern.subn(r"\1>", html)
+    if count != 2 and "md-toggle" in html:
+        raise PatchError(f"{where}: expected Material's two checkbox toggles with autocomplete=\"off\"; "
+                         f"found {count}. Review publication/outputs/theme.py for this Material version.")
+    return fixed
+
+
+def prune_search_languages(site_dir: Path, languages: list[str]) -> int:
+    """Remove the Lunr language files search never loads for `languages` (Material
+    ships all of them, about 1.4 MB; the search worker loads lunr.stemmer.support,
+    lunr.multi and lunr.<lang> for each language but English, and the Japanese, Hindi
+    and Thai segmenters only for those languages). Returns how many files went."""
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    if not lunr.is_dir():
+        return 0
+    keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
+    keep |= {f"min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    if "ja" in languages:
+        keep.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        keep.add("wordcut.js")
+    removed = 0
+    for path in sorted(lunr.rglob("*")):
+        if path.is_file() and path.relative_to(lunr).as_posix() not in keep:
+            path.unlink()
+            removed += 1
+    return removed

@@ -1,0 +1,109 @@
+"""The chart of the 2017–2021 police registrations by form of exploitation, made at
+build time from data/figures.yml (never from numbers typed again),
+with a text alternative and the same numbers as a table beside it.
+
+The page gives three shares (76%, 10%, 6%); what the other part is, it does not say.
+The chart shows that part too, labelled as not broken down in the source. Every
+number carries `data-figure="<id>"`, so the checks can compare it with the data.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+
+from publication.model.figures import FigureSet, figure_set, percent
+from publication.model.labels import labels
+
+REST = "rest"
+
+
+@dataclass(frozen=True)
+class Bar:
+    id: str
+    label: str
+    value: int
+
+
+def shares(figs: FigureSet) -> list[str]:
+    """The shares of one whole, as data/figures.yml's relation names them."""
+    for rel in figs.relations:
+        if rel.get("kind") == "parts_at_most_whole":
+            return list(rel["parts"])
+    raise ValueError("data/figures.yml names no parts_at_most_whole relation for the chart")
+
+
+def bars(figs: FigureSet, lang: str) -> list[Bar]:
+    names = labels(lang)["chart"]["labels"]
+    out = [Bar(fid, names[fid], figs.figures[fid].value) for fid in shares(figs)]
+    rest = 100 - sum(b.value for b in out)
+    if rest > 0:
+        out.append(Bar(REST, names[REST], rest))
+    return out
+
+
+def _fmt(fig_form: str) -> str:
+    return html_lib.escape(fig_form)
+
+
+def plot(lang: str, figs: FigureSet | None = None) -> str:
+    """The bars. The words and numbers are the page's own text (they wrap and grow with
+    the reader's text size, at any width, as WCAG 1.4.4 and 1.4.10 ask); only each bar
+    is drawn, as an SVG stretched to its share of the row (no inline style, which the
+    CSP forbids). The whole is one image to assistive technology, named by its title
+    and described by its numbers; the table after it gives them as data."""
+    figs = figs or figure_set()
+    t = labels(lang)["chart"]
+    period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
+    incidents = figs.figures["incidents"].nl if lang == "nl" else figs.figures["incidents"].en
+    items = bars(figs, lang)
+    parts = ", ".join(f"{b.label.lower()} {percent(b.value, lang)}" for b in items)
+    ident = f"chart-incidents-{lang}"
+    out = [
+        f'<div class="chart__plot" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
+        f'<span class="chart__title" id="{ident}-title" hidden>{_fmt(t["title"].format(period=period))}</span>',
+        f'<span class="chart__desc" id="{ident}-desc" hidden>'
+        f'{_fmt(t["desc"].format(incidents=incidents, period=period, parts=parts))}</span>',
+    ]
+    for b in items:
+        rest = b.id == REST
+        bar = (f'<rect width="{max(0.5, b.value)}" height="10" fill="#5c6bc0" fill-opacity="0.35" stroke="#283593" '
+               f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>' if rest else
+               f'<rect width="{max(0.5, b.value)}" height="10" fill="#283593"/>')
+        out.append(
+            f'<div class="chart__bar{" chart__bar--rest" if rest else ""}" data-figure="{b.id}" data-value="{b.value}">'
+            f'<span class="chart__label">{_fmt(b.label)}</span>'
+            f'<svg class="chart__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+            f'focusable="false">{bar}</svg>'
+            f'<span class="chart__value">{percent(b.value, lang)}</span></div>'
+        )
+    out.append("</div>")
+    return "".join(out)
+
+
+def figure_html(lang: str, figs: FigureSet | None = None) -> str:
+    """The chart, its caption and the table of the same numbers."""
+    figs = figs or figure_set()
+    t = labels(lang)["chart"]
+    period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
+    rows = "".join(f'<tr><th scope="row">{_fmt(b.label)}</th><td data-figure="{b.id}">{percent(b.value, lang)}</td></tr>'
+                   for b in bars(figs, lang))
+    return (
+        f'<figure class="chart" id="chart-incidents">{plot(lang, figs)}'
+        f'<figcaption>{_fmt(t["caption"].format(period=period))}</figcaption></figure>'
+        f'<table class="chart__table"><caption>{_fmt(t["title"].format(period=period))}</caption>'
+        f'<thead><tr><th scope="col">{_fmt(t["form"])}</th><th scope="col">{_fmt(t["share"])}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+TRACK_RE = re.compile(r'<svg class="chart__track"[^>]*>.*?<rect width="(?P<width>[\d.]+)"[^>]*/>.*?</svg>', re.S)
+
+
+def bars_as_boxes(markup: str) -> str:
+    """The drawn bars as boxes of their share's width, for the PDF and the EPUB (no CSP
+    there, and a drawing would be tagged as a figure without words: the words are the
+    label and value beside it)."""
+    return TRACK_RE.sub(lambda m: f'<span class="chart__track" aria-hidden="true">'
+                                  f'<span class="chart__fill" style="width: {float(m["width"]):g}%"></span></span>', markup)

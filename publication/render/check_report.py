@@ -1,0 +1,67 @@
+"""The page "How this edition was checked", filled in by `publish` from the run that
+made the edition: the commit and date, every check with what it covered in numbers
+(checks/coverage.py, the same numbers as build/report.json), and the outputs with
+their checksums. Nothing on it is typed by hand.
+
+The page's Markdown has `[[check-report]]`; the build writes a placeholder there, which
+`fill` replaces once the checks have passed and the outputs exist."""
+
+from __future__ import annotations
+
+from publication.model.labels import labels
+import html
+import re
+from pathlib import Path
+
+from babel.numbers import format_decimal
+
+PLACEHOLDER = '<div class="check-report" data-lang="{lang}"><p>{note}</p></div>'
+PLACEHOLDER_RE = re.compile(r'<div class="check-report" data-lang="(?P<lang>[a-z]+)"><p>.*?</p></div>', re.S)
+
+def placeholder(lang: str) -> str:
+    return PLACEHOLDER.format(lang=lang, note=labels(lang)["check_report"]["note"])
+
+
+def _number(value, lang: str) -> str:
+    return format_decimal(value, locale=lang)
+
+
+def render(coverage: dict, files: list[Path], lang: str) -> str:
+    """The filled report as HTML; every number carries data-key so tests can read it."""
+    from publication.outputs.publish import sha256
+
+    t = labels(lang)["check_report"]
+    values = {k: (f'<span data-key="{k}">{_number(v, lang)}</span>' if isinstance(v, int) and not isinstance(v, bool)
+                  else v) for k, v in coverage.items()}
+    values["online"] = f'<span data-key="external_checked_online">{t["yes"] if coverage.get("external_checked_online") else t["no"]}</span>'
+    date = html.escape(str(coverage.get("edition_date", "")))
+    edition = (t["commit"].format(commit=f'<code data-key="commit">{html.escape(coverage["commit"])}</code>',
+                                  date=f'<span data-key="edition_date">{date}</span>')
+               if coverage.get("commit") else t["no_commit"].format(date=f'<span data-key="edition_date">{date}</span>'))
+    rows = "".join(f"<tr><th scope=\"row\">{html.escape(name)}</th><td>{text.format(**values)}</td></tr>"
+                   for name, text in t["rows"])
+    files_rows = "".join(
+        f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
+        f'<td>{_number(round(p.stat().st_size / 1000, 1), lang)} kB</td>'
+        f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>' for p in files)
+    return (f'<div class="check-report" data-lang="{lang}">'
+            f'<p><strong>{t["edition"]}:</strong> {edition}</p>'
+            f'<table><caption>{t["checks"]}</caption><thead><tr><th scope="col">{t["check"]}</th>'
+            f'<th scope="col">{t["covered"]}</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<table><caption>{t["outputs"]}</caption><thead><tr><th scope="col">{t["file"]}</th>'
+            f'<th scope="col">{t["size"]}</th><th scope="col">{t["sha256"]}</th></tr></thead>'
+            f'<tbody>{files_rows}</tbody></table></div>')
+
+
+def fill(site: Path, coverage: dict, files: list[Path]) -> int:
+    """Replace the placeholders of `site`'s report pages; how many pages were filled."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="check-report"' not in text:
+            continue
+        filled = PLACEHOLDER_RE.sub(lambda m: render(coverage, files, m["lang"]), text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
+            count += 1
+    return count

@@ -1,0 +1,74 @@
+"""Python-Markdown extension: on a section page, number the headings and paragraphs
+as the parallel page pairs them (`pair-N`) and link each paragraph to its pair.
+
+The link is a control beside the paragraph, like a heading's permalink: it adds no
+words to the text. MkDocs resolves `parallel.md#pair-N` to the right URL (with or
+without directory URLs), so this runs before MkDocs' own link processor.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from publication.model.labels import labels
+
+# The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class PairsTreeprocessor(Treeprocessor):
+    def __init__(self, md, ext: "PairsExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root):
+        if not self.ext.getConfig("enabled"):
+            return
+        lang = self.ext.getConfig("lang")
+        label = labels(lang)["pairs"]["link"]
+        target = self.ext.getConfig("target")
+        anchors = self.ext.getConfig("anchors") or {}
+        citation = self.ext.getConfig("citation")
+        number = 0
+        for el in list(root):
+            if el.tag in HEADINGS or el.tag == "p":
+                number += 1
+            if el.tag != "p":
+                continue
+            el.set("data-pair", str(number))
+            if number in anchors:
+                sentence = anchors[number]
+                text = labels(lang)["pairs"]["permalink"].format(sentence=sentence, citation=citation)
+                pilcrow = etree.SubElement(el, "a")
+                pilcrow.set("class", "paragraph-link")
+                pilcrow.set("href", f"#{sentence}")
+                pilcrow.set("title", text)
+                pilcrow.set("aria-label", labels(lang)["pairs"]["permalink_name"].format(sentence=sentence))
+                pilcrow.text = "¶"
+            a = etree.SubElement(el, "a")
+            a.set("class", "pair-link")
+            a.set("href", f"{target}#pair-{number}")
+            a.set("title", label)
+            a.set("aria-label", f"{label} ({number})")
+            a.text = "⇄"
+            a.tail = None
+
+
+class PairsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "enabled": [False, "Number and link the paragraphs of this page."],
+            "lang": ["en", "Language of the links' labels."],
+            "target": ["parallel.md", "The parallel page, as a Markdown link."],
+            "anchors": [{}, "Paragraph number -> the segment id of its first sentence (its permalink)."],
+            "citation": ["", "The formal citation a paragraph's permalink offers to cite it by."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Before MkDocs' relative-path processor (priority 0) resolves the links;
+        # after the inline patterns (20) have built the paragraphs' content.
+        md.treeprocessors.register(PairsTreeprocessor(md, self), "paragraph-pairs", 5)

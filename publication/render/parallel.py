@@ -1,0 +1,132 @@
+"""The parallel page: the Dutch section and its English translation side by side,
+heading by heading and paragraph by paragraph, generated from the two section pages
+at build time (never kept by hand).
+
+`align(nl, en)` pairs the blocks of the two sections, or says where they do not
+align; `render(nl, en, lang)` makes the HTML of the parallel page for one language.
+Each pair has the anchor `pair-N` (N counts headings and paragraphs from 1), which
+the section pages link each paragraph to.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+
+import markdown
+
+from publication import LANGUAGES
+from publication.model import segments
+from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page
+from publication.model.terms import GLOSSARY_DIR
+from publication.model.labels import labels
+
+
+@dataclass(frozen=True)
+class Pair:
+    number: int
+    kind: str  # heading | paragraph
+    nl: Block
+    en: Block
+
+
+def blocks(page: Page) -> list[Block]:
+    """The headings and paragraphs of a section, in order (what is paired)."""
+    return [b for b in page.blocks if b.kind in ("heading", "paragraph")]
+
+
+def align(nl: Page, en: Page) -> tuple[list[Pair], list[tuple[int, Block | None, Block | None]]]:
+    """Pair the blocks in order. Returns the pairs and the places where the two
+    sections do not align: (pair number, Dutch block or None, English block or None)."""
+    a, b = blocks(nl), blocks(en)
+    pairs, problems = [], []
+    for i in range(max(len(a), len(b))):
+        x = a[i] if i < len(a) else None
+        y = b[i] if i < len(b) else None
+        if x is None or y is None or x.kind != y.kind or (x.kind == "heading" and x.level != y.level):
+            problems.append((i + 1, x, y))
+            continue
+        pairs.append(Pair(i + 1, x.kind, x, y))
+    return pairs, problems
+
+
+def _glossary(lang: str) -> str:
+    return (GLOSSARY_DIR / f"{lang}.md").read_text(encoding="utf-8")
+
+
+def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "") -> str:
+    """A block's Markdown as HTML: its footnote calls point at this page's notes, its
+    abbreviations have their titles; with `ids`, each sentence is a span naming its
+    segment (focusable, so that its counterpart lights up from the keyboard too)."""
+    if ids:
+        suffix = "" if lang == reader else f"-{lang}"
+        raw = segments.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{sid}{suffix}"' if first else "")
+                                      + ' tabindex="0"')
+
+    name = labels(lang)["footnotes"]["call"]
+
+    def call(m: re.Match) -> str:
+        n = m["label"]
+        return (f'<sup id="fnref:{lang}-{n}"><a class="footnote-ref" href="#fn:{lang}-{n}" role="doc-noteref" '
+                f'aria-label="{html_lib.escape(name.format(n=n))}">{n}</a></sup>')
+
+    text = FOOTNOTE_CALL_RE.sub(call, raw)
+    out = markdown.markdown(text + "\n\n" + _glossary(lang), extensions=["abbr", "attr_list"])
+    return out.strip()
+
+
+def _heading(block: Block, lang: str) -> str:
+    level = min(block.level + 1, 6)  # the page's own title is the h1
+    return f"<h{level}>{html_lib.escape(block.text)}</h{level}>"
+
+
+def _notes(page: Page, lang: str) -> str:
+    items = []
+    for label, note in page.footnotes.items():
+        body = _inline(note.raw, lang)
+        body = re.sub(r"^<p>|</p>$", "", body)
+        value = f' value="{label}"' if label.isdigit() else ""
+        back = html_lib.escape(labels(lang)["footnotes"]["backlink"].format(n=label))
+        items.append(f'<li id="fn:{lang}-{label}"{value}>{body} '
+                     f'<a class="footnote-backref" href="#fnref:{lang}-{label}" role="doc-backlink" '
+                     f'aria-label="{back}" title="{back}">↩</a></li>')
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def render(nl: Page, en: Page, lang: str) -> str:
+    """The parallel page's body for a reader of `lang` (words in that language)."""
+    words = labels(lang)["parallel"]
+    pairs, problems = align(nl, en)
+    if problems:
+        number, x, y = problems[0]
+        raise ValueError(f"the two sections do not align at pair {number}: "
+                         f"{x.kind if x else 'nothing'} (nl) beside {y.kind if y else 'nothing'} (en)")
+    pages = {"nl": nl, "en": en}
+    rows = [f'<div class="parallel" role="table" aria-label="{html_lib.escape(words["caption"])}">',
+            '<div class="parallel__row parallel__head" role="row">'
+            + "".join(f'<div class="parallel__cell" role="columnheader">{html_lib.escape(words[c])}</div>'
+                      for c in LANGUAGES)
+            + "</div>"]
+    pairing = segments.load_pairing(nl.path.name, nl, en)
+    ids = {c: segments.sentence_ids(pairing, c) for c in LANGUAGES}
+    for pair in pairs:
+        cells = []
+        for c in LANGUAGES:
+            block = getattr(pair, c)
+            mine = ids[c].get(pair.number)
+            if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
+                mine = None
+            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang)
+            cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" data-label="{html_lib.escape(words[c])}">'
+                         f'{body}</div>')
+        rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="pair-{pair.number}">'
+                    + "".join(cells) + "</div>")
+    notes = "".join(f'<div class="parallel__cell" role="cell" lang="{c}">'
+                    f'<div role="doc-endnotes" aria-labelledby="footnotes-{c}">'
+                    f'<h2 class="parallel__notes-title" id="footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
+                    f'{_notes(pages[c], c)}</div></div>'
+                    for c in LANGUAGES)
+    rows.append(f'<div class="parallel__row parallel__notes footnote" role="row" id="pair-notes">{notes}</div>')
+    rows.append("</div>")
+    return "\n".join(rows)

@@ -1,0 +1,243 @@
+"""Expand the publication's placeholders in a Markdown page, for one language.
+
+The pages never repeat a fact the data holds; they name it:
+
+    [[ref:kst-28741-106]]   the footnote text of a reference, with its link
+    [[cite:kst-28638-233]]  a short citation with its link: Kamerstuk 28 638, nr. 233
+    [[date:kst-28638-233]]  the date of a reference: 18 oktober 2023
+    [[references]]          the references page: every source once, with its links
+    [[terms]]               the table of terms of the translation notes
+    [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
+    [[chart:incidents]]     the chart of the incident shares, from data/figures.yml
+    [[parallel:daderaanpak.md]]  the section in both languages, side by side
+    [[edition-date]]        the date of this edition (the commit's), in the page's language
+    [[check-report]]        how this edition was checked (filled in by publish)
+    [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
+
+A placeholder that expands to several lines keeps the indentation of its line (so it
+can stand inside an admonition).
+
+`expand(markdown, lang)` is a plain function: MkDocs calls it through a hook, the
+checks call it on the sources.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publication.model import references as refs_mod
+from publication.model import terms as terms_mod
+from publication.model.pages import RenderError, read as read_unexpanded
+from publication.model.labels import labels
+
+__all__ = ["RenderError", "expand", "read_page"]
+
+PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
+
+SECTION_PAGE = "daderaanpak.md"
+
+
+def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False) -> str:
+    """Replace every placeholder in `markdown` by its text in `lang` (references from
+    `bib`, by default the publication's data/references.yml). `offline`: for the
+    offline bundle, which cannot offer itself for download."""
+    bib = bib or refs_mod.bibliography()
+
+    def replace(m: re.Match) -> str:
+        name, arg = m["name"], m["arg"]
+        line = markdown.count("\n", 0, m.start()) + 1
+        if name == "ref":
+            ref = bib.references.get(arg)
+            if ref is None:
+                raise RenderError(f"unknown reference id '{arg}'", line)
+            return ref.footnote_markdown(lang)
+        if name in ("cite", "date"):
+            ref = bib.references.get(arg)
+            if ref is None:
+                raise RenderError(f"unknown reference id '{arg}'", line)
+            if name == "date":
+                return refs_mod.format_date(ref.date, lang)
+            return f"[{ref.short_citation(lang)}]({ref.url})"
+        if name == "references":
+            return references_page(bib, lang, offline)
+        if name == "edition-date":
+            from publication.model import edition
+            return refs_mod.format_date(edition.date(), lang)
+        if name == "check-report":
+            from publication.render.check_report import placeholder
+            return placeholder(lang)
+        if name == "citation":
+            return citation_markdown(bib, lang, offline)
+        if name == "terms":
+            return terms_mod.table_markdown(lang, labels(lang)["pages"])
+        if name == "downloads":
+            return downloads_html(lang, offline)
+        if name == "chart":
+            from publication.render.chart import figure_html
+            return figure_html(lang)
+        if name == "parallel":
+            return parallel_html(arg or "", lang, bib, line)
+        raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
+
+    def indented(m: re.Match) -> str:
+        text = replace(m)
+        start = markdown.rfind("\n", 0, m.start()) + 1
+        indent = re.match(r"[ \t]*", markdown[start:m.start()]).group(0)
+        return text.replace("\n", "\n" + indent) if indent else text
+
+    return PLACEHOLDER_RE.sub(indented, markdown)
+
+
+def parallel_html(section: str, lang: str, bib, line: int) -> str:
+    """The parallel page of a section, read from its two language versions."""
+    from publication import DOCS
+
+    try:
+        from publication.model.segments import record_path
+
+        record = record_path(section)
+        # The key holds what the page is made from: both sections and their alignment record.
+        sources = tuple((DOCS / code / section).read_bytes() for code in ("nl", "en")) + (
+            record.read_bytes() if record.is_file() else b"",)
+        # The data by its content (an object's id() is reused once it is collected).
+        data_key = (repr(bib) if bib else "", repr(labels("nl")), repr(labels("en")))
+        return _parallel_cached(section, lang, sources, data_key, bib)
+    except (OSError, ValueError) as err:
+        raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
+
+
+_PARALLEL_CACHE: dict = {}
+
+
+def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, bib) -> str:
+    """Render once per section text and language (a large publication has many pages
+    that name the same section; the key holds the sections' bytes, so an edit renders
+    again)."""
+    from publication import DOCS
+    from publication.render.parallel import render
+
+    key = (section, lang, sources, data_key)
+    if key not in _PARALLEL_CACHE:
+        nl = read_page(DOCS / "nl" / section, "nl", bib=bib)
+        en = read_page(DOCS / "en" / section, "en", bib=bib)
+        if len(_PARALLEL_CACHE) > 64:
+            _PARALLEL_CACHE.clear()
+        _PARALLEL_CACHE[key] = render(nl, en, lang)
+    return _PARALLEL_CACHE[key]
+
+
+def _link_line(ref: refs_mod.Reference, lang: str) -> str:
+    words = labels(lang)["pages"]
+    parts = []
+    if ref.kind == "kamerstuk":
+        parts.append(f"[{words['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")
+    for link in ref.links:
+        label = link.label.get(lang) or words.get(link.site or "", link.site or "")
+        if link.url is None:
+            parts.append(f"{label} ({words['unverified']})")
+            continue
+        attrs = f'{{: hreflang="{link.hreflang}" }}' if link.hreflang and link.hreflang != lang else ""
+        parts.append(f"[{label}]({link.url}){attrs}")
+    return " · ".join(parts)
+
+
+def cite_prefix(lang: str, offline: bool) -> str:
+    """From a page at the top of a language's folder to the site root."""
+    from publication import DEFAULT_LANGUAGE
+
+    return "../" * ((lang != DEFAULT_LANGUAGE) + (not offline))
+
+
+def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
+    """The "Cite" box of a section page: the formal citation, the files, one sentence."""
+    from publication.outputs import citations
+
+    words = labels(lang)["pages"]
+    doc = bib.document
+    formal = citations.formal(doc, citations.pinpoint(doc, bib))
+    prefix = cite_prefix(lang, offline)
+    return "\n".join([
+        f"- {words['cite_formal']}: **{formal}**",
+        f"- {words['cite_files']}: {citations.links_html(doc.id, prefix)} "
+        f"({words['cite_all']}: {citations.links_html(citations.ALL, prefix)})",
+        f"- {words['cite_sentence'].format(citation=formal)}",
+    ])
+
+
+def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> list[str]:
+    words = labels(lang)["pages"]
+    out = [f"### {ref.heading(lang)} {{ #{ref.id} }}", ""]
+    rows = []
+    if ref.title:
+        rows.append((words["title"], ref.title[lang]))
+    if ref.subject:
+        rows.append((words["subject"], ref.subject[lang]))
+    if ref.dossier_title:
+        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {ref.dossier_title[lang]}"))
+    if ref.sender:
+        rows.append((words["sender"], ref.sender[lang]))
+    if ref.publisher:
+        rows.append((words["publisher"], ref.publisher[lang]))
+    rows.append((words["date"], refs_mod.format_date(ref.date, lang)))
+    cited = bib.cited_in(ref.id)
+    if cited:
+        calls = ", ".join(f"[{words['footnote'].lower()} {n}]({SECTION_PAGE}#fn:{n})" for n in cited)
+        rows.append((words["cited_in"], calls))
+    rows.append((words["links"], _link_line(ref, lang)))
+    from publication.outputs import citations
+
+    rows.append((words["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
+                                 f'<span class="cite-files"> · {citations.links_html(ref.id, cite_prefix(lang, offline))}</span>'))
+    out += [f"- **{name}:** {value}" for name, value in rows]
+    out.append("")
+    return out
+
+
+def references_page(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
+    words = labels(lang)["pages"]
+    out = [f"## {words['document']} {{ #document }}", ""]
+    out += _entry(bib.document, bib, lang, offline)
+    out += [f"## {words['cited']} {{ #cited }}", ""]
+    seen = set()
+    for number in sorted(bib.footnotes):
+        ref = bib.footnotes[number]
+        if ref.id not in seen:
+            seen.add(ref.id)
+            out += _entry(ref, bib, lang, offline)
+    background = [r for r in bib.references.values() if r.background]
+    if background:
+        out += [f"## {words['background']} {{ #background }}", ""]
+        for ref in background:
+            out += _entry(ref, bib, lang, offline)
+    return "\n".join(out)
+
+
+def downloads_html(lang: str, offline: bool = False) -> str:
+    """The downloads of a home page, as HTML (the files are added after the build, so
+    MkDocs must not validate them as Markdown links)."""
+    from publication import DEFAULT_LANGUAGE, LANGUAGES
+    from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name
+
+    prefix = "" if lang == DEFAULT_LANGUAGE else "../"
+    entries = [(pdf_name(other), "application/pdf", labels(lang)["pages"]["pdf"].format(language=labels(lang)["language_names"][other]),
+                other if other != lang else None) for other in LANGUAGES]
+    entries += [(epub_name(other), "application/epub+zip",
+                 labels(lang)["pages"]["epub"].format(language=labels(lang)["language_names"][other]),
+                 other if other != lang else None) for other in LANGUAGES]
+    entries += [(TMX_FILE, "application/x-tmx+xml", labels(lang)["pages"]["tmx"], None),
+                (XLIFF_FILE, "application/xliff+xml", labels(lang)["pages"]["xliff"], None)]
+    if not offline:
+        entries.append((OFFLINE_ZIP, "application/zip", labels(lang)["pages"]["offline"], None))
+    items = []
+    for name, kind, label, hreflang in entries:
+        attr = f' hreflang="{hreflang}"' if hreflang else ""
+        # Size and checksum are written in once the file exists (outputs.fill_download_details).
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{kind}" download>{label}</a> '
+                     f'<span class="download-details" data-file="{name}" data-lang="{lang}"></span></li>')
+    return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"
+
+
+def read_page(path, lang: str | None = None, bib: refs_mod.Bibliography | None = None):
+    """A page of the content model with its placeholders expanded for `lang` (by default
+    its language folder) from `bib` (by default the real data)."""
+    return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, bib))

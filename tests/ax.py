@@ -1,0 +1,22 @@
+"""Chromium's own accessibility tree (through the DevTools protocol), for what
+Playwright's ARIA snapshot leaves out: DPUB-ARIA roles such as doc-noteref,
+doc-endnotes and doc-backlink, with the names a screen reader announces."""
+
+from __future__ import annotations
+
+
+def nodes(page) -> list[tuple[str, str]]:
+    """(role, accessible name) of every node of the page, in tree order."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return [(n.get("role", {}).get("value", ""), n.get("name", {}).get("value", "")) for n in tree
+            if not n.get("ignored")]
+
+
+def footnotes(page) -> dict[str, list[str]]:
+    """The names of the footnote calls, of the notes' regions and of the back-links."""
+    found = nodes(page)
+    return {role: [name for r, name in found if r == role] for role in ("doc-noteref", "doc-endnotes", "doc-backlink")}

@@ -1,0 +1,130 @@
+"""The EPUBs, read back with ebooklib: language, navigation, the section and the
+references, the chart with its table, footnotes 35-37 as EPUB footnotes with back-links,
+and the accessibility metadata of EPUB Accessibility 1.1."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from ebooklib import epub
+from lxml import etree
+
+from publication.model import figures
+from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, epub_name
+
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+TITLES = {"nl": ("Daderaanpak", ["Preventie", "Opsporen en vervolgen"], "voetnoot {}", "Voetnoten",
+                 "Terug naar voetnootverwijzing {} in de tekst"),
+          "en": ("Tackling offenders", ["Prevention", "Detection and prosecution"], "footnote {}", "Footnotes",
+                 "Back to footnote {} in the text")}
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def book(request, dist):
+    return request.param, epub.read_epub(str(dist / epub_name(request.param)), {"ignore_ncx": True})
+
+
+def xhtml(book_, name: str):
+    return etree.fromstring(book_.get_item_with_href(name).get_content())
+
+
+def test_language_title_and_source(book):
+    lang, b = book
+    assert b.get_metadata("DC", "language") == [(lang, {})]
+    assert b.get_metadata("DC", "source") == [("Kamerstuk 28 638, nr. 233", {})]
+    assert b.get_metadata("DC", "title")[0][0] == {"nl": "Samen tegen mensenhandel – Daderaanpak",
+                                                   "en": "Together against Human Trafficking – Tackling offenders"}[lang]
+
+
+def test_the_accessibility_metadata_of_epub_accessibility_1_1(book):
+    _, b = book
+    meta = [(attrs.get("property"), value) for value, attrs in b.get_metadata("OPF", "meta") if attrs.get("property")]
+    props = {}
+    for name, value in meta:
+        props.setdefault(name, []).append(value)
+    assert props["schema:accessMode"] == ["textual", "visual"]
+    assert props["schema:accessModeSufficient"] == ["textual"]
+    assert {"structuralNavigation", "tableOfContents", "alternativeText", "readingOrder"} <= set(
+        props["schema:accessibilityFeature"])
+    assert props["schema:accessibilityHazard"] == ["none"]
+    assert len(props["schema:accessibilitySummary"][0]) > 100
+    assert props["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+
+
+def test_the_navigation_lists_the_chapters_and_the_sections_headings(book):
+    lang, b = book
+    nav = xhtml(b, "nav.xhtml")
+    toc = nav.xpath('//x:nav[@epub:type="toc"]', namespaces=NS)[0]
+    links = [a.text.strip() for a in toc.iter(f"{{{NS['x']}}}a")] + \
+            [s.text.strip() for s in toc.iter(f"{{{NS['x']}}}span") if s.text]
+    section, headings, *_ = TITLES[lang]
+    assert section in links and all(h in links for h in headings)
+    assert any(x in links for x in ("Referenties", "References"))
+
+
+def test_footnotes_are_epub_footnotes_with_the_sources_numbers_and_back_links(book):
+    lang, b = book
+    _, _, call, heading, back = TITLES[lang]
+    doc = xhtml(b, "section.xhtml")
+    refs = doc.xpath('//x:a[@epub:type="noteref"]', namespaces=NS)
+    assert [a.text for a in refs] == ["35", "36", "37"]
+    assert [a.get("href") for a in refs] == ["#fn35", "#fn36", "#fn37"]
+    assert [a.get("aria-label") for a in refs] == [call.format(n) for n in (35, 36, 37)]
+    notes = doc.xpath('//x:aside[@epub:type="footnote"]', namespaces=NS)
+    assert [n.get("id") for n in notes] == ["fn35", "fn36", "fn37"]
+    for n, note in zip((35, 36, 37), notes):
+        link = note.xpath('.//x:a[@role="doc-backlink"]', namespaces=NS)[0]
+        assert link.get("href") == f"#fnref{n}" and link.get("aria-label") == back.format(n)
+        assert doc.xpath(f'//*[@id="fnref{n}"]')  # the call it returns to
+    region = doc.xpath('//x:section[@epub:type="footnotes"]', namespaces=NS)[0]
+    assert region.xpath("x:h2", namespaces=NS)[0].text == heading
+    assert "Kamerstuk" in "".join(notes[0].itertext())
+
+
+def test_the_section_text_the_chart_and_its_table(book):
+    lang, b = book
+    doc = xhtml(b, "section.xhtml")
+    text = " ".join("".join(doc.itertext()).split())
+    figs = figures.figure_set()
+    for fig in figs.figures.values():
+        assert (fig.nl if lang == "nl" else fig.en) in text, fig.id
+    plot = doc.xpath('//x:div[contains(@class, "chart__plot")]', namespaces=NS)[0]
+    assert plot.get("role") == "img" and plot.get("aria-describedby")
+    fills = [re.search(r"width: ([\d.]+)%", s.get("style")).group(1)
+             for s in plot.xpath('.//x:span[@class="chart__fill"]', namespaces=NS)]
+    assert fills == ["76", "10", "6", "8"]
+    rows = doc.xpath('//x:table[contains(@class, "chart__table")]//x:tbody/x:tr', namespaces=NS)
+    assert ["".join(r.itertext()).endswith("%") for r in rows] == [True] * 4
+    # Nothing of the site's furniture, and no link to a page the book does not hold.
+    hrefs = [a.get("href") for a in doc.iter(f"{{{NS['x']}}}a") if a.get("href")]
+    assert all(h.startswith(("#", "https://", "references.xhtml")) for h in hrefs), hrefs
+
+
+def test_the_references_link_back_into_the_section(book):
+    _, b = book
+    doc = xhtml(b, "references.xhtml")
+    hrefs = {a.get("href") for a in doc.iter(f"{{{NS['x']}}}a")}
+    assert {"section.xhtml#fn35", "section.xhtml#fn36", "section.xhtml#fn37"} <= hrefs
+    assert "https://zoek.officielebekendmakingen.nl/kst-28741-106.html" in hrefs
+
+
+def test_the_epubs_are_downloads_on_the_site_and_in_the_offline_bundle(dist):
+    for lang in ("nl", "en"):
+        assert (dist / "site" / DOWNLOADS_DIR / epub_name(lang)).read_bytes() == (dist / epub_name(lang)).read_bytes()
+    with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
+        names = set(z.namelist())
+    assert {f"{OFFLINE_TOP}/{DOWNLOADS_DIR}/{epub_name(lang)}" for lang in ("nl", "en")} <= names
+    home = (dist / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{DOWNLOADS_DIR}/{epub_name("nl")}" hreflang="nl" type="application/epub+zip" download>' in home
+    assert "EPUB (e-book), Dutch" in home
+    sums = (dist / "SHA256SUMS").read_text(encoding="utf-8")
+    assert all(epub_name(lang) in sums for lang in ("nl", "en"))
+
+
+def test_the_epub_zip_starts_with_its_stored_mimetype(dist):
+    with zipfile.ZipFile(dist / epub_name("nl")) as z:
+        first = z.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert z.read("mimetype") == b"application/epub+zip"

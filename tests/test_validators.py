@@ -1,0 +1,166 @@
+"""Every output against its standard validator: the W3C Nu HTML checker on every page of
+the site and of the offline bundle, EPUBCheck on both EPUBs, pdfua on both PDFs. Each
+validator is also shown to fail on a fixture that breaks what it checks, so that a
+passing run means the validator ran and found nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from publication.checks import validators
+from publication.checks.findings import Finding
+from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP, epub_name, pdf_name
+
+LANGS = ("nl", "en")
+
+
+@pytest.fixture(scope="module")
+def offline(dist, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("offline-html")
+    with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
+        z.extractall(out)
+    return out / OFFLINE_TOP
+
+
+# --- HTML: the W3C Nu checker -----------------------------------------------------------
+
+def test_every_page_of_the_site_is_valid_html(dist):
+    pages = list((dist / "site").rglob("*.html"))
+    assert len(pages) >= 16 and any(p.parts[-3:] == ("en", "daderaanpak", "index.html") for p in pages)
+    assert validators.nu_html(dist / "site") == []
+
+
+def test_every_page_of_the_offline_bundle_is_valid_html(offline):
+    assert (offline / "en" / "daderaanpak.html").is_file()
+    assert validators.nu_html(offline) == []
+
+
+def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_path):
+    """The two defects the checker found before: autocomplete on checkbox toggles, and a
+    figure inside a paragraph (a </p> with no paragraph open)."""
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text(
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>\n'
+        '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<p><figure class="chart"></figure></p>\n</body></html>\n', encoding="utf-8")
+    found = validators.nu_html(tmp_path, label="site")
+    assert [(f.file, f.line, f.severity) for f in found] == [("site/en/index.html", 3, "error"),
+                                                             ("site/en/index.html", 4, "error")]
+    assert found[0].found.startswith("Attribute “autocomplete” is only allowed when the input type is") or \
+        found[0].found.startswith("Attribute 'autocomplete' is only allowed when the input type is")
+    assert "No “p” element in scope but a “p” end tag seen." in found[1].found or \
+        'No "p" element in scope but a "p" end tag seen.' in found[1].found
+
+
+def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup():
+    from publication.outputs.theme import PatchError, html_toggles
+
+    page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')
+    assert html_toggles(page, "x.html") == page.replace(' autocomplete="off"', "")
+    with pytest.raises(PatchError, match="x.html: expected Material's two checkbox toggles"):
+        html_toggles(page.replace('type="checkbox" id="__search"', 'id="__search" type="checkbox"'), "x.html")
+
+
+def test_a_placeholder_block_in_an_admonition_is_raw_html_not_a_paragraph():
+    import markdown
+
+    from publication.render.raw_blocks import RawHtmlBlocksExtension
+
+    source = '!!! note "x"\n    Text.\n\n    <figure class="chart"><svg></svg></figure><table><tr><td>1</td></tr></table>\n'
+    out = markdown.markdown(source, extensions=["admonition", RawHtmlBlocksExtension()])
+    assert "<p><figure" not in out and "</table></p>" not in out
+    assert '<figure class="chart"><svg></svg></figure><table><tr><td>1</td></tr></table>' in out
+    # A paragraph that merely starts with an inline element stays a paragraph.
+    inline = markdown.markdown("<abbr>NLA</abbr> werkt.", extensions=[RawHtmlBlocksExtension()])
+    assert inline.startswith("<p>")
+
+
+# --- EPUB: EPUBCheck --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_epub_passes_epubcheck_without_errors_or_warnings(dist, lang):
+    assert validators.epubcheck(dist / epub_name(lang)) == []
+
+
+def test_epubcheck_reports_a_broken_epub(dist, tmp_path):
+    """The Dutch EPUB with a footnote link to a note that is not there, and its nav
+    document left out of the manifest."""
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(dist / epub_name("nl")) as src, zipfile.ZipFile(broken, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "EPUB/section.xhtml":
+                data = data.replace(b'href="#fn36"', b'href="#fn99"')
+            if info.filename == "EPUB/content.opf":
+                data = data.replace(b'properties="nav"', b"")
+            out.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype"
+                         else zipfile.ZIP_DEFLATED)
+    found = validators.epubcheck(broken)
+    assert {f.check for f in found} == {"epub"} and all(f.severity == "error" for f in found)
+    messages = " | ".join(f"{f.file}:{f.found}" for f in found)
+    assert "RSC-012" in messages and "section.xhtml" in messages  # the fragment #fn99 is not defined
+    assert "RSC-005" in messages or "NAV-" in messages or "OPF-" in messages  # no nav document
+
+
+# --- PDF: pdfua -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_pdf_has_no_pdfua_findings(dist, lang):
+    assert validators.pdfua(dist / pdf_name(lang)) == []
+
+
+def test_pdfua_reports_table_headers_without_scope_and_the_scopes_fix_it(tmp_path):
+    """WeasyPrint tags a table's header cells without /Scope (pdfua's UA-15-003); the PDF
+    step adds it, /Column in the head and /Row in the body."""
+    from weasyprint import HTML
+
+    from publication.outputs.pdf import add_header_scopes
+
+    target = tmp_path / "table.pdf"
+    HTML(string='<html lang="en"><head><title>A table</title></head><body><table><caption>Shares</caption>'
+                '<thead><tr><th scope="col">Form</th><th scope="col">Share</th></tr></thead>'
+                '<tbody><tr><th scope="row">Sexual</th><td>76%</td></tr></tbody></table></body></html>'
+         ).write_pdf(target, pdf_variant="pdf/ua-1")
+    found = validators.pdfua(target)
+    assert [(f.expected, f.severity) for f in found] == [("PDF/UA-1 UA-15-003", "warning")]
+    assert add_header_scopes(target) == 3
+    assert validators.pdfua(target) == []
+    import pikepdf
+
+    with pikepdf.open(target) as pdf:
+        scopes = []
+        stack = [pdf.Root.StructTreeRoot.K]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack += list(node)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if node.S == "/TH":
+                    scopes.append(str(node.A.Scope))
+                if "/K" in node:
+                    stack.append(node.K)
+    assert sorted(scopes) == ["/Column", "/Column", "/Row"]
+
+
+def test_a_rule_pdfua_cannot_run_is_a_finding_not_a_pass(tmp_path, monkeypatch):
+    """pdfua reports a rule that raised as skipped; the validator makes that a finding."""
+    from pdfua.rules import structure
+
+    from weasyprint import HTML
+
+    target = tmp_path / "h.pdf"
+    HTML(string='<html lang="en"><head><title>H</title></head><body><h1>Heading</h1><p>Text.</p></body></html>'
+         ).write_pdf(target, pdf_variant="pdf/ua-1")
+
+    def broken(self, doc):
+        raise ValueError("a rule that cannot run")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(structure.EmptyHeadingRule, "check", broken)
+    found = validators.pdfua(target)
+    assert found == [Finding("h.pdf", 0, "rule UA-14-001 evaluated", "rule raised ValueError: a rule that cannot run",
+                             "pdfua")]
