@@ -177,6 +177,21 @@ CONTROLS_JS = """
 @pytest.mark.parametrize("path", ["daderaanpak/", "en/parallel/", "en/"])
 def test_every_control_is_reachable_by_keyboard_and_visible_when_focused(visit, path):
     page = visit(path)
+    keyboard_walk(page)
+
+
+def test_focus_rings_show_before_materials_script_has_run(browser, nginx):
+    """Material's script loads at the first key; until it has run, every control the
+    keyboard reaches still shows where the focus is (the browser's :focus-visible)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(f"{nginx}/en/parallel/")
+    keyboard_walk(page)
+    context.close()
+
+
+def keyboard_walk(page):
     controls = page.evaluate(CONTROLS_JS)
     reached, problems = [], []
     for _ in range(len(controls) + 40):
@@ -262,6 +277,26 @@ def test_the_parallel_pages_footnotes_are_announced_in_each_columns_language(vis
     assert sorted(found["doc-noteref"]) == sorted(FOOTNOTE_NAMES["nl"]["doc-noteref"] + FOOTNOTE_NAMES["en"]["doc-noteref"])
     assert found["doc-endnotes"] == ["Voetnoten", "Footnotes"]
     assert found["doc-backlink"] == FOOTNOTE_NAMES["nl"]["doc-backlink"] + FOOTNOTE_NAMES["en"]["doc-backlink"]
+
+def test_materials_script_waits_for_the_reader(visit):
+    """A reader who only reads gets the page, its styles and no script file; the first
+    pointer movement loads Material's script, and the tooltip under the pointer opens."""
+    page = visit("en/daderaanpak/")
+    assert not [u for u in page.requests if "/javascripts/" in u]
+    assert page.evaluate("document.documentElement.className") == "js"
+    call = page.locator('a.footnote-ref[href="#fn:36"]')
+    call.hover()
+    page.locator(".md-tooltip2--active").wait_for(state="visible", timeout=5000)
+    assert [u for u in page.requests if "/javascripts/bundle." in u]
+    assert page.problems == []
+
+
+def test_a_page_opened_from_a_search_result_loads_the_script_at_once(visit):
+    page = visit("daderaanpak/?h=gemeenten")
+    assert [u for u in page.requests if "/javascripts/bundle." in u]
+    page.locator("mark", has_text="gemeenten").first.wait_for(state="attached", timeout=10000)
+    assert page.problems == []
+
 
 def test_language_selector_footnotes_and_tooltips(visit):
     page = visit("references/")

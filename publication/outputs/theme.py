@@ -80,6 +80,30 @@ PATCHES = (
         f"function Mn(e,t={LAZY_WORKER}){{",
         "the search worker starts with its first message",
     ),
+    Patch(
+        "assets/javascripts/bundle.*.min.js",
+        'h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document))',
+        'document.readyState!=="loading"?e.next(document):'
+        'h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document))',
+        "Material starts when it is loaded after the document (patch 5)",
+    ),
+)
+
+# Patch 5: the loader that replaces Material's <script src=bundle>. It keeps the URL the
+# template wrote (relative, so it works under any path and from file://).
+LAZY_EVENTS = ("pointerover", "pointerdown", "touchstart", "keydown", "focusin")
+LAZY_LOADER = (
+    "(function(){{var d=document,w=window,t={events},done=0;"
+    "function go(){{if(done)return;done=1;t.forEach(function(n){{w.removeEventListener(n,go,!0)}});"
+    "var s=d.createElement('script');s.src='{src}';"
+    "s.onload=function(){{setTimeout(function(){{"
+    "d.querySelectorAll(':hover').forEach(function(e){{e.dispatchEvent(new MouseEvent('mouseenter'))}});"
+    "var a=d.activeElement;if(a&&a!==d.body){{"
+    "if(a.matches(':focus-visible'))d.dispatchEvent(new KeyboardEvent('keydown',{{key:'Tab'}}));"
+    "a.dispatchEvent(new FocusEvent('focus'))}}}},50)}};"
+    "d.body.appendChild(s)}}"
+    "if(/[?&]h=/.test(location.search))go();"
+    "else t.forEach(function(n){{w.addEventListener(n,go,{{capture:!0,passive:!0}})}})}})()"
 )
 
 
@@ -115,6 +139,20 @@ def html_toggles(html: str, where: str) -> str:
         raise PatchError(f"{where}: expected Material's two checkbox toggles with autocomplete=\"off\"; "
                          f"found {count}. Review publication/outputs/theme.py for this Material version.")
     return fixed
+
+
+def lazy_scripts(scripts: str) -> str:
+    """The template's scripts block with Material's bundle loaded on first use (patch 5);
+    the other scripts stay as they are."""
+    import json
+    import re
+
+    tag = re.search(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>', scripts)
+    if tag is None:
+        raise PatchError("expected Material's <script src=…/bundle.….min.js> in the scripts block; "
+                         "review publication/outputs/theme.py for this Material version.")
+    loader = LAZY_LOADER.format(events=json.dumps(list(LAZY_EVENTS), separators=(",", ":")), src=tag["src"].replace("'", "%27"))
+    return scripts[:tag.start()] + f"<script>{loader}</script>" + scripts[tag.end():]
 
 
 def prune_search_languages(site_dir: Path, languages: list[str]) -> int:

@@ -153,6 +153,14 @@ def page_metadata_of(page, config, alternates) -> dict:
 # the theme's 404.html at the site root, so the last language's would win), patch
 # Material's built JavaScript (search with stemming, no sitemap requests) and drop the
 # search language files no page loads.
+# The templates' own filter: Material's script loaded on first use (outputs/theme.py).
+def on_env(env, config, files):
+    from publication.outputs.theme import lazy_scripts
+
+    env.filters["publication_lazy_scripts"] = lazy_scripts
+    return env
+
+
 # Every page as written: Material's toggles valid HTML (publication/outputs/theme.py).
 def on_post_page(output, page, config):
     from publication.outputs.theme import PatchError, html_toggles
