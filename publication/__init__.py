@@ -1,8 +1,14 @@
-"""The publication's own code: data, rendering and checks.
+"""The publication's own code, one floor per job:
 
-Everything here works on plain files (the data, the Markdown sources, the built HTML),
-so that it does not depend on MkDocs internals; the thin MkDocs glue is in
-`mkdocs_hooks.py`.
+    model/     the content model: source text, pages, references, figures, terms, labels
+    render/    placeholders, Markdown extensions, the chart, the parallel page, the hooks
+    outputs/   the MkDocs build, PDFs, EPUBs, the offline bundle, serving, theme patches
+    checks/    the checks (plain functions returning findings) and the validators
+    cli.py     the command line on top
+
+Everything works on plain files (the data, the Markdown sources, the built HTML), so
+that it does not depend on MkDocs internals; the thin MkDocs glue is
+`render/hooks.py`.
 """
 
 from pathlib import Path

@@ -123,7 +123,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(project_co
     at = text.index(value, start)
     path.write_text(text[:at] + value2 + text[at + len(value):], encoding="utf-8")
     found = findings_of(project_copy)
-    line = figures_check.key_line(path, "nl", figures_check.key_line(path, fid))
+    line = key_line(path, "nl", key_line(path, fid))
     old, new = value.split(": ", 1)[1], value2.split(": ", 1)[1]
     printed = _number(nl)
     assert found[0] == f"data/figures.yml:{line}: expected '{printed}' ({fid}) to be the value {new}, found {old}"
@@ -148,7 +148,7 @@ def test_shares_above_the_whole_are_a_finding():
         "relations": [{"kind": "parts_at_most_whole", "parts": ["a", "b"]}],
     })
     found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
-    line = figures_check.key_line(Project.default().data / "figures.yml", "relations")
+    line = key_line(Project.default().data / "figures.yml", "relations")
     assert found == [f"data/figures.yml:{line}: expected the shares 76% + 30% at most 100%, found 106%"]
 
 
@@ -161,7 +161,7 @@ def test_a_suspect_share_that_contradicts_four_out_of_five_is_a_finding():
         "relations": [{"kind": "complement_exceeds", "figure": "with", "exceeds": "without"}],
     })
     found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
-    line = figures_check.key_line(Project.default().data / "figures.yml", "relations")
+    line = key_line(Project.default().data / "figures.yml", "relations")
     assert found == [f"data/figures.yml:{line}: expected 100% − 21% with a suspect to be more than "
                      "vier op de vijf (80%) without one, found 79%"]
 
@@ -207,7 +207,7 @@ def test_a_malformed_kamerstuk_citation_is_a_finding(project_copy):
 def test_a_malformed_reference_entry_is_a_finding_on_its_line(project_copy):
     path = project_copy / "data/references.yml"
     edit(path, 'dossier: "30995"', 'dossier: "30 995"')
-    line = figures_check.key_line(path, "kst-30995-100")
+    line = key_line(path, "kst-30995-100")
     assert findings_of(project_copy) == [
         f"data/references.yml:{line}: expected valid references, found kst-30995-100: a Kamerstuk needs a dossier "
         "and a number, found '30 995', '100'"

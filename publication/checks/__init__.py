@@ -9,15 +9,15 @@ from pathlib import Path
 import yaml
 
 from publication.model import references as refs_mod
-from publication.checks.findings import Finding, errors
+from publication.checks.findings import Finding, errors, key_line, yaml_problem
 from publication.model.project import Project
 from publication.checks import alignment
-from publication.checks import chart_numbers as chart
+from publication.checks import chart_numbers
 from publication.checks import fidelity
-from publication.checks import figure_use as figures
+from publication.checks import figure_use
 from publication.checks import links
 from publication.checks import structure
-from publication.checks import term_use as terms
+from publication.checks import term_use
 from publication.checks import translation
 
 
@@ -27,17 +27,17 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
     try:
         bib = refs_mod.load(path)
     except yaml.YAMLError as err:
-        line, problem = figures.yaml_problem(err)
+        line, problem = yaml_problem(err)
         return [Finding(project.rel(path), line, "valid YAML", problem, "references")]
     except refs_mod.ReferenceError as err:
-        return [Finding(project.rel(path), figures.key_line(path, err.key) if err.key else 0,
+        return [Finding(project.rel(path), key_line(path, err.key) if err.key else 0,
                         "valid references", str(err), "references")]
     except (OSError, ValueError) as err:
         return [Finding(project.rel(path), 0, "valid references", str(err), "references")]
     findings, loaded = structure.run(project, bib)
     findings += fidelity.run(project, loaded)
-    findings += figures.run(project, loaded)
-    findings += terms.run(project, loaded)
+    findings += figure_use.run(project, loaded)
+    findings += term_use.run(project, loaded)
     findings += alignment.run(project, loaded)
     # Sentence by sentence only once the pages agree as wholes (the Dutch is the
     # source's, the figures and terms are all there, the sections align): a defect is
@@ -57,7 +57,7 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     from publication.model.downloads import pending_downloads
 
     findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
-    findings += chart.check_site(pages, project.data)
+    findings += chart_numbers.check_site(pages, project.data)
     findings += translation.check_site(project, pages)
     if online:
         from publication.checks import online as online_mod

@@ -15,26 +15,10 @@ import yaml
 
 from publication.model import figures as fig_mod
 from publication.model import pages as pages_mod
-from publication.checks.findings import Finding
+from publication.checks.findings import Finding, key_line, yaml_problem
 from publication.model.project import Project
 
 CHECK = "figures"
-
-
-def yaml_problem(err: yaml.YAMLError) -> tuple[int, str]:
-    """(line, one-line description) of a YAML error."""
-    mark = getattr(err, "problem_mark", None)
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    return (mark.line + 1 if mark else 0), problem
-
-
-def key_line(path: Path, key: str, after: int = 0) -> int:
-    """The line of `key:` in a YAML file (the first after line `after`), 0 if absent."""
-    pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}:")
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if n > after and pattern.match(line):
-            return n
-    return 0
 
 
 def _pair(name: str, expected: list[tuple[str, str]], found: list[tuple[str, int]], line: int,

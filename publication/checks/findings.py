@@ -1,8 +1,13 @@
-"""A finding: what a check expected and what it found, at a file and line."""
+"""A finding: what a check expected and what it found, at a file and line; and where a
+key or an error stands in a YAML data file, for the findings of any check."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -25,3 +30,19 @@ class Finding:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+def yaml_problem(err: yaml.YAMLError) -> tuple[int, str]:
+    """(line, one-line description) of a YAML error."""
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    return (mark.line + 1 if mark else 0), problem
+
+
+def key_line(path: Path, key: str, after: int = 0) -> int:
+    """The line of `key:` in a YAML file (the first after line `after`), 0 if absent."""
+    pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}:")
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if n > after and pattern.match(line):
+            return n
+    return 0

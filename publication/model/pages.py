@@ -14,7 +14,8 @@ import yaml
 
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)\s*\})?\s*$")
-FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<label>[^\]]+)\]:\s*(?P<text>.*)$")
+# As Python-Markdown's footnotes extension: up to three spaces before the label.
+FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^(?P<label>[^\]]+)\]:[ ]*(?P<text>.*)$")
 FOOTNOTE_CALL_RE = re.compile(r"\[\^(?P<label>[^\]]+)\](?!:)")
 INCLUDE_RE = re.compile(r"^\{!.*!\}\s*$")
 LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)(?:\{[^}]*\})?")
@@ -128,11 +129,30 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
                                      breaks=breaks if raw == " ".join(stripped) else ()))
             para = []
 
+    # A footnote definition goes on as Python-Markdown reads it: every further line of
+    # its block (lazily indented or not), then every block indented by four spaces.
+    in_footnote = False
+    after_blank = False
+
+    def continue_footnote(line: str, lineno: int) -> None:
+        note = page.blocks[-1]
+        note.raw = f"{note.raw} {expanded(line.strip(), lineno)}".strip()
+        note.text = plain(note.raw)
+
     for n in range(start, len(lines)):
         line = lines[n]
         lineno = n + 1
         # A call; "[^35]:" starting a line is a note (the pattern excludes it).
         page.calls += [(m["label"], lineno) for m in FOOTNOTE_CALL_RE.finditer(line)]
+        if in_footnote and not FOOTNOTE_DEF_RE.match(line):
+            if not line.strip():
+                after_blank = True
+                continue
+            if not after_blank or line.startswith(("    ", "\t")):
+                continue_footnote(line, lineno)
+                after_blank = False
+                continue
+            in_footnote = False
         if in_admonition:
             if line.startswith("    ") or not line.strip():
                 if line.strip():
@@ -161,6 +181,7 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
             flush()
             raw = expanded(m["text"], lineno)
             page.blocks.append(Block("footnote", plain(raw), lineno, raw=raw, label=m["label"]))
+            in_footnote, after_blank = True, False
             continue
         if not para:
             para_line = lineno
