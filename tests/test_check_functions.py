@@ -113,3 +113,24 @@ def test_a_link_to_a_missing_fragment(tiny_site):
     page_file.write_text(page_file.read_text(encoding="utf-8").replace("../#top", "../#nowhere"), encoding="utf-8")
     found = [str(f) for f in links.check_site(site, data)]
     assert len(found) == 1 and found[0].startswith("site/en/index.html:3: ") and "#nowhere" in found[0]
+
+
+# --- labels: the same keys in every language ----------------------------------------------------
+
+def test_label_files_with_the_same_keys_pass(tmp_path):
+    from publication.checks import label_keys
+
+    (tmp_path / "data" / "labels").mkdir(parents=True)
+    for lang in ("nl", "en"):
+        (tmp_path / "data" / "labels" / f"{lang}.yml").write_text("chart:\n  form: x\n  share: y\n", encoding="utf-8")
+    assert label_keys.run(Project(tmp_path)) == []
+
+
+def test_a_label_one_language_lacks(tmp_path):
+    from publication.checks import label_keys
+
+    (tmp_path / "data" / "labels").mkdir(parents=True)
+    (tmp_path / "data" / "labels" / "nl.yml").write_text("chart:\n  form: x\n  share: y\n", encoding="utf-8")
+    (tmp_path / "data" / "labels" / "en.yml").write_text("chart:\n  form: x\n", encoding="utf-8")
+    assert [str(f) for f in label_keys.run(Project(tmp_path))] == [
+        "data/labels/en.yml:1: expected the key chart.share, as the other languages have it, found it missing"]

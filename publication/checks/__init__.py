@@ -14,6 +14,7 @@ from publication.model.project import Project
 from publication.checks import alignment
 from publication.checks import chart_numbers
 from publication.checks import fidelity
+from publication.checks import label_keys
 from publication.checks import figure_use
 from publication.checks import links
 from publication.checks import structure
@@ -39,6 +40,7 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
     findings += figure_use.run(project, loaded)
     findings += term_use.run(project, loaded)
     findings += alignment.run(project, loaded)
+    findings += label_keys.run(project)
     # Sentence by sentence only once the pages agree as wholes (the Dutch is the
     # source's, the figures and terms are all there, the sections align): a defect is
     # reported once, by the coarsest check that sees it.

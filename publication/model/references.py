@@ -116,10 +116,11 @@ class Reference:
         return next((l.hreflang for l in self.links if l.url and l.status == "seen"), None)
 
     def short_citation(self, lang: str) -> str:
-        """As the source prints it: 'Kamerstuk 28 741, nr. 106'."""
-        if lang == "nl":
-            return f"Kamerstuk {format_dossier(self.dossier)}, nr. {self.number}"
-        return f"Parliamentary paper (Kamerstuk) {format_dossier(self.dossier)}, no. {self.number}"
+        """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language in
+        data/labels/)."""
+        from publication.model.labels import labels
+
+        return labels(lang)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
 
     def formal_citation(self) -> str:
         """Aanwijzingen voor de regelgeving 3.43: 'Kamerstukken II 2022/23, 28 741, nr. 106'.

@@ -1,8 +1,16 @@
 """The MkDocs glue, kept thin: everything it calls is plain functions on text.
 
-- on_config: add the source-footnote-numbers extension to the Markdown pipeline.
+- on_config: load the publication afresh if it changed (`mkdocs serve`), add its
+  Markdown extensions (footnote numbers and names, paragraph pairs, raw HTML blocks);
+- on_env: the templates' filter that loads Material's script on first use;
 - on_page_markdown: expand the placeholders ([[ref:…]], [[references]], …) in the
-  page's language and tell the footnote extension that language.
+  page's language, and mark a section's sentences;
+- on_page_context: the language selector's relative links, the page's metadata;
+- on_post_page, on_post_template: Material's toggles as valid HTML;
+- on_post_build: a 404 page per language, citation files, Material's patches.
+
+No state lives in this module: the extensions are the build's own (on its config), and
+so is what must outlast one language's build.
 """
 
 from __future__ import annotations
@@ -22,10 +30,9 @@ def default_language() -> str:
     from publication import DEFAULT_LANGUAGE
 
     return DEFAULT_LANGUAGE
+
+
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
-
-
-EXTENSIONS = ("SourceFootnotesExtension", "PairsExtension", "RawHtmlBlocksExtension")
 
 
 def fresh_publication() -> None:
