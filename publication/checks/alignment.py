@@ -3,7 +3,7 @@ paragraph by paragraph, as the parallel page shows them."""
 
 from __future__ import annotations
 
-from publication.render import parallel
+from publication.model import pages
 from publication.checks.findings import Finding
 from publication.model.project import Project
 
@@ -13,7 +13,7 @@ CHECK = "alignment"
 def run(project: Project, loaded) -> list[Finding]:
     findings = []
     for _, nl, en in loaded.section_pairs():
-        _, problems = parallel.align(nl, en)
+        _, problems = pages.align(nl, en)
         for number, x, y in problems:
             if x is not None:
                 where = project.rel(en.path), (y.line if y else (en.blocks[-1].line if en.blocks else 0))
@@ -22,7 +22,7 @@ def run(project: Project, loaded) -> list[Finding]:
                                         f"a {y.kind}" if y else "nothing", CHECK))
             else:
                 findings.append(Finding(project.rel(en.path), y.line,
-                                        f"nothing beyond the Dutch text's {len(parallel.blocks(nl))} headings and paragraphs",
+                                        f"nothing beyond the Dutch text's {len(pages.blocks(nl))} headings and paragraphs",
                                         f"a {y.kind} (pair {number})", CHECK))
             break  # after the first misalignment every later pair is off too
     return findings

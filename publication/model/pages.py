@@ -202,3 +202,33 @@ def read(path: Path, lang: str | None = None, expand=None) -> Page:
         raise PageError(f"the page is not valid UTF-8 (byte {err.start})", line) from None
     lang = lang or path.parent.name
     return parse(text, path, (lambda md: expand(md, lang)) if expand else None)
+
+
+# The headings and paragraphs of a section, paired in order: what the parallel page
+# shows side by side and the sentence segments pair within.
+@dataclass(frozen=True)
+class Pair:
+    number: int
+    kind: str  # heading | paragraph
+    nl: Block
+    en: Block
+
+
+def blocks(page: Page) -> list[Block]:
+    """The headings and paragraphs of a section, in order (what is paired)."""
+    return [b for b in page.blocks if b.kind in ("heading", "paragraph")]
+
+
+def align(nl: Page, en: Page) -> tuple[list[Pair], list[tuple[int, Block | None, Block | None]]]:
+    """Pair the blocks in order. Returns the pairs and the places where the two
+    sections do not align: (pair number, Dutch block or None, English block or None)."""
+    a, b = blocks(nl), blocks(en)
+    pairs, problems = [], []
+    for i in range(max(len(a), len(b))):
+        x = a[i] if i < len(a) else None
+        y = b[i] if i < len(b) else None
+        if x is None or y is None or x.kind != y.kind or (x.kind == "heading" and x.level != y.level):
+            problems.append((i + 1, x, y))
+            continue
+        pairs.append(Pair(i + 1, x.kind, x, y))
+    return pairs, problems

@@ -296,7 +296,7 @@ def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0) ->
 def pair(nl: Page, en: Page, record: Record) -> Pairing:
     """The segments of a section, and where the English does not pair as recorded.
     The headings and paragraphs must align (the alignment check says where not)."""
-    from publication.render.parallel import align
+    from publication.model.pages import align
 
     pairs, misaligned = align(nl, en)
     if misaligned:
@@ -391,7 +391,7 @@ def sentence_ids(pairing: Pairing, lang: str) -> dict[int, list[str]]:
 
 def _blocks_by_pair(page: Page) -> dict[int, Block]:
     """Pair number (headings and paragraphs counted from 1) -> the paragraph."""
-    from publication.render.parallel import blocks
+    from publication.model.pages import blocks
 
     return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
 

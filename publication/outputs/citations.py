@@ -12,30 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from publication.model.citation import (  # noqa: F401 (the names and formal text, from the model)
+    ALL, CITE_DIR, FORMATS, SOURCE_PAGE, formal, pinpoint, title_of)
 from publication.model.references import Bibliography, Reference, format_dossier
 
-CITE_DIR = "cite"
-FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
-ALL = "references"  # cite/references.bib: every reference at once
-SOURCE_PAGE = 32  # the page of the action plan the publication reproduces
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
-
-
-def title_of(ref: Reference) -> str:
-    """A reference's own (Dutch) title, or its subject."""
-    return (ref.title or ref.subject or {}).get("nl", "")
-
-
-def pinpoint(ref: Reference, bib: Bibliography) -> int | None:
-    """The page the publication cites: page 32 of the action plan."""
-    return SOURCE_PAGE if ref.id == bib.document.id else None
-
-
-def formal(ref: Reference, page: int | None = None) -> str:
-    """'Kamerstukken II 2023/24, 28 638, nr. 233, p. 32'; a report by its title."""
-    if ref.kind == "kamerstuk":
-        return ref.formal_citation() + (f", p. {page}" if page else "")
-    return f"{ref.publisher['nl']}, {ref.title['nl']}, {ref.date.year}" + (f", p. {page}" if page else "")
 
 
 def csl(ref: Reference, page: int | None = None) -> dict:
@@ -155,8 +136,3 @@ def write_files(site: Path, bib: Bibliography) -> list[Path]:
             path.write_text(write(refs), encoding="utf-8")
             written.append(path)
     return written
-
-
-def links_html(ref_id: str, prefix: str) -> str:
-    """The three download links of one reference (or of ALL)."""
-    return " · ".join(f'<a href="{prefix}{CITE_DIR}/{ref_id}.{ext}" download>{label}</a>' for ext, label in FORMATS)

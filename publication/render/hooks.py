@@ -108,7 +108,7 @@ def mark_sentences(markdown: str, lang: str, page, config, pairs) -> str:
     section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
     other = next((code for code in ("nl", "en") if code != lang), None)
     other_file = Path(config.docs_dir) / other / section
-    from publication.outputs import citations
+    from publication.model import citation as citations
     from publication.model.references import bibliography
 
     try:

@@ -12,43 +12,14 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass
 
 import markdown
 
 from publication import LANGUAGES
 from publication.model import segments
-from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page
+from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, Pair, align, blocks  # noqa: F401
 from publication.model.terms import GLOSSARY_DIR
 from publication.model.labels import labels
-
-
-@dataclass(frozen=True)
-class Pair:
-    number: int
-    kind: str  # heading | paragraph
-    nl: Block
-    en: Block
-
-
-def blocks(page: Page) -> list[Block]:
-    """The headings and paragraphs of a section, in order (what is paired)."""
-    return [b for b in page.blocks if b.kind in ("heading", "paragraph")]
-
-
-def align(nl: Page, en: Page) -> tuple[list[Pair], list[tuple[int, Block | None, Block | None]]]:
-    """Pair the blocks in order. Returns the pairs and the places where the two
-    sections do not align: (pair number, Dutch block or None, English block or None)."""
-    a, b = blocks(nl), blocks(en)
-    pairs, problems = [], []
-    for i in range(max(len(a), len(b))):
-        x = a[i] if i < len(a) else None
-        y = b[i] if i < len(b) else None
-        if x is None or y is None or x.kind != y.kind or (x.kind == "heading" and x.level != y.level):
-            problems.append((i + 1, x, y))
-            continue
-        pairs.append(Pair(i + 1, x.kind, x, y))
-    return pairs, problems
 
 
 def _glossary(lang: str) -> str:

@@ -150,7 +150,7 @@ def cite_prefix(lang: str, offline: bool) -> str:
 
 def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
     """The "Cite" box of a section page: the formal citation, the files, one sentence."""
-    from publication.outputs import citations
+    from publication.model import citation as citations
 
     words = labels(lang)["pages"]
     doc = bib.document
@@ -184,7 +184,7 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
         calls = ", ".join(f"[{words['footnote'].lower()} {n}]({SECTION_PAGE}#fn:{n})" for n in cited)
         rows.append((words["cited_in"], calls))
     rows.append((words["links"], _link_line(ref, lang)))
-    from publication.outputs import citations
+    from publication.model import citation as citations
 
     rows.append((words["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
                                  f'<span class="cite-files"> · {citations.links_html(ref.id, cite_prefix(lang, offline))}</span>'))
