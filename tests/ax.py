@@ -20,3 +20,12 @@ def footnotes(page) -> dict[str, list[str]]:
     """The names of the footnote calls, of the notes' regions and of the back-links."""
     found = nodes(page)
     return {role: [name for r, name in found if r == role] for role in ("doc-noteref", "doc-endnotes", "doc-backlink")}
+
+
+# What a screen reader hears of a section page's footnotes, per language.
+FOOTNOTE_NAMES = {
+    "nl": {"doc-noteref": ["voetnoot 35", "voetnoot 36", "voetnoot 37"], "doc-endnotes": ["Voetnoten"],
+           "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in (35, 36, 37)]},
+    "en": {"doc-noteref": ["footnote 35", "footnote 36", "footnote 37"], "doc-endnotes": ["Footnotes"],
+           "doc-backlink": [f"Back to footnote {n} in the text" for n in (35, 36, 37)]},
+}

@@ -118,15 +118,10 @@ def test_footnotes_back_links_and_tooltips(bundle, page):
 
 @pytest.mark.parametrize("lang,path", [("nl", "daderaanpak.html"), ("en", "en/daderaanpak.html")])
 def test_footnotes_are_announced_as_footnotes_offline_too(bundle, page, lang, path):
-    from ax import footnotes
+    from ax import FOOTNOTE_NAMES, footnotes
 
     page.goto((bundle / path).as_uri())
-    assert footnotes(page) == {
-        "nl": {"doc-noteref": ["voetnoot 35", "voetnoot 36", "voetnoot 37"], "doc-endnotes": ["Voetnoten"],
-               "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in (35, 36, 37)]},
-        "en": {"doc-noteref": ["footnote 35", "footnote 36", "footnote 37"], "doc-endnotes": ["Footnotes"],
-               "doc-backlink": [f"Back to footnote {n} in the text" for n in (35, 36, 37)]},
-    }[lang]
+    assert footnotes(page) == FOOTNOTE_NAMES[lang]
     assert_only_file_requests(page)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import brotli
 import pytest
+from ax import FOOTNOTE_NAMES
 
 from publication import ROOT
 from publication.model.project import Project
@@ -247,14 +248,6 @@ def test_the_accessibility_statement_exists_in_both_languages(visit):
 
 
 # --- the reader's features through nginx ----------------------------------------------------
-
-
-FOOTNOTE_NAMES = {
-    "nl": {"doc-noteref": ["voetnoot 35", "voetnoot 36", "voetnoot 37"], "doc-endnotes": ["Voetnoten"],
-           "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in (35, 36, 37)]},
-    "en": {"doc-noteref": ["footnote 35", "footnote 36", "footnote 37"], "doc-endnotes": ["Footnotes"],
-           "doc-backlink": [f"Back to footnote {n} in the text" for n in (35, 36, 37)]},
-}
 
 
 @pytest.mark.parametrize("lang,path", [("nl", "daderaanpak/"), ("en", "en/daderaanpak/")])

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,7 +101,6 @@ def _pdfua_arrays_fixed():
     pikepdf.Array raises ValueError, not AttributeError: the rule is then skipped.
     With this one-line fix it runs (an array or dictionary is no integer)."""
     import pikepdf
-    from pdfua import document
     from pdfua.rules import structure
 
     original = structure.as_integer
@@ -117,7 +115,6 @@ def _pdfua_arrays_fixed():
         yield
     finally:
         structure.as_integer = original
-        del document  # imported only to fail early when pdfua is missing
 
 
 def pdfua(pdf: Path) -> list[Finding]:
@@ -137,11 +134,3 @@ def pdfua(pdf: Path) -> list[Finding]:
             findings.append(Finding(pdf.name, page, f"PDF/UA-1 {f.rule_id}", f.message, "pdfua",
                                     "error" if f.severity.name == "ERROR" else "warning"))
     return findings
-
-
-if __name__ == "__main__":  # pragma: no cover - a maintainer's shortcut
-    for arg in sys.argv[1:]:
-        path = Path(arg)
-        found = (nu_html(path) if path.is_dir() else epubcheck(path) if path.suffix == ".epub" else pdfua(path))
-        for finding in found:
-            print(finding)

@@ -3,6 +3,9 @@ them, the checks know they come after the build)."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from publication import LANGUAGES
 
 BASENAME = "samen-tegen-mensenhandel"
@@ -28,3 +31,8 @@ DOWNLOADS = (tuple(pdf_name(lang) for lang in LANGUAGES) + tuple(epub_name(lang)
 def pending_downloads() -> set[str]:
     """The site paths `publish` adds after the checks (links to them are not broken)."""
     return {f"{DOWNLOADS_DIR}/{name}" for name in DOWNLOADS}
+
+
+def sha256(path: Path) -> str:
+    """A download's checksum, as SHA256SUMS and the pages give it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

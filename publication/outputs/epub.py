@@ -26,7 +26,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publication.model.labels import labels
-from publication.outputs.pdf import article, page_file
+from publication.outputs.pdf import article, page_file, title_page_body
+from publication.outputs.publish import write_zip
 from publication.render.chart import bars_as_boxes
 
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -60,44 +61,9 @@ DROP = ('//a[contains(concat(" ", @class, " "), " headerlink ")]',
         '//div[contains(concat(" ", @class, " "), " cite ")]')  # the Cite box: the title page cites
 
 
-class EpubError(ValueError):
-    pass
-
-
 def _fragment(markup: str):
     """The article's markup as an element tree (a <div> holding it)."""
     return lxml_html.fragment_fromstring(markup, create_parent="div")
-
-
-def _unwrap(el) -> None:
-    """Replace an element by its content (text and children)."""
-    parent = el.getparent()
-    index = parent.index(el)
-    previous = el.getprevious()
-    text = (el.text or "")
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    for offset, child in enumerate(list(el)):
-        parent.insert(index + offset, child)
-    last = parent[index + len(el) - 1] if len(el) else (previous if previous is not None else None)
-    tail = el.tail or ""
-    parent.remove(el)
-    if last is not None and last is not parent:
-        last.tail = (last.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-
-
-def _remove(el) -> None:
-    """Remove an element, keeping the text that follows it."""
-    parent, previous, tail = el.getparent(), el.getprevious(), el.tail or ""
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def relink(root, chapter: str) -> None:
@@ -123,7 +89,7 @@ def relink(root, chapter: str) -> None:
         if target is None:
             for attribute in ("href", "hreflang", "type", "download"):
                 a.attrib.pop(attribute, None)
-            _unwrap(a)
+            a.drop_tag()  # lxml.html: the words stay, the link goes
             continue
         a.set("href", f"{target}#{fragment}" if fragment else target)
 
@@ -168,12 +134,10 @@ def footnotes(root, lang: str) -> int:
             count += 1
         div.getparent().replace(div, section)
     for a in root.xpath('//a[contains(@class, "footnote-ref")]'):
+        # The site's call is already a doc-noteref named in the page's language.
         number = a.text or ""
-        for attribute in ("class", "role", "aria-label"):
-            a.attrib.pop(attribute, None)
+        a.attrib.pop("class", None)
         a.set(f"{{{EPUB_NS}}}type", "noteref")
-        a.set("role", "doc-noteref")
-        a.set("aria-label", words["call"].format(n=number))
         a.set("href", f"#fn{number}")
         sup = a.getparent()
         if sup is not None and sup.tag == "sup" and sup.get("id"):
@@ -187,7 +151,7 @@ def chapter_body(site: Path, lang: str, page: str) -> tuple[str, list[tuple[str,
     root = _fragment(bars_as_boxes(article(page_file(site, lang, page).read_text(encoding="utf-8"))))
     for xpath in DROP:
         for el in root.xpath(xpath):
-            _remove(el)
+            el.drop_tree()  # lxml.html: the element goes, the text after it stays
     for el in root.xpath("//*[@tabindex]"):
         del el.attrib["tabindex"]
     footnotes(root, lang)
@@ -199,20 +163,6 @@ def chapter_body(site: Path, lang: str, page: str) -> tuple[str, list[tuple[str,
     body = re.sub(r' xmlns:(ns\d+)="http://www\.idpf\.org/2007/ops"', "", body)
     body = re.sub(r"\bns\d+:type=", "epub:type=", body)
     return (root.text or "") + body, headings
-
-
-def _title_page(lang: str, edition: dt.date) -> str:
-    from publication.model.references import bibliography, format_date
-
-    t = labels(lang)["pdf"]
-    doc = bibliography().document
-    citation = html_lib.escape(doc.short_citation("nl"))
-    linked = f'<a href="{html_lib.escape(doc.url)}">{citation}</a>'
-    unofficial = f'<p>{html_lib.escape(t["unofficial"])}</p>' if t["unofficial"] else ""
-    return (f'<section epub:type="titlepage" aria-labelledby="title">'
-            f'<h1 id="title">{html_lib.escape(t["title"])}</h1>'
-            f'<p>{t["excerpt"].format(citation=linked)}</p><p>{html_lib.escape(t["language"])}</p>{unofficial}'
-            f'<p>{html_lib.escape(t["edition"].format(date=format_date(edition, lang)))}</p></section>')
 
 
 def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, epoch: int | None = None) -> Path:
@@ -255,7 +205,8 @@ def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, ep
     book.add_item(style)
 
     title_page = epub.EpubHtml(title=t["title"], file_name="title.xhtml", lang=lang)
-    title_page.content = _title_page(lang, edition)
+    title_page.content = (f'<section epub:type="titlepage" aria-labelledby="title">'
+                          f'{title_page_body(lang, edition, heading_id="title")}</section>')
     chapters = [title_page]
     toc: list = [epub.Link("title.xhtml", t["title"], "title")]
     for page, file_name in CHAPTERS.items():
@@ -283,22 +234,10 @@ def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, ep
     written = target.with_suffix(".tmp.epub")
     epub.write_epub(str(written), book, {"mtime": mtime, "epub2_guide": False, "epub3_landmark": True,
                                          "spine_direction": False, "package_direction": False})
-    _reproducible_zip(written, target, epoch)
+    # The same entries in a fixed order with the edition's time, `mimetype` first and
+    # stored, as OCF requires.
+    with zipfile.ZipFile(written) as src:
+        names = ["mimetype"] + sorted(n for n in src.namelist() if n != "mimetype")
+        write_zip(target, [(name, src.read(name)) for name in names], epoch, stored=frozenset({"mimetype"}))
     written.unlink()
     return target
-
-
-def _reproducible_zip(source: Path, target: Path, epoch: int) -> None:
-    """The same EPUB with its entries in a fixed order, each with the edition's time:
-    `mimetype` first and stored, as OCF requires."""
-    import time
-
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
-        names = src.namelist()
-        order = ["mimetype"] + sorted(n for n in names if n != "mimetype")
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            out.writestr(info, src.read(name))

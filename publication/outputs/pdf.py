@@ -87,6 +87,22 @@ def relink(body: str, page: str, lang: str) -> str:
     return HREF_RE.sub(href, body)
 
 
+def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) -> str:
+    """The title page's heading and lines (the PDF's and the EPUB's): title, the excerpt
+    with its citation linked, language, the translation's status, the edition."""
+    from publication.model.references import bibliography
+
+    t = labels(lang)["pdf"]
+    doc = bibliography().document
+    linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation("nl"))}</a>'
+    heading_attrs = f' id="{heading_id}"' if heading_id else ""
+    return (f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(t["title"])}</h1>'
+            f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
+            f'<p class="pdf-language">{t["language"]}</p>'
+            + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
+            + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>')
+
+
 def document(site: Path, lang: str, edition: dt.date) -> str:
     """The whole PDF as one HTML document."""
     from publication.model.references import bibliography
@@ -94,16 +110,7 @@ def document(site: Path, lang: str, edition: dt.date) -> str:
     t = labels(lang)["pdf"]
     doc = bibliography().document
     citation = html_lib.escape(doc.short_citation("nl"))
-    linked = f'<a href="{doc.url}">{citation}</a>'
-    parts = [
-        f'<section class="title-page" id="title--top">'
-        f'<h1 class="pdf-title">{html_lib.escape(t["title"])}</h1>'
-        f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
-        f'<p class="pdf-language">{t["language"]}</p>'
-        + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
-        + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>'
-        f'</section>'
-    ]
+    parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition)}</section>']
     for page in PAGES:
         body = article(page_file(site, lang, page).read_text(encoding="utf-8"))
         body = bars_as_boxes(footnotes_inline(body))

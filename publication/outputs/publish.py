@@ -14,7 +14,6 @@ PDFs too; it cannot hold itself, so its home pages leave the zip out.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import time
@@ -27,23 +26,31 @@ from publication.checks.findings import Finding
 
 from publication.model.downloads import (  # noqa: F401 (the outputs' names, used from here too)
     BASENAME, DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name,
-    pending_downloads)
+    pending_downloads, sha256)
 
 
-def zip_folder(folder: Path, target: Path, top: str, epoch: int | None = None) -> Path:
-    """Zip `folder` under one top folder: entries in a stable order, each with the
-    edition's time and the same permissions, so one commit gives one zip."""
+def write_zip(target: Path, entries, epoch: int | None = None, stored: frozenset[str] = frozenset()) -> Path:
+    """Write `entries` ((name, bytes), in the order given) into a zip: each with the
+    edition's time and the same permissions, so one commit gives one zip. Names in
+    `stored` are not compressed (an EPUB's mimetype)."""
     from publication.model import edition
 
     stamp = time.gmtime(max(epoch if epoch is not None else edition.epoch(), 315532800))[:6]  # zip starts in 1980
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
-            if path.is_file():
-                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    with zipfile.ZipFile(target, "w") as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            if name in stored:
+                z.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+            else:
+                z.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return target
+
+
+def zip_folder(folder: Path, target: Path, top: str, epoch: int | None = None) -> Path:
+    """Zip `folder` under one top folder, its files in a stable order."""
+    files = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+    return write_zip(target, ((f"{top}/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in files), epoch)
 
 
 def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
@@ -154,10 +161,6 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
 
 CHECKSUMS = "SHA256SUMS"
 DETAILS_RE = re.compile(r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>')
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_checksums(work: Path) -> Path:

@@ -28,10 +28,7 @@ def _number(value, lang: str) -> str:
 
 def render(coverage: dict, files: list[Path], lang: str) -> str:
     """The filled report as HTML; every number carries data-key so tests can read it."""
-    import hashlib
-
-    def sha256(path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+    from publication.model.downloads import sha256
 
     t = labels(lang)["check_report"]
     values = {k: (f'<span data-key="{k}">{_number(v, lang)}</span>' if isinstance(v, int) and not isinstance(v, bool)

@@ -17,18 +17,14 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 
 BLOCK_START_RE = re.compile(r"^<(?P<tag>figure|table|div|section|aside|details|ul|ol|dl)\b[^>]*>")
+BLOCK_END_RE = re.compile(r"</[a-z][a-z0-9]*>\s*$")
 
 
 class RawHtmlBlockProcessor(BlockProcessor):
     def test(self, parent, block: str) -> bool:
-        m = BLOCK_START_RE.match(block)
-        return bool(m) and "\n\n" not in block and block.rstrip().endswith(f"</{self.last_tag(block)}>")
-
-    @staticmethod
-    def last_tag(block: str) -> str:
-        """The tag the block closes with (`</table>` after `<figure>…</figure>`)."""
-        closing = re.findall(r"</([a-z]+)>", block)
-        return closing[-1] if closing else ""
+        """One block-level element from start to end: it opens with such a tag and closes
+        with an end tag, within one block."""
+        return bool(BLOCK_START_RE.match(block)) and bool(BLOCK_END_RE.search(block))
 
     def run(self, parent, blocks: list[str]) -> None:
         block = blocks.pop(0)
