@@ -292,3 +292,19 @@ def test_on_the_parallel_page_a_sentence_lights_up_its_counterpart(browser, serv
     page.mouse.move(1, 1)
     assert lit not in sum(backgrounds(), [])
     page.close()
+
+
+def test_a_hand_edited_number_beside_a_bar_is_a_finding(site, tmp_path):
+    """The number printed beside each bar is checked as the table's is."""
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    page_path = out / "daderaanpak" / "index.html"
+    text = page_path.read_text(encoding="utf-8")
+    bar = '<span class="chart__value" data-figure="share_criminal">10%</span>'
+    assert text.count(bar) == 1
+    page_path.write_text(text.replace(bar, bar.replace("10%", "12%")), encoding="utf-8")
+    page = html.read(page_path)
+    line = next(r["line"] for r in page.figures if r["id"] == "share_criminal" and r["text"].strip() == "12%")
+    assert [str(f) for f in chart_check.check_page("daderaanpak/index.html", page, figures.figure_set())] == [
+        f"site/daderaanpak/index.html:{line}: expected 10% for share_criminal (data/figures.yml), found 12%"
+    ]

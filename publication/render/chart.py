@@ -76,7 +76,7 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
             f'<span class="chart__label">{_fmt(b.label)}</span>'
             f'<svg class="chart__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
             f'focusable="false">{bar}</svg>'
-            f'<span class="chart__value">{percent(b.value, lang)}</span></div>'
+            f'<span class="chart__value" data-figure="{b.id}">{percent(b.value, lang)}</span></div>'
         )
     out.append("</div>")
     return "".join(out)
