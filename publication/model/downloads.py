@@ -36,3 +36,10 @@ def pending_downloads() -> set[str]:
 def sha256(path: Path) -> str:
     """A download's checksum, as SHA256SUMS and the pages give it."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def size_kb(path: Path, lang: str) -> str:
+    """A download's size in kB, one decimal, written the language's way (CLDR): '77,5'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(path.stat().st_size / 1000, 1), format="#,##0.#", locale=lang)

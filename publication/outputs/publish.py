@@ -26,7 +26,7 @@ from publication.checks.findings import Finding
 
 from publication.model.downloads import (  # noqa: F401 (the outputs' names, used from here too)
     BASENAME, DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name,
-    pending_downloads, sha256)
+    pending_downloads, sha256, size_kb)
 
 
 def write_zip(target: Path, entries, epoch: int | None = None, stored: frozenset[str] = frozenset()) -> Path:
@@ -172,26 +172,17 @@ def write_checksums(work: Path) -> Path:
 
 def details_html(path: Path, lang: str) -> str:
     """'77,5 kB · SHA-256 …' for a download, in the page's language (Babel's CLDR)."""
-    from babel.numbers import format_decimal
-
-    size = format_decimal(round(path.stat().st_size / 1000, 1), format="#,##0.#", locale=lang)
-    return (f'<span class="download-details">{size} kB · SHA-256 '
+    return (f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
             f'<code class="download-details__sha256">{sha256(path)}</code></span>')
 
 
 def fill_download_details(site: Path, files: Path) -> int:
     """Write each download's size and checksum into the pages that offer it (the files
     are made after the build); the pages' placeholders say which file and language."""
-    count = 0
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if 'class="download-details"' not in text:
-            continue
-        filled = DETAILS_RE.sub(lambda m: details_html(files / m["file"], m["lang"]), text)
-        if filled != text:
-            page.write_text(filled, encoding="utf-8")
-            count += 1
-    return count
+    from publication.render.check_report import fill_built_pages
+
+    return fill_built_pages(site, 'class="download-details"', DETAILS_RE,
+                            lambda m: details_html(files / m["file"], m["lang"]))
 
 
 class OutputError(Exception):

@@ -30,6 +30,8 @@ release must be reviewed, not silently half-patched).
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,8 +133,6 @@ def apply(site_dir: Path) -> list[str]:
 
 def html_toggles(html: str, where: str) -> str:
     """A page's HTML with Material's checkbox toggles valid (patch 4)."""
-    import re
-
     pattern = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
     fixed, count = pattern.subn(r"\1>", html)
     if count != 2 and "md-toggle" in html:
@@ -144,9 +144,6 @@ def html_toggles(html: str, where: str) -> str:
 def lazy_scripts(scripts: str) -> str:
     """The template's scripts block with Material's bundle loaded on first use (patch 5);
     the other scripts stay as they are."""
-    import json
-    import re
-
     tag = re.search(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>', scripts)
     if tag is None:
         raise PatchError("expected Material's <script src=…/bundle.….min.js> in the scripts block; "

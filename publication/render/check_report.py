@@ -8,15 +8,17 @@ The page's Markdown has `[[check-report]]`; the build writes a placeholder there
 
 from __future__ import annotations
 
-from publication.model.labels import labels
 import html
 import re
 from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from publication.model.labels import labels
+
 PLACEHOLDER = '<div class="check-report" data-lang="{lang}"><p>{note}</p></div>'
 PLACEHOLDER_RE = re.compile(r'<div class="check-report" data-lang="(?P<lang>[a-z]+)"><p>.*?</p></div>', re.S)
+
 
 def placeholder(lang: str) -> str:
     return PLACEHOLDER.format(lang=lang, note=labels(lang)["check_report"]["note"])
@@ -28,7 +30,7 @@ def _number(value, lang: str) -> str:
 
 def render(coverage: dict, files: list[Path], lang: str) -> str:
     """The filled report as HTML; every number carries data-key so tests can read it."""
-    from publication.model.downloads import sha256
+    from publication.model.downloads import sha256, size_kb
 
     t = labels(lang)["check_report"]
     values = {k: (f'<span data-key="{k}">{_number(v, lang)}</span>' if isinstance(v, int) and not isinstance(v, bool)
@@ -42,7 +44,7 @@ def render(coverage: dict, files: list[Path], lang: str) -> str:
                    for name, text in t["rows"])
     files_rows = "".join(
         f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
-        f'<td>{_number(round(p.stat().st_size / 1000, 1), lang)} kB</td>'
+        f'<td>{size_kb(p, lang)} kB</td>'
         f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>' for p in files)
     return (f'<div class="check-report" data-lang="{lang}">'
             f'<p><strong>{t["edition"]}:</strong> {edition}</p>'
@@ -53,15 +55,22 @@ def render(coverage: dict, files: list[Path], lang: str) -> str:
             f'<tbody>{files_rows}</tbody></table></div>')
 
 
-def fill(site: Path, coverage: dict, files: list[Path]) -> int:
-    """Replace the placeholders of `site`'s report pages; how many pages were filled."""
+def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace) -> int:
+    """Replace `pattern` by `replace(match)` in every built page holding `marker` (what
+    is written into the pages after the build); how many pages changed."""
     count = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if 'class="check-report"' not in text:
+        if marker not in text:
             continue
-        filled = PLACEHOLDER_RE.sub(lambda m: render(coverage, files, m["lang"]), text)
+        filled = pattern.sub(replace, text)
         if filled != text:
             page.write_text(filled, encoding="utf-8")
             count += 1
     return count
+
+
+def fill(site: Path, coverage: dict, files: list[Path]) -> int:
+    """Replace the placeholders of `site`'s report pages; how many pages were filled."""
+    return fill_built_pages(site, 'class="check-report"', PLACEHOLDER_RE,
+                            lambda m: render(coverage, files, m["lang"]))
