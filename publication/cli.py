@@ -17,7 +17,7 @@ import yaml
 
 from publication import ROOT
 from publication.outputs.build import finish_build, start_build
-from publication.checks.findings import Finding, errors
+from publication.model.findings import Finding, errors
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -218,7 +218,10 @@ def run(args, say) -> int:
         findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
                           coverage)
         if not errors(findings) and args.command == "publish":
-            findings += outputs.make_all(site, work, say=say, coverage=coverage)
+            from publication.checks import links
+
+            findings += outputs.make_all(site, work, say=say, coverage=coverage,
+                                         check_links=lambda built: links.check_site(built, project.data))
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
         write_report(args.report, findings, args.command, time.monotonic() - start, coverage)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from publication.checks import chart_numbers, figure_use, links, site_html, structure
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model import figures as fig_mod
 from publication.model.pages import parse
 from publication.model.project import Project

@@ -12,7 +12,7 @@ import pytest
 import rispy
 from lxml import html as lxml_html
 
-from publication.outputs import citations
+from publication.outputs import citation_files as citations
 from publication.model.references import bibliography, format_dossier
 
 BIB = bibliography()

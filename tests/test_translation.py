@@ -17,6 +17,7 @@ from conftest import edit
 from publication import ROOT
 from publication.model import pages
 from publication.model import segments
+from publication.render import sentences
 from publication.checks import translation
 from publication.cli import main as cli_main
 from publication.model.project import Project
@@ -399,7 +400,7 @@ def test_sentences_split_at_sentence_ends_and_keep_their_footnote_calls(lang, te
 
 def test_a_paragraph_marked_by_segment_keeps_its_text():
     raw = "Een zin met een voetnoot[^35] erin. Nog een zin.[^36] Laatste."
-    marked = segments.wrap_paragraph(raw, "nl", ["s-1", "s-2", "s-2"], lambda sid, first: f' id="{sid}"' if first else "")
+    marked = sentences.wrap_paragraph(raw, "nl", ["s-1", "s-2", "s-2"], lambda sid, first: f' id="{sid}"' if first else "")
     assert marked == ('<span data-seg="s-1" id="s-1">Een zin met een voetnoot[^35] erin.</span> '
                       '<span data-seg="s-2" id="s-2">Nog een zin.[^36]</span> '
                       '<span data-seg="s-2">Laatste.</span>')

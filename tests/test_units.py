@@ -124,7 +124,7 @@ def test_source_reading_finds_headings_paragraphs_footnotes_and_page():
 
 def test_findings_summary_for_a_ci_run_page():
     from publication.cli import summary_markdown
-    from publication.checks.findings import Finding
+    from publication.model.findings import Finding
 
     assert summary_markdown([], "check", True) == "## publish.py check --online: no findings\n"
     found = [Finding("site/index.html", 12, "a link that answers", "https://x.example/a|b (404)", "online"),

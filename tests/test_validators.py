@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from publication.checks import validators
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP, epub_name, pdf_name
 
 LANGS = ("nl", "en")
@@ -54,7 +54,7 @@ def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_
 
 
 def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup():
-    from publication.outputs.theme import PatchError, html_toggles
+    from publication.render.theme import PatchError, html_toggles
 
     page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
             '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')

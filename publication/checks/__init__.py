@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from publication.model import references as refs_mod
-from publication.checks.findings import Finding, errors, key_line, yaml_problem
+from publication.model.findings import Finding, errors, key_line, yaml_problem
 from publication.model.project import Project
 from publication.checks import alignment
 from publication.checks import chart_numbers

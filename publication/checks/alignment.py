@@ -4,7 +4,7 @@ paragraph by paragraph, as the parallel page shows them."""
 from __future__ import annotations
 
 from publication.model import pages
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model.project import Project
 
 CHECK = "alignment"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from publication.render import chart as chart_mod
 from publication.model import figures as fig_mod
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 
 CHECK = "chart"
 

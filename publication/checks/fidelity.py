@@ -12,7 +12,7 @@ import difflib
 
 from publication.model import pages as pages_mod
 from publication.model import source as source_mod
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model.project import Project
 
 CHECK = "fidelity"

@@ -15,7 +15,7 @@ import yaml
 
 from publication.model import figures as fig_mod
 from publication.model import pages as pages_mod
-from publication.checks.findings import Finding, key_line, yaml_problem
+from publication.model.findings import Finding, key_line, yaml_problem
 from publication.model.project import Project
 
 CHECK = "figures"

@@ -3,7 +3,7 @@ so that no page, PDF or EPUB of one language falls back on a missing word."""
 
 from __future__ import annotations
 
-from publication.checks.findings import Finding, key_line
+from publication.model.findings import Finding, key_line
 from publication.model.labels import missing_keys
 from publication.model.project import Project
 

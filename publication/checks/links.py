@@ -17,7 +17,7 @@ import yaml
 
 from publication.checks import site_html as html_mod
 from publication.model import references as refs_mod
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 
 CHECK = "links"
 SKIP_SCHEMES = ("mailto", "tel", "javascript", "data")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 
 CHECK = "external-links"
 USER_AGENT = "samen-tegen-mensenhandel-linkcheck/1.0 (+publication verification)"

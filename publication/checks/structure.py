@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from publication.model import pages as pages_mod
 from publication.model import references as refs_mod
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model.project import Project
 from publication.render.placeholders import RenderError, read_page
 

@@ -4,7 +4,7 @@ English term stands in the English section."""
 from __future__ import annotations
 
 from publication.model import terms as terms_mod
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model.project import Project
 
 CHECK = "terms"

@@ -23,7 +23,7 @@ from publication.model import figures as fig_mod
 from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 from publication.model.project import Project
 
 CHECK = "translation"

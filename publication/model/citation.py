@@ -1,7 +1,7 @@
 """How the publication cites: the formal citation as Dutch legal writing gives it
 ("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32", as the Leidraad voor juridische
 auteurs does), the page it cites, and the names of the citation files
-(outputs/citations.py writes them; the pages link to them)."""
+(outputs/citation_files.py writes them; the pages link to them)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,3 @@ def formal(ref: Reference, page: int | None = None) -> str:
     if ref.kind == "kamerstuk":
         return ref.formal_citation() + (f", p. {page}" if page else "")
     return f"{ref.publisher['nl']}, {ref.title['nl']}, {ref.date.year}" + (f", p. {page}" if page else "")
-
-
-def links_html(ref_id: str, prefix: str) -> str:
-    """The three download links of one reference (or of ALL)."""
-    return " · ".join(f'<a href="{prefix}{CITE_DIR}/{ref_id}.{ext}" download>{label}</a>' for ext, label in FORMATS)

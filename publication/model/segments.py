@@ -35,7 +35,6 @@ from publication import DATA
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
 
 PREFIXES_DIR = DATA / "sentence-prefixes"
-ALIGNMENT_DIR = DATA / "alignment"
 # Numbers as the aligner compares them: digits with their grouping, a percent sign.
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d{3})*%?")
 
@@ -361,25 +360,6 @@ def load_pairing(section: str, nl: Page, en: Page, data: Path = DATA) -> Pairing
     return pair(nl, en, load_record(record_path(section, data)))
 
 
-# --- marking the sentences in the HTML ---------------------------------------------------
-
-def wrap_paragraph(raw: str, lang: str, ids: list[str], attrs=None) -> str:
-    """A paragraph's Markdown with each sentence in a span naming its segment.
-    `ids` gives each sentence's segment; `attrs(id, first)` adds attributes."""
-    spans = split_markdown(raw, lang)
-    if len(spans) != len(ids):
-        raise ValueError(f"{len(ids)} segment ids for {len(spans)} sentences")
-    out, pos, seen = [], 0, set()
-    for (a, b), sid in zip(spans, ids):
-        extra = attrs(sid, sid not in seen) if attrs else ""
-        seen.add(sid)
-        out.append(raw[pos:a])
-        out.append(f'<span data-seg="{sid}"{extra}>{raw[a:b]}</span>')
-        pos = b
-    out.append(raw[pos:])
-    return "".join(out)
-
-
 def sentence_ids(pairing: Pairing, lang: str) -> dict[int, list[str]]:
     """Pair number -> the segment id of each sentence of that paragraph, in order."""
     out: dict[int, list[str]] = {}
@@ -387,77 +367,3 @@ def sentence_ids(pairing: Pairing, lang: str) -> dict[int, list[str]]:
         if seg.kind == "sentence":
             out.setdefault(seg.pair, []).extend(seg.id for _ in getattr(seg, lang))
     return out
-
-
-def _blocks_by_pair(page: Page) -> dict[int, Block]:
-    """Pair number (headings and paragraphs counted from 1) -> the paragraph."""
-    from publication.model.pages import blocks
-
-    return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
-
-
-def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
-                 data: Path = DATA) -> tuple[str, dict[int, str]]:
-    """A section page's Markdown (placeholders expanded, no front matter) with each
-    sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
-    same sentence in both languages. `other_markdown` is the other language's page.
-    Also returns, per paragraph (pair number), the id of its first sentence."""
-    from publication.model.pages import parse
-
-    this = parse(markdown, Path(section))
-    other = parse(other_markdown, Path(section))
-    nl, en = (this, other) if lang == "nl" else (other, this)
-    pairing = pair(nl, en, load_record(record_path(section, data)))
-    ids = sentence_ids(pairing, lang)
-    lines = markdown.split("\n")
-    anchors = {}
-    for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
-        if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang)):
-            continue
-        if block.raw != " ".join(l.strip() for l in lines[block.line - 1:block.line + len(block.breaks)]):
-            continue  # not a plain run of lines (cannot happen for a parsed paragraph)
-        wrapped = wrap_paragraph(block.raw, lang, ids[number],
-                                 lambda sid, first: f' id="{sid}"' if first else "")
-        lines[block.line - 1:block.line + len(block.breaks)] = [wrapped]
-        anchors[number] = ids[number][0]
-    return "\n".join(lines), anchors
-
-
-# --- highlighting counterparts on the parallel page ----------------------------------------
-
-HIGHLIGHT_START = "/* segments: generated at build time (publication/segments.py) */"
-HIGHLIGHT_END = "/* end of segments */"
-
-
-def highlight_css(count: int) -> str:
-    """Stylesheet rules that light a sentence of the parallel page and its counterpart
-    up while either is hovered or has the keyboard focus: no script, so no request and
-    no inline code for the Content-Security-Policy. One rule per segment number (the
-    numbers are per section, so `count` is the largest section's)."""
-    rules = []
-    for n in range(1, count + 1):
-        s = f'[data-seg="s-{n}"]'
-        rules.append(f".parallel:has({s}:hover,{s}:focus) {s}")
-    body = ",\n".join(rules)
-    return (f"{HIGHLIGHT_START}\n{body} {{ background: #fff3b0; outline: 2px solid #fff3b0; }}\n{HIGHLIGHT_END}\n"
-            if rules else "")
-
-
-def add_highlight_css(stylesheet: Path, count: int) -> None:
-    """Put the rules into the built stylesheet (again at each language's build)."""
-    text = stylesheet.read_text(encoding="utf-8")
-    if HIGHLIGHT_START in text:
-        text = text[:text.index(HIGHLIGHT_START)] + text[text.index(HIGHLIGHT_END) + len(HIGHLIGHT_END) + 1:]
-    stylesheet.write_text(text.rstrip("\n") + "\n\n" + highlight_css(count), encoding="utf-8")
-
-
-def most_sentences(docs: Path, data: Path = DATA) -> int:
-    """The number of Dutch sentences of the longest section under `docs`."""
-    from publication.model.pages import read
-
-    most = 0
-    for path in sorted((docs / "nl").glob("*.md")):
-        nl = read(path, "nl", expand=False)
-        if nl.meta.get("source_page"):
-            most = max(most, sum(len(split_markdown(b.raw, "nl")) for b in nl.of("paragraph")))
-    return most

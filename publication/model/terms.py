@@ -52,18 +52,3 @@ def terms() -> tuple[Term, ...]:
             out.append(Term(nl=entry["nl"], en=entry["en"], status=entry["status"], why=entry.get("why"),
                             source=entry.get("source")))
     return tuple(out)
-
-
-def table_markdown(lang: str, labels: dict) -> str:
-    rows = [
-        f"| {labels['term_nl']} | {labels['term_en']} | {labels['status']} | {labels['why']} |",
-        "|---|---|---|---|",
-    ]
-    for t in terms():
-        nl = f'<span lang="nl">{t.nl}</span>' if lang != "nl" else t.nl
-        en = f'<span lang="en">{t.en}</span>' if lang != "en" else t.en
-        why = (t.why or {}).get(lang, "")
-        if t.source:  # the public page that confirms the English name
-            why = f"{why} {labels['source']}: {t.source}." if why else f"{labels['source']}: {t.source}."
-        rows.append(f"| {nl} | {en} | {labels['status_' + t.status]} | {why} |")
-    return "\n".join(rows)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from publication import ROOT
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 
 LOG_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
 DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")

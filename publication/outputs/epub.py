@@ -27,7 +27,7 @@ from lxml import html as lxml_html
 
 from publication.model.labels import labels
 from publication.outputs.pdf import article, page_file, title_page_body
-from publication.outputs.publish import write_zip
+from publication.outputs.archive import write_zip
 from publication.render.chart import bars_as_boxes
 
 EPUB_NS = "http://www.idpf.org/2007/ops"

@@ -17,40 +17,16 @@ from __future__ import annotations
 import re
 import shutil
 import time
-import zipfile
 from pathlib import Path
 
 from publication import LANGUAGES, ROOT
+from publication.outputs.archive import zip_folder
 from publication.outputs.build import mkdocs_build
-from publication.checks.findings import Finding
+from publication.model.findings import Finding
 
 from publication.model.downloads import (  # noqa: F401 (the outputs' names, used from here too)
     BASENAME, DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name,
     pending_downloads, sha256, size_kb)
-
-
-def write_zip(target: Path, entries, epoch: int | None = None, stored: frozenset[str] = frozenset()) -> Path:
-    """Write `entries` ((name, bytes), in the order given) into a zip: each with the
-    edition's time and the same permissions, so one commit gives one zip. Names in
-    `stored` are not compressed (an EPUB's mimetype)."""
-    from publication.model import edition
-
-    stamp = time.gmtime(max(epoch if epoch is not None else edition.epoch(), 315532800))[:6]  # zip starts in 1980
-    with zipfile.ZipFile(target, "w") as z:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            if name in stored:
-                z.writestr(info, data, compress_type=zipfile.ZIP_STORED)
-            else:
-                z.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return target
-
-
-def zip_folder(folder: Path, target: Path, top: str, epoch: int | None = None) -> Path:
-    """Zip `folder` under one top folder, its files in a stable order."""
-    files = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
-    return write_zip(target, ((f"{top}/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in files), epoch)
 
 
 def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
@@ -101,10 +77,10 @@ def make_memory(work: Path, root: Path) -> float:
     return time.perf_counter() - start
 
 
-def make_offline(work: Path, config: Path, coverage: dict | None = None) -> tuple[list[Finding], float]:
-    """Build the offline site, check its links, add the PDFs and zip it."""
-    from publication.checks import links
-
+def make_offline(work: Path, config: Path, coverage: dict | None = None,
+                 check_links=None) -> tuple[list[Finding], float]:
+    """Build the offline site, check its links (`check_links(site) -> findings`, given by
+    the command line: the checks sit above the outputs), add the PDFs and zip it."""
     start = time.perf_counter()
     build = work / "offline-build"
     findings = mkdocs_build(build, config, env={"OFFLINE": "true"})
@@ -115,7 +91,7 @@ def make_offline(work: Path, config: Path, coverage: dict | None = None) -> tupl
             if name != OFFLINE_ZIP:  # the bundle cannot hold itself
                 shutil.copy2(work / name, downloads / name)
         findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
-                    for f in links.check_site(build, config.parent / "data")]
+                    for f in (check_links(build) if check_links else [])]
     if not findings:
         fill_download_details(build, work)
         if coverage is not None:  # the bundle lists what it holds, not itself
@@ -126,7 +102,8 @@ def make_offline(work: Path, config: Path, coverage: dict | None = None) -> tupl
     return findings, time.perf_counter() - start
 
 
-def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None):
+def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None,
+                   check_links=None):
     """Make every output; yield (what, seconds) as each is done, then copy them into
     the site's downloads/. Raises OutputError with the findings if one fails."""
     if say:
@@ -138,7 +115,7 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     yield ("translation memory (TMX, XLIFF)", make_memory(work, config.parent))
     if say:
         say("Building the offline bundle ...")
-    findings, seconds = make_offline(work, config, coverage)
+    findings, seconds = make_offline(work, config, coverage, check_links)
     if findings:
         raise OutputError(findings)
     yield ("offline bundle (build, check, zip)", seconds)
@@ -192,14 +169,14 @@ class OutputError(Exception):
 
 
 def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None,
-             coverage: dict | None = None) -> list[Finding]:
-    """Make every output; the findings of any that failed (none when all is well)."""
+             coverage: dict | None = None, check_links=None) -> list[Finding]:
+    """Make every output; the findings of any that failed (none when all is well).
+    `check_links(site) -> findings` checks a built site's links (the offline bundle
+    and, once downloads/ exists, the site again); the command line gives it."""
     try:
-        for _ in make_all_timed(site, work, config, say, coverage):
+        for _ in make_all_timed(site, work, config, say, coverage, check_links):
             pass  # the timings are for the benchmark
     except OutputError as err:
         return err.findings
-    from publication.checks import links
-
     # The site again, now that downloads/ exists: every link resolves without exceptions.
-    return links.check_site(site, config.parent / "data")
+    return check_links(site) if check_links else []

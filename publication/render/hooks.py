@@ -103,7 +103,7 @@ def mark_sentences(markdown: str, lang: str, page, config, pairs) -> str:
     """Each sentence of a section in a span with its segment id (`#s-12`, the same
     sentence in both languages). A section that does not pair is left unmarked: the
     checks say why, and a preview must still build."""
-    from publication.model.segments import mark_section
+    from publication.render.sentences import mark_section
 
     section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
     other = next((code for code in ("nl", "en") if code != lang), None)
@@ -160,17 +160,17 @@ def page_metadata_of(page, config, alternates) -> dict:
 # the theme's 404.html at the site root, so the last language's would win), patch
 # Material's built JavaScript (search with stemming, no sitemap requests) and drop the
 # search language files no page loads.
-# The templates' own filter: Material's script loaded on first use (outputs/theme.py).
+# The templates' own filter: Material's script loaded on first use (render/theme.py).
 def on_env(env, config, files):
-    from publication.outputs.theme import lazy_scripts
+    from publication.render.theme import lazy_scripts
 
     env.filters["publication_lazy_scripts"] = lazy_scripts
     return env
 
 
-# Every page as written: Material's toggles valid HTML (publication/outputs/theme.py).
+# Every page as written: Material's toggles valid HTML (publication/render/theme.py).
 def on_post_page(output, page, config):
-    from publication.outputs.theme import PatchError, html_toggles
+    from publication.render.theme import PatchError, html_toggles
 
     try:
         return html_toggles(output, page.file.dest_uri)
@@ -179,7 +179,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output_content, template_name, config):
-    from publication.outputs.theme import PatchError, html_toggles
+    from publication.render.theme import PatchError, html_toggles
 
     if not template_name.endswith(".html"):
         return output_content
@@ -190,16 +190,16 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    from publication.outputs.theme import PatchError, apply, prune_search_languages
+    from publication.render.theme import PatchError, apply, prune_search_languages
 
     site = Path(config.site_dir)
     lang = config.theme.get("language") or default_language()
     keep_default_404(config, site, lang)
-    from publication.outputs import citations
+    from publication.outputs import citation_files as citations
     from publication.model.references import bibliography
 
     citations.write_files(site, bibliography())
-    from publication.model import segments
+    from publication.render import sentences as segments
 
     stylesheet = site / "assets" / "publication.css"
     if stylesheet.is_file():

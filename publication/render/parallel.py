@@ -17,6 +17,7 @@ import markdown
 
 from publication import LANGUAGES
 from publication.model import segments
+from publication.render import sentences
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, Pair, align, blocks  # noqa: F401
 from publication.model.terms import GLOSSARY_DIR
 from publication.model.labels import labels
@@ -32,7 +33,7 @@ def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "")
     segment (focusable, so that its counterpart lights up from the keyboard too)."""
     if ids:
         suffix = "" if lang == reader else f"-{lang}"
-        raw = segments.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{sid}{suffix}"' if first else "")
+        raw = sentences.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{sid}{suffix}"' if first else "")
                                       + ' tabindex="0"')
 
     name = labels(lang)["footnotes"]["call"]

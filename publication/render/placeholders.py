@@ -69,7 +69,7 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
         if name == "citation":
             return citation_markdown(bib, lang, offline)
         if name == "terms":
-            return terms_mod.table_markdown(lang, labels(lang)["pages"])
+            return terms_table(lang, labels(lang)["pages"])
         if name == "downloads":
             return downloads_html(lang, offline)
         if name == "chart":
@@ -158,8 +158,8 @@ def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = Fal
     prefix = cite_prefix(lang, offline)
     return "\n".join([
         f"- {words['cite_formal']}: **{formal}**",
-        f"- {words['cite_files']}: {citations.links_html(doc.id, prefix)} "
-        f"({words['cite_all']}: {citations.links_html(citations.ALL, prefix)})",
+        f"- {words['cite_files']}: {cite_links_html(doc.id, prefix)} "
+        f"({words['cite_all']}: {cite_links_html(citations.ALL, prefix)})",
         f"- {words['cite_sentence'].format(citation=formal)}",
     ])
 
@@ -187,7 +187,7 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     from publication.model import citation as citations
 
     rows.append((words["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
-                                 f'<span class="cite-files"> · {citations.links_html(ref.id, cite_prefix(lang, offline))}</span>'))
+                                 f'<span class="cite-files"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
     return out
@@ -241,3 +241,25 @@ def read_page(path, lang: str | None = None, bib: refs_mod.Bibliography | None =
     """A page of the content model with its placeholders expanded for `lang` (by default
     its language folder) from `bib` (by default the real data)."""
     return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, bib))
+
+
+def cite_links_html(ref_id: str, prefix: str) -> str:
+    """The three download links of one reference (or of ALL)."""
+    from publication.model import citation as citations
+
+    return " · ".join(f'<a href="{prefix}{citations.CITE_DIR}/{ref_id}.{ext}" download>{label}</a>' for ext, label in citations.FORMATS)
+
+
+def terms_table(lang: str, labels: dict) -> str:
+    rows = [
+        f"| {labels['term_nl']} | {labels['term_en']} | {labels['status']} | {labels['why']} |",
+        "|---|---|---|---|",
+    ]
+    for t in terms_mod.terms():
+        nl = f'<span lang="nl">{t.nl}</span>' if lang != "nl" else t.nl
+        en = f'<span lang="en">{t.en}</span>' if lang != "en" else t.en
+        why = (t.why or {}).get(lang, "")
+        if t.source:  # the public page that confirms the English name
+            why = f"{why} {labels['source']}: {t.source}." if why else f"{labels['source']}: {t.source}."
+        rows.append(f"| {nl} | {en} | {labels['status_' + t.status]} | {why} |")
+    return "\n".join(rows)

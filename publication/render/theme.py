@@ -125,7 +125,7 @@ def apply(site_dir: Path) -> list[str]:
             if text.count(patch.old) != 1:
                 raise PatchError(f"{path}: expected Material's code «{patch.old[:60]}…» once "
                                  f"({patch.why}); found it {text.count(patch.old)} times. "
-                                 "Review publication/outputs/theme.py for this Material version.")
+                                 "Review publication/render/theme.py for this Material version.")
             path.write_text(text.replace(patch.old, patch.new), encoding="utf-8")
             done.append(str(path))
     return done
@@ -137,7 +137,7 @@ def html_toggles(html: str, where: str) -> str:
     fixed, count = pattern.subn(r"\1>", html)
     if count != 2 and "md-toggle" in html:
         raise PatchError(f"{where}: expected Material's two checkbox toggles with autocomplete=\"off\"; "
-                         f"found {count}. Review publication/outputs/theme.py for this Material version.")
+                         f"found {count}. Review publication/render/theme.py for this Material version.")
     return fixed
 
 
@@ -147,7 +147,7 @@ def lazy_scripts(scripts: str) -> str:
     tag = re.search(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>', scripts)
     if tag is None:
         raise PatchError("expected Material's <script src=…/bundle.….min.js> in the scripts block; "
-                         "review publication/outputs/theme.py for this Material version.")
+                         "review publication/render/theme.py for this Material version.")
     loader = LAZY_LOADER.format(events=json.dumps(list(LAZY_EVENTS), separators=(",", ":")), src=tag["src"].replace("'", "%27"))
     return scripts[:tag.start()] + f"<script>{loader}</script>" + scripts[tag.end():]
 
