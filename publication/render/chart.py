@@ -61,22 +61,25 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
     parts = ", ".join(f"{b.label.lower()} {percent(b.value, lang)}" for b in items)
     ident = f"chart-incidents-{lang}"
     out = [
+        f'<p class="chart__title" id="{ident}-title">{_fmt(t["title"].format(period=period))}</p>',
         f'<div class="chart__plot" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
-        f'<span class="chart__title" id="{ident}-title" hidden>{_fmt(t["title"].format(period=period))}</span>',
         f'<span class="chart__desc" id="{ident}-desc" hidden>'
         f'{_fmt(t["desc"].format(incidents=incidents, period=period, parts=parts))}</span>',
     ]
     for b in items:
         rest = b.id == REST
-        bar = (f'<rect width="{max(0.5, b.value)}" height="10" fill="#5c6bc0" fill-opacity="0.35" stroke="#283593" '
+        width = max(0.5, b.value)
+        bar = (f'<rect width="{width}" height="10" fill="#c5cae9" stroke="#283593" '
                f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>' if rest else
-               f'<rect width="{max(0.5, b.value)}" height="10" fill="#283593"/>')
+               f'<rect width="{width}" height="10" fill="#283593"/>')
+        # The bar is `width` per cent of its line (an attribute: the CSP forbids inline
+        # styles) and the value follows right after its end.
         out.append(
             f'<div class="chart__bar{" chart__bar--rest" if rest else ""}" data-figure="{b.id}" data-value="{b.value}">'
             f'<span class="chart__label">{_fmt(b.label)}</span>'
-            f'<svg class="chart__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-            f'focusable="false">{bar}</svg>'
-            f'<span class="chart__value" data-figure="{b.id}">{percent(b.value, lang)}</span></div>'
+            f'<span class="chart__line"><svg class="chart__track" width="{width:g}%" viewBox="0 0 {width:g} 10" '
+            f'preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>'
+            f'<span class="chart__value" data-figure="{b.id}">{percent(b.value, lang)}</span></span></div>'
         )
     out.append("</div>")
     return "".join(out)
@@ -98,7 +101,8 @@ def figure_html(lang: str, figs: FigureSet | None = None) -> str:
     )
 
 
-TRACK_RE = re.compile(r'<svg class="chart__track"[^>]*>.*?<rect width="(?P<width>[\d.]+)"[^>]*/>.*?</svg>', re.S)
+TRACK_RE = re.compile(r'(?P<line><span class="chart__line">)?<svg class="chart__track"[^>]*>.*?<rect width="(?P<width>[\d.]+)"[^>]*/>'
+                      r'.*?</svg>(?P<value><span class="chart__value"[^>]*>[^<]*</span>)?(?(line)</span>)', re.S)
 
 
 def bars_as_boxes(markup: str) -> str:
@@ -106,4 +110,5 @@ def bars_as_boxes(markup: str) -> str:
     there, and a drawing would be tagged as a figure without words: the words are the
     label and value beside it)."""
     return TRACK_RE.sub(lambda m: f'<span class="chart__track" aria-hidden="true">'
-                                  f'<span class="chart__fill" style="width: {float(m["width"]):g}%"></span></span>', markup)
+                                  f'<span class="chart__fill" style="width: {float(m["width"]):g}%"></span></span>'
+                                  + (m["value"] or ""), markup)

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from publication import LANGUAGES
 from publication.model.labels import labels
 
 # The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
@@ -32,6 +33,7 @@ class PairsTreeprocessor(Treeprocessor):
         target = self.ext.getConfig("target")
         anchors = self.ext.getConfig("anchors") or {}
         citation = self.ext.getConfig("citation")
+        counterpart = next(code for code in LANGUAGES if code != lang)
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":
@@ -50,7 +52,9 @@ class PairsTreeprocessor(Treeprocessor):
                 pilcrow.text = "¶"
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
-            a.set("href", f"{target}#pair-{number}")
+            # The counterpart's own cell: where the cells stack (a phone), the row's top
+            # would show this paragraph again, its translation out of view below it.
+            a.set("href", f"{target}#pair-{number}-{counterpart}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"

@@ -90,7 +90,8 @@ def render(nl: Page, en: Page, lang: str) -> str:
             if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
                 mine = None
             body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang)
-            cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" data-label="{html_lib.escape(words[c])}">'
+            cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" id="pair-{pair.number}-{c}" '
+                         f'data-label="{html_lib.escape(words[c])}">'
                          f'{body}</div>')
         rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="pair-{pair.number}">'
                     + "".join(cells) + "</div>")
