@@ -322,7 +322,9 @@ def test_the_terms_table_reads_at_320_px_with_nothing_hidden(open_page, prefix):
     result = page.evaluate("""() => {
       const table = document.querySelector('article table.terms');
       const cells = [...table.querySelectorAll('td')];
-      const scrollers = [table, ...table.querySelectorAll('*'), table.parentElement].filter(
+      // An element that scrolls sideways (the visually hidden header row aside: its
+      // column names stand before each field).
+      const scrollers = [table, ...table.querySelectorAll('tbody, tbody *'), table.parentElement].filter(
         el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible');
       return {page: document.scrollingElement.scrollWidth, scrollers: scrollers.length, cells: cells.length,
               outside: cells.filter(td => { const r = td.getBoundingClientRect();
@@ -350,7 +352,8 @@ def test_the_colour_scheme_follows_the_system(open_page, scheme, dark):
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violation_in_either_colour_scheme(open_page, path, scheme):
-    for width in (390, 1280):
+    # The light scheme at 1280 px is test_served.py's (through nginx).
+    for width in (390, 1280) if scheme == "dark" else (390,):
         page = open_page(path, width, scheme)
         page.evaluate(AXE.read_text(encoding="utf-8"))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)

@@ -51,6 +51,13 @@ def unbreakable(citation: str) -> str:
     return _TIE_RE.sub(NBSP, citation)
 
 
+def tie_citations(text: str) -> str:
+    """Every Kamerstuk citation within `text`, `unbreakable` (the rest unchanged): for
+    texts made from a page after it was rendered, such as its table of contents, whose
+    names Python-Markdown writes with plain spaces."""
+    return CITATION_RE.sub(lambda m: unbreakable(m.group(0)), text)
+
+
 def format_dossier(dossier: str, nobreak: bool = False) -> str:
     """'28741' -> '28 741'; '36350-VI' -> '36 350 VI' (as printed in citations: the
     parliamentary papers' own convention, a space in either language, not a locale's

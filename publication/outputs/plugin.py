@@ -132,6 +132,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # "/en/", which break under a sub-path and from file://); the page's metadata.
     @event_priority(-100)  # after mkdocs-static-i18n has set the links (priority 50)
     def on_page_context(self, context, page, config, nav):
+        from publication.render.typography import tie_toc
+
         alternates = getattr(page.file, "alternates", None) or {}
         # i18n sets the attribute config.extra.alternate, which Jinja reads before the key.
         for alternate in getattr(config.extra, "alternate", None) or []:
@@ -139,6 +141,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if counterpart is not None:
                 alternate["link"] = counterpart.url or "./"
         context["publication_meta"] = page_metadata_of(page, config, alternates)
+        tie_toc(page.toc)  # citations in the table of contents never break (render/typography.py)
         return context
 
     # Every page as written: Material's toggles valid HTML (render/theme.py).
