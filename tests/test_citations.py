@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from publication.model import citation as citations
 from publication.outputs import citation_files
-from publication.model.references import bibliography, format_dossier
+from publication.model.references import bibliography, format_dossier, unbreakable
 
 BIB = bibliography()
 REFS = citation_files.cited(BIB)
@@ -79,7 +79,7 @@ def test_the_section_page_offers_the_formal_citation_and_the_files(site, prefix)
     page = site / prefix / "daderaanpak" / "index.html"
     root = lxml_html.parse(str(page)).getroot()
     (box,) = root.xpath('//div[contains(@class, "admonition") and contains(@class, "cite")]')
-    assert "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32" in box.xpath(".//strong/text()")
+    assert unbreakable("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32") in box.xpath(".//strong/text()")
     hrefs = box.xpath(".//a/@href")
     files = [h for h in hrefs if "/cite/" in h]
     assert len(files) == 6
@@ -96,7 +96,7 @@ def test_each_reference_on_the_references_page_links_its_files(site, prefix):
         links = [h for h in root.xpath("//a/@href") if "/cite/" in h and posixpath.basename(h).startswith(ref.id + ".")]
         assert sorted(posixpath.basename(h) for h in links) == sorted(f"{ref.id}.{e}" for e, _ in citations.FORMATS)
         assert all((page.parent / h).resolve().is_file() for h in links)
-        assert citations.formal(ref, citations.pinpoint(ref, BIB)) in root.text_content()
+        assert unbreakable(citations.formal(ref, citations.pinpoint(ref, BIB))) in root.text_content()
 
 
 @pytest.mark.parametrize("prefix,word", [("", "zin"), ("en/", "sentence")])
