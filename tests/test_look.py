@@ -58,6 +58,26 @@ def test_citations_for_reading_tie_their_numbers_and_files_keep_plain_spaces():
     assert (references.parse_dossier(m["dossier"]), m["number"]) == ("28741", "106")
 
 
+def test_the_stylesheet_is_sent_without_comments_its_strings_and_markers_kept(tmp_path):
+    from publication.render import sentences
+    from publication.render.typography import minify_css
+
+    css = ('/* a note */\n.a td::before { content: attr(data-label) ": " ; }\n'
+           "@media screen and (max-width: 30em) {\n  .b, .c > .d { margin: calc(1px + 2px) 0; }\n}\n")
+    assert minify_css(css) == ('.a td::before{content: attr(data-label) ": ";}@media screen and (max-width: 30em)'
+                               '{.b,.c > .d{margin: calc(1px + 2px) 0;}}\n')
+    # The build adds the highlighting rules at each language's build: still once.
+    sheet = tmp_path / "publication.css"
+    sheet.write_text(css, encoding="utf-8")
+    markers = (sentences.HIGHLIGHT_START, sentences.HIGHLIGHT_END)
+    for _ in range(2):
+        sentences.add_highlight_css(sheet, 3)
+        sheet.write_text(minify_css(sheet.read_text(encoding="utf-8"), keep=markers), encoding="utf-8")
+    text = sheet.read_text(encoding="utf-8")
+    assert text.count(sentences.HIGHLIGHT_START) == 1 and text.count('[data-seg="s-3"]:hover') == 1
+    assert "a note" not in text
+
+
 # A dossier number ("28 741", "36 350 VI") or a number after "nr."/"no."/"p.", with the
 # space it is written with.
 NUMBER_SPACE_RE = re.compile(r"\b\d{2,3}(?P<a>\s)\d{3}\b|\b(?:nr|no|p)\.(?P<b>\s)\d")

@@ -160,6 +160,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.outputs import citation_files
         from publication.render import sentences
         from publication.render.theme import PatchError, apply, prune_search_languages
+        from publication.render.typography import minify_css
 
         site = Path(config.site_dir)
         self.keep_default_404(site, config.theme.get("language") or default_language())
@@ -167,6 +168,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         stylesheet = site / "assets" / "publication.css"
         if stylesheet.is_file():
             sentences.add_highlight_css(stylesheet, sentences.most_sentences(Path(config.docs_dir)))
+            markers = (sentences.HIGHLIGHT_START, sentences.HIGHLIGHT_END)
+            stylesheet.write_text(minify_css(stylesheet.read_text(encoding="utf-8"), keep=markers), encoding="utf-8")
         try:
             apply(site)
         except PatchError as err:
