@@ -151,7 +151,7 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
         build.kill()
         build.communicate()
         return findings
-    findings += finish_build(build)
+    findings += finish_build(build, project.docs)
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
