@@ -117,7 +117,7 @@ def epub_shots(browser, epub: Path, out: Path) -> list[dict]:
         spine = [manifest[ref] for ref in opf.xpath("//*[local-name()='itemref']/@idref")]
         folder = out / "epub"
         folder.mkdir(parents=True, exist_ok=True)
-        for scheme in SCHEMES:
+        for scheme in ("light",):  # an e-book's colours are its reading system's: one scheme
             context = browser.new_context(viewport={"width": EPUB_WIDTH, "height": 740}, color_scheme=scheme)
             page = context.new_page()
             for i, href in enumerate(spine, 1):
@@ -148,7 +148,8 @@ def index_html(shots: list[dict]) -> str:
             "max-height:80vh;width:auto;max-width:none}figcaption{font-size:.85rem}"
             "</style></head><body><h1>Screens of the edition</h1>"
             f"<p>{len(shots)} images: every page at {', '.join(map(str, WIDTHS))} px in light and dark, every PDF "
-            f"page, every EPUB chapter at {EPUB_WIDTH} px. Click an image for its full size.</p>"
+            f"page, every EPUB chapter at {EPUB_WIDTH} px (in a browser, without a reading system's own styles). "
+            "Click an image for its full size.</p>"
             f"<ul>{toc}</ul>{''.join(body)}</body></html>")
 
 

@@ -326,9 +326,10 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("prefix", ["", "en/"])
-def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, prefix):
-    page = open_page(f"{prefix}daderaanpak/#s-12", 390)
+@pytest.mark.parametrize("path,width", [("daderaanpak/", 390), ("en/daderaanpak/", 390),
+                                        ("parallel/", 1280), ("en/parallel/", 1280), ("en/parallel/", 390)])
+def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, width):
+    page = open_page(f"{path}#s-12", width)
     style = page.evaluate("""() => { const s = getComputedStyle(document.getElementById('s-12'));
       return {outline: s.outlineStyle, background: s.backgroundColor, clone: s.boxDecorationBreak || s.webkitBoxDecorationBreak}; }""")
     assert style["outline"] == "none" and style["clone"] == "clone"
