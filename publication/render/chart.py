@@ -50,9 +50,10 @@ def _fmt(fig_form: str) -> str:
 def plot(lang: str, figs: FigureSet | None = None) -> str:
     """The bars. The words and numbers are the page's own text (they wrap and grow with
     the reader's text size, at any width, as WCAG 1.4.4 and 1.4.10 ask); only each bar
-    is drawn, as an SVG stretched to its share of the row (no inline style, which the
-    CSP forbids). The whole is one image to assistive technology, named by its title
-    and described by its numbers; the table after it gives them as data."""
+    is drawn, as an SVG as wide as its share of the line (a width attribute: the CSP
+    forbids inline styles), its value right after its end. The title above it is
+    visible; the whole is one image to assistive technology, named by that title and
+    described by its numbers; the table after it gives them as data."""
     figs = figs or figure_set()
     t = labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
