@@ -133,6 +133,9 @@ def on_page_context(context, page, config, nav):
         if counterpart is not None:
             alternate["link"] = counterpart.url or "./"
     context["publication_meta"] = page_metadata_of(page, config, alternates)
+    from publication.render.history import timeline_href
+
+    context["publication_history_href"] = timeline_href(page, nav)
     return context
 
 
@@ -165,6 +168,9 @@ def on_env(env, config, files):
     from publication.render.theme import lazy_scripts
 
     env.filters["publication_lazy_scripts"] = lazy_scripts
+    from publication.render.history import notice_markup
+
+    env.globals["publication_history_notice"] = notice_markup
     return env
 
 

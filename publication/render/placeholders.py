@@ -13,6 +13,7 @@ The pages never repeat a fact the data holds; they name it:
     [[edition-date]]        the date of this edition (the commit's), in the page's language
     [[check-report]]        how this edition was checked (filled in by publish)
     [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
+    [[history]]             the plan's later history, newest first (render/history.py)
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
@@ -68,6 +69,9 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return placeholder(lang)
         if name == "citation":
             return citation_markdown(bib, lang, offline)
+        if name == "history":
+            from publication.render.history import timeline_markdown
+            return timeline_markdown(lang, bib)
         if name == "terms":
             return terms_table(lang, labels(lang)["pages"])
         if name == "downloads":
