@@ -16,6 +16,7 @@ from publication.checks import chart_numbers
 from publication.checks import fidelity
 from publication.checks import label_keys
 from publication.checks import figure_use
+from publication.checks import history
 from publication.checks import links
 from publication.checks import structure
 from publication.checks import term_use
@@ -41,6 +42,7 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
     findings += term_use.run(project, loaded)
     findings += alignment.run(project, loaded)
     findings += label_keys.run(project)
+    findings += history.run(project, bib)
     # Sentence by sentence only once the pages agree as wholes (the Dutch is the
     # source's, the figures and terms are all there, the sections align): a defect is
     # reported once, by the coarsest check that sees it.
@@ -61,6 +63,10 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
     findings += chart_numbers.check_site(pages, project.data)
     findings += translation.check_site(project, pages)
+    try:
+        findings += history.check_site(site, pages, refs_mod.load(project.data / "references.yml"))
+    except (OSError, ValueError, yaml.YAMLError):
+        pass  # the source checks report data that does not load
     if online:
         from publication.checks import online as online_mod
         from urllib.parse import urlsplit

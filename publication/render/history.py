@@ -58,13 +58,14 @@ def notice_sentences(lang: str, bib: refs_mod.Bibliography | None = None, link=N
 
 
 def notice_html(lang: str, timeline_href: str | None = None, bib: refs_mod.Bibliography | None = None,
-                tag: str = "p") -> str:
+                tag: str = "p", mark: bool = True) -> str:
     """The notice as one element (a few hundred bytes), with its label and, on the site,
-    a link to the timeline page. `data-later` names the later version it reports."""
+    a link to the timeline page. `data-later` names the later version it reports (the
+    page's own notice; `mark=False` for a copy inside a page, the check report's)."""
     bib = _bib(bib)
     words = _words(lang)
     later = bib.history.later_version
-    attrs = f' class="{NOTICE_CLASS}" data-later="{later.ref.id if later else ""}"'
+    attrs = f' class="{NOTICE_CLASS}"' + (f' data-later="{later.ref.id if later else ""}"' if mark else "")
     body = " ".join(notice_sentences(lang, bib))
     if timeline_href:
         body += f' <a href="{html.escape(timeline_href)}">{html.escape(words["timeline_link"])}</a>'
