@@ -16,7 +16,7 @@ from publication.checks import chart_numbers
 from publication.checks import fidelity
 from publication.checks import label_keys
 from publication.checks import figure_use
-from publication.checks import history
+from publication.checks import chronology
 from publication.checks import links
 from publication.checks import structure
 from publication.checks import term_use
@@ -32,7 +32,7 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
         line, problem = yaml_problem(err)
         return [Finding(project.rel(path), line, "valid YAML", problem, "references")]
     except refs_mod.ReferenceError as err:
-        return [Finding(project.rel(path), key_line(path, err.key) if err.key else 0,
+        return [Finding(project.rel(path), err.line or (key_line(path, err.key) if err.key else 0),
                         "valid references", str(err), "references")]
     except (OSError, ValueError) as err:
         return [Finding(project.rel(path), 0, "valid references", str(err), "references")]
@@ -42,7 +42,7 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
     findings += term_use.run(project, loaded)
     findings += alignment.run(project, loaded)
     findings += label_keys.run(project)
-    findings += history.run(project, bib)
+    findings += chronology.run(project, bib)
     # Sentence by sentence only once the pages agree as wholes (the Dutch is the
     # source's, the figures and terms are all there, the sections align): a defect is
     # reported once, by the coarsest check that sees it.
@@ -64,7 +64,7 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     findings += chart_numbers.check_site(pages, project.data)
     findings += translation.check_site(project, pages)
     try:
-        findings += history.check_site(site, pages, refs_mod.load(project.data / "references.yml"))
+        findings += chronology.check_site(site, pages, refs_mod.load(project.data / "references.yml"))
     except (OSError, ValueError, yaml.YAMLError):
         pass  # the source checks report data that does not load
     if online:

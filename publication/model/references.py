@@ -31,9 +31,10 @@ KST_URL_RE = re.compile(r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dos
 class ReferenceError(ValueError):
     """The references data is wrong; `key` is the entry (or key) it is about."""
 
-    def __init__(self, message: str, key: str = ""):
+    def __init__(self, message: str, key: str = "", line: int = 0):
         super().__init__(message)
         self.key = key
+        self.line = line  # where in the file, when the key alone does not say (a history entry)
 
 
 def format_dossier(dossier: str) -> str:
@@ -143,14 +144,14 @@ class Reference:
         return f"{title}, {self.publisher[lang]}, {self.date.year}."
 
 
-def _text(entry: dict, key: str, ref_id: str, required: bool = False) -> dict | None:
+def _text(entry: dict, key: str, ref_id: str, required: bool = False, line: int = 0) -> dict | None:
     value = entry.get(key)
     if value is None:
         if required:
-            raise ReferenceError(f"{ref_id}: '{key}' is missing", ref_id)
+            raise ReferenceError(f"{ref_id}: '{key}' is missing", ref_id, line)
         return None
     if not isinstance(value, dict) or set(value) != {"nl", "en"}:
-        raise ReferenceError(f"{ref_id}: '{key}' needs exactly an nl and an en text", ref_id)
+        raise ReferenceError(f"{ref_id}: '{key}' needs exactly an nl and an en text", ref_id, line)
     return value
 
 
@@ -266,44 +267,46 @@ def parse_history(raw: dict, refs: dict, document: Reference | None = None, text
     work = _text(data, "work", "history") if "work" in data else None
     entries = []
     for index, item in enumerate(data.get("entries") or []):
+        line = _entry_line(text, index)
         if not isinstance(item, dict):
-            raise ReferenceError(f"history entry {index + 1}: expected ref and relation, found {item!r}", "history")
+            raise ReferenceError(f"history entry {index + 1}: expected ref and relation, found {item!r}", "history", line)
         ref_id = item.get("ref")
         name = f"history entry {index + 1} ({ref_id})"
         ref = refs.get(ref_id)
         if ref is None:
-            raise ReferenceError(f"{name}: unknown reference id {ref_id!r}", "history")
+            raise ReferenceError(f"{name}: unknown reference id {ref_id!r}", "history", line)
         if ref.kind != "kamerstuk":
-            raise ReferenceError(f"{name}: a later document of the dossier must be a Kamerstuk", ref_id)
+            raise ReferenceError(f"{name}: a later document of the dossier must be a Kamerstuk", ref_id, line)
         if document is not None and (ref.dossier != document.dossier or ref.date <= document.date):
             raise ReferenceError(f"{name}: expected a document of dossier {format_dossier(document.dossier)} "
                                  f"dated after {document.date.isoformat()}, found {format_dossier(ref.dossier)} "
-                                 f"of {ref.date.isoformat()}", ref_id)
+                                 f"of {ref.date.isoformat()}", ref_id, line)
         relation = item.get("relation")
         if relation not in RELATIONS:
-            raise ReferenceError(f"{name}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}", ref_id)
+            raise ReferenceError(f"{name}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}", ref_id, line)
         event_date = item.get("event_date")
         if event_date is not None and (not isinstance(event_date, dt.date) or event_date > ref.date):
             raise ReferenceError(f"{name}: event_date must be an ISO date on or before the document's "
-                                 f"({ref.date.isoformat()}), not {event_date!r}", ref_id)
+                                 f"({ref.date.isoformat()}), not {event_date!r}", ref_id, line)
         disagreements = []
         for d in item.get("disagreements") or []:
             if not isinstance(d, dict) or d.get("source") not in refs or d.get("field") not in ("number", "date") \
                     or d.get("says") in (None, ""):
                 raise ReferenceError(f"{name}: a disagreement needs a known source, a field (number or date) "
-                                     f"and what the source says, found {d!r}", ref_id)
+                                     f"and what the source says, found {d!r}", ref_id, line)
             says = d["says"].isoformat() if isinstance(d["says"], dt.date) else str(d["says"])
             official = ref.number if d["field"] == "number" else ref.date.isoformat()
             if says == official:
-                raise ReferenceError(f"{name}: a disagreement must differ from the official {d['field']} {official}", ref_id)
+                raise ReferenceError(f"{name}: a disagreement must differ from the official {d['field']} {official}", ref_id, line)
             disagreements.append(Disagreement(source=d["source"], field=d["field"], says=says,
-                                              note=_text(d, "note", ref_id, True)))
+                                              note=_text(d, "note", ref_id, True, line)))
         entries.append(HistoryEntry(ref=ref, relation=relation, event_date=event_date,
-                                    disagreements=tuple(disagreements), line=_entry_line(text, index)))
-    ids = [e.ref.id for e in entries]
-    for ref_id in ids:
-        if ids.count(ref_id) > 1:
-            raise ReferenceError(f"history: {ref_id} is listed more than once", ref_id)
+                                    disagreements=tuple(disagreements), line=line))
+    seen: set[str] = set()
+    for e in entries:
+        if e.ref.id in seen:
+            raise ReferenceError(f"history: {e.ref.id} is listed more than once", e.ref.id, e.line)
+        seen.add(e.ref.id)
     return History(entries=tuple(entries), section=section, work=work)
 
 

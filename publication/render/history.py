@@ -74,9 +74,11 @@ def notice_html(lang: str, timeline_href: str | None = None, bib: refs_mod.Bibli
 
 def timeline_href(page, nav) -> str | None:
     """The timeline page of `page`'s language, relative to `page` (MkDocs objects; None
-    when the language has no timeline page)."""
+    when the language has no timeline page, or on the timeline page itself)."""
     lang_folder = page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else ""
     wanted = f"{lang_folder}/{TIMELINE_PAGE}" if lang_folder else TIMELINE_PAGE
+    if page.file.src_uri == wanted:
+        return None
     for other in getattr(nav, "pages", []) or []:
         if other.file.src_uri == wanted:
             return other.file.url_relative_to(page.file) or "./"
@@ -109,7 +111,8 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
             rows.append((pages["subject"], ref.subject[lang]))
         if ref.sender:
             rows.append((pages["sender"], ref.sender[lang]))
-        rows.append((pages["cite"], citations.formal(ref)))
+        # The citation linked to its page, as the footnotes are (the link check compares them).
+        rows.append((pages["cite"], f"[{citations.formal(ref)}]({ref.url})"))
         rows.append((pages["links"], _link_line(ref, lang)))
         rows += [(words["disagreement"], note) for note in notes]
         out.extend(f"- **{name}:** {value}" for name, value in rows)
