@@ -96,7 +96,7 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
     """The timeline: every later document, newest first, then the plan itself; each with
     its date, how it relates to the plan, its formal citation and its links."""
     from publication.model import citation as citations
-    from publication.render.placeholders import _link_line
+    from publication.render.reference_links import link_line
 
     bib = _bib(bib)
     words, pages = _words(lang), labels(lang)["pages"]
@@ -113,7 +113,7 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
             rows.append((pages["sender"], ref.sender[lang]))
         # The citation linked to its page, as the footnotes are (the link check compares them).
         rows.append((pages["cite"], f"[{citations.formal(ref)}]({ref.url})"))
-        rows.append((pages["links"], _link_line(ref, lang)))
+        rows.append((pages["links"], link_line(ref, lang)))
         rows += [(words["disagreement"], note) for note in notes]
         out.extend(f"- **{name}:** {value}" for name, value in rows)
         out.append("")

@@ -30,6 +30,7 @@ from publication.model import references as refs_mod
 from publication.model import terms as terms_mod
 from publication.model.pages import RenderError, read as read_unexpanded
 from publication.model.labels import labels
+from publication.render.reference_links import link_line as _link_line
 
 __all__ = ["RenderError", "expand", "read_page"]
 
@@ -129,19 +130,6 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
     return cache[key]
 
 
-def _link_line(ref: refs_mod.Reference, lang: str) -> str:
-    words = labels(lang)["pages"]
-    parts = []
-    if ref.kind == "kamerstuk":
-        parts.append(f"[{words['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")
-    for link in ref.links:
-        label = link.label.get(lang) or words.get(link.site or "", link.site or "")
-        if link.url is None:
-            parts.append(f"{label} ({words['unverified']})")
-            continue
-        attrs = f'{{: hreflang="{link.hreflang}" }}' if link.hreflang and link.hreflang != lang else ""
-        parts.append(f"[{label}]({link.url}){attrs}")
-    return " · ".join(parts)
 
 
 def cite_prefix(lang: str, offline: bool) -> str:
