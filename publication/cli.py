@@ -222,6 +222,9 @@ def run(args, say) -> int:
 
             findings += outputs.make_all(site, work, say=say, coverage=coverage,
                                          check_links=lambda built: links.check_site(built, project.data))
+            from publication.checks import chronology  # the PDFs' and EPUBs' title pages carry the history notice
+            from publication.model.references import load as load_references
+            findings += chronology.check_outputs(work, load_references(project.data / "references.yml"), project.languages)
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
         write_report(args.report, findings, args.command, time.monotonic() - start, coverage)

@@ -295,6 +295,17 @@ def test_the_notice_is_on_every_built_page_in_its_language(site):
         assert timeline_link == (not rel.endswith("404.html") and "history/" not in rel), rel
 
 
+def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
+    from publication.outputs.build import mkdocs_build
+
+    out = tmp_path / "offline"
+    assert mkdocs_build(out, env={"OFFLINE": "true"}) == []
+    pages = links.built_pages(out)
+    assert len(pages) >= 16
+    assert chronology.check_pages(pages, BIB) == []
+    assert pages["en/daderaanpak/index.html"].notices[0]["hrefs"][-1] == "../history/index.html"
+
+
 def test_the_notice_stands_in_the_banner_above_the_header_and_out_of_the_search_index(site):
     text = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     assert text.index('class="history-notice"') < text.index('<header')
@@ -341,20 +352,30 @@ def test_the_online_check_sees_the_history_links(site):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_pdf_and_the_epub_carry_the_notice_on_their_title_page(site, tmp_path, lang):
-    from ebooklib import epub as ebooklib_epub
-    from lxml import etree
-    from pypdf import PdfReader
-
+    from publication.model.downloads import epub_name, pdf_name
     from publication.outputs import epub, pdf
 
-    target = pdf.make(site, lang, tmp_path / f"x-{lang}.pdf", dt.date(2026, 1, 1))
-    first = PdfReader(target).pages[0].extract_text()
-    assert chronology.check_output_text(target.name, first, lang, BIB) == []
-    book = epub.make(site, lang, tmp_path / f"x-{lang}.epub", dt.date(2026, 1, 1))
-    title = ebooklib_epub.read_epub(str(book), {"ignore_ncx": True}).get_item_with_href("title.xhtml")
-    text = " ".join(etree.fromstring(title.get_content()).itertext())
-    assert chronology.check_output_text(book.name, text, lang, BIB) == []
-    assert LATER_URL in title.get_content().decode()
+    pdf.make(site, lang, tmp_path / pdf_name(lang), dt.date(2026, 1, 1))
+    book = epub.make(site, lang, tmp_path / epub_name(lang), dt.date(2026, 1, 1))
+    assert chronology.check_outputs(tmp_path, BIB, (lang,)) == []
+    import zipfile
+    with zipfile.ZipFile(book) as z:
+        title = next(n for n in z.namelist() if n.endswith("title.xhtml"))
+        assert f'<a href="{LATER_URL}">' in z.read(title).decode()
+
+
+def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monkeypatch):
+    from publication.model.downloads import epub_name, pdf_name
+    from publication.outputs import epub, pdf
+
+    monkeypatch.setattr(history, "notice_html", lambda *args, **kwargs: "")
+    pdf.make(site, "en", tmp_path / pdf_name("en"), dt.date(2026, 1, 1))
+    epub.make(site, "en", tmp_path / epub_name("en"), dt.date(2026, 1, 1))
+    found = chronology.check_outputs(tmp_path, BIB, ("en",))
+    pieces = ["Where this text stands", "18 October 2023", "Parliamentary paper (Kamerstuk) 28 638, no. 251", "17 June 2024",
+              "Whether this section changed in it is not known to this publication."]
+    assert found == [Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", "history")
+                     for name in (pdf_name("en"), epub_name("en")) for piece in pieces]
 
 
 # --- a later document added to the data ----------------------------------------------------------

@@ -103,6 +103,30 @@ def check_output_text(name: str, text: str, lang: str, bib: refs_mod.Bibliograph
             for piece in expected_pieces(lang, bib) if _flat(piece) not in flat]
 
 
+def check_outputs(folder: Path, bib: refs_mod.Bibliography, languages: tuple[str, ...] = ("nl", "en")) -> list[Finding]:
+    """The PDFs and EPUBs in `folder` (a publication's dist/) carry the notice on their
+    title page: the PDF's first page, the EPUB's title.xhtml, read back."""
+    import zipfile
+
+    from lxml import etree
+    from pypdf import PdfReader
+
+    from publication.model.downloads import epub_name, pdf_name
+
+    findings = []
+    for lang in languages:
+        pdf = folder / pdf_name(lang)
+        if pdf.is_file():
+            findings += check_output_text(pdf.name, PdfReader(pdf).pages[0].extract_text(), lang, bib)
+        book = folder / epub_name(lang)
+        if book.is_file():
+            with zipfile.ZipFile(book) as z:
+                title = next((n for n in z.namelist() if n.endswith("/title.xhtml") or n == "title.xhtml"), None)
+                text = " ".join(etree.fromstring(z.read(title)).itertext()) if title else ""
+            findings += check_output_text(book.name, text, lang, bib)
+    return findings
+
+
 def check_citation_files(site: Path, bib: refs_mod.Bibliography) -> list[Finding]:
     """The plan's citation files (and the file of all references) say which version
     they cite: the CSL-JSON and BibTeX note, the RIS N1 name the later version."""
