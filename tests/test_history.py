@@ -303,7 +303,7 @@ def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
     pages = links.built_pages(out)
     assert len(pages) >= 16
     assert chronology.check_pages(pages, BIB) == []
-    assert pages["en/daderaanpak/index.html"].notices[0]["hrefs"][-1] == "../history/index.html"
+    assert pages["en/daderaanpak.html"].notices[0]["hrefs"][-1] == "history.html"
 
 
 def test_the_notice_stands_in_the_banner_above_the_header_and_out_of_the_search_index(site):
