@@ -225,6 +225,30 @@ def test_the_notice_in_the_readers_language_is_a_few_hundred_bytes(lang, words):
     assert len(notice.encode()) < 800
 
 
+def test_once_someone_has_compared_the_versions_the_notice_says_so(tmp_path):
+    bib = load_with(tmp_path, lambda raw: raw["history"].update(section="unchanged"))
+    assert "This section stands in it unchanged." in history.notice_html("en", bib=bib)
+    assert "not known" not in history.notice_html("en", bib=bib)
+    bib = load_with(tmp_path, lambda raw: raw["history"].update(section="changed"))
+    assert "Deze paragraaf is daarin veranderd; hier staat de tekst van 18 oktober 2023." in history.notice_html("nl", bib=bib)
+
+
+def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_links_none(tmp_path):
+    from publication.render.metadata import page_metadata
+
+    bib = load_with(tmp_path, lambda raw: raw["history"].update(
+        entries=[e for e in raw["history"]["entries"] if e["relation"] != "strengthened"]))
+    notice = history.notice_html("en", bib=bib)
+    assert 'data-later=""' in notice and "No later version of the plan is known to this publication." in notice
+    assert "kst-28638-259" in notice  # the newest document is still named
+    assert history.later_work(bib) is None
+    meta = page_metadata(lang="nl", title="t", description="d", path="daderaanpak/", counterparts={}, section=True,
+                         site_name="s", publisher="p", site_url="", edition=dt.date(2026, 1, 1), bib=bib)
+    assert "exampleOfWork" not in json.loads(meta["jsonld"].replace("<\\/", "</"))["isBasedOn"]
+    assert chronology.check_pages({"index.html": page_with(history.notice_html("nl", bib=bib))}, bib) == []
+    assert "Later:" not in history.citation_note(bib)
+
+
 def test_the_timeline_is_newest_first_with_formal_citations_and_links():
     for lang in ("nl", "en"):
         md = history.timeline_markdown(lang)
