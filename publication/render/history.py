@@ -119,7 +119,7 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
         out.append("")
 
     for entry in bib.history.newest_first():
-        notes = [f"{d.note[lang]} ({words['official_followed']})" for d in entry.disagreements]
+        notes = [f"{d.note[lang]} {words['official_followed']}" for d in entry.disagreements]
         item(entry.ref, relation_text(entry, lang, bib), notes)
     item(bib.document, words["plan"], [])
     return "\n".join(out).rstrip("\n")
