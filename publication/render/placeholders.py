@@ -130,8 +130,6 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
     return cache[key]
 
 
-
-
 def cite_prefix(lang: str, offline: bool) -> str:
     """From a page at the top of a language's folder to the site root."""
     from publication import DEFAULT_LANGUAGE
