@@ -26,6 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from publication import ROOT
 from publication.model.labels import labels
 from publication.outputs import book
 from publication.outputs.archive import write_zip
@@ -58,7 +59,7 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
         if (a.get("href") or "").startswith(f"{chapter.file}#"):
             a.set("href", a.get("href")[len(chapter.file):])
     headings = [(h.get("id"), h.text_content().strip()) for h in root.xpath(".//h2[@id]")
-                if not h.getparent().get("class") == "footnotes"]
+                if h.getparent().get("class") != "footnotes"]
     body = "".join(etree.tostring(child, encoding="unicode", method="xml") for child in root)
     # lxml names the OPS namespace ns0, ns1 … on each element; the book declares it as
     # `epub` on its root, and reading systems look for `epub:type`.
@@ -67,7 +68,8 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     return (root.text or "").strip() + body, headings
 
 
-def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, epoch: int | None = None) -> Path:
+def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, epoch: int | None = None,
+         root: Path = ROOT) -> Path:
     """Write the EPUB of `lang` from the built site into `target`."""
     from ebooklib import epub
 
@@ -112,7 +114,7 @@ def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, ep
                           f'{title_page_body(lang, edition, heading_id="title")}</section>')
     chapters = [title_page]
     toc: list = [epub.Link("title.xhtml", t["title"], "title")]
-    contents = book.chapters(lang)
+    contents = book.chapters(lang, root=root)
     for part in contents:
         page, file_name = part.key, part.file
         body, headings = chapter_body(site, part, contents)

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from publication.model.references import format_date
+from publication import ROOT
 from publication.model.labels import labels
+from publication.model.references import format_date
 from publication.outputs import book
 
 PAGE_CSS = Path(__file__).with_name("pdf.css")
@@ -65,14 +66,14 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
             + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>')
 
 
-def document(site: Path, lang: str, edition: dt.date) -> str:
-    """The whole PDF as one HTML document."""
+def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:
+    """The whole PDF as one HTML document (the chapters those of the project at `root`)."""
     from publication.model.references import bibliography
 
     t = labels(lang)["pdf"]
     doc = bibliography().document
     citation = html_lib.escape(doc.short_citation("nl"))
-    chapters = book.chapters(lang, appendix=True)
+    chapters = book.chapters(lang, appendix=True, root=root)
     parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition)}</section>']
     for chapter in chapters:
         parts.append(f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
@@ -131,13 +132,13 @@ def _with_xmp_additions(generate, additions):
     return generate_rdf_metadata
 
 
-def make(site: Path, lang: str, target: Path, edition: dt.date | None = None) -> Path:
+def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, root: Path = ROOT) -> Path:
     from weasyprint import HTML
 
     from publication.model import edition as edition_mod
 
     edition = edition or edition_mod.date()
-    document_ = HTML(string=document(site, lang, edition), base_url=str(site)).render()
+    document_ = HTML(string=document(site, lang, edition, root), base_url=str(site)).render()
     meta = document_.metadata
     meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition))
     document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
