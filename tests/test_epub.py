@@ -108,7 +108,7 @@ def test_the_section_text_the_chart_and_its_table(book):
     assert fills == ["76", "10", "6", "8"]
     widths = [float(re.search(r"width: ([\d.]+)%", s.get("style")).group(1))
               for s in plot.xpath('.//x:span[@class="chart__track"]', namespaces=NS)]
-    assert widths == [76 * 0.8, 10 * 0.8, 6 * 0.8, 8 * 0.8]  # in proportion, room for the value
+    assert widths == pytest.approx([76 * 0.8, 10 * 0.8, 6 * 0.8, 8 * 0.8])  # in proportion, room for the value
     rows = doc.xpath('//x:table[contains(@class, "chart__table")]//x:tbody/x:tr', namespaces=NS)
     assert ["".join(r.itertext()).endswith("%") for r in rows] == [True] * 4
     # Nothing of the site's furniture, and no link to a page the book does not hold.

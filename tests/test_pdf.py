@@ -212,19 +212,19 @@ def test_the_appendix_sets_both_languages_side_by_side(pdf):
 
 def note_numbers(page) -> tuple[list[str], list[str]]:
     """The note numbers a page prints: (the calls in the text, the markers of the notes
-    at its foot). A call is a run of digits set well below the page's common size; a
-    marker is the note's number with its full stop and no-break space."""
+    at its foot). A call is a run of digits set smaller than the words before it and
+    raised above their line; a marker is the note's number with its full stop and
+    no-break space."""
     runs = []
 
     def visit(text, cm, tm, font, size):
         if text.strip():
-            runs.append((text, round(abs(size * tm[0]), 1)))
+            runs.append((text, abs(size * tm[0]), tm[5]))  # y grows down the page here
 
     page.extract_text(visitor_text=visit)
-    sizes = [size for _, size in runs]
-    common = max(set(sizes), key=sizes.count)
-    found_calls = [t.strip() for t, size in runs if re.fullmatch(r"\s*\d+\s*", t) and size < 0.75 * common]
-    markers = [m[1] for t, _ in runs if (m := re.fullmatch(r"(\d+)\.\xa0", t))]
+    found_calls = [text.strip() for (_, before_size, before_y), (text, size, y) in zip(runs, runs[1:])
+                   if re.fullmatch(r"\s*\d+\s*", text) and size < before_size and 0 < before_y - y < before_size]
+    markers = [m[1] for text, _, _ in runs if (m := re.fullmatch(r"(\d+)\.\xa0", text))]
     return found_calls, markers
 
 
