@@ -210,7 +210,8 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
     day = dt.date(2026, 11, 1)
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
         document = pdf.document(site, lang, day, root=project_copy)
-        order = [document.index(f'id="{key}--top"') for key in ("daderaanpak", "slachtoffers", "references", "parallel")]
+        keys = ("daderaanpak", "slachtoffers", "references", "parallel")
+        order = [document.index(f'id="{key}--top"') for key in keys]
         assert order == sorted(order)
         target = epub.make(site, lang, tmp_path / f"{lang}.epub", day, 0, root=project_copy)
         with zipfile.ZipFile(target) as z:

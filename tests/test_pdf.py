@@ -222,7 +222,7 @@ def note_numbers(page) -> tuple[list[str], list[str]]:
             runs.append((text, abs(size * tm[0]), tm[5]))  # y grows down the page here
 
     page.extract_text(visitor_text=visit)
-    found_calls = [text.strip() for (_, before_size, before_y), (text, size, y) in zip(runs, runs[1:])
+    found_calls = [text.strip() for (_, before_size, before_y), (text, size, y) in zip(runs, runs[1:], strict=False)
                    if re.fullmatch(r"\s*\d+\s*", text) and size < before_size and 0 < before_y - y < before_size]
     markers = [m[1] for text, _, _ in runs if (m := re.fullmatch(r"(\d+)\.\xa0", text))]
     return found_calls, markers
