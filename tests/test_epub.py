@@ -222,5 +222,11 @@ def test_the_chart_and_its_table_read_well_at_phone_width(dist, browser, tmp_pat
         cells = page.evaluate("""() => [...document.querySelectorAll('.chart__table td')].map(td => {
             const s = getComputedStyle(td); return [s.textAlign, s.fontVariantNumeric]; })""")
         assert cells == [["right", "tabular-nums"]] * 4
+        if lang == "en":  # the title page's notice: bold, framed, on the first screen
+            page.goto((tmp_path / "EPUB" / "title.xhtml").as_uri())
+            notice = page.evaluate("""() => { const p = document.querySelector('.pdf-unofficial');
+                const s = getComputedStyle(p); const r = p.getBoundingClientRect();
+                return [s.fontWeight, s.borderTopStyle, r.bottom <= innerHeight, p.textContent]; }""")
+            assert notice[:3] == ["700", "solid", True] and notice[3].startswith("Unofficial translation")
     finally:
         page.close()
