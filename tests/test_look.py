@@ -50,6 +50,8 @@ def test_citations_for_reading_tie_their_numbers_and_files_keep_plain_spaces():
             == "Kamerstukken II\u00a02023/24, 28\u00a0638, nr.\u00a0233, p.\u00a032")
     assert references.format_dossier("36350-VI", nobreak=True) == "36\u00a0350\u00a0VI"
     assert references.format_dossier("36350-VI") == "36 350 VI"  # BibTeX, RIS, metadata
+    assert (references.tie_citations("The letter (no. 251) cites it as “Kamerstuk 28 638, nr. 248”; in 2024 33 cases")
+            == "The letter (no.\u00a0251) cites it as “Kamerstuk\u00a028\u00a0638, nr.\u00a0248”; in 2024 33 cases")
     ref = references.bibliography().footnotes[35]
     assert ref.short_citation("nl") == "Kamerstuk 28 741, nr. 106"
     assert ref.short_citation("en", nobreak=True) == "Parliamentary paper (Kamerstuk)\u00a028\u00a0741, no.\u00a0106"

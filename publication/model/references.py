@@ -52,11 +52,16 @@ def unbreakable(citation: str) -> str:
     return _TIE_RE.sub(NBSP, citation)
 
 
+# Outside a whole citation: "no. 257", "nr. 248" and a dossier number "28 638".
+_NUMBER_TIE_RE = re.compile(r"(?<=\b(?:nr|no)\.) (?=\d)|(?<=\d) (?=\d{3}\b)")
+
+
 def tie_citations(text: str) -> str:
-    """Every Kamerstuk citation within `text`, `unbreakable` (the rest unchanged): for
-    texts made from a page after it was rendered, such as its table of contents, whose
-    names Python-Markdown writes with plain spaces."""
-    return CITATION_RE.sub(lambda m: unbreakable(m.group(0)), text)
+    """Every Kamerstuk citation within `text` `unbreakable`, and every "nr. 248" or
+    dossier number outside one tied too (the rest unchanged): for texts a page takes
+    from data as prose (a note on differing sources) or after it was rendered (its table
+    of contents, whose names Python-Markdown writes with plain spaces)."""
+    return _NUMBER_TIE_RE.sub(NBSP, CITATION_RE.sub(lambda m: unbreakable(m.group(0)), text))
 
 
 def format_dossier(dossier: str, nobreak: bool = False) -> str:
