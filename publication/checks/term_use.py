@@ -15,7 +15,7 @@ def run(project: Project, loaded) -> list[Finding]:
     for _, nl, en in loaded.section_pairs():
         nl_text = " ".join(b.text for b in nl.blocks if b.kind != "editorial")
         en_text = " ".join(b.text for b in en.blocks if b.kind != "editorial")
-        for term in terms_mod.terms():
+        for term in terms_mod.terms(project):
             if term.abbr:
                 continue  # abbreviations stand as they are in both languages
             if term.nl.casefold() in nl_text.casefold() and term.en.casefold() not in en_text.casefold():
