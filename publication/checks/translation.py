@@ -292,7 +292,8 @@ def check_calls(ctx: Context) -> list[Finding]:
 # --- terms and words ---------------------------------------------------------------------
 
 def _has(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+    """`phrase` in `text` as whole words, ignoring case and the kind of quotation marks."""
+    return re.search(rf"(?<!\w){re.escape(plain_quotes(phrase))}(?!\w)", plain_quotes(text), re.IGNORECASE) is not None
 
 
 def _abbr_re(abbr: str) -> re.Pattern:
@@ -346,6 +347,153 @@ def check_polarity(ctx: Context) -> list[Finding]:
                        f"has '{a[0]}'" if a else f"no {name} word, as {ctx.quote(seg, 'nl')} has none")
                 got = f"'{b[0]}' in «{seg.text('en')}»" if b else f"none in «{seg.text('en')}»"
                 findings.append(ctx.finding(seg, exp, got))
+    return findings
+
+
+# --- meaning words: comparison, legal status, quantity, modality, hedges -------------------
+
+# Quotation marks are typography: single or double, straight or curly, one mark.
+QUOTES = str.maketrans({c: '"' for c in "'‘’‚‛“”„‟«»‹›`´′″"})
+
+
+def plain_quotes(text: str) -> str:
+    """`text` with every quotation mark (and apostrophe) as one straight mark."""
+    return text.translate(QUOTES)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    phrase: str
+    pattern: re.Pattern
+    concept: str
+    optional: bool
+
+
+def _pattern(phrase: str) -> re.Pattern:
+    stem = phrase.endswith("*")
+    words = [re.escape(w) for w in plain_quotes(phrase.rstrip("*")).casefold().split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + (r"\w*" if stem else r"(?!\w)"))
+
+
+@lru_cache(maxsize=8)
+def _meaning_index(data: Path, mtime: int) -> dict:
+    """class -> {lang: [_Phrase], longest first}, {lang: [except pattern]}, flags;
+    and (lang, phrase) -> the (class, concept) senses of a phrase."""
+    raw = qa_data(data).get("meaning") or {}
+    classes, senses = {}, {}
+    for cls, concepts in raw.items():
+        phrases = {"nl": [], "en": []}
+        flags = {"comparative": set(), "superlative": set()}
+        for concept, words in concepts.items():
+            if concept == "except":
+                continue
+            for lang in ("nl", "en"):
+                optional = ((words.get("optional") or {}).get(lang)) or []
+                for phrase, opt in [(w, False) for w in words.get(lang) or []] + [(w, True) for w in optional]:
+                    phrases[lang].append(_Phrase(phrase, _pattern(phrase), concept, opt))
+                    senses.setdefault((lang, phrase.casefold()), set()).add((cls, concept))
+            for flag in flags:
+                if words.get(flag):
+                    flags[flag].add(concept)
+        for lang in phrases:
+            phrases[lang].sort(key=lambda p: (-len(p.phrase.split()), -len(p.phrase)))
+        exceptions = {lang: [_pattern(w) for w in ((concepts.get("except") or {}).get(lang) or [])]
+                      for lang in ("nl", "en")}
+        classes[cls] = (phrases, exceptions, flags)
+    return {"classes": classes, "senses": senses}
+
+
+def meaning_index(data: Path) -> dict:
+    path = data / "translation-qa.yml"
+    return _meaning_index(data, path.stat().st_mtime_ns)
+
+
+ENDINGS = {"comparative": ("dere", "der", "ere", "er"), "superlative": ("ste", "st")}
+
+
+def _dutch_degree(word: str, kind: str) -> bool:
+    """A Dutch adjective with its comparative or superlative ending (weerbaarder,
+    grootst): a known Dutch word before the ending."""
+    _, dutch = _lexicons()
+    for ending in ENDINGS[kind]:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        base = word[:-len(ending)]
+        stems = {base}
+        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+            stems.add(base[:-1])  # dikk-er: dik
+        if len(base) > 3 and base[-1] not in "aeiou" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+            stems.add(base[:-2] + base[-2] * 2 + base[-1])  # grot-er: groot
+        if dutch.known(stems):
+            return True
+    return False
+
+
+def meaning_words(text: str, lang: str, data: Path) -> dict:
+    """class -> {concept: [(phrase of the data, word as written, optional)]} in `text`
+    (its quantities taken out first, quotation marks plain)."""
+    index = meaning_index(data)
+    low = plain_quotes(quantities.mask(text, lang, data)).casefold()
+    out = {}
+    for cls, (phrases, exceptions, flags) in index["classes"].items():
+        work = low
+        for pattern in exceptions[lang]:
+            work = pattern.sub(lambda m: " " * len(m.group(0)), work)
+        taken = [False] * len(work)
+        found: dict[str, list] = {}
+        for p in phrases[lang]:
+            for m in p.pattern.finditer(work):
+                if any(taken[m.start():m.end()]):
+                    continue
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                found.setdefault(p.concept, []).append((p.phrase.casefold(), text[m.start():m.end()], p.optional))
+        if lang == "nl":
+            for kind in ("comparative", "superlative"):
+                for concept in flags[kind]:
+                    for m in re.finditer(r"[^\W\d_]+", work):
+                        if not any(taken[m.start():m.end()]) and _dutch_degree(m.group(0), kind):
+                            found.setdefault(concept, []).append((None, text[m.start():m.end()], True))
+        out[cls] = found
+    return out
+
+
+def check_meaning(ctx: Context) -> list[Finding]:
+    """Meaning words agree, concept by concept (data/translation-qa.yml, `meaning`): a
+    comparison keeps its direction (less is not more, most often not least often), a
+    suspect stays a suspect (never an offender), all/some/most/few keep their quantity,
+    must/can/may/will/wants and a promise to consider keep their commitment, and a
+    hedge (among other things, such as) stays. In both directions: a concept of the
+    Dutch missing from the English, and one the English adds."""
+    index = meaning_index(ctx.data)
+    findings = []
+    for seg in ctx.complete:
+        a = meaning_words(seg.text("nl"), "nl", ctx.data)
+        b = meaning_words(seg.text("en"), "en", ctx.data)
+        dutch_senses = {(cls, c) for cls, found in a.items() for c in found}
+        for cls, (phrases, _, _) in index["classes"].items():
+            nl, en = a.get(cls, {}), b.get(cls, {})
+            required_nl = [c for c, occ in nl.items() if any(not o for _, _, o in occ)]
+            missing = [c for c in required_nl if c not in en]
+            extra = []
+            for c, occ in en.items():
+                if c in nl or all(o for _, _, o in occ):
+                    continue
+                # A word of two concepts is read in the sense the Dutch supports.
+                if any(index["senses"].get(("en", phrase), set()) & dutch_senses for phrase, _, o in occ if not o):
+                    continue
+                extra.append(c)
+            examples = {c: [p.phrase for p in phrases["en"] if p.concept == c and not p.optional] for c in missing}
+            for i, concept in enumerate(missing):
+                word = next(w for _, w, o in nl[concept] if not o)
+                shown = "/".join(w.rstrip("*") for w in examples[concept][:3]) or concept
+                other = extra[i] if i < len(extra) else None
+                found = (f"'{en[other][0][1]}' ({other}) in «{seg.text('en')}»" if other
+                         else f"none in «{seg.text('en')}»")
+                findings.append(ctx.finding(seg, f"'{concept}' ({shown} …) for '{word}' of {ctx.quote(seg, 'nl')} "
+                                                 f"({cls})", found))
+            for concept in extra[len(missing):]:
+                findings.append(ctx.finding(seg, f"no {cls} word meaning '{concept}', as {ctx.quote(seg, 'nl')} "
+                                                 f"has none", f"'{en[concept][0][1]}' in «{seg.text('en')}»"))
     return findings
 
 
@@ -464,7 +612,7 @@ def check_toolkit(ctx: Context) -> list[Finding]:
 
 
 CHECKS = (check_pairing, check_stale, check_length, check_numbers, check_bound_figures, check_calls,
-          check_terms, check_polarity, check_time_words, check_untranslated, check_toolkit)
+          check_terms, check_polarity, check_meaning, check_time_words, check_untranslated, check_toolkit)
 
 
 def check_section(project: Project, section: str, nl, en, data: Path | None = None) -> list[Finding]:
