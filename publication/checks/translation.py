@@ -352,13 +352,19 @@ def check_polarity(ctx: Context) -> list[Finding]:
 
 # --- meaning words: comparison, legal status, quantity, modality, hedges -------------------
 
-# Quotation marks are typography: single or double, straight or curly, one mark.
-QUOTES = str.maketrans({c: '"' for c in "'‘’‚‛“”„‟«»‹›`´′″"})
+plain_quotes = terms_mod.plain_quotes
 
 
-def plain_quotes(text: str) -> str:
-    """`text` with every quotation mark (and apostrophe) as one straight mark."""
-    return text.translate(QUOTES)
+QUOTE_MARK_RE = re.compile(r"[‘’‚‛“”„‟«»‹›\"'`´]")
+
+
+def quotation_marks_as_one(text: str) -> str:
+    """Every quotation mark as the straight double one; an apostrophe inside a word
+    (RIEC’s, don't) stays."""
+    def one(m: re.Match) -> str:
+        inside = 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalpha() and text[m.end()].isalpha()
+        return m.group(0) if inside else '"'
+    return QUOTE_MARK_RE.sub(one, text)
 
 
 @dataclass(frozen=True)
@@ -367,6 +373,7 @@ class _Phrase:
     pattern: re.Pattern
     concept: str
     optional: bool
+    order: int = 0
 
 
 def _pattern(phrase: str) -> re.Pattern:
@@ -389,8 +396,9 @@ def _meaning_index(data: Path, mtime: int) -> dict:
                 continue
             for lang in ("nl", "en"):
                 optional = ((words.get("optional") or {}).get(lang)) or []
-                for phrase, opt in [(w, False) for w in words.get(lang) or []] + [(w, True) for w in optional]:
-                    phrases[lang].append(_Phrase(phrase, _pattern(phrase), concept, opt))
+                listed = [(w, False) for w in words.get(lang) or []] + [(w, True) for w in optional]
+                for order, (phrase, opt) in enumerate(listed):
+                    phrases[lang].append(_Phrase(phrase, _pattern(phrase), concept, opt, order))
                     senses.setdefault((lang, phrase.casefold()), set()).add((cls, concept))
             for flag in flags:
                 if words.get(flag):
@@ -482,7 +490,8 @@ def check_meaning(ctx: Context) -> list[Finding]:
                 if any(index["senses"].get(("en", phrase), set()) & dutch_senses for phrase, _, o in occ if not o):
                     continue
                 extra.append(c)
-            examples = {c: [p.phrase for p in phrases["en"] if p.concept == c and not p.optional] for c in missing}
+            examples = {c: [p.phrase for p in sorted(phrases["en"], key=lambda p: p.order)
+                            if p.concept == c and not p.optional] for c in missing}
             for i, concept in enumerate(missing):
                 word = next(w for _, w, o in nl[concept] if not o)
                 shown = "/".join(w.rstrip("*") for w in examples[concept][:3]) or concept
@@ -515,8 +524,14 @@ def check_time_words(ctx: Context) -> list[Finding]:
     for seg in ctx.complete:
         def present(lang: str) -> dict:
             text = seg.text(lang)
-            return {c: next(w for w in words[lang] if _has(text, w)) for c, words in concepts.items()
-                    if any(_has(text, w) for w in words[lang])}
+
+            def has(concept: str, w: str) -> bool:
+                # A month's name as CLDR writes it: English "May" is the month, "may" a modal.
+                if concept.startswith("month") and w[:1].isupper():
+                    return re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) is not None
+                return _has(text, w)
+            return {c: next(w for w in words[lang] if has(c, w)) for c, words in concepts.items()
+                    if any(has(c, w) for w in words[lang])}
         a, b = present("nl"), present("en")
         missing, extra = sorted(set(a) - set(b)), sorted(set(b) - set(a))
         for concept in missing:
@@ -602,8 +617,9 @@ def check_toolkit(ctx: Context) -> list[Finding]:
                                      limitfilters=qa_data(ctx.data)["toolkit_checks"])
     findings = []
     for seg in ctx.complete:
-        unit = pypo.pounit(seg.text("nl"))
-        unit.target = seg.text("en")
+        # Quotation marks are typography: the toolkit sees one kind in both languages.
+        unit = pypo.pounit(quotation_marks_as_one(seg.text("nl")))
+        unit.target = quotation_marks_as_one(seg.text("en"))
         for name, failure in sorted(checker.run_filters(unit).items()):
             message = failure.get("message", "") if isinstance(failure, dict) else str(failure)
             findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')} to pass translate-toolkit's "

@@ -16,6 +16,16 @@ GLOSSARY_DIR = ROOT / "includes" / "abbreviations"
 ABBR_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<full>.+?)\s*$")
 
 
+# Quotation marks are typography: single or double, straight or curly, one mark.
+QUOTES = str.maketrans({c: '"' for c in "'‘’‚‛“”„‟«»‹›`´′″"})
+
+
+def plain_quotes(text: str) -> str:
+    """`text` with every quotation mark (and apostrophe) as one straight mark, for
+    matching terms: ‘cross the line’ and “cross the line” are one term."""
+    return text.translate(QUOTES)
+
+
 @dataclass(frozen=True)
 class Term:
     nl: str

@@ -1,0 +1,368 @@
+"""Sentence checks that compare meanings, not written forms (issue 17).
+
+- Quantities are read by one parser (publication/model/quantities.py) and compared by
+  value: a period in words, "per cent", a currency code, a proportion phrased another
+  way are the same figure; a changed value, unit or relation is a finding.
+- Meaning words by concept (data/translation-qa.yml, `meaning`): comparison with its
+  direction, the legal status of persons, quantity, modality and commitment, hedges;
+  one fixture per class and direction with its exact finding, and honest variation that
+  passes, one at a time and all together.
+- Quotation marks are typography; the checks read the project they are given; one
+  sentence splitter."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import edit
+from publication import ROOT
+from publication.checks import translation
+from publication.model import pages, quantities, segments, source
+from publication.model.project import Project, copy_project
+
+NL = "docs/nl/daderaanpak.md"
+EN = "docs/en/daderaanpak.md"
+DATA = ROOT / "data"
+
+
+@pytest.fixture
+def proj(tmp_path) -> Path:
+    """The section in both languages, the data, the glossaries and the source text."""
+    root = tmp_path / "p"
+    for rel in (NL, EN, "source/samen-tegen-mensenhandel-p32.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, root / rel)
+    for rel in ("data", "includes/abbreviations"):
+        shutil.copytree(ROOT / rel, root / rel)
+    return root
+
+
+def qa(root: Path) -> list[str]:
+    project = Project(root)
+    nl = pages.read(root / NL, "nl")
+    en = pages.read(root / EN, "en")
+    return [str(f) for f in translation.check_section(project, "daderaanpak.md", nl, en)]
+
+
+# --- the quantity parser --------------------------------------------------------------------
+
+def key(text: str, lang: str) -> list[tuple]:
+    return [q.key for q in quantities.find(text, lang, DATA)]
+
+
+@pytest.mark.parametrize("nl,en", [
+    ("in de periode 2017-2021", "in the period 2017–2021"),
+    ("van 2017 tot 2021", "from 2017 to 2021"),
+    ("tussen 2017 en 2021", "between 2017 and 2021"),
+    ("2023 – 2026", "2023 to 2026"),
+    ("19%", "19 per cent"),
+    ("19 procent", "nineteen percent"),
+    ("€143 miljoen euro", "EUR 143 million"),
+    ("honderddrieënveertig miljoen euro", "143 million euros"),
+    ("€143 miljoen", "€143m"),
+    ("€1,5 miljard", "€1.5 billion"),
+    ("3.925 incidenten", "3,925 incidents"),
+    ("ruim vier op de vijf", "more than four out of five"),
+    ("ruim vier op de vijf", "over four in five"),
+    ("vier op de vijf", "4 out of 5"),
+    ("ongeveer 27 gemeenten", "some 27 municipalities"),
+    ("10 tot 20 procent", "10–20%"),
+])
+def test_the_same_quantity_written_two_ways_has_one_meaning(nl, en):
+    assert key(nl, "nl") == key(en, "en") and len(key(nl, "nl")) == 1
+
+
+@pytest.mark.parametrize("nl,en", [
+    ("2017-2021", "2017 and 2021"),          # a period is not two years
+    ("19%", "19"),                           # a share is not a count
+    ("ruim vier op de vijf", "four out of five"),  # the relation is part of the figure
+    ("€143 miljoen", "$143 million"),        # another currency
+    ("€143 miljoen", "€143 billion"),        # another scale
+    ("1,5%", "15%"),                         # each language's decimal sign
+    ("3.925", "3.925"),                      # 3.925 in English is a decimal
+])
+def test_another_quantity_has_another_meaning(nl, en):
+    assert key(nl, "nl") != key(en, "en")
+
+
+def test_the_parser_reads_words_digits_units_ranges_and_proportions():
+    assert key("bij ruim vier op de vijf incidenten, 19% en €143 miljoen euro in 2017-2021", "nl") == [
+        ("fraction", (4, 5), None, ">"), ("number", Decimal(19), "%", None),
+        ("number", Decimal(143000000), "EUR", None), ("range", (Decimal(2017), Decimal(2021)), None, None)]
+    # Articles and pronouns are not numbers; a year takes no relation; a dossier number is no range.
+    assert key("on the one hand, one of them", "en") == []
+    assert key("Over 2017–2021", "en") == [("range", (Decimal(2017), Decimal(2021)), None, None)]
+    assert key("Kamerstuk 28638-233", "nl") == [("number", Decimal(28638), None, None),
+                                                 ("number", Decimal(233), None, None)]
+    assert key("the 27 (out of 342) municipalities", "en") == [("number", Decimal(27), None, None),
+                                                               ("number", Decimal(342), None, None)]
+
+
+# --- one fixture per class and direction ----------------------------------------------------
+
+DEFECTS = [
+    ('cmp-less-more', 'Less is seen and known',
+     'More is seen and known',
+     [
+         "docs/en/daderaanpak.md:19: expected 'less' (less/fewer/lesser …) for 'minder' of s-13 «Het zicht op en de kennis van daders van arbeidsuitbuiting en criminele uitbuiting is minder goed dan dat van daders van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (comparison), found 'More' (more) in «More is seen and known of the offenders behind labour exploitation and criminal exploitation than of those behind sexual exploitation.»",
+     ]),
+    ('cmp-most-least', 'identify most often',
+     'identify least often',
+     [
+         "docs/en/daderaanpak.md:19: expected 'most' (most/most often/most frequently …) for 'het meest' of s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19) (comparison), found 'least often' (least) in «Sexual exploitation, for instance, is what the police identify least often.»",
+     ]),
+    ('cmp-add-more', 'The results are expected in the autumn of 2023.',
+     'More results are expected in the autumn of 2023.',
+     [
+         "docs/en/daderaanpak.md:19: expected no comparison word meaning 'more', as s-21 «De resultaten worden in het najaar van 2023 verwacht.» (docs/nl/daderaanpak.md:19) has none, found 'More' in «More results are expected in the autumn of 2023.»",
+     ]),
+    ('cmp-drop-most', 'identify most often',
+     'identify often',
+     [
+         "docs/en/daderaanpak.md:19: expected 'most' (most/most often/most frequently …) for 'het meest' of s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19) (comparison), found none in «Sexual exploitation, for instance, is what the police identify often.»",
+     ]),
+    ('legal-suspect-offender-16', 'a suspect was registered',
+     'an offender was registered',
+     [
+         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion …) for 'verdachte' of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «Of the 3,925 incidents in total, an offender was registered in only 19%.»",
+     ]),
+    ('legal-suspect-offender-17', 'no suspect has been identified',
+     'no offender has been identified',
+     [
+         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion …) for 'verdachte' of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «This means that in more than four out of five human trafficking incidents registered by the police, no offender has been identified.»",
+     ]),
+    ('legal-suspects-18', 'The suspects who are identified',
+     'The offenders who are identified',
+     [
+         "docs/en/daderaanpak.md:19: expected no legal status word meaning 'offender', as s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) has none, found 'offenders' in «The offenders who are identified are mostly suspected of sexual exploitation.»",
+     ]),
+    ('legal-add-victim', 'tracking down offenders.',
+     'tracking down offenders and their victims.',
+     [
+         "docs/en/daderaanpak.md:28: expected no legal status word meaning 'victim', as s-23 «Het dagelijkse werk van de Politie, KMar en de opsporingsdienst van de NLA is gericht op het opsporen van daders.» (docs/nl/daderaanpak.md:28) has none, found 'victims' in «The day-to-day work of the Police, the KMar and the investigation service of the NLA is aimed at tracking down offenders and their victims.»",
+     ]),
+    ('legal-drop', 'The suspects who are identified are mostly suspected of sexual exploitation.',
+     'Those who are identified are mostly linked to sexual exploitation.',
+     [
+         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion …) for 'verdachten' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (legal status), found none in «Those who are identified are mostly linked to sexual exploitation.»",
+     ]),
+    ('qty-most-few', 'are mostly suspected',
+     'are in a few cases suspected',
+     [
+         "docs/en/daderaanpak.md:19: expected 'most' (most/mostly/majority …) for 'grotendeels' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (quantity), found 'a few' (some) in «The suspects who are identified are in a few cases suspected of sexual exploitation.»",
+     ]),
+    ('qty-add-some', 'Qualitative objectives have been included',
+     'Some qualitative objectives have been included',
+     [
+         "docs/en/daderaanpak.md:28: expected no quantity word meaning 'some', as s-27 «Er zijn kwalitatieve doelstellingen opgenomen over de online opsporing en signalering van mensenhandel, de inzet op eenheidsoverstijgende samenwerking en over het internationale aspect bij de aanpak van mensenhandel.» (docs/nl/daderaanpak.md:28) has none, found 'Some' in «Some qualitative objectives have been included on detecting and identifying human trafficking online, on cooperation across police units, and on the international dimension of tackling human trafficking.»",
+     ]),
+    ('qty-drop-all', 'of all registered incidents',
+     'of registered incidents',
+     [
+         "docs/en/daderaanpak.md:19: expected 'all' (all/every/each …) for 'totaal' of s-15 «Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting.» (docs/nl/daderaanpak.md:19) (quantity), found none in «In the period 2017–2021 this form of human trafficking accounted for 76% of registered incidents, compared with 10% for criminal exploitation and 6% for labour exploitation.»",
+     ]),
+    ('mod-consider-decide', 'it will be considered whether',
+     'it will be decided whether',
+     [
+         "docs/en/daderaanpak.md:19: expected 'consider' (considered/consider/considering …) for 'bezien' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found 'decided' (decide) in «After that, it will be decided whether research into offenders behind labour exploitation and/or criminal exploitation could add value.»",
+     ]),
+    ('mod-wants-must', 'the government aims to prevent',
+     'the government must prevent',
+     [
+         "docs/en/daderaanpak.md:17: expected 'wants' (want/wants/wanted …) for 'wil' of s-3 «Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt raken en uitgroeien tot geharde criminelen.» (docs/nl/daderaanpak.md:17) (modality), found 'must' (must) in «Through the Prevention with Authority programme, the government must prevent children, young people and young adults in vulnerable positions from drifting into crime, becoming ever more entangled in it and growing into hardened criminals.»",
+     ]),
+    ('mod-add-can', 'Security Agenda contribute to',
+     'Security Agenda can contribute to',
+     [
+         "docs/en/daderaanpak.md:28: expected no modality word meaning 'can', as s-26 «De afspraken in de Veiligheidsagenda dragen bij aan een brede, integrale en internationale aanpak van mensenhandel.» (docs/nl/daderaanpak.md:28) has none, found 'can' in «The agreements in the Security Agenda can contribute to a broad, integrated and international approach to human trafficking.»",
+     ]),
+    ('mod-drop-can', 'could add value',
+     'adds value',
+     [
+         "docs/en/daderaanpak.md:19: expected 'can' (can/could/cannot …) for 'kan' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found none in «After that, it will be considered whether research into offenders behind labour exploitation and/or criminal exploitation adds value.»",
+     ]),
+    ('mod-consider-will', 'it will be considered whether research into offenders behind labour exploitation and/or criminal exploitation could add value',
+     'research into offenders behind labour exploitation and/or criminal exploitation will be carried out, as it could add value',
+     [
+         "docs/en/daderaanpak.md:19: expected 'consider' (considered/consider/considering …) for 'bezien' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found none in «After that, research into offenders behind labour exploitation and/or criminal exploitation will be carried out, as it could add value.»",
+     ]),
+    ('hedge-drop', 'they work with, among others, the OM',
+     'they work with the OM',
+     [
+         "docs/en/daderaanpak.md:28: expected 'examples' (among other things/including/such as …) for 'onder meer' of s-24 «Daarbij werken zij onder meer samen met het OM, LIEC-RIEC’s en gemeenten.» (docs/nl/daderaanpak.md:28) (hedge), found none in «In doing so they work with the OM, the LIEC and RIECs, and municipalities.»",
+     ]),
+    ('hedge-add', 'initiatives in education and poverty reduction',
+     'initiatives such as education and poverty reduction',
+     [
+         "docs/en/daderaanpak.md:17: expected no hedge word meaning 'examples', as s-8 «Een verbinding wordt ook gelegd met de uitvoering van het Nationaal Programma Leefbaarheid en Veiligheid en initiatieven op het gebied van onderwijs en armoedebestrijding.» (docs/nl/daderaanpak.md:17) has none, found 'such as' in «A link is also made with the implementation of the National Programme for Liveability and Safety and with initiatives such as education and poverty reduction.»",
+     ]),
+    ('num-drop-relation', 'in more than four out of five',
+     'in four out of five',
+     [
+         'docs/en/daderaanpak.md:19: expected ruim vier op de vijf of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) in its English, found four out of five in «This means that in four out of five human trafficking incidents registered by the police, no suspect has been identified.»',
+     ]),
+    ('num-percent-word', 'in only 19%',
+     'in only 90 per cent',
+     [
+         'docs/en/daderaanpak.md:19: expected 19% of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) in its English, found 90 per cent in «Of the 3,925 incidents in total, a suspect was registered in only 90 per cent.»',
+     ]),
+    ('num-currency', '€143 million',
+     'EUR 134 million',
+     [
+         'docs/en/daderaanpak.md:17: expected €143 miljoen euro of s-4 «Daarom heeft het kabinet structureel €143 miljoen euro ter beschikking gesteld voor de brede preventieaanpak van (georganiseerde en ondermijnende) jeugd criminaliteit.» (docs/nl/daderaanpak.md:17) in its English, found EUR 134 million in «The government has therefore made a recurring EUR 134 million a year available for the broad approach to preventing (organised and subversive) youth crime.»',
+     ]),
+    ('num-range', 'In the period 2017–2021',
+     'In the period from 2017 to 2020',
+     [
+         'docs/en/daderaanpak.md:19: expected 2017-2021 of s-15 «Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting.» (docs/nl/daderaanpak.md:19) in its English, found from 2017 to 2020 in «In the period from 2017 to 2020 this form of human trafficking accounted for 76% of all registered incidents, compared with 10% for criminal exploitation and 6% for labour exploitation.»',
+     ]),
+]
+
+
+@pytest.mark.parametrize("name,old,new,expected", DEFECTS, ids=[d[0] for d in DEFECTS])
+def test_a_change_of_meaning_is_a_finding(proj, name, old, new, expected):
+    edit(proj / EN, old, new)
+    assert qa(proj) == expected
+
+
+def test_a_reversed_comparison_in_the_dutch_direction_is_a_finding_too(proj):
+    """The Dutch made to say 'more' where the English says 'less' (a corrected source)."""
+    edit(proj / NL, "is minder goed dan", "is meer dan")
+    found = [f for f in qa(proj) if "(comparison)" in f]
+    assert len(found) == 1 and "expected 'more' (more/more often …) for 'meer' of s-13" in found[0]
+    assert found[0].endswith("found 'Less' (less) in «Less is seen and known of the offenders behind labour "
+                             "exploitation and criminal exploitation than of those behind sexual exploitation.»")
+
+
+def test_a_quoted_term_in_other_words_is_a_finding_whatever_its_marks(proj):
+    edit(proj / EN, "‘cross the line’", "“step over the line”")
+    found = qa(proj)
+    assert len(found) == 1
+    assert found[0].startswith(f"{EN}:17: expected the term '‘cross the line’' for '‘over de streep’' of s-7")
+
+
+# --- honest variation passes -----------------------------------------------------------------
+
+HONEST = [  # (what, English as published, an honest rewording)
+    ('range-from-to', 'In the period 2017–2021 this form',
+     'In the period from 2017 to 2021 this form'),
+    ('range-between', 'In the period 2017–2021 this form',
+     'Between 2017 and 2021 this form'),
+    ('range-words-2', 'the years 2023–2026',
+     'the years 2023 to 2026'),
+    ('per-cent', 'in only 19%',
+     'in only 19 per cent'),
+    ('percent-word', '76% of all registered incidents',
+     '76 percent of all registered incidents'),
+    ('currency-code', '€143 million',
+     'EUR 143 million'),
+    ('currency-name', '€143 million',
+     '143 million euros'),
+    ('fraction-over', 'in more than four out of five',
+     'in over four in five'),
+    ('fraction-digits', 'in more than four out of five',
+     'in more than 4 out of 5'),
+    ('number-words', 'the 27 municipalities',
+     'the twenty-seven municipalities'),
+    ('quotes-double', '‘cross the line’',
+     '“cross the line”'),
+    ('quotes-straight', '‘cross the line’',
+     '"cross the line"'),
+    ('consider-looked-at', 'it will be considered whether',
+     'it will be looked at whether'),
+    ('most-frequently', 'identify most often',
+     'identify most frequently'),
+    ('for-example', 'Sexual exploitation, for instance,',
+     'Sexual exploitation, for example,'),
+    ('largely', 'are mostly suspected',
+     'are largely suspected'),
+    ('perpetrators', 'Do human traffickers have',
+     'Do perpetrators of human trafficking have'),
+    ('wants', 'the government aims to prevent',
+     'the government wants to prevent'),
+    ('must', 'we need to know why',
+     'we must know why'),
+    ('including', 'they work with, among others, the OM, the LIEC and RIECs, and municipalities',
+     'they work with partners including the OM, the LIEC and RIECs, and municipalities'),
+    ('fewer', 'Less is seen and known of the offenders behind labour exploitation and criminal exploitation than of those behind sexual exploitation.',
+     'Fewer offenders behind labour exploitation and criminal exploitation are seen and known than those behind sexual exploitation.'),
+    ('may', 'could add value',
+     'may add value'),
+    ('in-total', 'Of the 3,925 incidents in total',
+     'Of the total of 3,925 incidents'),
+]
+
+
+@pytest.mark.parametrize("what,old,new", HONEST, ids=[h[0] for h in HONEST])
+def test_an_honest_rewording_passes(proj, what, old, new):
+    edit(proj / EN, old, new)
+    assert qa(proj) == []
+
+
+def test_the_honest_rewordings_all_together_pass_every_source_check(project_copy):
+    from publication.checks import run_source_checks
+
+    done = set()
+    for what, old, new in HONEST:
+        if old in done:
+            continue  # one rewording of each place
+        done.add(old)
+        edit(project_copy / EN, old, new)
+    assert [str(f) for f in run_source_checks(Project(project_copy))] == []
+
+
+def test_the_published_english_has_no_finding(proj):
+    assert qa(proj) == []
+
+
+# --- the checks read the project they are given ------------------------------------------------
+
+def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
+    """A copy of the project with its own terms, checked with this tree's code."""
+    from publication.checks import run_source_checks
+
+    copy = copy_project(tmp_path / "copy")
+    edit(copy / "data" / "terms.yml", "en: criminal exploitation", "en: criminal abuse")
+    found = [str(f) for f in run_source_checks(Project(copy))]
+    assert f"{EN}:17: expected the term 'criminal abuse' for 'criminele uitbuiting' (data/terms.yml), found it missing" \
+        in found
+    # and its own word lists: a comparison word the copy's data does not list is none
+    copy2 = copy_project(tmp_path / "copy2")
+    edit(copy2 / EN, "Less is seen and known", "More is seen and known")
+    assert any("(comparison)" in f for f in qa(copy2))
+    edit(copy2 / "data" / "translation-qa.yml", "less: {nl: [minder, minder vaak]", "less: {nl: [minder vaak]")
+    edit(copy2 / "data" / "translation-qa.yml", "more: {nl: [meer, vaker]", "more: {nl: [meer, vaker, minder]")
+    assert not any("(comparison)" in f for f in qa(copy2))
+
+
+def test_the_sentence_prefixes_are_the_projects(proj):
+    """An abbreviation added to the copy's prefixes does not end a sentence there, and
+    does in this project."""
+    (proj / "data" / "sentence-prefixes" / "nl.txt").write_text("xyz\n", encoding="utf-8")
+    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", proj / "data") == \
+        ["Zie xyz. Daarna volgt de rest."]
+    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", DATA) == ["Zie xyz.", "Daarna volgt de rest."]
+
+
+# --- one sentence splitter ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Volgens de heer J. Jansen is dat zo. Daarna niet.", ["Volgens de heer J. Jansen is dat zo.", "Daarna niet."]),
+    ("Zie art. 3 Sr. Daarna volgt de rest.", ["Zie art. 3 Sr. Daarna volgt de rest."]),
+    ("Het kost ca. €3 mln. per jaar. Dat is veel.", ["Het kost ca. €3 mln. per jaar.", "Dat is veel."]),
+    ("Zie o.a. blz. 32. Klaar? Ja!", ["Zie o.a. blz. 32.", "Klaar?", "Ja!"]),
+    ("Dat is ‘over de streep’. (Zie hierboven.)", ["Dat is ‘over de streep’.", "(Zie hierboven.)"]),
+])
+def test_every_splitter_splits_the_same(text, expected):
+    assert source.sentences(text, DATA) == expected
+    assert [text[a:b] for a, b in segments.split_markdown(text, "nl", DATA)] == expected
+    assert segments.split_text(text, "nl", DATA) == expected
+
+
+def test_the_footnote_call_piece_comes_from_the_same_splitter():
+    assert translation._longest_piece("eind. Volgens de heer J. Jansen is dat echt zo", DATA) == \
+        "de heer J. Jansen is dat echt"
