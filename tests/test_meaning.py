@@ -366,3 +366,55 @@ def test_every_splitter_splits_the_same(text, expected):
 def test_the_footnote_call_piece_comes_from_the_same_splitter():
     assert translation._longest_piece("eind. Volgens de heer J. Jansen is dat echt zo", DATA) == \
         "de heer J. Jansen is dat echt"
+
+
+# --- spelling of the English -------------------------------------------------------------------
+
+needs_dictionary = pytest.mark.skipif(__import__("publication.checks.spelling", fromlist=["x"]).dictionary_missing()
+                                      is not None, reason="hunspell-en-gb is not installed (scripts/system-deps.sh)")
+SPELLING = "expected a word of British English (Hunspell en_GB) or of data/spelling/en.txt"
+
+
+@needs_dictionary
+def test_the_english_pages_are_british_english():
+    from publication.checks import spelling
+
+    assert spelling.run(Project.default()) == []
+
+
+@needs_dictionary
+@pytest.mark.parametrize("old,new,word", [
+    ("neighbourhood", "neighborhood", "neighborhood"),                   # American spelling
+    ("the prospects on offer", "the prospects on ofer", "ofer"),         # a typo
+    ("In this way we make young people", "In this way we make jongeren", "jongeren"),  # Dutch left, unmarked
+])
+def test_a_word_that_is_not_british_english_is_a_finding_with_its_line(proj, old, new, word):
+    from publication.checks import spelling
+
+    edit(proj / EN, old, new)
+    found = [str(f) for f in spelling.run(Project(proj))]
+    assert found == [f"{EN}:17: {SPELLING}, found '{word}'"]
+
+
+@needs_dictionary
+def test_the_projects_words_and_marked_dutch_pass(proj):
+    from publication.checks import spelling
+
+    edit(proj / EN, "young people more resilient", "young people (*jongeren*) more resilient")
+    edit(proj / EN, "the KMar", "the KMar (<span lang=\"nl\">Koninklijke Marechaussee</span>)")
+    edit(proj / EN, "the investigation service", "the Zwolle investigation service")
+    assert [str(f) for f in spelling.run(Project(proj))] == [f"{EN}:28: {SPELLING}, found 'Zwolle'"]
+    (proj / "data" / "spelling" / "en.txt").write_text("Zwolle  # a city\n", encoding="utf-8")
+    assert spelling.run(Project(proj)) == []
+
+
+def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_path):
+    from publication.checks import registry, spelling
+
+    monkeypatch.setattr(spelling, "DICTIONARY", tmp_path / "en_GB")
+    reason = spelling.dictionary_missing()
+    assert reason == f"Hunspell's en_GB dictionary is not installed ({tmp_path}/en_GB.dic; apt-get install hunspell-en-gb)"
+    selection = registry.select(only=["spelling"])
+    selection.run("sources", registry.SourceContext(Project.default(), None, None))
+    assert selection.report()["spelling"] == {"stage": "sources", "ran": False, "findings": 0, "errors": 0,
+                                              "reason": reason}

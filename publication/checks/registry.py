@@ -165,6 +165,12 @@ def _pdfua_missing(ctx: OutputContext) -> str | None:
     return _no_files(ctx)
 
 
+def _no_dictionary(ctx) -> str | None:
+    from publication.checks.spelling import dictionary_missing
+
+    return dictionary_missing()
+
+
 def every_check() -> list[Check]:
     """The registry, in the order the checks run."""
     from publication.checks import (
@@ -174,6 +180,7 @@ def every_check() -> list[Check]:
         figure_use,
         label_keys,
         links,
+        spelling,
         structure,
         term_use,
         translation,
@@ -233,6 +240,9 @@ def every_check() -> list[Check]:
         Check("translation", "sources", "sentence by sentence: pairing, numbers, footnote calls, terms, meaning "
                                         "words, untranslated words, translate-toolkit",
               lambda ctx: translation.run(ctx.project, ctx.loaded), gate=True),
+        Check("spelling", "sources", "every word of the English pages: British English (Hunspell en_GB) or the "
+                                     "project's words (data/spelling/en.txt)",
+              lambda ctx: spelling.run(ctx.project), unavailable=_no_dictionary),
         Check("links", "site", "internal links and anchors, counterparts and the language selector, citations "
                                "against their URLs, allowed hosts", links_run),
         Check("chart", "site", "every number of the chart against data/figures.yml",
