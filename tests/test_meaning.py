@@ -418,3 +418,105 @@ def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_p
     selection.run("sources", registry.SourceContext(Project.default(), None, None))
     assert selection.report()["spelling"] == {"stage": "sources", "ran": False, "findings": 0, "errors": 0,
                                               "reason": reason}
+
+
+# --- the reference data against the official record (--online) ----------------------------------
+
+HEADS = Path(__file__).parent / "data" / "official-heads"
+
+
+@pytest.fixture
+def heads(tmp_path) -> Path:
+    """A copy of the recorded heads, for a test to change what the official site says."""
+    return Path(shutil.copytree(HEADS, tmp_path / "heads"))
+
+
+@pytest.fixture
+def official_site(heads):
+    """A local stand-in for zoek.officielebekendmakingen.nl on 127.0.0.1, serving the
+    recorded heads of tests/data/official-heads/ (each Kamerstuk page's meta tags)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(heads)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def online_findings(root: Path, base: str) -> list[str]:
+    from publication.checks import online
+    from publication.model import references
+
+    project = Project(root)
+    bib = references.load(project.data / "references.yml")
+    return [str(f) for f in online.check_references(project, bib, base=base, timeout=5)]
+
+
+def test_the_references_agree_with_the_official_record(proj, official_site):
+    assert online_findings(proj, official_site) == []
+
+
+def test_a_date_moved_by_ten_days_is_a_finding(proj, official_site):
+    from publication.model.findings import key_line
+
+    path = proj / "data" / "references.yml"
+    edit(path, "    date: 2023-10-18", "    date: 2023-10-28")
+    line = key_line(path, "date", key_line(path, "kst-28638-233"))
+    assert online_findings(proj, official_site) == [
+        f"data/references.yml:{line}: expected the date 2023-10-28 as the official record's letter date, "
+        "found OVERHEIDop.datumBrief 2023-10-18"]
+
+
+def test_a_title_or_dossier_unlike_the_record_is_a_finding_and_a_missing_page_a_warning(proj, heads, official_site):
+    from publication.model.findings import key_line
+
+    path = proj / "data" / "references.yml"
+    edit(path, "nl: Aanpak Wijken", "nl: Aanpak Steden")
+    edit(heads / "kst-28741-86.html", 'dossiernummer" content="28741"', 'dossiernummer" content="28714"')
+    (heads / "kst-28741-106.html").unlink()
+    found = online_findings(proj, official_site)
+    assert found == [
+        f"data/references.yml:{key_line(path, 'kst-28741-106')}: warning: expected the official page of kst-28741-106 "
+        f"({official_site}/kst-28741-106.html) to compare the reference with, found it could not be read "
+        "(HTTP Error 404: File not found)",
+        f"data/references.yml:{key_line(path, 'dossier_title', key_line(path, 'kst-30995-100'))}: expected the "
+        "dossier title «Aanpak Wijken» of the official record, found «Aanpak Steden»",
+        f"data/references.yml:{key_line(path, 'dossier', key_line(path, 'kst-28741-86'))}: expected dossier 28 741 "
+        "as the official record has it, found OVERHEIDop.dossiernummer 28714",
+    ]
+
+
+def test_a_page_that_is_another_kamerstuk_is_a_finding(proj, tmp_path):
+    from publication.checks import online
+    from publication.model import references
+
+    project = Project(proj)
+    bib = references.load(project.data / "references.yml")
+    ref = bib.references["kst-28638-233"]
+    head = (HEADS / "kst-28638-233.html").read_text(encoding="utf-8")
+    meta = online.page_metadata(head.replace('"kst-28638-233"', '"kst-28638-234"').replace(
+        'ondernummer" content="233"', 'ondernummer" content="234"'))
+    found = [f.expected + " / " + f.found for f in online.compare_reference(ref, meta, project.data / "references.yml",
+                                                                            "data/references.yml")]
+    assert found == ["the page of kst-28638-233 to be that Kamerstuk / DC.identifier kst-28638-234",
+                     "nr. 233 as the official record has it / OVERHEIDop.ondernummer 234"]
+
+
+def test_offline_the_check_report_says_the_references_were_not_compared(tmp_path):
+    from publication.checks import registry
+
+    selection = registry.select(only=["references-online"])
+    selection.run("site", registry.SiteContext(Project.default(), tmp_path, {}, online=False))
+    assert selection.report()["references-online"] == {"stage": "site", "ran": False, "findings": 0, "errors": 0,
+                                                        "reason": "only with --online"}

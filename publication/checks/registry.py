@@ -208,6 +208,13 @@ def every_check() -> list[Check]:
                                  cache_file=ctx.project.root / "build" / "link-cache.json")
         return online.check_urls(urls, options, say=ctx.say)
 
+    def references_online_run(ctx: SiteContext) -> list[Finding]:
+        from publication.checks import online
+        from publication.model import references as refs_mod
+
+        bib = refs_mod.load(ctx.project.data / "references.yml")
+        return online.check_references(ctx.project, bib)
+
     def html_run(ctx: OutputContext) -> list[Finding]:
         found = validators.nu_html(ctx.site, "site")
         if ctx.offline is not None:
@@ -251,6 +258,9 @@ def every_check() -> list[Check]:
               lambda ctx: translation.check_site(ctx.project, ctx.pages)),
         Check("external-links", "site", "external links over the network (only with --online)", online_run,
               unavailable=_offline),
+        Check("references-online", "site", "each Kamerstuk's date, dossier, number and titles in "
+                                           "data/references.yml against its official page's meta tags "
+                                           "(only with --online)", references_online_run, unavailable=_offline),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),
