@@ -339,6 +339,22 @@ def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
     assert not any("(comparison)" in f for f in qa(copy2))
 
 
+def test_the_labels_and_figures_are_the_projects(tmp_path):
+    from publication.checks import run_source_checks
+    from publication.model import figures, labels
+
+    copy = copy_project(tmp_path / "copy")
+    edit(copy / "data" / "labels" / "en.yml", "short: ", "short_form: ")
+    project = Project(copy)
+    assert "short_form" in labels.labels("en", project)["citation"]
+    assert "short" in labels.labels("en")["citation"]  # this repository's own
+    found = [str(f) for f in run_source_checks(project)]
+    assert any(f.startswith("data/labels/") and "citation.short" in f for f in found), found
+    edit(copy / "data" / "figures.yml", "value: 3925", "value: 3926")
+    assert figures.figure_set(project.data).figures["incidents"].value == 3926
+    assert figures.figure_set().figures["incidents"].value == 3925
+
+
 def test_the_sentence_prefixes_are_the_projects(proj):
     """An abbreviation added to the copy's prefixes does not end a sentence there, and
     does in this project."""
