@@ -11,6 +11,7 @@ line and the word. Without the dictionary the check does not run, and says so.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,41 @@ def _dictionary(path: Path):
         dictionary = Dictionary.from_files(str(path))
         gc.collect()
     return dictionary
+
+
+class Lookup:
+    """Hunspell's verdicts, with a cache of them (build/spelling-cache.json, valid for
+    one dictionary file): the dictionary, slow to load in pure Python, is read only when
+    a word has no verdict yet."""
+
+    def __init__(self, path: Path, cache: Path | None):
+        self.path, self.cache = path, cache
+        stamp = [f"{f.stat().st_mtime_ns}-{f.stat().st_size}" for f in (path.with_suffix(".dic"), path.with_suffix(".aff"))]
+        self.stamp = f"{path}:{':'.join(stamp)}"
+        self.words: dict[str, bool] = {}
+        self.changed = False
+        if cache is not None and cache.is_file():
+            try:
+                raw = json.loads(cache.read_text(encoding="utf-8"))
+                if raw.get("dictionary") == self.stamp:
+                    self.words = dict(raw.get("words") or {})
+            except (OSError, ValueError):
+                pass
+
+    def lookup(self, word: str) -> bool:
+        if word not in self.words:
+            self.words[word] = bool(_dictionary(self.path).lookup(word))
+            self.changed = True
+        return self.words[word]
+
+    def save(self) -> None:
+        if self.cache is None or not self.changed:
+            return
+        self.cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"dictionary": self.stamp, "words": dict(sorted(self.words.items()))},
+                                  ensure_ascii=False, indent=0), encoding="utf-8")
+        tmp.replace(self.cache)
 
 
 def word_list(project: Project) -> set[str]:
@@ -129,12 +165,13 @@ def check_page(project: Project, path: Path, known: set[str], dictionary, dutch=
 
 def run(project: Project, lang: str = "en") -> list[Finding]:
     """Every English page of the project."""
-    from spellchecker import SpellChecker
+    from publication.checks.translation import _lexicons
 
-    dictionary = _dictionary(DICTIONARY)
+    dictionary = Lookup(DICTIONARY, project.root / "build" / "spelling-cache.json")
     known = word_list(project)
-    dutch = SpellChecker(language="nl", distance=1)
+    _, dutch = _lexicons()  # the Dutch word list the untranslated-words check loads too
     findings = []
     for _, path in sorted(project.pages().get(lang, {}).items()):
         findings += check_page(project, path, known, dictionary, dutch)
+    dictionary.save()
     return findings
