@@ -128,12 +128,12 @@ DEFECTS = [
     ('legal-suspect-offender-16', 'a suspect was registered',
      'an offender was registered',
      [
-         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion …) for 'verdachte' of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «Of the 3,925 incidents in total, an offender was registered in only 19%.»",
+         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachte' of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «Of the 3,925 incidents in total, an offender was registered in only 19%.»",
      ]),
     ('legal-suspect-offender-17', 'no suspect has been identified',
      'no offender has been identified',
      [
-         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion …) for 'verdachte' of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «This means that in more than four out of five human trafficking incidents registered by the police, no offender has been identified.»",
+         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachte' of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «This means that in more than four out of five human trafficking incidents registered by the police, no offender has been identified.»",
      ]),
     ('legal-suspects-18', 'The suspects who are identified',
      'The offenders who are identified',
@@ -148,7 +148,7 @@ DEFECTS = [
     ('legal-drop', 'The suspects who are identified are mostly suspected of sexual exploitation.',
      'Those who are identified are mostly linked to sexual exploitation.',
      [
-         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion …) for 'verdachten' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (legal status), found none in «Those who are identified are mostly linked to sexual exploitation.»",
+         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachten' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (legal status), found none in «Those who are identified are mostly linked to sexual exploitation.»",
      ]),
     ('qty-most-few', 'are mostly suspected',
      'are in a few cases suspected',
