@@ -141,7 +141,10 @@ def check_page(project: Project, path: Path, known: set[str], dictionary, dutch=
     """The prose of one page, line by line: the front matter's title and description,
     then the text (code blocks left out)."""
     findings = []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # an unreadable page is the structure check's finding
     front = bool(lines) and lines[0].strip() == "---"
     in_code = False
     for n, line in enumerate(lines, start=1):
