@@ -59,6 +59,7 @@ def key(text: str, lang: str) -> list[tuple]:
     ("van 2017 tot 2021", "from 2017 to 2021"),
     ("tussen 2017 en 2021", "between 2017 and 2021"),
     ("2023 – 2026", "2023 to 2026"),
+    ("van 2017 tot en met 2021", "from 2017 up to and including 2021"),
     ("19%", "19 per cent"),
     ("19 procent", "nineteen percent"),
     ("€143 miljoen euro", "EUR 143 million"),
@@ -248,6 +249,10 @@ def test_a_quoted_term_in_other_words_is_a_finding_whatever_its_marks(proj):
 # --- honest variation passes -----------------------------------------------------------------
 
 HONEST = [  # (what, English as published, an honest rewording)
+    ('range-up-to-and-including', 'In the period 2017–2021', 'From 2017 up to and including 2021,'),
+    ('researching', 'The National Rapporteur is currently researching the profiles of human traffickers.',
+     'The National Rapporteur is at present studying what the profiles of human traffickers are.'),
+    ('autumn', 'The results are expected in the autumn of 2023.', 'Results are expected in autumn 2023.'),
     ('range-from-to', 'In the period 2017–2021 this form',
      'In the period from 2017 to 2021 this form'),
     ('range-between', 'In the period 2017–2021 this form',
@@ -306,12 +311,13 @@ def test_an_honest_rewording_passes(proj, what, old, new):
 def test_the_honest_rewordings_all_together_pass_every_source_check(project_copy):
     from publication.checks import run_source_checks
 
-    done = set()
+    applied = 0
     for what, old, new in HONEST:
-        if old in done:
-            continue  # one rewording of each place
-        done.add(old)
+        if old not in (project_copy / EN).read_text(encoding="utf-8"):
+            continue  # one rewording of each place: this place is reworded already
         edit(project_copy / EN, old, new)
+        applied += 1
+    assert applied >= 18
     assert [str(f) for f in run_source_checks(Project(project_copy))] == []
 
 

@@ -43,8 +43,9 @@ POINTS = {"nl": [["procentpunt"], ["procentpunten"]],
           "en": [["percentage", "point"], ["percentage", "points"]]}
 FRACTION_WORDS = {"nl": [["op", "de"], ["op"]], "en": [["out", "of"], ["in"]]}
 RANGE_OPEN = {"nl": {"van": [["tot", "en", "met"], ["tot"], ["t/m"]], "tussen": [["en"]]},
-              "en": {"from": [["to"], ["until"], ["till"], ["through"]], "between": [["and"]]}}
-RANGE_WORDS = {"nl": [["tot", "en", "met"], ["tot"], ["t/m"]], "en": [["to"]]}
+              "en": {"from": [["up", "to", "and", "including"], ["to"], ["until"], ["till"], ["through"]],
+                     "between": [["and"]]}}
+RANGE_WORDS = {"nl": [["tot", "en", "met"], ["tot"], ["t/m"]], "en": [["up", "to", "and", "including"], ["to"], ["through"]]}
 DASHES = {"-", "–", "—", "‒"}
 # "een" and "one" are articles and pronouns far more often than numbers: only numbers
 # before a scale word or in a proportion.
