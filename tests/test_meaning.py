@@ -33,7 +33,7 @@ DATA = ROOT / "data"
 def proj(tmp_path) -> Path:
     """The section in both languages, the data, the glossaries and the source text."""
     root = tmp_path / "p"
-    for rel in (NL, EN, "source/samen-tegen-mensenhandel-p32.txt"):
+    for rel in (NL, EN, "source/samen-tegen-mensenhandel-p32.txt", "source/NOTES.md"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, root / rel)
     for rel in ("data", "includes/abbreviations"):
@@ -487,6 +487,26 @@ def online_findings(root: Path, base: str) -> list[str]:
 
 def test_the_references_agree_with_the_official_record(proj, official_site):
     assert online_findings(proj, official_site) == []
+
+
+def test_offline_a_date_moved_by_ten_days_disagrees_with_the_recorded_notes(proj):
+    from publication.checks import reference_dates
+    from publication.model.findings import key_line
+
+    assert reference_dates.run(Project(proj)) == []
+    path = proj / "data" / "references.yml"
+    edit(path, "    date: 2023-07-07", "    date: 2023-07-17")
+    line = key_line(path, "date", key_line(path, "kst-28741-106"))
+    notes = next(n for n, text in enumerate((ROOT / "source" / "NOTES.md").read_text(encoding="utf-8").splitlines(), start=1)
+        if text.startswith("| 35 |"))
+    assert [str(f) for f in reference_dates.run(Project(proj))] == [
+        f"data/references.yml:{line}: expected the date of kst-28741-106 as source/NOTES.md:{notes} records it "
+        "(7 July 2023), found 2023-07-17 (17 July 2023)"]
+    # moved across the start of a session, the session written there disagrees too
+    edit(path, "    date: 2023-07-17", "    date: 2023-09-27")
+    found = [str(f) for f in reference_dates.run(Project(proj))]
+    assert found[1] == (f"data/references.yml:{line}: expected a date in the session 2022/23 that "
+                        f"source/NOTES.md:{notes} records for kst-28741-106, found 2023-09-27, in 2023/24")
 
 
 def test_a_date_moved_by_ten_days_is_a_finding(proj, official_site):

@@ -184,6 +184,7 @@ def every_check() -> list[Check]:
         figure_use,
         label_keys,
         links,
+        reference_dates,
         spelling,
         structure,
         term_use,
@@ -251,6 +252,9 @@ def every_check() -> list[Check]:
         Check("translation", "sources", "sentence by sentence: pairing, numbers, footnote calls, terms, meaning "
                                         "words, untranslated words, translate-toolkit",
               lambda ctx: translation.run(ctx.project, ctx.loaded), gate=True),
+        Check("reference-dates", "sources", "each Kamerstuk's date in data/references.yml against the dates and "
+                                            "sessions the project's notes record for it (source/NOTES.md)",
+              lambda ctx: reference_dates.run(ctx.project)),
         Check("spelling", "sources", "every word of the English pages: British English (Hunspell en_GB) or the "
                                      "project's words (data/spelling/en.txt)",
               lambda ctx: spelling.run(ctx.project), unavailable=_no_dictionary),
