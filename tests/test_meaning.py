@@ -447,10 +447,34 @@ def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_p
 HEADS = Path(__file__).parent / "data" / "official-heads"
 
 
+def head_from_data(ref) -> str:
+    """A page head in the same form, made from the data, for a Kamerstuk without a
+    recorded head (the plan's later history): it tests the comparison, not the data."""
+    import datetime as dt
+
+    from publication.model.references import session_of
+
+    start = int(session_of(ref.date)[:4])
+    meta = {"DC.identifier": ref.id, "OVERHEIDop.dossiernummer": ref.dossier, "OVERHEIDop.ondernummer": ref.number,
+            "DCTERMS.issued": (ref.date + dt.timedelta(days=2)).isoformat(), "OVERHEIDop.vergaderjaar": f"{start}-{start + 1}"}
+    if ref.dossier_title:
+        meta["OVERHEIDop.dossiertitel"] = ref.dossier_title["nl"]
+    if ref.title:
+        meta["OVERHEIDop.documenttitel"] = ref.title["nl"]
+    tags = "".join(f'<meta name="{k}" content="{v}">\n' for k, v in meta.items())
+    return f"<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n{tags}</head>\n<body></body>\n</html>\n"
+
+
 @pytest.fixture
 def heads(tmp_path) -> Path:
     """A copy of the recorded heads, for a test to change what the official site says."""
-    return Path(shutil.copytree(HEADS, tmp_path / "heads"))
+    from publication.model import references
+
+    folder = Path(shutil.copytree(HEADS, tmp_path / "heads"))
+    for ref in references.load(DATA / "references.yml").references.values():
+        if ref.kind == "kamerstuk" and not (folder / f"{ref.id}.html").exists():
+            (folder / f"{ref.id}.html").write_text(head_from_data(ref), encoding="utf-8")
+    return folder
 
 
 @pytest.fixture
