@@ -72,7 +72,7 @@ def qa_data(data: Path) -> dict:
 
 @lru_cache(maxsize=8)
 def _qa_data(path: Path, mtime: int) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _quoted(sentences) -> str:

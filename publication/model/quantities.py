@@ -94,7 +94,8 @@ def _relations(path: Path | None) -> dict[str, list[list[str]]]:
     """lang -> [(words, relation)], longest first, from data/translation-qa.yml."""
     raw = {}
     if path is not None and path.is_file():
-        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("relations") or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where it is there
+        raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}).get("relations") or {}
     out = {}
     for lang in ("nl", "en"):
         pairs = [(phrase.casefold().split(), rel) for rel, words in raw.items() for phrase in words.get(lang, [])]
@@ -110,7 +111,7 @@ def currencies(lang: str) -> dict[tuple[str, ...], str]:
     names: dict[tuple[str, ...], str] = {}
     symbols: dict[str, set] = {}
     for code in sorted(list_currencies()):
-        for count in (None, 1, 2):
+        for count in (None, 2):  # the name, and its plural (euro, euros)
             try:
                 name = get_currency_name(code, count=count, locale=lang)
             except Exception:  # noqa: BLE001 - a currency CLDR lacks a name for
