@@ -144,12 +144,13 @@ class Reference:
             return None
         return next((l.hreflang for l in self.links if l.url and l.status == "seen"), None)
 
-    def short_citation(self, lang: str, nobreak: bool = False) -> str:
+    def short_citation(self, lang: str, data=None, nobreak: bool = False) -> str:
         """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language in
-        data/labels/). `nobreak`: with no-break spaces, for a page (`unbreakable`)."""
+        the labels of the project whose data folder is `data`). `nobreak`: with no-break
+        spaces, for a page (`unbreakable`)."""
         from publication.model.labels import labels
 
-        text = labels(lang)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
+        text = labels(lang, data)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
         return unbreakable(text) if nobreak else text
 
     def formal_citation(self, nobreak: bool = False) -> str:
