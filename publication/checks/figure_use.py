@@ -1,5 +1,5 @@
-"""Figures: every number of the Dutch section is in data/figures.yml; each stands in
-the English section, written the English way, in the same paragraph; the English has
+"""Figures: every number of the Dutch section is in data/figures.yml, as a figure of the
+section's source page (`page:`); each stands in the English section, written the English way, in the same paragraph; the English has
 no number the Dutch lacks; and the relations the text states hold.
 
 A changed number, in either language or in the data, is a finding naming both values.
@@ -77,10 +77,14 @@ def numbers_in(page: pages_mod.Page, lang: str) -> list[list[tuple[str, int]]]:
     return [[(n, b.line) for n in fig_mod.find_numbers(b.text, lang)] for b in page.of("paragraph")]
 
 
-def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page, en: pages_mod.Page | None) -> list[Finding]:
+def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page, en: pages_mod.Page | None,
+                  page: int | None = None) -> list[Finding]:
     """The data is the truth: the Dutch text holds exactly its figures as printed, the
-    English text exactly their English forms."""
+    English text exactly their English forms; with `page`, the figures of that source
+    page (the section's), else every figure of the data."""
     findings = []
+    if page is not None:
+        figs = fig_mod.FigureSet(figures=figs.on_page(page), relations=figs.relations)
     for lang, page in (("nl", nl), ("en", en)):
         if page is None:
             continue
@@ -109,6 +113,7 @@ def run(project: Project, loaded) -> list[Finding]:
     findings = check_data(project, figs)
     for rel in loaded.sections:
         nl = loaded_pages.get("nl", {}).get(rel)
-        if nl is not None:
-            findings += check_section(project, figs, nl, loaded_pages.get("en", {}).get(rel))
+        section = loaded.section(rel)
+        if nl is not None and section is not None:
+            findings += check_section(project, figs, nl, loaded_pages.get("en", {}).get(rel), section.source_page)
     return findings

@@ -34,6 +34,7 @@ class Figure:
     value: object
     nl: str
     meaning: dict
+    page: int | None = None  # the source page that prints it
 
     @property
     def en(self) -> str:
@@ -126,6 +127,10 @@ class FigureSet:
     figures: dict  # id -> Figure
     relations: list
 
+    def on_page(self, page: int) -> dict:
+        """The figures source page `page` prints: id -> Figure."""
+        return {fid: f for fid, f in self.figures.items() if f.page == page}
+
 
 def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
     figures = {}
@@ -133,11 +138,13 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
         kind = entry.get("kind")
         if kind not in KINDS:
             raise FigureError(f"{where}: {fid}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        for key in ("value", "nl", "meaning"):
+        for key in ("value", "nl", "meaning", "page"):
             if key not in entry:
                 raise FigureError(f"{where}: {fid}: '{key}' is missing")
+        if isinstance(entry["page"], bool) or not isinstance(entry["page"], int):
+            raise FigureError(f"{where}: {fid}: 'page' must be the source page's number, not {entry['page']!r}")
         figures[fid] = Figure(id=fid, kind=kind, value=entry["value"], nl=str(entry["nl"]),
-                              meaning=entry["meaning"])
+                              meaning=entry["meaning"], page=entry["page"])
     return FigureSet(figures=figures, relations=list(raw.get("relations") or []))
 
 

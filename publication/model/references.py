@@ -192,10 +192,41 @@ def parse_references(raw: dict) -> dict:
 class Bibliography:
     document: Reference
     references: dict
-    footnotes: dict  # footnote number (int) -> Reference
+    footnotes: dict  # footnote number (int) -> Reference, of every source page
+    pages: dict = field(default_factory=dict)  # source page (int) -> {footnote number -> Reference}
 
     def cited_in(self, ref_id: str) -> list[int]:
         return [n for n, ref in self.footnotes.items() if ref.id == ref_id]
+
+    def footnotes_on(self, page: int) -> dict:
+        """The footnotes source page `page` prints: number -> Reference."""
+        return self.pages.get(page, {})
+
+    def page_of(self, number: int) -> int | None:
+        """The source page that prints footnote `number`."""
+        return next((page for page, notes in self.pages.items() if number in notes), None)
+
+
+def _footnotes_by_page(raw) -> dict:
+    """`footnotes:` of references.yml: source page -> {number as printed -> reference id}.
+    The plan numbers its footnotes through the whole document, so a number is printed
+    on one page only."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise ReferenceError("footnotes: by source page, then number -> reference id "
+                             "(footnotes: {32: {35: kst-28741-106}})", "footnotes")
+    out, seen = {}, {}
+    for page, notes in raw.items():
+        if not isinstance(page, int):
+            raise ReferenceError(f"footnotes: a source page number, not {page!r}", "footnotes")
+        for number in notes:
+            if int(number) in seen:
+                raise ReferenceError(f"footnote {number} is listed on page {seen[int(number)]} and on page {page}",
+                                     "footnotes")
+            seen[int(number)] = page
+        out[page] = {int(n): ref_id for n, ref_id in notes.items()}
+    return out
 
 
 def load(path: Path | None = None) -> Bibliography:
@@ -204,10 +235,12 @@ def load(path: Path | None = None) -> Bibliography:
     refs = parse_references(raw)
     try:
         document = refs[raw["document"]]
-        footnotes = {int(n): refs[ref_id] for n, ref_id in (raw.get("footnotes") or {}).items()}
+        pages = {page: {n: refs[ref_id] for n, ref_id in notes.items()}
+                 for page, notes in _footnotes_by_page(raw.get("footnotes")).items()}
     except KeyError as missing:
         raise ReferenceError(f"unknown reference id {missing}", "footnotes") from None
-    return Bibliography(document=document, references=refs, footnotes=footnotes)
+    footnotes = {n: ref for notes in pages.values() for n, ref in notes.items()}
+    return Bibliography(document=document, references=refs, footnotes=footnotes, pages=pages)
 
 
 @lru_cache(maxsize=None)

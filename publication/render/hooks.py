@@ -90,7 +90,8 @@ def on_page_markdown(markdown, page, config, files):
     pairs.setConfig("lang", lang)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     try:
-        markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled))
+        markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled),
+                          page=page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri)
     except RenderError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
     pairs.setConfig("anchors", {})
@@ -117,7 +118,9 @@ def mark_sentences(markdown: str, lang: str, page, config, pairs) -> str:
         return markdown
     bib = bibliography()
     pairs.setConfig("anchors", anchors)
-    pairs.setConfig("citation", citations.formal(bib.document, citations.pinpoint(bib.document, bib)))
+    pairs.setConfig("citation", citations.formal(bib.document, citations.pinpoint(bib.document, bib, page.meta.get("source_page"))))
+    from publication.render.parallel import section_name
+    pairs.setConfig("section", section_name(section))
     return marked
 
 

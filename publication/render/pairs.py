@@ -1,8 +1,8 @@
 """Python-Markdown extension: on a section page, number the headings and paragraphs
-as the parallel page pairs them (`pair-N`) and link each paragraph to its pair.
+as the parallel page pairs them (`<section>-pair-N`) and link each paragraph to its pair.
 
 The link is a control beside the paragraph, like a heading's permalink: it adds no
-words to the text. MkDocs resolves `parallel.md#pair-N` to the right URL (with or
+words to the text. MkDocs resolves `parallel.md#daderaanpak-pair-N` to the right URL (with or
 without directory URLs), so this runs before MkDocs' own link processor.
 """
 
@@ -50,7 +50,7 @@ class PairsTreeprocessor(Treeprocessor):
                 pilcrow.text = "¶"
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
-            a.set("href", f"{target}#pair-{number}")
+            a.set("href", f"{target}#{self.ext.getConfig('section')}-pair-{number}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"
@@ -65,6 +65,7 @@ class PairsExtension(Extension):
             "target": ["parallel.md", "The parallel page, as a Markdown link."],
             "anchors": [{}, "Paragraph number -> the segment id of its first sentence (its permalink)."],
             "citation": ["", "The formal citation a paragraph's permalink offers to cite it by."],
+            "section": ["", "The section's name, which prefixes its ids on the parallel page."],
         }
         super().__init__(**kwargs)
 
