@@ -50,6 +50,9 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     name = project.rel(path)
     findings = []
     for f in figs.figures.values():
+        if f.page is None:
+            findings.append(Finding(name, key_line(path, f.id), f"'page:' for {f.id}, the source page that prints it",
+                                    "none", CHECK))
         parsed = fig_mod.dutch_value(f.kind, f.nl)
         if parsed != f.value:
             findings.append(Finding(name, key_line(path, "nl", key_line(path, f.id)),

@@ -138,13 +138,14 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
         kind = entry.get("kind")
         if kind not in KINDS:
             raise FigureError(f"{where}: {fid}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        for key in ("value", "nl", "meaning", "page"):
+        for key in ("value", "nl", "meaning"):
             if key not in entry:
                 raise FigureError(f"{where}: {fid}: '{key}' is missing")
-        if isinstance(entry["page"], bool) or not isinstance(entry["page"], int):
-            raise FigureError(f"{where}: {fid}: 'page' must be the source page's number, not {entry['page']!r}")
+        page = entry.get("page")
+        if page is not None and (isinstance(page, bool) or not isinstance(page, int)):
+            raise FigureError(f"{where}: {fid}: 'page' must be the source page's number, not {page!r}")
         figures[fid] = Figure(id=fid, kind=kind, value=entry["value"], nl=str(entry["nl"]),
-                              meaning=entry["meaning"], page=entry["page"])
+                              meaning=entry["meaning"], page=page)
     return FigureSet(figures=figures, relations=list(raw.get("relations") or []))
 
 

@@ -63,6 +63,17 @@ def _filled(path: Path, mtime: int, lang: str, data: Path, key: tuple) -> dict:
     return _with_facts(_load(path, mtime), lang, data)
 
 
+# The locale of lists ("35, 36 and 37"): the publication writes British English.
+LIST_LOCALE = {"en": "en_GB"}
+
+
+def format_list(items: list, lang: str) -> str:
+    """'35, 36 en 37' / '35, 36 and 37' (CLDR, through Babel)."""
+    from babel.lists import format_list as babel_list
+
+    return babel_list([str(i) for i in items], locale=LIST_LOCALE.get(lang, lang)) if items else ""
+
+
 FACT_RE = re.compile(r"\{(source_pages|footnote_range|section_titles)\}")
 
 
@@ -112,9 +123,7 @@ def _with_facts(words: dict, lang: str, data: Path) -> dict:
 
 
 def _join(items: list, lang: str) -> str:
-    from babel.lists import format_list
-
-    return format_list([str(i) for i in items], locale=lang) if items else ""
+    return format_list(items, lang)
 
 
 def _strings(value):

@@ -94,10 +94,9 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
         if name == "source-page":
             return str(_section(arg or "", line).source_page)
         if name == "footnote-numbers":
-            from babel.lists import format_list
+            from publication.model.labels import format_list
 
-            numbers = sorted(bib.footnotes_on(_section(arg or "", line).source_page))
-            return format_list([str(n) for n in numbers], locale=lang) if numbers else ""
+            return format_list(sorted(bib.footnotes_on(_section(arg or "", line).source_page)), lang)
         if name == "terms":
             return terms_table(lang, labels(lang)["pages"])
         if name == "downloads":
