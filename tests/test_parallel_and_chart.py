@@ -32,7 +32,7 @@ def rows(site: Path, prefix: str = "") -> list[dict]:
     """The rows of a built parallel page: id and each cell's lang and text."""
     text = (site / prefix / "parallel" / "index.html").read_text(encoding="utf-8")
     out = []
-    for m in re.finditer(r'<div class="parallel__row parallel__row--(\w+)" role="row" id="(pair-\d+)">(.*?)</div></div>',
+    for m in re.finditer(r'<div class="parallel__row parallel__row--(\w+)" role="row" id="(daderaanpak-pair-\d+)">(.*?)</div></div>',
                          text, re.S):
         cells = re.findall(r'<div class="parallel__cell" role="cell" lang="(\w+)"[^>]*>(.*?)$', m.group(3).replace("</div><div", "</div>\n<div"), re.M)
         out.append({"kind": m.group(1), "id": m.group(2),
@@ -47,7 +47,7 @@ def test_the_parallel_page_pairs_every_paragraph_in_order_with_its_lang(site, pr
     nl, en = parallel.blocks(section("nl")), parallel.blocks(section("en"))
     assert len(found) == len(nl) == len(en)
     for i, row in enumerate(found):
-        assert row["id"] == f"pair-{i + 1}"
+        assert row["id"] == f"daderaanpak-pair-{i + 1}"
         assert [lang for lang, _ in row["cells"]] == ["nl", "en"]
         for (lang, text), block in zip(row["cells"], (nl[i], en[i])):
             assert text == block.text, (i, lang)  # footnote calls (<sup>) left out, as in the plain text
@@ -66,7 +66,7 @@ def test_the_parallel_page_has_both_languages_footnotes(site, prefix):
 def test_each_section_paragraph_links_to_its_pair(site):
     text = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<p data-pair="(\d+)">.*?<a aria-label="[^"]+" class="pair-link" href="([^"]+)"', text, re.S)
-    assert links and all(href == f"../parallel/#pair-{n}" for n, href in links)
+    assert links and all(href == f"../parallel/#daderaanpak-pair-{n}" for n, href in links)
     assert len(links) == len(section("nl").of("paragraph"))
 
 
@@ -171,7 +171,7 @@ def served(dist):
 def test_the_parallel_page_renders_side_by_side_or_stacked(browser, served, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{served}/en/parallel/")
-    row = page.locator("#pair-4")
+    row = page.locator("#daderaanpak-pair-4")
     nl = row.locator('[lang="nl"]').bounding_box()
     en = row.locator('[lang="en"]').bounding_box()
     if width == 1280:
@@ -228,10 +228,10 @@ def test_from_a_paragraph_to_its_pair(browser, served):
     page.goto(f"{served}/daderaanpak/")
     paragraph = page.locator('p[data-pair="5"]')
     paragraph.locator("a.pair-link").click()
-    assert page.url.endswith("/parallel/#pair-5")
-    nl_text = page.locator('#pair-5 [lang="nl"]').inner_text()
+    assert page.url.endswith("/parallel/#daderaanpak-pair-5")
+    nl_text = page.locator('#daderaanpak-pair-5 [lang="nl"]').inner_text()
     assert nl_text.startswith("Om daarnaast meer gerichte acties")
-    assert page.locator('#pair-5 [lang="en"]').inner_text().startswith("In addition, to develop")
+    assert page.locator('#daderaanpak-pair-5 [lang="en"]').inner_text().startswith("In addition, to develop")
     page.close()
 
 
