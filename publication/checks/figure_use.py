@@ -50,9 +50,6 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     name = project.rel(path)
     findings = []
     for f in figs.figures.values():
-        if f.page is None:
-            findings.append(Finding(name, key_line(path, f.id), f"'page:' for {f.id}, the source page that prints it",
-                                    "none", CHECK))
         parsed = fig_mod.dutch_value(f.kind, f.nl)
         if parsed != f.value:
             findings.append(Finding(name, key_line(path, "nl", key_line(path, f.id)),
@@ -73,6 +70,14 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
                 findings.append(Finding(name, line, f"100% − {pct.nl} with a suspect to be more than "
                                                     f"{frac.nl} ({share:g}%) without one", f"{rest}%", CHECK))
     return findings
+
+
+def check_pages(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
+    """Every figure says which source page prints it (`page:`), so that its section
+    can be found."""
+    path = project.data / "figures.yml"
+    return [Finding(project.rel(path), key_line(path, f.id), f"'page:' for {f.id}, the source page that prints it",
+                    "none", CHECK) for f in figs.figures.values() if f.page is None]
 
 
 def numbers_in(page: pages_mod.Page, lang: str) -> list[list[tuple[str, int]]]:
@@ -113,7 +118,7 @@ def run(project: Project, loaded) -> list[Finding]:
         return [Finding(project.rel(path), line, "valid YAML", problem, CHECK)]
     except (fig_mod.FigureError, OSError) as err:
         return [Finding(project.rel(path), 0, "a readable figures file", str(err), CHECK)]
-    findings = check_data(project, figs)
+    findings = check_data(project, figs) + check_pages(project, figs)
     for rel in loaded.sections:
         nl = loaded_pages.get("nl", {}).get(rel)
         section = loaded.section(rel)
