@@ -16,20 +16,21 @@ import rispy
 from lxml import html as lxml_html
 
 from publication import ROOT
-from publication.outputs import citation_files as citations
+from publication.model import citation as citations
+from publication.outputs import citation_files
 from publication.model.references import bibliography, format_dossier
 
 BIB = bibliography()
-REFS = citations.cited(BIB)
+REFS = citation_files.cited(BIB)
 # The live facts, read from the data and the pages themselves (an honest edit of either
-# changes them here too): the references in their page's order, the cited source page.
+# changes them here too): the references in their page's order, the cited source pages.
 RAW = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
 NOTES = {n: ref_id for notes in RAW["footnotes"].values() for n, ref_id in notes.items()}
 EXPECTED_IDS = list(dict.fromkeys([RAW["document"], *(NOTES[n] for n in sorted(NOTES)),
                                    *(i for i, r in RAW["references"].items() if r.get("background"))]))
 SOURCE_PAGES = sorted({int(m[1]) for p in (ROOT / "docs" / "nl").glob("*.md")
                        for m in [re.search(r"^source_page: (\d+)$", p.read_text(encoding="utf-8"), re.M)] if m})
-PLAN_PAGE = str(SOURCE_PAGES[0]) if len(SOURCE_PAGES) == 1 else None  # one section: its page
+PLAN_PAGE = citations.page_range(SOURCE_PAGES)  # '32', or '32–33' for two sections
 
 
 def test_every_reference_has_its_three_files(site):
@@ -47,7 +48,7 @@ def test_bibtex_parses_back_with_dossier_number_and_page(site, ref):
     assert entry.key == ref.id and entry["year"] == str(ref.date.year) and entry["date"] == ref.date.isoformat()
     if ref.kind == "kamerstuk":
         assert entry.entry_type == "misc"
-        assert entry["howpublished"] == f"Kamerstukken II {citations._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
+        assert entry["howpublished"] == f"Kamerstukken II {citation_files._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
         assert entry["url"] == f"https://zoek.officielebekendmakingen.nl/kst-{ref.dossier}-{ref.number}.html"
     else:
         assert entry.entry_type == "techreport" and ref.publisher["nl"] in entry["institution"]
@@ -62,7 +63,7 @@ def test_ris_parses_back_with_dossier_number_and_page(site, ref):
     if ref.kind == "kamerstuk":
         assert record["type_of_reference"] == "GOVDOC"
         assert (record["volume"], record["number"]) == (format_dossier(ref.dossier), ref.number)
-        assert record["secondary_title"] == f"Kamerstukken II {citations._session(ref)}"
+        assert record["secondary_title"] == f"Kamerstukken II {citation_files._session(ref)}"
     else:
         assert record["type_of_reference"] == "RPRT"
     assert record.get("start_page") == (PLAN_PAGE if ref is BIB.document else None)

@@ -6,6 +6,7 @@ link to them)."""
 
 from __future__ import annotations
 
+from publication.model.project import page_range  # noqa: F401 (the pages as a citation gives them)
 from publication.model.references import Bibliography, Reference
 
 CITE_DIR = "cite"
@@ -20,17 +21,6 @@ def source_pages(project=None) -> list[int]:
 
     project = project or Project.default()
     return sorted({s.source_page for s in project.sections()})
-
-
-def page_range(pages: list[int]) -> str:
-    """'32'; '32–33'; '32, 34–35': the pages as a citation gives them."""
-    runs: list[list[int]] = []
-    for page in sorted(set(pages)):
-        if runs and page == runs[-1][-1] + 1:
-            runs[-1].append(page)
-        else:
-            runs.append([page])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def title_of(ref: Reference) -> str:

@@ -79,9 +79,7 @@ FACT_RE = re.compile(r"\{(source_pages|footnote_range|section_titles)\}")
 
 def facts(lang: str, data: Path = DATA) -> dict[str, object]:
     """The publication's facts that words may name, for `lang` (see the module's text)."""
-    from publication.model.citation import page_range
-    from publication.model.project import Project, SectionError, front_matter
-    from publication.model.references import ReferenceError, load as load_references
+    from publication.model.project import Project, SectionError, footnotes_by_page, front_matter, page_range
 
     project = Project(data.parent)
     try:
@@ -90,9 +88,9 @@ def facts(lang: str, data: Path = DATA) -> dict[str, object]:
         sections = []
     pages = sorted({s.source_page for s in sections})
     try:
-        bib = load_references(data / "references.yml")
-        numbers = sorted(n for page in pages for n in bib.footnotes_on(page))
-    except (OSError, ValueError, yaml.YAMLError, ReferenceError):
+        notes = footnotes_by_page((yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes"))
+        numbers = sorted(n for page in pages for n in notes.get(page, {}))
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
         numbers = []
     titles = [str(front_matter(project.docs / lang / s.page).get("title") or s.name) for s in sections]
     return {"source_pages": page_range(pages), "footnote_range": page_range(numbers), "section_titles": titles}

@@ -65,6 +65,40 @@ def front_matter(path: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+def footnotes_by_page(raw, error=ValueError) -> dict:
+    """`footnotes:` of references.yml: source page -> {number as printed -> reference id}.
+    The plan numbers its footnotes through the whole document, so a number is printed
+    on one page only. A wrong block raises `error(message, "footnotes")`."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise error("footnotes: by source page, then number -> reference id "
+                             "(footnotes: {32: {35: kst-28741-106}})", "footnotes")
+    out, seen = {}, {}
+    for page, notes in raw.items():
+        if not isinstance(page, int):
+            raise error(f"footnotes: a source page number, not {page!r}", "footnotes")
+        for number in notes:
+            if int(number) in seen:
+                raise error(f"footnote {number} is listed on page {seen[int(number)]} and on page {page}",
+                                     "footnotes")
+            seen[int(number)] = page
+        out[page] = {int(n): ref_id for n, ref_id in notes.items()}
+    return out
+
+
+
+def page_range(pages) -> str:
+    """'32'; '32–33'; '32, 34–35': page (or footnote) numbers as a citation gives them."""
+    runs: list[list[int]] = []
+    for page in sorted(set(pages)):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 class _AnyTagLoader(yaml.SafeLoader):
     """mkdocs.yml with its own tags (!ENV, !relative) read as plain values."""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from publication import DATA
+from publication.model.project import footnotes_by_page
 
 OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl"
 
@@ -207,28 +208,6 @@ class Bibliography:
         return next((page for page, notes in self.pages.items() if number in notes), None)
 
 
-def _footnotes_by_page(raw) -> dict:
-    """`footnotes:` of references.yml: source page -> {number as printed -> reference id}.
-    The plan numbers its footnotes through the whole document, so a number is printed
-    on one page only."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
-        raise ReferenceError("footnotes: by source page, then number -> reference id "
-                             "(footnotes: {32: {35: kst-28741-106}})", "footnotes")
-    out, seen = {}, {}
-    for page, notes in raw.items():
-        if not isinstance(page, int):
-            raise ReferenceError(f"footnotes: a source page number, not {page!r}", "footnotes")
-        for number in notes:
-            if int(number) in seen:
-                raise ReferenceError(f"footnote {number} is listed on page {seen[int(number)]} and on page {page}",
-                                     "footnotes")
-            seen[int(number)] = page
-        out[page] = {int(n): ref_id for n, ref_id in notes.items()}
-    return out
-
-
 def load(path: Path | None = None) -> Bibliography:
     path = path or DATA / "references.yml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -236,7 +215,7 @@ def load(path: Path | None = None) -> Bibliography:
     try:
         document = refs[raw["document"]]
         pages = {page: {n: refs[ref_id] for n, ref_id in notes.items()}
-                 for page, notes in _footnotes_by_page(raw.get("footnotes")).items()}
+                 for page, notes in footnotes_by_page(raw.get("footnotes"), ReferenceError).items()}
     except KeyError as missing:
         raise ReferenceError(f"unknown reference id {missing}", "footnotes") from None
     footnotes = {n: ref for notes in pages.values() for n, ref in notes.items()}

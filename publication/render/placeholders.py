@@ -59,11 +59,13 @@ def _section(arg: str, line: int):
 
 
 def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False,
-           page: str | None = None) -> str:
+           cache: dict | None = None, page: str | None = None) -> str:
     """Replace every placeholder in `markdown` by its text in `lang` (references from
     `bib`, by default the publication's data/references.yml). `offline`: for the
-    offline bundle, which cannot offer itself for download. `page`: the page's path
-    inside its language folder (the Cite box cites the page's own source page)."""
+    offline bundle, which cannot offer itself for download. `cache`: where rendered
+    parallel pages are kept between pages (the MkDocs plugin's own dict). `page`: the
+    page's path inside its language folder (the Cite box cites the page's own source
+    page)."""
     bib = bib or refs_mod.bibliography()
 
     def replace(m: re.Match) -> str:
@@ -106,14 +108,14 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return figure_html(lang)
         if name == "parallel":
             if arg:
-                return parallel_html(arg, lang, bib, line)
+                return parallel_html(arg, lang, bib, line, cache)
             from publication.model.project import SectionError
 
             try:
                 sections = _project().sections()
             except SectionError as err:
                 raise RenderError(str(err), line) from None
-            return "\n\n".join(parallel_html(s.page, lang, bib, line) for s in sections)
+            return "\n\n".join(parallel_html(s.page, lang, bib, line, cache) for s in sections)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     def indented(m: re.Match) -> str:
@@ -125,7 +127,7 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
     return PLACEHOLDER_RE.sub(indented, markdown)
 
 
-def parallel_html(section: str, lang: str, bib, line: int) -> str:
+def parallel_html(section: str, lang: str, bib, line: int, cache: dict | None = None) -> str:
     """The parallel page of a section, read from its two language versions."""
     from publication import DOCS
 
@@ -138,15 +140,12 @@ def parallel_html(section: str, lang: str, bib, line: int) -> str:
             record.read_bytes() if record.is_file() else b"",)
         # The data by its content (an object's id() is reused once it is collected).
         data_key = (repr(bib) if bib else "", repr(labels("nl")), repr(labels("en")))
-        return _parallel_cached(section, lang, sources, data_key, bib)
+        return _parallel_cached(section, lang, sources, data_key, bib, {} if cache is None else cache)
     except (OSError, ValueError) as err:
         raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
 
 
-_PARALLEL_CACHE: dict = {}
-
-
-def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, bib) -> str:
+def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, bib, cache: dict) -> str:
     """Render once per section text and language (a large publication has many pages
     that name the same section; the key holds the sections' bytes, so an edit renders
     again)."""
@@ -154,13 +153,13 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
     from publication.render.parallel import render, section_name
 
     key = (section, lang, sources, data_key)
-    if key not in _PARALLEL_CACHE:
+    if key not in cache:
         nl = read_page(DOCS / "nl" / section, "nl", bib=bib)
         en = read_page(DOCS / "en" / section, "en", bib=bib)
-        if len(_PARALLEL_CACHE) > 64:
-            _PARALLEL_CACHE.clear()
-        _PARALLEL_CACHE[key] = render(nl, en, lang, section_name(section))
-    return _PARALLEL_CACHE[key]
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = render(nl, en, lang, section_name(section))
+    return cache[key]
 
 
 def _link_line(ref: refs_mod.Reference, lang: str) -> str:
@@ -301,10 +300,10 @@ def downloads_html(lang: str, offline: bool = False) -> str:
     if not offline:
         entries.append((OFFLINE_ZIP, "application/zip", labels(lang)["pages"]["offline"], None))
     items = []
-    for name, kind, label, hreflang in entries:
+    for name, mime, label, hreflang in entries:
         attr = f' hreflang="{hreflang}"' if hreflang else ""
         # Size and checksum are written in once the file exists (outputs.fill_download_details).
-        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{kind}" download>{label}</a> '
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{mime}" download>{label}</a> '
                      f'<span class="download-details" data-file="{name}" data-lang="{lang}"></span></li>')
     return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"
 
