@@ -170,6 +170,7 @@ def every_check() -> list[Check]:
     from publication.checks import (
         alignment,
         chart_numbers,
+        contents,
         fidelity,
         figure_use,
         label_keys,
@@ -245,6 +246,9 @@ def every_check() -> list[Check]:
               lambda ctx: translation.check_site(ctx.project, ctx.pages)),
         Check("external-links", "site", "external links over the network (only with --online)", online_run,
               unavailable=_offline),
+        Check("contents", "outputs", "every section as a chapter of both PDFs and both EPUBs (their outline and "
+                                     "table of contents, read back)",
+              lambda ctx: contents.run(ctx.project, ctx.files), unavailable=_no_files),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),
