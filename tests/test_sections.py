@@ -30,6 +30,7 @@ from publication.model.pages import parse
 from publication.model.project import Project, SectionError, copy_project
 
 import sections_fixture as fictional
+from live import correct_last_sentence
 
 LIVE = Project.default()
 
@@ -340,18 +341,7 @@ def test_a_corrected_source_sentence_follows_the_recipe_and_passes(tmp_path):
     command that records the revisit; after it (the English still fits) `check` passes."""
     root = copy_project(tmp_path / "project")
     section = Project(root).sections()[0]
-    src = source_mod.load(section.source)
-    last = src.paragraphs[-1].text
-    sentence = source_mod.sentences(last)[-1]
-    word = sentence.rstrip(".").split()[-1]
-    corrected = sentence[: sentence.rindex(word)] + "ook " + sentence[sentence.rindex(word):]
-    # The source file as printed: the last word stands on a line of its own paragraph.
-    lines = section.source.read_text(encoding="utf-8").splitlines(keepends=True)
-    n = max(i for i, line in enumerate(lines) if f"{word}." in line and i < len(lines) - 2 * len(src.footnotes) - 1)
-    lines[n] = lines[n].replace(f"{word}.", f"ook {word}.", 1)
-    section.source.write_text("".join(lines), encoding="utf-8")
-    edit(root / "docs" / "nl" / section.page, sentence, corrected)
-    assert source_mod.sentences(source_mod.parse(section.source.read_text(encoding="utf-8")).paragraphs[-1].text)[-1] == corrected
+    correct_last_sentence(root, section.page)
 
     first = run(root, "check")
     assert first.returncode == 2, first.stdout + first.stderr
