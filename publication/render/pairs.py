@@ -25,13 +25,18 @@ class PairsTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root):
-        if not self.ext.getConfig("enabled"):
+        from publication.render.page_state import page_state
+
+        # The page's own state (set by the MkDocs plugin) before the extension's defaults.
+        state = page_state(self.md)
+        if not state.get("section", self.ext.getConfig("enabled")):
             return
-        lang = self.ext.getConfig("lang")
+        lang = state.get("lang") or self.ext.getConfig("lang")
         label = labels(lang)["pairs"]["link"]
         target = self.ext.getConfig("target")
-        anchors = self.ext.getConfig("anchors") or {}
-        citation = self.ext.getConfig("citation")
+        anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
+        citation = state.get("citation", self.ext.getConfig("citation"))
+        name = state.get("name", self.ext.getConfig("section"))
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":
@@ -50,7 +55,7 @@ class PairsTreeprocessor(Treeprocessor):
                 pilcrow.text = "¶"
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
-            a.set("href", f"{target}#{self.ext.getConfig('section')}-pair-{number}")
+            a.set("href", f"{target}#{name}-pair-{number}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"
