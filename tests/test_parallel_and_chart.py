@@ -60,9 +60,9 @@ def test_the_parallel_page_has_both_languages_footnotes(site, prefix):
     page = html.read(site / prefix / "parallel" / "index.html")
     for lang in ("nl", "en"):
         for n in footnote_numbers():
-            assert f"fn:{lang}-{n}" in page.ids and f"fnref:{lang}-{n}" in page.ids
+            assert f"fn:daderaanpak-{lang}-{n}" in page.ids and f"fnref:daderaanpak-{lang}-{n}" in page.ids
     first = footnote_numbers()[0]
-    assert page.footnote_values[f"fn:nl-{first}"] == str(first)
+    assert page.footnote_values[f"fn:daderaanpak-nl-{first}"] == str(first)
 
 
 def test_each_section_paragraph_links_to_its_pair(site):

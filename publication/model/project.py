@@ -232,11 +232,16 @@ def copy_project(dest: Path, scale: int = 1) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / part)
+    sections = []
     for lang_dir in sorted(p for p in (dest / "docs").iterdir() if p.is_dir() and p.name in LANGUAGES):
         for page in sorted(p for p in lang_dir.glob("*.md") if p.name != "index.md"):
             text = page.read_text(encoding="utf-8")
+            if scale > 1 and "source_page" in front_matter(page) and page.name not in sections:
+                sections.append(page.name)
             for i in range(2, scale + 1):
                 (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")
+    if scale > 1:
+        _scale_sections(dest, sections, scale)
     # A copied section keeps its alignment record (data/alignment/<page>.yml).
     records = dest / "data" / "alignment"
     for record in sorted(records.glob("*.yml")) if scale > 1 else []:
@@ -244,3 +249,30 @@ def copy_project(dest: Path, scale: int = 1) -> Path:
         for i in range(2, scale + 1):
             (records / f"{record.stem}-{i:02d}.yml").write_text(text, encoding="utf-8")
     return dest
+
+
+def _scale_sections(dest: Path, sections: list[str], scale: int) -> None:
+    """In a copy N times larger, each copy of a section is a section too: in the menu
+    after its original and on the parallel page (which shows every section; each copy
+    of the parallel page shows its own copy of the sections: `parallel-02.md` shows
+    `daderaanpak-02.md`), as a publication of that size would have them."""
+    config = dest / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    out = []
+    for line in lines:
+        out.append(line)
+        m = re.match(r"^(\s+)- (.+): (\S+\.md)\s*$", line)
+        if m and m[3] in sections:
+            stem = m[3].removesuffix(".md")
+            out += [f"{m[1]}- {m[2]} ({i:02d}): {stem}-{i:02d}.md\n" for i in range(2, scale + 1)]
+    config.write_text("".join(out), encoding="utf-8")
+    for lang in LANGUAGES:
+        for page in sorted((dest / "docs" / lang).glob("*.md")):
+            text = page.read_text(encoding="utf-8")
+            if "[[parallel]]" not in text:
+                continue
+            m = re.search(r"-(\d{2})$", page.stem)
+            if not m:
+                continue  # the original shows every section (the sections link their pairs there)
+            shown = "\n\n".join(f"[[parallel:{name.removesuffix('.md')}-{m[1]}.md]]" for name in sections)
+            page.write_text(text.replace("[[parallel]]", shown), encoding="utf-8")

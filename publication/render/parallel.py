@@ -8,8 +8,9 @@ Every id is prefixed with the section's name, so that several sections stand on 
 page without two equal ids: each pair has the anchor `<name>-pair-N` (N counts headings
 and paragraphs from 1; `daderaanpak-pair-3`), which the section pages link each
 paragraph to; a sentence is `<name>-s-N` (in the other column `<name>-s-N-en`), the
-notes' heading `<name>-footnotes-nl`. Footnote ids keep the source's numbers
-(`fn:nl-35`): the plan numbers its footnotes through the whole document.
+notes' heading `<name>-footnotes-nl`, a footnote `fn:<name>-nl-35` and its call
+`fnref:<name>-nl-35` (the source's numbers, with the section's name: two copies of one
+source page stay apart too).
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "",
                                       + ' tabindex="0"')
 
     name = labels(lang)["footnotes"]["call"]
+    note = f"{section}-" if section else ""
 
     def call(m: re.Match) -> str:
         n = m["label"]
-        return (f'<sup id="fnref:{lang}-{n}"><a class="footnote-ref" href="#fn:{lang}-{n}" role="doc-noteref" '
+        return (f'<sup id="fnref:{note}{lang}-{n}"><a class="footnote-ref" href="#fn:{note}{lang}-{n}" role="doc-noteref" '
                 f'aria-label="{html_lib.escape(name.format(n=n))}">{n}</a></sup>')
 
     text = FOOTNOTE_CALL_RE.sub(call, raw)
@@ -68,15 +70,16 @@ def _heading(block: Block, lang: str) -> str:
     return f"<h{level}>{html_lib.escape(block.text)}</h{level}>"
 
 
-def _notes(page: Page, lang: str) -> str:
+def _notes(page: Page, lang: str, section: str = "") -> str:
     items = []
+    prefix = f"{section}-" if section else ""
     for label, note in page.footnotes.items():
-        body = _inline(note.raw, lang)
+        body = _inline(note.raw, lang, section=section)
         body = re.sub(r"^<p>|</p>$", "", body)
         value = f' value="{label}"' if label.isdigit() else ""
         back = html_lib.escape(labels(lang)["footnotes"]["backlink"].format(n=label))
-        items.append(f'<li id="fn:{lang}-{label}"{value}>{body} '
-                     f'<a class="footnote-backref" href="#fnref:{lang}-{label}" role="doc-backlink" '
+        items.append(f'<li id="fn:{prefix}{lang}-{label}"{value}>{body} '
+                     f'<a class="footnote-backref" href="#fnref:{prefix}{lang}-{label}" role="doc-backlink" '
                      f'aria-label="{back}" title="{back}">↩</a></li>')
     return "<ol>" + "".join(items) + "</ol>"
 
@@ -115,7 +118,7 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
     notes = "".join(f'<div class="parallel__cell" role="cell" lang="{c}">'
                     f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
                     f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
-                    f'{_notes(pages[c], c)}</div></div>'
+                    f'{_notes(pages[c], c, section)}</div></div>'
                     for c in LANGUAGES)
     rows.append(f'<div class="parallel__row parallel__notes footnote" role="row" id="{pair_id(section, "notes")}">{notes}</div>')
     rows.append("</div>")
