@@ -260,7 +260,7 @@ def test_a_sentence_permalink_lands_on_the_same_sentence_in_both_languages(brows
 def test_on_the_parallel_page_a_sentence_lights_up_its_counterpart(browser, served, prefix, reader, other):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{served}/{prefix}parallel/")
-    mine, theirs = page.locator("#s-12"), page.locator(f"#s-12-{other}")
+    mine, theirs = page.locator("#daderaanpak-s-12"), page.locator(f"#daderaanpak-s-12-{other}")
     assert mine.evaluate("e => e.closest('[lang]').lang") == reader
     assert theirs.evaluate("e => e.closest('[lang]').lang") == other
     lit = "rgb(255, 243, 176)"
@@ -281,9 +281,9 @@ def test_on_the_parallel_page_a_sentence_lights_up_its_counterpart(browser, serv
     assert lit not in sum(backgrounds(), [])
     # From the keyboard: Tab from the sentence before reaches s-12 and lights up both,
     # with the focus ring still visible on the focused one.
-    page.locator("#s-11").focus()
+    page.locator("#daderaanpak-s-11").focus()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "s-12"
+    assert page.evaluate("document.activeElement.id") == "daderaanpak-s-12"
     b11, b12, b13 = backgrounds()
     assert b12 == [lit, lit] and lit not in b11 + b13
     assert mine.evaluate("e => getComputedStyle(e).outlineColor") == "rgb(40, 53, 147)"
