@@ -202,7 +202,7 @@ def check_sections_shown(project: Project, loaded: Loaded) -> list[Finding]:
         nav = project.nav(lang)
         shown: set = set()
         parallel_pages = []
-        for rel, path in project.pages().get(lang, {}).items():
+        for path in project.pages().get(lang, {}).values():
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
