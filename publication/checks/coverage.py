@@ -23,7 +23,7 @@ def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
     units, source_footnotes = [], 0
     for section in {s.source: s for s in project.sections()}.values():  # each source page once
         src = source_mod.parse(section.source.read_text(encoding="utf-8"))
-        units += fidelity._units(src.blocks)
+        units += fidelity._units(src.blocks, project.data)
         source_footnotes += len(src.footnotes)
     sections = list(loaded.section_pairs())
     segments = 0
@@ -39,7 +39,7 @@ def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
         "figures": len(figs.figures),
         "figure_relations": len(figs.relations),
         "footnote_calls": sum(len(page.calls) for lang in loaded.pages.values() for page in lang.values()),
-        "terms": len(terms_mod.terms()),
+        "terms": len(terms_mod.terms(project)),
         "segments": segments,
         "segment_checks": len(translation.CHECKS),
     }
