@@ -317,10 +317,10 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
     link = page.locator('p[data-pair="5"] a.pair-link')
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"/parallel/#pair-5-{counterpart}$"))
+    page.wait_for_url(re.compile(rf"/parallel/#daderaanpak-pair-5-{counterpart}$"))
     page.wait_for_timeout(300)
     box = page.evaluate(f"""() => {{
-      const cell = document.getElementById('pair-5-{counterpart}').getBoundingClientRect();
+      const cell = document.getElementById('daderaanpak-pair-5-{counterpart}').getBoundingClientRect();
       const header = document.querySelector('.md-header').getBoundingClientRect();
       return {{top: cell.top, header: header.bottom, height: innerHeight}};
     }}""")

@@ -1,8 +1,8 @@
 """Python-Markdown extension: on a section page, number the headings and paragraphs
-as the parallel page pairs them (`pair-N`) and link each paragraph to its pair.
+as the parallel page pairs them (`<section>-pair-N`) and link each paragraph to its pair.
 
 The link is a control beside the paragraph, like a heading's permalink: it adds no
-words to the text. MkDocs resolves `parallel.md#pair-N` to the right URL (with or
+words to the text. MkDocs resolves `parallel.md#daderaanpak-pair-N` to the right URL (with or
 without directory URLs), so this runs before MkDocs' own link processor.
 """
 
@@ -37,6 +37,7 @@ class PairsTreeprocessor(Treeprocessor):
         target = self.ext.getConfig("target")
         anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
         citation = state.get("citation", self.ext.getConfig("citation"))
+        name = state.get("name", self.ext.getConfig("section"))
         counterpart = next(code for code in LANGUAGES if code != lang)
         number = 0
         for el in list(root):
@@ -58,7 +59,7 @@ class PairsTreeprocessor(Treeprocessor):
             a.set("class", "pair-link")
             # The counterpart's own cell: where the cells stack (a phone), the row's top
             # would show this paragraph again, its translation out of view below it.
-            a.set("href", f"{target}#pair-{number}-{counterpart}")
+            a.set("href", f"{target}#{name}-pair-{number}-{counterpart}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"
@@ -73,6 +74,7 @@ class PairsExtension(Extension):
             "target": ["parallel.md", "The parallel page, as a Markdown link."],
             "anchors": [{}, "Paragraph number -> the segment id of its first sentence (its permalink)."],
             "citation": ["", "The formal citation a paragraph's permalink offers to cite it by."],
+            "section": ["", "The section's name, which prefixes its ids on the parallel page."],
         }
         super().__init__(**kwargs)
 
