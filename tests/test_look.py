@@ -328,12 +328,14 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path,width", [("daderaanpak/", 390), ("en/daderaanpak/", 390),
-                                        ("parallel/", 1280), ("en/parallel/", 1280), ("en/parallel/", 390)])
-def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, width):
-    page = open_page(f"{path}#s-12", width)
-    style = page.evaluate("""() => { const s = getComputedStyle(document.getElementById('s-12'));
-      return {outline: s.outlineStyle, background: s.backgroundColor, clone: s.boxDecorationBreak || s.webkitBoxDecorationBreak}; }""")
+@pytest.mark.parametrize("path,sentence,width", [
+    ("daderaanpak/", "s-12", 390), ("en/daderaanpak/", "s-12", 390), ("parallel/", "daderaanpak-s-12", 1280),
+    ("en/parallel/", "daderaanpak-s-12", 1280), ("en/parallel/", "daderaanpak-s-12", 390)])
+def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, sentence, width):
+    page = open_page(f"{path}#{sentence}", width)
+    style = page.evaluate("""id => { const s = getComputedStyle(document.getElementById(id));
+      return {outline: s.outlineStyle, background: s.backgroundColor, clone: s.boxDecorationBreak || s.webkitBoxDecorationBreak}; }""",
+                          sentence)
     assert style["outline"] == "none" and style["clone"] == "clone"
     assert style["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
 
