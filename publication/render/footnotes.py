@@ -49,6 +49,7 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
                 a.set("role", "doc-backlink")
                 a.set("title", words["backlink"].format(n=number))
                 a.set("aria-label", words["backlink"].format(n=number))
+                a.set("data-search-exclude", "true")  # a control, not a word of the note
         for li in root.iter("li"):
             m = NUMBER_LABEL.match(li.get("id", ""))
             if m:

@@ -23,7 +23,7 @@ from pathlib import Path
 # puts that folder on the import path. Everything of the publication is imported inside
 # the events, so that `mkdocs serve` can load it afresh when its code or data change.
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 
 def default_language() -> str:
@@ -168,13 +168,17 @@ def on_env(env, config, files):
     return env
 
 
-# Every page as written: Material's toggles valid HTML (publication/render/theme.py).
+# Every page as written: Material's toggles valid HTML (publication/render/theme.py); a
+# page of a non-default language searches its language's index (render/search_index.py).
 def on_post_page(output, page, config):
     from publication.render.theme import PatchError, html_toggles
 
+    from publication.render.search_index import SearchIndexError, language_base
+
     try:
-        return html_toggles(output, page.file.dest_uri)
-    except PatchError as err:
+        output = html_toggles(output, page.file.dest_uri)
+        return language_base(output, page.file.dest_uri, page_language(page, config), default_language())
+    except (PatchError, SearchIndexError) as err:
         raise PluginError(str(err)) from None
 
 
@@ -189,7 +193,7 @@ def on_post_template(output_content, template_name, config):
         raise PluginError(str(err)) from None
 
 
-def on_post_build(config):
+def _post_build(config):
     from publication.render.theme import PatchError, apply, prune_search_languages
 
     site = Path(config.site_dir)
@@ -227,3 +231,16 @@ def keep_default_404(config, site: Path, lang: str) -> None:
         kept = getattr(config, "publication_default_404", None)
         if kept is not None:
             page_404.write_bytes(kept)
+
+
+# After mkdocs-static-i18n has written the combined search index and the offline plugin
+# has inlined it (both at priority -100): one index per language (render/search_index.py).
+@event_priority(-200)
+def _post_build_search(config):
+    from publication import LANGUAGES
+    from publication.render.search_index import split_index
+
+    split_index(Path(config.site_dir), list(LANGUAGES), default_language())
+
+
+on_post_build = CombinedEvent(_post_build, _post_build_search)

@@ -187,7 +187,7 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     from publication.model import citation as citations
 
     rows.append((words["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
-                                 f'<span class="cite-files"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
+                                 f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
     return out
