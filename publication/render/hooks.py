@@ -133,7 +133,17 @@ def on_page_context(context, page, config, nav):
         if counterpart is not None:
             alternate["link"] = counterpart.url or "./"
     context["publication_meta"] = page_metadata_of(page, config, alternates)
+    context["unofficial_notice"] = unofficial_notice_of(page, config, alternates)
     return context
+
+
+def unofficial_notice_of(page, config, alternates) -> dict | None:
+    """The notice of a translated page, with its link to the same page in Dutch."""
+    from publication.render.unofficial import notice
+
+    original = alternates.get(default_language())
+    href = (original.url_relative_to(page.file) or "./") if original is not None else None
+    return notice(page_language(page, config), href, default_language())
 
 
 def page_metadata_of(page, config, alternates) -> dict:

@@ -166,14 +166,23 @@ def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = Fal
 
 def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> list[str]:
     words = labels(lang)["pages"]
-    out = [f"### {ref.heading(lang)} {{ #{ref.id} }}", ""]
+    from publication import DEFAULT_LANGUAGE
+    from publication.render.unofficial import translated
+
+    # A document's official title is its Dutch one: on a translated page it comes first,
+    # the English in brackets as a translation.
+    # The heading names it by that title alone; its Title row gives the translation.
+    heading = ref.heading(lang)
+    if ref.kind != "kamerstuk" and ref.title:
+        heading = f"{translated({DEFAULT_LANGUAGE: ref.title[DEFAULT_LANGUAGE]}, lang)} ({ref.date.year})"
+    out = [f"### {heading} {{ #{ref.id} }}", ""]
     rows = []
     if ref.title:
-        rows.append((words["title"], ref.title[lang]))
+        rows.append((words["title"], translated(ref.title, lang)))
     if ref.subject:
-        rows.append((words["subject"], ref.subject[lang]))
+        rows.append((words["subject"], translated(ref.subject, lang)))
     if ref.dossier_title:
-        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {ref.dossier_title[lang]}"))
+        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {translated(ref.dossier_title, lang)}"))
     if ref.sender:
         rows.append((words["sender"], ref.sender[lang]))
     if ref.publisher:
