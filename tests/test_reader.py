@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from publication import DOCS
+from publication.model.pages import plain
 from publication.model.segments import sentences_of
 from publication.outputs.build import mkdocs_build
 from publication.render.placeholders import read_page
@@ -149,3 +150,162 @@ def test_search_from_file_finds_every_sentence_of_the_section_in_its_language(of
     problems = search_section(page, start, lang, words, section)
     assert problems == [], "\n".join(problems)
     assert page.console_errors == []
+
+
+# --- the unofficial notice -----------------------------------------------------------
+
+def english_pages(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "en").rglob("*.html") if p.name != "404.html")
+
+
+def dutch_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html")
+                  if p.name != "404.html" and p.relative_to(site).parts[0] not in ("en", "assets"))
+
+
+def check_notice(page, site: Path, path: Path, url: str) -> list[str]:
+    """The notice of one English page, as the browser shows it: what is wrong."""
+    from publication.model.labels import labels
+
+    words = labels("en")["reader"]
+    page.goto(url)
+    notice = page.locator(".unofficial-notice")
+    if notice.count() != 1:
+        return [f"{path}: {notice.count()} notices"]
+    problems = []
+    box, h1 = notice.bounding_box(), page.locator("article h1").first.bounding_box()
+    if not notice.is_visible() or box["height"] < 20:
+        problems.append(f"{path}: notice not visible")
+    if box["y"] > h1["y"]:
+        problems.append(f"{path}: notice below the title")
+    text = " ".join(notice.inner_text().split())
+    if words["unofficial_notice"] not in text or "authoritative" not in text:
+        problems.append(f"{path}: notice says {text!r}")
+    link = notice.locator("a")
+    href = link.get_attribute("href")
+    target = (path.parent / href).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    counterpart = site / path.relative_to(site / "en")
+    if target != counterpart.resolve():
+        problems.append(f"{path}: notice links to {target}, not {counterpart}")
+    if link.get_attribute("hreflang") != "nl":
+        problems.append(f"{path}: link without hreflang nl")
+    menu = page.locator('.md-select__link[hreflang="en"]')
+    if "unofficial translation" not in menu.text_content():
+        problems.append(f"{path}: the language menu names the English {menu.text_content().strip()!r}")
+    return problems
+
+
+def test_every_english_page_over_http_carries_the_unofficial_notice(site, http_site, page):
+    pages = english_pages(site)
+    assert len(pages) == 7
+    problems = []
+    for path in pages:
+        url = http_site + path.relative_to(site).as_posix().removesuffix("index.html")
+        problems += check_notice(page, site, path, url)
+    assert problems == []
+
+
+def test_every_english_page_offline_carries_the_unofficial_notice(offline_site, page):
+    pages = english_pages(offline_site)
+    assert len(pages) == 7
+    problems = []
+    for path in pages:
+        problems += check_notice(page, offline_site, path, path.as_uri())
+    assert problems == []
+
+
+def test_no_dutch_page_carries_the_notice_and_the_menu_names_the_english_unofficial(site):
+    pages = dutch_pages(site)
+    assert len(pages) == 7
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert "unofficial-notice" not in text, path
+        assert re.search(r'hreflang="en" lang="en" class="md-select__link">\s*English \(unofficial translation\)', text), path
+
+
+def test_english_references_give_the_official_dutch_title_first(site):
+    from lxml import html as lxml_html
+
+    from publication.model.references import bibliography
+
+    tree = lxml_html.parse(str(site / "en" / "references" / "index.html"))
+    for ref in bibliography().references.values():
+        for field, label in (("title", "Title"), ("subject", "Subject"), ("dossier_title", "Dossier")):
+            texts = getattr(ref, field)
+            if not texts:
+                continue
+            row = tree.xpath(f'//h3[@id="{ref.id}"]/following-sibling::ul[1]/li[strong="{label}:"]')
+            assert len(row) == 1, (ref.id, field)
+            first = row[0].xpath("./span[@lang='nl']")
+            assert [s.text_content() for s in first] == [texts["nl"]], (ref.id, field)
+            assert f"(translation: {texts['en']})" in row[0].text_content(), (ref.id, field)
+        if ref.kind == "report":
+            heading = tree.xpath(f'//h3[@id="{ref.id}"]')[0]
+            assert heading.text_content().startswith(ref.title["nl"]), heading.text_content()
+
+
+# --- footnotes -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_note_keeps_the_source_words_and_adds_what_it_cites(site, lang):
+    from lxml import html as lxml_html
+
+    from publication.model.labels import labels
+    from publication.model.references import bibliography, format_date
+
+    words = labels(lang)["reader"]
+    prefix = "" if lang == "nl" else "en/"
+    tree = lxml_html.parse(str(site / prefix / SECTION / "index.html"))
+    for number, ref in bibliography().footnotes.items():
+        note = tree.xpath(f'//li[@id="fn:{number}"]')[0]
+        paragraph = note.xpath("./p")[0]
+        source_words = (paragraph.text or "") + "".join(
+            el.text_content() + (el.tail or "") for el in paragraph.xpath("./*[not(contains(@class, 'note-added'))"
+                                                                      " and not(contains(@class, 'footnote-backref'))]"))
+        assert " ".join(source_words.split()) == " ".join(plain(ref.footnote_markdown(lang)).split())
+        added = paragraph.xpath("./span[@class='note-added']")
+        assert len(added) == 1
+        text = " ".join(added[0].text_content().split())
+        titles = ref.title or ref.subject
+        assert text.startswith(f"[{words['note_added']}: {titles['nl']}")
+        assert format_date(ref.date, lang) in text
+        if lang == "en":
+            assert f"(translation: {titles['en']})" in text
+        link = added[0].xpath(".//a")[0]
+        assert link.get("href") == f"../references/#{ref.id}"
+        assert tree.getroot() is not None and (site / prefix / "references" / "index.html").read_text(
+            encoding="utf-8").count(f'id="{ref.id}"') == 1
+        # The addition stands after the source's words, before the back-link.
+        children = list(paragraph)
+        assert children.index(added[0]) == len(children) - 2 and "footnote-backref" in children[-1].get("class")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_footnote_calls_are_24px_targets_and_the_tooltip_names_the_document(site, http_site, page, lang):
+    from publication.model.references import bibliography
+
+    prefix = "" if lang == "nl" else "en/"
+    page.goto(f"{http_site}{prefix}{SECTION}/")
+    calls = page.locator("a.footnote-ref")
+    assert calls.count() == 3
+    for i in range(3):
+        call = calls.nth(i)
+        call.scroll_into_view_if_needed()
+        hits = page.evaluate("""a => { const r = a.getBoundingClientRect(), cx = r.x + r.width / 2, cy = r.y + r.height / 2;
+            const out = []; for (const dx of [-11.5, 0, 11.5]) for (const dy of [-11.5, 0, 11.5]) {
+              const el = document.elementFromPoint(cx + dx, cy + dy); out.push(!!el && (el === a || a.contains(el))); }
+            return out; }""", call.element_handle())
+        assert all(hits), (i, hits)
+    # The hit area takes no room: every paragraph is as tall without it.
+    heights = page.evaluate("() => [...document.querySelectorAll('article p')].map(p => p.getBoundingClientRect().height)")
+    page.add_style_tag(content=".md-typeset a.footnote-ref::after { content: none !important; }"
+                               " .md-typeset a.footnote-ref { position: static !important; }")
+    assert page.evaluate("() => [...document.querySelectorAll('article p')].map(p => p.getBoundingClientRect().height)") == heights
+    # Material's tooltip copies the note: it names the cited document too.
+    first = bibliography().footnotes[35]
+    calls.first.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert (first.title or first.subject)["nl"] in tooltip.inner_text()
