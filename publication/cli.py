@@ -218,10 +218,17 @@ def run(args, say) -> int:
         findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
                           coverage)
         if not errors(findings) and args.command == "publish":
-            from publication.checks import links
+            from publication.checks import internal_notes, links
 
             findings += outputs.make_all(site, work, say=say, coverage=coverage,
-                                         check_links=lambda built: links.check_site(built, project.data))
+                                         check_links=lambda built: links.check_site(built, project.data)
+                                         + internal_notes.check_site(built, project.root))
+            # What was written after the build (the check report, the download details)
+            # and the books: no repository path or working note in them either.
+            if not errors(findings):
+                findings += internal_notes.check_site(site, project.root)
+                findings += internal_notes.check_books(sorted(work.glob("*.pdf")) + sorted(work.glob("*.epub")),
+                                                       project.root)
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
         write_report(args.report, findings, args.command, time.monotonic() - start, coverage)

@@ -16,6 +16,7 @@ from publication.checks import chart_numbers
 from publication.checks import fidelity
 from publication.checks import label_keys
 from publication.checks import figure_use
+from publication.checks import internal_notes
 from publication.checks import links
 from publication.checks import structure
 from publication.checks import term_use
@@ -61,6 +62,7 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
     findings += chart_numbers.check_site(pages, project.data)
     findings += translation.check_site(project, pages)
+    findings += internal_notes.check_site(site, project.root)
     if online:
         from publication.checks import online as online_mod
         from urllib.parse import urlsplit
