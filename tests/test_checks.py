@@ -16,7 +16,7 @@ from publication.checks import figure_use as figures_check
 from publication.checks import run_site_checks, run_source_checks
 from publication.checks import links
 from publication.model.findings import key_line
-from publication.outputs.publish import pending_downloads
+from publication.model.downloads import pending_downloads
 from publication.model.project import Project
 
 NL = "docs/nl/daderaanpak.md"

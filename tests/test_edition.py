@@ -19,7 +19,8 @@ import pytest
 from publication import ROOT
 from publication.model import edition
 from publication.checks import site_html as html
-from publication.outputs.publish import CHECKSUMS, DOWNLOADS, OFFLINE_ZIP
+from publication.model.downloads import DOWNLOADS, OFFLINE_ZIP
+from publication.outputs.publish import CHECKSUMS
 from publication.model.project import copy_project
 
 

@@ -14,7 +14,7 @@ from publication import ROOT
 from publication.model import pages
 from publication.render.placeholders import read_page
 from publication.model import segments
-from publication.outputs.publish import TMX_FILE, XLIFF_FILE
+from publication.model.downloads import TMX_FILE, XLIFF_FILE
 
 
 @pytest.fixture(scope="module")
