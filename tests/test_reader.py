@@ -309,3 +309,19 @@ def test_footnote_calls_are_24px_targets_and_the_tooltip_names_the_document(site
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible", timeout=5000)
     assert (first.title or first.subject)["nl"] in tooltip.inner_text()
+
+
+def test_english_pages_use_one_kind_of_quotation_mark(site):
+    """Curly quotes and apostrophes in what an English reader sees (code left out)."""
+    from lxml import html as lxml_html
+
+    straight = []
+    for path in english_pages(site):
+        for article in lxml_html.parse(str(path)).getroot().xpath("//article"):
+            for el in article.iter():
+                if not isinstance(el.tag, str) or el.tag in ("script", "style", "code"):
+                    continue
+                for text in (el.text, el.tail):
+                    if text and re.search(r"[\"']", text):
+                        straight.append(f"{path.relative_to(site)}: {text.strip()[:80]}")
+    assert straight == []
