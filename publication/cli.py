@@ -151,7 +151,7 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
         build.kill()
         build.communicate()
         return findings
-    findings += finish_build(build)
+    findings += finish_build(build, project.docs)
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
@@ -263,9 +263,10 @@ def run(args, say) -> int:
             # What the validators will say, for the check report (a finding of theirs
             # stops the publication, so a published report can say they passed).
             context = OutputContext(project, site, work, work)
-            coverage["validators"] = {c.name: ("" if c in selection.checks else "--skip")
-                                      if not (c.unavailable and c.unavailable(context)) else c.unavailable(context)
-                                      for c in every_check() if c.stage == "outputs"}
+            chosen = {c.name for c in selection.checks}
+            coverage["validators"] = {
+                c.name: (c.unavailable(context) if c.unavailable else None) or ("" if c.name in chosen else "--skip")
+                for c in every_check() if c.stage == "outputs"}
 
             findings += outputs.make_all(site, work, say=say, coverage=coverage,
                                          check_links=lambda built: links.check_site(built, project.data))

@@ -42,7 +42,10 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
     def run(self, root):
         from publication.model.labels import labels
 
-        words = labels(self.ext.getConfig("lang"))["footnotes"]
+        from publication.render.page_state import page_state
+
+        lang = page_state(self.md).get("lang") or self.ext.getConfig("lang")
+        words = labels(lang)["footnotes"]
         for a in root.iter("a"):
             css = a.get("class", "")
             m = NUMBER_LABEL.match(a.get("href", ""))
@@ -68,7 +71,7 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
                 li.set("value", m.group(1))
                 ref = cited.get(int(m.group(1)))
                 if ref is not None:
-                    note_addition(li, ref, self.ext.getConfig("lang"), self.ext.getConfig("references"))
+                    note_addition(li, ref, lang, self.ext.getConfig("references"))
         for div in root.iter("div"):
             if div.get("class") == "footnote":
                 endnotes(div, words["heading"])
