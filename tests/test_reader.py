@@ -96,20 +96,25 @@ def search_words(lang: str, stops: set[str]) -> list[str]:
 
 
 def search_section(page, start_url: str, lang: str, words: list[str], section_href: re.Pattern) -> list[str]:
-    """Type each word into the search box of one loaded page; what went wrong, per word."""
+    """Search each word in the search box of one loaded page; what went wrong, per word."""
     page.goto(start_url)
     page.locator(".md-search__input").click()
     problems = []
     for word in words:
-        page.locator(".md-search__input").fill("")
-        page.keyboard.type(word)
+        # The last word's results taken off the page, then the whole word at once: the
+        # results that come are the word's, not those of a prefix typed on the way.
+        page.evaluate("() => { document.querySelector('.md-search-result__list').replaceChildren();"
+                      " document.querySelector('.md-search-result__meta').textContent = ''; }")
+        # (Material searches on a key going up: all but the last letter filled in, the last typed.)
+        page.locator(".md-search__input").fill(word[:-1])
+        page.keyboard.type(word[-1])
         meta = page.locator(".md-search-result__meta")
         page.wait_for_function(
             "w => { const i = document.querySelector('.md-search__input');"
             " const items = document.querySelectorAll('.md-search-result__item');"
             " return i.value === w && (items.length > 0 || /\\d|Geen|No /.test("
             "document.querySelector('.md-search-result__meta').textContent)); }", arg=word, timeout=10000)
-        page.wait_for_timeout(50)
+        page.wait_for_timeout(100)
         found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
             href: li.querySelector('a').href,
             marks: [...li.querySelectorAll('mark')].map(m => m.textContent.toLowerCase()),
