@@ -174,6 +174,7 @@ def every_check() -> list[Check]:
     from publication.checks import (
         alignment,
         chart_numbers,
+        chronology,
         fidelity,
         figure_use,
         internal_notes,
@@ -214,6 +215,16 @@ def every_check() -> list[Check]:
         return found + internal_notes.check_books(sorted(ctx.files.glob("*.pdf")) + sorted(ctx.files.glob("*.epub")),
                                                   ctx.project.root)
 
+    def history_site_run(ctx: SiteContext) -> list[Finding]:
+        from publication.model.references import load
+
+        return chronology.check_site(ctx.site, ctx.pages, load(ctx.project.data / "references.yml"))
+
+    def history_outputs_run(ctx: OutputContext) -> list[Finding]:
+        from publication.model.references import load
+
+        return chronology.check_outputs(ctx.files, load(ctx.project.data / "references.yml"), ctx.project.languages)
+
     def html_run(ctx: OutputContext) -> list[Finding]:
         found = validators.nu_html(ctx.site, "site")
         if ctx.offline is not None:
@@ -246,6 +257,9 @@ def every_check() -> list[Check]:
         Check("translation", "sources", "sentence by sentence: pairing, numbers, footnote calls, terms, meaning "
                                         "words, untranslated words, translate-toolkit",
               lambda ctx: translation.run(ctx.project, ctx.loaded), gate=True),
+        Check("history", "sources", "the plan's later history (data/references.yml) in date order, its newest "
+                                    "document dated on or before the edition",
+              lambda ctx: chronology.run(ctx.project, ctx.bib)),
         Check("links", "site", "internal links and anchors, counterparts and the language selector, citations "
                                "against their URLs, allowed hosts", links_run),
         Check("chart", "site", "every number of the chart against data/figures.yml",
@@ -254,6 +268,9 @@ def every_check() -> list[Check]:
               lambda ctx: translation.check_site(ctx.project, ctx.pages)),
         Check("internal-notes", "site", "no repository path or working note in any page's text",
               lambda ctx: internal_notes.check_site(ctx.site, ctx.project.root)),
+        Check("history-notice", "site", "the notice of the plan's later history on every page, naming and linking "
+                                        "its later version; the plan's citation files name the version they cite",
+              history_site_run),
         Check("external-links", "site", "external links over the network (only with --online)", online_run,
               unavailable=_offline),
         Check("internal-notes-outputs", "outputs", "no repository path or working note in the pages as published, "
@@ -262,5 +279,7 @@ def every_check() -> list[Check]:
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),
+        Check("history-outputs", "outputs", "the title pages of both PDFs and EPUBs carry the notice of the "
+                                            "plan's later history", history_outputs_run, unavailable=_no_files),
         Check("pdfua", "outputs", "both PDFs through pdfua's PDF/UA-1 rules", pdfua_run, unavailable=_pdfua_missing),
     ]
