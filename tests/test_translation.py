@@ -29,11 +29,15 @@ RECORD = "data/alignment/daderaanpak.yml"
 
 @pytest.fixture
 def proj(tmp_path) -> Path:
-    """The section in both languages, its alignment record and the source text."""
+    """The section in both languages, the data (its alignment record, terms, word lists,
+    sentence prefixes), the glossaries and the source text: the checks read the project
+    they are given."""
     root = tmp_path / "p"
-    for rel in (NL, EN, RECORD, "source/samen-tegen-mensenhandel-p32.txt"):
+    for rel in (NL, EN, "source/samen-tegen-mensenhandel-p32.txt"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, root / rel)
+    for rel in ("data", "includes/abbreviations"):
+        shutil.copytree(ROOT / rel, root / rel)
     return root
 
 
