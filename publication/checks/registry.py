@@ -294,12 +294,12 @@ def every_check() -> list[Check]:
               history_site_run),
         Check("external-links", "site", "external links over the network (only with --online)", online_run,
               unavailable=_offline),
-        Check("internal-notes-outputs", "outputs", "no repository path or working note in the pages as published, "
-                                                   "the offline bundle, the PDFs and the EPUBs",
-              internal_notes_outputs_run, unavailable=_no_files),
         Check("references-online", "site", "each Kamerstuk's date, dossier, number and titles in "
                                            "data/references.yml against its official page's meta tags "
                                            "(only with --online)", references_online_run, unavailable=_offline),
+        Check("internal-notes-outputs", "outputs", "no repository path or working note in the pages as published, "
+                                                   "the offline bundle, the PDFs and the EPUBs",
+              internal_notes_outputs_run, unavailable=_no_files),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),
