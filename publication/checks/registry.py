@@ -181,6 +181,7 @@ def every_check() -> list[Check]:
         alignment,
         chart_numbers,
         chronology,
+        contents,
         fidelity,
         figure_use,
         internal_notes,
@@ -259,9 +260,13 @@ def every_check() -> list[Check]:
     return [
         Check("structure", "sources", "every page in both languages: front matter, anchors, footnote calls and "
                                       "notes, reference ids, well-formed citations", structure_run),
-        Check("fidelity", "sources", "the Dutch section against the source text, word for word",
+        Check("sections", "sources", "every section (a page with source_page) with its one source text, the same "
+                                     "source page in both languages, in each language's menu and on the parallel page",
+              lambda ctx: structure.check_sections_shown(ctx.project, ctx.loaded)),
+        Check("fidelity", "sources", "each Dutch section against its source page's text, word for word",
               lambda ctx: fidelity.run(ctx.project, ctx.loaded)),
-        Check("figures", "sources", "every figure of data/figures.yml in both languages, and their relations",
+        Check("figures", "sources", "every figure of data/figures.yml in both languages of its page's section, and "
+                                    "their relations",
               lambda ctx: figure_use.run(ctx.project, ctx.loaded)),
         Check("terms", "sources", "the terms of data/terms.yml in each section",
               lambda ctx: term_use.run(ctx.project, ctx.loaded)),
@@ -297,6 +302,9 @@ def every_check() -> list[Check]:
         Check("references-online", "site", "each Kamerstuk's date, dossier, number and titles in "
                                            "data/references.yml against its official page's meta tags "
                                            "(only with --online)", references_online_run, unavailable=_offline),
+        Check("contents", "outputs", "every section as a chapter of both PDFs and both EPUBs (their outline and "
+                                     "table of contents, read back)",
+              lambda ctx: contents.run(ctx.project, ctx.files), unavailable=_no_files),
         Check("internal-notes-outputs", "outputs", "no repository path or working note in the pages as published, "
                                                    "the offline bundle, the PDFs and the EPUBs",
               internal_notes_outputs_run, unavailable=_no_files),

@@ -23,7 +23,7 @@ from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.project import Project, SectionError
 
 CHECK = "translation"
 RATIO_BOUNDS = (0.5, 2.0)  # a pair's length ratio against the section's, outside: a warning
@@ -296,7 +296,11 @@ def check_calls(ctx: Context) -> list[Finding]:
                 findings.append(ctx.finding(seg, f"no call of footnote {call}: the Dutch has none",
                                             f"one in «{seg.text('en')}»"))
     # The Dutch: the call stands in the sentence that carries it in the source.
-    src = source_mod.parse(ctx.project.source_text.read_text(encoding="utf-8"))
+    try:
+        section = ctx.project.section(ctx.section)
+    except SectionError:
+        section = None  # the fidelity check names the missing source text
+    src = source_mod.parse(section.source.read_text(encoding="utf-8")) if section else source_mod.SourcePage()
     for number, line in src.call_lines.items():
         seg = where_nl.get(str(number))
         piece = _longest_piece(line, ctx.data)

@@ -102,13 +102,16 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         try:
             markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled),
-                              cache=self.parallel_cache)
+                              cache=self.parallel_cache, page=page_path(page))
         except RenderError as err:
             raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
         state = {"lang": lang, "section": section}
         if section:
+            from publication.render.parallel import section_name
+
             markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
-            state.update(anchors=anchors, citation=citation)
+            # The section's name prefixes its pairs' ids on the parallel page.
+            state.update(anchors=anchors, citation=citation, name=section_name(page_path(page)))
         # The page's state for the extensions, as its first line (render/page_state.py).
         return marker(**state) + "\n" + markdown
 
@@ -121,11 +124,11 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.model.references import bibliography
         from publication.render.sentences import mark_section
 
-        section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+        section = page_path(page)
         other = next((code for code in ("nl", "en") if code != lang), None)
         other_file = Path(config.docs_dir) / other / section
         bib = bibliography()
-        citation = citations.formal(bib.document, citations.pinpoint(bib.document, bib))
+        citation = citations.formal(bib.document, citations.pinpoint(bib.document, bib, page.meta.get("source_page")))
         try:
             marked, anchors = mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -231,6 +234,11 @@ def fresh_publication() -> None:
         for name in [name for name in sys.modules if name == "publication" or name.startswith("publication.")]:
             if name != __name__:
                 del sys.modules[name]
+
+
+def page_path(page) -> str:
+    """A page's path inside its language folder: 'daderaanpak.md'."""
+    return page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
 
 
 def page_language(page, config) -> str:

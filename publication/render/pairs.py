@@ -1,9 +1,9 @@
 """Python-Markdown extension: on a section page, number the headings and paragraphs
-as the parallel page pairs them (`pair-N`) and link each paragraph to its pair.
+as the parallel page pairs them (`<section>-pair-N`) and link each paragraph to its pair.
 
 The link is a control beside the paragraph, like a heading's permalink: it adds no
 words to the text, and stays out of the search index (`data-search-exclude`), as does
-the "Cite this text" box. MkDocs resolves `parallel.md#pair-N` to the right URL (with or
+the "Cite this text" box. MkDocs resolves `parallel.md#daderaanpak-pair-N` to the right URL (with or
 without directory URLs), so this runs before MkDocs' own link processor.
 """
 
@@ -53,6 +53,7 @@ class PairsTreeprocessor(Treeprocessor):
         target = self.ext.getConfig("target")
         anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
         citation = state.get("citation", self.ext.getConfig("citation"))
+        name = state.get("name", self.ext.getConfig("section"))
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":
@@ -72,7 +73,7 @@ class PairsTreeprocessor(Treeprocessor):
                 exclude_from_search(pilcrow)
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
-            a.set("href", f"{target}#pair-{number}")
+            a.set("href", f"{target}#{name}-pair-{number}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"
@@ -88,6 +89,7 @@ class PairsExtension(Extension):
             "target": ["parallel.md", "The parallel page, as a Markdown link."],
             "anchors": [{}, "Paragraph number -> the segment id of its first sentence (its permalink)."],
             "citation": ["", "The formal citation a paragraph's permalink offers to cite it by."],
+            "section": ["", "The section's name, which prefixes its ids on the parallel page."],
         }
         super().__init__(**kwargs)
 
