@@ -184,6 +184,7 @@ def every_check() -> list[Check]:
         contents,
         fidelity,
         figure_use,
+        internal_notes,
         label_keys,
         links,
         reference_dates,
@@ -214,6 +215,14 @@ def every_check() -> list[Check]:
         options = online.Options(cache_max_age=ctx.cache_max_age,
                                  cache_file=ctx.project.root / "build" / "link-cache.json")
         return online.check_urls(urls, options, say=ctx.say)
+
+    def internal_notes_outputs_run(ctx: OutputContext) -> list[Finding]:
+        found = internal_notes.check_site(ctx.site, ctx.project.root)  # with what publish filled in
+        if ctx.offline is not None:
+            found += [Finding(f"offline/{f.file}", f.line, f.expected, f.found, f.check, f.severity)
+                      for f in internal_notes.check_site(ctx.offline, ctx.project.root)]
+        return found + internal_notes.check_books(sorted(ctx.files.glob("*.pdf")) + sorted(ctx.files.glob("*.epub")),
+                                                  ctx.project.root)
 
     def references_online_run(ctx: SiteContext) -> list[Finding]:
         from publication.checks import online
@@ -283,6 +292,8 @@ def every_check() -> list[Check]:
               lambda ctx: chart_numbers.check_site(ctx.pages, ctx.project.data)),
         Check("permalinks", "site", "each sentence's #s-N address on both languages' section pages",
               lambda ctx: translation.check_site(ctx.project, ctx.pages)),
+        Check("internal-notes", "site", "no repository path or working note in any page's text",
+              lambda ctx: internal_notes.check_site(ctx.site, ctx.project.root)),
         Check("history-notice", "site", "the notice of the plan's later history on every page, naming and linking "
                                         "its later version; the plan's citation files name the version they cite",
               history_site_run),
@@ -294,6 +305,9 @@ def every_check() -> list[Check]:
         Check("contents", "outputs", "every section as a chapter of both PDFs and both EPUBs (their outline and "
                                      "table of contents, read back)",
               lambda ctx: contents.run(ctx.project, ctx.files), unavailable=_no_files),
+        Check("internal-notes-outputs", "outputs", "no repository path or working note in the pages as published, "
+                                                   "the offline bundle, the PDFs and the EPUBs",
+              internal_notes_outputs_run, unavailable=_no_files),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),

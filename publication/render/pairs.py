@@ -2,7 +2,8 @@
 as the parallel page pairs them (`<section>-pair-N`) and link each paragraph to its pair.
 
 The link is a control beside the paragraph, like a heading's permalink: it adds no
-words to the text. MkDocs resolves `parallel.md#daderaanpak-pair-N` to the right URL (with or
+words to the text, and stays out of the search index (`data-search-exclude`), as does
+the "Cite this text" box. MkDocs resolves `parallel.md#daderaanpak-pair-N` to the right URL (with or
 without directory URLs), so this runs before MkDocs' own link processor.
 """
 
@@ -18,6 +19,19 @@ from publication.model.labels import labels
 
 # The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Material's search leaves an element with this attribute out of its index (and its
+# snippets): the controls beside the text are not words of the text.
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
+def exclude_from_search(el) -> None:
+    """Keep `el` (a control the publication adds) out of the search index."""
+    el.set(SEARCH_EXCLUDE, "true")
+
+
+def is_cite_box(el) -> bool:
+    """The "Cite this text" box (an admonition of the kinds "quote cite")."""
+    return el.tag == "div" and {"admonition", "cite"} <= set(el.get("class", "").split())
 
 
 class PairsTreeprocessor(Treeprocessor):
@@ -26,6 +40,9 @@ class PairsTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root):
+        for el in root.iter("div"):
+            if is_cite_box(el):
+                exclude_from_search(el)
         from publication.render.page_state import page_state
 
         # The page's own state (set by the MkDocs plugin) before the extension's defaults.
@@ -55,6 +72,7 @@ class PairsTreeprocessor(Treeprocessor):
                 pilcrow.set("title", text)
                 pilcrow.set("aria-label", labels(lang)["pairs"]["permalink_name"].format(sentence=sentence))
                 pilcrow.text = "¶"
+                exclude_from_search(pilcrow)
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
             # The counterpart's own cell: where the cells stack (a phone), the row's top
@@ -63,6 +81,7 @@ class PairsTreeprocessor(Treeprocessor):
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"
+            exclude_from_search(a)
             a.tail = None
 
 

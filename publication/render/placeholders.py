@@ -226,14 +226,23 @@ def _footnote_page(number: int, bib: refs_mod.Bibliography) -> str | None:
 
 def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> list[str]:
     words = labels(lang)["pages"]
-    out = [f"### {ref.heading(lang)} {{ #{ref.id} }}", ""]
+    from publication import DEFAULT_LANGUAGE
+    from publication.render.unofficial import translated
+
+    # A document's official title is its Dutch one: on a translated page it comes first,
+    # the English in brackets as a translation.
+    # The heading names it by that title alone; its Title row gives the translation.
+    heading = ref.heading(lang)
+    if ref.kind != "kamerstuk" and ref.title:
+        heading = f"{translated({DEFAULT_LANGUAGE: ref.title[DEFAULT_LANGUAGE]}, lang)} ({ref.date.year})"
+    out = [f"### {heading} {{ #{ref.id} }}", ""]
     rows = []
     if ref.title:
-        rows.append((words["title"], ref.title[lang]))
+        rows.append((words["title"], translated(ref.title, lang)))
     if ref.subject:
-        rows.append((words["subject"], ref.subject[lang]))
+        rows.append((words["subject"], translated(ref.subject, lang)))
     if ref.dossier_title:
-        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {ref.dossier_title[lang]}"))
+        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {translated(ref.dossier_title, lang)}"))
     if ref.sender:
         rows.append((words["sender"], ref.sender[lang]))
     if ref.publisher:
@@ -248,7 +257,7 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     from publication.model import citation as citations
 
     rows.append((words["cite"], f"{refs_mod.unbreakable(citations.formal(ref, citations.pinpoint(ref, bib)))}"
-                                 f'<span class="cite-files"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
+                                 f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
     return out
