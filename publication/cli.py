@@ -4,8 +4,11 @@ code; the work is in plain functions (build, checks, outputs)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import signal
+import subprocess
 import shutil
 import sys
 import tempfile
@@ -26,8 +29,24 @@ class ConfigError(Exception):
     """The configuration or the data files cannot be read."""
 
 
+class UsageError(Exception):
+    """The command line is not one this tool knows (exit 3, not 2: 2 means findings)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits 3 (bad configuration) with argparse's message."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_CONFIG, f"{self.prog}: error: {message}\n")
+
+
+class Interrupted(Exception):
+    """SIGTERM or SIGHUP: stop as Ctrl-C does."""
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="publish.py",
         description="Build the publication strictly, run every check on that one build, "
                     "and only then replace dist/.",
@@ -53,8 +72,18 @@ def parser() -> argparse.ArgumentParser:
                    help="with --online, request only links to this host (repeatable; default: every allowed host)")
     p.add_argument("--summary", type=Path, default=None, metavar="FILE",
                    help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)")
+    p.add_argument("--allow-uncommitted", action="store_true",
+                   help="with publish: publish uncommitted changes as a draft edition (its check report and "
+                        "dist/EDITION say so, with a digest of the sources); without it, publish refuses them")
+    p.add_argument("--replace-folder", action="store_true",
+                   help="with publish: replace the --dist folder even though it holds files that are not an edition")
     p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
+    # Set by publish for the run inside its snapshot (outputs/dist.py); not for people.
+    p.add_argument("--work", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--edition-label", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--sources-digest", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -110,18 +139,6 @@ def summary_markdown(findings: list[Finding], command: str, online: bool) -> str
         prefix = "warning: " if f.severity == "warning" else ""
         lines.append(f"| `{cell(where)}` | {prefix}{cell(f.expected)} | {cell(f.found)} |")
     return "\n".join(lines) + "\n"
-
-
-def swap_into_place(new: Path, dist: Path) -> None:
-    """Replace dist/ by the new folder with renames on one file system."""
-    old = dist.with_name(f".{dist.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if dist.exists():
-        dist.rename(old)
-    new.rename(dist)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say,
@@ -193,6 +210,95 @@ def review(args, say) -> int:
     return EXIT_CLEAN
 
 
+def source_date_epoch(root: Path) -> int:
+    """The edition's time; a malformed SOURCE_DATE_EPOCH is bad configuration."""
+    from publication.model import edition
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        raise ConfigError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 (like 1700000000), found {value!r}")
+    return edition.epoch(root)
+
+
+def publish(args, say, start: float) -> int:
+    """Take one snapshot of the sources, make the edition from it (the rest of the
+    command runs inside the snapshot, so every output reads the same state), then put
+    it in place of dist/ (outputs/dist.py)."""
+    from publication.outputs import dist as dist_mod
+    from publication.outputs.build import die_with_parent
+
+    root = args.config.parent.resolve()
+    dist = args.dist.absolute()
+    try:
+        lock = dist_mod.locked(dist)
+        lock.__enter__()
+    except dist_mod.Busy as err:
+        print(err, file=sys.stderr)
+        return EXIT_TOOL
+    try:
+        for line in dist_mod.clean_leftovers(dist):
+            say(line)
+        try:
+            dist_mod.check_target(dist, args.replace_folder)
+        except dist_mod.DistError as err:
+            raise ConfigError(str(err)) from None
+        work = dist_mod.work_folder(dist)
+        try:
+            say("Taking a snapshot of the sources ...")
+            try:
+                snap = dist_mod.snapshot(root, work / "source", args.allow_uncommitted)
+            except dist_mod.UncommittedChanges as err:
+                raise ConfigError(f"{root}: uncommitted changes ({err}); an edition is made from a commit. Commit "
+                                  "them, or publish a draft with --allow-uncommitted") from None
+            if (root / "build").is_dir():  # the online link cache lives on between runs
+                (snap.root / "build").symlink_to(root / "build", target_is_directory=True)
+            if snap.draft:
+                say(f"Draft edition: uncommitted changes on {snap.commit}, sources sha256 {snap.digest}")
+            edition = work / "edition"
+            command = [sys.executable, str(snap.root / "scripts" / "publish.py"), "publish",
+                       "--work", str(edition), "--report", str(args.report.absolute()),
+                       "--cache-max-age", str(args.cache_max_age), "--sources-digest", snap.digest]
+            if snap.label:
+                command += ["--edition-label", snap.label]
+            command += ["--draft"] * snap.draft + ["--online"] * args.online + ["--quiet"] * args.quiet
+            for host in args.include_host or []:
+                command += ["--include-host", host]
+            if args.summary:
+                command += ["--summary", str(args.summary.absolute())]
+            child = subprocess.Popen(command, cwd=snap.root, preexec_fn=die_with_parent())
+            try:
+                code = child.wait()
+            except BaseException:
+                child.terminate()
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                raise
+            if code != EXIT_CLEAN:
+                return code  # it said what it found; dist/ is as it was
+            dist_mod.write_marker(edition, snap)
+            edition.chmod(0o755)
+            # No signal between the swap and its message: what is said about dist/ is true.
+            blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+            signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+            try:
+                dist_mod.swap(edition, dist)
+            except dist_mod.OldEditionLeft as err:
+                print(f"Published, but: {err}", file=sys.stderr)
+                return EXIT_TOOL
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+            say(f"Published to {dist} in {time.monotonic() - start:.1f} s")
+            return EXIT_CLEAN
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+    finally:
+        lock.__exit__(None, None, None)
+
+
 def run(args, say) -> int:
     from publication.outputs import publish as outputs
     from publication.model.project import Project
@@ -200,21 +306,29 @@ def run(args, say) -> int:
     start = time.monotonic()
     if args.command == "review":
         return review(args, say)
+    if args.targets:
+        print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
+        return EXIT_CONFIG
     # Every date a build writes (the sitemap, the PDFs, the zip's entries) is the
     # edition's: the commit's time, passed on to MkDocs as SOURCE_DATE_EPOCH.
     from publication.model import edition
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(edition.epoch(args.config.parent))
-    if args.targets:
-        print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
-        return EXIT_CONFIG
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(args.config.parent))
     check_config(args.config)
+    if args.command == "publish" and args.work is None:
+        return publish(args, say, start)
     project = Project(args.config.parent)
-    args.dist.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{args.dist.name}-new-", dir=args.dist.parent))
+    if args.work is not None:  # publish, inside its snapshot: the edition is made in args.work
+        work = args.work
+        work.mkdir(parents=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="publication-check-"))
     try:
         site = work / "site"
-        coverage = {"edition_date": edition.date(project.root).isoformat(), "commit": edition.commit(project.root)}
+        coverage = {"edition_date": edition.date(project.root).isoformat(),
+                    "commit": args.edition_label if args.work is not None else edition.commit(project.root)}
+        if args.work is not None:
+            coverage.update({"uncommitted_changes": args.draft, "sources_sha256": args.sources_digest})
         findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
                           coverage)
         if not errors(findings) and args.command == "publish":
@@ -232,16 +346,17 @@ def run(args, say) -> int:
         if n_err:
             say(f"{n_err} finding(s); dist/ was not changed. Report: {args.report}")
             return EXIT_FINDINGS
-        if args.command == "publish":
-            work.chmod(0o755)  # mkdtemp made it private; a web server must read it
-            swap_into_place(work, args.dist)
-            say(f"Published to {args.dist} in {time.monotonic() - start:.1f} s")
-        else:
+        if args.command == "check":
             say(f"No findings ({time.monotonic() - start:.1f} s)")
         return EXIT_CLEAN
     finally:
-        if work.exists():
+        if args.work is None and work.exists():
             shutil.rmtree(work, ignore_errors=True)
+
+
+# Errors of the machine, not of the tool or the sources: one plain line, exit 1.
+SYSTEM_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.ENOTDIR, errno.EIO,
+                 errno.EMFILE, errno.ENOMEM}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,13 +366,32 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
 
+    def stop(signum, frame):
+        raise Interrupted(signal.Signals(signum).name)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+    if os.environ.get("PUBLICATION_STOP_WITH_PARENT") and args.work is None:
+        # make publish: when make is killed, this publication stops too (Linux).
+        from publication.outputs.build import die_with_parent
+        os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
+        die_with_parent(signal.SIGTERM)()
     try:
         return run(args, say)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return EXIT_CONFIG
-    except KeyboardInterrupt:
-        print("interrupted; dist/ was not changed", file=sys.stderr)
+    except (KeyboardInterrupt, Interrupted) as err:
+        print(f"interrupted{f' ({err})' if str(err) else ''}; dist/ was not changed", file=sys.stderr)
+        return EXIT_TOOL
+    except OSError as err:
+        if err.errno not in SYSTEM_ERRNOS:
+            traceback.print_exc()
+            print("publish.py failed (a bug in the tool, not a finding); dist/ was not changed", file=sys.stderr)
+            return EXIT_TOOL
+        where = f": {err.filename}" if err.filename else ""
+        print(f"publish.py could not write or read a file ({err.strerror}{where}); dist/ was not changed",
+              file=sys.stderr)
         return EXIT_TOOL
     except Exception:  # the tool itself failed: say so, with the traceback for a developer
         traceback.print_exc()

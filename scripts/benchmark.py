@@ -178,7 +178,7 @@ def bench_pages(use_lighthouse: bool = True) -> None:
         base = f"http://127.0.0.1:{port}"
         dist = tmp / "dist"
         proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
-                               "--dist", str(dist), "--report", str(tmp / "report.json")],
+                               "--allow-uncommitted", "--dist", str(dist), "--report", str(tmp / "report.json")],
                               cwd=ROOT, env={**ENV, "SITE_URL": base + "/"}, capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(proc.stdout + proc.stderr)

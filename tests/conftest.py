@@ -44,7 +44,7 @@ def dist(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("dist") / "dist"
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
-                             "--dist", str(out), "--report", str(out.parent / "report.json")],
+                             "--allow-uncommitted", "--dist", str(out), "--report", str(out.parent / "report.json")],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return out

@@ -17,6 +17,17 @@ DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
 PAGE_LINE_RE = re.compile(r"(?P<file>docs/[^\s:]+\.md):(?P<line>\d+): (?P<message>.*)")
 
 
+def die_with_parent(sig: int = 9):
+    """For Popen's preexec_fn: the child gets `sig` when the process that started it
+    ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
+    def apply() -> None:
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    return apply
 
 
 def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> subprocess.Popen:
@@ -27,6 +38,7 @@ def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | 
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
          "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env,
+        preexec_fn=die_with_parent(),
     )
 
 
