@@ -9,8 +9,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: publish check test serve lock publish-deps system-deps benchmark clean
 
+# exec: the shell steps aside, and the publication stops when make is stopped
+# (PUBLICATION_STOP_WITH_PARENT), so a killed `make publish` never swaps dist/ later.
 publish: $(STAMP) publish-deps  ## build, verify, then write dist/
-	$(BIN)/python scripts/publish.py publish
+	PUBLICATION_STOP_WITH_PARENT=1 exec $(BIN)/python scripts/publish.py publish $(PUBLISH_FLAGS)
 
 check: $(STAMP)  ## build and verify without writing dist/
 	$(BIN)/python scripts/publish.py check

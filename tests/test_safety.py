@@ -151,3 +151,156 @@ def test_publish_refuses_uncommitted_changes_with_a_plain_message(tmp_path):
     assert result.returncode == 3
     assert "uncommitted changes (data/figures.yml)" in result.stderr and "--allow-uncommitted" in result.stderr
     assert not (project / "dist").exists() and debris(project) == []
+
+
+# --- 3. no folder is ever lost ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def published(edited_during_publish):
+    """The project of the snapshot test, its sources as they were again, with dist/."""
+    project = edited_during_publish
+    for path, old, new in (("docs/nl/daderaanpak.md", "in 28 gemeenten", "in 27 gemeenten"),
+                           ("docs/en/daderaanpak.md", "the 28 municipalities", "the 27 municipalities"),
+                           ("data/figures.yml", 'value: 28\n    nl: "28"', 'value: 27\n    nl: "27"')):
+        text = (project / path).read_text(encoding="utf-8")
+        (project / path).write_text(text.replace(old, new), encoding="utf-8")
+    return project
+
+
+def test_dist_into_a_folder_with_other_files_leaves_them_untouched(published, tmp_path):
+    folder = tmp_path / "mine"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "notes.txt").write_text("mine\n")
+    (folder / "photos" / "a.jpg").write_bytes(b"\xff\xd8")
+    before = tree_digest(folder)
+    result = subprocess.run(publish_cmd(published, "--dist", str(folder)), cwd=published, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 3
+    assert f"configuration error: {folder} holds files that are not a previous edition" in result.stderr
+    assert "--replace-folder" in result.stderr
+    assert tree_digest(folder) == before and sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_a_file_as_dist_is_refused(tmp_path):
+    (tmp_path / "dist").write_text("x")
+    with pytest.raises(dist_mod.DistError, match="is not a folder"):
+        dist_mod.check_target(tmp_path / "dist")
+
+
+@pytest.mark.parametrize("names,edition", [({"EDITION", "site"}, True), ({"site", "SHA256SUMS", "nginx"}, True),
+                                           ({"site", "mine.txt"}, False), (set(), True)])
+def test_only_an_edition_or_an_empty_folder_is_replaced(tmp_path, names, edition):
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    for name in names:
+        (folder / name).mkdir() if name in ("site", "nginx") else (folder / name).write_text("x")
+    if edition:
+        dist_mod.check_target(folder)
+    else:
+        with pytest.raises(dist_mod.DistError):
+            dist_mod.check_target(folder)
+        dist_mod.check_target(folder, replace_any=True)
+
+
+def test_two_publications_at_once_are_serialised_with_a_clear_message(published):
+    dist = published / "dist"
+    with dist_mod.locked(dist):
+        result = subprocess.run(publish_cmd(published), cwd=published, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"another publication into {published} is running; wait for it to end, "
+                                      "then try again (nothing was changed)")
+
+
+SWAP_SCRIPT = """
+import os, signal, sys
+from pathlib import Path
+from publication.outputs import dist
+moment, exchange = sys.argv[1], sys.argv[2] == "1"
+def kill(name):
+    if name == moment:
+        os.kill(os.getpid(), signal.SIGKILL)
+work = Path(sys.argv[3])
+dist.swap(work / "edition", Path(sys.argv[4]), moment=kill, exchange=exchange)
+"""
+
+
+def make_edition(folder: Path, text: str) -> None:
+    (folder / "site").mkdir(parents=True)
+    (folder / "site" / "index.html").write_text(text)
+    (folder / dist_mod.MARKER).write_text(text)
+
+
+@pytest.mark.parametrize("moment,exchange", [("before", True), ("exchanged", True), ("after", True),
+                                             ("before", False), ("between-renames", False), ("renamed", False),
+                                             ("after", False)])
+def test_a_kill_at_any_moment_of_the_swap_leaves_a_complete_edition(tmp_path, moment, exchange):
+    dist = tmp_path / "dist"
+    make_edition(dist, "old")
+    work = dist_mod.work_folder(dist)
+    make_edition(work / "edition", "new")
+    result = subprocess.run([sys.executable, "-c", SWAP_SCRIPT, moment, "1" if exchange else "0", str(work), str(dist)],
+                            cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=60)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    if exchange or moment != "between-renames":
+        # at the instant of the kill, dist/ is one whole edition
+        assert (dist / "site" / "index.html").read_text() in ("old", "new")
+    with dist_mod.locked(dist):  # the next run
+        dist_mod.clean_leftovers(dist)
+    assert (dist / "site" / "index.html").read_text() == (dist / dist_mod.MARKER).read_text()
+    assert (dist / "site" / "index.html").read_text() in ("old", "new")
+    assert debris(tmp_path) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_an_old_edition_that_cannot_be_removed_is_said_truly(tmp_path, monkeypatch):
+    dist = tmp_path / "dist"
+    make_edition(dist, "old")
+    work = dist_mod.work_folder(dist)
+    make_edition(work / "edition", "new")
+
+    def fail(path, *a, **k):
+        raise PermissionError(1, "Operation not permitted", str(path / "site" / "index.html"))
+
+    monkeypatch.setattr(dist_mod.shutil, "rmtree", fail)
+    with pytest.raises(dist_mod.OldEditionLeft, match=f"{dist} holds the new edition; the previous one could not"):
+        dist_mod.swap(work / "edition", dist)
+    assert (dist / "site" / "index.html").read_text() == "new"
+
+
+@pytest.mark.parametrize("inside", ["site", "samen-tegen-mensenhandel-nl.pdf"])
+def test_sigkill_during_publish_leaves_the_edition_and_the_next_run_no_debris(published, inside):
+    dist = published / "dist"
+    before = tree_digest(dist)
+    proc = subprocess.Popen(publish_cmd(published), cwd=published, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    wait_for(edition_work(published, inside), proc=proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    time.sleep(1)
+    assert tree_digest(dist) == before
+    assert debris(published) != [], "a killed run leaves its work folder (until the next run)"
+
+
+def test_the_next_run_cleans_what_killed_runs_left(published):
+    result = subprocess.run([*publish_cmd(published)[:-1]], cwd=published, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "removed (left by an interrupted run)" in result.stderr
+    assert debris(published) == [] and (published / "dist" / dist_mod.MARKER).is_file()
+
+
+def test_killing_make_publish_stops_the_publication(published, tmp_path):
+    import shutil
+
+    shutil.copy2(Path(__file__).parent.parent / "Makefile", published / "Makefile")
+    dist = published / "dist"
+    before = tree_digest(dist)
+    make = subprocess.Popen(["make", "--no-print-directory", "publish", f"BIN={Path(sys.executable).parent}",
+                             "STAMP=", "PUBLISH_FLAGS=--quiet"], cwd=published, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    wait_for(edition_work(published, "site"), proc=make)
+    make.send_signal(signal.SIGKILL)
+    make.communicate()
+    # the publication make started notices, stops and removes its work folder
+    wait_for(lambda: debris(published) == [], timeout=60)
+    time.sleep(3)
+    assert tree_digest(dist) == before and debris(published) == []
