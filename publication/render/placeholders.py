@@ -37,10 +37,12 @@ PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
 SECTION_PAGE = "daderaanpak.md"
 
 
-def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False) -> str:
+def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False,
+           cache: dict | None = None) -> str:
     """Replace every placeholder in `markdown` by its text in `lang` (references from
     `bib`, by default the publication's data/references.yml). `offline`: for the
-    offline bundle, which cannot offer itself for download."""
+    offline bundle, which cannot offer itself for download. `cache`: where rendered
+    parallel pages are kept between pages (the MkDocs plugin's own dict)."""
     bib = bib or refs_mod.bibliography()
 
     def replace(m: re.Match) -> str:
@@ -76,7 +78,7 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             from publication.render.chart import figure_html
             return figure_html(lang)
         if name == "parallel":
-            return parallel_html(arg or "", lang, bib, line)
+            return parallel_html(arg or "", lang, bib, line, cache)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     def indented(m: re.Match) -> str:
@@ -88,7 +90,7 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
     return PLACEHOLDER_RE.sub(indented, markdown)
 
 
-def parallel_html(section: str, lang: str, bib, line: int) -> str:
+def parallel_html(section: str, lang: str, bib, line: int, cache: dict | None = None) -> str:
     """The parallel page of a section, read from its two language versions."""
     from publication import DOCS
 
@@ -101,15 +103,12 @@ def parallel_html(section: str, lang: str, bib, line: int) -> str:
             record.read_bytes() if record.is_file() else b"",)
         # The data by its content (an object's id() is reused once it is collected).
         data_key = (repr(bib) if bib else "", repr(labels("nl")), repr(labels("en")))
-        return _parallel_cached(section, lang, sources, data_key, bib)
+        return _parallel_cached(section, lang, sources, data_key, bib, {} if cache is None else cache)
     except (OSError, ValueError) as err:
         raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
 
 
-_PARALLEL_CACHE: dict = {}
-
-
-def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, bib) -> str:
+def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, bib, cache: dict) -> str:
     """Render once per section text and language (a large publication has many pages
     that name the same section; the key holds the sections' bytes, so an edit renders
     again)."""
@@ -117,13 +116,13 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
     from publication.render.parallel import render
 
     key = (section, lang, sources, data_key)
-    if key not in _PARALLEL_CACHE:
+    if key not in cache:
         nl = read_page(DOCS / "nl" / section, "nl", bib=bib)
         en = read_page(DOCS / "en" / section, "en", bib=bib)
-        if len(_PARALLEL_CACHE) > 64:
-            _PARALLEL_CACHE.clear()
-        _PARALLEL_CACHE[key] = render(nl, en, lang)
-    return _PARALLEL_CACHE[key]
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = render(nl, en, lang)
+    return cache[key]
 
 
 def _link_line(ref: refs_mod.Reference, lang: str) -> str:

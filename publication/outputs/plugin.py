@@ -1,0 +1,239 @@
+"""The publication as a MkDocs plugin (`plugins: [publication]` in mkdocs.yml), registered
+through the `mkdocs.plugins` entry point of the project's pyproject.toml, as Material's
+own plugins are: typed options, and all its state on the instance, none in a module.
+
+It is thin glue: everything it calls is a plain function on text (the placeholders, the
+sentence marking, the page metadata, the theme patches, the citation files).
+
+    on_config        load the publication afresh if it changed (`mkdocs serve`); add its
+                     Markdown extensions; give the offline plugin the vendored shim
+    on_env           the templates' filter that loads Material's script on first use
+    on_page_markdown expand the placeholders in the page's language; mark a section's
+                     sentences
+    on_page_context  the language selector's relative links; the page's metadata
+    on_post_page     Material's toggles as valid HTML (also on_post_template)
+    on_post_build    a 404 page per language, citation files, Material's patches
+
+Everything of the publication is imported inside the events, so that `mkdocs serve` can
+load it afresh when its code or data change (MkDocs keeps the plugin object itself).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+
+class PublicationConfig(base.Config):
+    """The plugin's options (mkdocs.yml: `plugins: - publication: {...}`)."""
+
+    enabled = c.Type(bool, default=True)
+    # The page a section's paragraphs link to (⇄), as a Markdown link target.
+    parallel_page = c.Type(str, default="parallel.md")
+    # The vendored iframe-worker shim the offline bundle loads instead of a CDN's copy.
+    offline_shim = c.Type(str, default="assets/vendor/iframe-worker/shim.js")
+
+
+class PublicationPlugin(BasePlugin[PublicationConfig]):
+    def __init__(self):
+        # The Markdown extensions this plugin adds (its own instances: per-page settings
+        # are set on them before each page is converted).
+        self.extensions: dict[str, object] = {}
+        # The default language's 404 page, kept while the other languages build
+        # (mkdocs-static-i18n builds every language with this same plugin object).
+        self.default_404: bytes | None = None
+        # Rendered parallel pages, by what they are made from (a large publication
+        # names the same section on many pages).
+        self.parallel_cache: dict = {}
+
+    # Load the publication afresh if it changed; add the extensions once (on_config runs
+    # once per language build); the offline bundle's shim instead of a CDN's.
+    @event_priority(100)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        fresh_publication()
+        from publication.render.footnotes import SourceFootnotesExtension
+        from publication.render.pairs import PairsExtension
+        from publication.render.raw_blocks import RawHtmlBlocksExtension
+
+        for name, kind in (("footnotes", SourceFootnotesExtension), ("pairs", PairsExtension),
+                           ("raw_blocks", RawHtmlBlocksExtension)):
+            if name not in self.extensions or type(self.extensions[name]).__name__ != kind.__name__:
+                self.extensions[name] = kind()
+            if self.extensions[name] not in config.markdown_extensions:
+                config.markdown_extensions.append(self.extensions[name])
+        self.extensions["pairs"].setConfig("target", self.config.parallel_page)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.enabled:
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = polyfills + [self.config.offline_shim]
+        return config
+
+    # The templates' own filter: Material's script loaded on first use (render/theme.py).
+    def on_env(self, env, config, files):
+        from publication.render.theme import lazy_scripts
+
+        env.filters["publication_lazy_scripts"] = lazy_scripts
+        return env
+
+    # Expand the placeholders for the page's language; mark a section's sentences.
+    def on_page_markdown(self, markdown, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        from publication.render.placeholders import RenderError, expand
+
+        lang = page_language(page, config)
+        footnotes, pairs = self.extensions["footnotes"], self.extensions["pairs"]
+        footnotes.setConfig("lang", lang)
+        section = bool(page.meta.get("source_page"))
+        # A page that reproduces the source links each paragraph to its pair.
+        pairs.setConfig("enabled", section)
+        pairs.setConfig("lang", lang)
+        pairs.setConfig("anchors", {})
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        try:
+            markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled),
+                              cache=self.parallel_cache)
+        except RenderError as err:
+            raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+        if section:
+            markdown = self.mark_sentences(markdown, lang, page, config)
+        return markdown
+
+    def mark_sentences(self, markdown: str, lang: str, page, config) -> str:
+        """Each sentence of a section in a span with its segment id (`#s-12`, the same
+        sentence in both languages). A section that does not pair is left unmarked: the
+        checks say why, and a preview must still build."""
+        from publication.model import citation as citations
+        from publication.model.references import bibliography
+        from publication.render.sentences import mark_section
+
+        section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+        other = next((code for code in ("nl", "en") if code != lang), None)
+        other_file = Path(config.docs_dir) / other / section
+        try:
+            marked, anchors = mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return markdown
+        bib = bibliography()
+        pairs = self.extensions["pairs"]
+        pairs.setConfig("anchors", anchors)
+        pairs.setConfig("citation", citations.formal(bib.document, citations.pinpoint(bib.document, bib)))
+        return marked
+
+    # The language selector: every page, the home pages too, linked to its counterpart
+    # by a relative URL (mkdocs-static-i18n leaves the home pages' links absolute, "/",
+    # "/en/", which break under a sub-path and from file://); the page's metadata.
+    @event_priority(-100)  # after mkdocs-static-i18n has set the links (priority 50)
+    def on_page_context(self, context, page, config, nav):
+        alternates = getattr(page.file, "alternates", None) or {}
+        # i18n sets the attribute config.extra.alternate, which Jinja reads before the key.
+        for alternate in getattr(config.extra, "alternate", None) or []:
+            counterpart = alternates.get(alternate.get("lang"))
+            if counterpart is not None:
+                alternate["link"] = counterpart.url or "./"
+        context["publication_meta"] = page_metadata_of(page, config, alternates)
+        return context
+
+    # Every page as written: Material's toggles valid HTML (render/theme.py).
+    def on_post_page(self, output, page, config):
+        return toggles(output, page.file.dest_uri)
+
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        return toggles(output_content, template_name)
+
+    # After each language's build: its own 404 page, the citation files, the counterpart
+    # highlighting rules, Material's patched JavaScript, no unused search languages.
+    def on_post_build(self, config):
+        from publication.model.references import bibliography
+        from publication.outputs import citation_files
+        from publication.render import sentences
+        from publication.render.theme import PatchError, apply, prune_search_languages
+
+        site = Path(config.site_dir)
+        self.keep_default_404(site, config.theme.get("language") or default_language())
+        citation_files.write_files(site, bibliography())
+        stylesheet = site / "assets" / "publication.css"
+        if stylesheet.is_file():
+            sentences.add_highlight_css(stylesheet, sentences.most_sentences(Path(config.docs_dir)))
+        try:
+            apply(site)
+        except PatchError as err:
+            raise PluginError(str(err)) from None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            prune_search_languages(site, list(search.config.lang or []))
+
+    def keep_default_404(self, site: Path, lang: str) -> None:
+        """Each language build writes the theme's 404.html at the site root: the default
+        language's is kept while the others build, each other language's goes into its
+        folder, and the default one returns to the root."""
+        page_404 = site / "404.html"
+        if not page_404.is_file():
+            return
+        if lang == default_language():
+            self.default_404 = page_404.read_bytes()
+        elif (site / lang).is_dir():
+            (site / lang / "404.html").write_bytes(page_404.read_bytes())
+            if self.default_404 is not None:
+                page_404.write_bytes(self.default_404)
+
+
+def default_language() -> str:
+    from publication import DEFAULT_LANGUAGE
+
+    return DEFAULT_LANGUAGE
+
+
+def fresh_publication() -> None:
+    """Forget the publication's modules when their code or data changed since they were
+    loaded (a maintainer's edit during `mkdocs serve`): the next import reads them again,
+    and their caches of the data go with them."""
+    import publication
+
+    if publication.fingerprint() != publication.LOADED_FINGERPRINT:
+        for name in [name for name in sys.modules if name == "publication" or name.startswith("publication.")]:
+            if name != __name__:
+                del sys.modules[name]
+
+
+def page_language(page, config) -> str:
+    """The language of a page: mkdocs-static-i18n sets file.locale; the theme's
+    language is the fallback."""
+    return getattr(page.file, "locale", None) or config.theme.get("language") or default_language()
+
+
+def toggles(html: str, where: str) -> str:
+    from publication.render.theme import PatchError, html_toggles
+
+    try:
+        return html_toggles(html, where)
+    except PatchError as err:
+        raise PluginError(str(err)) from None
+
+
+def page_metadata_of(page, config, alternates) -> dict:
+    """JSON-LD and Open Graph for the page's head (render/metadata.py)."""
+    from publication.model import edition
+    from publication.model.references import bibliography
+    from publication.render import metadata
+
+    lang = page_language(page, config)
+    counterparts = {}
+    for code, file in alternates.items():
+        if code != lang and file is not None:
+            counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
+    title = page.meta.get("title") or page.title or config.site_name
+    return metadata.page_metadata(
+        lang=lang, title=str(title), description=str(page.meta.get("description") or config.site_description or ""),
+        path=page.url or "", counterparts=counterparts, section=bool(page.meta.get("source_page")),
+        site_name=config.site_name, publisher=config.site_author or config.site_name, site_url=config.site_url or "",
+        edition=edition.date(Path(config.config_file_path).parent), bib=bibliography())
