@@ -11,6 +11,7 @@ import yaml
 from publication.model import references as refs_mod
 from publication.model.findings import Finding, errors, key_line, yaml_problem
 from publication.model.project import Project
+from publication.checks import active_content
 from publication.checks import alignment
 from publication.checks import chart_numbers
 from publication.checks import fidelity
@@ -36,6 +37,7 @@ def run_source_checks(project: Project, coverage: dict | None = None) -> list[Fi
     except (OSError, ValueError) as err:
         return [Finding(project.rel(path), 0, "valid references", str(err), "references")]
     findings, loaded = structure.run(project, bib)
+    findings += active_content.run(project, loaded)
     findings += fidelity.run(project, loaded)
     findings += figure_use.run(project, loaded)
     findings += term_use.run(project, loaded)

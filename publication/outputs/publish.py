@@ -131,7 +131,11 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     from publication.outputs import serve
 
     start = time.perf_counter()
+    unknown = serve.unknown_scripts(site)
+    if unknown:
+        raise OutputError(unknown)
     serve.write_nginx_config(site, work / "nginx")
+    serve.add_meta_policy(site)  # for hosts without headers (GitHub Pages)
     count = serve.precompress(site)
     yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
 
