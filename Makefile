@@ -32,14 +32,16 @@ publish-deps:
 system-deps:
 	@scripts/system-deps.sh test
 
-# The virtual environment, exactly as locked (hashes checked).
-$(STAMP): requirements.lock
+# The virtual environment, exactly as locked (hashes checked), and the project's own
+# package (editable, no dependencies) so that MkDocs finds its plugin by entry point.
+$(STAMP): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "Python 3.11 is needed, found $$($(PYTHON) --version)" >&2; exit 1; }
 	@echo "Creating the virtual environment in $(VENV) from requirements.lock"
 	@rm -rf $(VENV)
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
 # axe-core for the accessibility tests, exactly as package-lock.json says.

@@ -53,10 +53,11 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration. "
                "Findings are printed as 'file:line: expected ..., found ...'.",
     )
-    p.add_argument("command", choices=["check", "publish", "review"],
+    p.add_argument("command", choices=["check", "publish", "review", "checks"],
                    help="check: build and verify without writing dist/; publish: verify, then write dist/; "
                         "review SECTION [ID ...]: mark the English of these segments as revisited against "
-                        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml)")
+                        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
+                        "checks: list the checks by name, stage and what each covers")
     p.add_argument("targets", nargs="*", metavar="SECTION ID",
                    help="with review: the section (daderaanpak) and its segment ids (s-12, preventie); "
                         "without ids, only the record's missing entries are added")
@@ -77,6 +78,10 @@ def parser() -> argparse.ArgumentParser:
                         "dist/EDITION say so, with a digest of the sources); without it, publish refuses them")
     p.add_argument("--replace-folder", action="store_true",
                    help="with publish: replace the --dist folder even though it holds files that are not an edition")
+    p.add_argument("--only", action="append", default=None, metavar="CHECK",
+                   help="run only this check (repeatable; `publish.py checks` lists them)")
+    p.add_argument("--skip", action="append", default=None, metavar="CHECK",
+                   help="leave this check out (repeatable)")
     p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
     # Set by publish for the run inside its snapshot (outputs/dist.py); not for people.
@@ -110,11 +115,12 @@ def check_config(config: Path) -> None:
 
 
 def write_report(path: Path, findings: list[Finding], command: str, seconds: float,
-                 coverage: dict | None = None) -> None:
+                 coverage: dict | None = None, checks: dict | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "command": command,
         "coverage": coverage or {},
+        "checks": checks or {},
         "seconds": round(seconds, 3),
         "errors": len(errors(findings)),
         "warnings": len(findings) - len(errors(findings)),
@@ -142,10 +148,10 @@ def summary_markdown(findings: list[Finding], command: str, online: bool) -> str
 
 
 def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say,
-           include_hosts: list[str] | None = None, coverage: dict | None = None) -> list[Finding]:
+           include_hosts: list[str] | None = None, coverage: dict | None = None, selection=None) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first."""
-    from publication.checks import run_source_checks, run_site_checks
+    from publication.checks import run_site_checks, run_source_checks
 
     # The build runs in its own process while the sources are checked; with findings
     # in the sources it is stopped, since they are what there is to fix first.
@@ -153,7 +159,7 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
     build = start_build(site, config)
     say("Checking the sources meanwhile: text against the source, figures, footnotes, sentence pairs ...")
     try:
-        findings = run_source_checks(project, coverage)
+        findings = run_source_checks(project, coverage, selection)
     except BaseException:
         build.kill()
         build.communicate()
@@ -162,12 +168,35 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
         build.kill()
         build.communicate()
         return findings
-    findings += finish_build(build)
+    findings += finish_build(build, project.docs)
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
     return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say,
-                                      include_hosts=include_hosts, coverage=coverage)
+                                      include_hosts=include_hosts, coverage=coverage, selection=selection)
+
+
+def validate(project, site: Path, work: Path | None, selection, say) -> list[Finding]:
+    """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
+    from `publish`, the offline bundle, the EPUBs and the PDFs."""
+    from publication.checks import run_output_checks
+
+    offline = None
+    if work is not None:
+        import zipfile
+
+        from publication.model.downloads import OFFLINE_ZIP, OFFLINE_TOP
+
+        unpacked = work / "offline-unpacked"
+        with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
+            z.extractall(unpacked)
+        offline = unpacked / OFFLINE_TOP
+    say("Validating: W3C Nu HTML checker" + (", EPUBCheck, pdfua" if work is not None else "") + " ...")
+    try:
+        return run_output_checks(project, site, work, offline, selection)
+    finally:
+        if offline is not None:
+            shutil.rmtree(offline.parent, ignore_errors=True)
 
 
 def review(args, say) -> int:
@@ -263,6 +292,10 @@ def publish(args, say, start: float) -> int:
             command += ["--draft"] * snap.draft + ["--online"] * args.online + ["--quiet"] * args.quiet
             for host in args.include_host or []:
                 command += ["--include-host", host]
+            for name in args.only or []:
+                command += ["--only", name]
+            for name in args.skip or []:
+                command += ["--skip", name]
             if args.summary:
                 command += ["--summary", str(args.summary.absolute())]
             child = subprocess.Popen(command, cwd=snap.root, preexec_fn=die_with_parent())
@@ -303,9 +336,19 @@ def run(args, say) -> int:
     from publication.outputs import publish as outputs
     from publication.model.project import Project
 
+    from publication.checks.registry import UnknownCheck, every_check, select
+
     start = time.monotonic()
     if args.command == "review":
         return review(args, say)
+    if args.command == "checks":
+        for check in every_check():
+            print(f"{check.name:15} {check.stage:8} {check.covers}")
+        return EXIT_CLEAN
+    try:
+        selection = select(args.only, args.skip)
+    except UnknownCheck as err:
+        raise ConfigError(str(err)) from None
     if args.targets:
         print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
         return EXIT_CONFIG
@@ -330,15 +373,29 @@ def run(args, say) -> int:
         if args.work is not None:
             coverage.update({"uncommitted_changes": args.draft, "sources_sha256": args.sources_digest})
         findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
-                          coverage)
+                          coverage, selection)
         if not errors(findings) and args.command == "publish":
             from publication.checks import links
+            from publication.checks.registry import OutputContext
+
+            # What the validators will say, for the check report (a finding of theirs
+            # stops the publication, so a published report can say they passed).
+            context = OutputContext(project, site, work, work)
+            chosen = {c.name for c in selection.checks}
+            coverage["validators"] = {
+                c.name: (c.unavailable(context) if c.unavailable else None) or ("" if c.name in chosen else "--skip")
+                for c in every_check() if c.stage == "outputs"}
 
             findings += outputs.make_all(site, work, say=say, coverage=coverage,
                                          check_links=lambda built: links.check_site(built, project.data))
+        if not errors(findings):
+            findings += validate(project, site, work if args.command == "publish" else None, selection, say)
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
-        write_report(args.report, findings, args.command, time.monotonic() - start, coverage)
+        write_report(args.report, findings, args.command, time.monotonic() - start, coverage, selection.report())
+        for name, outcome in selection.report().items():
+            if "not installed" in outcome.get("reason", ""):
+                say(f"{name}: not run ({outcome['reason']})")
         if args.summary:
             with args.summary.open("a", encoding="utf-8") as out:
                 out.write(summary_markdown(findings, args.command, args.online))

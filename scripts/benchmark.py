@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Print the publication's speed and size figures (median of several runs).
 
-    benchmark.py checks    plain `mkdocs build` against the full `publish.py check`,
-                           on the publication and on one generated 50 times larger
+    benchmark.py checks    plain `mkdocs build` against the full `publish.py check`, and
+                           against `check --skip html` (without the W3C Nu checker, whose
+                           Java start-up dominates), on the publication and on one
+                           generated 50 times larger
+    benchmark.py suite     the whole test suite (`pytest`) beside one `publish.py publish`
     benchmark.py outputs   the time `publish` spends on the offline bundle and each PDF
     benchmark.py pages     every page through nginx: bytes on a first visit (compressed,
                            all requests), and Lighthouse's mobile profile (simulated
@@ -47,7 +50,8 @@ def median_of(runs: int, cmd: list[str], cwd: Path) -> float:
 
 def bench_checks(runs: int, scale: int) -> None:
     print(f"Checks against the plain build (median of {runs} runs; seconds)")
-    print(f"{'publication':<22}{'pages':>6}{'mkdocs build':>14}{'publish check':>15}{'check/build':>13}{'checks only':>13}")
+    print(f"{'publication':<22}{'pages':>6}{'mkdocs build':>14}{'publish check':>15}{'check/build':>13}"
+          f"{'checks only':>13}{'no Nu':>9}{'no Nu/build':>13}")
     rows = []
     for factor in (1, scale):
         with tempfile.TemporaryDirectory() as tmp:
@@ -57,15 +61,34 @@ def bench_checks(runs: int, scale: int) -> None:
                                      str(Path(tmp) / "plain")], project)
             check = median_of(runs, [sys.executable, str(project / "scripts" / "publish.py"), "check", "--quiet",
                                      "--report", str(Path(tmp) / "r.json")], project)
-            rows.append((factor, pages, build, check))
+            no_nu = median_of(runs, [sys.executable, str(project / "scripts" / "publish.py"), "check", "--quiet",
+                                     "--skip", "html", "--report", str(Path(tmp) / "r.json")], project)
+            rows.append((factor, pages, build, no_nu))
             label = "as published" if factor == 1 else f"{factor}× larger"
-            print(f"{label:<22}{pages:>6}{build:>14.2f}{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}")
+            print(f"{label:<22}{pages:>6}{build:>14.2f}{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}"
+                  f"{no_nu:>9.2f}{no_nu / build:>13.2f}")
     (f1, p1, b1, c1), (fn, pn, bn, cn) = rows
     # The source checks run beside the build, so "checks only" (check minus build) can be
     # nothing, or below nothing on a busy machine: then it has no growth to give.
     alone = (f"checks alone ×{(cn - bn) / (c1 - b1):.1f}" if c1 - b1 > 0.05
              else "checks alone: hidden behind the build at 1×")
     print(f"growth from 1× to {scale}×: pages ×{pn / p1:.0f}, build ×{bn / b1:.1f}, check ×{cn / c1:.1f}, {alone}")
+
+
+def bench_suite() -> None:
+    """The whole suite beside one publication, each timed once on this machine."""
+    print("The test suite beside one publication (seconds, one run each)")
+    with tempfile.TemporaryDirectory() as tmp:
+        publish = timed([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
+                         "--dist", str(Path(tmp) / "dist"), "--report", str(Path(tmp) / "r.json")], ROOT)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+    suite = time.perf_counter() - start
+    summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
+    print(f"{'publish.py publish':<38}{publish:>8.2f}")
+    print(f"{'pytest (every test)':<38}{suite:>8.2f}  {summary}")
+    print(f"{'suite / publish':<38}{suite / publish:>8.2f}")
 
 
 def bench_outputs(runs: int) -> None:
@@ -213,7 +236,7 @@ def bench_pages(use_lighthouse: bool = True) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", nargs="?", default="all", choices=["all", "checks", "outputs", "pages"])
+    p.add_argument("what", nargs="?", default="all", choices=["all", "checks", "outputs", "pages", "suite"])
     p.add_argument("--no-lighthouse", action="store_true", help="pages: bytes only")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--scale", type=int, default=50)
@@ -224,6 +247,8 @@ def main() -> int:
         bench_outputs(max(1, args.runs // 2))
     if args.what in ("all", "pages"):
         bench_pages(not args.no_lighthouse)
+    if args.what == "suite":  # not part of "all": it runs every test
+        bench_suite()
     return 0
 
 

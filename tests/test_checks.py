@@ -16,7 +16,7 @@ from publication.checks import figure_use as figures_check
 from publication.checks import run_site_checks, run_source_checks
 from publication.checks import links
 from publication.model.findings import key_line
-from publication.outputs.publish import pending_downloads
+from publication.model.downloads import pending_downloads
 from publication.model.project import Project
 
 NL = "docs/nl/daderaanpak.md"
@@ -336,4 +336,7 @@ def test_a_resource_from_another_host_is_a_finding(built_copy):
 def test_the_build_reports_a_broken_include_as_a_finding(project_copy, tmp_path):
     edit(project_copy / "docs/en/index.md", "{!abbreviations/en.md!}", "{!abbreviations/fr.md!}")
     found = mkdocs_build(tmp_path / "out", project_copy / "mkdocs.yml")
-    assert len(found) >= 1 and found[0].file in ("docs/en/index.md", "mkdocs.yml") and "fr.md" in str(found)
+    line = (project_copy / "docs/en/index.md").read_text(encoding="utf-8").splitlines().index("{!abbreviations/fr.md!}") + 1
+    assert [(f.file, f.line, f.expected) for f in found] == [("docs/en/index.md", line, "a page MkDocs can read")]
+    assert found[0].found == ("[Errno 2] No such file or directory: "
+                              f"'{project_copy / 'includes' / 'abbreviations' / 'fr.md'}'")

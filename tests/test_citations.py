@@ -12,11 +12,12 @@ import pytest
 import rispy
 from lxml import html as lxml_html
 
-from publication.outputs import citation_files as citations
+from publication.model import citation as citations
+from publication.outputs import citation_files
 from publication.model.references import bibliography, format_dossier
 
 BIB = bibliography()
-REFS = citations.cited(BIB)
+REFS = citation_files.cited(BIB)
 
 
 def test_every_reference_has_its_three_files(site):
@@ -34,7 +35,7 @@ def test_bibtex_parses_back_with_dossier_number_and_page(site, ref):
     assert entry.key == ref.id and entry["year"] == str(ref.date.year) and entry["date"] == ref.date.isoformat()
     if ref.kind == "kamerstuk":
         assert entry.entry_type == "misc"
-        assert entry["howpublished"] == f"Kamerstukken II {citations._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
+        assert entry["howpublished"] == f"Kamerstukken II {citation_files._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
         assert entry["url"] == f"https://zoek.officielebekendmakingen.nl/kst-{ref.dossier}-{ref.number}.html"
     else:
         assert entry.entry_type == "techreport" and ref.publisher["nl"] in entry["institution"]
@@ -49,7 +50,7 @@ def test_ris_parses_back_with_dossier_number_and_page(site, ref):
     if ref.kind == "kamerstuk":
         assert record["type_of_reference"] == "GOVDOC"
         assert (record["volume"], record["number"]) == (format_dossier(ref.dossier), ref.number)
-        assert record["secondary_title"] == f"Kamerstukken II {citations._session(ref)}"
+        assert record["secondary_title"] == f"Kamerstukken II {citation_files._session(ref)}"
     else:
         assert record["type_of_reference"] == "RPRT"
     assert record.get("start_page") == ("32" if ref is BIB.document else None)

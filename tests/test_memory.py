@@ -14,7 +14,7 @@ from publication import ROOT
 from publication.model import pages
 from publication.render.placeholders import read_page
 from publication.model import segments
-from publication.outputs.publish import TMX_FILE, XLIFF_FILE
+from publication.model.downloads import TMX_FILE, XLIFF_FILE
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,12 @@ def test_the_xliff_is_version_1_2_with_calls_as_x_placeholders(dist, pairing):
             [f"fn-{c}" for c in seg.calls("en")]
         assert " ".join(unit.source.split()) == seg.text("nl")
         assert " ".join(unit.target.split()) == seg.text("en")
+
+
+def test_the_dutch_of_the_units_in_order_is_the_section_word_for_word(dist):
+    """An expectation the segmenter does not make: the TMX's Dutch units, joined in
+    order, are the section's headings and paragraphs as the page reader reads them."""
+    store = tmx.tmxfile.parsestring((dist / TMX_FILE).read_bytes())
+    joined = " ".join(re.sub(r"\[\^\w+\]", "", unit.source) for unit in store.units)
+    page = pages.read(ROOT / "docs/nl/daderaanpak.md")
+    assert joined.split() == " ".join(block.text for block in pages.blocks(page)).split()

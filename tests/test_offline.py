@@ -13,7 +13,7 @@ import pytest
 
 from publication import ROOT
 from publication.model.project import Project
-from publication.outputs.publish import OFFLINE_TOP, OFFLINE_ZIP, pdf_name
+from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP, pdf_name
 
 pytestmark = pytest.mark.browser
 

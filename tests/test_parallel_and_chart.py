@@ -44,7 +44,7 @@ def rows(site: Path, prefix: str = "") -> list[dict]:
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_the_parallel_page_pairs_every_paragraph_in_order_with_its_lang(site, prefix):
     found = rows(site, prefix)
-    nl, en = parallel.blocks(section("nl")), parallel.blocks(section("en"))
+    nl, en = pages.blocks(section("nl")), pages.blocks(section("en"))
     assert len(found) == len(nl) == len(en)
     for i, row in enumerate(found):
         assert row["id"] == f"pair-{i + 1}"

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from publication.model import figures
 from publication.model import references
-from publication.outputs.publish import pdf_name
+from publication.model.downloads import pdf_name
 
 CALLS = {  # the words just before each call, as the text extracts
     "nl": {35: "gezag35", 36: "Veiligheid36", 37: "arbeidsuitbuiting.37"},
@@ -188,7 +188,7 @@ def test_the_home_pages_offer_the_pdfs_and_the_bundle(dist, home):
     import posixpath
 
     from publication.checks import site_html as html
-    from publication.outputs.publish import DOWNLOADS
+    from publication.model.downloads import DOWNLOADS
 
     page = html.read(dist / "site" / home)
     links = {posixpath.basename(a.href): a.href for a in page.anchors if "downloads/" in a.href}

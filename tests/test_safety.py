@@ -6,7 +6,6 @@ never replaced unasked; two publications at once are serialised."""
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import signal
 import subprocess

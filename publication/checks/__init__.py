@@ -1,6 +1,8 @@
 """The checks. Each is a plain function that returns findings (file, line, what was
-expected, what was found); `run_source_checks` works on the Markdown sources and the
-data, `run_site_checks` on one built site."""
+expected, what was found), declared once in `registry.py` with its name and stage;
+`run_source_checks` runs the sources stage on the Markdown pages and the data,
+`run_site_checks` the site stage on one built site, `run_output_checks` the standard
+validators on the built site and the files `publish` makes."""
 
 from __future__ import annotations
 
@@ -8,72 +10,68 @@ from pathlib import Path
 
 import yaml
 
+from publication.checks.registry import OutputContext, Selection, SiteContext, SourceContext, select
 from publication.model import references as refs_mod
-from publication.model.findings import Finding, errors, key_line, yaml_problem
+from publication.model.findings import Finding, key_line, yaml_problem
 from publication.model.project import Project
-from publication.checks import active_content
-from publication.checks import alignment
-from publication.checks import chart_numbers
-from publication.checks import fidelity
-from publication.checks import label_keys
-from publication.checks import figure_use
-from publication.checks import links
-from publication.checks import structure
-from publication.checks import term_use
-from publication.checks import translation
 
 
-def run_source_checks(project: Project, coverage: dict | None = None) -> list[Finding]:
-    """Every check on the sources; with `coverage`, what they covered goes into it."""
+def load_sources(project: Project, selection: Selection) -> tuple[SourceContext | None, list[Finding]]:
+    """Read the references and the pages once, for every source check; the findings of
+    reading them (counted as the references' and the structure check's)."""
+    from publication.checks import structure
+
     path = project.data / "references.yml"
+    where = project.rel(path)
     try:
         bib = refs_mod.load(path)
     except yaml.YAMLError as err:
         line, problem = yaml_problem(err)
-        return [Finding(project.rel(path), line, "valid YAML", problem, "references")]
+        return None, selection.count("structure", "sources", [Finding(where, line, "valid YAML", problem, "references")])
     except refs_mod.ReferenceError as err:
-        return [Finding(project.rel(path), key_line(path, err.key) if err.key else 0,
-                        "valid references", str(err), "references")]
+        return None, selection.count("structure", "sources", [
+            Finding(where, key_line(path, err.key) if err.key else 0, "valid references", str(err), "references")])
     except (OSError, ValueError) as err:
-        return [Finding(project.rel(path), 0, "valid references", str(err), "references")]
-    findings, loaded = structure.run(project, bib)
-    findings += active_content.run(project, loaded)
-    findings += fidelity.run(project, loaded)
-    findings += figure_use.run(project, loaded)
-    findings += term_use.run(project, loaded)
-    findings += alignment.run(project, loaded)
-    findings += label_keys.run(project)
-    # Sentence by sentence only once the pages agree as wholes (the Dutch is the
-    # source's, the figures and terms are all there, the sections align): a defect is
-    # reported once, by the coarsest check that sees it.
-    if not errors(findings):
-        findings += translation.run(project, loaded)
-        if coverage is not None:
-            from publication.checks.coverage import source_coverage
-            coverage.update(source_coverage(project, loaded))
+        return None, selection.count("structure", "sources",
+                                     [Finding(where, 0, "valid references", str(err), "references")])
+    loaded = structure.load_pages(project, bib)
+    return SourceContext(project, bib, loaded), selection.count("structure", "sources", list(loaded.findings))
+
+
+def run_source_checks(project: Project, coverage: dict | None = None,
+                      selection: Selection | None = None) -> list[Finding]:
+    """Every chosen check on the sources; with `coverage`, what they covered goes into it."""
+    selection = selection or select()
+    context, findings = load_sources(project, selection)
+    if context is None:
+        return findings
+    findings += selection.run("sources", context, findings)
+    if coverage is not None and not any(f.severity == "error" for f in findings):
+        from publication.checks.coverage import source_coverage
+
+        coverage.update(source_coverage(project, context.loaded))
     return findings
 
 
 def run_site_checks(project: Project, site: Path, online: bool = False, cache_max_age: float = 86400,
-                    say=None, include_hosts: list[str] | None = None,
-                    coverage: dict | None = None) -> list[Finding]:
-    pages = links.built_pages(site)
-    from publication.model.downloads import pending_downloads
+                    say=None, include_hosts: list[str] | None = None, coverage: dict | None = None,
+                    selection: Selection | None = None) -> list[Finding]:
+    """Every chosen check on one built site."""
+    from publication.checks import links
 
-    findings = links.check_site(site, project.data, project.languages, pages=pages, pending=pending_downloads())
-    findings += chart_numbers.check_site(pages, project.data)
-    findings += translation.check_site(project, pages)
-    if online:
-        from publication.checks import online as online_mod
-        from urllib.parse import urlsplit
-        allowed = links.allowed_hosts(project.data)
-        hosts = set(include_hosts) if include_hosts else set(allowed)
-        urls = {u: places for u, places in online_mod.external_links(pages).items()
-                if urlsplit(u).hostname in hosts and urlsplit(u).hostname in allowed}
-        findings += online_mod.check_urls(urls, online_mod.Options(cache_max_age=cache_max_age,
-                                                                  cache_file=project.root / "build" / "link-cache.json"),
-                                          say=say)
+    selection = selection or select()
+    pages = links.built_pages(site)
+    context = SiteContext(project, site, pages, online, cache_max_age, include_hosts, say)
+    findings = selection.run("site", context)
     if coverage is not None:
         from publication.checks.coverage import site_coverage
+
         coverage.update(site_coverage(project, pages, online))
     return findings
+
+
+def run_output_checks(project: Project, site: Path, files: Path | None = None, offline: Path | None = None,
+                      selection: Selection | None = None) -> list[Finding]:
+    """The standard validators on the built site and (from `publish`) its files."""
+    selection = selection or select()
+    return selection.run("outputs", OutputContext(project, site, files, offline))

@@ -161,16 +161,21 @@ def check_citations(project: Project, page: pages_mod.Page) -> list[Finding]:
     return findings
 
 
-def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Loaded]:
-    loaded = load_pages(project, bib)
-    findings = list(loaded.findings)
-    findings += check_counterparts(project, loaded)
+def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: Loaded) -> list[Finding]:
+    """The structure findings of pages already read (`load_pages`), beyond reading them."""
+    findings = check_counterparts(project, loaded)
     findings += check_anchors_agree(project, loaded)
-    for lang, pages in loaded.pages.items():
+    for pages in loaded.pages.values():
         for rel, page in pages.items():
             findings += check_page(project, page)
             findings += check_footnotes(project, page)
             findings += check_citations(project, page)
             if rel in loaded.sections:
                 findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib)
-    return findings, loaded
+    return findings
+
+
+def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Loaded]:
+    """Read the pages and check their structure: (every finding, the pages read)."""
+    loaded = load_pages(project, bib)
+    return list(loaded.findings) + check_loaded(project, bib, loaded), loaded

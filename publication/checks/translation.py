@@ -1,5 +1,5 @@
 """Translation QA per segment: every Dutch sentence of a section against its English
-sentence (publication/segments.py pairs them), as translation QA tools check segments
+sentence (publication/model/segments.py pairs them), as translation QA tools check segments
 rather than pages, and with what those tools cannot know: the publication's figures and
 terms as data.
 

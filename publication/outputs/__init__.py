@@ -1,1 +1,1 @@
-"""The outputs: the MkDocs build, PDFs, EPUBs, the offline bundle, translation memory, citation files, serving and theme patches."""
+"""The outputs: the MkDocs plugin and build, PDFs, EPUBs, the offline bundle and its archive, translation memory, citation files and serving."""

@@ -15,6 +15,9 @@ from publication.model.findings import Finding
 LOG_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
 DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
 PAGE_LINE_RE = re.compile(r"(?P<file>docs/[^\s:]+\.md):(?P<line>\d+): (?P<message>.*)")
+# "Error reading page 'en/index.md': [Errno 2] No such file or directory: '…/fr.md'"
+PAGE_ERROR_RE = re.compile(r"Error reading page '(?P<file>[^']+)': (?P<message>.*)")
+MISSING_FILE_RE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
 
 
 def die_with_parent(sig: int = 9):
@@ -42,8 +45,25 @@ def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | 
     )
 
 
-def finish_build(proc: subprocess.Popen) -> list[Finding]:
-    """The warnings and errors of a started build as findings (none: a clean build)."""
+def page_error(message: str, docs: Path) -> Finding | None:
+    """MkDocs' "Error reading page" as a finding on that page, at the line that names
+    the missing file (an include) when there is one."""
+    m = PAGE_ERROR_RE.search(message)
+    if not m:
+        return None
+    page = docs / m["file"]
+    line = 0
+    missing = MISSING_FILE_RE.search(m["message"])
+    if missing and page.is_file():
+        name = Path(missing["path"]).name
+        line = next((n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
+                     if name in text), 0)
+    return Finding(f"docs/{m['file']}", line, "a page MkDocs can read", m["message"], check="build")
+
+
+def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Finding]:
+    """The warnings and errors of a started build as findings (none: a clean build).
+    `docs`: the pages' folder, to find the line a page's error is about."""
     stdout, stderr = proc.communicate()
     findings = []
     for line in (stderr + stdout).splitlines():
@@ -55,6 +75,10 @@ def finish_build(proc: subprocess.Popen) -> list[Finding]:
         if where:
             findings.append(Finding(where["file"], int(where["line"]), "a page MkDocs can build",
                                     where["message"], check="build"))
+            continue
+        read_error = page_error(message, docs) if docs is not None else None
+        if read_error is not None:
+            findings.append(read_error)
             continue
         doc = DOC_FILE_RE.search(message)
         file = f"docs/{doc['file']}" if doc else "mkdocs.yml"
@@ -68,4 +92,4 @@ def finish_build(proc: subprocess.Popen) -> list[Finding]:
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> list[Finding]:
     """Build strictly into `site_dir`; return the warnings and errors as findings
     (an empty list means a clean build)."""
-    return finish_build(start_build(site_dir, config, env))
+    return finish_build(start_build(site_dir, config, env), config.parent / "docs")

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from publication.model.citation import (  # noqa: F401 (the names and formal text, from the model)
-    ALL, CITE_DIR, FORMATS, SOURCE_PAGE, formal, pinpoint, title_of)
+from publication.model.citation import ALL, CITE_DIR, formal, pinpoint, title_of
 from publication.model.references import Bibliography, Reference, format_dossier
 
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}

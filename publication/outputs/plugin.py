@@ -199,7 +199,7 @@ def fresh_publication() -> None:
     and their caches of the data go with them."""
     import publication
 
-    if publication.fingerprint() != publication.LOADED_FINGERPRINT:
+    if publication.files_state() != publication.LOADED_STATE:
         for name in [name for name in sys.modules if name == "publication" or name.startswith("publication.")]:
             if name != __name__:
                 del sys.modules[name]

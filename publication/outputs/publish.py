@@ -24,9 +24,8 @@ from publication.outputs.archive import zip_folder
 from publication.outputs.build import mkdocs_build
 from publication.model.findings import Finding
 
-from publication.model.downloads import (  # noqa: F401 (the outputs' names, used from here too)
-    BASENAME, DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name,
-    pending_downloads, sha256, size_kb)
+from publication.model.downloads import (
+    DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name, sha256, size_kb)
 
 
 def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:

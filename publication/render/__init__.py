@@ -1,1 +1,1 @@
-"""Rendering: placeholders, Markdown extensions, the chart, the parallel page, page metadata and the MkDocs hooks."""
+"""Rendering: placeholders, Markdown extensions, the chart, the parallel page, sentence marks, page metadata, the check report and Material's patches (the MkDocs plugin that calls them is outputs/plugin.py)."""

@@ -42,6 +42,16 @@ def render(coverage: dict, files: list[Path], lang: str) -> str:
                if coverage.get("commit") else t["no_commit"].format(date=f'<span data-key="edition_date">{date}</span>'))
     rows = "".join(f"<tr><th scope=\"row\">{html.escape(name)}</th><td>{text.format(**values)}</td></tr>"
                    for name, text in t["rows"])
+    # The standard validators: each ran (a published edition passed them all: a finding
+    # stops the publication) or says why it did not.
+    validated = []
+    for name, reason in (coverage.get("validators") or {}).items():
+        tool = html.escape(t["validator_names"].get(name, name))
+        validated.append(t["validator_ran"].format(name=tool) if not reason
+                         else t["validator_not_run"].format(name=tool, reason=html.escape(reason)))
+    if validated:
+        rows += (f'<tr><th scope="row">{html.escape(t["validators"])}</th>'
+                 f'<td data-key="validators">{"; ".join(validated)}</td></tr>')
     files_rows = "".join(
         f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
         f'<td>{size_kb(p, lang)} kB</td>'

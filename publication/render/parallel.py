@@ -18,7 +18,7 @@ import markdown
 from publication import LANGUAGES
 from publication.model import segments
 from publication.render import sentences
-from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, Pair, align, blocks  # noqa: F401
+from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align
 from publication.model.terms import GLOSSARY_DIR
 from publication.model.labels import labels
 

@@ -228,10 +228,10 @@ def downloads_html(lang: str, offline: bool = False) -> str:
     if not offline:
         entries.append((OFFLINE_ZIP, "application/zip", labels(lang)["pages"]["offline"], None))
     items = []
-    for name, kind, label, hreflang in entries:
+    for name, mime, label, hreflang in entries:
         attr = f' hreflang="{hreflang}"' if hreflang else ""
         # Size and checksum are written in once the file exists (outputs.fill_download_details).
-        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{kind}" download>{label}</a> '
+        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{mime}" download>{label}</a> '
                      f'<span class="download-details" data-file="{name}" data-lang="{lang}"></span></li>')
     return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"
 

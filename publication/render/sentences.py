@@ -54,8 +54,6 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
     for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
         if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang)):
             continue
-        if block.raw != " ".join(l.strip() for l in lines[block.line - 1:block.line + len(block.breaks)]):
-            continue  # not a plain run of lines (cannot happen for a parsed paragraph)
         wrapped = wrap_paragraph(block.raw, lang, ids[number],
                                  lambda sid, first: f' id="{sid}"' if first else "")
         lines[block.line - 1:block.line + len(block.breaks)] = [wrapped]
@@ -91,7 +89,7 @@ def add_highlight_css(stylesheet: Path, count: int) -> None:
     stylesheet.write_text(text.rstrip("\n") + "\n\n" + highlight_css(count), encoding="utf-8")
 
 
-def most_sentences(docs: Path, data: Path = DATA) -> int:
+def most_sentences(docs: Path) -> int:
     """The number of Dutch sentences of the longest section under `docs`."""
     from publication.model.pages import read
 
