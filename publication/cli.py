@@ -20,6 +20,7 @@ import yaml
 
 from publication import ROOT
 from publication.outputs.build import finish_build, start_build
+from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, errors
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
@@ -104,13 +105,15 @@ def check_config(config: Path) -> None:
         yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
+    from publication.model import datafiles
+
     hosts = config.parent / "data" / "external-links.yml"
     try:
-        raw = yaml.safe_load(hosts.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError) as err:
-        raise ConfigError(f"{hosts}: {err}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("allowed_hosts"), dict) \
-            or not all(isinstance(reason, str) and reason.strip() for reason in raw["allowed_hosts"].values()):
+        raw = datafiles.load(hosts, datafiles.SHAPES["external-links.yml"])
+    except datafiles.DataFileError as err:
+        raise ConfigError(f"{hosts}:{err.line}: expected 'allowed_hosts:' mapping each host to the reason it is "
+                          f"allowed ({err.expected}, found {err.found})") from None
+    if not all(reason.strip() for reason in raw["allowed_hosts"].values()):
         raise ConfigError(f"{hosts}: expected 'allowed_hosts:' mapping each host to the reason it is allowed")
 
 
@@ -436,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args, say)
     except ConfigError as err:
+        print(f"configuration error: {err}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DataFileError as err:  # a data file read outside the checks (they make it a finding)
         print(f"configuration error: {err}", file=sys.stderr)
         return EXIT_CONFIG
     except (KeyboardInterrupt, Interrupted) as err:

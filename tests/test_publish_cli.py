@@ -70,7 +70,7 @@ DEFECTS = {
         "docs/en/daderaanpak.md:19: expected an English translation of the current Dutch s-21"),
     "missing anchor (built site)": (
         lambda p: edit(p / "docs/nl/index.md", "[Referenties](references.md)", "[Referenties](references.md#nergens)"),
-        "site/index.html:"),
+        "docs/nl/index.md:17: expected an anchor #nergens on references/index.html"),
 }
 WRONG_KAMERSTUK_LINK = (lambda p: edit(p / "docs/en/index.md", "[[cite:kst-28638-233]]",
                                        "[Parliamentary paper (Kamerstuk) 28 638, no. 233]"

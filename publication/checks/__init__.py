@@ -12,6 +12,7 @@ import yaml
 
 from publication.checks.registry import OutputContext, Selection, SiteContext, SourceContext, select
 from publication.model import references as refs_mod
+from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, key_line, yaml_problem
 from publication.model.project import Project
 
@@ -38,9 +39,23 @@ def load_sources(project: Project, selection: Selection) -> tuple[SourceContext 
     return SourceContext(project, bib, loaded), selection.count("structure", "sources", list(loaded.findings))
 
 
+def data_file_finding(project: Project, err: DataFileError) -> Finding:
+    """A data file that cannot be read or has the wrong shape, as a finding at its line."""
+    return Finding(project.rel(err.path), err.line, err.expected, err.found, "data")
+
+
 def run_source_checks(project: Project, coverage: dict | None = None,
                       selection: Selection | None = None) -> list[Finding]:
-    """Every chosen check on the sources; with `coverage`, what they covered goes into it."""
+    """Every chosen check on the sources; with `coverage`, what they covered goes into it.
+    A data file that cannot be used is the one finding: it is what to fix first."""
+    try:
+        return _run_source_checks(project, coverage, selection)
+    except DataFileError as err:
+        return [data_file_finding(project, err)]
+
+
+def _run_source_checks(project: Project, coverage: dict | None = None,
+                       selection: Selection | None = None) -> list[Finding]:
     selection = selection or select()
     context, findings = load_sources(project, selection)
     if context is None:
@@ -62,7 +77,9 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     selection = selection or select()
     pages = links.built_pages(site)
     context = SiteContext(project, site, pages, online, cache_max_age, include_hosts, say)
-    findings = selection.run("site", context)
+    from publication.checks.source_map import locate_all
+
+    findings = locate_all(project, site, selection.run("site", context))  # at the Markdown's lines
     if coverage is not None:
         from publication.checks.coverage import site_coverage
 

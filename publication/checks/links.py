@@ -13,7 +13,6 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
 
 from publication.checks import site_html as html_mod
 from publication.model import references as refs_mod
@@ -53,8 +52,9 @@ def resolve_path(page_rel: str, href: str) -> str:
 
 
 def allowed_hosts(data: Path) -> dict[str, str]:
-    raw = yaml.safe_load((data / "external-links.yml").read_text(encoding="utf-8")) or {}
-    return raw.get("allowed_hosts") or {}
+    from publication.model import datafiles
+
+    return datafiles.load(data / "external-links.yml", datafiles.SHAPES["external-links.yml"])["allowed_hosts"]
 
 
 def language_of(rel: str, languages: tuple[str, ...], default: str) -> str:

@@ -170,6 +170,7 @@ def every_check() -> list[Check]:
     from publication.checks import (
         active_content,
         alignment,
+        markup,
         chart_numbers,
         fidelity,
         figure_use,
@@ -224,6 +225,8 @@ def every_check() -> list[Check]:
         Check("active-content", "sources", "only passive HTML in the Markdown sources (nh3's policy): no script, "
                                            "event handler, javascript:/vbscript:/data: address, object, embed, iframe, "
                                            "style", lambda ctx: active_content.run(ctx.project, ctx.loaded)),
+        Check("markup", "sources", "every [[ opens a well-formed placeholder; each footnote defined once per page",
+              lambda ctx: markup.run(ctx.project, ctx.loaded)),
         Check("fidelity", "sources", "the Dutch section against the source text, word for word",
               lambda ctx: fidelity.run(ctx.project, ctx.loaded)),
         Check("figures", "sources", "every figure of data/figures.yml in both languages, and their relations",

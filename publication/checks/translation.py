@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from publication import DATA
 from publication.model import figures as fig_mod
@@ -62,7 +61,9 @@ class Context:
 
 @lru_cache(maxsize=None)
 def qa_data(path: Path = DATA / "translation-qa.yml") -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    from publication.model import datafiles
+
+    return datafiles.load(path, datafiles.SHAPES["translation-qa.yml"])
 
 
 def _quoted(sentences) -> str:

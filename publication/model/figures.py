@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from publication import DATA
 
@@ -143,7 +142,9 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
 
 def load(path: Path | None = None) -> FigureSet:
     path = path or DATA / "figures.yml"
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    from publication.model import datafiles
+
+    return parse(datafiles.load(path, datafiles.SHAPES["figures.yml"]), path.name)
 
 
 @lru_cache(maxsize=None)

@@ -8,8 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from publication import DATA, DEFAULT_LANGUAGE
 
 
@@ -27,16 +25,33 @@ def labels(lang: str, data: Path = DATA) -> dict:
 
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: int) -> dict:
-    words = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(words, dict):
-        raise LabelsError(f"{path}: expected a mapping of places to words")
-    return words
+    from publication.model import datafiles
+
+    return Words(datafiles.load(path, datafiles.SHAPES["labels"]), path)
+
+
+class Words(dict):
+    """The labels of one file; a key that is not there is named, with the file."""
+
+    def __init__(self, words: dict, path: Path, prefix: str = ""):
+        super().__init__({k: Words(v, path, f"{prefix}{k}.") if isinstance(v, dict) else v for k, v in words.items()})
+        self.path, self.prefix = path, prefix
+
+    def __missing__(self, key):
+        from publication.model import datafiles
+        from publication.model.findings import key_line
+
+        top = self.prefix.split(".")[0]
+        raise datafiles.DataFileError(self.path, key_line(self.path, top) if top else 0,
+                                      f"the label '{self.prefix}{key}'", "none")
 
 
 def missing_keys(data: Path = DATA) -> list[tuple[str, str]]:
     """(language, dotted key) of every key one language's file has and another lacks."""
     files = sorted((data / "labels").glob("*.yml"))
-    flat = {f.stem: set(_flatten(yaml.safe_load(f.read_text(encoding="utf-8")) or {})) for f in files}
+    from publication.model import datafiles
+
+    flat = {f.stem: set(_flatten(datafiles.load(f, datafiles.SHAPES["labels"]))) for f in files}
     every = set().union(*flat.values()) if flat else set()
     return sorted((lang, key) for lang, keys in flat.items() for key in every - keys)
 

@@ -200,6 +200,7 @@ def read(path: Path, lang: str | None = None, expand=None) -> Page:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise PageError(f"the page is not valid UTF-8 (byte {err.start})", line) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # as MkDocs reads a page
     lang = lang or path.parent.name
     return parse(text, path, (lambda md: expand(md, lang)) if expand else None)
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from publication import DATA
 
@@ -200,7 +199,9 @@ class Bibliography:
 
 def load(path: Path | None = None) -> Bibliography:
     path = path or DATA / "references.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    from publication.model import datafiles
+
+    raw = datafiles.load(path, datafiles.SHAPES["references.yml"])
     refs = parse_references(raw)
     try:
         document = refs[raw["document"]]

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from publication import DATA
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
@@ -48,9 +47,13 @@ def splitter(lang: str):
 
     builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
     extra = PREFIXES_DIR / f"{lang}.txt"
+    from publication.model import datafiles
+
     text = builtin.read_text(encoding="utf-8")
-    if extra.is_file():
-        text += "\n" + extra.read_text(encoding="utf-8")
+    if not extra.is_file():
+        raise datafiles.DataFileError(extra, 0, "the publication's abbreviations a sentence does not end at "
+                                      "(one a line; the file may be empty)", "no such file")
+    text += "\n" + datafiles.read_text(extra)
     # The library reads its prefixes from one file: give it the two lists as one.
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write(text)
@@ -166,12 +169,10 @@ def record_path(section: str, data: Path = DATA) -> Path:
 def load_record(path: Path) -> Record:
     if not path.is_file():
         return Record(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise RecordError(f"not valid YAML ({getattr(err, 'problem', err)})", mark.line + 1 if mark else 0) from None
+    from publication.model import datafiles
+
+    text = datafiles.read_text(path)
+    raw = datafiles.load(path, datafiles.SHAPES["alignment"], allow_empty=True)
     lines = {m[1]: n for n, line in enumerate(text.splitlines(), start=1)
              for m in [re.search(r"\bid:\s*([\w-]+)", line)] if m}
     record = Record(path, exists=True)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from publication import DATA, LANGUAGES, ROOT
 
@@ -38,7 +37,9 @@ def glossary(lang: str, directory: Path = GLOSSARY_DIR) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def terms() -> tuple[Term, ...]:
-    raw = yaml.safe_load((DATA / "terms.yml").read_text(encoding="utf-8"))
+    from publication.model import datafiles
+
+    raw = datafiles.load(DATA / "terms.yml", datafiles.SHAPES["terms.yml"])
     glossaries = {lang: glossary(lang) for lang in LANGUAGES}
     out = []
     for entry in raw["terms"]:

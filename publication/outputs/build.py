@@ -20,6 +20,10 @@ PAGE_ERROR_RE = re.compile(r"Error reading page '(?P<file>[^']+)': (?P<message>.
 MISSING_FILE_RE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
 
 
+CONFIG_VALUE_RE = re.compile(r"Config value '(?P<key>[^']+)'")
+SYSTEM_ERROR_RE = re.compile(r"\[Errno (?P<errno>28|30|122)\] [^:'\n]+(?:: '(?P<file>[^']*)')?")  # ENOSPC EROFS EDQUOT
+
+
 def die_with_parent(sig: int = 9):
     """For Popen's preexec_fn: the child gets `sig` when the process that started it
     ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
@@ -38,7 +42,9 @@ def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | 
     meanwhile); `finish_build` waits for it and reads its findings."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+        # Not --quiet: it hides the warnings that --strict then aborts on (MkDocs' own
+        # text for a configuration it does not know, for one).
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env,
         preexec_fn=die_with_parent(),
@@ -65,6 +71,10 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
     """The warnings and errors of a started build as findings (none: a clean build).
     `docs`: the pages' folder, to find the line a page's error is about."""
     stdout, stderr = proc.communicate()
+    system = SYSTEM_ERROR_RE.search(stderr)
+    if system:  # the machine's trouble (a full or read-only disk), not the sources'
+        number = int(system["errno"])
+        raise OSError(number, os.strerror(number), system["file"])
     findings = []
     for line in (stderr + stdout).splitlines():
         m = LOG_RE.match(line.strip())
@@ -80,12 +90,23 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
         if read_error is not None:
             findings.append(read_error)
             continue
+        config_value = CONFIG_VALUE_RE.search(message)
+        if config_value and docs is not None:
+            from publication.model.findings import key_line
+
+            key = config_value["key"].split(".")[0]
+            config = docs.parent / "mkdocs.yml"
+            findings.append(Finding("mkdocs.yml", key_line(config, key) if config.is_file() else 0,
+                                    "a configuration MkDocs accepts", message, check="build"))
+            continue
         doc = DOC_FILE_RE.search(message)
         file = f"docs/{doc['file']}" if doc else "mkdocs.yml"
         findings.append(Finding(file, 0, "a build without warnings", message, check="build"))
     if proc.returncode != 0 and not findings:
-        tail = (stderr.strip().splitlines() or ["(no output)"])[-1]
-        findings.append(Finding("mkdocs.yml", 0, "a build without errors", tail, check="build"))
+        # MkDocs' own words: its last lines (an error it raised, or why it stopped).
+        said = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("INFO")]
+        findings.append(Finding("mkdocs.yml", 0, "a build without errors", " / ".join(said[-3:]) or "(no output)",
+                                check="build"))
     return findings
 
 

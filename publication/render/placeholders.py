@@ -35,6 +35,8 @@ __all__ = ["RenderError", "expand", "read_page"]
 PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
 
 SECTION_PAGE = "daderaanpak.md"
+CHARTS = ("incidents",)
+NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "terms", "downloads"}
 
 
 def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False,
@@ -48,6 +50,8 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
     def replace(m: re.Match) -> str:
         name, arg = m["name"], m["arg"]
         line = markdown.count("\n", 0, m.start()) + 1
+        if arg and name in NO_ARGUMENT:
+            raise RenderError(f"[[{name}]] takes no argument, found '{arg}'", line)
         if name == "ref":
             ref = bib.references.get(arg)
             if ref is None:
@@ -75,6 +79,8 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
         if name == "downloads":
             return downloads_html(lang, offline)
         if name == "chart":
+            if arg not in CHARTS:  # the argument names the chart; an unknown one is no chart
+                raise RenderError(f"unknown chart '{arg or ''}' (the charts: {', '.join(CHARTS)})", line)
             from publication.render.chart import figure_html
             return figure_html(lang)
         if name == "parallel":
