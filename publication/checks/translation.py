@@ -22,6 +22,7 @@ from publication.model import figures as fig_mod
 from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
+from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding
 from publication.model.project import Project
 
@@ -502,6 +503,11 @@ def run(project: Project, loaded) -> list[Finding]:
         except seg_mod.RecordError as err:
             findings.append(Finding(project.rel(seg_mod.record_path(rel, project.data)), err.line,
                                     "a readable alignment record", str(err), CHECK))
+        except DataFileError as err:
+            if err.path != seg_mod.record_path(rel, project.data):
+                raise
+            findings.append(Finding(project.rel(err.path), err.line, "a readable alignment record",
+                                    f"not {err.expected}: {err.found}", CHECK))
     return findings
 
 
