@@ -1,6 +1,8 @@
 """The EPUBs, read back with ebooklib: language, navigation, the section and the
-references, the chart with its table, footnotes 35-37 as EPUB footnotes with back-links,
-and the accessibility metadata of EPUB Accessibility 1.1."""
+references, the chart with its table, footnotes 35-37 as EPUB footnotes with back-links
+(every noteref's number its note's), no dead controls, the English title page's
+unofficial notice, the chart at phone width in Chromium, and the accessibility metadata
+of EPUB Accessibility 1.1."""
 
 from __future__ import annotations
 
@@ -12,7 +14,14 @@ from ebooklib import epub
 from lxml import etree
 
 from publication.model import figures
-from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, epub_name
+from publication.model.downloads import (
+    DOWNLOADS_DIR,
+    OFFLINE_TOP,
+    OFFLINE_ZIP,
+    epub_name,
+)
+from publication.model.labels import labels
+from publication.outputs import book as book_mod
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 TITLES = {"nl": ("Daderaanpak", ["Preventie", "Opsporen en vervolgen"], "voetnoot {}", "Voetnoten",
@@ -24,6 +33,9 @@ TITLES = {"nl": ("Daderaanpak", ["Preventie", "Opsporen en vervolgen"], "voetnoo
 @pytest.fixture(scope="module", params=["nl", "en"])
 def book(request, dist):
     return request.param, epub.read_epub(str(dist / epub_name(request.param)), {"ignore_ncx": True})
+
+
+SECTION = "daderaanpak.xhtml"  # the section's chapter: its page's name
 
 
 def xhtml(book_, name: str):
@@ -67,7 +79,7 @@ def test_the_navigation_lists_the_chapters_and_the_sections_headings(book):
 def test_footnotes_are_epub_footnotes_with_the_sources_numbers_and_back_links(book):
     lang, b = book
     _, _, call, heading, back = TITLES[lang]
-    doc = xhtml(b, "section.xhtml")
+    doc = xhtml(b, SECTION)
     refs = doc.xpath('//x:a[@epub:type="noteref"]', namespaces=NS)
     assert [a.text for a in refs] == ["35", "36", "37"]
     assert [a.get("href") for a in refs] == ["#fn35", "#fn36", "#fn37"]
@@ -85,16 +97,18 @@ def test_footnotes_are_epub_footnotes_with_the_sources_numbers_and_back_links(bo
 
 def test_the_section_text_the_chart_and_its_table(book):
     lang, b = book
-    doc = xhtml(b, "section.xhtml")
+    doc = xhtml(b, SECTION)
     text = " ".join("".join(doc.itertext()).split())
     figs = figures.figure_set()
     for fig in figs.figures.values():
         assert (fig.nl if lang == "nl" else fig.en) in text, fig.id
     plot = doc.xpath('//x:div[contains(@class, "chart__plot")]', namespaces=NS)[0]
     assert plot.get("role") == "img" and plot.get("aria-describedby")
-    fills = [re.search(r"width: ([\d.]+)%", s.get("style")).group(1)
-             for s in plot.xpath('.//x:span[@class="chart__fill"]', namespaces=NS)]
+    fills = [s.get("data-share") for s in plot.xpath('.//x:span[@class="chart__fill"]', namespaces=NS)]
     assert fills == ["76", "10", "6", "8"]
+    widths = [float(re.search(r"width: ([\d.]+)%", s.get("style")).group(1))
+              for s in plot.xpath('.//x:span[@class="chart__track"]', namespaces=NS)]
+    assert widths == pytest.approx([76 * 0.8, 10 * 0.8, 6 * 0.8, 8 * 0.8])  # in proportion, room for the value
     rows = doc.xpath('//x:table[contains(@class, "chart__table")]//x:tbody/x:tr', namespaces=NS)
     assert ["".join(r.itertext()).endswith("%") for r in rows] == [True] * 4
     # Nothing of the site's furniture, and no link to a page the book does not hold.
@@ -106,7 +120,7 @@ def test_the_references_link_back_into_the_section(book):
     _, b = book
     doc = xhtml(b, "references.xhtml")
     hrefs = {a.get("href") for a in doc.iter(f"{{{NS['x']}}}a")}
-    assert {"section.xhtml#fn35", "section.xhtml#fn36", "section.xhtml#fn37"} <= hrefs
+    assert {f"{SECTION}#fn35", f"{SECTION}#fn36", f"{SECTION}#fn37"} <= hrefs
     assert "https://zoek.officielebekendmakingen.nl/kst-28741-106.html" in hrefs
 
 
@@ -128,3 +142,91 @@ def test_the_epub_zip_starts_with_its_stored_mimetype(dist):
         first = z.infolist()[0]
         assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
         assert z.read("mimetype") == b"application/epub+zip"
+
+
+def chapter_names(lang: str) -> list[str]:
+    return [c.file for c in book_mod.chapters(lang)]
+
+
+def test_the_chapters_are_the_books_chapters(book):
+    lang, b = book
+    assert chapter_names(lang) == [SECTION, "references.xhtml"]
+    names = [item.get_name() for item in b.get_items() if item.get_name().endswith(".xhtml")]
+    assert set(names) == {"title.xhtml", "nav.xhtml", *chapter_names(lang)}
+
+
+def test_every_noteref_carries_the_number_of_its_note(book):
+    lang, b = book
+    count = 0
+    for name in chapter_names(lang):
+        doc = xhtml(b, name)
+        for ref in doc.xpath('//x:a[@epub:type="noteref"]', namespaces=NS):
+            ident = ref.get("href").removeprefix("#")
+            aside = doc.xpath(f'//x:aside[@epub:type="footnote"][@id="{ident}"]', namespaces=NS)
+            assert len(aside) == 1, ident
+            number = aside[0].xpath('.//x:a[@role="doc-backlink"]', namespaces=NS)[0].text
+            assert ref.text == number and "".join(aside[0].itertext()).startswith(f"{number}. "), ident
+            count += 1
+    assert count == 3
+
+
+def test_no_back_arrows_dead_controls_or_dead_link_text(book):
+    lang, b = book
+    for name in ["title.xhtml", *chapter_names(lang)]:
+        raw = b.get_item_with_href(name).get_content().decode()
+        doc = etree.fromstring(raw.encode())
+        text = "".join(doc.itertext())
+        for dead in ("↩", "¶", "⇄", "BibTeX", "CSL-JSON", " · RIS"):
+            assert dead not in text, (name, dead)
+        assert not doc.xpath("//*[@tabindex]"), name
+        assert not doc.xpath('//*[contains(@class, "headerlink") or contains(@class, "cite")]'), name
+
+
+def test_the_title_page_says_what_the_english_is(book):
+    lang, b = book
+    doc = xhtml(b, "title.xhtml")
+    notice = doc.xpath('//x:p[@class="pdf-unofficial"]', namespaces=NS)
+    unofficial = labels(lang)["pdf"]["unofficial"]
+    if lang == "en":
+        assert unofficial.startswith("Unofficial translation")
+        assert len(notice) == 1 and " ".join("".join(notice[0].itertext()).split()) == " ".join(unofficial.split())
+    else:
+        assert unofficial == "" and notice == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_chart_and_its_table_read_well_at_phone_width(dist, browser, tmp_path, lang):
+    """The section's chapter in Chromium at 360 px: nothing wider than the screen, the
+    figure without side margins, each label above its bar, the longest bar a good part
+    of the line with its value right after it, the table's numbers right-aligned in
+    figures of one width."""
+    with zipfile.ZipFile(dist / epub_name(lang)) as z:
+        z.extractall(tmp_path)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto((tmp_path / "EPUB" / SECTION).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        figure = page.evaluate("""() => { const f = document.querySelector('figure.chart');
+            const s = getComputedStyle(f); return [s.marginLeft, s.marginRight]; }""")
+        assert figure == ["0px", "0px"]
+        bars = page.evaluate("""() => [...document.querySelectorAll('.chart__bar')].map(bar => {
+            const box = el => bar.querySelector(el).getBoundingClientRect();
+            return {label: box('.chart__label'), track: box('.chart__track'), value: box('.chart__value'),
+                    plot: bar.closest('.chart__plot').getBoundingClientRect().width}; })""")
+        assert len(bars) == 4
+        for bar in bars:
+            assert bar["label"]["bottom"] <= bar["track"]["top"] + 1  # the label above its bar
+            assert 0 <= bar["value"]["left"] - bar["track"]["right"] <= 12  # the value beside the bar
+        longest = bars[0]
+        assert longest["track"]["width"] >= 0.55 * longest["plot"] >= 150
+        cells = page.evaluate("""() => [...document.querySelectorAll('.chart__table td')].map(td => {
+            const s = getComputedStyle(td); return [s.textAlign, s.fontVariantNumeric]; })""")
+        assert cells == [["right", "tabular-nums"]] * 4
+        if lang == "en":  # the title page's notice: bold, framed, on the first screen
+            page.goto((tmp_path / "EPUB" / "title.xhtml").as_uri())
+            notice = page.evaluate("""() => { const p = document.querySelector('.pdf-unofficial');
+                const s = getComputedStyle(p); const r = p.getBoundingClientRect();
+                return [s.fontWeight, s.borderTopStyle, r.bottom <= innerHeight, p.textContent]; }""")
+            assert notice[:3] == ["700", "solid", True] and notice[3].startswith("Unofficial translation")
+    finally:
+        page.close()

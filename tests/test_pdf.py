@@ -1,6 +1,8 @@
 """The PDFs, read back with pypdf: text and figures in each language's notation,
 footnotes 35–37 at the foot of the page that calls them with their links as
-annotations, bookmarks, language, title, tagging, A4."""
+annotations (every printed note number against its call, the side-by-side pages
+too), no screen controls, no closing box alone on a page, the running header (the
+English says unofficial translation), bookmarks, language, title, tagging, A4."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from publication.model import figures
-from publication.model import references
+from publication.model import figures, references
 from publication.model.downloads import pdf_name
+from publication.model.labels import labels
+from publication.outputs import book
 
 CALLS = {  # the words just before each call, as the text extracts
     "nl": {35: "gezag35", 36: "Veiligheid36", 37: "arbeidsuitbuiting.37"},
@@ -73,6 +76,7 @@ def test_every_figure_is_in_the_pdf_in_its_languages_notation(pdf):
 def test_footnotes_35_to_37_stand_at_the_foot_of_the_page_that_calls_them(pdf):
     lang, reader = pdf
     texts = page_texts(reader)
+    texts = texts[: next(i for i, t in enumerate(texts) if APPENDIX[lang] in t)]  # the section and references
     bib = references.bibliography()
     for n, call in CALLS[lang].items():
         call_pages = [i for i, t in enumerate(texts) if call in t]
@@ -204,3 +208,84 @@ def test_the_appendix_sets_both_languages_side_by_side(pdf):
     appendix = text[text.index(APPENDIX[lang]):]
     assert "Met het programma Preventie met gezag" in appendix and "Through the Prevention with Authority programme" in appendix
     assert APPENDIX[lang] in outline_titles(reader.outline)
+
+
+def note_numbers(page) -> tuple[list[str], list[str]]:
+    """The note numbers a page prints: (the calls in the text, the markers of the notes
+    at its foot). A call is a run of digits set smaller than the words before it and
+    raised above their line; a marker is the note's number with its full stop and
+    no-break space."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((text, abs(size * tm[0]), tm[5]))  # y grows down the page here
+
+    page.extract_text(visitor_text=visit)
+    found_calls = [text.strip() for (_, before_size, before_y), (text, size, y) in zip(runs, runs[1:], strict=False)
+                   if re.fullmatch(r"\s*\d+\s*", text) and size < before_size and 0 < before_y - y < before_size]
+    markers = [m[1] for text, _, _ in runs if (m := re.fullmatch(r"(\d+)\.\xa0", text))]
+    return found_calls, markers
+
+
+def test_every_printed_note_number_stands_on_the_page_of_its_call(pdf):
+    """On every page (the side-by-side pages too) the note numbers at the foot are the
+    numbers called in its text, the source's (35–37), each call with its note."""
+    _, reader = pdf
+    seen = []
+    for i, page in enumerate(reader.pages):
+        found_calls, markers = note_numbers(page)
+        assert sorted(found_calls) == sorted(markers), f"page {i + 1}: calls {found_calls}, notes {markers}"
+        seen += markers
+    # The section's three notes, and on the side-by-side pages each once per language.
+    assert sorted(seen) == ["35"] * 3 + ["36"] * 3 + ["37"] * 3
+
+
+def test_no_back_arrows_or_dead_controls_are_printed(pdf, dist):
+    from lxml import html as lxml_html
+
+    lang, reader = pdf
+    text = flat(" ".join(page_texts(reader)))
+    for dead in ("↩", "¶", "⇄", "BibTeX", "CSL-JSON", " · RIS"):
+        assert dead not in text, dead
+    # The Cite box is the web page's (its files sit beside it); the title page cites.
+    for chapter in book.chapters(lang):
+        built = lxml_html.parse(str(chapter.built(dist / "site")))
+        for title in built.xpath('//div[contains(@class, "cite")]/p[@class="admonition-title"]/text()'):
+            assert title not in text
+
+
+def test_no_page_holds_only_a_closing_box(pdf, dist):
+    """The box that closes a section stands on a page with the text before it."""
+    from lxml import html as lxml_html
+
+    lang, reader = pdf
+    texts = [flat(t) for t in page_texts(reader)]
+    for chapter in book.chapters(lang):
+        if chapter.kind != book.SECTION:
+            continue
+        article = lxml_html.parse(str(chapter.built(dist / "site"))).xpath("//article")[0]
+        boxes = [b for b in article.xpath('./div[contains(@class, "admonition")]')
+                 if "cite" not in b.get("class").split()]
+        last = boxes[-1]
+        title = flat(last.xpath('./p[@class="admonition-title"]')[0].text_content())
+        before = last.getprevious()
+        while before is not None and before.tag != "p":
+            before = before.getprevious()
+        words = flat(before.text_content().replace("¶", "").replace("⇄", "")).split()[-4:]
+        pages = [i for i, t in enumerate(texts) if title in t]
+        assert pages and " ".join(words) in texts[pages[0]], (title, words, pages)
+
+
+def test_the_running_header_names_the_document_and_the_english_says_unofficial(pdf):
+    lang, reader = pdf
+    t = labels(lang)["pdf"]
+    header = t["running_header"].format(title=t["title"])
+    if lang == "en":
+        assert "Unofficial translation" in header
+    else:
+        assert header == t["title"]
+    lines = [[flat(line) for line in page.extract_text().splitlines()] for page in reader.pages]
+    assert header not in lines[0]  # the title page has none
+    for i, page_lines in enumerate(lines[1:], start=2):
+        assert header in page_lines, f"page {i}"

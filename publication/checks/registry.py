@@ -109,7 +109,11 @@ class Selection:
         return found[len(findings or []):]
 
     def count(self, name: str, stage: str, new: list[Finding]) -> list[Finding]:
-        """Count findings made outside a check's own run (reading the inputs) for `name`."""
+        """Count findings made outside a check's own run (reading the inputs) for `name`,
+        when it is chosen; they are returned either way (a page that cannot be read stops
+        every check of the sources)."""
+        if name not in {check.name for check in self.checks}:
+            return new
         outcome = self.outcomes.setdefault(name, Outcome(stage))
         outcome.ran = True
         outcome.findings += len(new)

@@ -1,9 +1,12 @@
 """The printable PDF of one language, made by WeasyPrint from the built pages.
 
-Reading order: a title page, the section, the references. The section's footnotes
-become WeasyPrint footnotes (`float: footnote`) at the foot of the page that calls
-them, numbered as in the source (35, 36, 37), each with its link printed and clickable.
-Links between the pages become links inside the PDF. The PDF carries its title,
+Reading order: a title page, the sections, the references, and the side-by-side page
+as an appendix (`book.chapters`). The book transformer (`book.py`) takes each page's
+article: the screen's controls go, the notes become WeasyPrint footnotes
+(`float: footnote`) at the foot of the page that calls them, numbered as in the source
+(35, 36, 37; on the side-by-side pages too), each with its link printed and clickable.
+Links between the pages become links inside the PDF. The running header names the
+document (the English one as an unofficial translation). The PDF carries its title,
 author and language, bookmarks from the headings, and is tagged (PDF/UA-1).
 """
 
@@ -14,77 +17,37 @@ import html as html_lib
 import re
 from pathlib import Path
 
-from publication import DEFAULT_LANGUAGE, ROOT
-from publication.model.references import format_date
-from publication.render.chart import bars_as_boxes
+from lxml import html as lxml_html
+
+from publication import ROOT
 from publication.model.labels import labels
+from publication.model.references import format_date
+from publication.outputs import book
 
-# The pages of the PDF, in reading order (their folder in the built site): the section,
-# the references, and the section beside its translation as an appendix.
-PAGES = ("daderaanpak", "references", "parallel")
-
-ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-FOOTNOTE_DIV_RE = re.compile(r'<div [^>]*class="footnote"[^>]*>.*?</div>', re.S)
-FOOTNOTE_LI_RE = re.compile(r'<li id="fn:(?P<n>[^"]+)"[^>]*>\s*<p>(?P<body>.*?)</p>\s*</li>', re.S)
-BACKREF_RE = re.compile(r'(&#160;|\xa0)?<a class="footnote-backref"[^>]*>.*?</a>', re.S)
-CALL_RE = re.compile(r'<sup id="fnref:(?P<n>[^"]+)"><a [^>]*class="footnote-ref"[^>]*>[^<]*</a></sup>')
-ID_RE = re.compile(r'\bid="([^"]+)"')
-HREF_RE = re.compile(r'\bhref="([^"]*)"')
-EXTERNAL_LINK_RE = re.compile(r'<a href="(https?://[^"]+)"')
+PAGE_CSS = Path(__file__).with_name("pdf.css")
 
 
-def page_file(site: Path, lang: str, page: str) -> Path:
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return site / prefix / page / "index.html"
+def _ident(chapter: book.Chapter, ident: str) -> str:
+    return f"{chapter.key}--{ident}"
 
 
-def article(html: str) -> str:
-    m = ARTICLE_RE.search(html)
-    if not m:
-        raise ValueError("no <article> in the page")
-    return m.group(1)
+def _target(chapter: book.Chapter, fragment: str) -> str:
+    return f"#{chapter.key}--{fragment or 'top'}"
 
 
-def footnotes_inline(body: str) -> str:
-    """Move each note to its call, as a WeasyPrint footnote with the source's number
-    and its links printed out."""
-    notes = {}
-    for div in FOOTNOTE_DIV_RE.findall(body):
-        for m in FOOTNOTE_LI_RE.finditer(div):
-            text = BACKREF_RE.sub("", m["body"]).strip()
-            urls = EXTERNAL_LINK_RE.findall(text)
-            printed = "".join(f' <a class="url" href="{u}">{html_lib.escape(html_lib.unescape(u))}</a>' for u in urls)
-            notes[m["n"]] = text + printed
-    body = FOOTNOTE_DIV_RE.sub("", body)
-
-    def call(m: re.Match) -> str:
-        n = m["n"]
-        if n not in notes:
-            return m.group(0)  # a call to notes elsewhere on the page (the parallel page's)
-        return f'<span class="fn" id="fn:{n}" data-n="{n}">{notes[n]}</span>'
-
-    return CALL_RE.sub(call, body)
+def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]) -> str:
+    """A chapter's article as the PDF's HTML: no screen controls, the notes as
+    WeasyPrint footnotes, ids and links inside the PDF."""
+    root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
+    book.print_footnotes(root)
+    book.relink(root, chapter, chapters, _ident, _target)
+    return (html_lib.escape(root.text or "", quote=False)
+            + "".join(lxml_html.tostring(child, encoding="unicode") for child in root))
 
 
-def relink(body: str, page: str, lang: str) -> str:
-    """Give every id a page prefix and point links between the pages inside the PDF."""
-    body = ID_RE.sub(lambda m: f'id="{page}--{m.group(1)}"', body)
-
-    def href(m: re.Match) -> str:
-        url = html_lib.unescape(m.group(1))
-        if re.match(r"[a-z]+:", url):
-            return m.group(0)
-        path, _, fragment = url.partition("#")
-        target = page
-        if path:
-            parts = [p for p in path.split("/") if p not in ("", ".", "..", "index.html")]
-            target = parts[-1].removesuffix(".html") if parts else "index"
-            if target not in PAGES:
-                return m.group(0)  # a page that is not in the PDF (left as it is)
-        anchor = f"{target}--{fragment}" if fragment else f"{target}--top"
-        return f'href="#{anchor}"'
-
-    return HREF_RE.sub(href, body)
+def css_string(text: str) -> str:
+    """A CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) -> str:
@@ -103,21 +66,20 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
             + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>')
 
 
-def document(site: Path, lang: str, edition: dt.date) -> str:
-    """The whole PDF as one HTML document."""
+def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:
+    """The whole PDF as one HTML document (the chapters those of the project at `root`)."""
     from publication.model.references import bibliography
 
     t = labels(lang)["pdf"]
     doc = bibliography().document
     citation = html_lib.escape(doc.short_citation("nl"))
+    chapters = book.chapters(lang, appendix=True, root=root)
     parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition)}</section>']
-    for page in PAGES:
-        body = article(page_file(site, lang, page).read_text(encoding="utf-8"))
-        body = bars_as_boxes(footnotes_inline(body))
-        body = relink(body, page, lang)
-        parts.append(f'<section class="pdf-page" id="{page}--top">{body}</section>')
-    css = [(ROOT / "docs" / "assets" / "publication.css").read_text(encoding="utf-8"),
-           (Path(__file__).parent / "pdf.css").read_text(encoding="utf-8")]
+    for chapter in chapters:
+        parts.append(f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
+                     f'{chapter_body(site, chapter, chapters)}</section>')
+    header = f"@page {{ @top-left {{ content: {css_string(t['running_header'].format(title=t['title']))}; }} }}"
+    css = [book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<title>{html_lib.escape(t["title"])}</title>'
@@ -170,13 +132,13 @@ def _with_xmp_additions(generate, additions):
     return generate_rdf_metadata
 
 
-def make(site: Path, lang: str, target: Path, edition: dt.date | None = None) -> Path:
+def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, root: Path = ROOT) -> Path:
     from weasyprint import HTML
 
     from publication.model import edition as edition_mod
 
     edition = edition or edition_mod.date()
-    document_ = HTML(string=document(site, lang, edition), base_url=str(site)).render()
+    document_ = HTML(string=document(site, lang, edition, root), base_url=str(site)).render()
     meta = document_.metadata
     meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition))
     document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)

@@ -41,8 +41,8 @@ class PublicationConfig(base.Config):
 
 class PublicationPlugin(BasePlugin[PublicationConfig]):
     def __init__(self):
-        # The Markdown extensions this plugin adds (its own instances: per-page settings
-        # are set on them before each page is converted).
+        # The Markdown extensions this plugin adds, one instance each for every page: a
+        # page's own state travels in its Markdown (render/page_state.py), not in them.
         self.extensions: dict[str, object] = {}
         # The default language's 404 page, kept while the other languages build
         # (mkdocs-static-i18n builds every language with this same plugin object).
@@ -59,11 +59,12 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             return config
         fresh_publication()
         from publication.render.footnotes import SourceFootnotesExtension
+        from publication.render.page_state import PageStateExtension
         from publication.render.pairs import PairsExtension
         from publication.render.raw_blocks import RawHtmlBlocksExtension
 
-        for name, kind in (("footnotes", SourceFootnotesExtension), ("pairs", PairsExtension),
-                           ("raw_blocks", RawHtmlBlocksExtension)):
+        for name, kind in (("page_state", PageStateExtension), ("footnotes", SourceFootnotesExtension),
+                           ("pairs", PairsExtension), ("raw_blocks", RawHtmlBlocksExtension)):
             if name not in self.extensions or type(self.extensions[name]).__name__ != kind.__name__:
                 self.extensions[name] = kind()
             if self.extensions[name] not in config.markdown_extensions:
@@ -86,30 +87,30 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
+        from publication.render.page_state import marker
         from publication.render.placeholders import RenderError, expand
 
         lang = page_language(page, config)
-        footnotes, pairs = self.extensions["footnotes"], self.extensions["pairs"]
-        footnotes.setConfig("lang", lang)
-        section = bool(page.meta.get("source_page"))
         # A page that reproduces the source links each paragraph to its pair.
-        pairs.setConfig("enabled", section)
-        pairs.setConfig("lang", lang)
-        pairs.setConfig("anchors", {})
+        section = bool(page.meta.get("source_page"))
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         try:
             markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled),
                               cache=self.parallel_cache)
         except RenderError as err:
             raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+        state = {"lang": lang, "section": section}
         if section:
-            markdown = self.mark_sentences(markdown, lang, page, config)
-        return markdown
+            markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
+            state.update(anchors=anchors, citation=citation)
+        # The page's state for the extensions, as its first line (render/page_state.py).
+        return marker(**state) + "\n" + markdown
 
-    def mark_sentences(self, markdown: str, lang: str, page, config) -> str:
+    def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str]:
         """Each sentence of a section in a span with its segment id (`#s-12`, the same
-        sentence in both languages). A section that does not pair is left unmarked: the
-        checks say why, and a preview must still build."""
+        sentence in both languages), the id of each paragraph's first sentence, and the
+        citation a paragraph's permalink offers. A section that does not pair is left
+        unmarked: the checks say why, and a preview must still build."""
         from publication.model import citation as citations
         from publication.model.references import bibliography
         from publication.render.sentences import mark_section
@@ -117,15 +118,13 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
         other = next((code for code in ("nl", "en") if code != lang), None)
         other_file = Path(config.docs_dir) / other / section
+        bib = bibliography()
+        citation = citations.formal(bib.document, citations.pinpoint(bib.document, bib))
         try:
             marked, anchors = mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return markdown
-        bib = bibliography()
-        pairs = self.extensions["pairs"]
-        pairs.setConfig("anchors", anchors)
-        pairs.setConfig("citation", citations.formal(bib.document, citations.pinpoint(bib.document, bib)))
-        return marked
+            return markdown, {}, citation
+        return marked, anchors, citation
 
     # The language selector: every page, the home pages too, linked to its counterpart
     # by a relative URL (mkdocs-static-i18n leaves the home pages' links absolute, "/",

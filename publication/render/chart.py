@@ -10,7 +10,6 @@ number carries `data-figure="<id>"`, so the checks can compare it with the data.
 from __future__ import annotations
 
 import html as html_lib
-import re
 from dataclasses import dataclass
 
 from publication.model.figures import FigureSet, figure_set, percent
@@ -97,13 +96,3 @@ def figure_html(lang: str, figs: FigureSet | None = None) -> str:
         f"<tbody>{rows}</tbody></table>"
     )
 
-
-TRACK_RE = re.compile(r'<svg class="chart__track"[^>]*>.*?<rect width="(?P<width>[\d.]+)"[^>]*/>.*?</svg>', re.S)
-
-
-def bars_as_boxes(markup: str) -> str:
-    """The drawn bars as boxes of their share's width, for the PDF and the EPUB (no CSP
-    there, and a drawing would be tagged as a figure without words: the words are the
-    label and value beside it)."""
-    return TRACK_RE.sub(lambda m: f'<span class="chart__track" aria-hidden="true">'
-                                  f'<span class="chart__fill" style="width: {float(m["width"]):g}%"></span></span>', markup)

@@ -35,7 +35,9 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
     def run(self, root):
         from publication.model.labels import labels
 
-        words = labels(self.ext.getConfig("lang"))["footnotes"]
+        from publication.render.page_state import page_state
+
+        words = labels(page_state(self.md).get("lang") or self.ext.getConfig("lang"))["footnotes"]
         for a in root.iter("a"):
             css = a.get("class", "")
             m = NUMBER_LABEL.match(a.get("href", ""))

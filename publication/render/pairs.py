@@ -25,13 +25,17 @@ class PairsTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root):
-        if not self.ext.getConfig("enabled"):
+        from publication.render.page_state import page_state
+
+        # The page's own state (set by the MkDocs plugin) before the extension's defaults.
+        state = page_state(self.md)
+        if not state.get("section", self.ext.getConfig("enabled")):
             return
-        lang = self.ext.getConfig("lang")
+        lang = state.get("lang") or self.ext.getConfig("lang")
         label = labels(lang)["pairs"]["link"]
         target = self.ext.getConfig("target")
-        anchors = self.ext.getConfig("anchors") or {}
-        citation = self.ext.getConfig("citation")
+        anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
+        citation = state.get("citation", self.ext.getConfig("citation"))
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":

@@ -1,0 +1,383 @@
+"""The book: the built pages as the chapters of the PDF and the EPUB, by one transformer
+on lxml (never regular expressions over HTML).
+
+Which pages, in which order, comes from the project itself (`chapters`): the sections
+(pages whose front matter has `source_page`) in the order of the language's navigation
+in mkdocs.yml, then the references (the page holding `[[references]]`), then, for the
+PDF only, the side-by-side page as an appendix (the page holding `[[parallel:…]]`).
+
+Each page's <article> goes through the same steps for both media:
+
+- `drop_controls`: what works only on a screen goes (heading links, ¶ and ⇄, the
+  footnotes' ↩ back arrows, the Cite box and the citation files' links, tab stops);
+- `chart_boxes`: each drawn bar becomes a box of its share's width, the value beside it;
+- the footnotes take each medium's form, always with the source's number (35, 36, 37):
+  `print_footnotes` (WeasyPrint's `float: footnote`, the number in `data-n`) or
+  `epub_footnotes` (noteref and aside);
+- `relink`: ids and links between the pages point inside the book; a link to a page the
+  book does not hold keeps its words and loses its address.
+
+The styles both media share are book.css (the chart, the table, the boxes, the title
+page); pdf.css adds the page rules and the PDF's footnotes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
+from lxml import etree
+from lxml import html as lxml_html
+
+from publication import DEFAULT_LANGUAGE, ROOT
+
+STYLESHEET = Path(__file__).with_name("book.css")
+EPUB_NS = "http://www.idpf.org/2007/ops"
+SECTION, REFERENCES, APPENDIX = "section", "references", "appendix"
+REFERENCES_PLACEHOLDER = "[[references]]"
+PARALLEL_PLACEHOLDER = "[[parallel:"
+
+
+def _has_class(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+# What works only on a screen (each element goes, the text after it stays).
+CONTROLS = (
+    f".//a[{_has_class('headerlink')}]",  # a heading's permalink
+    f".//a[{_has_class('paragraph-link')}]",  # ¶
+    f".//a[{_has_class('pair-link')}]",  # ⇄
+    f".//a[{_has_class('footnote-backref')}]",  # ↩
+    f".//div[{_has_class('admonition')} and {_has_class('cite')}]",  # the Cite box: the title page cites
+    f".//*[{_has_class('cite-files')}]",  # BibTeX · RIS · CSL-JSON: files beside the site
+    ".//button",
+)
+
+
+# --- Which pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One page of the site as a chapter of the book."""
+
+    rel: str  # the Markdown file inside the language folder: "daderaanpak.md"
+    kind: str  # SECTION, REFERENCES or APPENDIX
+    lang: str
+
+    @property
+    def key(self) -> str:
+        """A name for ids and file names: "daderaanpak"."""
+        return self.rel.removesuffix(".md").replace("/", "-")
+
+    @property
+    def url(self) -> str:
+        """The page's address inside the site: "/en/daderaanpak/"."""
+        prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
+        stem = self.rel.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem.removesuffix("index")
+        else:
+            stem += "/"
+        return f"/{prefix}{stem}"
+
+    @property
+    def file(self) -> str:
+        """The chapter's file in the EPUB."""
+        return f"{self.key}.xhtml"
+
+    def built(self, site: Path) -> Path:
+        return site / self.url.lstrip("/") / "index.html"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: its tags (!ENV, !relative) read as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _nav_files(nav) -> list[str]:
+    out = []
+    for item in nav or []:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out += _nav_files(value) if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [f for f in out if f.endswith(".md") and "://" not in f]
+
+
+def nav_order(lang: str, root: Path = ROOT) -> list[str]:
+    """The Markdown files of the language's navigation in mkdocs.yml, in order (the
+    i18n plugin's per-language nav, else the site's nav, else the files by name)."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            for language in plugin["i18n"].get("languages") or []:
+                if language.get("locale") == lang and language.get("nav"):
+                    return _nav_files(language["nav"])
+    if config.get("nav"):
+        return _nav_files(config["nav"])
+    folder = root / "docs" / lang
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
+
+def chapters(lang: str, appendix: bool = False, root: Path = ROOT) -> list[Chapter]:
+    """The chapters of the book in `lang`: the sections, the references and (when
+    `appendix`, the PDF) the side-by-side pages."""
+    from publication.model import pages
+
+    found: dict[str, list[Chapter]] = {SECTION: [], REFERENCES: [], APPENDIX: []}
+    folder = root / "docs" / lang
+    for rel in nav_order(lang, root):
+        path = folder / rel
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if pages.parse(text, path).meta.get("source_page"):
+            found[SECTION].append(Chapter(rel, SECTION, lang))
+        elif REFERENCES_PLACEHOLDER in text:
+            found[REFERENCES].append(Chapter(rel, REFERENCES, lang))
+        elif PARALLEL_PLACEHOLDER in text:
+            found[APPENDIX].append(Chapter(rel, APPENDIX, lang))
+    return found[SECTION] + found[REFERENCES] + (found[APPENDIX] if appendix else [])
+
+
+# --- The transformer ------------------------------------------------------------------
+
+
+def article(markup: str):
+    """The <article> of a built page (Material's content), as an element."""
+    doc = lxml_html.document_fromstring(markup)
+    found = doc.xpath(f"//article[{_has_class('md-content__inner')}]")
+    if not found:
+        raise ValueError("no <article> in the page")
+    return found[0]
+
+
+def _remove_keeping_tail(el, strip_before: bool = False) -> None:
+    """Remove an element; the text after it stays (with `strip_before`, the spaces and
+    no-break spaces just before it go)."""
+    parent = el.getparent()
+    previous = el.getprevious()
+    tail = el.tail or ""
+    if previous is not None:
+        text = previous.tail or ""
+        previous.tail = (text.rstrip("\xa0 ") if strip_before else text) + tail
+    else:
+        text = parent.text or ""
+        parent.text = (text.rstrip("\xa0 ") if strip_before else text) + tail
+    parent.remove(el)
+
+
+def drop_controls(root) -> int:
+    """Remove what works only on a screen; returns how many elements went."""
+    count = 0
+    for xpath in CONTROLS:
+        for el in root.xpath(xpath):
+            if el.getparent() is not None:
+                _remove_keeping_tail(el, strip_before="footnote-backref" in (el.get("class") or ""))
+                count += 1
+    for el in root.xpath(".//*[@tabindex]"):
+        del el.attrib["tabindex"]
+    return count
+
+
+def chart_boxes(root) -> int:
+    """Each drawn bar (an SVG the CSP-bound site stretches) as a box of its share's
+    width, with the value right after it on the same line; the label stays above or
+    beside it. The bars are at most 80 % of the line, so the value always fits."""
+    count = 0
+    for svg in root.xpath(f'.//*[local-name()="svg" and {_has_class("chart__track")}]'):
+        rects = svg.xpath('.//*[local-name()="rect"]')
+        share = float(rects[0].get("width")) if rects else 0.0
+        bar = svg.getparent()
+        line = etree.Element("span", {"class": "chart__line"})
+        track = etree.SubElement(line, "span", {"class": "chart__track", "aria-hidden": "true",
+                                                 "style": f"width: {round(share * 0.8, 2):g}%"})
+        etree.SubElement(track, "span", {"class": "chart__fill", "data-share": f"{share:g}"})
+        line.tail = svg.tail
+        bar.replace(svg, line)
+        for value in bar.xpath(f'./*[{_has_class("chart__value")}]'):
+            line.tail = (line.tail or "") + (value.tail or "")
+            value.tail = None
+            line.append(value)
+        count += 1
+    return count
+
+
+@dataclass
+class Note:
+    id: str  # the note's id on the page: "fn:35", "fn:nl-35"
+    number: str  # the source's number: "35"
+    lang: str | None  # the language of the notes' column, when it has one
+    element: object  # the <li>
+
+
+def notes(root) -> dict[str, Note]:
+    """The page's footnotes (the site's lists: `li id="fn:…" value="35"`), by id."""
+    out = {}
+    for li in root.xpath('.//li[starts-with(@id, "fn:")]'):
+        ident = li.get("id")
+        number = li.get("value") or ident.rsplit("-", 1)[-1].split(":")[-1]
+        langs = li.xpath("ancestor-or-self::*[@lang][1]/@lang")
+        out[ident] = Note(ident, number, langs[0] if langs else None, li)
+    return out
+
+
+def calls(root) -> list:
+    """The footnote calls (`<a class="footnote-ref" href="#fn:…">`), in reading order."""
+    return root.xpath(f'.//a[{_has_class("footnote-ref")} and starts-with(@href, "#fn:")]')
+
+
+def _note_lists(root) -> list:
+    """The elements holding the footnote lists (the section's <div class="footnote">,
+    the side-by-side page's notes row)."""
+    return [el for el in root.xpath(f".//*[{_has_class('footnote')}]")
+            if not any(a is not el and _has_class_py(a, "footnote") for a in el.iterancestors())]
+
+
+def _has_class_py(el, name: str) -> bool:
+    return name in (el.get("class") or "").split()
+
+
+def _inline_content(li) -> tuple[str, list]:
+    """A note's words and elements, its paragraphs joined by a space."""
+    paragraphs = li.xpath("./p") or [li]
+    text, children = "", []
+    for i, p in enumerate(paragraphs):
+        lead = (p.text or "") if p is not li else (li.text or "")
+        if i:
+            lead = " " + lead
+        if children:
+            last = children[-1]
+            last.tail = (last.tail or "") + lead
+        else:
+            text += lead
+        for child in list(p):
+            if p is li and child.tag == "p":
+                continue
+            children.append(child)
+    if children:
+        children[-1].tail = (children[-1].tail or "").rstrip()
+    else:
+        text = text.rstrip()
+    return text.lstrip(), children
+
+
+def print_footnotes(root) -> int:
+    """Each note moves to its call as a WeasyPrint footnote (`float: footnote`) that
+    carries the source's number in `data-n` (pdf.css prints the call and the marker
+    from it) and prints its links out. The lists go. Returns the number of notes placed."""
+    found = notes(root)
+    placed: set[str] = set()
+    for a in calls(root):
+        ident = a.get("href")[1:]
+        note = found.get(ident)
+        sup = a.getparent() if a.getparent() is not None and a.getparent().tag == "sup" else a
+        if note is None or ident in placed:
+            continue  # a note the page does not hold, or one placed already
+        span = etree.Element("span", {"class": "fn", "id": ident, "data-n": note.number})
+        if note.lang:
+            span.set("lang", note.lang)
+        text, children = _inline_content(note.element)
+        span.text = text
+        for child in children:
+            span.append(child)
+        for link in [x for x in span.iter("a") if re.match(r"https?://", x.get("href") or "")]:
+            url = etree.SubElement(span, "a", {"class": "url", "href": link.get("href")})
+            url.text = link.get("href")
+        span.tail = sup.tail
+        sup.getparent().replace(sup, span)
+        placed.add(ident)
+    for holder in _note_lists(root):
+        _remove_keeping_tail(holder)
+    return len(placed)
+
+
+def epub_footnotes(root, words: dict) -> int:
+    """Each list of notes as EPUB footnotes: a section holding one aside per note, the
+    number a link back to the call; each call a noteref. `words` are the labels'
+    `footnotes` (heading, backlink). Returns the number of notes."""
+    count = 0
+    for i, holder in enumerate(_note_lists(root)):
+        heading_id = "footnotes" if i == 0 else f"footnotes-{i + 1}"
+        section = etree.Element("section", {"class": "footnotes", f"{{{EPUB_NS}}}type": "footnotes",
+                                            "aria-labelledby": heading_id})
+        heading = etree.SubElement(section, "h2", id=heading_id)
+        heading.text = words["heading"]
+        for ident, note in notes(holder).items():
+            aside = etree.SubElement(section, "aside", {f"{{{EPUB_NS}}}type": "footnote", "role": "doc-footnote",
+                                                        "id": ident})
+            p = etree.SubElement(aside, "p")
+            back = etree.SubElement(p, "a", {"href": f"#{ident.replace('fn:', 'fnref:', 1)}", "role": "doc-backlink",
+                                             "aria-label": words["backlink"].format(n=note.number),
+                                             "title": words["backlink"].format(n=note.number)})
+            back.text = note.number
+            text, children = _inline_content(note.element)
+            back.tail = ". " + text
+            for child in children:
+                p.append(child)
+            count += 1
+        section.tail = holder.tail
+        holder.getparent().replace(holder, section)
+    for a in calls(root):
+        # The site's call is a doc-noteref named in the page's language already.
+        a.attrib.pop("class", None)
+        a.set(f"{{{EPUB_NS}}}type", "noteref")
+        sup = a.getparent()
+        if sup is not None and sup.tag == "sup" and sup.get("id"):
+            a.set("id", sup.attrib.pop("id"))
+    return count
+
+
+ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
+
+
+def relink(root, here: Chapter, book: list[Chapter], ident: Callable[[Chapter, str], str],
+           target: Callable[[Chapter, str], str]) -> None:
+    """Ids become `ident(chapter, id)`; a link to a page of the book becomes
+    `target(chapter, fragment)`; a relative link to anything else keeps its words and
+    loses its address (the book has no site beside it). External links stay."""
+    for el in root.iter(etree.Element):
+        if el.get("id"):
+            el.set("id", ident(here, el.get("id")))
+        for attribute in ID_REFERENCES:
+            if el.get(attribute):
+                el.set(attribute, " ".join(ident(here, i) for i in el.get(attribute).split()))
+    by_url = {c.url: c for c in book}
+    for a in list(root.iter("a")):
+        href = a.get("href")
+        if href is None or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+            continue
+        parts = urlsplit(urljoin(f"http://book{here.url}", href))
+        path = unquote(parts.path)
+        if posixpath.basename(path) == "index.html":
+            path = posixpath.dirname(path) + "/"
+        elif not path.endswith("/") and not posixpath.splitext(path)[1]:
+            path += "/"
+        chapter = by_url.get(path)
+        if chapter is None:
+            for attribute in ("href", "hreflang", "type", "download"):
+                a.attrib.pop(attribute, None)
+            a.drop_tag()
+            continue
+        a.set("href", target(chapter, unquote(parts.fragment)))
+
+
+def prepare(markup: str):
+    """A built page's article without its screen controls, the chart bars as boxes."""
+    root = article(markup)
+    drop_controls(root)
+    chart_boxes(root)
+    return root
+
+
+def stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
