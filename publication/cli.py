@@ -416,7 +416,8 @@ def run(args, say) -> int:
 
 # Errors of the machine, not of the tool or the sources: one plain line, exit 1.
 SYSTEM_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.ENOTDIR, errno.EIO,
-                 errno.EMFILE, errno.ENOMEM, errno.EEXIST}
+                 errno.EMFILE, errno.ENOMEM, errno.EEXIST,
+                 errno.EXDEV, errno.EBUSY}
 
 
 def main(argv: list[str] | None = None) -> int:

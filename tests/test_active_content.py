@@ -65,6 +65,7 @@ PASSIVE = [
     "```html\n<script>alert(1)</script>\n```",
     "<abbr title=\"Nederlandse Arbeidsinspectie\">NLA</abbr> <sup>1</sup> <br>",
     '<div markdown class="note">**x**</div>',
+    "Autolinks: <https://www.tweedekamer.nl/> and <info@example.org>",
 ]
 
 

@@ -73,6 +73,9 @@ FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)
 CODE_SPAN_RE = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
 LINK_RE = re.compile(r"(?P<image>!?)\[(?:[^\]\\\n]|\\.)*\]\(\s*<?(?P<url>[^)\s>]*)")
 REFDEF_RE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.M)
+# Python-Markdown's autolinks (<https://…>, <name@host>): links, not tags.
+AUTOLINK_RE = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
+AUTOMAIL_RE = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 ATTR_LIST_RE = re.compile(r"\{:?[ ]*(?P<body>[^}\n]*?)[ ]*\}")
 ATTR_RE = re.compile(r"""(?P<key>[^\s=#.{}"']+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]*))""")
 
@@ -97,6 +100,11 @@ def check_text(text: str, name: str) -> list[Finding]:
     body = blank(blank(body, FENCE_RE), CODE_SPAN_RE)
     line_of = lambda offset: body.count("\n", 0, offset) + 1  # noqa: E731
     out = []
+    for pattern, prefix in ((AUTOLINK_RE, ""), (AUTOMAIL_RE, "mailto:")):
+        for m in pattern.finditer(body):
+            out += [Finding(name, line_of(m.start()), EXPECTED, f"the address {m[1][:60]!r}", CHECK)
+                    for _ in problems("a", [("href", prefix + m[1])])]
+        body = blank(body, pattern)
     for tag, attrs, (line, _col) in start_tags(body):
         out += [Finding(name, line, EXPECTED, what, CHECK) for what in problems(tag, attrs)]
     for m in LINK_RE.finditer(body):

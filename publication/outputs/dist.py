@@ -176,7 +176,12 @@ def clean_leftovers(dist: Path) -> list[str]:
         old.rename(dist)
         done.append(f"{dist}: put back the previous edition an interrupted run left in {old.name}")
     for path in leftovers(dist):
-        shutil.rmtree(path)
+        try:
+            shutil.rmtree(path)
+        except OSError as err:  # an old edition that cannot be removed: said, and no obstacle
+            done.append(f"{path}: left by an earlier run, and cannot be removed ({err.strerror}: {err.filename}); "
+                        "remove it by hand")
+            continue
         done.append(f"{path}: removed (left by an interrupted run)")
     return done
 
