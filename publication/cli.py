@@ -7,9 +7,9 @@ import argparse
 import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
-import shutil
 import sys
 import tempfile
 import time
@@ -19,9 +19,9 @@ from pathlib import Path
 import yaml
 
 from publication import ROOT
-from publication.outputs.build import finish_build, start_build
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, errors
+from publication.outputs.build import finish_build, start_build
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -188,7 +188,7 @@ def validate(project, site: Path, work: Path | None, selection, say) -> list[Fin
     if work is not None:
         import zipfile
 
-        from publication.model.downloads import OFFLINE_ZIP, OFFLINE_TOP
+        from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
 
         unpacked = work / "offline-unpacked"
         with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
@@ -204,9 +204,9 @@ def validate(project, site: Path, work: Path | None, selection, say) -> list[Fin
 
 def review(args, say) -> int:
     """Renew the fingerprints of the named segments (or add the missing entries)."""
-    from publication.render.placeholders import read_page
     from publication.model import segments
     from publication.model.project import Project
+    from publication.render.placeholders import read_page
 
     if not args.targets:
         print("review needs a section: publish.py review daderaanpak s-12", file=sys.stderr)
@@ -336,10 +336,9 @@ def publish(args, say, start: float) -> int:
 
 
 def run(args, say) -> int:
-    from publication.outputs import publish as outputs
-    from publication.model.project import Project
-
     from publication.checks.registry import UnknownCheck, every_check, select
+    from publication.model.project import Project
+    from publication.outputs import publish as outputs
 
     start = time.monotonic()
     if args.command == "review":

@@ -24,7 +24,8 @@ ACTIVE = {
     "script upper case": ("<SCRIPT>alert(1)</SCRIPT>", "<script>"),
     "javascript link": ("[klik](javascript:alert(1))", "the address 'javascript:alert(1'"),
     "javascript any case": ('<a href="JaVaScRiPt:alert(1)">x</a>', 'href="JaVaScRiPt:alert(1)" on <a>'),
-    "javascript with a tab entity": ('<a href="java&#x09;script:alert(1)">x</a>', 'href="java\tscript:alert(1)" on <a>'),
+    "javascript with a tab entity": ('<a href="java&#x09;script:alert(1)">x</a>',
+                                     'href="java\tscript:alert(1)" on <a>'),
     "vbscript link": ("[x](VBScript:msgbox)", "the address 'VBScript:msgbox'"),
     "data link": ("[x](data:text/html;base64,PHNjcmlwdD4=)", "the address 'data:text/html;base64,PHNjcmlwdD4='"),
     "data image": ("![chart](data:image/svg+xml;base64,PHN2Zz4=)", "the address 'data:image/svg+xml;base64,PHN2Zz4='"),
@@ -37,7 +38,8 @@ ACTIVE = {
     "svg onload": ('<svg onload="alert(1)"></svg>', '<svg onload="alert(1)">'),
     "style block": ("<style>body{display:none}</style>", "<style>"),
     "style attribute": ('<p style="display:none">x</p>', 'style="display:none" on <p>'),
-    "attribute list handler": ('[x](https://example.org/){: onclick="alert(1)" }', 'onclick="alert(1)" in an attribute list'),
+    "attribute list handler": ('[x](https://example.org/){: onclick="alert(1)" }',
+                               'onclick="alert(1)" in an attribute list'),
     "form": ('<form action="https://example.org/"><input name="q"></form>', '<form action="https://example.org/">'),
 }
 

@@ -43,8 +43,9 @@ def replace(old: str, new: str):
 INPUTS = {
     "labels: malformed YAML": ("data/labels/en.yml", lambda t: t + "broken: [unclosed\n", 2,
                                "data/labels/en.yml:{end}: expected valid YAML, found "),
-    "labels: a quote left open": ("data/labels/en.yml", replace("  pdf: PDF, {language}\n", '  pdf: "PDF, {language}\n'),
-                                  2, "data/labels/en.yml:50: expected valid YAML, found a quote opened here"),
+    "labels: a quote left open": ("data/labels/en.yml",
+                                  replace("  pdf: PDF, {language}\n", '  pdf: "PDF, {language}\n'), 2,
+                                  "data/labels/en.yml:50: expected valid YAML, found a quote opened here"),
     "labels: a key the code needs is missing": (
         "data/labels/en.yml", replace("  pdf: PDF, {language}\n", ""), 2,
         "data/labels/en.yml:26: expected the label 'pages.pdf', found none"),
@@ -60,7 +61,8 @@ INPUTS = {
                                        "data/translation-qa.yml:"),
     "translation-qa: missing key": ("data/translation-qa.yml", lambda t: t.replace("toolkit_checks:", "toolkit:"), 2,
                                     "data/translation-qa.yml:6: expected the key 'toolkit_checks', found none"),
-    "figures: empty file": ("data/figures.yml", lambda t: "", 2, "data/figures.yml:1: expected data, found an empty file"),
+    "figures: empty file": ("data/figures.yml", lambda t: "", 2,
+                            "data/figures.yml:1: expected data, found an empty file"),
     "figures: unclosed quote": ("data/figures.yml", replace('nl: "27"', 'nl: "27'), 2,
                                 "data/figures.yml:26: expected valid YAML, found a quote opened here is closed only at "
                                 "line 66"),
@@ -76,7 +78,8 @@ INPUTS = {
     "alignment: segments not a list": ("data/alignment/daderaanpak.yml", lambda t: "segments: 3\n", 2,
                                        "data/alignment/daderaanpak.yml:1: expected 'segments' as a list, found "),
     "external-links: malformed YAML": ("data/external-links.yml", lambda t: "allowed_hosts: [\n", 3,
-                                       "configuration error: {root}/data/external-links.yml:2: expected 'allowed_hosts:'"),
+                                       "configuration error: {root}/data/external-links.yml:2: "
+                                       "expected 'allowed_hosts:'"),
     "sentence prefixes: missing file": ("data/sentence-prefixes/en.txt", None, 2,
                                         "data/sentence-prefixes/en.txt: expected the publication's abbreviations"),
     "footnote defined twice in the section": (
@@ -185,7 +188,8 @@ def test_link_findings_name_the_markdown_line(site, root):
 
     lines = (site / "en" / "index.html").read_text(encoding="utf-8").split("\n")
     n = next(i for i, line in enumerate(lines, 1) if '<li><a href="daderaanpak/">' in line)
-    moved = locate(Project(root), site, Finding("site/en/index.html", n, "an anchor #x on daderaanpak/", "none", "links"))
+    finding = Finding("site/en/index.html", n, "an anchor #x on daderaanpak/", "none", "links")
+    moved = locate(Project(root), site, finding)
     md = (root / "docs" / "en" / "index.md").read_text(encoding="utf-8").split("\n")
     assert moved.file == "docs/en/index.md" and "(daderaanpak.md)" in md[moved.line - 1]
 

@@ -45,7 +45,8 @@ def check_text(text: str, name: str) -> list[Finding]:
             findings.append(Finding(name, line, "a placeholder like [[ref:kst-28741-106]] (lower case, no spaces, "
                                     "closed with ]])", f"{shown.strip()} ({why})", CHECK))
         elif placeholder["name"] not in NEEDS_ARGUMENT | NO_ARGUMENT:
-            findings.append(Finding(name, line, f"a placeholder the publication knows ({', '.join(sorted(NEEDS_ARGUMENT | NO_ARGUMENT))})",
+            known = ", ".join(sorted(NEEDS_ARGUMENT | NO_ARGUMENT))
+            findings.append(Finding(name, line, f"a placeholder the publication knows ({known})",
                                     f"{placeholder.group(0)} (no such placeholder)", CHECK))
         elif placeholder["name"] in NEEDS_ARGUMENT and not placeholder["arg"]:
             findings.append(Finding(name, line, f"[[{placeholder['name']}:…]] with what it names",

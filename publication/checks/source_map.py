@@ -10,8 +10,8 @@ import html
 import posixpath
 import re
 from dataclasses import replace
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from publication import DEFAULT_LANGUAGE
 from publication.model.findings import Finding

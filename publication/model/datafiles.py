@@ -71,8 +71,8 @@ def _check(value, node, shape, path: Path, where: str) -> None:
             name = key.rstrip("?")
             if name not in value:
                 if not optional:
-                    raise DataFileError(path, _node_line(node), f"the key '{name}'" + (f" in '{where}'" if where else ""),
-                                        "none")
+                    inside = f" in '{where}'" if where else ""
+                    raise DataFileError(path, _node_line(node), f"the key '{name}'{inside}", "none")
                 continue
             _check(value[name], children.get(name), sub, path, f"{where}.{name}" if where else name)
         return
@@ -80,10 +80,11 @@ def _check(value, node, shape, path: Path, where: str) -> None:
         if not isinstance(value, list):
             raise DataFileError(path, _node_line(node), f"{label}a list", _describe(value))
         items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
-        for i, (item, item_node) in enumerate(zip(value, items)):
+        for i, (item, item_node) in enumerate(zip(value, items, strict=False)):
             _check(item, item_node, shape[0], path, f"{where}[{i + 1}]")
         return
-    if not isinstance(value, shape) or (isinstance(value, bool) and bool not in (shape if isinstance(shape, tuple) else (shape,))):
+    kinds = shape if isinstance(shape, tuple) else (shape,)
+    if not isinstance(value, shape) or (isinstance(value, bool) and bool not in kinds):
         raise DataFileError(path, _node_line(node), f"{label}{_name(shape)}", _describe(value))
 
 

@@ -20,18 +20,26 @@ import time
 from pathlib import Path
 
 from publication import LANGUAGES, ROOT
+from publication.model.downloads import (
+    DOWNLOADS,
+    DOWNLOADS_DIR,
+    OFFLINE_TOP,
+    OFFLINE_ZIP,
+    TMX_FILE,
+    XLIFF_FILE,
+    epub_name,
+    pdf_name,
+    sha256,
+    size_kb,
+)
+from publication.model.findings import Finding
 from publication.outputs.archive import zip_folder
 from publication.outputs.build import mkdocs_build
-from publication.model.findings import Finding
-
-from publication.model.downloads import (
-    DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name, sha256, size_kb)
 
 
 def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
-    from publication.outputs import pdf
-
     from publication.model import edition as edition_mod
+    from publication.outputs import pdf
 
     edition = edition_mod.date()
     times = []
@@ -56,10 +64,10 @@ def make_epubs(site: Path, work: Path) -> list[tuple[str, float]]:
 
 def make_memory(work: Path, root: Path) -> float:
     """The translation memory of every section (the pages with `source_page`)."""
-    from publication.outputs import memory
-    from publication.render.placeholders import read_page
     from publication.model import segments
     from publication.model.project import Project
+    from publication.outputs import memory
+    from publication.render.placeholders import read_page
 
     start = time.perf_counter()
     project = Project(root)

@@ -119,7 +119,8 @@ def add_meta_policy(site: Path) -> int:
     Returns how many pages carry it."""
     import html
 
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy(site, meta=True))}">'
+    policy = html.escape(content_security_policy(site, meta=True))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     count = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
