@@ -47,7 +47,7 @@ def site_with_url(tmp_path_factory) -> Path:
 
 def test_every_page_carries_json_ld_naming_its_language_and_counterpart(site):
     names = pages_of(site)
-    assert len(names) == 14
+    assert len(names) == 16
     day = edition.date().isoformat()
     for rel in names:
         data, og, lang = head(site, rel)
@@ -93,7 +93,7 @@ def test_with_the_sites_address_every_url_is_absolute(site_with_url):
 def test_the_sitemap_lists_each_page_with_its_language_alternates(site_with_url):
     text = (site_with_url / "sitemap.xml").read_text(encoding="utf-8")
     urls = re.findall(r"<url>(.*?)</url>", text, re.S)
-    assert len(urls) == 14  # seven pages in two languages
+    assert len(urls) == 16  # eight pages in two languages
     for url in urls:
         loc = re.search(r"<loc>([^<]+)</loc>", url)[1]
         alternates = dict(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', url))

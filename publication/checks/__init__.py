@@ -31,7 +31,8 @@ def load_sources(project: Project, selection: Selection) -> tuple[SourceContext 
         return None, selection.count("structure", "sources", [Finding(where, line, "valid YAML", problem, "references")])
     except refs_mod.ReferenceError as err:
         return None, selection.count("structure", "sources", [
-            Finding(where, key_line(path, err.key) if err.key else 0, "valid references", str(err), "references")])
+            Finding(where, err.line or (key_line(path, err.key) if err.key else 0), "valid references", str(err),
+                    "references")])
     except (OSError, ValueError) as err:
         return None, selection.count("structure", "sources",
                                      [Finding(where, 0, "valid references", str(err), "references")])

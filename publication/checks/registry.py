@@ -176,6 +176,7 @@ def every_check() -> list[Check]:
         alignment,
         markup,
         chart_numbers,
+        chronology,
         fidelity,
         figure_use,
         label_keys,
@@ -206,6 +207,16 @@ def every_check() -> list[Check]:
         options = online.Options(cache_max_age=ctx.cache_max_age,
                                  cache_file=ctx.project.root / "build" / "link-cache.json")
         return online.check_urls(urls, options, say=ctx.say)
+
+    def history_site_run(ctx: SiteContext) -> list[Finding]:
+        from publication.model.references import load
+
+        return chronology.check_site(ctx.site, ctx.pages, load(ctx.project.data / "references.yml"))
+
+    def history_outputs_run(ctx: OutputContext) -> list[Finding]:
+        from publication.model.references import load
+
+        return chronology.check_outputs(ctx.files, load(ctx.project.data / "references.yml"), ctx.project.languages)
 
     def html_run(ctx: OutputContext) -> list[Finding]:
         found = validators.nu_html(ctx.site, "site")
@@ -244,16 +255,24 @@ def every_check() -> list[Check]:
         Check("translation", "sources", "sentence by sentence: pairing, numbers, footnote calls, terms, meaning "
                                         "words, untranslated words, translate-toolkit",
               lambda ctx: translation.run(ctx.project, ctx.loaded), gate=True),
+        Check("history", "sources", "the plan's later history (data/references.yml) in date order, its newest "
+                                    "document dated on or before the edition",
+              lambda ctx: chronology.run(ctx.project, ctx.bib)),
         Check("links", "site", "internal links and anchors, counterparts and the language selector, citations "
                                "against their URLs, allowed hosts", links_run),
         Check("chart", "site", "every number of the chart against data/figures.yml",
               lambda ctx: chart_numbers.check_site(ctx.pages, ctx.project.data)),
         Check("permalinks", "site", "each sentence's #s-N address on both languages' section pages",
               lambda ctx: translation.check_site(ctx.project, ctx.pages)),
+        Check("history-notice", "site", "the notice of the plan's later history on every page, naming and linking "
+                                        "its later version; the plan's citation files name the version they cite",
+              history_site_run),
         Check("external-links", "site", "external links over the network (only with --online)", online_run,
               unavailable=_offline),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),
+        Check("history-outputs", "outputs", "the title pages of both PDFs and EPUBs carry the notice of the "
+                                            "plan's later history", history_outputs_run, unavailable=_no_files),
         Check("pdfua", "outputs", "both PDFs through pdfua's PDF/UA-1 rules", pdfua_run, unavailable=_pdfua_missing),
     ]

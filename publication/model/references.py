@@ -30,9 +30,10 @@ KST_URL_RE = re.compile(r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dos
 class ReferenceError(ValueError):
     """The references data is wrong; `key` is the entry (or key) it is about."""
 
-    def __init__(self, message: str, key: str = ""):
+    def __init__(self, message: str, key: str = "", line: int = 0):
         super().__init__(message)
         self.key = key
+        self.line = line  # where in the file, when the key alone does not say (a history entry)
 
 
 def format_dossier(dossier: str) -> str:
@@ -142,14 +143,14 @@ class Reference:
         return f"{title}, {self.publisher[lang]}, {self.date.year}."
 
 
-def _text(entry: dict, key: str, ref_id: str, required: bool = False) -> dict | None:
+def _text(entry: dict, key: str, ref_id: str, required: bool = False, line: int = 0) -> dict | None:
     value = entry.get(key)
     if value is None:
         if required:
-            raise ReferenceError(f"{ref_id}: '{key}' is missing", ref_id)
+            raise ReferenceError(f"{ref_id}: '{key}' is missing", ref_id, line)
         return None
     if not isinstance(value, dict) or set(value) != {"nl", "en"}:
-        raise ReferenceError(f"{ref_id}: '{key}' needs exactly an nl and an en text", ref_id)
+        raise ReferenceError(f"{ref_id}: '{key}' needs exactly an nl and an en text", ref_id, line)
     return value
 
 
@@ -187,11 +188,133 @@ def parse_references(raw: dict) -> dict:
     return refs
 
 
+# How a later document relates to the plan (data/references.yml, `history:`).
+RELATIONS = ("debated", "revision_asked", "strengthening", "strengthened", "progress")
+# Whether the latest version changed the section, as far as the publication knows.
+SECTION_STATES = ("unknown", "unchanged", "changed")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Another source gives a document another number or date; the data follows the
+    official record (the reference's own number and date)."""
+    source: str  # the id of the reference that says otherwise
+    field: str  # number | date
+    says: str
+    note: dict
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    ref: Reference
+    relation: str
+    event_date: dt.date | None = None  # when what it reports happened (a debate), if not its own date
+    disagreements: tuple[Disagreement, ...] = ()
+    line: int = 0  # its line in data/references.yml, for findings
+
+
+@dataclass(frozen=True)
+class History:
+    """What happened to the plan after its date, oldest first as the data lists it."""
+    entries: tuple[HistoryEntry, ...] = ()
+    section: str = "unknown"
+    work: dict | None = None  # the plan as a work, whatever its version (schema.org exampleOfWork)
+
+    @property
+    def later_version(self) -> HistoryEntry | None:
+        """The newest version of the plan after the one reproduced (relation strengthened)."""
+        versions = [e for e in self.entries if e.relation == "strengthened"]
+        return max(versions, key=lambda e: e.ref.date) if versions else None
+
+    @property
+    def newest(self) -> HistoryEntry | None:
+        return max(self.entries, key=lambda e: e.ref.date) if self.entries else None
+
+    def newest_first(self) -> list[HistoryEntry]:
+        return sorted(self.entries, key=lambda e: (e.ref.date, e.ref.number or ""), reverse=True)
+
+
+def _entry_line(text: str | None, index: int) -> int:
+    """The line of the index-th `- ref:` under `history:` in the YAML text (0 if unknown)."""
+    if not text:
+        return 0
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith("history:")), None)
+    if start is None:
+        return 0
+    seen = -1
+    for n in range(start, len(lines)):
+        if re.match(r"^\s*-\s*ref:", lines[n]):
+            seen += 1
+            if seen == index:
+                return n + 1
+    return 0
+
+
+def parse_history(raw: dict, refs: dict, document: Reference | None = None, text: str | None = None) -> History:
+    """The `history:` of the references data, each entry checked: its reference exists,
+    is a Kamerstuk dated after the plan, its relation is known, its disagreements are
+    complete. A wrong entry raises ReferenceError naming it."""
+    data = raw.get("history")
+    if data is None:
+        return History()
+    if not isinstance(data, dict):
+        raise ReferenceError("history: expected a mapping with entries", "history")
+    section = data.get("section", "unknown")
+    if section not in SECTION_STATES:
+        raise ReferenceError(f"history: section must be one of {', '.join(SECTION_STATES)}, not {section!r}", "section")
+    work = _text(data, "work", "history") if "work" in data else None
+    entries = []
+    for index, item in enumerate(data.get("entries") or []):
+        line = _entry_line(text, index)
+        if not isinstance(item, dict):
+            raise ReferenceError(f"history entry {index + 1}: expected ref and relation, found {item!r}", "history", line)
+        ref_id = item.get("ref")
+        name = f"history entry {index + 1} ({ref_id})"
+        ref = refs.get(ref_id)
+        if ref is None:
+            raise ReferenceError(f"{name}: unknown reference id {ref_id!r}", "history", line)
+        if ref.kind != "kamerstuk":
+            raise ReferenceError(f"{name}: a later document of the dossier must be a Kamerstuk", ref_id, line)
+        if document is not None and (ref.dossier != document.dossier or ref.date <= document.date):
+            raise ReferenceError(f"{name}: expected a document of dossier {format_dossier(document.dossier)} "
+                                 f"dated after {document.date.isoformat()}, found {format_dossier(ref.dossier)} "
+                                 f"of {ref.date.isoformat()}", ref_id, line)
+        relation = item.get("relation")
+        if relation not in RELATIONS:
+            raise ReferenceError(f"{name}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}", ref_id, line)
+        event_date = item.get("event_date")
+        if event_date is not None and (not isinstance(event_date, dt.date) or event_date > ref.date):
+            raise ReferenceError(f"{name}: event_date must be an ISO date on or before the document's "
+                                 f"({ref.date.isoformat()}), not {event_date!r}", ref_id, line)
+        disagreements = []
+        for d in item.get("disagreements") or []:
+            if not isinstance(d, dict) or d.get("source") not in refs or d.get("field") not in ("number", "date") \
+                    or d.get("says") in (None, ""):
+                raise ReferenceError(f"{name}: a disagreement needs a known source, a field (number or date) "
+                                     f"and what the source says, found {d!r}", ref_id, line)
+            says = d["says"].isoformat() if isinstance(d["says"], dt.date) else str(d["says"])
+            official = ref.number if d["field"] == "number" else ref.date.isoformat()
+            if says == official:
+                raise ReferenceError(f"{name}: a disagreement must differ from the official {d['field']} {official}", ref_id, line)
+            disagreements.append(Disagreement(source=d["source"], field=d["field"], says=says,
+                                              note=_text(d, "note", ref_id, True, line)))
+        entries.append(HistoryEntry(ref=ref, relation=relation, event_date=event_date,
+                                    disagreements=tuple(disagreements), line=line))
+    seen: set[str] = set()
+    for e in entries:
+        if e.ref.id in seen:
+            raise ReferenceError(f"history: {e.ref.id} is listed more than once", e.ref.id, e.line)
+        seen.add(e.ref.id)
+    return History(entries=tuple(entries), section=section, work=work)
+
+
 @dataclass(frozen=True)
 class Bibliography:
     document: Reference
     references: dict
     footnotes: dict  # footnote number (int) -> Reference
+    history: History = field(default_factory=History)
 
     def cited_in(self, ref_id: str) -> list[int]:
         return [n for n, ref in self.footnotes.items() if ref.id == ref_id]
@@ -201,6 +324,7 @@ def load(path: Path | None = None) -> Bibliography:
     path = path or DATA / "references.yml"
     from publication.model import datafiles
 
+    text = datafiles.read_text(path)
     raw = datafiles.load(path, datafiles.SHAPES["references.yml"])
     refs = parse_references(raw)
     try:
@@ -208,7 +332,8 @@ def load(path: Path | None = None) -> Bibliography:
         footnotes = {int(n): refs[ref_id] for n, ref_id in (raw.get("footnotes") or {}).items()}
     except KeyError as missing:
         raise ReferenceError(f"unknown reference id {missing}", "footnotes") from None
-    return Bibliography(document=document, references=refs, footnotes=footnotes)
+    history = parse_history(raw, refs, document, text)
+    return Bibliography(document=document, references=refs, footnotes=footnotes, history=history)
 
 
 @lru_cache(maxsize=None)

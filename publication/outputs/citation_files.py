@@ -18,8 +18,8 @@ from publication.model.references import Bibliography, Reference, format_dossier
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
 
 
-def csl(ref: Reference, page: int | None = None) -> dict:
-    """One CSL-JSON item."""
+def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dict:
+    """One CSL-JSON item; `note`: which version of the document is cited."""
     item = {"id": ref.id, "title": title_of(ref), "language": "nl",
             "issued": {"date-parts": [[ref.date.year, ref.date.month, ref.date.day]]}}
     if ref.url:
@@ -35,6 +35,8 @@ def csl(ref: Reference, page: int | None = None) -> dict:
                      "author": [{"literal": ref.publisher["nl"]}]})
     if page:
         item["page"] = str(page)
+    if note:
+        item["note"] = note
     return item
 
 
@@ -44,17 +46,30 @@ def _session(ref: Reference) -> str:
     return session_of(ref.date)
 
 
-def csl_json(refs: list[tuple[Reference, int | None]]) -> str:
-    return json.dumps([csl(ref, page) for ref, page in refs], ensure_ascii=False, indent=2) + "\n"
+def version_note(ref: Reference, bib: Bibliography) -> str | None:
+    """For the plan: which version is cited, and its later version (render/history.py)."""
+    from publication.render.history import citation_note
+
+    return citation_note(bib) if ref.id == bib.document.id else None
 
 
-def bibtex(refs: list[tuple[Reference, int | None]]) -> str:
-    """BibTeX entries (@misc for a Kamerstuk, @techreport for a report)."""
+def _note(rest: tuple) -> str | None:
+    return rest[0] if rest else None
+
+
+def csl_json(refs: list[tuple]) -> str:
+    """(reference, page[, note]) tuples as CSL-JSON."""
+    return json.dumps([csl(ref, page, _note(rest)) for ref, page, *rest in refs], ensure_ascii=False, indent=2) + "\n"
+
+
+def bibtex(refs: list[tuple]) -> str:
+    """BibTeX entries (@misc for a Kamerstuk, @techreport for a report) of (reference,
+    page[, note]) tuples; the note says which version is cited."""
     import bibtexparser
     from bibtexparser.model import Entry, Field
 
     library = bibtexparser.Library()
-    for ref, page in refs:
+    for ref, page, *rest in refs:
         item = csl(ref, page)
         fields = {"title": f"{{{item['title']}}}", "year": str(ref.date.year), "date": ref.date.isoformat(),
                   "language": "dutch"}
@@ -67,6 +82,8 @@ def bibtex(refs: list[tuple[Reference, int | None]]) -> str:
             fields["institution"] = f"{{{item['publisher']}}}"
         if page:
             fields["pages"] = str(page)
+        if _note(rest):
+            fields["note"] = f"{{{_note(rest)}}}"
         if ref.url:
             fields["url"] = ref.url
         library.add(Entry(kind, ref.id, [Field(k, v) for k, v in fields.items()]))
@@ -86,12 +103,13 @@ def _ris_writer():
     return Writer
 
 
-def ris(refs: list[tuple[Reference, int | None]]) -> str:
-    """RIS records (TY GOVDOC for a Kamerstuk, RPRT for a report)."""
+def ris(refs: list[tuple]) -> str:
+    """RIS records (TY GOVDOC for a Kamerstuk, RPRT for a report) of (reference, page[,
+    note]) tuples; the note (which version is cited) is an N1 line."""
     import rispy
 
     records = []
-    for ref, page in refs:
+    for ref, page, *rest in refs:
         item = csl(ref, page)
         record = {"type_of_reference": "GOVDOC" if ref.kind == "kamerstuk" else "RPRT", "id": ref.id,
                   "title": item["title"], "year": str(ref.date.year), "date": ref.date.strftime("%Y/%m/%d"),
@@ -102,6 +120,8 @@ def ris(refs: list[tuple[Reference, int | None]]) -> str:
                            "notes": [formal(ref, page)]})
         if page:
             record["start_page"] = str(page)
+        if _note(rest):
+            record["notes"] = record.get("notes", []) + [_note(rest)]
         if ref.url:
             record["urls"] = [ref.url]
         records.append(record)
@@ -127,8 +147,8 @@ def write_files(site: Path, bib: Bibliography) -> list[Path]:
     folder = site / CITE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    groups = [(ref.id, [(ref, pinpoint(ref, bib))]) for ref in cited(bib)]
-    groups.append((ALL, [(ref, pinpoint(ref, bib)) for ref in cited(bib)]))
+    groups = [(ref.id, [(ref, pinpoint(ref, bib), version_note(ref, bib))]) for ref in cited(bib)]
+    groups.append((ALL, [(ref, pinpoint(ref, bib), version_note(ref, bib)) for ref in cited(bib)]))
     for name, refs in groups:
         for ext, write in WRITERS.items():
             path = folder / f"{name}.{ext}"

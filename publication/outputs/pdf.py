@@ -54,6 +54,7 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
     """The title page's heading and lines (the PDF's and the EPUB's): title, the excerpt
     with its citation linked, language, the translation's status, the edition."""
     from publication.model.references import bibliography
+    from publication.render.history import notice_html
 
     t = labels(lang)["pdf"]
     doc = bibliography().document
@@ -63,7 +64,8 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
             f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
             f'<p class="pdf-language">{t["language"]}</p>'
             + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
-            + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>')
+            + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>'
+            + notice_html(lang))
 
 
 def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:

@@ -81,6 +81,9 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.render.theme import lazy_scripts
 
         env.filters["publication_lazy_scripts"] = lazy_scripts
+        from publication.render.history import notice_markup
+
+        env.globals["publication_history_notice"] = notice_markup  # the notice on every page
         return env
 
     # Expand the placeholders for the page's language; mark a section's sentences.
@@ -138,6 +141,9 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if counterpart is not None:
                 alternate["link"] = counterpart.url or "./"
         context["publication_meta"] = page_metadata_of(page, config, alternates)
+        from publication.render.history import timeline_href
+
+        context["publication_history_href"] = timeline_href(page, nav)
         return context
 
     # Every page as written: Material's toggles valid HTML (render/theme.py).

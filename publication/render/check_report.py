@@ -56,8 +56,11 @@ def render(coverage: dict, files: list[Path], lang: str) -> str:
         f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
         f'<td>{size_kb(p, lang)} kB</td>'
         f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>' for p in files)
+    from publication.render.history import notice_html
+
     return (f'<div class="check-report" data-lang="{lang}">'
             f'<p><strong>{t["edition"]}:</strong> {edition}</p>'
+            + notice_html(lang, mark=False) +
             f'<table><caption>{t["checks"]}</caption><thead><tr><th scope="col">{t["check"]}</th>'
             f'<th scope="col">{t["covered"]}</th></tr></thead><tbody>{rows}</tbody></table>'
             f'<table><caption>{t["outputs"]}</caption><thead><tr><th scope="col">{t["file"]}</th>'

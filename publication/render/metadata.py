@@ -1,6 +1,7 @@
 """Machine-readable metadata of every page, from the data: schema.org JSON-LD (the
-section as a work that `isBasedOn` the Kamerstuk, each English page a
-`translationOfWork` of its Dutch counterpart) and Open Graph tags.
+section as a work that `isBasedOn` the Kamerstuk, which is an `exampleOfWork` of the
+plan whose later version (the strengthened plan) is its `workExample`; each English page
+a `translationOfWork` of its Dutch counterpart) and Open Graph tags.
 
 `page_metadata(...)` is a plain function; the MkDocs hook passes it the page's facts
 and the template writes what it returns into the page's head.
@@ -55,6 +56,13 @@ def page_metadata(*, lang: str, title: str, description: str, path: str, counter
             "datePublished": doc.date.isoformat(),
             "inLanguage": "nl",
         }
+        # The plan's later version: the plan and the strengthened plan as two versions
+        # (workExample) of one work (exampleOfWork), from the history's data.
+        from publication.render.history import later_work
+
+        work = later_work(bib)
+        if work:
+            data["isBasedOn"]["exampleOfWork"] = work
     for other, (other_path, relative) in sorted(counterparts.items()):
         ref = {"@id": _url(site_url, other_path, relative), "inLanguage": other}
         if lang == DEFAULT_LANGUAGE:

@@ -13,6 +13,7 @@ The pages never repeat a fact the data holds; they name it:
     [[edition-date]]        the date of this edition (the commit's), in the page's language
     [[check-report]]        how this edition was checked (filled in by publish)
     [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
+    [[history]]             the plan's later history, newest first (render/history.py)
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
@@ -29,6 +30,7 @@ from publication.model import references as refs_mod
 from publication.model import terms as terms_mod
 from publication.model.pages import RenderError, read as read_unexpanded
 from publication.model.labels import labels
+from publication.render.reference_links import link_line as _link_line
 
 __all__ = ["RenderError", "expand", "read_page"]
 
@@ -74,6 +76,9 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return placeholder(lang)
         if name == "citation":
             return citation_markdown(bib, lang, offline)
+        if name == "history":
+            from publication.render.history import timeline_markdown
+            return timeline_markdown(lang, bib)
         if name == "terms":
             return terms_table(lang, labels(lang)["pages"])
         if name == "downloads":
@@ -129,21 +134,6 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
             cache.clear()
         cache[key] = render(nl, en, lang)
     return cache[key]
-
-
-def _link_line(ref: refs_mod.Reference, lang: str) -> str:
-    words = labels(lang)["pages"]
-    parts = []
-    if ref.kind == "kamerstuk":
-        parts.append(f"[{words['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")
-    for link in ref.links:
-        label = link.label.get(lang) or words.get(link.site or "", link.site or "")
-        if link.url is None:
-            parts.append(f"{label} ({words['unverified']})")
-            continue
-        attrs = f'{{: hreflang="{link.hreflang}" }}' if link.hreflang and link.hreflang != lang else ""
-        parts.append(f"[{label}]({link.url}){attrs}")
-    return " · ".join(parts)
 
 
 def cite_prefix(lang: str, offline: bool) -> str:

@@ -1,0 +1,23 @@
+"""A reference's links in one line of Markdown: its official publication (a Kamerstuk's,
+derived from dossier and number) and the links of the data, an unconfirmed one named
+but not linked. The references page and the timeline page both show it."""
+
+from __future__ import annotations
+
+from publication.model import references as refs_mod
+from publication.model.labels import labels
+
+
+def link_line(ref: refs_mod.Reference, lang: str) -> str:
+    words = labels(lang)["pages"]
+    parts = []
+    if ref.kind == "kamerstuk":
+        parts.append(f"[{words['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")
+    for link in ref.links:
+        label = link.label.get(lang) or words.get(link.site or "", link.site or "")
+        if link.url is None:
+            parts.append(f"{label} ({words['unverified']})")
+            continue
+        attrs = f'{{: hreflang="{link.hreflang}" }}' if link.hreflang and link.hreflang != lang else ""
+        parts.append(f"[{label}]({link.url}){attrs}")
+    return " · ".join(parts)
