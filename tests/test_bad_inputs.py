@@ -90,10 +90,11 @@ INPUTS = {
         "docs/en/accessibility.md", lambda t: t + "\nText[^9].\n\n[^9]: One.\n[^9]: Two.\n", 2,
         "docs/en/accessibility.md:{end}: expected one definition of the footnote [^9]"),
     "[[chart:anything]]": ("docs/en/daderaanpak.md", replace("[[chart:incidents]]", "[[chart:anything]]"), 2,
-                           "docs/en/daderaanpak.md:24: expected [[chart:…]] naming a chart (incidents), found "
-                           "[[chart:anything]] (no such chart)"),
+                           "docs/en/daderaanpak.md:24: expected a placeholder that names what the publication has, "
+                           "found [[chart:anything]] (unknown chart 'anything' (the charts: incidents))"),
     "[[charts:incidents]]": ("docs/en/daderaanpak.md", replace("[[chart:incidents]]", "[[charts:incidents]]"), 2,
-                             "docs/en/daderaanpak.md:24: expected a placeholder the publication knows"),
+                             "docs/en/daderaanpak.md:24: expected a placeholder that names what the publication has, "
+                             "found [[charts:incidents]] (unknown placeholder '[[charts:incidents]]')"),
     "[[chart:]]": ("docs/en/daderaanpak.md", replace("[[chart:incidents]]", "[[chart:]]"), 2,
                    "docs/en/daderaanpak.md:24: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
                    "spaces, closed with ]]), found [[chart:]] (an empty argument)"),
@@ -110,8 +111,8 @@ INPUTS = {
                         "docs/nl/daderaanpak.md:33: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
                         "spaces, closed with ]]), found [[ref:kst-28741-106 (never closed with ]])"),
     "[[terms:x]]": ("docs/en/translation-notes.md", replace("[[terms]]", "[[terms:all]]"), 2,
-                    "docs/en/translation-notes.md:46: expected [[terms]] without an argument, found [[terms:all]] "
-                    "(it takes none)"),
+                    "docs/en/translation-notes.md:46: expected placeholders that name known data, found [[terms]] "
+                    "takes no argument, found 'all'"),
     "unknown key in mkdocs.yml": ("mkdocs.yml", lambda t: t + "unknown_key: 1\n", 2,
                                   "mkdocs.yml:{end}: expected a configuration MkDocs accepts, found Config value "
                                   "'unknown_key': Unrecognised configuration name: unknown_key"),

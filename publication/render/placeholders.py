@@ -38,7 +38,7 @@ PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
 
 SECTION_PAGE = "daderaanpak.md"
 CHARTS = ("incidents",)
-NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "terms", "downloads"}
+NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "history", "terms", "downloads"}
 
 
 def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False,
