@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs when they are missing.
-#   system-deps.sh publish   what building the PDFs needs (Pango for WeasyPrint, fonts)
+#   system-deps.sh publish   what building the PDFs needs (Pango for WeasyPrint, fonts) and
+#                            what the checks need (hunspell-en-gb: the spelling check)
 #   system-deps.sh test      that, and what the tests need: Chromium (browser tests),
 #                            nginx with its brotli module (serving tests), npm (axe-core),
 #                            poppler-utils, faketime (builds with the clock moved),
@@ -14,6 +15,8 @@ ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || need+=(libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || need+=(fonts-dejavu-extra)
+# Hunspell's British English dictionary: the spelling check of `check` and `publish`
+[ -e /usr/share/hunspell/en_GB.dic ] || need+=(hunspell-en-gb)
 if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/sbin/nginx ] || need+=(nginx)

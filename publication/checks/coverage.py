@@ -21,7 +21,7 @@ from publication.checks import translation
 
 def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
     src = source_mod.parse(project.source_text.read_text(encoding="utf-8"))
-    units = fidelity._units(src.blocks)
+    units = fidelity._units(src.blocks, project.data)
     sections = list(loaded.section_pairs())
     segments = 0
     for rel, nl, en in sections:
@@ -36,7 +36,7 @@ def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
         "figures": len(figs.figures),
         "figure_relations": len(figs.relations),
         "footnote_calls": sum(len(page.calls) for lang in loaded.pages.values() for page in lang.values()),
-        "terms": len(terms_mod.terms()),
+        "terms": len(terms_mod.terms(project)),
         "segments": segments,
         "segment_checks": len(translation.CHECKS),
     }

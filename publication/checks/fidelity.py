@@ -8,6 +8,8 @@ Editorial notes (admonitions) are not source text and are left out.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import difflib
 
 from publication.model import pages as pages_mod
@@ -31,14 +33,14 @@ def _changed_words(expected: str, found: str) -> str:
     return ""
 
 
-def _units(blocks) -> list[tuple[str, str, int]]:
+def _units(blocks, data: Path | None = None) -> list[tuple[str, str, int]]:
     """(kind, text, line) for each heading and each sentence, in order."""
     out = []
     for b in blocks:
         if b.kind == "heading":
             out.append(("heading", b.text, b.line))
         elif b.kind == "paragraph":
-            out += [("sentence", s, b.line) for s in source_mod.sentences(b.text)]
+            out += [("sentence", s, b.line) for s in source_mod.sentences(b.text, data)]
     return out
 
 
@@ -68,7 +70,7 @@ def _differences(name: str, expected, found, fallback_line: int) -> list[Finding
 def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage) -> list[Finding]:
     name = project.rel(page.path)
     first_line = page.blocks[0].line if page.blocks else 1
-    findings = _differences(name, _units(src.blocks), _units(page.blocks), first_line)
+    findings = _differences(name, _units(src.blocks, project.data), _units(page.blocks, project.data), first_line)
     notes = page.footnotes
     for number, text in src.footnotes.items():
         note = notes.get(str(number))

@@ -15,31 +15,33 @@ import yaml
 
 from publication.model import figures as fig_mod
 from publication.model import pages as pages_mod
+from publication.model import quantities
 from publication.model.findings import Finding, key_line, yaml_problem
 from publication.model.project import Project
 
 CHECK = "figures"
 
 
-def _pair(name: str, expected: list[tuple[str, str]], found: list[tuple[str, int]], line: int,
+def _pair(name: str, expected: list[tuple[tuple, str, str]], found: list[tuple[tuple, str, int]], line: int,
           what: str) -> list[Finding]:
-    """Compare the numbers expected (form, label) with those found (form, line)."""
+    """Compare the figures expected (meaning, form, label) with those found (meaning,
+    as written, line): by meaning, so "19 per cent" is 19%."""
     findings = []
-    missing = list((Counter(e for e, _ in expected) - Counter(f for f, _ in found)).elements())
-    extra_forms = Counter(f for f, _ in found) - Counter(e for e, _ in expected)
+    missing = list((Counter(k for k, _, _ in expected) - Counter(k for k, _, _ in found)).elements())
+    extra_keys = Counter(k for k, _, _ in found) - Counter(k for k, _, _ in expected)
     extra = []
-    for form, fline in found:
-        if extra_forms[form] > 0:
-            extra.append((form, fline))
-            extra_forms[form] -= 1
-    labels = dict((e, label) for e, label in expected)
+    for key, written, fline in found:
+        if extra_keys[key] > 0:
+            extra.append((written, fline))
+            extra_keys[key] -= 1
+    forms = {k: (form, label) for k, form, label in expected}
     for i in range(max(len(missing), len(extra))):
-        m = missing[i] if i < len(missing) else None
+        m = forms[missing[i]] if i < len(missing) else None
         x = extra[i] if i < len(extra) else None
         if m and x:
-            findings.append(Finding(name, x[1], f"{m} ({labels[m]})", x[0], CHECK))
+            findings.append(Finding(name, x[1], f"{m[0]} ({m[1]})", x[0], CHECK))
         elif m:
-            findings.append(Finding(name, line, f"{m} ({labels[m]}) {what}", "it missing", CHECK))
+            findings.append(Finding(name, line, f"{m[0]} ({m[1]}) {what}", "it missing", CHECK))
         else:
             findings.append(Finding(name, x[1], f"no number beyond those of data/figures.yml {what}", x[0], CHECK))
     return findings
@@ -50,7 +52,7 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     name = project.rel(path)
     findings = []
     for f in figs.figures.values():
-        parsed = fig_mod.dutch_value(f.kind, f.nl)
+        parsed = fig_mod.dutch_value(f.kind, f.nl, project.data)
         if parsed != f.value:
             findings.append(Finding(name, key_line(path, "nl", key_line(path, f.id)),
                                     f"'{f.nl}' ({f.id}) to be the value {f.value}", f"{parsed}", CHECK))
@@ -72,25 +74,29 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     return findings
 
 
-def numbers_in(page: pages_mod.Page, lang: str) -> list[list[tuple[str, int]]]:
-    """Per paragraph, the numbers in it with the paragraph's line."""
-    return [[(n, b.line) for n in fig_mod.find_numbers(b.text, lang)] for b in page.of("paragraph")]
+def numbers_in(page: pages_mod.Page, lang: str, data: Path | None = None) -> list[list[tuple[tuple, str, int]]]:
+    """Per paragraph, the quantities in it (meaning, as written, the paragraph's line)."""
+    return [[(q.key, q.text, b.line) for q in quantities.find(b.text, lang, data)] for b in page.of("paragraph")]
+
+
+def _form(f: fig_mod.Figure, lang: str) -> str:
+    """A figure as its language writes it, with its qualifier ("ruim vier op de vijf")."""
+    form = f.nl if lang == "nl" else f.en
+    qualifier = (f.qualifier or {}).get(lang)
+    return f"{qualifier} {form}" if qualifier else form
 
 
 def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page, en: pages_mod.Page | None) -> list[Finding]:
-    """The data is the truth: the Dutch text holds exactly its figures as printed, the
-    English text exactly their English forms."""
+    """The data is the truth: the Dutch text holds exactly its figures, the English
+    text exactly the same figures; compared by meaning (one parser reads both)."""
     findings = []
     for lang, page in (("nl", nl), ("en", en)):
         if page is None:
             continue
         paras = page.of("paragraph")
-        found = [n for para in numbers_in(page, lang) for n in para]
+        found = [n for para in numbers_in(page, lang, project.data) for n in para]
         first = paras[0].line if paras else 1
-        if lang == "nl":
-            expected = [(f.nl, f.id) for f in figs.figures.values()]
-        else:
-            expected = [(f.en, f.id) for f in figs.figures.values()]
+        expected = [(fig_mod.figure_key(f, project.data), _form(f, lang), f.id) for f in figs.figures.values()]
         where = "in the Dutch text" if lang == "nl" else "in the English text"
         findings += _pair(project.rel(page.path), expected, found, first, where)
     return findings

@@ -182,3 +182,130 @@ def check_urls(urls: dict[str, list[tuple[str, int]]], options: Options, say=Non
         for rel, line in places:
             findings.append(Finding(f"site/{rel}", line, expected, f"{url}: {result.detail}", CHECK, severity))
     return findings
+
+
+# --- the reference data against the official record ----------------------------------------
+#
+# A Kamerstuk's page on zoek.officielebekendmakingen.nl says what it is in its own meta
+# tags (the metadata of the Officiële Publicaties: DC.identifier, OVERHEIDop.dossiernummer,
+# OVERHEIDop.ondernummer, OVERHEIDop.dossiertitel, OVERHEIDop.documenttitel,
+# OVERHEIDop.datumBrief, DCTERMS.issued, OVERHEIDop.vergaderjaar). With --online, each
+# Kamerstuk of data/references.yml is compared with them; offline the check does not run
+# and the check report says so.
+
+REFERENCES_CHECK = "references-online"
+HEAD_LIMIT = 256 * 1024  # the head is at the top of the page: read no more than this
+
+
+def page_metadata(html: bytes | str) -> dict[str, list[str]]:
+    """name -> contents of the page's <meta name=… content=…> tags (names as written)."""
+    from lxml import html as lxml_html
+
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", "replace")
+    root = lxml_html.fromstring(html or "<html></html>")
+    out: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
+        name, content = meta.get("name"), meta.get("content")
+        if name and content is not None:
+            out.setdefault(name, []).append(" ".join(content.split()))
+    return out
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold().rstrip(".") == " ".join(b.split()).casefold().rstrip(".")
+
+
+def compare_reference(ref, meta: dict[str, list[str]], path: Path, rel: str) -> list[Finding]:
+    """The findings of one Kamerstuk of the data against the metadata of its page."""
+    import datetime as dt
+
+    from publication.model.findings import key_line
+    from publication.model.references import format_dossier, session_of
+
+    entry_line = key_line(path, ref.id)
+
+    def finding(key: str, expected: str, found: str) -> Finding:
+        return Finding(rel, key_line(path, key, entry_line) or entry_line, expected, found, REFERENCES_CHECK)
+
+    def first(name: str) -> str | None:
+        values = meta.get(name)
+        return values[0] if values else None
+
+    identifier = f"kst-{ref.dossier}-{ref.number}"
+    findings = []
+    official = first("DC.identifier")
+    if official is None:
+        return [finding("dossier", f"the official page of {identifier} to name itself (DC.identifier)",
+                        "no DC.identifier meta tag")]
+    if official != identifier:
+        findings.append(finding("dossier", f"the page of {identifier} to be that Kamerstuk", f"DC.identifier {official}"))
+    dossier, number = first("OVERHEIDop.dossiernummer"), first("OVERHEIDop.ondernummer")
+    if dossier is not None and dossier.replace(" ", "") != ref.dossier:
+        findings.append(finding("dossier", f"dossier {format_dossier(ref.dossier)} as the official record has it",
+                                f"OVERHEIDop.dossiernummer {dossier}"))
+    if number is not None and number != ref.number:
+        findings.append(finding("number", f"nr. {ref.number} as the official record has it",
+                                f"OVERHEIDop.ondernummer {number}"))
+    # The date: the letter's own date where the record gives it, else the publication date
+    # (a letter is published on or after its date, within a fortnight).
+    letter, issued = first("OVERHEIDop.datumBrief"), first("DCTERMS.issued")
+    shown = ref.date.isoformat()
+    if letter is not None:
+        if letter[:10] != shown:
+            findings.append(finding("date", f"the date {shown} as the official record's letter date",
+                                    f"OVERHEIDop.datumBrief {letter}"))
+    elif issued is not None:
+        try:
+            published = dt.date.fromisoformat(issued[:10])
+        except ValueError:
+            published = None
+        if published is None or not (published - dt.timedelta(days=14) <= ref.date <= published):
+            findings.append(finding("date", f"the date {shown} on or at most 14 days before the official "
+                                            f"publication date", f"DCTERMS.issued {issued}"))
+    session = first("OVERHEIDop.vergaderjaar")
+    if session is not None and session[:4] != session_of(ref.date)[:4]:
+        findings.append(finding("date", f"the session {session_of(ref.date)} of the date {shown}",
+                                f"OVERHEIDop.vergaderjaar {session}"))
+    # The titles, where the data gives them (the subject is our own description).
+    for key, name in (("dossier_title", "OVERHEIDop.dossiertitel"), ("title", "OVERHEIDop.documenttitel")):
+        ours = (getattr(ref, key, None) or {}).get("nl")
+        theirs = first(name)
+        if ours and theirs is not None and not _same_text(ours, theirs):
+            findings.append(finding(key, f"the {key.replace('_', ' ')} «{theirs}» of the official record",
+                                    f"«{ours}»"))
+    return findings
+
+
+def check_references(project, bib, base: str | None = None, timeout: float = 15.0,
+                     fetch=None) -> list[Finding]:
+    """Every Kamerstuk of the references against its official page's meta tags. `base`
+    replaces the official site's address (tests serve a recorded head on 127.0.0.1)."""
+    from publication.model.references import OFFICIAL_SITE, kamerstuk_url
+
+    path = project.data / "references.yml"
+    rel = project.rel(path)
+    findings = []
+    for ref in bib.references.values():
+        if ref.kind != "kamerstuk":
+            continue
+        url = kamerstuk_url(ref.dossier, ref.number)
+        if base:
+            url = base.rstrip("/") + url[len(OFFICIAL_SITE):]
+        try:
+            html = (fetch or _fetch_head)(url, timeout)
+        except (urllib.error.URLError, OSError, ValueError) as err:
+            from publication.model.findings import key_line
+
+            findings.append(Finding(rel, key_line(path, ref.id), f"the official page of {ref.id} ({url}) to compare "
+                                    "the reference with", f"it could not be read ({err})", REFERENCES_CHECK,
+                                    "warning"))
+            continue
+        findings += compare_reference(ref, page_metadata(html), path, rel)
+    return findings
+
+
+def _fetch_head(url: str, timeout: float) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - an http(s) URL of the data
+        return response.read(HEAD_LIMIT)

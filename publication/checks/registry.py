@@ -169,6 +169,12 @@ def _pdfua_missing(ctx: OutputContext) -> str | None:
     return _no_files(ctx)
 
 
+def _no_dictionary(ctx) -> str | None:
+    from publication.checks.spelling import dictionary_missing
+
+    return dictionary_missing()
+
+
 def every_check() -> list[Check]:
     """The registry, in the order the checks run."""
     from publication.checks import (
@@ -181,6 +187,8 @@ def every_check() -> list[Check]:
         figure_use,
         label_keys,
         links,
+        reference_dates,
+        spelling,
         structure,
         term_use,
         translation,
@@ -207,6 +215,13 @@ def every_check() -> list[Check]:
         options = online.Options(cache_max_age=ctx.cache_max_age,
                                  cache_file=ctx.project.root / "build" / "link-cache.json")
         return online.check_urls(urls, options, say=ctx.say)
+
+    def references_online_run(ctx: SiteContext) -> list[Finding]:
+        from publication.checks import online
+        from publication.model import references as refs_mod
+
+        bib = refs_mod.load(ctx.project.data / "references.yml")
+        return online.check_references(ctx.project, bib)
 
     def history_site_run(ctx: SiteContext) -> list[Finding]:
         from publication.model.references import load
@@ -258,6 +273,12 @@ def every_check() -> list[Check]:
         Check("history", "sources", "the plan's later history (data/references.yml) in date order, its newest "
                                     "document dated on or before the edition",
               lambda ctx: chronology.run(ctx.project, ctx.bib)),
+        Check("reference-dates", "sources", "each Kamerstuk's date in data/references.yml against the dates and "
+                                            "sessions the project's notes record for it (source/NOTES.md)",
+              lambda ctx: reference_dates.run(ctx.project)),
+        Check("spelling", "sources", "every word of the English pages: British English (Hunspell en_GB) or the "
+                                     "project's words (data/spelling/en.txt)",
+              lambda ctx: spelling.run(ctx.project), unavailable=_no_dictionary),
         Check("links", "site", "internal links and anchors, counterparts and the language selector, citations "
                                "against their URLs, allowed hosts", links_run),
         Check("chart", "site", "every number of the chart against data/figures.yml",
@@ -269,6 +290,9 @@ def every_check() -> list[Check]:
               history_site_run),
         Check("external-links", "site", "external links over the network (only with --online)", online_run,
               unavailable=_offline),
+        Check("references-online", "site", "each Kamerstuk's date, dossier, number and titles in "
+                                           "data/references.yml against its official page's meta tags "
+                                           "(only with --online)", references_online_run, unavailable=_offline),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),

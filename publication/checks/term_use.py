@@ -13,13 +13,15 @@ CHECK = "terms"
 def run(project: Project, loaded) -> list[Finding]:
     findings = []
     for _, nl, en in loaded.section_pairs():
-        nl_text = " ".join(b.text for b in nl.blocks if b.kind != "editorial")
-        en_text = " ".join(b.text for b in en.blocks if b.kind != "editorial")
-        for term in terms_mod.terms():
+        # Quotation marks are typography: ‘cross the line’ is “cross the line”.
+        plain = terms_mod.plain_quotes
+        nl_text = plain(" ".join(b.text for b in nl.blocks if b.kind != "editorial"))
+        en_text = plain(" ".join(b.text for b in en.blocks if b.kind != "editorial"))
+        for term in terms_mod.terms(project):
             if term.abbr:
                 continue  # abbreviations stand as they are in both languages
-            if term.nl.casefold() in nl_text.casefold() and term.en.casefold() not in en_text.casefold():
-                line = next((b.line for b in nl.blocks if term.nl.casefold() in b.text.casefold()), 0)
+            if plain(term.nl).casefold() in nl_text.casefold() and plain(term.en).casefold() not in en_text.casefold():
+                line = next((b.line for b in nl.blocks if plain(term.nl).casefold() in plain(b.text).casefold()), 0)
                 en_line = en.blocks[[b.line for b in nl.blocks].index(line)].line if line and len(en.blocks) == len(nl.blocks) else 0
                 findings.append(Finding(project.rel(en.path), en_line, f"the term '{term.en}' for '{term.nl}' (data/terms.yml)",
                                         "it missing", CHECK))

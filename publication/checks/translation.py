@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from publication import DATA
-from publication.model import figures as fig_mod
+from publication.model import quantities
 from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
@@ -41,6 +40,11 @@ class Context:
     pairing: seg_mod.Pairing
     record: seg_mod.Record
 
+    data: Path | None = None  # the project's data folder (project.data unless given)
+
+    def __post_init__(self):
+        self.data = self.data or self.project.data
+
     def rel(self, lang: str) -> str:
         return self.project.rel(getattr(self, lang).path)
 
@@ -60,8 +64,14 @@ class Context:
         return [s for s in self.pairing.segments if s.nl and s.en]
 
 
-@lru_cache(maxsize=None)
-def qa_data(path: Path = DATA / "translation-qa.yml") -> dict:
+def qa_data(data: Path) -> dict:
+    """The word lists of the project whose data folder is `data` (translation-qa.yml)."""
+    path = data / "translation-qa.yml"
+    return _qa_data(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _qa_data(path: Path, mtime: int) -> dict:
     from publication.model import datafiles
 
     return datafiles.load(path, datafiles.SHAPES["translation-qa.yml"])
@@ -160,35 +170,10 @@ def check_length(ctx: Context) -> list[Finding]:
 
 # --- numbers and figures -------------------------------------------------------------------
 
-WORD_NUMBERS = {lang: {w: n for n, w in words.items()} for lang, words in fig_mod.WORDS.items()}
-
-
-def number_value(printed: str, lang: str):
-    """A number as written in `lang`, as a comparable value: ('percent', 76),
-    ('range', 2017, 2021), ('fraction', 4, 5), ('eur-million', 143), ('number', 3925)."""
-    group, decimal = (".", ",") if lang == "nl" else (",", ".")
-    p = printed.strip()
-    if m := re.fullmatch(r"€\s?([\d.,]+) (?:miljoen|million)", p):
-        return ("eur-million", _num(m[1], group, decimal))
-    if m := re.fullmatch(r"(\d{4})\s?[-–]\s?(\d{4})", p):
-        return ("range", int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d+)\s?%", p):
-        return ("percent", int(m[1]))
-    if m := re.fullmatch(r"(\w+) (?:op de|out of|in) (\w+)", p):
-        words = WORD_NUMBERS[lang]
-        return ("fraction", words.get(m[1]), words.get(m[2]))
-    return ("number", _num(p, group, decimal))
-
-
-def _num(text: str, group: str, decimal: str):
-    text = text.replace(group, "").replace(decimal, ".")
-    value = float(text)
-    return int(value) if value.is_integer() else value
-
-
-def numbers(text: str, lang: str) -> list[tuple[str, tuple, int, int]]:
-    """(as written, value, start, end) of every number in `text`."""
-    return [(m.group(0), number_value(m.group(0), lang), m.start(), m.end()) for m in fig_mod.NUMBER_RE[lang].finditer(text)]
+def numbers(text: str, lang: str, data: Path | None = None) -> list[tuple[str, tuple, int, int]]:
+    """(as written, meaning, start, end) of every quantity in `text` (one parser for
+    every check: publication/model/quantities.py)."""
+    return [(q.text, q.key, q.start, q.end) for q in quantities.find(text, lang, data)]
 
 
 def check_numbers(ctx: Context) -> list[Finding]:
@@ -196,8 +181,8 @@ def check_numbers(ctx: Context) -> list[Finding]:
     value, and the English has no number its Dutch lacks."""
     findings = []
     for seg in ctx.complete:
-        nl = [(w, v) for w, v, _, _ in numbers(seg.text("nl"), "nl")]
-        en = [(w, v) for w, v, _, _ in numbers(seg.text("en"), "en")]
+        nl = [(w, v) for w, v, _, _ in numbers(seg.text("nl"), "nl", ctx.data)]
+        en = [(w, v) for w, v, _, _ in numbers(seg.text("en"), "en", ctx.data)]
         missing = list((Counter(v for _, v in nl) - Counter(v for _, v in en)).elements())
         extra = list((Counter(v for _, v in en) - Counter(v for _, v in nl)).elements())
         written = {v: w for w, v in nl}
@@ -215,7 +200,7 @@ def check_numbers(ctx: Context) -> list[Finding]:
 SEPARATOR_RE = re.compile(r"[,;:()]|\b(?:en|of|and|or|dan|than)\b|\d", re.IGNORECASE)
 
 
-def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]]) -> dict:
+def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]], data: Path | None = None) -> dict:
     """Number value -> the term it is tied to in `text`: a term of data/terms.yml that
     follows it (or else precedes it) within three words, with no other number, comma or
     'and'/'or' between ("10% criminele uitbuiting", "10% for criminal exploitation")."""
@@ -225,7 +210,7 @@ def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]]) -> dict:
         for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
             spans.append((m.start(), m.end(), nl_term))
     out = {}
-    for _, value, start, end in numbers(text, lang):
+    for _, value, start, end in numbers(text, lang, data):
         def near(gap: str) -> bool:
             return len(gap.split()) <= 3 and not SEPARATOR_RE.search(gap)
         after = [t for s, e, t in spans if s >= end and near(text[end:s])]
@@ -239,18 +224,18 @@ def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]]) -> dict:
 def check_bound_figures(ctx: Context) -> list[Finding]:
     """A figure stays with what it counts: where the Dutch ties a number to a term (a
     share to a form of exploitation), the English ties it to that term's English."""
-    pairs = [(t.nl, t.en) for t in terms_mod.terms() if not t.abbr]
+    pairs = [(t.nl, t.en) for t in terms_mod.terms(ctx.project) if not t.abbr]
     english = dict(pairs)
     findings = []
     for seg in ctx.complete:
-        dutch = _bound_terms(seg.text("nl"), "nl", pairs)
+        dutch = _bound_terms(seg.text("nl"), "nl", pairs, ctx.data)
         if not dutch:
             continue
-        translated = _bound_terms(seg.text("en"), "en", pairs)
+        translated = _bound_terms(seg.text("en"), "en", pairs, ctx.data)
         for value, term in dutch.items():
             other = translated.get(value)
             if other is not None and other != term:
-                written = next(w for w, v, _, _ in numbers(seg.text("en"), "en") if v == value)
+                written = next(w for w, v, _, _ in numbers(seg.text("en"), "en", ctx.data) if v == value)
                 findings.append(ctx.finding(seg, f"{written} with {english[term]}, as {ctx.quote(seg, 'nl')} "
                                                  f"has it with {term}",
                                             f"{written} with {english[other]} in «{seg.text('en')}»"))
@@ -259,10 +244,10 @@ def check_bound_figures(ctx: Context) -> list[Finding]:
 
 # --- footnote calls ---------------------------------------------------------------------
 
-def _longest_piece(line: str) -> str:
+def _longest_piece(line: str, data: Path | None = None) -> str:
     """The longest sentence piece of a printed line, less its first and last word (which
-    may be parts of words hyphenated across lines)."""
-    pieces = [p.split() for p in re.split(r"(?<=[.?!])\s+", line)]
+    may be parts of words hyphenated across lines). Split by the one sentence splitter."""
+    pieces = [p.split() for p in seg_mod.split_text(line, "nl", data)] or [[]]
     words = max(pieces, key=len)
     return " ".join(words[1:-1]) if len(words) > 2 else " ".join(words)
 
@@ -295,7 +280,7 @@ def check_calls(ctx: Context) -> list[Finding]:
     src = source_mod.parse(ctx.project.source_text.read_text(encoding="utf-8"))
     for number, line in src.call_lines.items():
         seg = where_nl.get(str(number))
-        piece = _longest_piece(line)
+        piece = _longest_piece(line, ctx.data)
         if seg is None or not piece:
             continue  # a missing call is the structure check's
         if piece not in seg.text("nl"):
@@ -309,7 +294,8 @@ def check_calls(ctx: Context) -> list[Finding]:
 # --- terms and words ---------------------------------------------------------------------
 
 def _has(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+    """`phrase` in `text` as whole words, ignoring case and the kind of quotation marks."""
+    return re.search(rf"(?<!\w){re.escape(plain_quotes(phrase))}(?!\w)", plain_quotes(text), re.IGNORECASE) is not None
 
 
 def _abbr_re(abbr: str) -> re.Pattern:
@@ -323,7 +309,7 @@ def check_terms(ctx: Context) -> list[Finding]:
     findings = []
     for seg in ctx.complete:
         nl, en = seg.text("nl"), seg.text("en")
-        for t in terms_mod.terms():
+        for t in terms_mod.terms(ctx.project):
             if t.abbr:
                 a, b = bool(_abbr_re(t.abbr).search(nl)), bool(_abbr_re(t.abbr).search(en))
                 name_nl = name_en = t.abbr
@@ -353,7 +339,7 @@ def check_polarity(ctx: Context) -> list[Finding]:
     """Negation and limiting words agree: where the Dutch sentence says geen, niet or
     slechts, the English says no, not or only, and the other way round."""
     findings = []
-    for name, words in qa_data()["classes"].items():
+    for name, words in qa_data(ctx.data)["classes"].items():
         exceptions = words.get("except") or {}
         for seg in ctx.complete:
             a = _word_class_in(seg.text("nl"), words["nl"], exceptions.get("nl", []))
@@ -366,12 +352,167 @@ def check_polarity(ctx: Context) -> list[Finding]:
     return findings
 
 
-@lru_cache(maxsize=None)
-def time_words() -> dict:
+# --- meaning words: comparison, legal status, quantity, modality, hedges -------------------
+
+plain_quotes = terms_mod.plain_quotes
+
+
+QUOTE_MARK_RE = re.compile(r"[‘’‚‛“”„‟«»‹›\"'`´]")
+
+
+def quotation_marks_as_one(text: str) -> str:
+    """Every quotation mark as the straight double one; an apostrophe inside a word
+    (RIEC’s, don't) stays."""
+    def one(m: re.Match) -> str:
+        inside = 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalpha() and text[m.end()].isalpha()
+        return m.group(0) if inside else '"'
+    return QUOTE_MARK_RE.sub(one, text)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    phrase: str
+    pattern: re.Pattern
+    concept: str
+    optional: bool
+    order: int = 0
+
+
+def _pattern(phrase: str) -> re.Pattern:
+    stem = phrase.endswith("*")
+    words = [re.escape(w) for w in plain_quotes(phrase.rstrip("*")).casefold().split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + (r"\w*" if stem else r"(?!\w)"))
+
+
+@lru_cache(maxsize=8)
+def _meaning_index(data: Path, mtime: int) -> dict:
+    """class -> {lang: [_Phrase], longest first}, {lang: [except pattern]}, flags;
+    and (lang, phrase) -> the (class, concept) senses of a phrase."""
+    raw = qa_data(data).get("meaning") or {}
+    classes, senses = {}, {}
+    for cls, concepts in raw.items():
+        phrases = {"nl": [], "en": []}
+        flags = {"comparative": set(), "superlative": set()}
+        for concept, words in concepts.items():
+            if concept == "except":
+                continue
+            for lang in ("nl", "en"):
+                optional = ((words.get("optional") or {}).get(lang)) or []
+                listed = [(w, False) for w in words.get(lang) or []] + [(w, True) for w in optional]
+                for order, (phrase, opt) in enumerate(listed):
+                    phrases[lang].append(_Phrase(phrase, _pattern(phrase), concept, opt, order))
+                    senses.setdefault((lang, phrase.casefold()), set()).add((cls, concept))
+            for flag in flags:
+                if words.get(flag):
+                    flags[flag].add(concept)
+        for lang in phrases:
+            phrases[lang].sort(key=lambda p: (-len(p.phrase.split()), -len(p.phrase)))
+        exceptions = {lang: [_pattern(w) for w in ((concepts.get("except") or {}).get(lang) or [])]
+                      for lang in ("nl", "en")}
+        classes[cls] = (phrases, exceptions, flags)
+    return {"classes": classes, "senses": senses}
+
+
+def meaning_index(data: Path) -> dict:
+    path = data / "translation-qa.yml"
+    return _meaning_index(data, path.stat().st_mtime_ns)
+
+
+ENDINGS = {"comparative": ("dere", "der", "ere", "er"), "superlative": ("ste", "st")}
+
+
+def _dutch_degree(word: str, kind: str) -> bool:
+    """A Dutch adjective with its comparative or superlative ending (weerbaarder,
+    grootst): a known Dutch word before the ending."""
+    _, dutch = _lexicons()
+    for ending in ENDINGS[kind]:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        base = word[:-len(ending)]
+        stems = {base}
+        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+            stems.add(base[:-1])  # dikk-er: dik
+        if len(base) > 3 and base[-1] not in "aeiou" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+            stems.add(base[:-2] + base[-2] * 2 + base[-1])  # grot-er: groot
+        if dutch.known(stems):
+            return True
+    return False
+
+
+def meaning_words(text: str, lang: str, data: Path) -> dict:
+    """class -> {concept: [(phrase of the data, word as written, optional)]} in `text`
+    (its quantities taken out first, quotation marks plain)."""
+    index = meaning_index(data)
+    low = plain_quotes(quantities.mask(text, lang, data)).casefold()
+    out = {}
+    for cls, (phrases, exceptions, flags) in index["classes"].items():
+        work = low
+        for pattern in exceptions[lang]:
+            work = pattern.sub(lambda m: " " * len(m.group(0)), work)
+        taken = [False] * len(work)
+        found: dict[str, list] = {}
+        for p in phrases[lang]:
+            for m in p.pattern.finditer(work):
+                if any(taken[m.start():m.end()]):
+                    continue
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                found.setdefault(p.concept, []).append((p.phrase.casefold(), text[m.start():m.end()], p.optional))
+        if lang == "nl":
+            for kind in ("comparative", "superlative"):
+                for concept in flags[kind]:
+                    for m in re.finditer(r"[^\W\d_]+", work):
+                        if not any(taken[m.start():m.end()]) and _dutch_degree(m.group(0), kind):
+                            found.setdefault(concept, []).append((None, text[m.start():m.end()], True))
+        out[cls] = found
+    return out
+
+
+def check_meaning(ctx: Context) -> list[Finding]:
+    """Meaning words agree, concept by concept (data/translation-qa.yml, `meaning`): a
+    comparison keeps its direction (less is not more, most often not least often), a
+    suspect stays a suspect (never an offender), all/some/most/few keep their quantity,
+    must/can/may/will/wants and a promise to consider keep their commitment, and a
+    hedge (among other things, such as) stays. In both directions: a concept of the
+    Dutch missing from the English, and one the English adds."""
+    index = meaning_index(ctx.data)
+    findings = []
+    for seg in ctx.complete:
+        a = meaning_words(seg.text("nl"), "nl", ctx.data)
+        b = meaning_words(seg.text("en"), "en", ctx.data)
+        dutch_senses = {(cls, c) for cls, found in a.items() for c in found}
+        for cls, (phrases, _, _) in index["classes"].items():
+            nl, en = a.get(cls, {}), b.get(cls, {})
+            required_nl = [c for c, occ in nl.items() if any(not o for _, _, o in occ)]
+            missing = [c for c in required_nl if c not in en]
+            extra = []
+            for c, occ in en.items():
+                if c in nl or all(o for _, _, o in occ):
+                    continue
+                # A word of two concepts is read in the sense the Dutch supports.
+                if any(index["senses"].get(("en", phrase), set()) & dutch_senses for phrase, _, o in occ if not o):
+                    continue
+                extra.append(c)
+            examples = {c: [p.phrase for p in sorted(phrases["en"], key=lambda p: p.order)
+                            if p.concept == c and not p.optional] for c in missing}
+            for i, concept in enumerate(missing):
+                word = next(w for _, w, o in nl[concept] if not o)
+                shown = "/".join(w.rstrip("*") for w in examples[concept][:3]) or concept
+                other = extra[i] if i < len(extra) else None
+                found = (f"'{en[other][0][1]}' ({other}) in «{seg.text('en')}»" if other
+                         else f"none in «{seg.text('en')}»")
+                findings.append(ctx.finding(seg, f"'{concept}' ({shown} …) for '{word}' of {ctx.quote(seg, 'nl')} "
+                                                 f"({cls})", found))
+            for concept in extra[len(missing):]:
+                findings.append(ctx.finding(seg, f"no {cls} word meaning '{concept}', as {ctx.quote(seg, 'nl')} "
+                                                 f"has none", f"'{en[concept][0][1]}' in «{seg.text('en')}»"))
+    return findings
+
+
+def time_words(data: Path) -> dict:
     """Concept -> {lang: [words]}: the seasons from the data, the months from CLDR."""
     from babel.dates import get_month_names
 
-    out = {k: dict(v) for k, v in qa_data()["seasons"].items()}
+    out = {k: dict(v) for k, v in qa_data(data)["seasons"].items()}
     months = {lang: get_month_names("wide", locale=lang) for lang in ("nl", "en")}
     for n in range(1, 13):
         out[f"month {n}"] = {lang: [months[lang][n]] for lang in months}
@@ -381,12 +522,18 @@ def time_words() -> dict:
 def check_time_words(ctx: Context) -> list[Finding]:
     """Seasons and months agree: 'najaar van 2023' is the autumn of 2023, not spring."""
     findings = []
-    concepts = time_words()
+    concepts = time_words(ctx.data)
     for seg in ctx.complete:
         def present(lang: str) -> dict:
             text = seg.text(lang)
-            return {c: next(w for w in words[lang] if _has(text, w)) for c, words in concepts.items()
-                    if any(_has(text, w) for w in words[lang])}
+
+            def has(concept: str, w: str) -> bool:
+                # A month's name as CLDR writes it: English "May" is the month, "may" a modal.
+                if concept.startswith("month") and w[:1].isupper():
+                    return re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) is not None
+                return _has(text, w)
+            return {c: next(w for w in words[lang] if has(c, w)) for c, words in concepts.items()
+                    if any(has(c, w) for w in words[lang])}
         a, b = present("nl"), present("en")
         missing, extra = sorted(set(a) - set(b)), sorted(set(b) - set(a))
         for concept in missing:
@@ -408,14 +555,14 @@ def _lexicons():
     return SpellChecker(language="en", distance=1), SpellChecker(language="nl", distance=1)
 
 
-def _kept_words() -> set[str]:
+def _kept_words(project: Project) -> set[str]:
     """Words the English may have that English word lists lack: the English terms'
     own words (a name such as 'Kamerstuk' stays in 'parliamentary paper (Kamerstuk)'),
     the abbreviations and their English names."""
     out = set()
-    for t in terms_mod.terms():
+    for t in terms_mod.terms(project):
         out.update(w.casefold() for w in WORD_RE.findall(f"{t.en} {t.abbr or ''}"))
-    for abbr, full in terms_mod.glossary("en").items():
+    for abbr, full in terms_mod.glossary("en", terms_mod.glossary_dir(project)).items():
         english = re.sub(r"\s*\([^)]*\)$", "", full)
         out.update(w.casefold() for w in WORD_RE.findall(f"{abbr} {english}"))
     return out
@@ -441,7 +588,7 @@ def check_untranslated(ctx: Context) -> list[Finding]:
     """Dutch words left in the English: a word English does not know but Dutch does,
     or one copied from the Dutch sentence that English does not know, beyond names (a
     capital inside the sentence) and the glossary's terms."""
-    kept = _kept_words()
+    kept = _kept_words(ctx.project)
     english, dutch = _lexicons()
     findings = []
     for seg in ctx.complete:
@@ -469,11 +616,12 @@ def check_toolkit(ctx: Context) -> list[Finding]:
     from translate.storage import pypo
 
     checker = checks.StandardChecker(checks.CheckerConfig(targetlanguage="en"),
-                                     limitfilters=qa_data()["toolkit_checks"])
+                                     limitfilters=qa_data(ctx.data)["toolkit_checks"])
     findings = []
     for seg in ctx.complete:
-        unit = pypo.pounit(seg.text("nl"))
-        unit.target = seg.text("en")
+        # Quotation marks are typography: the toolkit sees one kind in both languages.
+        unit = pypo.pounit(quotation_marks_as_one(seg.text("nl")))
+        unit.target = quotation_marks_as_one(seg.text("en"))
         for name, failure in sorted(checker.run_filters(unit).items()):
             message = failure.get("message", "") if isinstance(failure, dict) else str(failure)
             findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')} to pass translate-toolkit's "
@@ -482,13 +630,14 @@ def check_toolkit(ctx: Context) -> list[Finding]:
 
 
 CHECKS = (check_pairing, check_stale, check_length, check_numbers, check_bound_figures, check_calls,
-          check_terms, check_polarity, check_time_words, check_untranslated, check_toolkit)
+          check_terms, check_polarity, check_meaning, check_time_words, check_untranslated, check_toolkit)
 
 
 def check_section(project: Project, section: str, nl, en, data: Path | None = None) -> list[Finding]:
     """Every per-segment check on one section."""
-    record = seg_mod.load_record(seg_mod.record_path(section, data or project.data))
-    ctx = Context(project, section, nl, en, seg_mod.pair(nl, en, record), record)
+    data = data or project.data
+    record = seg_mod.load_record(seg_mod.record_path(section, data))
+    ctx = Context(project, section, nl, en, seg_mod.pair(nl, en, record, data), record, data)
     findings = check_record(ctx)
     for check in CHECKS:
         findings += check(ctx)

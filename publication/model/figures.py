@@ -1,8 +1,8 @@
 """The figures of the section (data/figures.yml): each number once, with its meaning.
 
-`english(fig)` writes a figure the English way from its value, `dutch(fig)` parses the
-printed Dutch form back; `find_numbers(text, lang)` lists every number a text contains,
-in that language's notation, so the checks can compare the two languages.
+`english(fig)` writes a figure the English way from its value, `dutch_value` parses the
+printed Dutch form back and `figure_key` gives what a figure means, all through the one
+quantity parser (publication/model/quantities.py) that the checks use on the pages.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from publication import DATA
 
 WORDS = {
     "nl": {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"},
@@ -33,6 +32,7 @@ class Figure:
     value: object
     nl: str
     meaning: dict
+    qualifier: dict | None = None
 
     @property
     def en(self) -> str:
@@ -70,54 +70,61 @@ def english(kind: str, value) -> str:
     raise FigureError(f"unknown kind {kind!r}")
 
 
-def dutch_value(kind: str, printed: str):
-    """Parse the Dutch printed form back to its value (None if it does not parse)."""
-    printed = printed.strip()
-    patterns = {
-        "amount_million_eur": (r"€\s?(\d{1,3}(?:\.\d{3})*) miljoen", lambda m: int(m[1].replace(".", ""))),
-        "count": (r"(\d{1,3}(?:\.\d{3})*|\d+)", lambda m: int(m[1].replace(".", ""))),
-        "percent": (r"(\d+)\s?%", lambda m: int(m[1])),
-        "year": (r"(\d{4})", lambda m: int(m[1])),
-        "year_range": (r"(\d{4})\s?[-–]\s?(\d{4})", lambda m: [int(m[1]), int(m[2])]),
-        "fraction": (r"(\w+) op de (\w+)", lambda m: _words_fraction(m[1], m[2], "nl")),
-    }
-    pattern, convert = patterns[kind]
-    m = re.fullmatch(pattern, printed)
-    return convert(m) if m else None
+def quantity(kind: str, value, relation: str | None = None) -> tuple:
+    """The meaning of a figure of `kind` and `value`, as quantities.Quantity.key."""
+    from decimal import Decimal
+
+    from publication.model.quantities import _norm
+
+    if kind == "amount_million_eur":
+        return ("number", _norm(Decimal(value) * 10 ** 6), "EUR", relation)
+    if kind in ("count", "year"):
+        return ("number", _norm(Decimal(value)), None, None if kind == "year" else relation)
+    if kind == "percent":
+        return ("number", _norm(Decimal(value)), "%", relation)
+    if kind == "year_range":
+        return ("range", (_norm(Decimal(value[0])), _norm(Decimal(value[1]))), None, None)
+    if kind == "fraction":
+        return ("fraction", (int(value[0]), int(value[1])), None, relation)
+    raise FigureError(f"unknown kind {kind!r}")
 
 
-def _words_fraction(a: str, b: str, lang: str):
-    rev = {w: n for n, w in WORDS[lang].items()}
-    if a in rev and b in rev:
-        return [rev[a], rev[b]]
-    return None
+def dutch_value(kind: str, printed: str, data: Path | None = None):
+    """Parse the Dutch printed form back to its value in the terms of `kind` (None if
+    it is not one quantity of that kind), with the one quantity parser."""
+    from publication.model.quantities import parse_one
+
+    q = parse_one(printed, "nl", data)
+    if q is None:
+        return None
+    for_kind = {
+        "amount_million_eur": lambda: q.unit == "EUR" and q.kind == "number" and q.value / 10 ** 6,
+        "count": lambda: q.unit is None and q.kind == "number" and q.value,
+        "year": lambda: q.unit is None and q.kind == "number" and q.value,
+        "percent": lambda: q.unit == "%" and q.kind == "number" and q.value,
+        "year_range": lambda: q.kind == "range" and q.unit is None and [int(v) for v in q.value],
+        "fraction": lambda: q.kind == "fraction" and list(q.value),
+    }[kind]()
+    if for_kind is False or for_kind is None:
+        return None
+    if not isinstance(for_kind, list):
+        return int(for_kind) if for_kind == int(for_kind) else float(for_kind)
+    return for_kind
 
 
-# Numbers as each language writes them, most specific first. Each match is one figure.
-NUMBER_PATTERNS = {
-    "nl": [
-        r"€\s?\d{1,3}(?:\.\d{3})* miljoen",
-        r"\b\d{4}\s?[-–]\s?\d{4}\b",
-        r"\b\d+\s?%",
-        r"\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) op de (?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\b",
-        r"\b\d{1,3}(?:\.\d{3})+\b",
-        r"\b\d+(?:,\d+)?\b",
-    ],
-    "en": [
-        r"€\s?\d{1,3}(?:,\d{3})* million",
-        r"\b\d{4}\s?[-–]\s?\d{4}\b",
-        r"\b\d+\s?%",
-        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten) out of (?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
-        r"\b\d{1,3}(?:,\d{3})+\b",
-        r"\b\d+(?:\.\d+)?\b",
-    ],
-}
-NUMBER_RE = {lang: re.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in NUMBER_PATTERNS.items()}
-
-
-def find_numbers(text: str, lang: str) -> list[str]:
+def find_numbers(text: str, lang: str, data: Path | None = None) -> list[str]:
     """Every number in `text`, as written, in order."""
-    return [m.group(0) for m in NUMBER_RE[lang].finditer(text)]
+    from publication.model.quantities import find
+
+    return [q.text for q in find(text, lang, data)]
+
+
+def figure_key(fig: "Figure", data: Path | None = None) -> tuple:
+    """What a figure of the data means, with the relation its qualifier states."""
+    from publication.model.quantities import relation_of
+
+    qualifier = (getattr(fig, "qualifier", None) or {}).get("nl")
+    return quantity(fig.kind, fig.value, relation_of(qualifier, "nl", data) if qualifier else None)
 
 
 @dataclass(frozen=True)
@@ -136,17 +143,25 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
             if key not in entry:
                 raise FigureError(f"{where}: {fid}: '{key}' is missing")
         figures[fid] = Figure(id=fid, kind=kind, value=entry["value"], nl=str(entry["nl"]),
-                              meaning=entry["meaning"])
+                              meaning=entry["meaning"], qualifier=entry.get("qualifier"))
     return FigureSet(figures=figures, relations=list(raw.get("relations") or []))
 
 
-def load(path: Path | None = None) -> FigureSet:
-    path = path or DATA / "figures.yml"
+def load(path: Path) -> FigureSet:
     from publication.model import datafiles
 
     return parse(datafiles.load(path, datafiles.SHAPES["figures.yml"]), path.name)
 
 
-@lru_cache(maxsize=None)
-def figure_set() -> FigureSet:
-    return load()
+def figure_set(data: Path | None = None) -> FigureSet:
+    """The figures of the project whose data folder is `data` (the checks always pass
+    it; the build's renderers still default to this repository's)."""
+    from publication import DATA
+
+    path = (data or DATA) / "figures.yml"
+    return _cached(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _cached(path: Path, mtime: int) -> FigureSet:
+    return load(path)

@@ -15,8 +15,18 @@ class LabelsError(ValueError):
     pass
 
 
-def labels(lang: str, data: Path = DATA) -> dict:
-    """The words of `lang` (a language without its own file gets the default's)."""
+def data_dir(project=None) -> Path:
+    """The data folder of `project`: a Project, its data folder, or None (this
+    repository's, for the build's renderers; the checks pass their project)."""
+    if project is None:
+        return DATA
+    return project if isinstance(project, Path) else Path(project.data)
+
+
+def labels(lang: str, data=None) -> dict:
+    """The words of `lang` in the project whose data folder (or Project) is `data` (a
+    language without its own file gets the default's)."""
+    data = data_dir(data)
     path = data / "labels" / f"{lang}.yml"
     if not path.is_file():
         path = data / "labels" / f"{DEFAULT_LANGUAGE}.yml"
@@ -46,8 +56,10 @@ class Words(dict):
                                       f"the label '{self.prefix}{key}'", "none")
 
 
-def missing_keys(data: Path = DATA) -> list[tuple[str, str]]:
-    """(language, dotted key) of every key one language's file has and another lacks."""
+def missing_keys(data) -> list[tuple[str, str]]:
+    """(language, dotted key) of every key one language's file has and another lacks,
+    in the project whose data folder (or Project) is `data`."""
+    data = data_dir(data)
     files = sorted((data / "labels").glob("*.yml"))
     from publication.model import datafiles
 

@@ -115,12 +115,12 @@ class Reference:
             return None
         return next((l.hreflang for l in self.links if l.url and l.status == "seen"), None)
 
-    def short_citation(self, lang: str) -> str:
+    def short_citation(self, lang: str, data=None) -> str:
         """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language in
-        data/labels/)."""
+        the labels of the project whose data folder is `data`)."""
         from publication.model.labels import labels
 
-        return labels(lang)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
+        return labels(lang, data)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
 
     def formal_citation(self) -> str:
         """Aanwijzingen voor de regelgeving 3.43: 'Kamerstukken II 2022/23, 28 741, nr. 106'.

@@ -33,22 +33,24 @@ from pathlib import Path
 from publication import DATA
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
 
-PREFIXES_DIR = DATA / "sentence-prefixes"
-# Numbers as the aligner compares them: digits with their grouping, a percent sign.
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d{3})*%?")
 
 
 # --- splitting -------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def splitter(lang: str):
-    """sentence-splitter for `lang`, its non-breaking prefixes and the publication's."""
+def splitter(lang: str, data: Path | None = None):
+    """sentence-splitter for `lang`, its non-breaking prefixes and those of the project
+    whose data folder is `data` (data/sentence-prefixes/<lang>.txt)."""
+    extra = (data or DATA) / "sentence-prefixes" / f"{lang}.txt"
+    return _splitter(lang, extra, extra.stat().st_mtime_ns if extra.is_file() else 0)
+
+
+@lru_cache(maxsize=16)
+def _splitter(lang: str, extra: Path, mtime: int):
     import sentence_splitter
 
-    builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
-    extra = PREFIXES_DIR / f"{lang}.txt"
     from publication.model import datafiles
 
+    builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
     text = builtin.read_text(encoding="utf-8")
     if not extra.is_file():
         raise datafiles.DataFileError(extra, 0, "the publication's abbreviations a sentence does not end at "
@@ -63,7 +65,12 @@ def splitter(lang: str):
         Path(f.name).unlink()
 
 
-def split_markdown(raw: str, lang: str) -> list[tuple[int, int]]:
+def split_text(text: str, lang: str, data: Path | None = None) -> list[str]:
+    """The sentences of a plain text: everything that splits uses this one splitter."""
+    return [s for s in splitter(lang, data).split(text) if s]
+
+
+def split_markdown(raw: str, lang: str, data: Path | None = None) -> list[tuple[int, int]]:
     """The sentences of a paragraph's Markdown as (start, end) offsets in `raw`. The
     footnote calls are left out while splitting and then go with the sentence they
     stand in, or end ("uitbuiting.[^37] Van" keeps 37 with the first sentence)."""
@@ -85,7 +92,7 @@ def split_markdown(raw: str, lang: str) -> list[tuple[int, int]]:
         return offset + shift
 
     spans, cursor = [], 0
-    for sentence in splitter(lang).split(text):
+    for sentence in splitter(lang, data).split(text):
         if not sentence:
             continue
         start = text.find(sentence, cursor)
@@ -117,10 +124,10 @@ class Sentence:
         return tuple(m["label"] for m in FOOTNOTE_CALL_RE.finditer(self.markdown))
 
 
-def sentences_of(block: Block, lang: str) -> list[Sentence]:
+def sentences_of(block: Block, lang: str, data: Path | None = None) -> list[Sentence]:
     if block.kind == "heading":
         return [Sentence(block.text, block.line)]
-    return [Sentence(block.raw[a:b], block.line_at(a)) for a, b in split_markdown(block.raw, lang)]
+    return [Sentence(block.raw[a:b], block.line_at(a)) for a, b in split_markdown(block.raw, lang, data)]
 
 
 # --- the record ------------------------------------------------------------------------
@@ -249,17 +256,20 @@ class Pairing:
     dutch_sentences: int = 0
 
 
-def _numbers(text: str) -> set[str]:
-    return {re.sub(r"[.,]", "", n) for n in _NUMBER_RE.findall(text)}
+def _numbers(text: str, lang: str, data: Path | None = None) -> set[tuple]:
+    """What the quantities of a text mean (the one parser: publication/model/quantities.py)."""
+    from publication.model.quantities import find
+
+    return {q.key for q in find(text, lang, data)}
 
 
-def _cost(a: list[Sentence], b: list[Sentence], ratio: float) -> float:
+def _cost(a: list[Sentence], b: list[Sentence], ratio: float, data: Path | None = None) -> float:
     """How unlike a translation pair the Dutch sentences `a` and English `b` are."""
     la = sum(len(s.text) for s in a) + 1
     lb = sum(len(s.text) for s in b) + 1
     cost = 2 * abs(math.log(lb / (la * ratio)))
     ta, tb = " ".join(s.text for s in a), " ".join(s.text for s in b)
-    cost += 2 * len(_numbers(ta) ^ _numbers(tb))
+    cost += 2 * len(_numbers(ta, "nl", data) ^ _numbers(tb, "en", data))
     cost += 2 * len(set(c for s in a for c in s.calls) ^ set(c for s in b for c in s.calls))
     cost += 1 * (ta.rstrip().endswith("?") != tb.rstrip().endswith("?"))
     return cost
@@ -269,7 +279,8 @@ SKIP, MERGE = 3.5, 3.0
 BEADS = ((1, 1, 0.0), (1, 0, SKIP), (0, 1, SKIP), (2, 1, MERGE), (1, 2, MERGE))
 
 
-def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0) -> list[tuple[int, int]]:
+def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0,
+                    data: Path | None = None) -> list[tuple[int, int]]:
     """The cheapest sequence of beads (Dutch count, English count) pairing `a` with `b`."""
     inf = float("inf")
     best = [[(inf, None)] * (len(b) + 1) for _ in range(len(a) + 1)]
@@ -282,7 +293,7 @@ def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0) ->
             for n, m, penalty in BEADS:
                 if i + n > len(a) or j + m > len(b):
                     continue
-                cost = here + penalty + (_cost(a[i:i + n], b[j:j + m], ratio) if n and m else 0)
+                cost = here + penalty + (_cost(a[i:i + n], b[j:j + m], ratio, data) if n and m else 0)
                 if cost < best[i + n][j + m][0]:
                     best[i + n][j + m] = (cost, (n, m))
     beads, i, j = [], len(a), len(b)
@@ -293,15 +304,18 @@ def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0) ->
     return beads[::-1]
 
 
-def pair(nl: Page, en: Page, record: Record) -> Pairing:
+def pair(nl: Page, en: Page, record: Record, data: Path | None = None) -> Pairing:
     """The segments of a section, and where the English does not pair as recorded.
-    The headings and paragraphs must align (the alignment check says where not)."""
+    The headings and paragraphs must align (the alignment check says where not).
+    `data` is the project's data folder (by default the one holding the record:
+    data/alignment/<section>.yml)."""
     from publication.model.pages import align
 
+    data = data or record.path.parent.parent
     pairs, misaligned = align(nl, en)
     if misaligned:
         return Pairing([], [])
-    sentences = {lang: {p.number: sentences_of(getattr(p, lang), lang) for p in pairs} for lang in ("nl", "en")}
+    sentences = {lang: {p.number: sentences_of(getattr(p, lang), lang, data) for p in pairs} for lang in ("nl", "en")}
     total = {lang: sum(len(s.text) for ss in sentences[lang].values() for s in ss) or 1 for lang in sentences}
     ratio = total["en"] / total["nl"]
     out = Pairing([], [], sum(map(len, sentences["en"].values())), sum(map(len, sentences["nl"].values())))
@@ -322,7 +336,7 @@ def pair(nl: Page, en: Page, record: Record) -> Pairing:
         if sum(m for _, _, m in expected) == len(b):
             beads, problems = [(n, m) for _, n, m in expected], None
         else:
-            beads, problems = align_sentences(a, b, ratio), []
+            beads, problems = align_sentences(a, b, ratio, data), []
         i = j = 0
         for n, m in beads:
             sid = f"s-{numbered + i + 1}" if n else f"s-{numbered + i}+"
@@ -358,7 +372,7 @@ def reviewed_entries(pairing: Pairing, record: Record, ids: set[str] | None) -> 
 
 
 def load_pairing(section: str, nl: Page, en: Page, data: Path = DATA) -> Pairing:
-    return pair(nl, en, load_record(record_path(section, data)))
+    return pair(nl, en, load_record(record_path(section, data)), data)
 
 
 def sentence_ids(pairing: Pairing, lang: str) -> dict[int, list[str]]:

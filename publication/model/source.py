@@ -115,9 +115,9 @@ def load(path: Path = SOURCE_TEXT) -> SourcePage:
     return parse(path.read_text(encoding="utf-8"))
 
 
-SENTENCE_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z‘“(])")
+def sentences(text: str, data: Path | None = None) -> list[str]:
+    """Split a paragraph into sentences with the one splitter the sentence pairs use
+    (sentence-splitter with the project's non-breaking prefixes, `data`/sentence-prefixes)."""
+    from publication.model.segments import split_text
 
-
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (at . ? ! followed by a capital)."""
-    return [s for s in SENTENCE_RE.split(text.strip()) if s]
+    return split_text(text.strip(), "nl", data)

@@ -9,10 +9,20 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from publication import DATA, LANGUAGES, ROOT
+from publication import LANGUAGES, ROOT
 
 GLOSSARY_DIR = ROOT / "includes" / "abbreviations"
 ABBR_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<full>.+?)\s*$")
+
+
+# Quotation marks are typography: single or double, straight or curly, one mark.
+QUOTES = str.maketrans({c: '"' for c in "'‘’‚‛“”„‟«»‹›`´′″"})
+
+
+def plain_quotes(text: str) -> str:
+    """`text` with every quotation mark (and apostrophe) as one straight mark, for
+    matching terms: ‘cross the line’ and “cross the line” are one term."""
+    return text.translate(QUOTES)
 
 
 @dataclass(frozen=True)
@@ -35,12 +45,31 @@ def glossary(lang: str, directory: Path = GLOSSARY_DIR) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
-def terms() -> tuple[Term, ...]:
+def _root(project) -> Path:
+    """The root folder of `project` (a Project, its root folder, or None: this repository)."""
+    if project is None:
+        return ROOT
+    return project if isinstance(project, Path) else Path(project.root)
+
+
+def glossary_dir(project=None) -> Path:
+    return _root(project) / "includes" / "abbreviations"
+
+
+def terms(project=None) -> tuple[Term, ...]:
+    """The terms of `project` (its data/terms.yml and its glossaries). The checks always
+    pass their project; None is this repository (the build's renderers)."""
+    root = _root(project)
+    files = (root / "data" / "terms.yml", *(glossary_dir(root) / f"{lang}.md" for lang in LANGUAGES))
+    return _terms(root, tuple(f.stat().st_mtime_ns if f.is_file() else 0 for f in files))
+
+
+@lru_cache(maxsize=8)
+def _terms(root: Path, mtimes: tuple) -> tuple[Term, ...]:
     from publication.model import datafiles
 
-    raw = datafiles.load(DATA / "terms.yml", datafiles.SHAPES["terms.yml"])
-    glossaries = {lang: glossary(lang) for lang in LANGUAGES}
+    raw = datafiles.load(root / "data" / "terms.yml", datafiles.SHAPES["terms.yml"])
+    glossaries = {lang: glossary(lang, glossary_dir(root)) for lang in LANGUAGES}
     out = []
     for entry in raw["terms"]:
         if "abbr" in entry:
