@@ -28,7 +28,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 # Scale words (short scale in English: a billion is a thousand million, a Dutch miljard).
 SCALES = {
@@ -94,8 +93,9 @@ def _relations(path: Path | None) -> dict[str, list[list[str]]]:
     """lang -> [(words, relation)], longest first, from data/translation-qa.yml."""
     raw = {}
     if path is not None and path.is_file():
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where it is there
-        raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}).get("relations") or {}
+        from publication.model import datafiles
+
+        raw = datafiles.load(path, datafiles.SHAPES["translation-qa.yml"]).get("relations") or {}
     out = {}
     for lang in ("nl", "en"):
         pairs = [(phrase.casefold().split(), rel) for rel, words in raw.items() for phrase in words.get(lang, [])]
