@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
-SOURCE_TEXT = ROOT / "source" / "samen-tegen-mensenhandel-p32.txt"
+SOURCE_DIR = ROOT / "source"
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 

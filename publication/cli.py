@@ -60,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
                         "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
                         "checks: list the checks by name, stage and what each covers")
     p.add_argument("targets", nargs="*", metavar="SECTION ID",
-                   help="with review: the section (daderaanpak) and its segment ids (s-12, preventie); "
+                   help="with review: the section (its page's name, without .md) and its segment ids (s-12, a heading's anchor); "
                         "without ids, only the record's missing entries are added")
     p.add_argument("--all", action="store_true", help="with review: renew every segment's fingerprint")
     p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
@@ -208,10 +208,14 @@ def review(args, say) -> int:
     from publication.model.project import Project
     from publication.render.placeholders import read_page
 
-    if not args.targets:
-        print("review needs a section: publish.py review daderaanpak s-12", file=sys.stderr)
-        return EXIT_CONFIG
     project = Project(args.config.parent)
+    if not args.targets:
+        try:
+            names = ", ".join(s.name for s in project.sections()) or "none found"
+        except ValueError:
+            names = "see the findings of check"
+        print(f"review needs a section: publish.py review SECTION [s-12 …] (the sections: {names})", file=sys.stderr)
+        return EXIT_CONFIG
     section = args.targets[0] if args.targets[0].endswith(".md") else f"{args.targets[0]}.md"
     paths = {lang: project.docs / lang / section for lang in ("nl", "en")}
     for path in paths.values():

@@ -4,6 +4,8 @@ doc-endnotes and doc-backlink, with the names a screen reader announces."""
 
 from __future__ import annotations
 
+from live import footnote_numbers
+
 
 def nodes(page) -> list[tuple[str, str]]:
     """(role, accessible name) of every node of the page, in tree order."""
@@ -23,9 +25,10 @@ def footnotes(page) -> dict[str, list[str]]:
 
 
 # What a screen reader hears of a section page's footnotes, per language.
+NOTES = footnote_numbers()
 FOOTNOTE_NAMES = {
-    "nl": {"doc-noteref": ["voetnoot 35", "voetnoot 36", "voetnoot 37"], "doc-endnotes": ["Voetnoten"],
-           "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in (35, 36, 37)]},
-    "en": {"doc-noteref": ["footnote 35", "footnote 36", "footnote 37"], "doc-endnotes": ["Footnotes"],
-           "doc-backlink": [f"Back to footnote {n} in the text" for n in (35, 36, 37)]},
+    "nl": {"doc-noteref": [f"voetnoot {n}" for n in NOTES], "doc-endnotes": ["Voetnoten"],
+           "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in NOTES]},
+    "en": {"doc-noteref": [f"footnote {n}" for n in NOTES], "doc-endnotes": ["Footnotes"],
+           "doc-backlink": [f"Back to footnote {n} in the text" for n in NOTES]},
 }

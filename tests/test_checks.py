@@ -21,6 +21,17 @@ from publication.model.project import Project
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
+# The section's source text, as the rule finds it from its source_page (a fidelity
+# finding names it, with the line of the source's paragraph).
+SECTION = Project.default().section("daderaanpak.md")
+SOURCE = Project.default().rel(SECTION.source)
+
+
+def at(text: str) -> str:
+    from publication.model import source
+
+    block = next(b for b in source.load(SECTION.source).blocks if text in b.text)
+    return f"({SOURCE}:{block.line})"
 
 
 def findings_of(root: Path) -> list[str]:
@@ -43,7 +54,7 @@ def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(projec
                 "jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt "
                 "raken en uitgroeien tot {} criminelen.")
     assert findings_of(project_copy) == [
-        f"{NL}:17: expected the source's sentence «{sentence.format('geharde')}», "
+        f"{NL}:17: expected the source's sentence «{sentence.format('geharde')}» {at('Preventie met gezag')}, "
         f"found «{sentence.format('harde')}» [geharde → harde]"
     ]
 
@@ -52,7 +63,7 @@ def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
     edit(project_copy / NL, "verdachte geregistreerd.", "verdachte echt geregistreerd.")
     assert findings_of(project_copy) == [
         f"{NL}:19: expected the source's sentence «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte "
-        "geregistreerd.», found «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte echt "
+        f"geregistreerd.» {at('Van de in totaal')}, found «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte echt "
         "geregistreerd.» [∅ → echt]"
     ]
 
@@ -60,7 +71,7 @@ def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
 def test_an_inserted_sentence_is_a_finding(project_copy):
     edit(project_copy / NL, "kan hebben.", "kan hebben. Dit is nieuw.")
     assert findings_of(project_copy) == [
-        f"{NL}:19: expected only the source's text, found an inserted sentence «Dit is nieuw.»"
+        f"{NL}:19: expected only the source's text ({SOURCE}), found an inserted sentence «Dit is nieuw.»"
     ]
 
 
@@ -68,7 +79,7 @@ def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_c
     edit(project_copy / "data/references.yml", "nl: Nationaal Rapporteur Mensenhandel", "nl: Nationale Rapporteur Mensenhandel")
     assert findings_of(project_copy) == [
         f"{NL}:35: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
-        "Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.», found «Dadermonitor mensenhandel 2017-2021, "
+        f"Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» ({SOURCE}), found «Dadermonitor mensenhandel 2017-2021, "
         "Nationale Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» [Nationaal → Nationale]"
     ]
 
@@ -78,7 +89,7 @@ def test_a_footnote_typed_by_hand_with_a_wrong_number_is_two_findings(project_co
          "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).")
     assert findings_of(project_copy) == [
         f"{NL}:33: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
-        f"{NL}:33: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.», found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
+        f"{NL}:33: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.» ({SOURCE}), found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
     ]
 
 
@@ -176,8 +187,9 @@ def test_a_deleted_footnote_is_a_finding(project_copy):
     edit(project_copy / NL, "[^36]: [[ref:kst-30995-100]]\n", "")
     assert findings_of(project_copy) == [
         f"{NL}:17: expected a note for the footnote call [^36], found no note",
-        f"{NL}: expected footnote 36 (kst-30995-100) as data/references.yml lists it, found no such note",
-        f"{NL}: expected the source's footnote 36 «Kamerstuk 30 995, nr. 100.», found no such note",
+        f"{NL}: expected footnote 36 (kst-30995-100) as data/references.yml lists it for page {SECTION.source_page}, "
+        "found no such note",
+        f"{NL}: expected the source's footnote 36 «Kamerstuk 30 995, nr. 100.» ({SOURCE}), found no such note",
     ]
 
 

@@ -7,24 +7,37 @@ from __future__ import annotations
 import json
 import posixpath
 
+import re
+
 import bibtexparser
+import yaml
 import pytest
 import rispy
 from lxml import html as lxml_html
 
+from publication import ROOT
 from publication.model import citation as citations
 from publication.outputs import citation_files
 from publication.model.references import bibliography, format_dossier
 
 BIB = bibliography()
 REFS = citation_files.cited(BIB)
+# The live facts, read from the data and the pages themselves (an honest edit of either
+# changes them here too): the references in their page's order, the cited source pages.
+RAW = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
+NOTES = {n: ref_id for notes in RAW["footnotes"].values() for n, ref_id in notes.items()}
+EXPECTED_IDS = list(dict.fromkeys([RAW["document"], *(NOTES[n] for n in sorted(NOTES)),
+                                   *(i for i, r in RAW["references"].items() if r.get("background"))]))
+SOURCE_PAGES = sorted({int(m[1]) for p in (ROOT / "docs" / "nl").glob("*.md")
+                       for m in [re.search(r"^source_page: (\d+)$", p.read_text(encoding="utf-8"), re.M)] if m})
+PLAN_PAGE = citations.page_range(SOURCE_PAGES)  # '32', or '32–33' for two sections
 
 
 def test_every_reference_has_its_three_files(site):
     names = {p.name for p in (site / citations.CITE_DIR).iterdir()}
     expected = {f"{r.id}.{ext}" for r in REFS + [type("All", (), {"id": citations.ALL})] for ext, _ in citations.FORMATS}
     assert names == expected
-    assert len(REFS) == 5 and REFS[0].id == "kst-28638-233"
+    assert [r.id for r in REFS] == EXPECTED_IDS
 
 
 @pytest.mark.parametrize("ref", REFS, ids=[r.id for r in REFS])
@@ -40,7 +53,7 @@ def test_bibtex_parses_back_with_dossier_number_and_page(site, ref):
     else:
         assert entry.entry_type == "techreport" and ref.publisher["nl"] in entry["institution"]
     pages = entry.fields_dict.get("pages")
-    assert (pages.value if pages else None) == ("32" if ref is BIB.document else None)
+    assert (pages.value if pages else None) == (PLAN_PAGE if ref is BIB.document else None)
 
 
 @pytest.mark.parametrize("ref", REFS, ids=[r.id for r in REFS])
@@ -53,7 +66,7 @@ def test_ris_parses_back_with_dossier_number_and_page(site, ref):
         assert record["secondary_title"] == f"Kamerstukken II {citation_files._session(ref)}"
     else:
         assert record["type_of_reference"] == "RPRT"
-    assert record.get("start_page") == ("32" if ref is BIB.document else None)
+    assert record.get("start_page") == (PLAN_PAGE if ref is BIB.document else None)
 
 
 def test_csl_json_reads_back_and_formats_with_a_citation_style(site):
@@ -63,14 +76,14 @@ def test_csl_json_reads_back_and_formats_with_a_citation_style(site):
     items = json.loads((site / "cite" / f"{citations.ALL}.json").read_text(encoding="utf-8"))
     assert [i["id"] for i in items] == [r.id for r in REFS]
     plan = items[0]
-    assert (plan["container-title"], plan["number"], plan["page"]) == ("Kamerstukken II 2023/24", "28 638, nr. 233", "32")
+    assert (plan["container-title"], plan["number"], plan["page"]) == ("Kamerstukken II 2023/24", "28 638, nr. 233", PLAN_PAGE)
     source = CiteProcJSON(items)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography_ = CitationStylesBibliography(style, source, formatter.plain)
     for item in items:
         bibliography_.register(Citation([CitationItem(item["id"])]))
     text = [str(entry) for entry in bibliography_.bibliography()]
-    assert len(text) == 5
+    assert len(text) == len(EXPECTED_IDS)
     assert any("Actieplan Samen tegen mensenhandel" in t and "2023" in t for t in text), text
 
 
@@ -79,13 +92,16 @@ def test_the_section_page_offers_the_formal_citation_and_the_files(site, prefix)
     page = site / prefix / "daderaanpak" / "index.html"
     root = lxml_html.parse(str(page)).getroot()
     (box,) = root.xpath('//div[contains(@class, "admonition") and contains(@class, "cite")]')
-    assert "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32" in box.xpath(".//strong/text()")
+    page_no = re.search(r"^source_page: (\d+)$", (ROOT / "docs/nl/daderaanpak.md").read_text(encoding="utf-8"), re.M)[1]
+    assert f"Kamerstukken II 2023/24, 28 638, nr. 233, p. {page_no}" in box.xpath(".//strong/text()")
     hrefs = box.xpath(".//a/@href")
     files = [h for h in hrefs if "/cite/" in h]
     assert len(files) == 6
     for href in files:
         assert (page.parent / href).resolve().is_file(), href
-    assert "#s-16" in hrefs and root.xpath('//*[@id="s-16"]')
+    # The example sentence address is one of this page's sentences.
+    (example,) = [h for h in hrefs if h.startswith("#s-")]
+    assert root.xpath(f'//*[@id="{example[1:]}"][@data-seg]')
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

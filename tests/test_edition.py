@@ -132,7 +132,7 @@ def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, 
     assert {k: shown[k] for k in numbers} == {k: format_decimal(v, locale=lang) for k, v in numbers.items()}
     assert shown["edition_date"] == edition.date().isoformat() == coverage["edition_date"]
     assert shown["commit"] == coverage["commit"]
-    assert shown["external_checked_online"] in ("nee, alleen op toegestane hosts (online controle: publish.py check --online)",
-                                                "no, only against the allowed hosts (online check: publish.py check --online)")
+    assert shown["external_checked_online"] in ("nee, alleen op toegestane hosts (online controleren is een aparte, optionele stap)",
+                                                "no, only against the allowed hosts (checking them online is a separate, optional run)")
     files = {r.xpath("string(./th)"): r.xpath("string(./td[2])") for r in root.xpath('//div[@class="check-report"]//table[2]/tbody/tr')}
     assert files == {name: hashlib.sha256((dist / name).read_bytes()).hexdigest() for name in DOWNLOADS}

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from live import source_page
+
 from publication.model import figures, references
 from publication.model.downloads import pdf_name
 from publication.model.labels import labels
@@ -127,7 +129,7 @@ def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
     assert xmp.dc_language == [lang]
     assert xmp.dc_description == {"x-default": reader.metadata.subject}
     assert "Kamerstuk 28 638, nr. 233" in reader.metadata.subject
-    assert xmp.dc_source == "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32"
+    assert xmp.dc_source == f"Kamerstukken II 2023/24, 28 638, nr. 233, p. {source_page()}"
     day = edition.date()
     assert xmp.dc_identifier.endswith(day.isoformat())
     assert xmp.xmp_create_date.date() == xmp.xmp_modify_date.date() == day
@@ -145,10 +147,10 @@ def test_the_title_page_says_what_the_document_is(pdf):
     first = flat(reader.pages[0].extract_text())
     assert "Kamerstuk 28 638, nr. 233" in first
     if lang == "nl":
-        assert "Fragment van pagina 32 van het actieplan Samen tegen mensenhandel" in first
+        assert f"Fragment van pagina {source_page()} van het actieplan Samen tegen mensenhandel" in first
         assert "Taal: Nederlands" in first and "Editie van" in first
     else:
-        assert "Excerpt of page 32 of the action plan Samen tegen mensenhandel" in first
+        assert f"Excerpt of page {source_page()} of the action plan Samen tegen mensenhandel" in first
         assert "Language: English" in first and "Unofficial translation" in first and "Edition of" in first
 
 

@@ -26,7 +26,8 @@ def test_footnote_extension_renders_the_labels_as_numbers():
     assert ('<sup id="fnref:37"><a aria-label="voetnoot 37" class="footnote-ref" href="#fn:37" '
             'role="doc-noteref">37</a></sup>') in out
     assert '<li id="fn:35" value="35">' in out and '<li id="fn:37" value="37">' in out
-    assert ('<a aria-label="Terug naar voetnootverwijzing 37 in de tekst" class="footnote-backref" href="#fnref:37" '
+    assert ('<a aria-label="Terug naar voetnootverwijzing 37 in de tekst" class="footnote-backref" '
+            'data-search-exclude="true" href="#fnref:37" '
             'role="doc-backlink" title="Terug naar voetnootverwijzing 37 in de tekst">') in out
     assert ('<div aria-labelledby="footnotes" class="footnote" role="doc-endnotes">\n<hr />\n'
             '<h2 class="footnote__title" id="footnotes">Voetnoten</h2>') in out

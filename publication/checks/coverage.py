@@ -20,8 +20,11 @@ from publication.checks import translation
 
 
 def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
-    src = source_mod.parse(project.source_text.read_text(encoding="utf-8"))
-    units = fidelity._units(src.blocks, project.data)
+    units, source_footnotes = [], 0
+    for section in {s.source: s for s in project.sections()}.values():  # each source page once
+        src = source_mod.parse(section.source.read_text(encoding="utf-8"))
+        units += fidelity._units(src.blocks, project.data)
+        source_footnotes += len(src.footnotes)
     sections = list(loaded.section_pairs())
     segments = 0
     for rel, nl, en in sections:
@@ -32,7 +35,7 @@ def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
         "sections": len(sections),
         "source_headings": sum(1 for kind, _, _ in units if kind == "heading"),
         "source_sentences": sum(1 for kind, _, _ in units if kind == "sentence"),
-        "source_footnotes": len(src.footnotes),
+        "source_footnotes": source_footnotes,
         "figures": len(figs.figures),
         "figure_relations": len(figs.relations),
         "footnote_calls": sum(len(page.calls) for lang in loaded.pages.values() for page in lang.values()),

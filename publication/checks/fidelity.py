@@ -1,6 +1,7 @@
 """Fidelity: the Dutch section says what the source says, word for word.
 
-Against the repository's copy of the source text (read as source/NOTES.md describes),
+Against the repository's copy of its source page's text (`source_page: N` -> the one file
+source/*-pN.txt, read as source/NOTES.md describes; each finding names that file),
 every heading, every sentence and every footnote text of the source stands in the
 Dutch section, in order, and nothing is inserted inside a sentence or between them.
 Editorial notes (admonitions) are not source text and are left out.
@@ -44,7 +45,12 @@ def _units(blocks, data: Path | None = None) -> list[tuple[str, str, int]]:
     return out
 
 
-def _differences(name: str, expected, found, fallback_line: int) -> list[Finding]:
+def _differences(name: str, expected, found, fallback_line: int, source: str = "") -> list[Finding]:
+    """The differences of the page's units (`found`) from the source's (`expected`);
+    `source` names the source file, each expected unit with its line there."""
+    def where(unit) -> str:
+        return f" ({source}:{unit[2]})" if source else ""
+
     findings = []
     matcher = difflib.SequenceMatcher(a=[(k, t) for k, t, _ in expected], b=[(k, t) for k, t, _ in found], autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -57,37 +63,41 @@ def _differences(name: str, expected, found, fallback_line: int) -> list[Finding
             g = got[i] if i < len(got) else None
             line = g[2] if g else (found[b1 - 1][2] if b1 > 0 and found else fallback_line)
             if e and g:
-                findings.append(Finding(name, line, f"the source's {e[0]} {_quote(e[1])}",
+                findings.append(Finding(name, line, f"the source's {e[0]} {_quote(e[1])}{where(e)}",
                                         _quote(g[1]) + _changed_words(e[1], g[1]), CHECK))
             elif e:
-                findings.append(Finding(name, line, f"the source's {e[0]} {_quote(e[1])}", "it missing", CHECK))
+                findings.append(Finding(name, line, f"the source's {e[0]} {_quote(e[1])}{where(e)}", "it missing", CHECK))
             else:
-                findings.append(Finding(name, line, "only the source's text",
+                findings.append(Finding(name, line, f"only the source's text{f' ({source})' if source else ''}",
                                         f"an inserted {g[0]} {_quote(g[1])}", CHECK))
     return findings
 
 
-def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage) -> list[Finding]:
+def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage, source: str = "") -> list[Finding]:
+    """The page against the source page `src`; `source` names its file in the findings."""
     name = project.rel(page.path)
     first_line = page.blocks[0].line if page.blocks else 1
-    findings = _differences(name, _units(src.blocks, project.data), _units(page.blocks, project.data), first_line)
+    findings = _differences(name, _units(src.blocks, project.data), _units(page.blocks, project.data), first_line,
+                            source)
     notes = page.footnotes
+    of = f" ({source})" if source else ""
     for number, text in src.footnotes.items():
         note = notes.get(str(number))
         if note is None:
-            findings.append(Finding(name, 0, f"the source's footnote {number} {_quote(text)}", "no such note", CHECK))
+            findings.append(Finding(name, 0, f"the source's footnote {number} {_quote(text)}{of}", "no such note", CHECK))
         elif note.text != text:
-            findings.append(Finding(name, note.line, f"the source's footnote {number} {_quote(text)}",
+            findings.append(Finding(name, note.line, f"the source's footnote {number} {_quote(text)}{of}",
                                     _quote(note.text) + _changed_words(text, note.text), CHECK))
     return findings
 
 
 def run(project: Project, loaded) -> list[Finding]:
     loaded_pages = loaded.pages
-    src = source_mod.parse(project.source_text.read_text(encoding="utf-8"))
     findings = []
     for rel in loaded.sections:
         page = loaded_pages.get("nl", {}).get(rel)
-        if page is not None:
-            findings += check(project, page, src)
+        section = loaded.section(rel)
+        if page is not None and section is not None:
+            src = source_mod.parse(section.source.read_text(encoding="utf-8"))
+            findings += check(project, page, src, project.rel(section.source))
     return findings

@@ -1,5 +1,5 @@
-"""Figures: every number of the Dutch section is in data/figures.yml; each stands in
-the English section, written the English way, in the same paragraph; the English has
+"""Figures: every number of the Dutch section is in data/figures.yml, as a figure of the
+section's source page (`page:`); each stands in the English section, written the English way, in the same paragraph; the English has
 no number the Dutch lacks; and the relations the text states hold.
 
 A changed number, in either language or in the data, is a finding naming both values.
@@ -74,6 +74,14 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     return findings
 
 
+def check_pages(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
+    """Every figure says which source page prints it (`page:`), so that its section
+    can be found."""
+    path = project.data / "figures.yml"
+    return [Finding(project.rel(path), key_line(path, f.id), f"'page:' for {f.id}, the source page that prints it",
+                    "none", CHECK) for f in figs.figures.values() if f.page is None]
+
+
 def numbers_in(page: pages_mod.Page, lang: str, data: Path | None = None) -> list[list[tuple[tuple, str, int]]]:
     """Per paragraph, the quantities in it (meaning, as written, the paragraph's line)."""
     return [[(q.key, q.text, b.line) for q in quantities.find(b.text, lang, data)] for b in page.of("paragraph")]
@@ -86,10 +94,14 @@ def _form(f: fig_mod.Figure, lang: str) -> str:
     return f"{qualifier} {form}" if qualifier else form
 
 
-def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page, en: pages_mod.Page | None) -> list[Finding]:
+def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page, en: pages_mod.Page | None,
+                  source_page: int | None = None) -> list[Finding]:
     """The data is the truth: the Dutch text holds exactly its figures, the English
-    text exactly the same figures; compared by meaning (one parser reads both)."""
+    text exactly the same figures; compared by meaning (one parser reads both). With
+    `source_page`, the figures of that source page (the section's), else every figure."""
     findings = []
+    if source_page is not None:
+        figs = fig_mod.FigureSet(figures=figs.on_page(source_page), relations=figs.relations)
     for lang, page in (("nl", nl), ("en", en)):
         if page is None:
             continue
@@ -112,9 +124,10 @@ def run(project: Project, loaded) -> list[Finding]:
         return [Finding(project.rel(path), line, "valid YAML", problem, CHECK)]
     except (fig_mod.FigureError, OSError) as err:
         return [Finding(project.rel(path), 0, "a readable figures file", str(err), CHECK)]
-    findings = check_data(project, figs)
+    findings = check_data(project, figs) + check_pages(project, figs)
     for rel in loaded.sections:
         nl = loaded_pages.get("nl", {}).get(rel)
-        if nl is not None:
-            findings += check_section(project, figs, nl, loaded_pages.get("en", {}).get(rel))
+        section = loaded.section(rel)
+        if nl is not None and section is not None:
+            findings += check_section(project, figs, nl, loaded_pages.get("en", {}).get(rel), section.source_page)
     return findings

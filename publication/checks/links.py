@@ -1,5 +1,6 @@
 """Links, on the built HTML of both languages:
 
+- every id stands once on its page;
 - every internal link and every fragment (#fn:36, heading anchors) resolves;
 - every page has its counterpart in the other language and the selector points to it;
 - each Kamerstuk citation's text and its URL agree (the dossier and number of
@@ -77,6 +78,10 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
     name = lambda rel: f"site/{rel}"  # noqa: E731
 
     for rel, page in pages.items():
+        # One element per id: a second makes its links and permalinks ambiguous.
+        for ident, line, first in page.duplicate_ids:
+            findings.append(Finding(name(rel), line, f"an id used once on the page (id=\"{ident}\" is on line {first})",
+                                    f'a second id="{ident}"', CHECK))
         # Internal links and fragments; external hosts.
         for a in page.anchors:
             href = a.href.strip()

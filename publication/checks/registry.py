@@ -183,8 +183,10 @@ def every_check() -> list[Check]:
         markup,
         chart_numbers,
         chronology,
+        contents,
         fidelity,
         figure_use,
+        internal_notes,
         label_keys,
         links,
         reference_dates,
@@ -215,6 +217,14 @@ def every_check() -> list[Check]:
         options = online.Options(cache_max_age=ctx.cache_max_age,
                                  cache_file=ctx.project.root / "build" / "link-cache.json")
         return online.check_urls(urls, options, say=ctx.say)
+
+    def internal_notes_outputs_run(ctx: OutputContext) -> list[Finding]:
+        found = internal_notes.check_site(ctx.site, ctx.project.root)  # with what publish filled in
+        if ctx.offline is not None:
+            found += [Finding(f"offline/{f.file}", f.line, f.expected, f.found, f.check, f.severity)
+                      for f in internal_notes.check_site(ctx.offline, ctx.project.root)]
+        return found + internal_notes.check_books(sorted(ctx.files.glob("*.pdf")) + sorted(ctx.files.glob("*.epub")),
+                                                  ctx.project.root)
 
     def references_online_run(ctx: SiteContext) -> list[Finding]:
         from publication.checks import online
@@ -257,9 +267,13 @@ def every_check() -> list[Check]:
                                            "style", lambda ctx: active_content.run(ctx.project, ctx.loaded)),
         Check("markup", "sources", "every [[ opens a well-formed placeholder; each footnote defined once per page",
               lambda ctx: markup.run(ctx.project, ctx.loaded)),
-        Check("fidelity", "sources", "the Dutch section against the source text, word for word",
+        Check("sections", "sources", "every section (a page with source_page) with its one source text, the same "
+                                     "source page in both languages, in each language's menu and on the parallel page",
+              lambda ctx: structure.check_sections_shown(ctx.project, ctx.loaded)),
+        Check("fidelity", "sources", "each Dutch section against its source page's text, word for word",
               lambda ctx: fidelity.run(ctx.project, ctx.loaded)),
-        Check("figures", "sources", "every figure of data/figures.yml in both languages, and their relations",
+        Check("figures", "sources", "every figure of data/figures.yml in both languages of its page's section, and "
+                                    "their relations",
               lambda ctx: figure_use.run(ctx.project, ctx.loaded)),
         Check("terms", "sources", "the terms of data/terms.yml in each section",
               lambda ctx: term_use.run(ctx.project, ctx.loaded)),
@@ -285,6 +299,8 @@ def every_check() -> list[Check]:
               lambda ctx: chart_numbers.check_site(ctx.pages, ctx.project.data)),
         Check("permalinks", "site", "each sentence's #s-N address on both languages' section pages",
               lambda ctx: translation.check_site(ctx.project, ctx.pages)),
+        Check("internal-notes", "site", "no repository path or working note in any page's text",
+              lambda ctx: internal_notes.check_site(ctx.site, ctx.project.root)),
         Check("history-notice", "site", "the notice of the plan's later history on every page, naming and linking "
                                         "its later version; the plan's citation files name the version they cite",
               history_site_run),
@@ -293,6 +309,12 @@ def every_check() -> list[Check]:
         Check("references-online", "site", "each Kamerstuk's date, dossier, number and titles in "
                                            "data/references.yml against its official page's meta tags "
                                            "(only with --online)", references_online_run, unavailable=_offline),
+        Check("contents", "outputs", "every section as a chapter of both PDFs and both EPUBs (their outline and "
+                                     "table of contents, read back)",
+              lambda ctx: contents.run(ctx.project, ctx.files), unavailable=_no_files),
+        Check("internal-notes-outputs", "outputs", "no repository path or working note in the pages as published, "
+                                                   "the offline bundle, the PDFs and the EPUBs",
+              internal_notes_outputs_run, unavailable=_no_files),
         Check("html", "outputs", "every HTML page (the site; with publish the offline bundle too) through the W3C "
                                  "Nu HTML checker", html_run, unavailable=_java_missing),
         Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),

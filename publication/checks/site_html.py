@@ -28,6 +28,7 @@ class HtmlPage:
     title: str = ""
     description: str | None = None
     ids: dict[str, int] = field(default_factory=dict)
+    duplicate_ids: list[tuple[str, int, int]] = field(default_factory=list)  # (id, line, line of the first)
     anchors: list[Anchor] = field(default_factory=list)
     alternates: list[tuple[str, str, int]] = field(default_factory=list)  # (hreflang, href, line)
     resources: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, url, line)
@@ -71,6 +72,8 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
         line = el.sourceline or 0
         ident = el.get("id")
         if ident is not None:
+            if ident in page.ids:
+                page.duplicate_ids.append((ident, line, page.ids[ident]))
             page.ids.setdefault(ident, line)
         if tag == "meta" and el.get("name") == "description":
             page.description = el.get("content")

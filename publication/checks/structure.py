@@ -1,6 +1,9 @@
 """Checks on the Markdown sources' structure: every page in both languages, readable,
 not empty, with front matter and explicit heading anchors that agree; footnote calls
-and notes that match each other and the references data; well-formed citations."""
+and notes that match each other and the references data (a section carries the
+footnotes its source page prints, as data/references.yml lists them by page);
+well-formed citations; every section with its source text, in the menu of each language
+and on the parallel page."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from dataclasses import dataclass
 from publication.model import pages as pages_mod
 from publication.model import references as refs_mod
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.project import Project, Section, SectionError
 from publication.render.placeholders import RenderError, read_page
 
 CHECK = "structure"
@@ -24,6 +27,7 @@ class Loaded:
     """The pages that could be read, per language, and the findings of reading them."""
     pages: dict  # lang -> {rel: Page}
     findings: list
+    found: dict = None  # rel -> Section: the sections whose source text was found
 
     @property
     def sections(self) -> list[str]:
@@ -37,6 +41,10 @@ class Loaded:
             nl, en = self.pages.get("nl", {}).get(rel), self.pages.get("en", {}).get(rel)
             if nl is not None and en is not None:
                 yield rel, nl, en
+
+    def section(self, rel: str) -> Section | None:
+        """The section of a page (its source page and source text), when it resolved."""
+        return (self.found or {}).get(rel)
 
 
 def load_pages(project: Project, bib) -> Loaded:
@@ -55,7 +63,17 @@ def load_pages(project: Project, bib) -> Loaded:
                 findings.append(Finding(name, err.line, "a readable page", str(err), CHECK))
             except RenderError as err:
                 findings.append(Finding(name, err.line, "placeholders that name known data", str(err), CHECK))
-    return Loaded(out, findings)
+    found = {}
+    for rel in Loaded(out, []).sections:
+        path = project.docs / project.languages[0] / rel
+        try:
+            section = project.section(rel)
+        except SectionError as err:
+            findings.append(Finding(project.rel(err.path or path), err.line or 2, err.expected, err.found, SECTIONS))
+            continue
+        if section is not None:
+            found[rel] = section
+    return Loaded(out, findings, found)
 
 
 def check_counterparts(project: Project, loaded: Loaded) -> list[Finding]:
@@ -124,26 +142,83 @@ def check_footnotes(project: Project, page: pages_mod.Page) -> list[Finding]:
 
 
 def check_footnote_references(project: Project, page: pages_mod.Page, raw_text: str,
-                              bib: refs_mod.Bibliography) -> list[Finding]:
-    """A section's notes cite what data/references.yml says each number cites."""
+                              bib: refs_mod.Bibliography, source_page: int) -> list[Finding]:
+    """A section's notes are the footnotes of its source page, each citing what
+    data/references.yml says that number cites."""
     name = project.rel(page.path)
     findings = []
     lines = raw_text.split("\n")
+    notes = bib.footnotes_on(source_page)
     for label, block in page.footnotes.items():
         m = REF_PLACEHOLDER_RE.search(lines[block.line - 1])
         if not label.isdigit():
             continue
-        expected = bib.footnotes.get(int(label))
+        expected = notes.get(int(label))
         if expected is None:
-            findings.append(Finding(name, block.line, f"footnote {label} in data/references.yml (footnotes)",
-                                    "no such footnote", CHECK))
+            elsewhere = bib.page_of(int(label))
+            findings.append(Finding(name, block.line,
+                                    f"footnote {label} in data/references.yml (footnotes of page {source_page})",
+                                    f"it listed for page {elsewhere}" if elsewhere else "no such footnote", CHECK))
         elif not m or m["id"] != expected.id:
             findings.append(Finding(name, block.line, f"[[ref:{expected.id}]] for footnote {label}",
                                     m.group(0) if m else f"'{block.text}'", CHECK))
-    for number, ref in bib.footnotes.items():
+    for number, ref in notes.items():
         if str(number) not in page.footnotes:
-            findings.append(Finding(name, 0, f"footnote {number} ({ref.id}) as data/references.yml lists it",
-                                    "no such note", CHECK))
+            findings.append(Finding(name, 0, f"footnote {number} ({ref.id}) as data/references.yml lists it "
+                                             f"for page {source_page}", "no such note", CHECK))
+    return findings
+
+
+SECTIONS = "sections"
+PARALLEL_RE = re.compile(r"\[\[parallel(?::(?P<page>[^\]\s]+))?\]\]")
+
+
+def _nav_line(project: Project, lang: str) -> int:
+    """The line of the `nav:` of a language in mkdocs.yml (the top-level one otherwise)."""
+    from publication.model.findings import key_line
+
+    try:
+        lines = project.config.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 0
+    locale = next((n for n, line in enumerate(lines, start=1) if re.match(rf"\s*-?\s*locale:\s*{re.escape(lang)}\s*$", line)), 0)
+    return (key_line(project.config, "nav", locale) if locale else 0) or key_line(project.config, "nav")
+
+
+def check_sections_shown(project: Project, loaded: Loaded) -> list[Finding]:
+    """Every section is in the menu of each language (mkdocs.yml) and on the parallel
+    page (a page with `[[parallel]]`, or `[[parallel:<its page>]]`), and each language
+    version says the same `source_page`."""
+    findings = []
+    config = project.rel(project.config)
+    for rel in loaded.sections:
+        number = loaded.pages[project.languages[0]][rel].meta.get("source_page")
+        for lang in project.languages[1:]:
+            other = loaded.pages.get(lang, {}).get(rel)
+            if other is not None and other.meta.get("source_page") != number:
+                findings.append(Finding(project.rel(other.path), 2, f"source_page: {number}, as docs/{project.languages[0]}/{rel} says",
+                                        f"source_page: {other.meta.get('source_page')}", SECTIONS))
+    for lang in project.languages:
+        nav = project.nav(lang)
+        shown: set = set()
+        parallel_pages = []
+        for path in project.pages().get(lang, {}).values():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for m in PARALLEL_RE.finditer(text):
+                parallel_pages.append(project.rel(path))
+                shown |= set(loaded.sections) if m["page"] is None else {m["page"]}
+        for rel in loaded.sections:
+            if nav is not None and rel not in nav:
+                line = _nav_line(project, lang)
+                findings.append(Finding(config, line, f"the section {rel} in the menu (nav) of '{lang}'",
+                                        "it missing", SECTIONS))
+            if rel not in shown:
+                where = parallel_pages[0] if parallel_pages else f"docs/{lang}/parallel.md"
+                findings.append(Finding(where, 0, f"the section {rel} on the parallel page "
+                                                  f"([[parallel]] or [[parallel:{rel}]])", "it missing", SECTIONS))
     return findings
 
 
@@ -170,8 +245,9 @@ def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: Loaded) -
             findings += check_page(project, page)
             findings += check_footnotes(project, page)
             findings += check_citations(project, page)
-            if rel in loaded.sections:
-                findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib)
+            if loaded.section(rel) is not None:
+                findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib,
+                                                      loaded.section(rel).source_page)
     return findings
 
 

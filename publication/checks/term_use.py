@@ -20,8 +20,10 @@ def run(project: Project, loaded) -> list[Finding]:
         for term in terms_mod.terms(project):
             if term.abbr:
                 continue  # abbreviations stand as they are in both languages
-            if plain(term.nl).casefold() in nl_text.casefold() and plain(term.en).casefold() not in en_text.casefold():
-                line = next((b.line for b in nl.blocks if plain(term.nl).casefold() in plain(b.text).casefold()), 0)
+            nl_forms = [plain(f).casefold() for f in term.all_forms("nl")]
+            if (any(f in nl_text.casefold() for f in nl_forms)
+                    and not any(plain(f).casefold() in en_text.casefold() for f in term.all_forms("en"))):
+                line = next((b.line for b in nl.blocks if any(f in plain(b.text).casefold() for f in nl_forms)), 0)
                 en_line = en.blocks[[b.line for b in nl.blocks].index(line)].line if line and len(en.blocks) == len(nl.blocks) else 0
                 findings.append(Finding(project.rel(en.path), en_line, f"the term '{term.en}' for '{term.nl}' (data/terms.yml)",
                                         "it missing", CHECK))

@@ -23,7 +23,7 @@ from publication.model import source as source_mod
 from publication.model import terms as terms_mod
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.project import Project, SectionError
 
 CHECK = "translation"
 RATIO_BOUNDS = (0.5, 2.0)  # a pair's length ratio against the section's, outside: a warning
@@ -148,15 +148,36 @@ def check_stale(ctx: Context) -> list[Finding]:
     return findings
 
 
+@lru_cache(maxsize=1)
+def _expansions() -> tuple[tuple[re.Pattern, str], ...]:
+    """An abbreviation written out at its first mention, as the English glossary names it
+    ("the Royal Netherlands Marechaussee (KMar)"), and the abbreviation alone."""
+    out = []
+    for abbr, full in terms_mod.glossary("en").items():
+        english = re.sub(r"\s*\([^)]*\)$", "", full)
+        out.append((re.compile(rf"(?<!\w){re.escape(english)} \({re.escape(abbr)}\)(?!\w)"), abbr))
+    return tuple(out)
+
+
+def abbreviated(text: str) -> str:
+    """`text` with every glossary name written out before its abbreviation reduced to the
+    abbreviation: the English gives the official name at first mention (paper, e-books
+    and touch screens show no tooltip), which the Dutch, whose readers know the
+    abbreviations, does not; its length and brackets are not a difference of meaning."""
+    for pattern, abbr in _expansions():
+        text = pattern.sub(abbr, text)
+    return text
+
+
 def check_length(ctx: Context) -> list[Finding]:
     """A pair far out of the section's usual length ratio (a warning: a sentence cut
     short, or one that says more than the Dutch)."""
     pairs = [s for s in ctx.complete if s.kind == "sentence"]
     total_nl = sum(len(s.text("nl")) for s in pairs) or 1
-    usual = sum(len(s.text("en")) for s in pairs) / total_nl
+    usual = sum(len(abbreviated(s.text("en"))) for s in pairs) / total_nl
     findings = []
     for seg in pairs:
-        a, b = len(seg.text("nl")), len(seg.text("en"))
+        a, b = len(seg.text("nl")), len(abbreviated(seg.text("en")))
         if min(a, b) < RATIO_MIN_CHARS:
             continue
         ratio = (b / a) / usual
@@ -277,7 +298,11 @@ def check_calls(ctx: Context) -> list[Finding]:
                 findings.append(ctx.finding(seg, f"no call of footnote {call}: the Dutch has none",
                                             f"one in «{seg.text('en')}»"))
     # The Dutch: the call stands in the sentence that carries it in the source.
-    src = source_mod.parse(ctx.project.source_text.read_text(encoding="utf-8"))
+    try:
+        section = ctx.project.section(ctx.section)
+    except SectionError:
+        section = None  # the fidelity check names the missing source text
+    src = source_mod.parse(section.source.read_text(encoding="utf-8")) if section else source_mod.SourcePage()
     for number, line in src.call_lines.items():
         seg = where_nl.get(str(number))
         piece = _longest_piece(line, ctx.data)
@@ -314,7 +339,8 @@ def check_terms(ctx: Context) -> list[Finding]:
                 a, b = bool(_abbr_re(t.abbr).search(nl)), bool(_abbr_re(t.abbr).search(en))
                 name_nl = name_en = t.abbr
             else:
-                a, b = _has(nl, t.nl), _has(en, t.en)
+                a = any(_has(nl, form) for form in t.all_forms("nl"))
+                b = any(_has(en, form) for form in t.all_forms("en"))
                 name_nl, name_en = t.nl, t.en
             if a and not b:
                 findings.append(ctx.finding(seg, f"the term '{name_en}' for '{name_nl}' of {ctx.quote(seg, 'nl')} "
@@ -621,7 +647,7 @@ def check_toolkit(ctx: Context) -> list[Finding]:
     for seg in ctx.complete:
         # Quotation marks are typography: the toolkit sees one kind in both languages.
         unit = pypo.pounit(quotation_marks_as_one(seg.text("nl")))
-        unit.target = quotation_marks_as_one(seg.text("en"))
+        unit.target = quotation_marks_as_one(abbreviated(seg.text("en")))
         for name, failure in sorted(checker.run_filters(unit).items()):
             message = failure.get("message", "") if isinstance(failure, dict) else str(failure)
             findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')} to pass translate-toolkit's "

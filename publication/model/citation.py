@@ -1,16 +1,26 @@
 """How the publication cites: the formal citation as Dutch legal writing gives it
 ("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32", as the Leidraad voor juridische
-auteurs does), the page it cites, and the names of the citation files
-(outputs/citation_files.py writes them; the pages link to them)."""
+auteurs does), the pages it cites (those of the sections found, `Project.sections()`),
+and the names of the citation files (outputs/citation_files.py writes them; the pages
+link to them)."""
 
 from __future__ import annotations
 
+from publication.model.project import page_range  # noqa: F401 (the pages as a citation gives them)
 from publication.model.references import Bibliography, Reference
 
 CITE_DIR = "cite"
 FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 ALL = "references"  # cite/references.bib: every reference at once
-SOURCE_PAGE = 32  # the page of the action plan the publication reproduces
+
+
+def source_pages(project=None) -> list[int]:
+    """The pages of the action plan the publication reproduces: its sections' source
+    pages, in order, each once."""
+    from publication.model.project import Project
+
+    project = project or Project.default()
+    return sorted({s.source_page for s in project.sections()})
 
 
 def title_of(ref: Reference) -> str:
@@ -18,13 +28,23 @@ def title_of(ref: Reference) -> str:
     return (ref.title or ref.subject or {}).get("nl", "")
 
 
-def pinpoint(ref: Reference, bib: Bibliography) -> int | None:
-    """The page the publication cites: page 32 of the action plan."""
-    return SOURCE_PAGE if ref.id == bib.document.id else None
+def pinpoint(ref: Reference, bib: Bibliography, page: int | None = None) -> str | None:
+    """The page(s) the publication cites of `ref`: of the action plan, the section's
+    source page `page`, or without one the source pages of every section ('32',
+    '32–33'); of anything else none."""
+    if ref.id != bib.document.id:
+        return None
+    if page is not None:
+        return str(page)
+    return page_range(source_pages()) or None
 
 
-def formal(ref: Reference, page: int | None = None) -> str:
+def formal(ref: Reference, page: int | str | None = None) -> str:
     """'Kamerstukken II 2023/24, 28 638, nr. 233, p. 32'; a report by its title."""
+    where = ""
+    if page:
+        page = str(page)
+        where = f", {'pp.' if any(c in page for c in '–,') else 'p.'} {page}"
     if ref.kind == "kamerstuk":
-        return ref.formal_citation() + (f", p. {page}" if page else "")
-    return f"{ref.publisher['nl']}, {ref.title['nl']}, {ref.date.year}" + (f", p. {page}" if page else "")
+        return ref.formal_citation() + where
+    return f"{ref.publisher['nl']}, {ref.title['nl']}, {ref.date.year}" + where

@@ -33,6 +33,7 @@ class Figure:
     nl: str
     meaning: dict
     qualifier: dict | None = None
+    page: int | None = None  # the source page that prints it
 
     @property
     def en(self) -> str:
@@ -132,6 +133,10 @@ class FigureSet:
     figures: dict  # id -> Figure
     relations: list
 
+    def on_page(self, page: int) -> dict:
+        """The figures source page `page` prints: id -> Figure."""
+        return {fid: f for fid, f in self.figures.items() if f.page == page}
+
 
 def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
     figures = {}
@@ -142,8 +147,11 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
         for key in ("value", "nl", "meaning"):
             if key not in entry:
                 raise FigureError(f"{where}: {fid}: '{key}' is missing")
+        page = entry.get("page")
+        if page is not None and (isinstance(page, bool) or not isinstance(page, int)):
+            raise FigureError(f"{where}: {fid}: 'page' must be the source page's number, not {page!r}")
         figures[fid] = Figure(id=fid, kind=kind, value=entry["value"], nl=str(entry["nl"]),
-                              meaning=entry["meaning"], qualifier=entry.get("qualifier"))
+                              meaning=entry["meaning"], qualifier=entry.get("qualifier"), page=page)
     return FigureSet(figures=figures, relations=list(raw.get("relations") or []))
 
 

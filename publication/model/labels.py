@@ -1,12 +1,27 @@
 """The reader-facing words of the publication, per language, as data
 (`data/labels/<lang>.yml`, the way Material keeps its language strings): the footnote
 names, the chart's labels, the pages' table headings, the PDF's title page… Code asks
-for them by where they appear: `labels("en")["footnotes"]["call"]`."""
+for them by where they appear: `labels("en")["footnotes"]["call"]`.
+
+Words never hold the publication's facts; they name them, and `labels()` fills them in
+from the sections found (`Project.sections()`) and the data:
+
+    {source_pages}     the source pages of the sections: 32 (32–33, ...)
+    {footnote_range}   the footnote numbers those pages print: 35–37
+    {section_titles}   the sections' titles in the language (a list item that is only
+                       this name becomes one item per section)
+
+Other `{names}` are filled by the code that uses the words (`{citation}`, `{page}` ...)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+
+import os
+import re
+
+import yaml
 
 from publication import DATA, DEFAULT_LANGUAGE
 
@@ -30,7 +45,105 @@ def labels(lang: str, data=None) -> dict:
     path = data / "labels" / f"{lang}.yml"
     if not path.is_file():
         path = data / "labels" / f"{DEFAULT_LANGUAGE}.yml"
-    return _load(path, path.stat().st_mtime_ns)
+    return _filled(path, path.stat().st_mtime_ns, lang, data, _facts_key(lang, data))
+
+
+def _facts_key(lang: str, data: Path) -> tuple:
+    """What the facts are read from, cheaply: the references' and the config's
+    modification times and the language folders' (a page added, removed or saved by
+    replacing it changes its folder's)."""
+    out = []
+    for path in _fact_files(data, lang):
+        try:
+            out.append(os.stat(path).st_mtime_ns)
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _fact_files(data: Path, lang: str) -> tuple[str, ...]:
+    root = data.parent
+    return (str(data / "references.yml"), str(root / "mkdocs.yml"), str(root / "docs" / DEFAULT_LANGUAGE),
+            str(root / "docs" / lang))
+
+
+@lru_cache(maxsize=16)
+def _filled(path: Path, mtime: int, lang: str, data: Path, key: tuple) -> dict:
+    filled = _with_facts(_load(path, mtime), lang, data)
+    return filled if isinstance(filled, Words) else Words(filled, path)  # a missing key stays named
+
+
+# The locale of lists ("35, 36 and 37"): the publication writes British English.
+LIST_LOCALE = {"en": "en_GB"}
+
+
+def format_list(items: list, lang: str) -> str:
+    """'35, 36 en 37' / '35, 36 and 37' (CLDR, through Babel)."""
+    from babel.lists import format_list as babel_list
+
+    return babel_list([str(i) for i in items], locale=LIST_LOCALE.get(lang, lang)) if items else ""
+
+
+FACT_RE = re.compile(r"\{(source_pages|footnote_range|section_titles)\}")
+
+
+def facts(lang: str, data: Path = DATA) -> dict[str, object]:
+    """The publication's facts that words may name, for `lang` (see the module's text)."""
+    from publication.model.project import Project, SectionError, footnotes_by_page, front_matter, page_range
+
+    project = Project(data.parent)
+    try:
+        sections = project.sections()
+    except SectionError:
+        sections = []
+    pages = sorted({s.source_page for s in sections})
+    try:
+        notes = footnotes_by_page((yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes"))
+        numbers = sorted(n for page in pages for n in notes.get(page, {}))
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        numbers = []
+    titles = [str(front_matter(project.docs / lang / s.page).get("title") or s.name) for s in sections]
+    return {"source_pages": page_range(pages), "footnote_range": page_range(numbers), "section_titles": titles}
+
+
+def _with_facts(words: dict, lang: str, data: Path) -> dict:
+    if not any(FACT_RE.search(text) for text in _strings(words)):
+        return words
+    known = facts(lang, data)
+
+    def fill(text: str) -> str:
+        return FACT_RE.sub(lambda m: _join(known[m[1]], lang) if isinstance(known[m[1]], list) else str(known[m[1]]), text)
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            out = []
+            for item in value:
+                if item == "{section_titles}":
+                    out += list(known["section_titles"])
+                else:
+                    out.append(walk(item))
+            return out
+        return fill(value) if isinstance(value, str) else value
+
+    return walk(words)
+
+
+def _join(items: list, lang: str) -> str:
+    return format_list(items, lang)
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, str):
+        yield value
 
 
 @lru_cache(maxsize=8)

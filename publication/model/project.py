@@ -1,14 +1,109 @@
-"""Where a publication's files are. The pages that reproduce the source (the sections
-the fidelity, figures and terms checks read) say so in their front matter:
-`source_page: 32`. The real one is `Project.default()`; tests and the
-benchmark make others (a fixture with one defect, a publication 50 times larger)."""
+"""Where a publication's files are, and which of its pages are sections.
+
+A section is a page that reproduces a page of the source: its front matter says which,
+`source_page: 32`. Its source text is found from that number by one rule, SOURCE_RULE:
+the one file `source/*-p32.txt` (a missing or a second match is an error that names
+both). Everything else a section has is scoped by that page number in the data: its
+footnotes (`data/references.yml`, `footnotes:` by page), its figures (`page:` of each
+figure in `data/figures.yml`), its alignment record (`data/alignment/<page name>.yml`).
+
+The real publication is `Project.default()`; tests and the benchmark make others (a
+fixture with one defect, a copy with a second section, a publication 50 times larger).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from publication import LANGUAGES, ROOT
+import yaml
+
+from publication import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+
+SOURCE_RULE = "source/*-p{page}.txt"
+"""The source text of source page N: the one file in source/ whose name ends in -pN.txt."""
+
+
+class SectionError(ValueError):
+    """A section's source page cannot be resolved (no file, several files, no number)."""
+
+    def __init__(self, expected: str, found: str, path: Path | None = None, line: int = 0):
+        super().__init__(f"expected {expected}, found {found}")
+        self.expected, self.found = expected, found
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page that reproduces a source page."""
+    page: str  # path inside each language folder: 'daderaanpak.md'
+    source_page: int  # the page number of the source it reproduces: 32
+    source: Path  # the source text of that page (SOURCE_RULE)
+
+    @property
+    def name(self) -> str:
+        """The section's name in ids, records and commands: 'daderaanpak'."""
+        return Path(self.page).with_suffix("").as_posix().replace("/", "-")
+
+
+def front_matter(path: Path) -> dict:
+    """A page's front matter (empty when it has none or it does not read: the structure
+    check reports that)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    m = re.match(r"---\n(.*?)\n---\s*\n", text, re.S)
+    if not m:
+        return {}
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def footnotes_by_page(raw, error=ValueError) -> dict:
+    """`footnotes:` of references.yml: source page -> {number as printed -> reference id}.
+    The plan numbers its footnotes through the whole document, so a number is printed
+    on one page only. A wrong block raises `error(message, "footnotes")`."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise error("footnotes: by source page, then number -> reference id "
+                             "(footnotes: {32: {35: kst-28741-106}})", "footnotes")
+    out, seen = {}, {}
+    for page, notes in raw.items():
+        if not isinstance(page, int):
+            raise error(f"footnotes: a source page number, not {page!r}", "footnotes")
+        for number in notes:
+            if int(number) in seen:
+                raise error(f"footnote {number} is listed on page {seen[int(number)]} and on page {page}",
+                                     "footnotes")
+            seen[int(number)] = page
+        out[page] = {int(n): ref_id for n, ref_id in notes.items()}
+    return out
+
+
+
+def page_range(pages) -> str:
+    """'32'; '32–33'; '32, 34–35': page (or footnote) numbers as a citation gives them."""
+    runs: list[list[int]] = []
+    for page in sorted(set(pages)):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml with its own tags (!ENV, !relative) read as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -29,8 +124,8 @@ class Project:
         return self.root / "data"
 
     @property
-    def source_text(self) -> Path:
-        return self.root / "source" / "samen-tegen-mensenhandel-p32.txt"
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
 
     def rel(self, path: Path) -> str:
         """A path as findings name it: relative to the project."""
@@ -46,6 +141,78 @@ class Project:
             folder = self.docs / lang
             out[lang] = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
         return out
+
+    # --- the sections -------------------------------------------------------------
+
+    def source_file(self, page: int, where: Path | None = None) -> Path:
+        """The source text of source page `page`, by SOURCE_RULE (`where`: the page that
+        asks, named by the error)."""
+        pattern = SOURCE_RULE.format(page=page)
+        folder, glob = pattern.split("/", 1)
+        found = sorted((self.root / folder).glob(glob))
+        if len(found) != 1:
+            raise SectionError(f"one source text {pattern} for source page {page}",
+                               ", ".join(self.rel(p) for p in found) if found else "none", where, 2 if where else 0)
+        return found[0]
+
+    def source_page_of(self, page: str) -> int | None:
+        """The `source_page` of a page (by its path inside the language folder) as the
+        default language's front matter gives it; None for a page that is no section."""
+        meta = front_matter(self.docs / DEFAULT_LANGUAGE / page)
+        value = meta.get("source_page")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise SectionError("source_page as a page number", repr(value), self.docs / DEFAULT_LANGUAGE / page, 2)
+        return value
+
+    def nav(self, lang: str) -> list[str] | None:
+        """The pages of `lang`'s menu (mkdocs.yml, the i18n plugin's `nav` of that
+        language, else the top-level `nav`) in order; None when the config has no menu
+        (MkDocs then lists every page)."""
+        try:
+            config = yaml.load(self.config.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        except (OSError, yaml.YAMLError):
+            return None
+        nav = config.get("nav")
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                for language in (plugin["i18n"] or {}).get("languages") or []:
+                    if language.get("locale") == lang and language.get("nav") is not None:
+                        nav = language["nav"]
+        if nav is None:
+            return None
+        out: list[str] = []
+
+        def walk(items):
+            for item in items or []:
+                value = next(iter(item.values())) if isinstance(item, dict) else item
+                if isinstance(value, list):
+                    walk(value)
+                elif isinstance(value, str) and value.endswith(".md"):
+                    out.append(value)
+
+        walk(nav)
+        return out
+
+    def sections(self) -> list[Section]:
+        """Every section: the pages of the default language with `source_page` in their
+        front matter, in menu order (pages outside the menu after it, by path). Raises
+        SectionError when a section's source page has no source text."""
+        files = self.pages().get(DEFAULT_LANGUAGE, {})
+        order = {rel: i for i, rel in enumerate(self.nav(DEFAULT_LANGUAGE) or [])}
+        out = []
+        for rel in sorted(files, key=lambda r: (order.get(r, len(order)), r)):
+            number = self.source_page_of(rel)
+            if number is not None:
+                out.append(Section(rel, number, self.source_file(number, files[rel])))
+        return out
+
+    def section(self, page: str) -> Section | None:
+        """The section of a page (path inside the language folder), None if it is none."""
+        number = self.source_page_of(page)
+        where = self.docs / DEFAULT_LANGUAGE / page
+        return Section(page, number, self.source_file(number, where)) if number is not None else None
 
 
 # What a copy of the publication needs (tests' fixtures, the benchmark's large copy).
@@ -65,11 +232,16 @@ def copy_project(dest: Path, scale: int = 1) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / part)
+    sections = []
     for lang_dir in sorted(p for p in (dest / "docs").iterdir() if p.is_dir() and p.name in LANGUAGES):
         for page in sorted(p for p in lang_dir.glob("*.md") if p.name != "index.md"):
             text = page.read_text(encoding="utf-8")
+            if scale > 1 and "source_page" in front_matter(page) and page.name not in sections:
+                sections.append(page.name)
             for i in range(2, scale + 1):
                 (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")
+    if scale > 1:
+        _scale_sections(dest, sections, scale)
     # A copied section keeps its alignment record (data/alignment/<page>.yml).
     records = dest / "data" / "alignment"
     for record in sorted(records.glob("*.yml")) if scale > 1 else []:
@@ -77,3 +249,30 @@ def copy_project(dest: Path, scale: int = 1) -> Path:
         for i in range(2, scale + 1):
             (records / f"{record.stem}-{i:02d}.yml").write_text(text, encoding="utf-8")
     return dest
+
+
+def _scale_sections(dest: Path, sections: list[str], scale: int) -> None:
+    """In a copy N times larger, each copy of a section is a section too: in the menu
+    after its original and on the parallel page (which shows every section; each copy
+    of the parallel page shows its own copy of the sections: `parallel-02.md` shows
+    `daderaanpak-02.md`), as a publication of that size would have them."""
+    config = dest / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    out = []
+    for line in lines:
+        out.append(line)
+        m = re.match(r"^(\s+)- (.+): (\S+\.md)\s*$", line)
+        if m and m[3] in sections:
+            stem = m[3].removesuffix(".md")
+            out += [f"{m[1]}- {m[2]} ({i:02d}): {stem}-{i:02d}.md\n" for i in range(2, scale + 1)]
+    config.write_text("".join(out), encoding="utf-8")
+    for lang in LANGUAGES:
+        for page in sorted((dest / "docs" / lang).glob("*.md")):
+            text = page.read_text(encoding="utf-8")
+            if "[[parallel]]" not in text:
+                continue
+            m = re.search(r"-(\d{2})$", page.stem)
+            if not m:
+                continue  # the original shows every section (the sections link their pairs there)
+            shown = "\n\n".join(f"[[parallel:{name.removesuffix('.md')}-{m[1]}.md]]" for name in sections)
+            page.write_text(text.replace("[[parallel]]", shown), encoding="utf-8")

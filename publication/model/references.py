@@ -14,6 +14,7 @@ from pathlib import Path
 
 
 from publication import DATA
+from publication.model.project import footnotes_by_page
 
 OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl"
 
@@ -313,11 +314,20 @@ def parse_history(raw: dict, refs: dict, document: Reference | None = None, text
 class Bibliography:
     document: Reference
     references: dict
-    footnotes: dict  # footnote number (int) -> Reference
+    footnotes: dict  # footnote number (int) -> Reference, of every source page
+    pages: dict = field(default_factory=dict)  # source page (int) -> {footnote number -> Reference}
     history: History = field(default_factory=History)
 
     def cited_in(self, ref_id: str) -> list[int]:
         return [n for n, ref in self.footnotes.items() if ref.id == ref_id]
+
+    def footnotes_on(self, page: int) -> dict:
+        """The footnotes source page `page` prints: number -> Reference."""
+        return self.pages.get(page, {})
+
+    def page_of(self, number: int) -> int | None:
+        """The source page that prints footnote `number`."""
+        return next((page for page, notes in self.pages.items() if number in notes), None)
 
 
 def load(path: Path | None = None) -> Bibliography:
@@ -329,11 +339,13 @@ def load(path: Path | None = None) -> Bibliography:
     refs = parse_references(raw)
     try:
         document = refs[raw["document"]]
-        footnotes = {int(n): refs[ref_id] for n, ref_id in (raw.get("footnotes") or {}).items()}
+        pages = {page: {n: refs[ref_id] for n, ref_id in notes.items()}
+                 for page, notes in footnotes_by_page(raw.get("footnotes"), ReferenceError).items()}
     except KeyError as missing:
         raise ReferenceError(f"unknown reference id {missing}", "footnotes") from None
+    footnotes = {n: ref for notes in pages.values() for n, ref in notes.items()}
     history = parse_history(raw, refs, document, text)
-    return Bibliography(document=document, references=refs, footnotes=footnotes, history=history)
+    return Bibliography(document=document, references=refs, footnotes=footnotes, pages=pages, history=history)
 
 
 @lru_cache(maxsize=None)

@@ -1,9 +1,10 @@
-"""Read the extracted text of page 32 as source/NOTES.md describes it.
+"""Read the extracted text of a source page as source/NOTES.md describes it (which file
+holds which page: `model/project.py`, SOURCE_RULE).
 
 - A footnote number in superscript stands on a line of its own before the line that
   carries it; in the body such lines are dropped (the Markdown places the calls).
-- The three lines after the body, each after its number, are the footnote texts.
-- "Samen tegen mensenhandel 32" is the running footer.
+- The lines after the body, each after its number, are the footnote texts.
+- "Samen tegen mensenhandel 32" is the running footer (its number is the page's).
 - A hyphen at a line end inside a word is a line-break hyphen: "ondermij-" + "nende"
   is "ondermijnende". Everything else stays as printed.
 - Headings are the short lines without a full stop: Daderaanpak, Preventie, ...
@@ -18,7 +19,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from publication import SOURCE_TEXT
 
 FOOTER_RE = re.compile(r"^Samen tegen mensenhandel \d+$")
 NUMBER_LINE_RE = re.compile(r"^\d{1,3}$")
@@ -110,8 +110,18 @@ def parse(text: str) -> SourcePage:
     return page
 
 
+def load(path: Path | None = None) -> SourcePage:
+    """A source page read from its file; without `path`, the first section's source of
+    the publication (`Project.default().sections()`)."""
+    if path is None:
+        from publication.model.project import Project
+
+        path = Project.default().sections()[0].source
+    return _load(path, path.stat().st_mtime_ns)
+
+
 @lru_cache(maxsize=None)
-def load(path: Path = SOURCE_TEXT) -> SourcePage:
+def _load(path: Path, mtime: int) -> SourcePage:
     return parse(path.read_text(encoding="utf-8"))
 
 

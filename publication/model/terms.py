@@ -33,6 +33,13 @@ class Term:
     why: dict | None = None
     abbr: str | None = None
     source: str | None = None
+    # Other forms of the term that count as the term, per language (`forms` in
+    # data/terms.yml: "opsporing" beside "opsporen", "detecting" beside "detect").
+    forms: dict | None = None
+
+    def all_forms(self, lang: str) -> list[str]:
+        """The term in `lang` and its other forms there."""
+        return [getattr(self, lang), *((self.forms or {}).get(lang) or [])]
 
 
 def glossary(lang: str, directory: Path = GLOSSARY_DIR) -> dict[str, str]:
@@ -80,5 +87,5 @@ def _terms(root: Path, mtimes: tuple) -> tuple[Term, ...]:
                             status=entry["status"], why=entry.get("why"), abbr=abbr, source=entry.get("source")))
         else:
             out.append(Term(nl=entry["nl"], en=entry["en"], status=entry["status"], why=entry.get("why"),
-                            source=entry.get("source")))
+                            source=entry.get("source"), forms=entry.get("forms")))
     return tuple(out)

@@ -4,7 +4,7 @@ on lxml (never regular expressions over HTML).
 Which pages, in which order, comes from the project itself (`chapters`): the sections
 (pages whose front matter has `source_page`) in the order of the language's navigation
 in mkdocs.yml, then the references (the page holding `[[references]]`), then, for the
-PDF only, the side-by-side page as an appendix (the page holding `[[parallel:…]]`).
+PDF only, the side-by-side page as an appendix (the page holding `[[parallel]]` or `[[parallel:…]]`).
 
 Each page's <article> goes through the same steps for both media:
 
@@ -40,7 +40,7 @@ STYLESHEET = Path(__file__).with_name("book.css")
 EPUB_NS = "http://www.idpf.org/2007/ops"
 SECTION, REFERENCES, APPENDIX = "section", "references", "appendix"
 REFERENCES_PLACEHOLDER = "[[references]]"
-PARALLEL_PLACEHOLDER = "[[parallel:"
+PARALLEL_PLACEHOLDER = "[[parallel"  # [[parallel]] (every section) or [[parallel:page.md]]
 
 
 def _has_class(name: str) -> str:
@@ -56,6 +56,9 @@ CONTROLS = (
     f".//div[{_has_class('admonition')} and {_has_class('cite')}]",  # the Cite box: the title page cites
     f".//*[{_has_class('cite-files')}]",  # BibTeX · RIS · CSL-JSON: files beside the site
     ".//button",
+    # The website's notice that a translated page is unofficial, with its link to the
+    # Dutch page: the book says it on its title page and in its running header.
+    f".//div[{_has_class('unofficial-notice')}]",
 )
 
 

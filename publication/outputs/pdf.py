@@ -103,13 +103,16 @@ def xmp_additions(lang: str, edition: dt.date) -> list[tuple[str, str, list[str]
     """What the PDF's XMP adds to WeasyPrint's (title, description, dates): the
     language, the edition, the source it reproduces and the subject's keywords, as
     (Dublin Core element, RDF container or None for a plain text, values)."""
+    from publication.model import citation
     from publication.model.references import bibliography
 
     t = labels(lang)["pdf"]
+    bib = bibliography()
     return [
         ("language", "Bag", [lang]),
         ("identifier", None, [t["identifier"].format(date=edition.isoformat())]),
-        ("source", None, [bibliography().document.formal_citation() + ", p. 32"]),
+        # The plan, to the pages of its sections (citation.pinpoint: from the data).
+        ("source", None, [citation.formal(bib.document, citation.pinpoint(bib.document, bib))]),
         ("subject", "Bag", list(t["keywords"])),
     ]
 

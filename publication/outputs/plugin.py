@@ -11,8 +11,11 @@ sentence marking, the page metadata, the theme patches, the citation files).
     on_page_markdown expand the placeholders in the page's language; mark a section's
                      sentences
     on_page_context  the language selector's relative links; the page's metadata
-    on_post_page     Material's toggles as valid HTML (also on_post_template)
-    on_post_build    a 404 page per language, citation files, Material's patches
+    on_page_context  ... and a translated page's notice that it is unofficial
+    on_post_page     Material's toggles as valid HTML (also on_post_template); a
+                     translated page's search at its own language's index
+    on_post_build    a 404 page per language, citation files, Material's patches;
+                     then (priority -200) one search index per language
 
 Everything of the publication is imported inside the events, so that `mkdocs serve` can
 load it afresh when its code or data change (MkDocs keeps the plugin object itself).
@@ -26,7 +29,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 
 class PublicationConfig(base.Config):
@@ -99,13 +102,16 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         try:
             markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled),
-                              cache=self.parallel_cache)
+                              cache=self.parallel_cache, page=page_path(page))
         except RenderError as err:
             raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
         state = {"lang": lang, "section": section}
         if section:
+            from publication.render.parallel import section_name
+
             markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
-            state.update(anchors=anchors, citation=citation)
+            # The section's name prefixes its pairs' ids on the parallel page.
+            state.update(anchors=anchors, citation=citation, name=section_name(page_path(page)))
         # The page's state for the extensions, as its first line (render/page_state.py).
         return marker(**state) + "\n" + markdown
 
@@ -118,11 +124,11 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.model.references import bibliography
         from publication.render.sentences import mark_section
 
-        section = page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+        section = page_path(page)
         other = next((code for code in ("nl", "en") if code != lang), None)
         other_file = Path(config.docs_dir) / other / section
         bib = bibliography()
-        citation = citations.formal(bib.document, citations.pinpoint(bib.document, bib))
+        citation = citations.formal(bib.document, citations.pinpoint(bib.document, bib, page.meta.get("source_page")))
         try:
             marked, anchors = mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -141,14 +147,22 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if counterpart is not None:
                 alternate["link"] = counterpart.url or "./"
         context["publication_meta"] = page_metadata_of(page, config, alternates)
+        context["unofficial_notice"] = unofficial_notice_of(page, config, alternates)
         from publication.render.history import timeline_href
 
         context["publication_history_href"] = timeline_href(page, nav)
         return context
 
-    # Every page as written: Material's toggles valid HTML (render/theme.py).
+    # Every page as written: Material's toggles valid HTML (render/theme.py); a page of a
+    # translation searches its own language's index (render/search_index.py).
     def on_post_page(self, output, page, config):
-        return toggles(output, page.file.dest_uri)
+        from publication.render.search_index import SearchIndexError, language_base
+
+        output = toggles(output, page.file.dest_uri)
+        try:
+            return language_base(output, page.file.dest_uri, page_language(page, config), default_language())
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from None
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
@@ -157,7 +171,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
 
     # After each language's build: its own 404 page, the citation files, the counterpart
     # highlighting rules, Material's patched JavaScript, no unused search languages.
-    def on_post_build(self, config):
+    def _on_post_build(self, config):
         from publication.model.references import bibliography
         from publication.outputs import citation_files
         from publication.render import sentences
@@ -176,6 +190,18 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             prune_search_languages(site, list(search.config.lang or []))
+
+    # After mkdocs-static-i18n has written the combined search index and the offline
+    # plugin has inlined it (both at priority -100): one index per language.
+    @event_priority(-200)
+    def _on_post_build_search(self, config):
+        from publication import LANGUAGES
+        from publication.render.search_index import split_index
+
+        if self.config.enabled:
+            split_index(Path(config.site_dir), list(LANGUAGES), default_language())
+
+    on_post_build = CombinedEvent(_on_post_build, _on_post_build_search)
 
     def keep_default_404(self, site: Path, lang: str) -> None:
         """Each language build writes the theme's 404.html at the site root: the default
@@ -210,6 +236,11 @@ def fresh_publication() -> None:
                 del sys.modules[name]
 
 
+def page_path(page) -> str:
+    """A page's path inside its language folder: 'daderaanpak.md'."""
+    return page.file.src_uri.split("/", 1)[1] if "/" in page.file.src_uri else page.file.src_uri
+
+
 def page_language(page, config) -> str:
     """The language of a page: mkdocs-static-i18n sets file.locale; the theme's
     language is the fallback."""
@@ -223,6 +254,16 @@ def toggles(html: str, where: str) -> str:
         return html_toggles(html, where)
     except PatchError as err:
         raise PluginError(str(err)) from None
+
+
+def unofficial_notice_of(page, config, alternates) -> dict | None:
+    """The notice of a translated page, with its link to the same page in the original
+    language (render/unofficial.py, overrides/partials/unofficial.html)."""
+    from publication.render.unofficial import notice
+
+    original = alternates.get(default_language())
+    href = (original.url_relative_to(page.file) or "./") if original is not None else None
+    return notice(page_language(page, config), href, default_language())
 
 
 def page_metadata_of(page, config, alternates) -> dict:

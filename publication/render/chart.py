@@ -90,7 +90,7 @@ def figure_html(lang: str, figs: FigureSet | None = None) -> str:
                    for b in bars(figs, lang))
     return (
         f'<figure class="chart" id="chart-incidents">{plot(lang, figs)}'
-        f'<figcaption>{_fmt(t["caption"].format(period=period))}</figcaption></figure>'
+        f'<figcaption>{_fmt(t["caption"].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>'
         f'<table class="chart__table"><caption>{_fmt(t["title"].format(period=period))}</caption>'
         f'<thead><tr><th scope="col">{_fmt(t["form"])}</th><th scope="col">{_fmt(t["share"])}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"

@@ -12,6 +12,12 @@ notes are a `doc-endnotes` region labelled by a heading of their own, and each
 back-link (`doc-backlink`) is named by where it returns to. The words are the
 language's labels (data/labels/).
 
+After the source's words, each note of a cited document says what it cites, visibly
+marked as this publication's addition: the document's title and date from
+data/references.yml and a link to its entry on the References page (`note_addition`).
+The source's words stay as they are (the fidelity check compares them, in the
+Markdown); Material's footnote tooltip copies the note, so it shows the same.
+
     markdown.Markdown(extensions=["footnotes", SourceFootnotesExtension(lang="nl")])
 """
 
@@ -20,6 +26,7 @@ from __future__ import annotations
 import re
 
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 
 NUMBER_LABEL = re.compile(r"^#?fn(?:ref)?:(\d+)$")
@@ -37,7 +44,8 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
 
         from publication.render.page_state import page_state
 
-        words = labels(page_state(self.md).get("lang") or self.ext.getConfig("lang"))["footnotes"]
+        lang = page_state(self.md).get("lang") or self.ext.getConfig("lang")
+        words = labels(lang)["footnotes"]
         for a in root.iter("a"):
             css = a.get("class", "")
             m = NUMBER_LABEL.match(a.get("href", ""))
@@ -51,10 +59,19 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
                 a.set("role", "doc-backlink")
                 a.set("title", words["backlink"].format(n=number))
                 a.set("aria-label", words["backlink"].format(n=number))
+                a.set("data-search-exclude", "true")  # a control, not a word of the note
+        cited = {}
+        if self.ext.getConfig("additions"):
+            from publication.model.references import bibliography
+
+            cited = bibliography().footnotes
         for li in root.iter("li"):
             m = NUMBER_LABEL.match(li.get("id", ""))
             if m:
                 li.set("value", m.group(1))
+                ref = cited.get(int(m.group(1)))
+                if ref is not None:
+                    note_addition(li, ref, lang, self.ext.getConfig("references"))
         for div in root.iter("div"):
             if div.get("class") == "footnote":
                 endnotes(div, words["heading"])
@@ -70,9 +87,63 @@ def endnotes(div, heading: str) -> None:
     div.insert(position, title)
 
 
+def note_addition(li, ref, lang: str, references: str) -> None:
+    """After the source's words in the note `li` (before its back-link): this
+    publication's addition, marked as such, naming the cited document `ref` (its
+    official title, with a translation on a translated page, and its date) and linking
+    to its entry on the References page (`references`, a Markdown link target)."""
+    from publication import DEFAULT_LANGUAGE
+    from publication.model.labels import labels
+    from publication.model.references import format_date
+
+    words = labels(lang)["reader"]
+    titles = ref.title or ref.subject
+    paragraph = next((p for p in li.iter("p")), li)
+    backref = next((a for a in paragraph if a.get("class") == "footnote-backref"), None)
+    added = li.makeelement("span", {"class": "note-added"})
+    added.text = "["
+    label = li.makeelement("span", {"class": "note-added__label"})
+    label.text = words["note_added"]
+    label.tail = ": "
+    added.append(label)
+    cite = li.makeelement("cite", {})
+    cite.text = titles[DEFAULT_LANGUAGE]
+    added.append(cite)
+    tail = ""
+    if lang != DEFAULT_LANGUAGE:
+        cite.set("lang", DEFAULT_LANGUAGE)
+        if titles.get(lang) and titles[lang] != titles[DEFAULT_LANGUAGE]:
+            tail = f" ({words['translated'].format(text=titles[lang])})"
+    cite.tail = f"{tail}, {format_date(ref.date, lang)} · "
+    link = li.makeelement("a", {"class": "note-added__link", "href": f"{references}#{ref.id}"})
+    link.text = words["note_entry"]
+    link.tail = "]"
+    added.append(link)
+    if backref is not None:
+        index = list(paragraph).index(backref)
+        previous = paragraph[index - 1] if index else None
+        # One space between the source's last word and the addition; the no-break space
+        # Python-Markdown keeps before the back-link moves behind the addition.
+        def trimmed(text: str | None) -> str:
+            return (text or "").replace(NBSP_PLACEHOLDER, "").rstrip() + " "
+
+        if previous is not None:
+            previous.tail = trimmed(previous.tail)
+        else:
+            paragraph.text = trimmed(paragraph.text)
+        added.tail = NBSP_PLACEHOLDER
+        paragraph.insert(index, added)
+    else:
+        paragraph.append(added)
+
+
 class SourceFootnotesExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"lang": ["en", "Language of the back-link titles (nl or en)."]}
+        self.config = {
+            "lang": ["en", "Language of the back-link titles (nl or en)."],
+            "additions": [True, "Add each cited document's title, date and References entry to its note."],
+            "references": ["references.md", "The References page, as a Markdown link target."],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):

@@ -1,8 +1,9 @@
 """Python-Markdown extension: on a section page, number the headings and paragraphs
-as the parallel page pairs them (`pair-N`) and link each paragraph to its pair.
+as the parallel page pairs them (`<section>-pair-N`) and link each paragraph to its pair.
 
 The link is a control beside the paragraph, like a heading's permalink: it adds no
-words to the text. MkDocs resolves `parallel.md#pair-N` to the right URL (with or
+words to the text, and stays out of the search index (`data-search-exclude`), as does
+the "Cite this text" box. MkDocs resolves `parallel.md#daderaanpak-pair-N` to the right URL (with or
 without directory URLs), so this runs before MkDocs' own link processor.
 """
 
@@ -17,6 +18,19 @@ from publication.model.labels import labels
 
 # The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Material's search leaves an element with this attribute out of its index (and its
+# snippets): the controls beside the text are not words of the text.
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
+def exclude_from_search(el) -> None:
+    """Keep `el` (a control the publication adds) out of the search index."""
+    el.set(SEARCH_EXCLUDE, "true")
+
+
+def is_cite_box(el) -> bool:
+    """The "Cite this text" box (an admonition of the kinds "quote cite")."""
+    return el.tag == "div" and {"admonition", "cite"} <= set(el.get("class", "").split())
 
 
 class PairsTreeprocessor(Treeprocessor):
@@ -25,6 +39,9 @@ class PairsTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root):
+        for el in root.iter("div"):
+            if is_cite_box(el):
+                exclude_from_search(el)
         from publication.render.page_state import page_state
 
         # The page's own state (set by the MkDocs plugin) before the extension's defaults.
@@ -36,6 +53,7 @@ class PairsTreeprocessor(Treeprocessor):
         target = self.ext.getConfig("target")
         anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
         citation = state.get("citation", self.ext.getConfig("citation"))
+        name = state.get("name", self.ext.getConfig("section"))
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":
@@ -52,12 +70,14 @@ class PairsTreeprocessor(Treeprocessor):
                 pilcrow.set("title", text)
                 pilcrow.set("aria-label", labels(lang)["pairs"]["permalink_name"].format(sentence=sentence))
                 pilcrow.text = "¶"
+                exclude_from_search(pilcrow)
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
-            a.set("href", f"{target}#pair-{number}")
+            a.set("href", f"{target}#{name}-pair-{number}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"
+            exclude_from_search(a)
             a.tail = None
 
 
@@ -69,6 +89,7 @@ class PairsExtension(Extension):
             "target": ["parallel.md", "The parallel page, as a Markdown link."],
             "anchors": [{}, "Paragraph number -> the segment id of its first sentence (its permalink)."],
             "citation": ["", "The formal citation a paragraph's permalink offers to cite it by."],
+            "section": ["", "The section's name, which prefixes its ids on the parallel page."],
         }
         super().__init__(**kwargs)
 

@@ -4,8 +4,13 @@ at build time (never kept by hand).
 
 `align(nl, en)` pairs the blocks of the two sections, or says where they do not
 align; `render(nl, en, lang)` makes the HTML of the parallel page for one language.
-Each pair has the anchor `pair-N` (N counts headings and paragraphs from 1), which
-the section pages link each paragraph to.
+Every id is prefixed with the section's name, so that several sections stand on one
+page without two equal ids: each pair has the anchor `<name>-pair-N` (N counts headings
+and paragraphs from 1; `daderaanpak-pair-3`), which the section pages link each
+paragraph to; a sentence is `<name>-s-N` (in the other column `<name>-s-N-en`), the
+notes' heading `<name>-footnotes-nl`, a footnote `fn:<name>-nl-35` and its call
+`fnref:<name>-nl-35` (the source's numbers, with the section's name: two copies of one
+source page stay apart too).
 """
 
 from __future__ import annotations
@@ -27,20 +32,32 @@ def _glossary(lang: str) -> str:
     return (GLOSSARY_DIR / f"{lang}.md").read_text(encoding="utf-8")
 
 
-def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "") -> str:
+def section_name(page: str) -> str:
+    """A section's name in ids: its page path without '.md' ('daderaanpak')."""
+    return page.removesuffix(".md").replace("/", "-")
+
+
+def pair_id(section: str, number: int | str) -> str:
+    """The parallel page's anchor of pair `number` of the section named `section`."""
+    return f"{section}-pair-{number}"
+
+
+def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "", section: str = "") -> str:
     """A block's Markdown as HTML: its footnote calls point at this page's notes, its
     abbreviations have their titles; with `ids`, each sentence is a span naming its
     segment (focusable, so that its counterpart lights up from the keyboard too)."""
     if ids:
         suffix = "" if lang == reader else f"-{lang}"
-        raw = sentences.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{sid}{suffix}"' if first else "")
+        prefix = f"{section}-" if section else ""
+        raw = sentences.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "")
                                       + ' tabindex="0"')
 
     name = labels(lang)["footnotes"]["call"]
+    note = f"{section}-" if section else ""
 
     def call(m: re.Match) -> str:
         n = m["label"]
-        return (f'<sup id="fnref:{lang}-{n}"><a class="footnote-ref" href="#fn:{lang}-{n}" role="doc-noteref" '
+        return (f'<sup id="fnref:{note}{lang}-{n}"><a class="footnote-ref" href="#fn:{note}{lang}-{n}" role="doc-noteref" '
                 f'aria-label="{html_lib.escape(name.format(n=n))}">{n}</a></sup>')
 
     text = FOOTNOTE_CALL_RE.sub(call, raw)
@@ -53,29 +70,33 @@ def _heading(block: Block, lang: str) -> str:
     return f"<h{level}>{html_lib.escape(block.text)}</h{level}>"
 
 
-def _notes(page: Page, lang: str) -> str:
+def _notes(page: Page, lang: str, section: str = "") -> str:
     items = []
+    prefix = f"{section}-" if section else ""
     for label, note in page.footnotes.items():
-        body = _inline(note.raw, lang)
+        body = _inline(note.raw, lang, section=section)
         body = re.sub(r"^<p>|</p>$", "", body)
         value = f' value="{label}"' if label.isdigit() else ""
         back = html_lib.escape(labels(lang)["footnotes"]["backlink"].format(n=label))
-        items.append(f'<li id="fn:{lang}-{label}"{value}>{body} '
-                     f'<a class="footnote-backref" href="#fnref:{lang}-{label}" role="doc-backlink" '
+        items.append(f'<li id="fn:{prefix}{lang}-{label}"{value}>{body} '
+                     f'<a class="footnote-backref" href="#fnref:{prefix}{lang}-{label}" role="doc-backlink" '
                      f'aria-label="{back}" title="{back}">↩</a></li>')
     return "<ol>" + "".join(items) + "</ol>"
 
 
-def render(nl: Page, en: Page, lang: str) -> str:
-    """The parallel page's body for a reader of `lang` (words in that language)."""
+def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
+    """The parallel page's body of one section for a reader of `lang` (words in that
+    language); `section` prefixes its ids (by default the page's file name without .md)."""
+    section = section or section_name(nl.path.name)
     words = labels(lang)["parallel"]
+    title = (nl if lang == "nl" else en).meta.get("title", "")
     pairs, problems = align(nl, en)
     if problems:
         number, x, y = problems[0]
         raise ValueError(f"the two sections do not align at pair {number}: "
                          f"{x.kind if x else 'nothing'} (nl) beside {y.kind if y else 'nothing'} (en)")
     pages = {"nl": nl, "en": en}
-    rows = [f'<div class="parallel" role="table" aria-label="{html_lib.escape(words["caption"])}">',
+    rows = [f'<div class="parallel" role="table" aria-label="{html_lib.escape(words["caption"].format(title=title))}">',
             '<div class="parallel__row parallel__head" role="row">'
             + "".join(f'<div class="parallel__cell" role="columnheader">{html_lib.escape(words[c])}</div>'
                       for c in LANGUAGES)
@@ -89,16 +110,16 @@ def render(nl: Page, en: Page, lang: str) -> str:
             mine = ids[c].get(pair.number)
             if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
                 mine = None
-            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang)
+            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang, section)
             cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" data-label="{html_lib.escape(words[c])}">'
                          f'{body}</div>')
-        rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="pair-{pair.number}">'
+        rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="{pair_id(section, pair.number)}">'
                     + "".join(cells) + "</div>")
     notes = "".join(f'<div class="parallel__cell" role="cell" lang="{c}">'
-                    f'<div role="doc-endnotes" aria-labelledby="footnotes-{c}">'
-                    f'<h2 class="parallel__notes-title" id="footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
-                    f'{_notes(pages[c], c)}</div></div>'
+                    f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
+                    f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
+                    f'{_notes(pages[c], c, section)}</div></div>'
                     for c in LANGUAGES)
-    rows.append(f'<div class="parallel__row parallel__notes footnote" role="row" id="pair-notes">{notes}</div>')
+    rows.append(f'<div class="parallel__row parallel__notes footnote" role="row" id="{pair_id(section, "notes")}">{notes}</div>')
     rows.append("</div>")
     return "\n".join(rows)

@@ -9,10 +9,14 @@ The pages never repeat a fact the data holds; they name it:
     [[terms]]               the table of terms of the translation notes
     [[downloads]]           the list of downloads (PDFs, offline bundle), on a home page
     [[chart:incidents]]     the chart of the incident shares, from data/figures.yml
-    [[parallel:daderaanpak.md]]  the section in both languages, side by side
+    [[parallel:daderaanpak.md]]  a section in both languages, side by side
+    [[parallel]]            every section (`Project.sections()`), each side by side
+    [[source-page:daderaanpak.md]]   the source page a section reproduces: 32
+    [[footnote-numbers:daderaanpak.md]]  the footnotes that page prints: 35, 36 en 37
     [[edition-date]]        the date of this edition (the commit's), in the page's language
     [[check-report]]        how this edition was checked (filled in by publish)
-    [[citation]]            how to cite the section: the formal citation, BibTeX, RIS, CSL-JSON
+    [[citation]]            how to cite the section: the formal citation (its page), BibTeX, RIS,
+                            CSL-JSON, and an example sentence address of that section
     [[history]]             the plan's later history, newest first (render/history.py)
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
@@ -36,17 +40,36 @@ __all__ = ["RenderError", "expand", "read_page"]
 
 PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
 
-SECTION_PAGE = "daderaanpak.md"
 CHARTS = ("incidents",)
 NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "history", "terms", "downloads"}
 
+def _project():
+    from publication.model.project import Project
+
+    return Project.default()
+
+
+def _section(arg: str, line: int):
+    """The section a placeholder names (its page path), or a RenderError."""
+    from publication.model.project import SectionError
+
+    try:
+        section = _project().section(arg)
+    except SectionError as err:
+        raise RenderError(f"{arg}: {err}", line) from None
+    if section is None:
+        raise RenderError(f"'{arg}' is no section (no page with source_page in its front matter)", line)
+    return section
+
 
 def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False,
-           cache: dict | None = None) -> str:
+           cache: dict | None = None, page: str | None = None) -> str:
     """Replace every placeholder in `markdown` by its text in `lang` (references from
     `bib`, by default the publication's data/references.yml). `offline`: for the
     offline bundle, which cannot offer itself for download. `cache`: where rendered
-    parallel pages are kept between pages (the MkDocs plugin's own dict)."""
+    parallel pages are kept between pages (the MkDocs plugin's own dict). `page`: the
+    page's path inside its language folder (the Cite box cites the page's own source
+    page)."""
     bib = bib or refs_mod.bibliography()
 
     def replace(m: re.Match) -> str:
@@ -75,7 +98,13 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             from publication.render.check_report import placeholder
             return placeholder(lang)
         if name == "citation":
-            return citation_markdown(bib, lang, offline)
+            return citation_markdown(bib, lang, offline, page)
+        if name == "source-page":
+            return str(_section(arg or "", line).source_page)
+        if name == "footnote-numbers":
+            from publication.model.labels import format_list
+
+            return format_list(sorted(bib.footnotes_on(_section(arg or "", line).source_page)), lang)
         if name == "history":
             from publication.render.history import timeline_markdown
             return timeline_markdown(lang, bib)
@@ -89,7 +118,15 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             from publication.render.chart import figure_html
             return figure_html(lang)
         if name == "parallel":
-            return parallel_html(arg or "", lang, bib, line, cache)
+            if arg:
+                return parallel_html(arg, lang, bib, line, cache)
+            from publication.model.project import SectionError
+
+            try:
+                sections = _project().sections()
+            except SectionError as err:
+                raise RenderError(str(err), line) from None
+            return "\n\n".join(parallel_html(s.page, lang, bib, line, cache) for s in sections)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     def indented(m: re.Match) -> str:
@@ -124,7 +161,7 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
     that name the same section; the key holds the sections' bytes, so an edit renders
     again)."""
     from publication import DOCS
-    from publication.render.parallel import render
+    from publication.render.parallel import render, section_name
 
     key = (section, lang, sources, data_key)
     if key not in cache:
@@ -132,7 +169,7 @@ def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, b
         en = read_page(DOCS / "en" / section, "en", bib=bib)
         if len(cache) > 64:
             cache.clear()
-        cache[key] = render(nl, en, lang)
+        cache[key] = render(nl, en, lang, section_name(section))
     return cache[key]
 
 
@@ -143,32 +180,75 @@ def cite_prefix(lang: str, offline: bool) -> str:
     return "../" * ((lang != DEFAULT_LANGUAGE) + (not offline))
 
 
-def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
-    """The "Cite" box of a section page: the formal citation, the files, one sentence."""
+def example_sentence(page: str) -> str | None:
+    """A sentence address of a section to show as an example: its middle Dutch sentence
+    (`s-N`, counted through the Dutch as the segments are)."""
+    from publication.model import segments
+
+    try:
+        nl = read_unexpanded(_project().docs / "nl" / page, "nl")
+    except (OSError, ValueError):
+        return None
+    count = sum(len(segments.sentences_of(b, "nl")) for b in nl.of("paragraph"))
+    return f"s-{(count + 1) // 2}" if count else None
+
+
+def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = False, page: str | None = None) -> str:
+    """The "Cite" box of a section page: the formal citation of its source page, the
+    files, one sentence with an example address of that section."""
     from publication.model import citation as citations
+    from publication.model.project import SectionError
 
     words = labels(lang)["pages"]
     doc = bib.document
-    formal = citations.formal(doc, citations.pinpoint(doc, bib))
+    try:
+        section = _project().section(page) if page else None
+    except SectionError:
+        section = None
+    formal = citations.formal(doc, citations.pinpoint(doc, bib, section.source_page if section else None))
     prefix = cite_prefix(lang, offline)
-    return "\n".join([
+    lines = [
         f"- {words['cite_formal']}: **{formal}**",
         f"- {words['cite_files']}: {cite_links_html(doc.id, prefix)} "
         f"({words['cite_all']}: {cite_links_html(citations.ALL, prefix)})",
-        f"- {words['cite_sentence'].format(citation=formal)}",
-    ])
+    ]
+    example = example_sentence(section.page) if section else None
+    if example:
+        lines.append(f"- {words['cite_sentence'].format(citation=formal, example=example)}")
+    return "\n".join(lines)
+
+
+def _footnote_page(number: int, bib: refs_mod.Bibliography) -> str | None:
+    """The section page that carries footnote `number` (the section of the source page
+    that prints it)."""
+    from publication.model.project import SectionError
+
+    source_page = bib.page_of(number)
+    try:
+        return next((s.page for s in _project().sections() if s.source_page == source_page), None)
+    except SectionError:
+        return None
 
 
 def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> list[str]:
     words = labels(lang)["pages"]
-    out = [f"### {ref.heading(lang)} {{ #{ref.id} }}", ""]
+    from publication import DEFAULT_LANGUAGE
+    from publication.render.unofficial import translated
+
+    # A document's official title is its Dutch one: on a translated page it comes first,
+    # the English in brackets as a translation.
+    # The heading names it by that title alone; its Title row gives the translation.
+    heading = ref.heading(lang)
+    if ref.kind != "kamerstuk" and ref.title:
+        heading = f"{translated({DEFAULT_LANGUAGE: ref.title[DEFAULT_LANGUAGE]}, lang)} ({ref.date.year})"
+    out = [f"### {heading} {{ #{ref.id} }}", ""]
     rows = []
     if ref.title:
-        rows.append((words["title"], ref.title[lang]))
+        rows.append((words["title"], translated(ref.title, lang)))
     if ref.subject:
-        rows.append((words["subject"], ref.subject[lang]))
+        rows.append((words["subject"], translated(ref.subject, lang)))
     if ref.dossier_title:
-        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {ref.dossier_title[lang]}"))
+        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {translated(ref.dossier_title, lang)}"))
     if ref.sender:
         rows.append((words["sender"], ref.sender[lang]))
     if ref.publisher:
@@ -176,13 +256,14 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     rows.append((words["date"], refs_mod.format_date(ref.date, lang)))
     cited = bib.cited_in(ref.id)
     if cited:
-        calls = ", ".join(f"[{words['footnote'].lower()} {n}]({SECTION_PAGE}#fn:{n})" for n in cited)
+        calls = ", ".join(f"[{words['footnote'].lower()} {n}]({_footnote_page(n, bib)}#fn:{n})"
+                          if _footnote_page(n, bib) else f"{words['footnote'].lower()} {n}" for n in cited)
         rows.append((words["cited_in"], calls))
     rows.append((words["links"], _link_line(ref, lang)))
     from publication.model import citation as citations
 
     rows.append((words["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
-                                 f'<span class="cite-files"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
+                                 f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
     return out
@@ -235,7 +316,13 @@ def downloads_html(lang: str, offline: bool = False) -> str:
 def read_page(path, lang: str | None = None, bib: refs_mod.Bibliography | None = None):
     """A page of the content model with its placeholders expanded for `lang` (by default
     its language folder) from `bib` (by default the real data)."""
-    return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, bib))
+    from pathlib import Path
+
+    path = Path(path)
+    parts = path.parts
+    # The page's path inside its language folder (docs/<lang>/...).
+    inside = "/".join(parts[parts.index("docs") + 2:]) if "docs" in parts[:-2] else path.name
+    return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, bib, page=inside))
 
 
 def cite_links_html(ref_id: str, prefix: str) -> str:

@@ -21,6 +21,12 @@ release must be reviewed, not silently half-patched).
    is started by its first message (the index), not when the page loads, and the
    search highlighting fetches the index only on a page opened from a search result
    (its address carries ?h=).
+7. A found word is not "missing". Material marks a query term as found in a result when
+   a matched word of the index begins with it; with the stemmer (patch 1) the index
+   holds stems ("recidiv", "identifi"), which are shorter than the word typed, so every
+   word the stemmer shortens was shown as missing ("Ontbreekt: recidive") under a
+   snippet that contains it. The term is now also found when a matched word begins with
+   its stem (the index's own search pipeline).
 4. Valid toggles (in every page as it is written, `html_toggles`). Material's
    `base.html` gives its two checkbox toggles (drawer, search) `autocomplete="off"`,
    which HTML allows only on text-like inputs: 2 of the W3C checker's errors on every
@@ -57,6 +63,21 @@ PATCHES = (
         r".map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r}*`)",
         r".map(r=>/(^[+-]|[~^]\d+$)/.test(r)?r:`${r} ${r}*`)",
         "query terms keep their stemmed form beside the prefix form",
+    ),
+    Patch(
+        "assets/javascripts/workers/search.*.min.js",
+        "let f=he(r,Object.keys(u.metadata))",
+        "let f=he(r,Object.keys(u.metadata),this.index.pipeline)",
+        "a term's stem counts as the term when the results mark what is missing (7)",
+    ),
+    Patch(
+        "assets/javascripts/workers/search.*.min.js",
+        "function he(t,e){var i;let r=new Set(t),n={};for(let s=0;s<e.length;s++)"
+        "for(let o of r)e[s].startsWith(o.term)&&(n[o.term]=!0,r.delete(o));",
+        "function he(t,e,p){var i;let r=new Set(t),n={};for(let s=0;s<e.length;s++)"
+        "for(let o of r)(e[s].startsWith(o.term)||!!p&&p.runString(o.term).some(k=>k&&e[s].startsWith(k)))"
+        "&&(n[o.term]=!0,r.delete(o));",
+        "a term is found when a matched word begins with the term or its stem (7)",
     ),
     Patch(
         "assets/javascripts/bundle.*.min.js",

@@ -1,0 +1,58 @@
+"""The publication's live facts, read from the pages and the data as they are (so that an
+honest change of the content changes what the tests expect, not the tests)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from publication import ROOT
+
+
+def source_page(section: str = "daderaanpak.md") -> int:
+    """The source page a section reproduces (its front matter's source_page)."""
+    text = (ROOT / "docs" / "nl" / section).read_text(encoding="utf-8")
+    return int(re.search(r"^source_page:\s*(\d+)\s*$", text, re.M)[1])
+
+
+def footnote_numbers(section: str = "daderaanpak.md") -> list[int]:
+    """The footnotes the section's source page prints, as data/references.yml lists them."""
+    raw = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
+    return sorted(int(n) for n in raw["footnotes"][source_page(section)])
+
+
+def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, str]:
+    """A correction as a reprint makes one, in a copy of the project at `root`: the word
+    'ook' before the last word of the source page's last sentence, in the source text
+    and in the Dutch page alike. Returns (the sentence, the corrected sentence)."""
+    from publication.model import source as source_mod
+    from publication.model.project import Project
+
+    found = Project(root).section(section)
+    src = source_mod.parse(found.source.read_text(encoding="utf-8"))
+    sentence = source_mod.sentences(src.paragraphs[-1].text)[-1]
+    word = sentence.rstrip(".").split()[-1]
+    corrected = sentence[: sentence.rindex(word)] + "ook " + sentence[sentence.rindex(word):]
+    # In the file as printed: the last line of the body that ends the sentence.
+    lines = found.source.read_text(encoding="utf-8").splitlines(keepends=True)
+    body_end = len(lines) - 2 * len(src.footnotes) - 1  # the footnotes and the footer follow the body
+    n = max(i for i, line in enumerate(lines[:body_end]) if f"{word}." in line)
+    lines[n] = lines[n].replace(f"{word}.", f"ook {word}.", 1)
+    found.source.write_text("".join(lines), encoding="utf-8")
+    page = root / "docs" / "nl" / section
+    text = page.read_text(encoding="utf-8")
+    assert text.count(sentence) == 1, sentence
+    page.write_text(text.replace(sentence, corrected), encoding="utf-8")
+    assert source_mod.sentences(source_mod.parse(found.source.read_text(encoding="utf-8")).paragraphs[-1].text)[-1] == corrected
+    return sentence, corrected
+
+
+def last_sentence(section: str = "daderaanpak.md"):
+    """The segment of the section's last Dutch sentence (its id, its lines)."""
+    from publication.model import segments
+    from publication.render.placeholders import read_page
+
+    nl = read_page(ROOT / "docs" / "nl" / section, "nl")
+    en = read_page(ROOT / "docs" / "en" / section, "en")
+    return [s for s in segments.load_pairing(section, nl, en).segments if s.kind == "sentence"][-1]
