@@ -176,7 +176,7 @@ SHAPES = {
     "figures.yml": {"figures": {str: {"kind": str, "value": (int, float, list), "nl": (str, int, float),
                                       "meaning": TEXT_BY_LANGUAGE}},
                     "relations?": list},
-    "references.yml": {"document": str, "references": {str: dict}, "footnotes?": {str: str}},
+    "references.yml": {"document": str, "references": {str: dict}, "footnotes?": {str: {str: str}}},
     "terms.yml": {"terms": [{"status": str, "abbr?": str, "nl?": str, "en?": str, "why?": TEXT_BY_LANGUAGE,
                              "source?": str}]},
     "translation-qa.yml": {"classes": {str: {"nl": list, "en": list, "except?": {str: list}}},
