@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: publish check test serve lock publish-deps system-deps benchmark clean
+.PHONY: publish check test serve lock publish-deps system-deps benchmark screens clean
 
 # exec: the shell steps aside, and the publication stops when make is stopped
 # (PUBLICATION_STOP_WITH_PARENT), so a killed `make publish` never swaps dist/ later.
@@ -25,6 +25,12 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 
 benchmark: $(STAMP) system-deps benchmarks/node_modules/.installed  ## print the speed and size figures
 	$(BIN)/python scripts/benchmark.py
+
+# A reader's pass: every page at 320, 390 and 1280 px in both languages and both colour
+# schemes, every PDF page and every EPUB chapter, as images on one page to look at
+# (from dist/ when there is one, else from a publication into a temporary folder).
+screens: $(STAMP) system-deps  ## screenshots of the whole edition into build/screens/
+	$(BIN)/python scripts/screens.py
 
 publish-deps:
 	@scripts/system-deps.sh publish

@@ -68,7 +68,7 @@ def test_the_parallel_page_has_both_languages_footnotes(site, prefix):
 def test_each_section_paragraph_links_to_its_pair(site):
     text = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<p data-pair="(\d+)">.*?<a aria-label="[^"]+" class="pair-link" href="([^"]+)"', text, re.S)
-    assert links and all(href == f"../parallel/#daderaanpak-pair-{n}" for n, href in links)
+    assert links and all(href == f"../parallel/#daderaanpak-pair-{n}-en" for n, href in links)  # the counterpart's cell
     assert len(links) == len(section("nl").of("paragraph"))
 
 
@@ -230,7 +230,7 @@ def test_from_a_paragraph_to_its_pair(browser, served):
     page.goto(f"{served}/daderaanpak/")
     paragraph = page.locator('p[data-pair="5"]')
     paragraph.locator("a.pair-link").click()
-    assert page.url.endswith("/parallel/#daderaanpak-pair-5")
+    assert page.url.endswith("/parallel/#daderaanpak-pair-5-en")
     nl_text = page.locator('#daderaanpak-pair-5 [lang="nl"]').inner_text()
     assert nl_text.startswith("Om daarnaast meer gerichte acties")
     assert page.locator('#daderaanpak-pair-5 [lang="en"]').inner_text().startswith("In addition, to develop")

@@ -103,7 +103,7 @@ def test_the_footnotes_read_as_in_the_source(pdf):
 
 def test_headings_are_bookmarks(pdf):
     lang, reader = pdf
-    titles = outline_titles(reader.outline)
+    titles = [" ".join(t.split()) for t in outline_titles(reader.outline)]  # no-break spaces as spaces
     for heading in HEADINGS[lang]:
         assert heading in titles
     assert "Kamerstukken II 2022/23, 28 741, nr. 106" in titles

@@ -79,9 +79,9 @@ def test_formal_citation_of_the_footnotes():
 
 def test_placeholders_expand_per_language():
     assert render.expand("[[ref:kst-28741-106]]", "nl") == \
-        "[Kamerstuk 28 741, nr. 106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
+        "[Kamerstuk\u00a028\u00a0741, nr.\u00a0106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
     assert render.expand("[[ref:kst-28741-106]]", "en") == \
-        "[Parliamentary paper (Kamerstuk) 28 741, no. 106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
+        "[Parliamentary paper (Kamerstuk)\u00a028\u00a0741, no.\u00a0106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
     assert render.expand("op [[date:kst-28638-233]]", "nl") == "op 18 oktober 2023"
 
 

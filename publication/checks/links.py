@@ -119,10 +119,12 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
                 cited = (refs_mod.parse_dossier(m["dossier"]), m["number"])
                 linked = (u["dossier"], u["number"])
                 if cited != linked:
-                    findings.append(Finding(name(rel), a.line, f"the link of '{m.group(0)}' to kst-{cited[0]}-{cited[1]}",
+                    citation = " ".join(m.group(0).split())  # the page's no-break spaces as spaces
+                    findings.append(Finding(name(rel), a.line, f"the link of '{citation}' to kst-{cited[0]}-{cited[1]}",
                                             a.href, CHECK))
             elif m and urlsplit(a.href).hostname == urlsplit(refs_mod.OFFICIAL_SITE).hostname:
-                findings.append(Finding(name(rel), a.line, f"'{m.group(0)}' linked to its kst- page", a.href, CHECK))
+                findings.append(Finding(name(rel), a.line, f"'{' '.join(m.group(0).split())}' linked to its kst- page",
+                                        a.href, CHECK))
             elif u and "Kamerstuk" in a.text and not m:
                 findings.append(Finding(name(rel), a.line, "a well-formed citation like 'Kamerstuk 28 741, nr. 106'",
                                         f"'{a.text}'", CHECK))

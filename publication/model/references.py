@@ -20,10 +20,16 @@ OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl"
 
 # A Kamerstuk citation as printed: "Kamerstuk 28 741, nr. 106" (also the formal
 # "Kamerstukken II 2022/23, 28 741, nr. 106" and the English "no.").
+# The pages write their spaces as no-break spaces (U+00A0, see `unbreakable`); `\s`
+# matches both.
 CITATION_RE = re.compile(
-    r"(?:Parliamentary paper \(Kamerstuk\)|Kamerstuk(?:ken (?P<chamber>I{1,2}) (?P<session>\d{4}/\d{2}),)?)"
-    r"\s+(?P<dossier>\d{1,3}(?: \d{3})*(?: [A-Z]+)?), (?:nr\.|no\.) (?P<number>[0-9A-Z]+)"
+    r"(?:Parliamentary\s+paper\s+\(Kamerstuk\)|Kamerstuk(?:ken\s+(?P<chamber>I{1,2})\s+(?P<session>\d{4}/\d{2}),)?)"
+    r"\s+(?P<dossier>\d{1,3}(?:\s\d{3})*(?:\s[A-Z]+)?),\s+(?:nr\.|no\.)\s+(?P<number>[0-9A-Z]+)"
 )
+NBSP = "\u00a0"
+# Where a citation must not break: before a number (unless after a comma, where a line
+# may break: "…2022/23, | 28 741, | nr. 106") and before a dossier's part ("36 350 VI").
+_TIE_RE = re.compile(r"(?<!,) (?=\d)|(?<=\d) (?=[A-Z]+\b)")
 # The URL of a Kamerstuk on the official publication site.
 KST_URL_RE = re.compile(r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dossier>\d+(?:-[A-Z]+)?)-(?P<number>[0-9A-Z]+)\.html$")
 
@@ -37,21 +43,43 @@ class ReferenceError(ValueError):
         self.line = line  # where in the file, when the key alone does not say (a history entry)
 
 
-def format_dossier(dossier: str) -> str:
+def unbreakable(citation: str) -> str:
+    """A citation for reading: its spaces inside a dossier number, between "nr." and the
+    number and between "Kamerstuk" and the dossier become no-break spaces, so that a line
+    never breaks inside "28 741" or "nr. 106" (a heading, a box, a table of contents).
+    'Kamerstuk 28 741, nr. 106' -> 'Kamerstuk\xa028\xa0741, nr.\xa0106'. Files for
+    machines (BibTeX, RIS, metadata) keep plain spaces."""
+    return _TIE_RE.sub(NBSP, citation)
+
+
+# Outside a whole citation: "no. 257", "nr. 248" and a dossier number "28 638".
+_NUMBER_TIE_RE = re.compile(r"(?<=\b(?:nr|no)\.) (?=\d)|(?<=\d) (?=\d{3}\b)")
+
+
+def tie_citations(text: str) -> str:
+    """Every Kamerstuk citation within `text` `unbreakable`, and every "nr. 248" or
+    dossier number outside one tied too (the rest unchanged): for texts a page takes
+    from data as prose (a note on differing sources) or after it was rendered (its table
+    of contents, whose names Python-Markdown writes with plain spaces)."""
+    return _NUMBER_TIE_RE.sub(NBSP, CITATION_RE.sub(lambda m: unbreakable(m.group(0)), text))
+
+
+def format_dossier(dossier: str, nobreak: bool = False) -> str:
     """'28741' -> '28 741'; '36350-VI' -> '36 350 VI' (as printed in citations: the
     parliamentary papers' own convention, a space in either language, not a locale's
-    digit grouping)."""
+    digit grouping). `nobreak`: with no-break spaces, for a page."""
     digits, _, part = dossier.partition("-")
     grouped = f"{int(digits):,}".replace(",", " ")
-    return f"{grouped} {part}" if part else grouped
+    printed = f"{grouped} {part}" if part else grouped
+    return unbreakable(printed) if nobreak else printed
 
 
 def parse_dossier(printed: str) -> str:
     """'28 741' -> '28741'; '36 350 VI' -> '36350-VI'."""
-    m = re.fullmatch(r"(?P<digits>\d{1,3}(?: \d{3})*)(?: (?P<part>[A-Z]+))?", printed.strip())
+    m = re.fullmatch(r"(?P<digits>\d{1,3}(?:\s\d{3})*)(?:\s(?P<part>[A-Z]+))?", printed.strip())
     if not m:
         raise ValueError(f"not a dossier number: {printed!r}")
-    digits = m["digits"].replace(" ", "")
+    digits = re.sub(r"\s", "", m["digits"])
     return f"{digits}-{m['part']}" if m["part"] else digits
 
 
@@ -116,27 +144,32 @@ class Reference:
             return None
         return next((l.hreflang for l in self.links if l.url and l.status == "seen"), None)
 
-    def short_citation(self, lang: str, data=None) -> str:
+    def short_citation(self, lang: str, data=None, nobreak: bool = False) -> str:
         """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language in
-        the labels of the project whose data folder is `data`)."""
+        the labels of the project whose data folder is `data`). `nobreak`: with no-break
+        spaces, for a page (`unbreakable`)."""
         from publication.model.labels import labels
 
-        return labels(lang, data)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
+        text = labels(lang, data)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
+        return unbreakable(text) if nobreak else text
 
-    def formal_citation(self) -> str:
+    def formal_citation(self, nobreak: bool = False) -> str:
         """Aanwijzingen voor de regelgeving 3.43: 'Kamerstukken II 2022/23, 28 741, nr. 106'.
-        The formal citation is Dutch in both languages, as researchers cite it."""
-        return f"Kamerstukken {self.chamber} {session_of(self.date)}, {format_dossier(self.dossier)}, nr. {self.number}"
+        The formal citation is Dutch in both languages, as researchers cite it.
+        `nobreak`: with no-break spaces, for a page."""
+        text = f"Kamerstukken {self.chamber} {session_of(self.date)}, {format_dossier(self.dossier)}, nr. {self.number}"
+        return unbreakable(text) if nobreak else text
 
     def heading(self, lang: str) -> str:
+        """The heading of the reference's entry on a page (no-break spaces)."""
         if self.kind == "kamerstuk":
-            return self.formal_citation()
+            return self.formal_citation(nobreak=True)
         return f"{self.title[lang]} ({self.date.year})"
 
     def footnote_markdown(self, lang: str) -> str:
-        """The footnote text in Markdown, with its link."""
+        """The footnote text in Markdown, with its link (no-break spaces in the citation)."""
         if self.kind == "kamerstuk":
-            return f"[{self.short_citation(lang)}]({self.url})."
+            return f"[{self.short_citation(lang, nobreak=True)}]({self.url})."
         title = self.title[lang]
         if self.url:
             attrs = f'{{: hreflang="{self.hreflang}" }}' if self.hreflang and self.hreflang != lang else ""

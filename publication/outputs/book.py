@@ -205,6 +205,12 @@ def chart_boxes(root) -> int:
         track = etree.SubElement(line, "span", {"class": "chart__track", "aria-hidden": "true",
                                                  "style": f"width: {round(share * 0.8, 2):g}%"})
         etree.SubElement(track, "span", {"class": "chart__fill", "data-share": f"{share:g}"})
+        if "chart__line" in (bar.get("class") or "").split():
+            # The site's own line already holds the bar and its value: only the bar changes.
+            track.tail = svg.tail
+            bar.replace(svg, track)
+            count += 1
+            continue
         line.tail = svg.tail
         bar.replace(svg, line)
         for value in bar.xpath(f'./*[{_has_class("chart__value")}]'):

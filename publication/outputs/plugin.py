@@ -140,6 +140,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # "/en/", which break under a sub-path and from file://); the page's metadata.
     @event_priority(-100)  # after mkdocs-static-i18n has set the links (priority 50)
     def on_page_context(self, context, page, config, nav):
+        from publication.render.typography import tie_toc
+
         alternates = getattr(page.file, "alternates", None) or {}
         # i18n sets the attribute config.extra.alternate, which Jinja reads before the key.
         for alternate in getattr(config.extra, "alternate", None) or []:
@@ -147,6 +149,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if counterpart is not None:
                 alternate["link"] = counterpart.url or "./"
         context["publication_meta"] = page_metadata_of(page, config, alternates)
+        tie_toc(page.toc)  # citations in the table of contents never break (render/typography.py)
         context["unofficial_notice"] = unofficial_notice_of(page, config, alternates)
         from publication.render.history import timeline_href
 
@@ -176,6 +179,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.outputs import citation_files
         from publication.render import sentences
         from publication.render.theme import PatchError, apply, prune_search_languages
+        from publication.render.typography import minify_css
 
         site = Path(config.site_dir)
         self.keep_default_404(site, config.theme.get("language") or default_language())
@@ -183,6 +187,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         stylesheet = site / "assets" / "publication.css"
         if stylesheet.is_file():
             sentences.add_highlight_css(stylesheet, sentences.most_sentences(Path(config.docs_dir)))
+            markers = (sentences.HIGHLIGHT_START, sentences.HIGHLIGHT_END)
+            stylesheet.write_text(minify_css(stylesheet.read_text(encoding="utf-8"), keep=markers), encoding="utf-8")
         try:
             apply(site)
         except PatchError as err:

@@ -158,10 +158,16 @@ def write_checksums(work: Path) -> Path:
     return target
 
 
+SHORT_SHA256 = 12  # hex digits of a checksum shown on a home page
+
+
 def details_html(path: Path, lang: str) -> str:
-    """'77,5 kB · SHA-256 …' for a download, in the page's language (Babel's CLDR)."""
+    """'77,5 kB · SHA-256 3f2a9c01b7e4…' for a download, in the page's language (Babel's
+    CLDR). The checksum's first digits only, compact under the link; the whole is in
+    the element's title, in SHA256SUMS and on the check report."""
+    digest = sha256(path)
     return (f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
-            f'<code class="download-details__sha256">{sha256(path)}</code></span>')
+            f'<code class="download-details__sha256" title="{digest}">{digest[:SHORT_SHA256]}…</code></span>')
 
 
 def fill_download_details(site: Path, files: Path) -> int:

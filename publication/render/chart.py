@@ -49,9 +49,10 @@ def _fmt(fig_form: str) -> str:
 def plot(lang: str, figs: FigureSet | None = None) -> str:
     """The bars. The words and numbers are the page's own text (they wrap and grow with
     the reader's text size, at any width, as WCAG 1.4.4 and 1.4.10 ask); only each bar
-    is drawn, as an SVG stretched to its share of the row (no inline style, which the
-    CSP forbids). The whole is one image to assistive technology, named by its title
-    and described by its numbers; the table after it gives them as data."""
+    is drawn, as an SVG as wide as its share of the line (a width attribute: the CSP
+    forbids inline styles), its value right after its end. The title above it is
+    visible; the whole is one image to assistive technology, named by that title and
+    described by its numbers; the table after it gives them as data."""
     figs = figs or figure_set()
     t = labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
@@ -60,22 +61,25 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
     parts = ", ".join(f"{b.label.lower()} {percent(b.value, lang)}" for b in items)
     ident = f"chart-incidents-{lang}"
     out = [
+        f'<p class="chart__title" id="{ident}-title">{_fmt(t["title"].format(period=period))}</p>',
         f'<div class="chart__plot" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
-        f'<span class="chart__title" id="{ident}-title" hidden>{_fmt(t["title"].format(period=period))}</span>',
         f'<span class="chart__desc" id="{ident}-desc" hidden>'
         f'{_fmt(t["desc"].format(incidents=incidents, period=period, parts=parts))}</span>',
     ]
     for b in items:
         rest = b.id == REST
-        bar = (f'<rect width="{max(0.5, b.value)}" height="10" fill="#5c6bc0" fill-opacity="0.35" stroke="#283593" '
+        width = max(0.5, b.value)
+        bar = (f'<rect width="{width}" height="10" fill="#c5cae9" stroke="#283593" '
                f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>' if rest else
-               f'<rect width="{max(0.5, b.value)}" height="10" fill="#283593"/>')
+               f'<rect width="{width}" height="10" fill="#283593"/>')
+        # The bar is `width` per cent of its line (an attribute: the CSP forbids inline
+        # styles) and the value follows right after its end.
         out.append(
             f'<div class="chart__bar{" chart__bar--rest" if rest else ""}" data-figure="{b.id}" data-value="{b.value}">'
             f'<span class="chart__label">{_fmt(b.label)}</span>'
-            f'<svg class="chart__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-            f'focusable="false">{bar}</svg>'
-            f'<span class="chart__value" data-figure="{b.id}">{percent(b.value, lang)}</span></div>'
+            f'<span class="chart__line"><svg class="chart__track" width="{width:g}%" viewBox="0 0 {width:g} 10" '
+            f'preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>'
+            f'<span class="chart__value" data-figure="{b.id}">{percent(b.value, lang)}</span></span></div>'
         )
     out.append("</div>")
     return "".join(out)
@@ -95,4 +99,3 @@ def figure_html(lang: str, figs: FigureSet | None = None) -> str:
         f'<thead><tr><th scope="col">{_fmt(t["form"])}</th><th scope="col">{_fmt(t["share"])}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
-

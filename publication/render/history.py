@@ -32,7 +32,7 @@ def _bib(bib: refs_mod.Bibliography | None) -> refs_mod.Bibliography:
 
 
 def _link(ref: refs_mod.Reference, lang: str) -> str:
-    return f'<a href="{html.escape(ref.url)}">{html.escape(ref.short_citation(lang))}</a>'
+    return f'<a href="{html.escape(ref.url)}">{html.escape(ref.short_citation(lang, nobreak=True))}</a>'
 
 
 def notice_sentences(lang: str, bib: refs_mod.Bibliography | None = None, link=None) -> list[str]:
@@ -43,7 +43,7 @@ def notice_sentences(lang: str, bib: refs_mod.Bibliography | None = None, link=N
     words = _words(lang)
     doc, history = bib.document, bib.history
     plan_date = refs_mod.format_date(doc.date, lang)
-    out = [words["this_text"].format(date=plan_date, citation=html.escape(doc.short_citation(lang)))]
+    out = [words["this_text"].format(date=plan_date, citation=html.escape(doc.short_citation(lang, nobreak=True)))]
     later = history.later_version
     if later is None:
         out.append(words["no_later"])
@@ -103,7 +103,7 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
     out: list[str] = []
 
     def item(ref: refs_mod.Reference, relation: str, notes: list[str]) -> None:
-        out.extend([f"## {refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang)} {{ #{ref.id} }}", ""])
+        out.extend([f"## {refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang, nobreak=True)} {{ #{ref.id} }}", ""])
         rows = [(words["relation"], relation)]
         if ref.title:
             rows.append((pages["title"], ref.title[lang]))
@@ -112,14 +112,14 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
         if ref.sender:
             rows.append((pages["sender"], ref.sender[lang]))
         # The citation linked to its page, as the footnotes are (the link check compares them).
-        rows.append((pages["cite"], f"[{citations.formal(ref)}]({ref.url})"))
+        rows.append((pages["cite"], f"[{refs_mod.unbreakable(citations.formal(ref))}]({ref.url})"))
         rows.append((pages["links"], link_line(ref, lang)))
         rows += [(words["disagreement"], note) for note in notes]
         out.extend(f"- **{name}:** {value}" for name, value in rows)
         out.append("")
 
     for entry in bib.history.newest_first():
-        notes = [f"{d.note[lang]} {words['official_followed']}" for d in entry.disagreements]
+        notes = [f"{refs_mod.tie_citations(d.note[lang])} {words['official_followed']}" for d in entry.disagreements]
         item(entry.ref, relation_text(entry, lang, bib), notes)
     item(bib.document, words["plan"], [])
     return "\n".join(out).rstrip("\n")

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from publication import LANGUAGES
 from publication.model.labels import labels
 
 # The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
@@ -54,6 +55,7 @@ class PairsTreeprocessor(Treeprocessor):
         anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
         citation = state.get("citation", self.ext.getConfig("citation"))
         name = state.get("name", self.ext.getConfig("section"))
+        counterpart = next(code for code in LANGUAGES if code != lang)
         number = 0
         for el in list(root):
             if el.tag in HEADINGS or el.tag == "p":
@@ -73,7 +75,9 @@ class PairsTreeprocessor(Treeprocessor):
                 exclude_from_search(pilcrow)
             a = etree.SubElement(el, "a")
             a.set("class", "pair-link")
-            a.set("href", f"{target}#{name}-pair-{number}")
+            # The counterpart's own cell: where the cells stack (a phone), the row's top
+            # would show this paragraph again, its translation out of view below it.
+            a.set("href", f"{target}#{name}-pair-{number}-{counterpart}")
             a.set("title", label)
             a.set("aria-label", f"{label} ({number})")
             a.text = "⇄"

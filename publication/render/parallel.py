@@ -111,7 +111,8 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
             if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
                 mine = None
             body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang, section)
-            cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" data-label="{html_lib.escape(words[c])}">'
+            cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
+                         f'data-label="{html_lib.escape(words[c])}">'
                          f'{body}</div>')
         rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="{pair_id(section, pair.number)}">'
                     + "".join(cells) + "</div>")

@@ -88,7 +88,7 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
                 raise RenderError(f"unknown reference id '{arg}'", line)
             if name == "date":
                 return refs_mod.format_date(ref.date, lang)
-            return f"[{ref.short_citation(lang)}]({ref.url})"
+            return f"[{ref.short_citation(lang, nobreak=True)}]({ref.url})"
         if name == "references":
             return references_page(bib, lang, offline)
         if name == "edition-date":
@@ -205,7 +205,7 @@ def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = Fal
         section = _project().section(page) if page else None
     except SectionError:
         section = None
-    formal = citations.formal(doc, citations.pinpoint(doc, bib, section.source_page if section else None))
+    formal = refs_mod.unbreakable(citations.formal(doc, citations.pinpoint(doc, bib, section.source_page if section else None)))
     prefix = cite_prefix(lang, offline)
     lines = [
         f"- {words['cite_formal']}: **{formal}**",
@@ -248,7 +248,7 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     if ref.subject:
         rows.append((words["subject"], translated(ref.subject, lang)))
     if ref.dossier_title:
-        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier)} {translated(ref.dossier_title, lang)}"))
+        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {translated(ref.dossier_title, lang)}"))
     if ref.sender:
         rows.append((words["sender"], ref.sender[lang]))
     if ref.publisher:
@@ -262,7 +262,7 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     rows.append((words["links"], _link_line(ref, lang)))
     from publication.model import citation as citations
 
-    rows.append((words["cite"], f"{citations.formal(ref, citations.pinpoint(ref, bib))}"
+    rows.append((words["cite"], f"{refs_mod.unbreakable(citations.formal(ref, citations.pinpoint(ref, bib)))}"
                                  f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
@@ -333,15 +333,20 @@ def cite_links_html(ref_id: str, prefix: str) -> str:
 
 
 def terms_table(lang: str, labels: dict) -> str:
-    rows = [
-        f"| {labels['term_nl']} | {labels['term_en']} | {labels['status']} | {labels['why']} |",
-        "|---|---|---|---|",
-    ]
+    """The table of terms, as HTML: each cell names its column (`data-label`), so that
+    on a narrow screen a row can stand as a block of named fields."""
+    from html import escape
+
+    heads = [labels["term_nl"], labels["term_en"], labels["status"], labels["why"]]
+    out = ['<table class="terms">', "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
+           + "</tr></thead>", "<tbody>"]
     for t in terms_mod.terms():
-        nl = f'<span lang="nl">{t.nl}</span>' if lang != "nl" else t.nl
-        en = f'<span lang="en">{t.en}</span>' if lang != "en" else t.en
+        nl = f'<span lang="nl">{escape(t.nl)}</span>' if lang != "nl" else escape(t.nl)
+        en = f'<span lang="en">{escape(t.en)}</span>' if lang != "en" else escape(t.en)
         why = (t.why or {}).get(lang, "")
         if t.source:  # the public page that confirms the English name
             why = f"{why} {labels['source']}: {t.source}." if why else f"{labels['source']}: {t.source}."
-        rows.append(f"| {nl} | {en} | {labels['status_' + t.status]} | {why} |")
-    return "\n".join(rows)
+        cells = (nl, en, escape(labels["status_" + t.status]), escape(why))
+        out.append("<tr>" + "".join(f'<td data-label="{escape(h)}">{c}</td>' for h, c in zip(heads, cells)) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)

@@ -77,7 +77,7 @@ def highlight_css(count: int) -> str:
         s = f'[data-seg="s-{n}"]'
         rules.append(f".parallel:has({s}:hover,{s}:focus) {s}")
     body = ",\n".join(rules)
-    return (f"{HIGHLIGHT_START}\n{body} {{ background: #fff3b0; outline: 2px solid #fff3b0; }}\n{HIGHLIGHT_END}\n"
+    return (f"{HIGHLIGHT_START}\n{body} {{ background: var(--pub-mark-color, #fff3b0); -webkit-box-decoration-break: clone; box-decoration-break: clone; }}\n{HIGHLIGHT_END}\n"
             if rules else "")
 
 

@@ -1,0 +1,387 @@
+"""What the reader meets: the page itself, measured in Chromium's computed styles and
+layout at 320, 390 and 1280 CSS px, in the light and the dark scheme.
+
+Headings, the measure, text sizes in boxes and the chart, values beside their bars, the
+chart's visible title, citations that never break inside a dossier number, ¶ ⇄ shown on
+hover or focus only, the side-by-side page's width and its ⇄ targets on a phone, the
+terms table at 320 px, a dark scheme that follows the system, and axe in both schemes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from lxml import html as lxml_html
+
+from publication import ROOT
+from publication.model import references
+from publication.model.figures import figure_set
+from publication.model.labels import labels
+from publication.model.project import Project
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = (320, 390, 1280)
+SCHEMES = ("light", "dark")
+MEASURE = 75  # characters per line at most
+
+
+def page_paths() -> list[str]:
+    out = []
+    for lang, files in Project.default().pages().items():
+        for rel in files:
+            stem = rel.removesuffix(".md")
+            out.append(("" if lang == "nl" else "en/") + ("" if stem == "index" else f"{stem}/"))
+    return sorted(out)
+
+
+PAGES = page_paths()
+
+
+# --- without a browser: what the renderer writes ------------------------------------------
+
+def test_citations_for_reading_tie_their_numbers_and_files_keep_plain_spaces():
+    assert references.unbreakable("Kamerstuk 28 741, nr. 106") == "Kamerstuk\u00a028\u00a0741, nr.\u00a0106"
+    assert (references.unbreakable("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32")
+            == "Kamerstukken II\u00a02023/24, 28\u00a0638, nr.\u00a0233, p.\u00a032")
+    assert references.format_dossier("36350-VI", nobreak=True) == "36\u00a0350\u00a0VI"
+    assert references.format_dossier("36350-VI") == "36 350 VI"  # BibTeX, RIS, metadata
+    assert (references.tie_citations("The letter (no. 251) cites it as “Kamerstuk 28 638, nr. 248”; in 2024 33 cases")
+            == "The letter (no.\u00a0251) cites it as “Kamerstuk\u00a028\u00a0638, nr.\u00a0248”; in 2024 33 cases")
+    ref = references.bibliography().footnotes[35]
+    assert ref.short_citation("nl") == "Kamerstuk 28 741, nr. 106"
+    assert ref.short_citation("en", nobreak=True) == "Parliamentary paper (Kamerstuk)\u00a028\u00a0741, no.\u00a0106"
+    # The checks read both forms alike.
+    m = references.CITATION_RE.search(ref.formal_citation(nobreak=True))
+    assert (references.parse_dossier(m["dossier"]), m["number"]) == ("28741", "106")
+
+
+def test_the_stylesheet_is_sent_without_comments_its_strings_and_markers_kept(tmp_path):
+    from publication.render import sentences
+    from publication.render.typography import minify_css
+
+    css = ('/* a note */\n.a td::before { content: attr(data-label) ": " ; }\n'
+           "@media screen and (max-width: 30em) {\n  .b, .c > .d { margin: calc(1px + 2px) 0; }\n}\n")
+    assert minify_css(css) == ('.a td::before{content: attr(data-label) ": ";}@media screen and (max-width: 30em)'
+                               '{.b,.c > .d{margin: calc(1px + 2px) 0;}}\n')
+    # The build adds the highlighting rules at each language's build: still once.
+    sheet = tmp_path / "publication.css"
+    sheet.write_text(css, encoding="utf-8")
+    markers = (sentences.HIGHLIGHT_START, sentences.HIGHLIGHT_END)
+    for _ in range(2):
+        sentences.add_highlight_css(sheet, 3)
+        sheet.write_text(minify_css(sheet.read_text(encoding="utf-8"), keep=markers), encoding="utf-8")
+    text = sheet.read_text(encoding="utf-8")
+    assert text.count(sentences.HIGHLIGHT_START) == 1 and text.count('[data-seg="s-3"]:hover') == 1
+    assert "a note" not in text
+
+
+# A dossier number ("28 741", "36 350 VI") or a number after "nr."/"no."/"p.", with the
+# space it is written with.
+NUMBER_SPACE_RE = re.compile(r"\b\d{2,3}(?P<a>\s)\d{3}\b|\b(?:nr|no|p)\.(?P<b>\s)\d")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_citation_on_a_built_page_has_no_break_spaces(site, path):
+    """Every text a reader sees (headings, boxes, tables, footnotes, navigation and table
+    of contents): no breakable space inside a dossier number or after "nr."."""
+    root = lxml_html.parse(str(site / path / "index.html")).getroot()
+    body = root.find("body")
+    found = []
+    for text in body.itertext():
+        if "Kamerstuk" not in text and not re.search(r"\b(?:nr|no)\.\s\d", text):
+            continue
+        for m in NUMBER_SPACE_RE.finditer(text):
+            space = m["a"] or m["b"]
+            if space != "\u00a0":
+                found.append(m.group(0))
+    assert found == []
+
+
+# --- in Chromium ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The built site on a plain HTTP server on 127.0.0.1."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def open_page(browser, served):
+    contexts = []
+
+    def go(path: str, width: int = 1280, scheme: str = "light", height: int = 800):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                      reduced_motion="reduce")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{served}/{path}")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield go
+    for context in contexts:
+        context.close()
+
+
+STYLES_JS = """
+() => {
+  const px = el => parseFloat(getComputedStyle(el).fontSize);
+  const one = sel => document.querySelector(sel);
+  const all = sel => [...document.querySelectorAll(sel)];
+  const h1 = one('article h1'), h2 = one('article h2');
+  const title = one('.chart__title');
+  return {
+    h1: {weight: +getComputedStyle(h1).fontWeight, size: px(h1), color: getComputedStyle(h1).color},
+    h2: {weight: +getComputedStyle(h2).fontWeight, size: px(h2)},
+    body: getComputedStyle(one('article > p')).color,
+    box: Math.min(...all('article .admonition p, article .admonition li, article .admonition-title').map(px)),
+    caption: Math.min(...all('.chart figcaption').map(px)),
+    table: Math.min(...all('.chart__table td, .chart__table th, .chart__table caption').map(px)),
+    title: title && {text: title.textContent, height: title.getBoundingClientRect().height,
+                     visible: getComputedStyle(title).visibility === 'visible' && !title.hidden},
+    scroll: document.scrollingElement.scrollWidth,
+  };
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_headings_boxes_and_chart_text_sizes(open_page, width, prefix, lang):
+    page = open_page(f"{prefix}daderaanpak/", width)
+    s = page.evaluate(STYLES_JS)
+    assert s["h1"]["weight"] >= 700 > s["h2"]["weight"] and s["h1"]["size"] > s["h2"]["size"]
+    assert s["h1"]["color"] == s["body"], "the title in the text's colour, not a light grey"
+    assert s["box"] >= 14, "box text at least 14 px"
+    assert s["caption"] >= 12 and s["table"] >= 12, "chart caption and table at least 12 px"
+    period = figure_set().figures["monitor_period"]
+    assert s["title"]["visible"] and s["title"]["height"] > 10
+    assert s["title"]["text"] == labels(lang)["chart"]["title"].format(period=getattr(period, lang))
+    assert s["scroll"] <= width
+
+
+MEASURE_JS = """
+() => {
+  // Characters per rendered line of every paragraph and list item of the text: each
+  // character's box, grouped by its line's top.
+  const lines = [];
+  for (const block of document.querySelectorAll('article p, article li')) {
+    if (block.closest('.parallel, .chart, table')) continue;
+    const rows = new Map();
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.paragraph-link, .pair-link, sup')) continue;
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r || r.width === 0) continue;
+        const top = Math.round(r.top / 4);
+        rows.set(top, (rows.get(top) || 0) + 1);
+      }
+    }
+    for (const n of rows.values()) lines.push(n);
+  }
+  return Math.max(...lines);
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "en/translation-notes/", "accessibility/"])
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_body_lines_hold_at_most_75_characters_at_desktop_widths(open_page, path, width):
+    page = open_page(path, width)
+    longest = page.evaluate(MEASURE_JS)
+    assert 40 <= longest <= MEASURE, longest
+
+
+BARS_JS = """
+() => [...document.querySelectorAll('.chart__bar')].map(bar => {
+  const track = bar.querySelector('.chart__track').getBoundingClientRect();
+  const value = bar.querySelector('.chart__value').getBoundingClientRect();
+  return {gap: value.left - track.right, top: Math.abs((value.top + value.bottom) - (track.top + track.bottom)) / 2,
+          width: track.width, share: +bar.dataset.value};
+})
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_value_stands_beside_the_end_of_its_bar(open_page, width):
+    page = open_page("daderaanpak/", width)
+    bars = page.evaluate(BARS_JS)
+    assert len(bars) == 4
+    for bar in bars:
+        assert 0 <= bar["gap"] <= 12 and bar["top"] <= 4, bar
+    # The bars keep their proportions: width per share point is the same for each.
+    per_point = [b["width"] / b["share"] for b in bars]
+    assert max(per_point) - min(per_point) < 0.05 * max(per_point)
+
+
+LINE_BREAKS_JS = """
+() => {
+  // Every dossier number or "nr. 106" in a visible text: its characters' boxes on one line.
+  const re = /\\b\\d{2,3}[ \\u00a0]\\d{3}\\b|\\b(?:nr|no|p)\\.[ \\u00a0]\\d+/g;
+  const broken = [], seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(re)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      if (!rects.length) continue;
+      seen.push(m[0]);
+      if (new Set(rects.map(r => Math.round(r.top))).size > 1) broken.push(m[0]);
+    }
+  }
+  return {broken, seen: seen.length};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["references/", "en/references/", "daderaanpak/", "en/daderaanpak/", "", "en/"])
+def test_no_dossier_number_breaks_across_a_line(open_page, path, width):
+    page = open_page(path, width)
+    result = page.evaluate(LINE_BREAKS_JS)
+    assert result["seen"] >= 1 and result["broken"] == []
+
+
+CONTROLS_JS = """
+() => [...document.querySelectorAll('article .paragraph-link, article .pair-link')].map(a => ({
+  opacity: +getComputedStyle(a).opacity, name: a.getAttribute('aria-label') || '', tab: a.tabIndex}))
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_paragraph_links_show_only_on_hover_or_keyboard_focus(open_page, prefix):
+    page = open_page(f"{prefix}daderaanpak/", 1280)
+    controls = page.evaluate(CONTROLS_JS)
+    assert len(controls) >= 8
+    assert all(c["opacity"] == 0 and c["name"] and c["tab"] == 0 for c in controls), controls
+    paragraph = page.locator("article p[data-pair]").nth(1)
+    paragraph.hover()
+    assert paragraph.evaluate("p => [...p.querySelectorAll('.paragraph-link, .pair-link')]"
+                              ".map(a => +getComputedStyle(a).opacity)") == [1, 1]
+    page.mouse.move(0, 0)
+    # The keyboard reaches them: Tab until the first ⇄ has the focus.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pair-link')"):
+            break
+    else:
+        pytest.fail("no ⇄ link reached with the Tab key")
+    assert page.evaluate("+getComputedStyle(document.activeElement).opacity") == 1
+    others = page.evaluate(CONTROLS_JS)
+    assert sum(c["opacity"] == 1 for c in others) == 2, "only the focused paragraph's two links"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_side_by_side_page_uses_the_full_content_width(open_page, prefix):
+    page = open_page(f"{prefix}parallel/", 1280)
+    geometry = page.evaluate("""() => {
+      const toc = document.querySelector('.md-sidebar--secondary');
+      const cells = [...document.querySelectorAll('.parallel__row--paragraph .parallel__cell')].slice(0, 2);
+      return {table: document.querySelector('.parallel').getBoundingClientRect().width,
+              toc: toc ? toc.getBoundingClientRect().width * (getComputedStyle(toc).display !== 'none') : 0,
+              cells: cells.map(c => c.getBoundingClientRect().width)};
+    }""")
+    assert geometry["toc"] == 0, "no empty sidebar beside the table"
+    assert geometry["table"] >= 880 and min(geometry["cells"]) >= 420, geometry
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,counterpart", [("", "en"), ("en/", "nl")])
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefix, counterpart, width):
+    page = open_page(f"{prefix}daderaanpak/", width, height=740)
+    link = page.locator('p[data-pair="5"] a.pair-link')
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/parallel/#daderaanpak-pair-5-{counterpart}$"))
+    page.wait_for_timeout(300)
+    box = page.evaluate(f"""() => {{
+      const cell = document.getElementById('daderaanpak-pair-5-{counterpart}').getBoundingClientRect();
+      const header = document.querySelector('.md-header').getBoundingClientRect();
+      return {{top: cell.top, header: header.bottom, height: innerHeight}};
+    }}""")
+    assert box["header"] <= box["top"] < box["height"] / 2, box
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path,sentence,width", [
+    ("daderaanpak/", "s-12", 390), ("en/daderaanpak/", "s-12", 390), ("parallel/", "daderaanpak-s-12", 1280),
+    ("en/parallel/", "daderaanpak-s-12", 1280), ("en/parallel/", "daderaanpak-s-12", 390)])
+def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, sentence, width):
+    page = open_page(f"{path}#{sentence}", width)
+    style = page.evaluate("""id => { const s = getComputedStyle(document.getElementById(id));
+      return {outline: s.outlineStyle, background: s.backgroundColor, clone: s.boxDecorationBreak || s.webkitBoxDecorationBreak}; }""",
+                          sentence)
+    assert style["outline"] == "none" and style["clone"] == "clone"
+    assert style["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_terms_table_reads_at_320_px_with_nothing_hidden(open_page, prefix):
+    page = open_page(f"{prefix}translation-notes/", 320)
+    result = page.evaluate("""() => {
+      const table = document.querySelector('article table.terms');
+      const cells = [...table.querySelectorAll('td')];
+      // An element that scrolls sideways (the visually hidden header row aside: its
+      // column names stand before each field).
+      const scrollers = [table, ...table.querySelectorAll('tbody, tbody *'), table.parentElement].filter(
+        el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible');
+      return {page: document.scrollingElement.scrollWidth, scrollers: scrollers.length, cells: cells.length,
+              outside: cells.filter(td => { const r = td.getBoundingClientRect();
+                                           return r.width === 0 || r.left < 0 || r.right > innerWidth; }).length,
+              labels: cells.slice(0, 4).map(td => getComputedStyle(td, '::before').content)};
+    }""")
+    assert result["page"] <= 320 and result["scrollers"] == 0 and result["outside"] == 0, result
+    assert result["cells"] >= 4 * 10
+    words = labels("nl" if prefix == "" else "en")["pages"]
+    assert result["labels"] == [f'"{words[k]}: "' for k in ("term_nl", "term_en", "status", "why")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme,dark", [("light", False), ("dark", True)])
+def test_the_colour_scheme_follows_the_system(open_page, scheme, dark):
+    page = open_page("daderaanpak/", 390, scheme)
+    rgb = page.evaluate("""() => getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)""")
+    luminance = sum(rgb) / 3 / 255
+    assert (luminance < 0.25) if dark else (luminance > 0.9), rgb
+    sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+    assert len(sheets) == 2 and not any("palette" in s for s in sheets), "no stylesheet more (palette.css)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violation_in_either_colour_scheme(open_page, path, scheme):
+    # The light scheme at 1280 px is test_served.py's (through nginx).
+    for width in (390, 1280) if scheme == "dark" else (390,):
+        page = open_page(path, width, scheme)
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert violations == [], (width, violations)
+        assert len(result["passes"]) > 20
