@@ -17,8 +17,12 @@ publish: $(STAMP) publish-deps  ## build, verify, then write dist/
 check: $(STAMP)  ## build and verify without writing dist/
 	$(BIN)/python scripts/publish.py check
 
-test: $(STAMP) system-deps node_modules/.installed  ## run every test
+test: $(STAMP) system-deps node_modules/.installed lint  ## lint, then run every test
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000

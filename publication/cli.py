@@ -49,40 +49,78 @@ class Interrupted(Exception):
 def parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="publish.py",
-        description="Build the publication strictly, run every check on that one build, "
-                    "and only then replace dist/.",
+        description="Build the publication strictly, run every check on that one build, and only then replace dist/.",
         epilog="Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration. "
-               "Findings are printed as 'file:line: expected ..., found ...'.",
+        "Findings are printed as 'file:line: expected ..., found ...'.",
     )
-    p.add_argument("command", choices=["check", "publish", "review", "checks"],
-                   help="check: build and verify without writing dist/; publish: verify, then write dist/; "
-                        "review SECTION [ID ...]: mark the English of these segments as revisited against "
-                        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
-                        "checks: list the checks by name, stage and what each covers")
-    p.add_argument("targets", nargs="*", metavar="SECTION ID",
-                   help="with review: the section (its page's name, without .md) and its segment ids (s-12, a heading's anchor); "
-                        "without ids, only the record's missing entries are added")
+    p.add_argument(
+        "command",
+        choices=["check", "publish", "review", "checks"],
+        help="check: build and verify without writing dist/; publish: verify, then write dist/; "
+        "review SECTION [ID ...]: mark the English of these segments as revisited against "
+        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
+        "checks: list the checks by name, stage and what each covers",
+    )
+    p.add_argument(
+        "targets",
+        nargs="*",
+        metavar="SECTION ID",
+        help="with review: the section (its page's name, without .md) and its segment ids (s-12, a heading's anchor); "
+        "without ids, only the record's missing entries are added",
+    )
     p.add_argument("--all", action="store_true", help="with review: renew every segment's fingerprint")
     p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
-    p.add_argument("--report", type=Path, default=ROOT / "build" / "report.json",
-                   help="where to write the JSON report of findings (default: build/report.json)")
-    p.add_argument("--online", action="store_true",
-                   help="also check the external links over the network (cached; see --cache-max-age)")
-    p.add_argument("--cache-max-age", type=float, default=24.0, metavar="HOURS",
-                   help="reuse external link results younger than this (default: 24)")
-    p.add_argument("--include-host", action="append", default=None, metavar="HOST",
-                   help="with --online, request only links to this host (repeatable; default: every allowed host)")
-    p.add_argument("--summary", type=Path, default=None, metavar="FILE",
-                   help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)")
-    p.add_argument("--allow-uncommitted", action="store_true",
-                   help="with publish: publish uncommitted changes as a draft edition (its check report and "
-                        "dist/EDITION say so, with a digest of the sources); without it, publish refuses them")
-    p.add_argument("--replace-folder", action="store_true",
-                   help="with publish: replace the --dist folder even though it holds files that are not an edition")
-    p.add_argument("--only", action="append", default=None, metavar="CHECK",
-                   help="run only this check (repeatable; `publish.py checks` lists them)")
-    p.add_argument("--skip", action="append", default=None, metavar="CHECK",
-                   help="leave this check out (repeatable)")
+    p.add_argument(
+        "--report",
+        type=Path,
+        default=ROOT / "build" / "report.json",
+        help="where to write the JSON report of findings (default: build/report.json)",
+    )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="also check the external links over the network (cached; see --cache-max-age)",
+    )
+    p.add_argument(
+        "--cache-max-age",
+        type=float,
+        default=24.0,
+        metavar="HOURS",
+        help="reuse external link results younger than this (default: 24)",
+    )
+    p.add_argument(
+        "--include-host",
+        action="append",
+        default=None,
+        metavar="HOST",
+        help="with --online, request only links to this host (repeatable; default: every allowed host)",
+    )
+    p.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)",
+    )
+    p.add_argument(
+        "--allow-uncommitted",
+        action="store_true",
+        help="with publish: publish uncommitted changes as a draft edition (its check report and "
+        "dist/EDITION say so, with a digest of the sources); without it, publish refuses them",
+    )
+    p.add_argument(
+        "--replace-folder",
+        action="store_true",
+        help="with publish: replace the --dist folder even though it holds files that are not an edition",
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="CHECK",
+        help="run only this check (repeatable; `publish.py checks` lists them)",
+    )
+    p.add_argument("--skip", action="append", default=None, metavar="CHECK", help="leave this check out (repeatable)")
     p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
     # Set by publish for the run inside its snapshot (outputs/dist.py); not for people.
@@ -111,14 +149,22 @@ def check_config(config: Path) -> None:
     try:
         raw = datafiles.load(hosts, datafiles.SHAPES["external-links.yml"])
     except datafiles.DataFileError as err:
-        raise ConfigError(f"{hosts}:{err.line}: expected 'allowed_hosts:' mapping each host to the reason it is "
-                          f"allowed ({err.expected}, found {err.found})") from None
+        raise ConfigError(
+            f"{hosts}:{err.line}: expected 'allowed_hosts:' mapping each host to the reason it is "
+            f"allowed ({err.expected}, found {err.found})"
+        ) from None
     if not all(reason.strip() for reason in raw["allowed_hosts"].values()):
         raise ConfigError(f"{hosts}: expected 'allowed_hosts:' mapping each host to the reason it is allowed")
 
 
-def write_report(path: Path, findings: list[Finding], command: str, seconds: float,
-                 coverage: dict | None = None, checks: dict | None = None) -> None:
+def write_report(
+    path: Path,
+    findings: list[Finding],
+    command: str,
+    seconds: float,
+    coverage: dict | None = None,
+    checks: dict | None = None,
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "command": command,
@@ -140,8 +186,12 @@ def summary_markdown(findings: list[Finding], command: str, online: bool) -> str
     head = f"## publish.py {command}{' --online' if online else ''}: "
     if not findings:
         return head + "no findings\n"
-    lines = [head + f"{len(errs)} error(s), {len(findings) - len(errs)} warning(s)", "",
-             "| where | expected | found |", "|---|---|---|"]
+    lines = [
+        head + f"{len(errs)} error(s), {len(findings) - len(errs)} warning(s)",
+        "",
+        "| where | expected | found |",
+        "|---|---|---|",
+    ]
     cell = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     for f in findings:
         where = f"{f.file}:{f.line}" if f.line else f.file
@@ -150,8 +200,17 @@ def summary_markdown(findings: list[Finding], command: str, online: bool) -> str
     return "\n".join(lines) + "\n"
 
 
-def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say,
-           include_hosts: list[str] | None = None, coverage: dict | None = None, selection=None) -> list[Finding]:
+def verify(
+    project,
+    site: Path,
+    online: bool,
+    cache_max_age: float,
+    config: Path,
+    say,
+    include_hosts: list[str] | None = None,
+    coverage: dict | None = None,
+    selection=None,
+) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first."""
     from publication.checks import run_site_checks, run_source_checks
@@ -175,8 +234,16 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
-    return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say,
-                                      include_hosts=include_hosts, coverage=coverage, selection=selection)
+    return findings + run_site_checks(
+        project,
+        site,
+        online=online,
+        cache_max_age=cache_max_age,
+        say=say,
+        include_hosts=include_hosts,
+        coverage=coverage,
+        selection=selection,
+    )
 
 
 def validate(project, site: Path, work: Path | None, selection, say) -> list[Finding]:
@@ -230,14 +297,19 @@ def review(args, say) -> int:
     ids = set(args.targets[1:])
     unknown = sorted(ids - known)
     if unknown:
-        print(f"{project.rel(record_file)}: no segment {', '.join(unknown)} in {section} "
-              f"(the segments are {', '.join(s.id for s in pairing.segments[:4])}, …)", file=sys.stderr)
+        print(
+            f"{project.rel(record_file)}: no segment {', '.join(unknown)} in {section} "
+            f"(the segments are {', '.join(s.id for s in pairing.segments[:4])}, …)",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     if pairing.problems:
         for p in pairing.problems:
-            print(f"{project.rel(paths['en'])}:{p.segment.line('en') or p.segment.line('nl')}: "
-                  f"{p.segment.id} does not pair ({p.kind}); mend the English or record the grouping first",
-                  file=sys.stderr)
+            print(
+                f"{project.rel(paths['en'])}:{p.segment.line('en') or p.segment.line('nl')}: "
+                f"{p.segment.id} does not pair ({p.kind}); mend the English or record the grouping first",
+                file=sys.stderr,
+            )
         return EXIT_FINDINGS
     entries = segments.reviewed_entries(pairing, record, None if args.all else ids)
     segments.write_record(record_file, section, entries)
@@ -284,16 +356,28 @@ def publish(args, say, start: float) -> int:
             try:
                 snap = dist_mod.snapshot(root, work / "source", args.allow_uncommitted)
             except dist_mod.UncommittedChanges as err:
-                raise ConfigError(f"{root}: uncommitted changes ({err}); an edition is made from a commit. Commit "
-                                  "them, or publish a draft with --allow-uncommitted") from None
+                raise ConfigError(
+                    f"{root}: uncommitted changes ({err}); an edition is made from a commit. Commit "
+                    "them, or publish a draft with --allow-uncommitted"
+                ) from None
             if (root / "build").is_dir():  # the online link cache lives on between runs
                 (snap.root / "build").symlink_to(root / "build", target_is_directory=True)
             if snap.draft:
                 say(f"Draft edition: uncommitted changes on {snap.commit}, sources sha256 {snap.digest}")
             edition = work / "edition"
-            command = [sys.executable, str(snap.root / "scripts" / "publish.py"), "publish",
-                       "--work", str(edition), "--report", str(args.report.absolute()),
-                       "--cache-max-age", str(args.cache_max_age), "--sources-digest", snap.digest]
+            command = [
+                sys.executable,
+                str(snap.root / "scripts" / "publish.py"),
+                "publish",
+                "--work",
+                str(edition),
+                "--report",
+                str(args.report.absolute()),
+                "--cache-max-age",
+                str(args.cache_max_age),
+                "--sources-digest",
+                snap.digest,
+            ]
             if snap.label:
                 command += ["--edition-label", snap.label]
             command += ["--draft"] * snap.draft + ["--online"] * args.online + ["--quiet"] * args.quiet
@@ -374,12 +458,23 @@ def run(args, say) -> int:
         work = Path(tempfile.mkdtemp(prefix="publication-check-"))
     try:
         site = work / "site"
-        coverage = {"edition_date": edition.date(project.root).isoformat(),
-                    "commit": args.edition_label if args.work is not None else edition.commit(project.root)}
+        coverage = {
+            "edition_date": edition.date(project.root).isoformat(),
+            "commit": args.edition_label if args.work is not None else edition.commit(project.root),
+        }
         if args.work is not None:
             coverage.update({"uncommitted_changes": args.draft, "sources_sha256": args.sources_digest})
-        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
-                          coverage, selection)
+        findings = verify(
+            project,
+            site,
+            args.online,
+            args.cache_max_age * 3600,
+            args.config,
+            say,
+            args.include_host,
+            coverage,
+            selection,
+        )
         if not errors(findings) and args.command == "publish":
             from publication.checks import links
             from publication.checks.registry import OutputContext
@@ -390,10 +485,13 @@ def run(args, say) -> int:
             chosen = {c.name for c in selection.checks}
             coverage["validators"] = {
                 c.name: (c.unavailable(context) if c.unavailable else None) or ("" if c.name in chosen else "--skip")
-                for c in every_check() if c.stage == "outputs"}
+                for c in every_check()
+                if c.stage == "outputs"
+            }
 
-            findings += outputs.make_all(site, work, say=say, coverage=coverage,
-                                         check_links=lambda built: links.check_site(built, project.data))
+            findings += outputs.make_all(
+                site, work, say=say, coverage=coverage, check_links=lambda built: links.check_site(built, project.data)
+            )
         if not errors(findings):
             findings += validate(project, site, work if args.command == "publish" else None, selection, say)
         for f in findings:
@@ -418,9 +516,20 @@ def run(args, say) -> int:
 
 
 # Errors of the machine, not of the tool or the sources: one plain line, exit 1.
-SYSTEM_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.ENOTDIR, errno.EIO,
-                 errno.EMFILE, errno.ENOMEM, errno.EEXIST,
-                 errno.EXDEV, errno.EBUSY}
+SYSTEM_ERRNOS = {
+    errno.ENOSPC,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EDQUOT,
+    errno.ENOTDIR,
+    errno.EIO,
+    errno.EMFILE,
+    errno.ENOMEM,
+    errno.EEXIST,
+    errno.EXDEV,
+    errno.EBUSY,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -438,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("PUBLICATION_STOP_WITH_PARENT") and args.work is None:
         # make publish: when make is killed, this publication stops too (Linux).
         from publication.outputs.build import die_with_parent
+
         os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
         die_with_parent(signal.SIGTERM)()
     try:
@@ -457,8 +567,9 @@ def main(argv: list[str] | None = None) -> int:
             print("publish.py failed (a bug in the tool, not a finding); dist/ was not changed", file=sys.stderr)
             return EXIT_TOOL
         where = f": {err.filename}" if err.filename else ""
-        print(f"publish.py could not write or read a file ({err.strerror}{where}); dist/ was not changed",
-              file=sys.stderr)
+        print(
+            f"publish.py could not write or read a file ({err.strerror}{where}); dist/ was not changed", file=sys.stderr
+        )
         return EXIT_TOOL
     except Exception:  # the tool itself failed: say so, with the traceback for a developer
         traceback.print_exc()

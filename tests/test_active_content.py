@@ -24,8 +24,10 @@ ACTIVE = {
     "script upper case": ("<SCRIPT>alert(1)</SCRIPT>", "<script>"),
     "javascript link": ("[klik](javascript:alert(1))", "the address 'javascript:alert(1'"),
     "javascript any case": ('<a href="JaVaScRiPt:alert(1)">x</a>', 'href="JaVaScRiPt:alert(1)" on <a>'),
-    "javascript with a tab entity": ('<a href="java&#x09;script:alert(1)">x</a>',
-                                     'href="java\tscript:alert(1)" on <a>'),
+    "javascript with a tab entity": (
+        '<a href="java&#x09;script:alert(1)">x</a>',
+        'href="java\tscript:alert(1)" on <a>',
+    ),
     "vbscript link": ("[x](VBScript:msgbox)", "the address 'VBScript:msgbox'"),
     "data link": ("[x](data:text/html;base64,PHNjcmlwdD4=)", "the address 'data:text/html;base64,PHNjcmlwdD4='"),
     "data image": ("![chart](data:image/svg+xml;base64,PHN2Zz4=)", "the address 'data:image/svg+xml;base64,PHN2Zz4='"),
@@ -38,8 +40,10 @@ ACTIVE = {
     "svg onload": ('<svg onload="alert(1)"></svg>', '<svg onload="alert(1)">'),
     "style block": ("<style>body{display:none}</style>", "<style>"),
     "style attribute": ('<p style="display:none">x</p>', 'style="display:none" on <p>'),
-    "attribute list handler": ('[x](https://example.org/){: onclick="alert(1)" }',
-                               'onclick="alert(1)" in an attribute list'),
+    "attribute list handler": (
+        '[x](https://example.org/){: onclick="alert(1)" }',
+        'onclick="alert(1)" in an attribute list',
+    ),
     "form": ('<form action="https://example.org/"><input name="q"></form>', '<form action="https://example.org/">'),
 }
 
@@ -60,12 +64,12 @@ def test_active_content_is_a_finding_with_file_and_line(tmp_path, case):
 
 PASSIVE = [
     '<span lang="nl">Preventie met gezag</span>',
-    "[Kamerstuk](https://zoek.officielebekendmakingen.nl/kst-28638-233.html){: hreflang=\"nl\" }",
+    '[Kamerstuk](https://zoek.officielebekendmakingen.nl/kst-28638-233.html){: hreflang="nl" }',
     "[mail](mailto:info@example.org) and [a page](../references.md#cited) and [top](#top)",
     "## Heading { #heading }",
     "`<script>` in a code span is text",
     "```html\n<script>alert(1)</script>\n```",
-    "<abbr title=\"Nederlandse Arbeidsinspectie\">NLA</abbr> <sup>1</sup> <br>",
+    '<abbr title="Nederlandse Arbeidsinspectie">NLA</abbr> <sup>1</sup> <br>',
     '<div markdown class="note">**x**</div>',
     "Autolinks: <https://www.tweedekamer.nl/> and <info@example.org>",
 ]
@@ -90,10 +94,12 @@ def test_the_check_runs_with_the_source_checks(tmp_path):
     line = page.read_text(encoding="utf-8").count("\n")
     findings = [f for f in run_source_checks(Project(project)) if f.check == active_content.CHECK]
     assert [(f.file, f.line, f.found) for f in findings] == [
-        ("docs/en/accessibility.md", line, 'onclick="x()" on <span>')]
+        ("docs/en/accessibility.md", line, 'onclick="x()" on <span>')
+    ]
 
 
 # --- the CSP: only the publication's own scripts -------------------------------------------
+
 
 def test_an_inline_script_no_template_writes_is_a_finding_and_not_hashed(site, tmp_path):
     import shutil
@@ -104,11 +110,12 @@ def test_an_inline_script_no_template_writes_is_a_finding_and_not_hashed(site, t
     hashes = serve.inline_script_hashes(copy)
     page = copy / "en" / "index.html"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", "<script>fetch('https://evil.example/')</script></article>", 1),
-                    encoding="utf-8")
+    page.write_text(
+        text.replace("</article>", "<script>fetch('https://evil.example/')</script></article>", 1), encoding="utf-8"
+    )
     found = serve.unknown_scripts(copy)
     assert [(f.file, f.found[:30]) for f in found] == [("site/en/index.html", "<script>fetch('https://evil.ex")]
-    assert found[0].line == text[:text.index("</article>")].count("\n") + 1
+    assert found[0].line == text[: text.index("</article>")].count("\n") + 1
     assert serve.inline_script_hashes(copy) == hashes
 
 
@@ -119,6 +126,7 @@ def test_every_script_hashed_comes_from_a_template(site):
 
 
 # --- the same policy as a <meta> for GitHub Pages, in Chromium -----------------------------
+
 
 @pytest.fixture(scope="module")
 def plain_server(dist):
@@ -158,8 +166,10 @@ def visit(browser, url: str):
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
     page.goto(url)
     page.wait_for_load_state("networkidle")
     page.mouse.move(200, 200)  # Material's script loads at the first pointer movement
@@ -181,8 +191,7 @@ def test_no_page_violates_its_meta_policy_in_chromium(browser, plain_server, dis
 def test_the_meta_policy_blocks_a_script_it_does_not_know(browser, plain_server, dist):
     extra = dist / "site" / "en" / "csp-probe.html"
     text = (dist / "site" / "en" / "index.html").read_text(encoding="utf-8")
-    extra.write_text(text.replace("</article>", "<script>document.title='ran'</script></article>", 1),
-                     encoding="utf-8")
+    extra.write_text(text.replace("</article>", "<script>document.title='ran'</script></article>", 1), encoding="utf-8")
     try:
         context, page, problems = visit(browser, f"{plain_server}/en/csp-probe.html")
         assert page.title() != "ran"

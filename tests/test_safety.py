@@ -46,8 +46,9 @@ def wait_for(condition, timeout: float = 240, proc: subprocess.Popen | None = No
         if found:
             return found
         if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"publish ended ({proc.returncode}) before the moment came: "
-                                 f"{proc.stdout.read() if proc.stdout else ''}")
+            raise AssertionError(
+                f"publish ended ({proc.returncode}) before the moment came: {proc.stdout.read() if proc.stdout else ''}"
+            )
         time.sleep(0.05)
     raise AssertionError("the moment never came")
 
@@ -64,17 +65,21 @@ def pdf_text(path: Path) -> str:
 
 # --- 1. an edition is one snapshot ------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def edited_during_publish(tmp_path_factory):
     """A publication whose sources were edited (27 -> 28 municipalities, in both pages
     and data/figures.yml) while publish was running, after it had taken its snapshot."""
     project = copy_project(tmp_path_factory.mktemp("snapshot") / "project")
-    proc = subprocess.Popen(publish_cmd(project), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    proc = subprocess.Popen(
+        publish_cmd(project), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     wait_for(edition_work(project, "site"), proc=proc)  # the build has started, from the snapshot
-    for path, old, new in (("docs/nl/daderaanpak.md", "in 27 gemeenten", "in 28 gemeenten"),
-                           ("docs/en/daderaanpak.md", "the 27 municipalities", "the 28 municipalities"),
-                           ("data/figures.yml", 'value: 27\n    nl: "27"', 'value: 28\n    nl: "28"')):
+    for path, old, new in (
+        ("docs/nl/daderaanpak.md", "in 27 gemeenten", "in 28 gemeenten"),
+        ("docs/en/daderaanpak.md", "the 27 municipalities", "the 28 municipalities"),
+        ("data/figures.yml", 'value: 27\n    nl: "27"', 'value: 28\n    nl: "28"'),
+    ):
         text = (project / path).read_text(encoding="utf-8")
         assert old in text
         (project / path).write_text(text.replace(old, new), encoding="utf-8")
@@ -94,12 +99,13 @@ def test_an_edit_during_publish_does_not_reach_any_output(edited_during_publish)
         "PDF en": pdf_text(dist / "samen-tegen-mensenhandel-en.pdf"),
     }
     with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
-        texts["zip nl"] = z.read(next(n for n in z.namelist() if n.endswith("/daderaanpak.html")
-                                      and "/en/" not in n)).decode()
+        texts["zip nl"] = z.read(
+            next(n for n in z.namelist() if n.endswith("/daderaanpak.html") and "/en/" not in n)
+        ).decode()
         texts["zip en"] = z.read(next(n for n in z.namelist() if n.endswith("/en/daderaanpak.html"))).decode()
     for name, text in texts.items():
         text = " ".join(text.split())
-        assert ("27 gemeenten" in text or "27 municipalities" in text), name
+        assert "27 gemeenten" in text or "27 municipalities" in text, name
         assert "28 gemeenten" not in text and "28 municipalities" not in text, name
     assert debris(edited_during_publish) == []
     marker = (dist / dist_mod.MARKER).read_text(encoding="utf-8")
@@ -111,8 +117,13 @@ def git_project(tmp_path: Path) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "page.md").write_text("committed\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "first"]):
         subprocess.run(["git", *cmd], cwd=root, check=True, env=env)
     return root
@@ -141,8 +152,13 @@ def test_uncommitted_changes_are_refused_or_published_as_a_marked_draft(tmp_path
 
 def test_publish_refuses_uncommitted_changes_with_a_plain_message(tmp_path):
     project = copy_project(tmp_path / "project")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "first"]):
         subprocess.run(["git", *cmd], cwd=project, check=True, env=env, capture_output=True)
     (project / "data" / "figures.yml").write_text((project / "data" / "figures.yml").read_text() + "\n")
@@ -154,13 +170,16 @@ def test_publish_refuses_uncommitted_changes_with_a_plain_message(tmp_path):
 
 # --- 3. no folder is ever lost ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def published(edited_during_publish):
     """The project of the snapshot test, its sources as they were again, with dist/."""
     project = edited_during_publish
-    for path, old, new in (("docs/nl/daderaanpak.md", "in 28 gemeenten", "in 27 gemeenten"),
-                           ("docs/en/daderaanpak.md", "the 28 municipalities", "the 27 municipalities"),
-                           ("data/figures.yml", 'value: 28\n    nl: "28"', 'value: 27\n    nl: "27"')):
+    for path, old, new in (
+        ("docs/nl/daderaanpak.md", "in 28 gemeenten", "in 27 gemeenten"),
+        ("docs/en/daderaanpak.md", "the 28 municipalities", "the 27 municipalities"),
+        ("data/figures.yml", 'value: 28\n    nl: "28"', 'value: 27\n    nl: "27"'),
+    ):
         text = (project / path).read_text(encoding="utf-8")
         (project / path).write_text(text.replace(old, new), encoding="utf-8")
     return project
@@ -172,8 +191,9 @@ def test_dist_into_a_folder_with_other_files_leaves_them_untouched(published, tm
     (folder / "notes.txt").write_text("mine\n")
     (folder / "photos" / "a.jpg").write_bytes(b"\xff\xd8")
     before = tree_digest(folder)
-    result = subprocess.run(publish_cmd(published, "--dist", str(folder)), cwd=published, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        publish_cmd(published, "--dist", str(folder)), cwd=published, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 3
     assert f"configuration error: {folder} holds files that are not a previous edition" in result.stderr
     assert "--replace-folder" in result.stderr
@@ -186,8 +206,15 @@ def test_a_file_as_dist_is_refused(tmp_path):
         dist_mod.check_target(tmp_path / "dist")
 
 
-@pytest.mark.parametrize("names,edition", [({"EDITION", "site"}, True), ({"site", "SHA256SUMS", "nginx"}, True),
-                                           ({"site", "mine.txt"}, False), (set(), True)])
+@pytest.mark.parametrize(
+    "names,edition",
+    [
+        ({"EDITION", "site"}, True),
+        ({"site", "SHA256SUMS", "nginx"}, True),
+        ({"site", "mine.txt"}, False),
+        (set(), True),
+    ],
+)
 def test_only_an_edition_or_an_empty_folder_is_replaced(tmp_path, names, edition):
     folder = tmp_path / "dist"
     folder.mkdir()
@@ -206,8 +233,9 @@ def test_two_publications_at_once_are_serialised_with_a_clear_message(published)
     with dist_mod.locked(dist):
         result = subprocess.run(publish_cmd(published), cwd=published, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"another publication into {published} is running; wait for it to end, "
-                                      "then try again (nothing was changed)")
+    assert result.stderr.strip() == (
+        f"another publication into {published} is running; wait for it to end, then try again (nothing was changed)"
+    )
 
 
 SWAP_SCRIPT = """
@@ -229,16 +257,30 @@ def make_edition(folder: Path, text: str) -> None:
     (folder / dist_mod.MARKER).write_text(text)
 
 
-@pytest.mark.parametrize("moment,exchange", [("before", True), ("exchanged", True), ("after", True),
-                                             ("before", False), ("between-renames", False), ("renamed", False),
-                                             ("after", False)])
+@pytest.mark.parametrize(
+    "moment,exchange",
+    [
+        ("before", True),
+        ("exchanged", True),
+        ("after", True),
+        ("before", False),
+        ("between-renames", False),
+        ("renamed", False),
+        ("after", False),
+    ],
+)
 def test_a_kill_at_any_moment_of_the_swap_leaves_a_complete_edition(tmp_path, moment, exchange):
     dist = tmp_path / "dist"
     make_edition(dist, "old")
     work = dist_mod.work_folder(dist)
     make_edition(work / "edition", "new")
-    result = subprocess.run([sys.executable, "-c", SWAP_SCRIPT, moment, "1" if exchange else "0", str(work), str(dist)],
-                            cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", SWAP_SCRIPT, moment, "1" if exchange else "0", str(work), str(dist)],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == -signal.SIGKILL, result.stderr
     if exchange or moment != "between-renames":
         # at the instant of the kill, dist/ is one whole edition
@@ -269,8 +311,9 @@ def test_an_old_edition_that_cannot_be_removed_is_said_truly(tmp_path, monkeypat
 def test_sigkill_during_publish_leaves_the_edition_and_the_next_run_no_debris(published, inside):
     dist = published / "dist"
     before = tree_digest(dist)
-    proc = subprocess.Popen(publish_cmd(published), cwd=published, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        publish_cmd(published), cwd=published, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     wait_for(edition_work(published, inside), proc=proc)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
@@ -280,8 +323,7 @@ def test_sigkill_during_publish_leaves_the_edition_and_the_next_run_no_debris(pu
 
 
 def test_the_next_run_cleans_what_killed_runs_left(published):
-    result = subprocess.run([*publish_cmd(published)[:-1]], cwd=published, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run([*publish_cmd(published)[:-1]], cwd=published, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "removed (left by an interrupted run)" in result.stderr
     assert debris(published) == [] and (published / "dist" / dist_mod.MARKER).is_file()
@@ -293,9 +335,20 @@ def test_killing_make_publish_stops_the_publication(published, tmp_path):
     shutil.copy2(Path(__file__).parent.parent / "Makefile", published / "Makefile")
     dist = published / "dist"
     before = tree_digest(dist)
-    make = subprocess.Popen(["make", "--no-print-directory", "publish", f"BIN={Path(sys.executable).parent}",
-                             "STAMP=", "PUBLISH_FLAGS=--quiet"], cwd=published, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    make = subprocess.Popen(
+        [
+            "make",
+            "--no-print-directory",
+            "publish",
+            f"BIN={Path(sys.executable).parent}",
+            "STAMP=",
+            "PUBLISH_FLAGS=--quiet",
+        ],
+        cwd=published,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     wait_for(edition_work(published, "site"), proc=make)
     make.send_signal(signal.SIGKILL)
     make.communicate()

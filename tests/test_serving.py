@@ -29,9 +29,15 @@ def test_directory_redirects_are_relative_and_never_echo_the_host(nginx, path):
     assert headers["location"] == path + "/"
 
 
-@pytest.mark.parametrize("suffix,kind", [
-    (".bib", "application/x-bibtex"), (".ris", "application/x-research-info-systems"),
-    (".tmx", "application/xml"), (".xlf", "application/xliff+xml")])
+@pytest.mark.parametrize(
+    "suffix,kind",
+    [
+        (".bib", "application/x-bibtex"),
+        (".ris", "application/x-research-info-systems"),
+        (".tmx", "application/xml"),
+        (".xlf", "application/xliff+xml"),
+    ],
+)
 def test_downloads_have_their_types(nginx, dist, suffix, kind):
     site = dist / "site"
     path = next(p for p in sorted(site.rglob(f"*{suffix}")))
@@ -40,8 +46,10 @@ def test_downloads_have_their_types(nginx, dist, suffix, kind):
     assert headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", ["/en/nowhere/", "/en/assets/javascripts/bundle.0123abcd.min.js",
-                                  "/en/assets/missing.css", "/en/cite/missing.bib"])
+@pytest.mark.parametrize(
+    "path",
+    ["/en/nowhere/", "/en/assets/javascripts/bundle.0123abcd.min.js", "/en/assets/missing.css", "/en/cite/missing.bib"],
+)
 def test_everything_missing_under_en_gets_the_english_404(nginx, path):
     status, _, body = get(nginx, path)
     assert status == 404 and b'<html lang="en"' in body and b"404 - Not found" in body
@@ -67,8 +75,13 @@ def test_assets_carry_only_what_protects_them(nginx, dist):
     for path in ("/assets/publication.css", f"/assets/javascripts/{bundle}"):
         _, headers, _ = get(nginx, path, encoding="br")
         assert headers["x-content-type-options"] == "nosniff"
-        for name in ("content-security-policy", "referrer-policy", "cross-origin-opener-policy",
-                     "x-frame-options", "permissions-policy"):
+        for name in (
+            "content-security-policy",
+            "referrer-policy",
+            "cross-origin-opener-policy",
+            "x-frame-options",
+            "permissions-policy",
+        ):
             assert name not in headers, (path, name)
 
 

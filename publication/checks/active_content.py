@@ -31,8 +31,9 @@ EXPECTED = "only passive HTML (nh3's allowed tags and attributes; http, https an
 
 
 def clean(fragment: str) -> str:
-    return nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
-                     strip_comments=False)
+    return nh3.clean(
+        fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=False
+    )
 
 
 class _Tags(HTMLParser):
@@ -65,8 +66,11 @@ def problems(tag: str, attrs) -> list[str]:
         shown = "".join(f" {n}" + (f'="{v[:40]}"' if v else "") for n, v in attrs)
         return [f"<{tag}{shown}>"]
     left = {(n, v) for n, v in kept[0][1]}
-    return [f'{name}="{(value or "")[:60]}" on <{tag}>' for name, value in attrs if (name, value or "") not in
-            {(n, v or "") for n, v in left}]
+    return [
+        f'{name}="{(value or "")[:60]}" on <{tag}>'
+        for name, value in attrs
+        if (name, value or "") not in {(n, v or "") for n, v in left}
+    ]
 
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
@@ -102,23 +106,31 @@ def check_text(text: str, name: str) -> list[Finding]:
     out = []
     for pattern, prefix in ((AUTOLINK_RE, ""), (AUTOMAIL_RE, "mailto:")):
         for m in pattern.finditer(body):
-            out += [Finding(name, line_of(m.start()), EXPECTED, f"the address {m[1][:60]!r}", CHECK)
-                    for _ in problems("a", [("href", prefix + m[1])])]
+            out += [
+                Finding(name, line_of(m.start()), EXPECTED, f"the address {m[1][:60]!r}", CHECK)
+                for _ in problems("a", [("href", prefix + m[1])])
+            ]
         body = blank(body, pattern)
     for tag, attrs, (line, _col) in start_tags(body):
         out += [Finding(name, line, EXPECTED, what, CHECK) for what in problems(tag, attrs)]
     for m in LINK_RE.finditer(body):
         tag, attr = ("img", "src") if m["image"] else ("a", "href")
-        out += [Finding(name, line_of(m.start()), EXPECTED, f"the address {m['url'][:60]!r}", CHECK)
-                for _ in problems(tag, [(attr, html.unescape(m["url"]))])]
+        out += [
+            Finding(name, line_of(m.start()), EXPECTED, f"the address {m['url'][:60]!r}", CHECK)
+            for _ in problems(tag, [(attr, html.unescape(m["url"]))])
+        ]
     for m in REFDEF_RE.finditer(body):
-        out += [Finding(name, line_of(m.start()), EXPECTED, f"the address {m['url'][:60]!r}", CHECK)
-                for _ in problems("a", [("href", html.unescape(m["url"]))])]
+        out += [
+            Finding(name, line_of(m.start()), EXPECTED, f"the address {m['url'][:60]!r}", CHECK)
+            for _ in problems("a", [("href", html.unescape(m["url"]))])
+        ]
     for m in ATTR_LIST_RE.finditer(body):
         for a in ATTR_RE.finditer(m["body"]):
             value = next(v for v in (a["dq"], a["sq"], a["bare"]) if v is not None)
-            out += [Finding(name, line_of(m.start()), EXPECTED, f"{what.split(' on <')[0]} in an attribute list",
-                            CHECK) for what in problems("a", [(a["key"].lower(), value)])]
+            out += [
+                Finding(name, line_of(m.start()), EXPECTED, f"{what.split(' on <')[0]} in an attribute list", CHECK)
+                for what in problems("a", [(a["key"].lower(), value)])
+            ]
     return sorted(set(out), key=lambda f: (f.line, f.found))
 
 

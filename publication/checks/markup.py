@@ -34,33 +34,60 @@ def check_text(text: str, name: str, expand=None) -> list[Finding]:
         if m.start() > 0 and body[m.start() - 1] == "[":
             continue  # the second bracket of "[[[", seen from the first
         line = body.count("\n", 0, m.start()) + 1
-        rest = body[m.start():body.find("\n", m.start()) if "\n" in body[m.start():] else len(body)]
+        rest = body[m.start() : body.find("\n", m.start()) if "\n" in body[m.start() :] else len(body)]
         placeholder = PLACEHOLDER_RE.match(body, m.start())
         if placeholder is None:
-            shown = rest[:rest.index("]]") + 2] if "]]" in rest else rest[:40]
-            why = ("never closed with ]]" if "]]" not in rest
-                   else "an empty argument" if re.match(r"\[\[[a-z-]+:\]\]", shown)
-                   else "a space inside" if re.match(r"\[\[\s|\[\[.*\s\]\]", shown)
-                   else "capital letters" if shown != shown.lower()
-                   else "not a placeholder")
-            findings.append(Finding(name, line, "a placeholder like [[ref:kst-28741-106]] (lower case, no spaces, "
-                                    "closed with ]])", f"{shown.strip()} ({why})", CHECK))
+            shown = rest[: rest.index("]]") + 2] if "]]" in rest else rest[:40]
+            why = (
+                "never closed with ]]"
+                if "]]" not in rest
+                else "an empty argument"
+                if re.match(r"\[\[[a-z-]+:\]\]", shown)
+                else "a space inside"
+                if re.match(r"\[\[\s|\[\[.*\s\]\]", shown)
+                else "capital letters"
+                if shown != shown.lower()
+                else "not a placeholder"
+            )
+            findings.append(
+                Finding(
+                    name,
+                    line,
+                    "a placeholder like [[ref:kst-28741-106]] (lower case, no spaces, closed with ]])",
+                    f"{shown.strip()} ({why})",
+                    CHECK,
+                )
+            )
         elif expand is not None:
             # What the placeholder is, the rendering says (one definition of them all):
             # an unknown name, an argument it does not take or know.
             try:
                 expand(placeholder.group(0))
             except RenderError as err:
-                findings.append(Finding(name, line, "a placeholder that names what the publication has",
-                                        f"{placeholder.group(0)} ({err})", CHECK))
+                findings.append(
+                    Finding(
+                        name,
+                        line,
+                        "a placeholder that names what the publication has",
+                        f"{placeholder.group(0)} ({err})",
+                        CHECK,
+                    )
+                )
     seen: dict[str, int] = {}
     for n, line in enumerate(body.split("\n"), start=1):
         m = FOOTNOTE_DEF_RE.match(line)
         if not m:
             continue
         if m["label"] in seen:
-            findings.append(Finding(name, n, f"one definition of the footnote [^{m['label']}] (the first is at line "
-                                    f"{seen[m['label']]})", "a second one", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    n,
+                    f"one definition of the footnote [^{m['label']}] (the first is at line {seen[m['label']]})",
+                    "a second one",
+                    CHECK,
+                )
+            )
         else:
             seen[m["label"]] = n
     return findings

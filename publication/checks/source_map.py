@@ -17,7 +17,7 @@ from publication import DEFAULT_LANGUAGE
 from publication.model.findings import Finding
 from publication.model.project import Project
 
-ANCHOR_RE = re.compile(r'<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.S)
+ANCHOR_RE = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.S)
 HREF_RE = re.compile(r'\bhref="(?P<href>[^"]*)"')
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -72,10 +72,15 @@ def locate(project: Project, site: Path, finding: Finding) -> Finding:
     except OSError:
         return finding
     first = built_lines[finding.line - 1] if finding.line <= len(built_lines) else ""
-    chunk = "\n".join(built_lines[finding.line - 1:finding.line + 30])  # a link may span lines
-    anchors = [(h["href"] if (h := HREF_RE.search(m["attrs"])) else "",
-                " ".join(html.unescape(TAG_RE.sub("", m["text"])).split()))
-               for m in ANCHOR_RE.finditer(chunk) if m.start() < len(first)]
+    chunk = "\n".join(built_lines[finding.line - 1 : finding.line + 30])  # a link may span lines
+    anchors = [
+        (
+            h["href"] if (h := HREF_RE.search(m["attrs"])) else "",
+            " ".join(html.unescape(TAG_RE.sub("", m["text"])).split()),
+        )
+        for m in ANCHOR_RE.finditer(chunk)
+        if m.start() < len(first)
+    ]
     if not anchors:
         return finding
     about = f"{finding.expected} {finding.found}"

@@ -38,8 +38,9 @@ def read_text(path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DataFileError(path, raw[:err.start].count(b"\n") + 1, "UTF-8 text",
-                            f"a byte that is not UTF-8 (byte {err.start})") from None
+        raise DataFileError(
+            path, raw[: err.start].count(b"\n") + 1, "UTF-8 text", f"a byte that is not UTF-8 (byte {err.start})"
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -47,8 +48,16 @@ def _node_line(node) -> int:
     return node.start_mark.line + 1 if node is not None else 0
 
 
-TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a whole number", float: "a number",
-              bool: "yes/no", dt.date: "a date", type(None): "nothing"}
+TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "yes/no",
+    dt.date: "a date",
+    type(None): "nothing",
+}
 
 
 def _name(kind) -> str:
@@ -109,14 +118,18 @@ def yaml_error(text: str, err: yaml.YAMLError) -> tuple[int, str]:
     opened = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
-                    and token.end_mark.line > token.start_mark.line:
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
                 opened = token
     except yaml.YAMLError:
         pass
     if opened is not None and mark is not None and opened.end_mark.line <= mark.line:
-        return opened.start_mark.line + 1, (f"a quote opened here is closed only at line {opened.end_mark.line + 1} "
-                                             f"({problem})")
+        return opened.start_mark.line + 1, (
+            f"a quote opened here is closed only at line {opened.end_mark.line + 1} ({problem})"
+        )
     return (mark.line + 1 if mark else 0), problem
 
 
@@ -128,14 +141,20 @@ def _runaway_quote(text: str) -> tuple[int, str, str] | None:
     the way: valid YAML, but not what anyone wrote."""
     lines = text.split("\n")
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
-                and token.end_mark.line > token.start_mark.line:
-            inner = lines[token.start_mark.line + 1:token.end_mark.line + 1]
+        if (
+            isinstance(token, yaml.ScalarToken)
+            and token.style in ('"', "'")
+            and token.end_mark.line > token.start_mark.line
+        ):
+            inner = lines[token.start_mark.line + 1 : token.end_mark.line + 1]
             swallowed = next((line.strip() for line in inner if KEY_LINE_RE.match(line)), None)
             if swallowed:
-                return (token.start_mark.line + 1, "valid YAML",
-                        f"a quote opened here is closed only at line {token.end_mark.line + 1}, "
-                        f"taking in '{swallowed[:40]}'")
+                return (
+                    token.start_mark.line + 1,
+                    "valid YAML",
+                    f"a quote opened here is closed only at line {token.end_mark.line + 1}, "
+                    f"taking in '{swallowed[:40]}'",
+                )
     return None
 
 
@@ -173,14 +192,21 @@ def where(path: Path, root: Path) -> str:
 # The shapes of the publication's data files (what their loaders read).
 TEXT_BY_LANGUAGE = {str: str}
 SHAPES = {
-    "figures.yml": {"figures": {str: {"kind": str, "value": (int, float, list), "nl": (str, int, float),
-                                      "meaning": TEXT_BY_LANGUAGE}},
-                    "relations?": list},
+    "figures.yml": {
+        "figures": {
+            str: {"kind": str, "value": (int, float, list), "nl": (str, int, float), "meaning": TEXT_BY_LANGUAGE}
+        },
+        "relations?": list,
+    },
     "references.yml": {"document": str, "references": {str: dict}, "footnotes?": {str: {str: str}}},
-    "terms.yml": {"terms": [{"status": str, "abbr?": str, "nl?": str, "en?": str, "why?": TEXT_BY_LANGUAGE,
-                             "source?": str}]},
-    "translation-qa.yml": {"classes": {str: {"nl": list, "en": list, "except?": {str: list}}},
-                           "seasons": {str: {str: list}}, "toolkit_checks": [str]},
+    "terms.yml": {
+        "terms": [{"status": str, "abbr?": str, "nl?": str, "en?": str, "why?": TEXT_BY_LANGUAGE, "source?": str}]
+    },
+    "translation-qa.yml": {
+        "classes": {str: {"nl": list, "en": list, "except?": {str: list}}},
+        "seasons": {str: {str: list}},
+        "toolkit_checks": [str],
+    },
     "external-links.yml": {"allowed_hosts": {str: str}},
     "alignment": {"segments?": [{"id": str, "nl?": int, "en?": int, "from?": (str, int)}]},
     "labels": {str: (str, dict, list)},

@@ -15,11 +15,10 @@ Other `{names}` are filled by the code that uses the words (`{citation}`, `{page
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import os
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -64,8 +63,12 @@ def _facts_key(lang: str, data: Path) -> tuple:
 @lru_cache(maxsize=16)
 def _fact_files(data: Path, lang: str) -> tuple[str, ...]:
     root = data.parent
-    return (str(data / "references.yml"), str(root / "mkdocs.yml"), str(root / "docs" / DEFAULT_LANGUAGE),
-            str(root / "docs" / lang))
+    return (
+        str(data / "references.yml"),
+        str(root / "mkdocs.yml"),
+        str(root / "docs" / DEFAULT_LANGUAGE),
+        str(root / "docs" / lang),
+    )
 
 
 @lru_cache(maxsize=16)
@@ -99,7 +102,9 @@ def facts(lang: str, data: Path = DATA) -> dict[str, object]:
         sections = []
     pages = sorted({s.source_page for s in sections})
     try:
-        notes = footnotes_by_page((yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes"))
+        notes = footnotes_by_page(
+            (yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes")
+        )
         numbers = sorted(n for page in pages for n in notes.get(page, {}))
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         numbers = []
@@ -113,7 +118,9 @@ def _with_facts(words: dict, lang: str, data: Path) -> dict:
     known = facts(lang, data)
 
     def fill(text: str) -> str:
-        return FACT_RE.sub(lambda m: _join(known[m[1]], lang) if isinstance(known[m[1]], list) else str(known[m[1]]), text)
+        return FACT_RE.sub(
+            lambda m: _join(known[m[1]], lang) if isinstance(known[m[1]], list) else str(known[m[1]]), text
+        )
 
     def walk(value):
         if isinstance(value, dict):
@@ -165,8 +172,9 @@ class Words(dict):
         from publication.model.findings import key_line
 
         top = self.prefix.split(".")[0]
-        raise datafiles.DataFileError(self.path, key_line(self.path, top) if top else 0,
-                                      f"the label '{self.prefix}{key}'", "none")
+        raise datafiles.DataFileError(
+            self.path, key_line(self.path, top) if top else 0, f"the label '{self.prefix}{key}'", "none"
+        )
 
 
 def missing_keys(data) -> list[tuple[str, str]]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-
 from publication import LANGUAGES, ROOT
 
 GLOSSARY_DIR = ROOT / "includes" / "abbreviations"
@@ -83,9 +82,25 @@ def _terms(root: Path, mtimes: tuple) -> tuple[Term, ...]:
             abbr = entry["abbr"]
             # The English glossary gives the Dutch name in brackets: the term is the English.
             english = re.sub(r"\s*\([^)]*\)$", "", glossaries["en"][abbr])
-            out.append(Term(nl=f"{glossaries['nl'][abbr]} ({abbr})", en=f"{english} ({abbr})",
-                            status=entry["status"], why=entry.get("why"), abbr=abbr, source=entry.get("source")))
+            out.append(
+                Term(
+                    nl=f"{glossaries['nl'][abbr]} ({abbr})",
+                    en=f"{english} ({abbr})",
+                    status=entry["status"],
+                    why=entry.get("why"),
+                    abbr=abbr,
+                    source=entry.get("source"),
+                )
+            )
         else:
-            out.append(Term(nl=entry["nl"], en=entry["en"], status=entry["status"], why=entry.get("why"),
-                            source=entry.get("source"), forms=entry.get("forms")))
+            out.append(
+                Term(
+                    nl=entry["nl"],
+                    en=entry["en"],
+                    status=entry["status"],
+                    why=entry.get("why"),
+                    source=entry.get("source"),
+                    forms=entry.get("forms"),
+                )
+            )
     return tuple(out)

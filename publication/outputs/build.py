@@ -27,6 +27,7 @@ SYSTEM_ERROR_RE = re.compile(r"\[Errno (?P<errno>28|30|122)\] [^:'\n]+(?:: '(?P<
 def die_with_parent(sig: int = 9):
     """For Popen's preexec_fn: the child gets `sig` when the process that started it
     ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
+
     def apply() -> None:
         import ctypes
 
@@ -34,6 +35,7 @@ def die_with_parent(sig: int = 9):
             ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
+
     return apply
 
 
@@ -44,9 +46,23 @@ def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | 
     return subprocess.Popen(
         # Not --quiet: it hides the warnings that --strict then aborts on (MkDocs' own
         # text for a configuration it does not know, for one).
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--config-file", str(config), "--site-dir", str(site_dir)],
-        cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=run_env,
         preexec_fn=die_with_parent(),
     )
 
@@ -62,8 +78,9 @@ def page_error(message: str, docs: Path) -> Finding | None:
     missing = MISSING_FILE_RE.search(m["message"])
     if missing and page.is_file():
         name = Path(missing["path"]).name
-        line = next((n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
-                     if name in text), 0)
+        line = next(
+            (n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1) if name in text), 0
+        )
     return Finding(f"docs/{m['file']}", line, "a page MkDocs can read", m["message"], check="build")
 
 
@@ -83,8 +100,9 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
         message = m["message"]
         where = PAGE_LINE_RE.search(message)
         if where:
-            findings.append(Finding(where["file"], int(where["line"]), "a page MkDocs can build",
-                                    where["message"], check="build"))
+            findings.append(
+                Finding(where["file"], int(where["line"]), "a page MkDocs can build", where["message"], check="build")
+            )
             continue
         read_error = page_error(message, docs) if docs is not None else None
         if read_error is not None:
@@ -96,8 +114,15 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
 
             key = config_value["key"].split(".")[0]
             config = docs.parent / "mkdocs.yml"
-            findings.append(Finding("mkdocs.yml", key_line(config, key) if config.is_file() else 0,
-                                    "a configuration MkDocs accepts", message, check="build"))
+            findings.append(
+                Finding(
+                    "mkdocs.yml",
+                    key_line(config, key) if config.is_file() else 0,
+                    "a configuration MkDocs accepts",
+                    message,
+                    check="build",
+                )
+            )
             continue
         doc = DOC_FILE_RE.search(message)
         file = f"docs/{doc['file']}" if doc else "mkdocs.yml"
@@ -105,8 +130,9 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
     if proc.returncode != 0 and not findings:
         # MkDocs' own words: its last lines (an error it raised, or why it stopped).
         said = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("INFO")]
-        findings.append(Finding("mkdocs.yml", 0, "a build without errors", " / ".join(said[-3:]) or "(no output)",
-                                check="build"))
+        findings.append(
+            Finding("mkdocs.yml", 0, "a build without errors", " / ".join(said[-3:]) or "(no output)", check="build")
+        )
     return findings
 
 

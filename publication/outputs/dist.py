@@ -53,12 +53,13 @@ class UncommittedChanges(Exception):
 
 # --- the snapshot -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Snapshot:
-    root: Path           # the copy every output is made from
-    commit: str | None   # the commit it is (None: no git checkout)
-    draft: bool          # uncommitted changes are in it
-    digest: str          # sha256 of the copied sources (path and bytes of every file)
+    root: Path  # the copy every output is made from
+    commit: str | None  # the commit it is (None: no git checkout)
+    draft: bool  # uncommitted changes are in it
+    digest: str  # sha256 of the copied sources (path and bytes of every file)
 
     @property
     def label(self) -> str | None:
@@ -123,12 +124,16 @@ def snapshot(root: Path, dest: Path, allow_uncommitted: bool = False, parts=PROJ
 
 # --- the output folder ------------------------------------------------------------------
 
+
 def is_edition(folder: Path) -> bool:
     if (folder / MARKER).is_file():
         return True
     names = {p.name for p in folder.iterdir()}
-    return bool(names) and "site" in names and names <= LEGACY_NAMES | {
-        n for n in names if n.startswith("samen-tegen-mensenhandel")}
+    return (
+        bool(names)
+        and "site" in names
+        and names <= LEGACY_NAMES | {n for n in names if n.startswith("samen-tegen-mensenhandel")}
+    )
 
 
 def check_target(dist: Path, replace_any: bool = False) -> None:
@@ -136,9 +141,11 @@ def check_target(dist: Path, replace_any: bool = False) -> None:
     if dist.is_symlink() or (dist.exists() and not dist.is_dir()):
         raise DistError(f"{dist} exists and is not a folder; choose another --dist")
     if dist.is_dir() and not replace_any and any(dist.iterdir()) and not is_edition(dist):
-        raise DistError(f"{dist} holds files that are not a previous edition (no {MARKER} file in it); "
-                        "nothing was changed. Choose an empty or new folder with --dist, or pass "
-                        "--replace-folder to replace that folder and everything in it")
+        raise DistError(
+            f"{dist} holds files that are not a previous edition (no {MARKER} file in it); "
+            "nothing was changed. Choose an empty or new folder with --dist, or pass "
+            "--replace-folder to replace that folder and everything in it"
+        )
 
 
 @contextmanager
@@ -151,8 +158,10 @@ def locked(dist: Path):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Busy(f"another publication into {parent} is running; wait for it to end, then try again "
-                       f"(nothing was changed)") from None
+            raise Busy(
+                f"another publication into {parent} is running; wait for it to end, then try again "
+                f"(nothing was changed)"
+            ) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -162,8 +171,9 @@ def leftovers(dist: Path) -> list[Path]:
     parent = dist.parent
     if not parent.is_dir():
         return []
-    return sorted(p for p in parent.iterdir()
-                  if p.name.startswith(f".{dist.name}{WORK_PREFIX}") or p.name == f".{dist.name}-old")
+    return sorted(
+        p for p in parent.iterdir() if p.name.startswith(f".{dist.name}{WORK_PREFIX}") or p.name == f".{dist.name}-old"
+    )
 
 
 def clean_leftovers(dist: Path) -> list[str]:
@@ -179,8 +189,10 @@ def clean_leftovers(dist: Path) -> list[str]:
         try:
             shutil.rmtree(path)
         except OSError as err:  # an old edition that cannot be removed: said, and no obstacle
-            done.append(f"{path}: left by an earlier run, and cannot be removed ({err.strerror}: {err.filename}); "
-                        "remove it by hand")
+            done.append(
+                f"{path}: left by an earlier run, and cannot be removed ({err.strerror}: {err.filename}); "
+                "remove it by hand"
+            )
             continue
         done.append(f"{path}: removed (left by an interrupted run)")
     return done
@@ -238,13 +250,17 @@ def swap(edition: Path, dist: Path, moment=lambda name: None, exchange: bool = T
     try:
         shutil.rmtree(retired)
     except OSError as err:
-        raise OldEditionLeft(f"{dist} holds the new edition; the previous one could not be removed "
-                             f"entirely from {retired} ({err.strerror}: {err.filename})") from None
+        raise OldEditionLeft(
+            f"{dist} holds the new edition; the previous one could not be removed "
+            f"entirely from {retired} ({err.strerror}: {err.filename})"
+        ) from None
     moment("after")
 
 
 def write_marker(edition: Path, snap: Snapshot) -> None:
-    lines = [f"commit: {snap.commit or 'none (not a git checkout)'}",
-             f"uncommitted changes: {'yes (a draft edition)' if snap.draft else 'no'}",
-             f"sources sha256: {snap.digest}"]
+    lines = [
+        f"commit: {snap.commit or 'none (not a git checkout)'}",
+        f"uncommitted changes: {'yes (a draft edition)' if snap.draft else 'no'}",
+        f"sources sha256: {snap.digest}",
+    ]
     (edition / MARKER).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -41,8 +41,9 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
     book.print_footnotes(root)
     book.relink(root, chapter, chapters, _ident, _target)
-    return (html_lib.escape(root.text or "", quote=False)
-            + "".join(lxml_html.tostring(child, encoding="unicode") for child in root))
+    return html_lib.escape(root.text or "", quote=False) + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in root
+    )
 
 
 def css_string(text: str) -> str:
@@ -60,12 +61,14 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
     doc = bibliography().document
     linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation("nl"))}</a>'
     heading_attrs = f' id="{heading_id}"' if heading_id else ""
-    return (f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(t["title"])}</h1>'
-            f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
-            f'<p class="pdf-language">{t["language"]}</p>'
-            + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
-            + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>'
-            + notice_html(lang))
+    return (
+        f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(t["title"])}</h1>'
+        f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
+        f'<p class="pdf-language">{t["language"]}</p>'
+        + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
+        + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>'
+        + notice_html(lang)
+    )
 
 
 def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:
@@ -78,19 +81,21 @@ def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:
     chapters = book.chapters(lang, appendix=True, root=root)
     parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition)}</section>']
     for chapter in chapters:
-        parts.append(f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
-                     f'{chapter_body(site, chapter, chapters)}</section>')
+        parts.append(
+            f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
+            f"{chapter_body(site, chapter, chapters)}</section>"
+        )
     header = f"@page {{ @top-left {{ content: {css_string(t['running_header'].format(title=t['title']))}; }} }}"
     css = [book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f'<title>{html_lib.escape(t["title"])}</title>'
+        f"<title>{html_lib.escape(t['title'])}</title>"
         f'<meta name="author" content="{html_lib.escape(t["author"])}">'
         f'<meta name="description" content="{html_lib.escape(re.sub("<[^>]+>", "", t["excerpt"].format(citation=citation)))}">'
         f'<meta name="dcterms.created" content="{edition.isoformat()}">'
         f'<meta name="dcterms.modified" content="{edition.isoformat()}">'
         f'<meta name="keywords" content="{html_lib.escape(", ".join(t["keywords"]))}">'
-        f'<style>{"".join(css)}</style></head>'
+        f"<style>{''.join(css)}</style></head>"
         f'<body class="pdf">{"".join(parts)}</body></html>'
     )
 

@@ -84,8 +84,9 @@ def make_memory(work: Path, root: Path) -> float:
     return time.perf_counter() - start
 
 
-def make_offline(work: Path, config: Path, coverage: dict | None = None,
-                 check_links=None) -> tuple[list[Finding], float]:
+def make_offline(
+    work: Path, config: Path, coverage: dict | None = None, check_links=None
+) -> tuple[list[Finding], float]:
     """Build the offline site, check its links (`check_links(site) -> findings`, given by
     the command line: the checks sit above the outputs), add the PDFs and zip it."""
     start = time.perf_counter()
@@ -97,20 +98,24 @@ def make_offline(work: Path, config: Path, coverage: dict | None = None,
         for name in DOWNLOADS:
             if name != OFFLINE_ZIP:  # the bundle cannot hold itself
                 shutil.copy2(work / name, downloads / name)
-        findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
-                    for f in (check_links(build) if check_links else [])]
+        findings = [
+            Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
+            for f in (check_links(build) if check_links else [])
+        ]
     if not findings:
         fill_download_details(build, work)
         if coverage is not None:  # the bundle lists what it holds, not itself
             from publication.render import check_report
+
             check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP])
         zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
     shutil.rmtree(build, ignore_errors=True)
     return findings, time.perf_counter() - start
 
 
-def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None,
-                   check_links=None):
+def make_all_timed(
+    site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None, check_links=None
+):
     """Make every output; yield (what, seconds) as each is done, then copy them into
     the site's downloads/. Raises OutputError with the findings if one fails."""
     if say:
@@ -134,6 +139,7 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     fill_download_details(site, work)
     if coverage is not None:
         from publication.render import check_report
+
         check_report.fill(site, coverage, [work / n for n in DOWNLOADS])
     from publication.outputs import serve
 
@@ -148,7 +154,9 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
 
 
 CHECKSUMS = "SHA256SUMS"
-DETAILS_RE = re.compile(r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>')
+DETAILS_RE = re.compile(
+    r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>'
+)
 
 
 def write_checksums(work: Path) -> Path:
@@ -166,8 +174,10 @@ def details_html(path: Path, lang: str) -> str:
     CLDR). The checksum's first digits only, compact under the link; the whole is in
     the element's title, in SHA256SUMS and on the check report."""
     digest = sha256(path)
-    return (f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
-            f'<code class="download-details__sha256" title="{digest}">{digest[:SHORT_SHA256]}…</code></span>')
+    return (
+        f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
+        f'<code class="download-details__sha256" title="{digest}">{digest[:SHORT_SHA256]}…</code></span>'
+    )
 
 
 def fill_download_details(site: Path, files: Path) -> int:
@@ -175,8 +185,9 @@ def fill_download_details(site: Path, files: Path) -> int:
     are made after the build); the pages' placeholders say which file and language."""
     from publication.render.check_report import fill_built_pages
 
-    return fill_built_pages(site, 'class="download-details"', DETAILS_RE,
-                            lambda m: details_html(files / m["file"], m["lang"]))
+    return fill_built_pages(
+        site, 'class="download-details"', DETAILS_RE, lambda m: details_html(files / m["file"], m["lang"])
+    )
 
 
 class OutputError(Exception):
@@ -185,8 +196,9 @@ class OutputError(Exception):
         self.findings = findings
 
 
-def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None,
-             coverage: dict | None = None, check_links=None) -> list[Finding]:
+def make_all(
+    site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None, check_links=None
+) -> list[Finding]:
     """Make every output; the findings of any that failed (none when all is well).
     `check_links(site) -> findings` checks a built site's links (the offline bundle
     and, once downloads/ exists, the site again); the command line gives it."""

@@ -45,8 +45,9 @@ def template_scripts() -> list[re.Pattern]:
             for m in SCRIPT_RE.finditer(template.read_text(encoding="utf-8")):
                 if "src=" not in m["attrs"] and not NON_JS_TYPE_RE.search(m["attrs"]):
                     bodies.append(m["body"])
-    patterns = ["[^\"'<>\\\n]*".join(re.escape(part) for part in re.split(r"\{\{.*?\}\}", body, flags=re.S))
-                for body in bodies]
+    patterns = [
+        "[^\"'<>\\\n]*".join(re.escape(part) for part in re.split(r"\{\{.*?\}\}", body, flags=re.S)) for body in bodies
+    ]
     loader = LAZY_LOADER.format(events=json.dumps(list(LAZY_EVENTS), separators=(",", ":")), src="\0")
     patterns.append("[^\"'<>\\\n]*".join(re.escape(part) for part in loader.split("\0")))
     return [re.compile(p, re.S) for p in patterns]
@@ -66,10 +67,17 @@ def page_scripts(site: Path):
 def unknown_scripts(site: Path) -> list[Finding]:
     """An inline script in a built page that no template of the publication writes."""
     known = template_scripts()
-    return [Finding(f"site/{page.relative_to(site).as_posix()}", line,
-                    "only the inline scripts the publication's templates write (their hashes make the CSP)",
-                    f"<script>{body[:60]}…</script>", "csp")
-            for page, line, body in page_scripts(site) if not any(p.fullmatch(body) for p in known)]
+    return [
+        Finding(
+            f"site/{page.relative_to(site).as_posix()}",
+            line,
+            "only the inline scripts the publication's templates write (their hashes make the CSP)",
+            f"<script>{body[:60]}…</script>",
+            "csp",
+        )
+        for page, line, body in page_scripts(site)
+        if not any(p.fullmatch(body) for p in known)
+    ]
 
 
 def inline_script_hashes(site: Path) -> list[str]:
@@ -142,8 +150,9 @@ def precompress(site: Path) -> int:
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
-    files = [p for p in sorted(site.rglob("*"))
-             if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE]
+    files = [
+        p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE
+    ]
     with ThreadPoolExecutor(max_workers=2) as pool:  # the compressors release the GIL
         list(pool.map(one, files))
     return len(files)
@@ -191,9 +200,12 @@ def running_nginx(site: Path, conf_dir: Path, work: Path, port: int | None = Non
     conf = conf.replace(f"root {DEFAULT_ROOT};", f"root {site};")
     conf = conf.replace(f"/etc/nginx/snippets/{HEADERS_NAME}", str(conf_dir / HEADERS_NAME))
     (work / "site.conf").write_text(conf, encoding="utf-8")
-    temp = "\n".join(f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     user = "user root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(f"""{user}
+    (work / "nginx.conf").write_text(
+        f"""{user}
 load_module {BROTLI_MODULE};
 worker_processes 1;
 daemon off;
@@ -208,9 +220,14 @@ http {{
 {temp}
   include {work}/site.conf;
 }}
-""", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+""",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 15
         while True:

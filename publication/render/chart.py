@@ -64,14 +64,17 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
         f'<p class="chart__title" id="{ident}-title">{_fmt(t["title"].format(period=period))}</p>',
         f'<div class="chart__plot" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
         f'<span class="chart__desc" id="{ident}-desc" hidden>'
-        f'{_fmt(t["desc"].format(incidents=incidents, period=period, parts=parts))}</span>',
+        f"{_fmt(t['desc'].format(incidents=incidents, period=period, parts=parts))}</span>",
     ]
     for b in items:
         rest = b.id == REST
         width = max(0.5, b.value)
-        bar = (f'<rect width="{width}" height="10" fill="#c5cae9" stroke="#283593" '
-               f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>' if rest else
-               f'<rect width="{width}" height="10" fill="#283593"/>')
+        bar = (
+            f'<rect width="{width}" height="10" fill="#c5cae9" stroke="#283593" '
+            f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>'
+            if rest
+            else f'<rect width="{width}" height="10" fill="#283593"/>'
+        )
         # The bar is `width` per cent of its line (an attribute: the CSP forbids inline
         # styles) and the value follows right after its end.
         out.append(
@@ -90,11 +93,13 @@ def figure_html(lang: str, figs: FigureSet | None = None) -> str:
     figs = figs or figure_set()
     t = labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
-    rows = "".join(f'<tr><th scope="row">{_fmt(b.label)}</th><td data-figure="{b.id}">{percent(b.value, lang)}</td></tr>'
-                   for b in bars(figs, lang))
+    rows = "".join(
+        f'<tr><th scope="row">{_fmt(b.label)}</th><td data-figure="{b.id}">{percent(b.value, lang)}</td></tr>'
+        for b in bars(figs, lang)
+    )
     return (
         f'<figure class="chart" id="chart-incidents">{plot(lang, figs)}'
-        f'<figcaption>{_fmt(t["caption"].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>'
+        f"<figcaption>{_fmt(t['caption'].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>"
         f'<table class="chart__table"><caption>{_fmt(t["title"].format(period=period))}</caption>'
         f'<thead><tr><th scope="col">{_fmt(t["form"])}</th><th scope="col">{_fmt(t["share"])}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
