@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: publish check test serve lock publish-deps system-deps benchmark screens clean
+.PHONY: publish check test lint serve lock publish-deps system-deps benchmark screens clean
 
 # exec: the shell steps aside, and the publication stops when make is stopped
 # (PUBLICATION_STOP_WITH_PARENT), so a killed `make publish` never swaps dist/ later.
