@@ -20,7 +20,7 @@ import yaml
 
 from publication import ROOT
 from publication.model.datafiles import DataFileError
-from publication.model.findings import Finding, errors
+from publication.model.findings import Finding, Say, errors
 from publication.outputs.build import finish_build, start_build
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
@@ -206,7 +206,7 @@ def verify(
     online: bool,
     cache_max_age: float,
     config: Path,
-    say,
+    say: Say,
     include_hosts: list[str] | None = None,
     coverage: dict | None = None,
     selection=None,
@@ -246,7 +246,7 @@ def verify(
     )
 
 
-def validate(project, site: Path, work: Path | None, selection, say) -> list[Finding]:
+def validate(project, site: Path, work: Path | None, selection, say: Say) -> list[Finding]:
     """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
     from `publish`, the offline bundle, the EPUBs and the PDFs."""
     from publication.checks import run_output_checks
@@ -269,7 +269,7 @@ def validate(project, site: Path, work: Path | None, selection, say) -> list[Fin
             shutil.rmtree(offline.parent, ignore_errors=True)
 
 
-def review(args, say) -> int:
+def review(args, say: Say) -> int:
     """Renew the fingerprints of the named segments (or add the missing entries)."""
     from publication.model import segments
     from publication.model.project import Project
@@ -328,7 +328,7 @@ def source_date_epoch(root: Path) -> int:
     return edition.epoch(root)
 
 
-def publish(args, say, start: float) -> int:
+def publish(args, say: Say, start: float) -> int:
     """Take one snapshot of the sources, make the edition from it (the rest of the
     command runs inside the snapshot, so every output reads the same state), then put
     it in place of dist/ (outputs/dist.py)."""
@@ -423,7 +423,7 @@ def publish(args, say, start: float) -> int:
         lock.__exit__(None, None, None)
 
 
-def run(args, say) -> int:
+def run(args, say: Say) -> int:
     from publication.checks.registry import UnknownCheck, every_check, select
     from publication.model.project import Project
     from publication.outputs import publish as outputs

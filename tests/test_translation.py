@@ -393,7 +393,7 @@ def test_an_unreadable_record_is_a_finding_with_its_line(proj):
 
     edit(proj / RECORD, "{id: s-3,", "{id: s-3,,")
     project = Project(proj)
-    loaded = structure.Loaded(
+    loaded = structure.PagesRead(
         {
             "nl": {
                 "daderaanpak.md": pages.read(

@@ -13,7 +13,7 @@ import yaml
 from publication.checks.registry import OutputContext, Selection, SiteContext, SourceContext, select
 from publication.model import references as refs_mod
 from publication.model.datafiles import DataFileError
-from publication.model.findings import Finding, key_line, yaml_problem
+from publication.model.findings import Finding, Say, key_line, yaml_problem
 from publication.model.project import Project
 
 
@@ -89,7 +89,7 @@ def run_site_checks(
     site: Path,
     online: bool = False,
     cache_max_age: float = 86400,
-    say=None,
+    say: Say | None = None,
     include_hosts: list[str] | None = None,
     coverage: dict | None = None,
     selection: Selection | None = None,

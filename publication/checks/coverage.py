@@ -16,7 +16,7 @@ from publication.model import terms as terms_mod
 from publication.model.project import Project
 
 
-def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
+def source_coverage(project: Project, loaded: structure.PagesRead) -> dict:
     units, source_footnotes = [], 0
     for section in {s.source: s for s in project.sections()}.values():  # each source page once
         src = source_mod.parse(section.source.read_text(encoding="utf-8"))

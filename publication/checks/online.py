@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from publication.model.findings import Finding
+from publication.model.findings import Finding, Say
 
 CHECK = "external-links"
 USER_AGENT = "samen-tegen-mensenhandel-linkcheck/1.0 (+publication verification)"
@@ -133,7 +133,7 @@ def save_cache(path: Path | None, cache: dict) -> None:
     tmp.replace(path)
 
 
-def check_all(urls: list[str], options: Options, say=None) -> dict[str, Result]:
+def check_all(urls: list[str], options: Options, say: Say | None = None) -> dict[str, Result]:
     cache = load_cache(options.cache_file, options.cache_max_age)
     results: dict[str, Result] = {}
     todo = []
@@ -178,7 +178,7 @@ def external_links(pages: dict) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def check_urls(urls: dict[str, list[tuple[str, int]]], options: Options, say=None) -> list[Finding]:
+def check_urls(urls: dict[str, list[tuple[str, int]]], options: Options, say: Say | None = None) -> list[Finding]:
     results = check_all(sorted(urls), options, say)
     findings = []
     if urls and all(r.verdict == "unverified" for r in results.values()):

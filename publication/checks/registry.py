@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publication.model.findings import Finding, errors
+from publication.model.findings import Finding, Say, errors
 from publication.model.project import Project
 
 STAGES = ("sources", "site", "outputs")
@@ -45,7 +45,7 @@ class Check:
 class SourceContext:
     project: Project
     bib: Any  # model.references.Bibliography
-    loaded: Any  # checks.structure.Loaded
+    loaded: Any  # checks.structure.PagesRead
 
 
 @dataclass
@@ -56,7 +56,7 @@ class SiteContext:
     online: bool = False
     cache_max_age: float = 86400.0
     include_hosts: list[str] | None = None
-    say: Callable[[str], None] | None = None
+    say: Say | None = None
 
 
 @dataclass

@@ -23,7 +23,7 @@ REF_PLACEHOLDER_RE = re.compile(r"\[\[ref:(?P<id>[^\]]+)\]\]")
 
 
 @dataclass
-class Loaded:
+class PagesRead:
     """The pages that could be read, per language, and the findings of reading them."""
 
     pages: dict  # lang -> {rel: Page}
@@ -48,7 +48,7 @@ class Loaded:
         return (self.found or {}).get(rel)
 
 
-def load_pages(project: Project, bib) -> Loaded:
+def load_pages(project: Project, bib) -> PagesRead:
     out: dict = {lang: {} for lang in project.languages}
     findings: list[Finding] = []
     for lang, files in project.pages().items():
@@ -65,7 +65,7 @@ def load_pages(project: Project, bib) -> Loaded:
             except RenderError as err:
                 findings.append(Finding(name, err.line, "placeholders that name known data", str(err), CHECK))
     found = {}
-    for rel in Loaded(out, []).sections:
+    for rel in PagesRead(out, []).sections:
         path = project.docs / project.languages[0] / rel
         try:
             section = project.section(rel)
@@ -74,10 +74,10 @@ def load_pages(project: Project, bib) -> Loaded:
             continue
         if section is not None:
             found[rel] = section
-    return Loaded(out, findings, found)
+    return PagesRead(out, findings, found)
 
 
-def check_counterparts(project: Project, loaded: Loaded) -> list[Finding]:
+def check_counterparts(project: Project, loaded: PagesRead) -> list[Finding]:
     findings = []
     files = project.pages()
     for lang in project.languages:
@@ -124,7 +124,7 @@ def check_page(project: Project, page: pages_mod.Page) -> list[Finding]:
     return findings
 
 
-def check_anchors_agree(project: Project, loaded: Loaded) -> list[Finding]:
+def check_anchors_agree(project: Project, loaded: PagesRead) -> list[Finding]:
     findings = []
     first, *others = project.languages
     for rel, page in loaded.pages[first].items():
@@ -235,7 +235,7 @@ def _nav_line(project: Project, lang: str) -> int:
     return (key_line(project.config, "nav", locale) if locale else 0) or key_line(project.config, "nav")
 
 
-def check_sections_shown(project: Project, loaded: Loaded) -> list[Finding]:
+def check_sections_shown(project: Project, loaded: PagesRead) -> list[Finding]:
     """Every section is in the menu of each language (mkdocs.yml) and on the parallel
     page (a page with `[[parallel]]`, or `[[parallel:<its page>]]`), and each language
     version says the same `source_page`."""
@@ -308,7 +308,7 @@ def check_citations(project: Project, page: pages_mod.Page) -> list[Finding]:
     return findings
 
 
-def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: Loaded) -> list[Finding]:
+def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: PagesRead) -> list[Finding]:
     """The structure findings of pages already read (`load_pages`), beyond reading them."""
     findings = check_counterparts(project, loaded)
     findings += check_anchors_agree(project, loaded)
@@ -324,7 +324,7 @@ def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: Loaded) -
     return findings
 
 
-def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Loaded]:
+def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], PagesRead]:
     """Read the pages and check their structure: (every finding, the pages read)."""
     loaded = load_pages(project, bib)
     return list(loaded.findings) + check_loaded(project, bib, loaded), loaded

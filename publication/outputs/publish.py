@@ -32,7 +32,7 @@ from publication.model.downloads import (
     sha256,
     size_kb,
 )
-from publication.model.findings import Finding
+from publication.model.findings import Finding, Say
 from publication.outputs.archive import zip_folder
 from publication.outputs.build import mkdocs_build
 
@@ -114,7 +114,12 @@ def make_offline(
 
 
 def make_all_timed(
-    site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None, check_links=None
+    site: Path,
+    work: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    say: Say | None = None,
+    coverage: dict | None = None,
+    check_links=None,
 ):
     """Make every output; yield (what, seconds) as each is done, then copy them into
     the site's downloads/. Raises OutputError with the findings if one fails."""
@@ -197,7 +202,12 @@ class OutputError(Exception):
 
 
 def make_all(
-    site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None, check_links=None
+    site: Path,
+    work: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    say: Say | None = None,
+    coverage: dict | None = None,
+    check_links=None,
 ) -> list[Finding]:
     """Make every output; the findings of any that failed (none when all is well).
     `check_links(site) -> findings` checks a built site's links (the offline bundle
