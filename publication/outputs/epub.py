@@ -82,22 +82,22 @@ def make(
 
     edition = edition or edition_mod.date()
     epoch = epoch if epoch is not None else edition_mod.epoch()
-    t = labels(lang)["pdf"]
-    e = labels(lang)["epub"]
+    book_words = labels(lang)["pdf"]
+    epub_words = labels(lang)["epub"]
     doc = bibliography().document
 
     ebook = epub.EpubBook()
     ebook.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{doc.url}#{lang}#{edition.isoformat()}')}")
-    ebook.set_title(t["title"])
+    ebook.set_title(book_words["title"])
     ebook.set_language(lang)
-    ebook.add_author(t["author"])
-    ebook.add_metadata("DC", "publisher", t["author"])
+    ebook.add_author(book_words["author"])
+    ebook.add_metadata("DC", "publisher", book_words["author"])
     ebook.add_metadata("DC", "date", edition.isoformat())
     ebook.add_metadata("DC", "source", doc.short_citation("nl"))
     ebook.add_metadata(
-        "DC", "description", re.sub("<[^>]+>", "", t["excerpt"].format(citation=doc.short_citation("nl")))
+        "DC", "description", re.sub("<[^>]+>", "", book_words["excerpt"].format(citation=doc.short_citation("nl")))
     )
-    for keyword in t["keywords"]:
+    for keyword in book_words["keywords"]:
         ebook.add_metadata("DC", "subject", keyword)
     # EPUB Accessibility 1.1 (schema.org's accessibility properties).
     for mode in ("textual", "visual"):
@@ -113,22 +113,22 @@ def make(
     ):
         ebook.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
     ebook.add_metadata(None, "meta", "none", {"property": "schema:accessibilityHazard"})
-    ebook.add_metadata(None, "meta", e["summary"], {"property": "schema:accessibilitySummary"})
+    ebook.add_metadata(None, "meta", epub_words["summary"], {"property": "schema:accessibilitySummary"})
     ebook.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
-    ebook.add_metadata(None, "meta", t["author"], {"property": "a11y:certifiedBy"})
+    ebook.add_metadata(None, "meta", book_words["author"], {"property": "a11y:certifiedBy"})
 
     style = epub.EpubItem(
         uid="style", file_name="style.css", media_type="text/css", content=(EPUB_CSS + book.stylesheet()).encode()
     )
     ebook.add_item(style)
 
-    title_page = epub.EpubHtml(title=t["title"], file_name="title.xhtml", lang=lang)
+    title_page = epub.EpubHtml(title=book_words["title"], file_name="title.xhtml", lang=lang)
     title_page.content = (
         f'<section epub:type="titlepage" aria-labelledby="title">'
         f"{title_page_body(lang, edition, heading_id='title')}</section>"
     )
     chapters = [title_page]
-    toc: list = [epub.Link("title.xhtml", t["title"], "title")]
+    toc: list = [epub.Link("title.xhtml", book_words["title"], "title")]
     contents = book.chapters(lang, root=root)
     for part in contents:
         page, file_name = part.key, part.file
@@ -151,7 +151,7 @@ def make(
         chapter.add_item(style)
         ebook.add_item(chapter)
     ebook.add_item(epub.EpubNcx())  # for EPUB 2 reading systems
-    nav = epub.EpubNav(title=e["contents"])
+    nav = epub.EpubNav(title=epub_words["contents"])
     nav.add_item(style)
     ebook.add_item(nav)
     ebook.toc = toc
