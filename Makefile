@@ -7,16 +7,22 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: publish check test serve lock publish-deps system-deps benchmark screens clean
+.PHONY: publish check test lint serve lock publish-deps system-deps benchmark screens clean
 
+# exec: the shell steps aside, and the publication stops when make is stopped
+# (PUBLICATION_STOP_WITH_PARENT), so a killed `make publish` never swaps dist/ later.
 publish: $(STAMP) publish-deps  ## build, verify, then write dist/
-	$(BIN)/python scripts/publish.py publish
+	PUBLICATION_STOP_WITH_PARENT=1 exec $(BIN)/python scripts/publish.py publish $(PUBLISH_FLAGS)
 
 check: $(STAMP)  ## build and verify without writing dist/
 	$(BIN)/python scripts/publish.py check
 
-test: $(STAMP) system-deps node_modules/.installed  ## run every test
+test: $(STAMP) system-deps node_modules/.installed lint  ## lint, then run every test
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000

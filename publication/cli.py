@@ -4,9 +4,12 @@ code; the work is in plain functions (build, checks, outputs)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,8 +19,9 @@ from pathlib import Path
 import yaml
 
 from publication import ROOT
+from publication.model.datafiles import DataFileError
+from publication.model.findings import Finding, Say, errors
 from publication.outputs.build import finish_build, start_build
-from publication.model.findings import Finding, errors
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -26,40 +30,104 @@ class ConfigError(Exception):
     """The configuration or the data files cannot be read."""
 
 
+class UsageError(Exception):
+    """The command line is not one this tool knows (exit 3, not 2: 2 means findings)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits 3 (bad configuration) with argparse's message."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_CONFIG, f"{self.prog}: error: {message}\n")
+
+
+class Interrupted(Exception):
+    """SIGTERM or SIGHUP: stop as Ctrl-C does."""
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="publish.py",
-        description="Build the publication strictly, run every check on that one build, "
-                    "and only then replace dist/.",
+        description="Build the publication strictly, run every check on that one build, and only then replace dist/.",
         epilog="Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration. "
-               "Findings are printed as 'file:line: expected ..., found ...'.",
+        "Findings are printed as 'file:line: expected ..., found ...'.",
     )
-    p.add_argument("command", choices=["check", "publish", "review", "checks"],
-                   help="check: build and verify without writing dist/; publish: verify, then write dist/; "
-                        "review SECTION [ID ...]: mark the English of these segments as revisited against "
-                        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
-                        "checks: list the checks by name, stage and what each covers")
-    p.add_argument("targets", nargs="*", metavar="SECTION ID",
-                   help="with review: the section (its page's name, without .md) and its segment ids (s-12, a heading's anchor); "
-                        "without ids, only the record's missing entries are added")
+    p.add_argument(
+        "command",
+        choices=["check", "publish", "review", "checks"],
+        help="check: build and verify without writing dist/; publish: verify, then write dist/; "
+        "review SECTION [ID ...]: mark the English of these segments as revisited against "
+        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
+        "checks: list the checks by name, stage and what each covers",
+    )
+    p.add_argument(
+        "targets",
+        nargs="*",
+        metavar="SECTION ID",
+        help="with review: the section (its page's name, without .md) and its segment ids (s-12, a heading's anchor); "
+        "without ids, only the record's missing entries are added",
+    )
     p.add_argument("--all", action="store_true", help="with review: renew every segment's fingerprint")
     p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
-    p.add_argument("--report", type=Path, default=ROOT / "build" / "report.json",
-                   help="where to write the JSON report of findings (default: build/report.json)")
-    p.add_argument("--online", action="store_true",
-                   help="also check the external links over the network (cached; see --cache-max-age)")
-    p.add_argument("--cache-max-age", type=float, default=24.0, metavar="HOURS",
-                   help="reuse external link results younger than this (default: 24)")
-    p.add_argument("--include-host", action="append", default=None, metavar="HOST",
-                   help="with --online, request only links to this host (repeatable; default: every allowed host)")
-    p.add_argument("--summary", type=Path, default=None, metavar="FILE",
-                   help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)")
-    p.add_argument("--only", action="append", default=None, metavar="CHECK",
-                   help="run only this check (repeatable; `publish.py checks` lists them)")
-    p.add_argument("--skip", action="append", default=None, metavar="CHECK",
-                   help="leave this check out (repeatable)")
+    p.add_argument(
+        "--report",
+        type=Path,
+        default=ROOT / "build" / "report.json",
+        help="where to write the JSON report of findings (default: build/report.json)",
+    )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="also check the external links over the network (cached; see --cache-max-age)",
+    )
+    p.add_argument(
+        "--cache-max-age",
+        type=float,
+        default=24.0,
+        metavar="HOURS",
+        help="reuse external link results younger than this (default: 24)",
+    )
+    p.add_argument(
+        "--include-host",
+        action="append",
+        default=None,
+        metavar="HOST",
+        help="with --online, request only links to this host (repeatable; default: every allowed host)",
+    )
+    p.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)",
+    )
+    p.add_argument(
+        "--allow-uncommitted",
+        action="store_true",
+        help="with publish: publish uncommitted changes as a draft edition (its check report and "
+        "dist/EDITION say so, with a digest of the sources); without it, publish refuses them",
+    )
+    p.add_argument(
+        "--replace-folder",
+        action="store_true",
+        help="with publish: replace the --dist folder even though it holds files that are not an edition",
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="CHECK",
+        help="run only this check (repeatable; `publish.py checks` lists them)",
+    )
+    p.add_argument("--skip", action="append", default=None, metavar="CHECK", help="leave this check out (repeatable)")
     p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
+    # Set by publish for the run inside its snapshot (outputs/dist.py); not for people.
+    p.add_argument("--work", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--edition-label", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--sources-digest", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -75,18 +143,28 @@ def check_config(config: Path) -> None:
         yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
+    from publication.model import datafiles
+
     hosts = config.parent / "data" / "external-links.yml"
     try:
-        raw = yaml.safe_load(hosts.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError) as err:
-        raise ConfigError(f"{hosts}: {err}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("allowed_hosts"), dict) \
-            or not all(isinstance(reason, str) and reason.strip() for reason in raw["allowed_hosts"].values()):
+        raw = datafiles.load(hosts, datafiles.SHAPES["external-links.yml"])
+    except datafiles.DataFileError as err:
+        raise ConfigError(
+            f"{hosts}:{err.line}: expected 'allowed_hosts:' mapping each host to the reason it is "
+            f"allowed ({err.expected}, found {err.found})"
+        ) from None
+    if not all(reason.strip() for reason in raw["allowed_hosts"].values()):
         raise ConfigError(f"{hosts}: expected 'allowed_hosts:' mapping each host to the reason it is allowed")
 
 
-def write_report(path: Path, findings: list[Finding], command: str, seconds: float,
-                 coverage: dict | None = None, checks: dict | None = None) -> None:
+def write_report(
+    path: Path,
+    findings: list[Finding],
+    command: str,
+    seconds: float,
+    coverage: dict | None = None,
+    checks: dict | None = None,
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "command": command,
@@ -108,8 +186,12 @@ def summary_markdown(findings: list[Finding], command: str, online: bool) -> str
     head = f"## publish.py {command}{' --online' if online else ''}: "
     if not findings:
         return head + "no findings\n"
-    lines = [head + f"{len(errs)} error(s), {len(findings) - len(errs)} warning(s)", "",
-             "| where | expected | found |", "|---|---|---|"]
+    lines = [
+        head + f"{len(errs)} error(s), {len(findings) - len(errs)} warning(s)",
+        "",
+        "| where | expected | found |",
+        "|---|---|---|",
+    ]
     cell = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     for f in findings:
         where = f"{f.file}:{f.line}" if f.line else f.file
@@ -118,20 +200,17 @@ def summary_markdown(findings: list[Finding], command: str, online: bool) -> str
     return "\n".join(lines) + "\n"
 
 
-def swap_into_place(new: Path, dist: Path) -> None:
-    """Replace dist/ by the new folder with renames on one file system."""
-    old = dist.with_name(f".{dist.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if dist.exists():
-        dist.rename(old)
-    new.rename(dist)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def verify(project, site: Path, online: bool, cache_max_age: float, config: Path, say,
-           include_hosts: list[str] | None = None, coverage: dict | None = None, selection=None) -> list[Finding]:
+def verify(
+    project,
+    site: Path,
+    online: bool,
+    cache_max_age: float,
+    config: Path,
+    say: Say,
+    include_hosts: list[str] | None = None,
+    coverage: dict | None = None,
+    selection=None,
+) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first."""
     from publication.checks import run_site_checks, run_source_checks
@@ -155,11 +234,19 @@ def verify(project, site: Path, online: bool, cache_max_age: float, config: Path
     if errors(findings):
         return findings
     say("Checking the built site: links, anchors, languages" + (", external links online" if online else "") + " ...")
-    return findings + run_site_checks(project, site, online=online, cache_max_age=cache_max_age, say=say,
-                                      include_hosts=include_hosts, coverage=coverage, selection=selection)
+    return findings + run_site_checks(
+        project,
+        site,
+        online=online,
+        cache_max_age=cache_max_age,
+        say=say,
+        include_hosts=include_hosts,
+        coverage=coverage,
+        selection=selection,
+    )
 
 
-def validate(project, site: Path, work: Path | None, selection, say) -> list[Finding]:
+def validate(project, site: Path, work: Path | None, selection, say: Say) -> list[Finding]:
     """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
     from `publish`, the offline bundle, the EPUBs and the PDFs."""
     from publication.checks import run_output_checks
@@ -168,7 +255,7 @@ def validate(project, site: Path, work: Path | None, selection, say) -> list[Fin
     if work is not None:
         import zipfile
 
-        from publication.model.downloads import OFFLINE_ZIP, OFFLINE_TOP
+        from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
 
         unpacked = work / "offline-unpacked"
         with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
@@ -182,11 +269,11 @@ def validate(project, site: Path, work: Path | None, selection, say) -> list[Fin
             shutil.rmtree(offline.parent, ignore_errors=True)
 
 
-def review(args, say) -> int:
+def review(args, say: Say) -> int:
     """Renew the fingerprints of the named segments (or add the missing entries)."""
-    from publication.render.placeholders import read_page
     from publication.model import segments
     from publication.model.project import Project
+    from publication.render.placeholders import read_page
 
     project = Project(args.config.parent)
     if not args.targets:
@@ -210,14 +297,19 @@ def review(args, say) -> int:
     ids = set(args.targets[1:])
     unknown = sorted(ids - known)
     if unknown:
-        print(f"{project.rel(record_file)}: no segment {', '.join(unknown)} in {section} "
-              f"(the segments are {', '.join(s.id for s in pairing.segments[:4])}, …)", file=sys.stderr)
+        print(
+            f"{project.rel(record_file)}: no segment {', '.join(unknown)} in {section} "
+            f"(the segments are {', '.join(s.id for s in pairing.segments[:4])}, …)",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     if pairing.problems:
         for p in pairing.problems:
-            print(f"{project.rel(paths['en'])}:{p.segment.line('en') or p.segment.line('nl')}: "
-                  f"{p.segment.id} does not pair ({p.kind}); mend the English or record the grouping first",
-                  file=sys.stderr)
+            print(
+                f"{project.rel(paths['en'])}:{p.segment.line('en') or p.segment.line('nl')}: "
+                f"{p.segment.id} does not pair ({p.kind}); mend the English or record the grouping first",
+                file=sys.stderr,
+            )
         return EXIT_FINDINGS
     entries = segments.reviewed_entries(pairing, record, None if args.all else ids)
     segments.write_record(record_file, section, entries)
@@ -226,11 +318,115 @@ def review(args, say) -> int:
     return EXIT_CLEAN
 
 
-def run(args, say) -> int:
-    from publication.outputs import publish as outputs
-    from publication.model.project import Project
+def source_date_epoch(root: Path) -> int:
+    """The edition's time; a malformed SOURCE_DATE_EPOCH is bad configuration."""
+    from publication.model import edition
 
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        raise ConfigError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 (like 1700000000), found {value!r}")
+    return edition.epoch(root)
+
+
+def publish(args, say: Say, start: float) -> int:
+    """Take one snapshot of the sources, make the edition from it (the rest of the
+    command runs inside the snapshot, so every output reads the same state), then put
+    it in place of dist/ (outputs/dist.py)."""
+    from publication.outputs import dist as dist_mod
+    from publication.outputs.build import die_with_parent
+
+    root = args.config.parent.resolve()
+    dist = args.dist.absolute()
+    try:
+        lock = dist_mod.locked(dist)
+        lock.__enter__()
+    except dist_mod.Busy as err:
+        print(err, file=sys.stderr)
+        return EXIT_TOOL
+    try:
+        for line in dist_mod.clean_leftovers(dist):
+            say(line)
+        try:
+            dist_mod.check_target(dist, args.replace_folder)
+        except dist_mod.DistError as err:
+            raise ConfigError(str(err)) from None
+        work = dist_mod.work_folder(dist)
+        try:
+            say("Taking a snapshot of the sources ...")
+            try:
+                snap = dist_mod.snapshot(root, work / "source", args.allow_uncommitted)
+            except dist_mod.UncommittedChanges as err:
+                raise ConfigError(
+                    f"{root}: uncommitted changes ({err}); an edition is made from a commit. Commit "
+                    "them, or publish a draft with --allow-uncommitted"
+                ) from None
+            if (root / "build").is_dir():  # the online link cache lives on between runs
+                (snap.root / "build").symlink_to(root / "build", target_is_directory=True)
+            if snap.draft:
+                say(f"Draft edition: uncommitted changes on {snap.commit}, sources sha256 {snap.digest}")
+            edition = work / "edition"
+            command = [
+                sys.executable,
+                str(snap.root / "scripts" / "publish.py"),
+                "publish",
+                "--work",
+                str(edition),
+                "--report",
+                str(args.report.absolute()),
+                "--cache-max-age",
+                str(args.cache_max_age),
+                "--sources-digest",
+                snap.digest,
+            ]
+            if snap.label:
+                command += ["--edition-label", snap.label]
+            command += ["--draft"] * snap.draft + ["--online"] * args.online + ["--quiet"] * args.quiet
+            for host in args.include_host or []:
+                command += ["--include-host", host]
+            for name in args.only or []:
+                command += ["--only", name]
+            for name in args.skip or []:
+                command += ["--skip", name]
+            if args.summary:
+                command += ["--summary", str(args.summary.absolute())]
+            child = subprocess.Popen(command, cwd=snap.root, preexec_fn=die_with_parent())
+            try:
+                code = child.wait()
+            except BaseException:
+                child.terminate()
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                raise
+            if code != EXIT_CLEAN:
+                return code  # it said what it found; dist/ is as it was
+            dist_mod.write_marker(edition, snap)
+            edition.chmod(0o755)
+            # No signal between the swap and its message: what is said about dist/ is true.
+            blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+            signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+            try:
+                dist_mod.swap(edition, dist)
+            except dist_mod.OldEditionLeft as err:
+                print(f"Published, but: {err}", file=sys.stderr)
+                return EXIT_TOOL
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+            say(f"Published to {dist} in {time.monotonic() - start:.1f} s")
+            return EXIT_CLEAN
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def run(args, say: Say) -> int:
     from publication.checks.registry import UnknownCheck, every_check, select
+    from publication.model.project import Project
+    from publication.outputs import publish as outputs
 
     start = time.monotonic()
     if args.command == "review":
@@ -243,23 +439,42 @@ def run(args, say) -> int:
         selection = select(args.only, args.skip)
     except UnknownCheck as err:
         raise ConfigError(str(err)) from None
+    if args.targets:
+        print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
+        return EXIT_CONFIG
     # Every date a build writes (the sitemap, the PDFs, the zip's entries) is the
     # edition's: the commit's time, passed on to MkDocs as SOURCE_DATE_EPOCH.
     from publication.model import edition
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(edition.epoch(args.config.parent))
-    if args.targets:
-        print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
-        return EXIT_CONFIG
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(args.config.parent))
     check_config(args.config)
+    if args.command == "publish" and args.work is None:
+        return publish(args, say, start)
     project = Project(args.config.parent)
-    args.dist.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{args.dist.name}-new-", dir=args.dist.parent))
+    if args.work is not None:  # publish, inside its snapshot: the edition is made in args.work
+        work = args.work
+        work.mkdir(parents=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="publication-check-"))
     try:
         site = work / "site"
-        coverage = {"edition_date": edition.date(project.root).isoformat(), "commit": edition.commit(project.root)}
-        findings = verify(project, site, args.online, args.cache_max_age * 3600, args.config, say, args.include_host,
-                          coverage, selection)
+        coverage = {
+            "edition_date": edition.date(project.root).isoformat(),
+            "commit": args.edition_label if args.work is not None else edition.commit(project.root),
+        }
+        if args.work is not None:
+            coverage.update({"uncommitted_changes": args.draft, "sources_sha256": args.sources_digest})
+        findings = verify(
+            project,
+            site,
+            args.online,
+            args.cache_max_age * 3600,
+            args.config,
+            say,
+            args.include_host,
+            coverage,
+            selection,
+        )
         if not errors(findings) and args.command == "publish":
             from publication.checks import links
             from publication.checks.registry import OutputContext
@@ -270,10 +485,13 @@ def run(args, say) -> int:
             chosen = {c.name for c in selection.checks}
             coverage["validators"] = {
                 c.name: (c.unavailable(context) if c.unavailable else None) or ("" if c.name in chosen else "--skip")
-                for c in every_check() if c.stage == "outputs"}
+                for c in every_check()
+                if c.stage == "outputs"
+            }
 
-            findings += outputs.make_all(site, work, say=say, coverage=coverage,
-                                         check_links=lambda built: links.check_site(built, project.data))
+            findings += outputs.make_all(
+                site, work, say=say, coverage=coverage, check_links=lambda built: links.check_site(built, project.data)
+            )
         if not errors(findings):
             findings += validate(project, site, work if args.command == "publish" else None, selection, say)
         for f in findings:
@@ -289,16 +507,29 @@ def run(args, say) -> int:
         if n_err:
             say(f"{n_err} finding(s); dist/ was not changed. Report: {args.report}")
             return EXIT_FINDINGS
-        if args.command == "publish":
-            work.chmod(0o755)  # mkdtemp made it private; a web server must read it
-            swap_into_place(work, args.dist)
-            say(f"Published to {args.dist} in {time.monotonic() - start:.1f} s")
-        else:
+        if args.command == "check":
             say(f"No findings ({time.monotonic() - start:.1f} s)")
         return EXIT_CLEAN
     finally:
-        if work.exists():
+        if args.work is None and work.exists():
             shutil.rmtree(work, ignore_errors=True)
+
+
+# Errors of the machine, not of the tool or the sources: one plain line, exit 1.
+SYSTEM_ERRNOS = {
+    errno.ENOSPC,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EDQUOT,
+    errno.ENOTDIR,
+    errno.EIO,
+    errno.EMFILE,
+    errno.ENOMEM,
+    errno.EEXIST,
+    errno.EXDEV,
+    errno.EBUSY,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,13 +539,37 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
 
+    def stop(signum, frame):
+        raise Interrupted(signal.Signals(signum).name)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+    if os.environ.get("PUBLICATION_STOP_WITH_PARENT") and args.work is None:
+        # make publish: when make is killed, this publication stops too (Linux).
+        from publication.outputs.build import die_with_parent
+
+        os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
+        die_with_parent(signal.SIGTERM)()
     try:
         return run(args, say)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return EXIT_CONFIG
-    except KeyboardInterrupt:
-        print("interrupted; dist/ was not changed", file=sys.stderr)
+    except DataFileError as err:  # a data file read outside the checks (they make it a finding)
+        print(f"configuration error: {err}", file=sys.stderr)
+        return EXIT_CONFIG
+    except (KeyboardInterrupt, Interrupted) as err:
+        print(f"interrupted{f' ({err})' if str(err) else ''}; dist/ was not changed", file=sys.stderr)
+        return EXIT_TOOL
+    except OSError as err:
+        if err.errno not in SYSTEM_ERRNOS:
+            traceback.print_exc()
+            print("publish.py failed (a bug in the tool, not a finding); dist/ was not changed", file=sys.stderr)
+            return EXIT_TOOL
+        where = f": {err.filename}" if err.filename else ""
+        print(
+            f"publish.py could not write or read a file ({err.strerror}{where}); dist/ was not changed", file=sys.stderr
+        )
         return EXIT_TOOL
     except Exception:  # the tool itself failed: say so, with the traceback for a developer
         traceback.print_exc()

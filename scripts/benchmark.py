@@ -50,28 +50,60 @@ def median_of(runs: int, cmd: list[str], cwd: Path) -> float:
 
 def bench_checks(runs: int, scale: int) -> None:
     print(f"Checks against the plain build (median of {runs} runs; seconds)")
-    print(f"{'publication':<22}{'pages':>6}{'mkdocs build':>14}{'publish check':>15}{'check/build':>13}"
-          f"{'checks only':>13}{'no Nu':>9}{'no Nu/build':>13}")
+    print(
+        f"{'publication':<22}{'pages':>6}{'mkdocs build':>14}{'publish check':>15}{'check/build':>13}"
+        f"{'checks only':>13}{'no Nu':>9}{'no Nu/build':>13}"
+    )
     rows = []
     for factor in (1, scale):
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp) / "p", factor)
             pages = len(list((project / "docs").rglob("*.md")))
-            build = median_of(runs, [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                                     str(Path(tmp) / "plain")], project)
-            check = median_of(runs, [sys.executable, str(project / "scripts" / "publish.py"), "check", "--quiet",
-                                     "--report", str(Path(tmp) / "r.json")], project)
-            no_nu = median_of(runs, [sys.executable, str(project / "scripts" / "publish.py"), "check", "--quiet",
-                                     "--skip", "html", "--report", str(Path(tmp) / "r.json")], project)
+            build = median_of(
+                runs,
+                [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(Path(tmp) / "plain")],
+                project,
+            )
+            check = median_of(
+                runs,
+                [
+                    sys.executable,
+                    str(project / "scripts" / "publish.py"),
+                    "check",
+                    "--quiet",
+                    "--report",
+                    str(Path(tmp) / "r.json"),
+                ],
+                project,
+            )
+            no_nu = median_of(
+                runs,
+                [
+                    sys.executable,
+                    str(project / "scripts" / "publish.py"),
+                    "check",
+                    "--quiet",
+                    "--skip",
+                    "html",
+                    "--report",
+                    str(Path(tmp) / "r.json"),
+                ],
+                project,
+            )
             rows.append((factor, pages, build, no_nu))
             label = "as published" if factor == 1 else f"{factor}× larger"
-            print(f"{label:<22}{pages:>6}{build:>14.2f}{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}"
-                  f"{no_nu:>9.2f}{no_nu / build:>13.2f}")
+            print(
+                f"{label:<22}{pages:>6}{build:>14.2f}{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}"
+                f"{no_nu:>9.2f}{no_nu / build:>13.2f}"
+            )
     (f1, p1, b1, c1), (fn, pn, bn, cn) = rows
     # The source checks run beside the build, so "checks only" (check minus build) can be
     # nothing, or below nothing on a busy machine: then it has no growth to give.
-    alone = (f"checks alone ×{(cn - bn) / (c1 - b1):.1f}" if c1 - b1 > 0.05
-             else "checks alone: hidden behind the build at 1×")
+    alone = (
+        f"checks alone ×{(cn - bn) / (c1 - b1):.1f}"
+        if c1 - b1 > 0.05
+        else "checks alone: hidden behind the build at 1×"
+    )
     print(f"growth from 1× to {scale}×: pages ×{pn / p1:.0f}, build ×{bn / b1:.1f}, check ×{cn / c1:.1f}, {alone}")
 
 
@@ -79,11 +111,27 @@ def bench_suite() -> None:
     """The whole suite beside one publication, each timed once on this machine."""
     print("The test suite beside one publication (seconds, one run each)")
     with tempfile.TemporaryDirectory() as tmp:
-        publish = timed([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
-                         "--dist", str(Path(tmp) / "dist"), "--report", str(Path(tmp) / "r.json")], ROOT)
+        publish = timed(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "publish.py"),
+                "publish",
+                "--quiet",
+                "--dist",
+                str(Path(tmp) / "dist"),
+                "--report",
+                str(Path(tmp) / "r.json"),
+            ],
+            ROOT,
+        )
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, env=ENV,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     suite = time.perf_counter() - start
     summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
     print(f"{'publish.py publish':<38}{publish:>8.2f}")
@@ -115,8 +163,10 @@ def bench_outputs(runs: int) -> None:
 
 FLOOR_PAGE = "__floor__/"
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 def floor_html() -> str:
@@ -130,11 +180,13 @@ def floor_html() -> str:
     for block in page.blocks:
         tag = "h1" if block is page.blocks[0] else ("h2" if block.kind == "heading" else "p")
         body.append(f"<{tag}>{html_lib.escape(block.text)}</{tag}>")
-    notes = "".join(f"<li value=\"{n}\">{html_lib.escape(t)}</li>" for n, t in page.footnotes.items())
-    return (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width,initial-scale=1"><title>Daderaanpak</title>'
-            f'<meta name="description" content="De tekst van pagina 32, zonder meer."></head>'
-            f'<body>{"".join(body)}<ol>{notes}</ol></body></html>')
+    notes = "".join(f'<li value="{n}">{html_lib.escape(t)}</li>' for n, t in page.footnotes.items())
+    return (
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" '
+        f'content="width=device-width,initial-scale=1"><title>Daderaanpak</title>'
+        f'<meta name="description" content="De tekst van pagina 32, zonder meer."></head>'
+        f"<body>{''.join(body)}<ol>{notes}</ol></body></html>"
+    )
 
 
 def first_visit_bytes(browser, url: str) -> tuple[int, int]:
@@ -167,18 +219,37 @@ def lighthouse(url: str, out: Path, tries: int = 3) -> dict:
 
     env = {**ENV, "CHROME_PATH": "/usr/bin/chromium"}
     for _ in range(tries):
-        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                        f"--chrome-flags={CHROME_FLAGS}",
-                        "--only-categories=performance,accessibility,best-practices,seo"],
-                       env=env, capture_output=True, text=True, timeout=300)
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                f"--chrome-flags={CHROME_FLAGS}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         report = json.loads(out.read_text(encoding="utf-8"))
         audits = report["audits"]
         if "numericValue" in audits["first-contentful-paint"]:
             break
     else:
-        raise RuntimeError(f"Lighthouse measured no paint on {url}: {audits['first-contentful-paint'].get('errorMessage')}")
-    failing = sorted({ref["id"] for cat in report["categories"].values() for ref in cat["auditRefs"]
-                      if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1})
+        raise RuntimeError(
+            f"Lighthouse measured no paint on {url}: {audits['first-contentful-paint'].get('errorMessage')}"
+        )
+    failing = sorted(
+        {
+            ref["id"]
+            for cat in report["categories"].values()
+            for ref in cat["auditRefs"]
+            if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
+        }
+    )
     return {
         "scores": {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()},
         "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
@@ -192,17 +263,31 @@ def bench_pages(use_lighthouse: bool = True) -> None:
     then measure every page through nginx."""
     from playwright.sync_api import sync_playwright
 
-    from publication.outputs import serve
     from publication.model.project import Project
+    from publication.outputs import serve
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         port = serve.free_port()
         base = f"http://127.0.0.1:{port}"
         dist = tmp / "dist"
-        proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
-                               "--dist", str(dist), "--report", str(tmp / "report.json")],
-                              cwd=ROOT, env={**ENV, "SITE_URL": base + "/"}, capture_output=True, text=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "publish.py"),
+                "publish",
+                "--quiet",
+                "--allow-uncommitted",
+                "--dist",
+                str(dist),
+                "--report",
+                str(tmp / "report.json"),
+            ],
+            cwd=ROOT,
+            env={**ENV, "SITE_URL": base + "/"},
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             raise SystemExit(proc.stdout + proc.stderr)
         floor = dist / "site" / FLOOR_PAGE
@@ -228,8 +313,10 @@ def bench_pages(use_lighthouse: bool = True) -> None:
                 if use_lighthouse:
                     r = lighthouse(f"{url}/{path}", tmp / "lh.json")
                     sc = r["scores"]
-                    line += (f"{r['fcp']:>7.2f}{r['lcp']:>7.2f}{sc['performance']:>6}{sc['accessibility']:>6}"
-                             f"{sc['best-practices']:>6}{sc['seo']:>5}  {', '.join(r['failing'])}")
+                    line += (
+                        f"{r['fcp']:>7.2f}{r['lcp']:>7.2f}{sc['performance']:>6}{sc['accessibility']:>6}"
+                        f"{sc['best-practices']:>6}{sc['seo']:>5}  {', '.join(r['failing'])}"
+                    )
                 print(line, flush=True)
             browser.close()
 

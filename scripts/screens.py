@@ -35,8 +35,14 @@ WIDTHS = (320, 390, 1280)
 SCHEMES = ("light", "dark")
 EPUB_WIDTH = 390
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-gpu", "--no-sandbox"]
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--no-sandbox",
+]
 
 
 def site_paths() -> list[str]:
@@ -58,6 +64,7 @@ def shot_name(path: str) -> str:
 def serving(folder: Path):
     """The site over HTTP on 127.0.0.1 (a plain static server: the screenshots need no
     nginx)."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # one line per request would drown the progress
             pass
@@ -79,8 +86,11 @@ def page_shots(browser, base: str, out: Path) -> list[dict]:
         name = shot_name(path)
         for scheme in SCHEMES:
             for width in WIDTHS:
-                context = browser.new_context(viewport={"width": width, "height": 800 if width > 500 else 740},
-                                              color_scheme=scheme, reduced_motion="reduce")
+                context = browser.new_context(
+                    viewport={"width": width, "height": 800 if width > 500 else 740},
+                    color_scheme=scheme,
+                    reduced_motion="reduce",
+                )
                 page = context.new_page()
                 page.goto(f"{base}/{path}")
                 page.wait_for_load_state("networkidle")
@@ -88,7 +98,9 @@ def page_shots(browser, base: str, out: Path) -> list[dict]:
                 file.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(file), full_page=True)
                 context.close()
-                shots.append({"group": "/" + path, "label": f"{width} px, {scheme}", "file": file.relative_to(out).as_posix()})
+                shots.append(
+                    {"group": "/" + path, "label": f"{width} px, {scheme}", "file": file.relative_to(out).as_posix()}
+                )
         print(f"  /{path}", flush=True)
     return shots
 
@@ -97,8 +109,10 @@ def pdf_shots(pdf: Path, out: Path) -> list[dict]:
     folder = out / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(folder / pdf.stem)], check=True)
-    return [{"group": pdf.name, "label": f"page {i}", "file": f.relative_to(out).as_posix()}
-            for i, f in enumerate(sorted(folder.glob(f"{pdf.stem}-*.png")), 1)]
+    return [
+        {"group": pdf.name, "label": f"page {i}", "file": f.relative_to(out).as_posix()}
+        for i, f in enumerate(sorted(folder.glob(f"{pdf.stem}-*.png")), 1)
+    ]
 
 
 def epub_shots(browser, epub: Path, out: Path) -> list[dict]:
@@ -124,7 +138,9 @@ def epub_shots(browser, epub: Path, out: Path) -> list[dict]:
                 page.goto((opf_path.parent / href).as_uri())
                 file = folder / f"{epub.stem}-{i:02d}-{scheme}.png"
                 page.screenshot(path=str(file), full_page=True)
-                shots.append({"group": epub.name, "label": f"{i}. {href}, {scheme}", "file": file.relative_to(out).as_posix()})
+                shots.append(
+                    {"group": epub.name, "label": f"{i}. {href}, {scheme}", "file": file.relative_to(out).as_posix()}
+                )
             context.close()
     return shots
 
@@ -133,30 +149,48 @@ def index_html(shots: list[dict]) -> str:
     groups: dict[str, list[dict]] = {}
     for shot in shots:
         groups.setdefault(shot["group"], []).append(shot)
-    toc = "".join(f'<li><a href="#g{i}">{html.escape(g)}</a> ({len(s)})</li>' for i, (g, s) in enumerate(groups.items()))
+    toc = "".join(
+        f'<li><a href="#g{i}">{html.escape(g)}</a> ({len(s)})</li>' for i, (g, s) in enumerate(groups.items())
+    )
     body = []
     for i, (group, items) in enumerate(groups.items()):
-        figs = "".join(f'<figure><a href="{html.escape(s["file"])}"><img src="{html.escape(s["file"])}" loading="lazy" '
-                       f'alt="{html.escape(group)}, {html.escape(s["label"])}"></a><figcaption>{html.escape(s["label"])}'
-                       f"</figcaption></figure>" for s in items)
+        figs = "".join(
+            f'<figure><a href="{html.escape(s["file"])}"><img src="{html.escape(s["file"])}" loading="lazy" '
+            f'alt="{html.escape(group)}, {html.escape(s["label"])}"></a><figcaption>{html.escape(s["label"])}'
+            f"</figcaption></figure>"
+            for s in items
+        )
         body.append(f'<section id="g{i}"><h2>{html.escape(group)}</h2><div class="row">{figs}</div></section>')
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Screens of the edition</title>"
-            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><style>"
-            "body{font-family:system-ui,sans-serif;margin:1rem;background:#eee}"
-            ".row{display:flex;gap:1rem;align-items:flex-start;overflow-x:auto;padding-bottom:1rem}"
-            "figure{margin:0;flex:none}figure img{display:block;border:1px solid #999;background:#fff;"
-            "max-height:80vh;width:auto;max-width:none}figcaption{font-size:.85rem}"
-            "</style></head><body><h1>Screens of the edition</h1>"
-            f"<p>{len(shots)} images: every page at {', '.join(map(str, WIDTHS))} px in light and dark, every PDF "
-            f"page, every EPUB chapter at {EPUB_WIDTH} px (in a browser, without a reading system's own styles). "
-            "Click an image for its full size.</p>"
-            f"<ul>{toc}</ul>{''.join(body)}</body></html>")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Screens of the edition</title>'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><style>'
+        "body{font-family:system-ui,sans-serif;margin:1rem;background:#eee}"
+        ".row{display:flex;gap:1rem;align-items:flex-start;overflow-x:auto;padding-bottom:1rem}"
+        "figure{margin:0;flex:none}figure img{display:block;border:1px solid #999;background:#fff;"
+        "max-height:80vh;width:auto;max-width:none}figcaption{font-size:.85rem}"
+        "</style></head><body><h1>Screens of the edition</h1>"
+        f"<p>{len(shots)} images: every page at {', '.join(map(str, WIDTHS))} px in light and dark, every PDF "
+        f"page, every EPUB chapter at {EPUB_WIDTH} px (in a browser, without a reading system's own styles). "
+        "Click an image for its full size.</p>"
+        f"<ul>{toc}</ul>{''.join(body)}</body></html>"
+    )
 
 
 def publish_into(folder: Path) -> Path:
     dist = folder / "dist"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
-                             "--dist", str(dist), "--report", str(folder / "report.json")], cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "publish.py"),
+            "publish",
+            "--quiet",
+            "--dist",
+            str(dist),
+            "--report",
+            str(folder / "report.json"),
+        ],
+        cwd=ROOT,
+    )
     if result.returncode != 0:
         raise SystemExit(f"publish failed (exit {result.returncode})")
     return dist

@@ -14,8 +14,9 @@ def nodes(page) -> list[tuple[str, str]]:
         tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
     finally:
         cdp.detach()
-    return [(n.get("role", {}).get("value", ""), n.get("name", {}).get("value", "")) for n in tree
-            if not n.get("ignored")]
+    return [
+        (n.get("role", {}).get("value", ""), n.get("name", {}).get("value", "")) for n in tree if not n.get("ignored")
+    ]
 
 
 def footnotes(page) -> dict[str, list[str]]:
@@ -27,8 +28,14 @@ def footnotes(page) -> dict[str, list[str]]:
 # What a screen reader hears of a section page's footnotes, per language.
 NOTES = footnote_numbers()
 FOOTNOTE_NAMES = {
-    "nl": {"doc-noteref": [f"voetnoot {n}" for n in NOTES], "doc-endnotes": ["Voetnoten"],
-           "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in NOTES]},
-    "en": {"doc-noteref": [f"footnote {n}" for n in NOTES], "doc-endnotes": ["Footnotes"],
-           "doc-backlink": [f"Back to footnote {n} in the text" for n in NOTES]},
+    "nl": {
+        "doc-noteref": [f"voetnoot {n}" for n in NOTES],
+        "doc-endnotes": ["Voetnoten"],
+        "doc-backlink": [f"Terug naar voetnootverwijzing {n} in de tekst" for n in NOTES],
+    },
+    "en": {
+        "doc-noteref": [f"footnote {n}" for n in NOTES],
+        "doc-endnotes": ["Footnotes"],
+        "doc-backlink": [f"Back to footnote {n} in the text" for n in NOTES],
+    },
 }

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from publication import ROOT
-from publication.outputs.build import mkdocs_build
 from publication.model.project import copy_project
+from publication.outputs.build import mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -43,16 +43,36 @@ def dist(tmp_path_factory) -> Path:
     import sys
 
     out = tmp_path_factory.mktemp("dist") / "dist"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "publish.py"), "publish", "--quiet",
-                             "--dist", str(out), "--report", str(out.parent / "report.json")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "publish.py"),
+            "publish",
+            "--quiet",
+            "--allow-uncommitted",
+            "--dist",
+            str(out),
+            "--report",
+            str(out.parent / "report.json"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-gpu", "--no-sandbox"]
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--no-sandbox",
+]
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +80,9 @@ def browser():
     """Debian's Chromium, driven by Playwright (it cannot download its own browser)."""
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium"
+    assert Path(CHROMIUM).exists(), (
+        "Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium"
+    )
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

@@ -33,7 +33,7 @@ def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, s
     src = source_mod.parse(found.source.read_text(encoding="utf-8"))
     sentence = source_mod.sentences(src.paragraphs[-1].text)[-1]
     word = sentence.rstrip(".").split()[-1]
-    corrected = sentence[: sentence.rindex(word)] + "ook " + sentence[sentence.rindex(word):]
+    corrected = sentence[: sentence.rindex(word)] + "ook " + sentence[sentence.rindex(word) :]
     # In the file as printed: the last line of the body that ends the sentence.
     lines = found.source.read_text(encoding="utf-8").splitlines(keepends=True)
     body_end = len(lines) - 2 * len(src.footnotes) - 1  # the footnotes and the footer follow the body
@@ -44,7 +44,10 @@ def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, s
     text = page.read_text(encoding="utf-8")
     assert text.count(sentence) == 1, sentence
     page.write_text(text.replace(sentence, corrected), encoding="utf-8")
-    assert source_mod.sentences(source_mod.parse(found.source.read_text(encoding="utf-8")).paragraphs[-1].text)[-1] == corrected
+    assert (
+        source_mod.sentences(source_mod.parse(found.source.read_text(encoding="utf-8")).paragraphs[-1].text)[-1]
+        == corrected
+    )
     return sentence, corrected
 
 

@@ -91,5 +91,5 @@ def add_section(root: Path) -> None:
         block = re.search(rf"- locale: {lang}\n(?:.*\n)*?\s*nav:\n(?:\s+- [^\n]*\.md\n)+", text)
         assert block, lang
         indent = re.search(r"\n(\s+)- [^\n]*\n$", block.group(0)).group(1)
-        text = text[:block.end()] + f"{indent}- {title}: {NAME}.md\n" + text[block.end():]
+        text = text[: block.end()] + f"{indent}- {title}: {NAME}.md\n" + text[block.end() :]
     config.write_text(text, encoding="utf-8")

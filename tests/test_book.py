@@ -19,10 +19,12 @@ EPUB_TYPE = f"{{{book.EPUB_NS}}}type"
 
 def page(body: str, lang: str = "nl") -> str:
     """A built page as Material writes it: furniture around the article."""
-    return (f'<!doctype html><html lang="{lang}"><head><title>t</title></head><body>'
-            '<header class="md-header">Zoeken</header><div class="md-content">'
-            f'<article class="md-content__inner md-typeset">{body}</article></div>'
-            '<footer class="md-footer">Terug naar boven</footer></body></html>')
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>t</title></head><body>'
+        '<header class="md-header">Zoeken</header><div class="md-content">'
+        f'<article class="md-content__inner md-typeset">{body}</article></div>'
+        '<footer class="md-footer">Terug naar boven</footer></body></html>'
+    )
 
 
 def inner(root) -> str:
@@ -37,10 +39,16 @@ def squeeze(markup: str) -> str:
 
 
 def test_the_article_is_taken_whole_past_nested_divs():
-    root = book.article(page('<div class="admonition"><div class="inner"><p>a</p></div></div>'
-                             '<div class="footnote"><ol><li id="fn:35"><p>n</p></li></ol></div><p>last</p>'))
-    assert inner(root) == ('<div class="admonition"><div class="inner"><p>a</p></div></div>'
-                           '<div class="footnote"><ol><li id="fn:35"><p>n</p></li></ol></div><p>last</p>')
+    root = book.article(
+        page(
+            '<div class="admonition"><div class="inner"><p>a</p></div></div>'
+            '<div class="footnote"><ol><li id="fn:35"><p>n</p></li></ol></div><p>last</p>'
+        )
+    )
+    assert inner(root) == (
+        '<div class="admonition"><div class="inner"><p>a</p></div></div>'
+        '<div class="footnote"><ol><li id="fn:35"><p>n</p></li></ol></div><p>last</p>'
+    )
 
 
 def test_a_page_without_an_article_is_an_error():
@@ -52,40 +60,48 @@ def test_a_page_without_an_article_is_an_error():
 
 
 def test_the_screen_controls_go_and_the_words_around_them_stay():
-    root = book.article(page(
-        '<h2 id="p">Preventie<a class="headerlink" href="#p">¶</a></h2>'
-        '<p data-pair="2"><span id="s-1" tabindex="0">Zin.</span><a class="paragraph-link" href="#s-1">¶</a>'
-        '<a class="pair-link" href="../parallel/#pair-2">⇄</a> na</p>'
-        '<div class="admonition quote cite"><p class="admonition-title">Citeren</p><div><ul><li>'
-        '<a href="../cite/x.bib" download>BibTeX</a></li></ul></div></div>'
-        '<ul><li><strong>Citeren:</strong> K 28 638<span class="cite-files"> · <a href="../cite/a.bib">BibTeX</a>'
-        ' · <a href="../cite/a.ris">RIS</a></span></li></ul>'
-        '<div class="footnote"><ol><li id="fn:35" value="35"><p>Kamerstuk.&#160;<a class="footnote-backref" '
-        'href="#fnref:35">↩</a></p></li></ol></div>'))
+    root = book.article(
+        page(
+            '<h2 id="p">Preventie<a class="headerlink" href="#p">¶</a></h2>'
+            '<p data-pair="2"><span id="s-1" tabindex="0">Zin.</span><a class="paragraph-link" href="#s-1">¶</a>'
+            '<a class="pair-link" href="../parallel/#pair-2">⇄</a> na</p>'
+            '<div class="admonition quote cite"><p class="admonition-title">Citeren</p><div><ul><li>'
+            '<a href="../cite/x.bib" download>BibTeX</a></li></ul></div></div>'
+            '<ul><li><strong>Citeren:</strong> K 28 638<span class="cite-files"> · <a href="../cite/a.bib">BibTeX</a>'
+            ' · <a href="../cite/a.ris">RIS</a></span></li></ul>'
+            '<div class="footnote"><ol><li id="fn:35" value="35"><p>Kamerstuk.&#160;<a class="footnote-backref" '
+            'href="#fnref:35">↩</a></p></li></ol></div>'
+        )
+    )
     assert book.drop_controls(root) == 6
     assert inner(root) == (
         '<h2 id="p">Preventie</h2>'
         '<p data-pair="2"><span id="s-1">Zin.</span> na</p>'
-        '<ul><li><strong>Citeren:</strong> K 28 638</li></ul>'
-        '<div class="footnote"><ol><li id="fn:35" value="35"><p>Kamerstuk.</p></li></ol></div>')
+        "<ul><li><strong>Citeren:</strong> K 28 638</li></ul>"
+        '<div class="footnote"><ol><li id="fn:35" value="35"><p>Kamerstuk.</p></li></ol></div>'
+    )
 
 
 # --- The chart ------------------------------------------------------------------------
 
 
 def test_each_drawn_bar_becomes_a_box_of_its_share_with_the_value_beside_it():
-    root = book.article(page(
-        '<div class="chart__plot" role="img"><div class="chart__bar" data-value="76">'
-        '<span class="chart__label">Seksuele uitbuiting</span>'
-        '<svg class="chart__track" viewBox="0 0 100 10" aria-hidden="true"><rect width="76" height="10"/></svg>'
-        '<span class="chart__value" data-figure="share_sexual">76%</span></div></div>'))
+    root = book.article(
+        page(
+            '<div class="chart__plot" role="img"><div class="chart__bar" data-value="76">'
+            '<span class="chart__label">Seksuele uitbuiting</span>'
+            '<svg class="chart__track" viewBox="0 0 100 10" aria-hidden="true"><rect width="76" height="10"/></svg>'
+            '<span class="chart__value" data-figure="share_sexual">76%</span></div></div>'
+        )
+    )
     assert book.chart_boxes(root) == 1
     assert inner(root) == (
         '<div class="chart__plot" role="img"><div class="chart__bar" data-value="76">'
         '<span class="chart__label">Seksuele uitbuiting</span>'
         '<span class="chart__line"><span class="chart__track" aria-hidden="true" style="width: 60.8%">'
         '<span class="chart__fill" data-share="76"></span></span>'
-        '<span class="chart__value" data-figure="share_sexual">76%</span></span></div></div>')
+        '<span class="chart__value" data-figure="share_sexual">76%</span></span></div></div>'
+    )
 
 
 # --- Footnotes ------------------------------------------------------------------------
@@ -96,7 +112,8 @@ SECTION = (
     '<div aria-labelledby="footnotes" class="footnote" role="doc-endnotes"><hr>'
     '<h2 class="footnote__title" id="footnotes">Voetnoten</h2><ol>'
     '<li id="fn:35" value="35"><p><a href="https://example.org/kst-1.html">Kamerstuk 28 741, nr. 106</a>.</p></li>'
-    '</ol></div>')
+    "</ol></div>"
+)
 
 PARALLEL = (
     '<div class="parallel__row" id="pair-4">'
@@ -108,7 +125,8 @@ PARALLEL = (
     '<div class="parallel__cell" lang="nl"><div role="doc-endnotes"><ol>'
     '<li id="fn:nl-35" value="35">Kamerstuk 28 741, nr. 106.</li></ol></div></div>'
     '<div class="parallel__cell" lang="en"><div role="doc-endnotes"><ol>'
-    '<li id="fn:en-35" value="35">Parliamentary paper 28 741, no. 106.</li></ol></div></div></div>')
+    '<li id="fn:en-35" value="35">Parliamentary paper 28 741, no. 106.</li></ol></div></div></div>'
+)
 
 
 def test_print_notes_stand_at_their_call_with_the_sources_number_and_their_link_printed():
@@ -117,7 +135,8 @@ def test_print_notes_stand_at_their_call_with_the_sources_number_and_their_link_
     assert inner(root) == (
         '<p>Met gezag<span class="fn" id="fn:35" data-n="35" lang="nl">'
         '<a href="https://example.org/kst-1.html">Kamerstuk 28 741, nr. 106</a>.'
-        '<a class="url" href="https://example.org/kst-1.html">https://example.org/kst-1.html</a></span> wil.</p>')
+        '<a class="url" href="https://example.org/kst-1.html">https://example.org/kst-1.html</a></span> wil.</p>'
+    )
 
 
 def test_print_notes_on_the_side_by_side_page_keep_the_sources_number_in_each_language():
@@ -125,7 +144,9 @@ def test_print_notes_on_the_side_by_side_page_keep_the_sources_number_in_each_la
     assert book.print_footnotes(root) == 2
     notes = root.xpath('.//span[@class="fn"]')
     assert [(n.get("data-n"), n.get("lang"), n.text) for n in notes] == [
-        ("35", "nl", "Kamerstuk 28 741, nr. 106."), ("35", "en", "Parliamentary paper 28 741, no. 106.")]
+        ("35", "nl", "Kamerstuk 28 741, nr. 106."),
+        ("35", "en", "Parliamentary paper 28 741, no. 106."),
+    ]
     assert not root.xpath('.//*[contains(@class, "parallel__notes")]') and not root.xpath(".//ol")
 
 
@@ -148,17 +169,22 @@ def test_epub_notes_are_asides_numbered_as_their_noterefs():
 def test_links_between_chapters_stay_and_links_out_of_the_book_keep_only_their_words():
     here = book.Chapter("daderaanpak.md", book.SECTION, "en")
     refs = book.Chapter("references.md", book.REFERENCES, "en")
-    root = book.article(page(
-        '<p id="s-1">See <a href="#s-2">s-2</a>, <a href="../references/#kst-1">the entry</a>, '
-        '<a href="../references/index.html">References</a>, <a href="../checks/" hreflang="en">checks</a>, '
-        '<a href="../../daderaanpak/#s-1" hreflang="nl">the Dutch</a> and <a href="https://example.org/">out</a>.'
-        '</p><div aria-describedby="s-1 x"></div>', "en"))
+    root = book.article(
+        page(
+            '<p id="s-1">See <a href="#s-2">s-2</a>, <a href="../references/#kst-1">the entry</a>, '
+            '<a href="../references/index.html">References</a>, <a href="../checks/" hreflang="en">checks</a>, '
+            '<a href="../../daderaanpak/#s-1" hreflang="nl">the Dutch</a> and <a href="https://example.org/">out</a>.'
+            '</p><div aria-describedby="s-1 x"></div>',
+            "en",
+        )
+    )
     book.relink(root, here, [here, refs], lambda c, i: f"{c.key}--{i}", lambda c, f: f"#{c.key}--{f or 'top'}")
     assert inner(root) == (
         '<p id="daderaanpak--s-1">See <a href="#daderaanpak--s-2">s-2</a>, '
         '<a href="#references--kst-1">the entry</a>, <a href="#references--top">References</a>, checks, '
         'the Dutch and <a href="https://example.org/">out</a>.</p>'
-        '<div aria-describedby="daderaanpak--s-1 daderaanpak--x"></div>')
+        '<div aria-describedby="daderaanpak--s-1 daderaanpak--x"></div>'
+    )
 
 
 # --- Chapters -------------------------------------------------------------------------
@@ -167,7 +193,10 @@ def test_links_between_chapters_stay_and_links_out_of_the_book_keep_only_their_w
 def test_the_chapters_are_the_sections_then_the_references_then_the_appendix():
     for lang in ("nl", "en"):
         assert [(c.rel, c.kind) for c in book.chapters(lang, appendix=True)] == [
-            ("daderaanpak.md", "section"), ("references.md", "references"), ("parallel.md", "appendix")]
+            ("daderaanpak.md", "section"),
+            ("references.md", "references"),
+            ("parallel.md", "appendix"),
+        ]
         assert [c.rel for c in book.chapters(lang)] == ["daderaanpak.md", "references.md"]
     c = book.chapters("en")[0]
     assert (c.key, c.url, c.file) == ("daderaanpak", "/en/daderaanpak/", "daderaanpak.xhtml")
@@ -178,18 +207,29 @@ def add_second_section(project) -> None:
     """A fictional second section in both languages, after the first in the navigation."""
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
         (project / "docs" / lang / "slachtoffers.md").write_text(
-            f"---\nsource_page: 33\ntitle: {title}\n---\n\n# {title} {{ #slachtoffers }}\n\nTekst.\n", encoding="utf-8")
-    edit(project / "mkdocs.yml", "            - Daderaanpak: daderaanpak.md\n",
-         "            - Daderaanpak: daderaanpak.md\n            - Slachtoffers: slachtoffers.md\n")
-    edit(project / "mkdocs.yml", "            - Tackling offenders: daderaanpak.md\n",
-         "            - Tackling offenders: daderaanpak.md\n            - Victims: slachtoffers.md\n")
+            f"---\nsource_page: 33\ntitle: {title}\n---\n\n# {title} {{ #slachtoffers }}\n\nTekst.\n", encoding="utf-8"
+        )
+    edit(
+        project / "mkdocs.yml",
+        "            - Daderaanpak: daderaanpak.md\n",
+        "            - Daderaanpak: daderaanpak.md\n            - Slachtoffers: slachtoffers.md\n",
+    )
+    edit(
+        project / "mkdocs.yml",
+        "            - Tackling offenders: daderaanpak.md\n",
+        "            - Tackling offenders: daderaanpak.md\n            - Victims: slachtoffers.md\n",
+    )
 
 
 def test_a_second_section_is_a_chapter_of_both_books_without_code(project_copy):
     add_second_section(project_copy)
     for lang in ("nl", "en"):
         assert [c.rel for c in book.chapters(lang, appendix=True, root=project_copy)] == [
-            "daderaanpak.md", "slachtoffers.md", "references.md", "parallel.md"]
+            "daderaanpak.md",
+            "slachtoffers.md",
+            "references.md",
+            "parallel.md",
+        ]
 
 
 def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_path):
@@ -206,7 +246,8 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
     for prefix, title in (("", "Slachtofferaanpak"), ("en/", "Victims")):
         (site / prefix / "slachtoffers").mkdir()
         (site / prefix / "slachtoffers" / "index.html").write_text(
-            page(f'<h1 id="slachtoffers">{title}</h1><p>Tekst.</p>'), encoding="utf-8")
+            page(f'<h1 id="slachtoffers">{title}</h1><p>Tekst.</p>'), encoding="utf-8"
+        )
     day = dt.date(2026, 11, 1)
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
         document = pdf.document(site, lang, day, root=project_copy)

@@ -8,16 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import edit
-from publication.model import figures as fig_mod
-from publication.outputs.build import mkdocs_build
+
 from publication.checks import figure_use as figures_check
-from publication.checks import run_site_checks, run_source_checks
-from publication.checks import links
-from publication.model.findings import key_line
+from publication.checks import links, run_site_checks, run_source_checks
+from publication.model import figures as fig_mod
 from publication.model.downloads import pending_downloads
+from publication.model.findings import key_line
 from publication.model.project import Project
+from publication.outputs.build import mkdocs_build
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
@@ -40,6 +39,7 @@ def findings_of(root: Path) -> list[str]:
 
 # --- the good fixture: the publication itself -----------------------------------------
 
+
 def test_the_publication_on_main_is_clean(site):
     project = Project.default()
     assert run_source_checks(project) == []
@@ -48,11 +48,14 @@ def test_the_publication_on_main_is_clean(site):
 
 # --- fidelity -------------------------------------------------------------------------
 
+
 def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(project_copy):
     edit(project_copy / NL, "geharde criminelen", "harde criminelen")
-    sentence = ("Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en "
-                "jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt "
-                "raken en uitgroeien tot {} criminelen.")
+    sentence = (
+        "Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en "
+        "jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt "
+        "raken en uitgroeien tot {} criminelen."
+    )
     assert findings_of(project_copy) == [
         f"{NL}:17: expected the source's sentence «{sentence.format('geharde')}» {at('Preventie met gezag')}, "
         f"found «{sentence.format('harde')}» [geharde → harde]"
@@ -76,7 +79,11 @@ def test_an_inserted_sentence_is_a_finding(project_copy):
 
 
 def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_copy):
-    edit(project_copy / "data/references.yml", "nl: Nationaal Rapporteur Mensenhandel", "nl: Nationale Rapporteur Mensenhandel")
+    edit(
+        project_copy / "data/references.yml",
+        "nl: Nationaal Rapporteur Mensenhandel",
+        "nl: Nationale Rapporteur Mensenhandel",
+    )
     assert findings_of(project_copy) == [
         f"{NL}:35: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
         f"Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» ({SOURCE}), found «Dadermonitor mensenhandel 2017-2021, "
@@ -85,8 +92,11 @@ def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_c
 
 
 def test_a_footnote_typed_by_hand_with_a_wrong_number_is_two_findings(project_copy):
-    edit(project_copy / NL, "[^35]: [[ref:kst-28741-106]]",
-         "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).")
+    edit(
+        project_copy / NL,
+        "[^35]: [[ref:kst-28741-106]]",
+        "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).",
+    )
     assert findings_of(project_copy) == [
         f"{NL}:33: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
         f"{NL}:33: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.» ({SOURCE}), found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
@@ -101,11 +111,24 @@ FIGURES = [  # (id, Dutch as printed, Dutch changed, English, English changed, d
     ("with_suspect", "19%", "18%", "19%", "18%", "value: 19", "value: 18"),
     ("budget", "€143 miljoen", "€142 miljoen", "€143 million", "€142 million", "value: 143", "value: 142"),
     ("municipalities", " 27 gemeenten", " 28 gemeenten", "the 27 ", "the 28 ", "value: 27", "value: 28"),
-    ("monitor_period", "periode 2017-2021", "periode 2017-2020", "period 2017–2021", "period 2017–2020",
-     "value: [2017, 2021]", "value: [2017, 2020]"),
-    ("without_suspect", "ruim vier op de vijf", "ruim drie op de vijf", "more than four out of five",
-     "more than three out of five",
-     "value: [4, 5]", "value: [3, 5]"),
+    (
+        "monitor_period",
+        "periode 2017-2021",
+        "periode 2017-2020",
+        "period 2017–2021",
+        "period 2017–2020",
+        "value: [2017, 2021]",
+        "value: [2017, 2020]",
+    ),
+    (
+        "without_suspect",
+        "ruim vier op de vijf",
+        "ruim drie op de vijf",
+        "more than four out of five",
+        "more than three out of five",
+        "value: [4, 5]",
+        "value: [3, 5]",
+    ),
 ]
 
 
@@ -114,7 +137,9 @@ def _number(s: str) -> str:
 
 
 @pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
-def test_a_changed_figure_in_the_dutch_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
+def test_a_changed_figure_in_the_dutch_is_a_finding_naming_both_values(
+    project_copy, fid, nl, nl2, en, en2, value, value2
+):
     edit(project_copy / NL, nl, nl2)
     found = findings_of(project_copy)
     line = 17 if fid in ("budget", "municipalities") else 19
@@ -123,19 +148,23 @@ def test_a_changed_figure_in_the_dutch_is_a_finding_naming_both_values(project_c
 
 
 @pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
-def test_a_changed_figure_in_the_english_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
+def test_a_changed_figure_in_the_english_is_a_finding_naming_both_values(
+    project_copy, fid, nl, nl2, en, en2, value, value2
+):
     edit(project_copy / EN, en, en2)
     line = 17 if fid in ("budget", "municipalities") else 19
     assert findings_of(project_copy) == [f"{EN}:{line}: expected {_number(en)} ({fid}), found {_number(en2)}"]
 
 
 @pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
-def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(project_copy, fid, nl, nl2, en, en2, value, value2):
+def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(
+    project_copy, fid, nl, nl2, en, en2, value, value2
+):
     path = project_copy / "data/figures.yml"
     text = path.read_text(encoding="utf-8")
     start = text.index(f"\n  {fid}:")
     at = text.index(value, start)
-    path.write_text(text[:at] + value2 + text[at + len(value):], encoding="utf-8")
+    path.write_text(text[:at] + value2 + text[at + len(value) :], encoding="utf-8")
     found = findings_of(project_copy)
     line = key_line(path, "nl", key_line(path, fid))
     old, new = value.split(": ", 1)[1], value2.split(": ", 1)[1]
@@ -155,33 +184,40 @@ def test_a_number_added_to_the_english_only_is_a_finding(project_copy):
 
 
 def test_shares_above_the_whole_are_a_finding():
-    figs = fig_mod.parse({
-        "figures": {
-            "a": {"kind": "percent", "value": 76, "nl": "76%", "meaning": {}},
-            "b": {"kind": "percent", "value": 30, "nl": "30%", "meaning": {}},
-        },
-        "relations": [{"kind": "parts_at_most_whole", "parts": ["a", "b"]}],
-    })
+    figs = fig_mod.parse(
+        {
+            "figures": {
+                "a": {"kind": "percent", "value": 76, "nl": "76%", "meaning": {}},
+                "b": {"kind": "percent", "value": 30, "nl": "30%", "meaning": {}},
+            },
+            "relations": [{"kind": "parts_at_most_whole", "parts": ["a", "b"]}],
+        }
+    )
     found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
     line = key_line(Project.default().data / "figures.yml", "relations")
     assert found == [f"data/figures.yml:{line}: expected the shares 76% + 30% at most 100%, found 106%"]
 
 
 def test_a_suspect_share_that_contradicts_four_out_of_five_is_a_finding():
-    figs = fig_mod.parse({
-        "figures": {
-            "with": {"kind": "percent", "value": 21, "nl": "21%", "meaning": {}},
-            "without": {"kind": "fraction", "value": [4, 5], "nl": "vier op de vijf", "meaning": {}},
-        },
-        "relations": [{"kind": "complement_exceeds", "figure": "with", "exceeds": "without"}],
-    })
+    figs = fig_mod.parse(
+        {
+            "figures": {
+                "with": {"kind": "percent", "value": 21, "nl": "21%", "meaning": {}},
+                "without": {"kind": "fraction", "value": [4, 5], "nl": "vier op de vijf", "meaning": {}},
+            },
+            "relations": [{"kind": "complement_exceeds", "figure": "with", "exceeds": "without"}],
+        }
+    )
     found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
     line = key_line(Project.default().data / "figures.yml", "relations")
-    assert found == [f"data/figures.yml:{line}: expected 100% − 21% with a suspect to be more than "
-                     "vier op de vijf (80%) without one, found 79%"]
+    assert found == [
+        f"data/figures.yml:{line}: expected 100% − 21% with a suspect to be more than "
+        "vier op de vijf (80%) without one, found 79%"
+    ]
 
 
 # --- structure: pages, footnotes, references ---------------------------------------------
+
 
 def test_a_deleted_footnote_is_a_finding(project_copy):
     edit(project_copy / NL, "[^36]: [[ref:kst-30995-100]]\n", "")
@@ -213,8 +249,11 @@ def test_an_unknown_reference_id_is_a_finding(project_copy):
 
 
 def test_a_malformed_kamerstuk_citation_is_a_finding(project_copy):
-    edit(project_copy / "docs/nl/translation-notes.md", "zie de [referenties](references.md).",
-         "zie de [referenties](references.md) en Kamerstuk 28741 nr 106.")
+    edit(
+        project_copy / "docs/nl/translation-notes.md",
+        "zie de [referenties](references.md).",
+        "zie de [referenties](references.md) en Kamerstuk 28741 nr 106.",
+    )
     assert findings_of(project_copy) == [
         "docs/nl/translation-notes.md:14: expected a citation like 'Kamerstuk 28 741, nr. 106', found 'Kamerstuk 28741 nr 106.'"
     ]
@@ -235,16 +274,20 @@ def test_a_page_that_is_not_utf8_is_a_finding(project_copy):
     path.write_bytes(path.read_bytes().replace("“".encode(), b"\x93", 1))
     found = findings_of(project_copy)
     assert len(found) == 1 and re.fullmatch(
-        r"docs/en/translation-notes\.md:14: expected a readable page, found the page is not valid UTF-8 \(byte \d+\)", found[0])
+        r"docs/en/translation-notes\.md:14: expected a readable page, found the page is not valid UTF-8 \(byte \d+\)",
+        found[0],
+    )
 
 
 def test_an_empty_page_is_a_finding(project_copy):
     (project_copy / "docs/en/references.md").write_text("\n", encoding="utf-8")
-    assert findings_of(project_copy) == ["docs/en/references.md:1: expected a page with a title and text, found an empty file"]
+    assert findings_of(project_copy) == [
+        "docs/en/references.md:1: expected a page with a title and text, found an empty file"
+    ]
 
 
 def test_front_matter_that_is_not_yaml_is_a_finding(project_copy):
-    edit(project_copy / "docs/en/index.md", 'title: About this publication', 'title: About: this: publication')
+    edit(project_copy / "docs/en/index.md", "title: About this publication", "title: About: this: publication")
     assert findings_of(project_copy) == [
         "docs/en/index.md:2: expected a readable page, found the front matter is not valid YAML "
         "(mapping values are not allowed in this context)"
@@ -255,7 +298,9 @@ def test_a_page_without_description_is_a_finding(project_copy):
     path = project_copy / "docs/en/references.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^description: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")
-    assert findings_of(project_copy) == ["docs/en/references.md:1: expected front matter with a 'description', found none"]
+    assert findings_of(project_copy) == [
+        "docs/en/references.md:1: expected front matter with a 'description', found none"
+    ]
 
 
 def test_heading_anchors_that_differ_between_languages_are_a_finding(project_copy):
@@ -276,6 +321,7 @@ def test_a_heading_without_an_anchor_is_a_finding(project_copy):
 
 
 # --- the built site ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def built_copy(site, tmp_path) -> Path:
@@ -315,12 +361,18 @@ def test_a_link_to_a_missing_anchor_is_a_finding(built_copy):
 def test_a_missing_page_is_a_finding_for_its_counterpart_and_every_link_to_it(built_copy):
     shutil.rmtree(built_copy / "en/translation-notes")
     found = site_findings(built_copy)
-    assert "site/translation-notes/index.html: expected its counterpart site/en/translation-notes/index.html, " \
-           "found no such page" in found
+    assert (
+        "site/translation-notes/index.html: expected its counterpart site/en/translation-notes/index.html, "
+        "found no such page" in found
+    )
     broken = [f for f in found if "expected a link to a page of the site, found" in f]
-    assert any(f.startswith("site/en/index.html:") and f.endswith("found translation-notes/ (no such page)") for f in broken)
-    assert any(f.startswith("site/en/daderaanpak/index.html:") and f.endswith("found ../translation-notes/ (no such page)")
-               for f in broken)
+    assert any(
+        f.startswith("site/en/index.html:") and f.endswith("found translation-notes/ (no such page)") for f in broken
+    )
+    assert any(
+        f.startswith("site/en/daderaanpak/index.html:") and f.endswith("found ../translation-notes/ (no such page)")
+        for f in broken
+    )
     assert all("translation-notes" in f for f in found)
 
 
@@ -332,9 +384,12 @@ def test_a_link_to_a_host_not_allowed_is_a_finding(built_copy):
 
 
 def test_a_selector_that_misses_the_counterpart_is_a_finding(built_copy):
-    line = break_page(built_copy, "en/references/index.html",
-                      'href="../../references/" hreflang="nl" lang="nl" class="md-select__link"',
-                      'href="../../" hreflang="nl" lang="nl" class="md-select__link"')
+    line = break_page(
+        built_copy,
+        "en/references/index.html",
+        'href="../../references/" hreflang="nl" lang="nl" class="md-select__link"',
+        'href="../../" hreflang="nl" lang="nl" class="md-select__link"',
+    )
     assert site_findings(built_copy) == [
         f"site/en/references/index.html:{line}: expected the language selector's 'nl' link to references/index.html, "
         "found index.html"
@@ -342,7 +397,9 @@ def test_a_selector_that_misses_the_counterpart_is_a_finding(built_copy):
 
 
 def test_a_resource_from_another_host_is_a_finding(built_copy):
-    line = break_page(built_copy, "en/index.html", "</head>", '<script src="https://cdn.example.net/x.js"></script></head>')
+    line = break_page(
+        built_copy, "en/index.html", "</head>", '<script src="https://cdn.example.net/x.js"></script></head>'
+    )
     assert site_findings(built_copy) == [
         f"site/en/index.html:{line}: expected no resource loaded from another host, found <script> https://cdn.example.net/x.js"
     ]
@@ -351,7 +408,10 @@ def test_a_resource_from_another_host_is_a_finding(built_copy):
 def test_the_build_reports_a_broken_include_as_a_finding(project_copy, tmp_path):
     edit(project_copy / "docs/en/index.md", "{!abbreviations/en.md!}", "{!abbreviations/fr.md!}")
     found = mkdocs_build(tmp_path / "out", project_copy / "mkdocs.yml")
-    line = (project_copy / "docs/en/index.md").read_text(encoding="utf-8").splitlines().index("{!abbreviations/fr.md!}") + 1
+    line = (project_copy / "docs/en/index.md").read_text(encoding="utf-8").splitlines().index(
+        "{!abbreviations/fr.md!}"
+    ) + 1
     assert [(f.file, f.line, f.expected) for f in found] == [("docs/en/index.md", line, "a page MkDocs can read")]
-    assert found[0].found == ("[Errno 2] No such file or directory: "
-                              f"'{project_copy / 'includes' / 'abbreviations' / 'fr.md'}'")
+    assert found[0].found == (
+        f"[Errno 2] No such file or directory: '{project_copy / 'includes' / 'abbreviations' / 'fr.md'}'"
+    )

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import json
 import posixpath
-
 import re
 
 import bibtexparser
-import yaml
 import pytest
 import rispy
+import yaml
 from lxml import html as lxml_html
 
 from publication import ROOT
 from publication.model import citation as citations
-from publication.outputs import citation_files
 from publication.model.references import bibliography, format_dossier, unbreakable
+from publication.outputs import citation_files
 
 BIB = bibliography()
 REFS = citation_files.cited(BIB)
@@ -26,16 +25,31 @@ REFS = citation_files.cited(BIB)
 # changes them here too): the references in their page's order, the cited source pages.
 RAW = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
 NOTES = {n: ref_id for notes in RAW["footnotes"].values() for n, ref_id in notes.items()}
-EXPECTED_IDS = list(dict.fromkeys([RAW["document"], *(NOTES[n] for n in sorted(NOTES)),
-                                   *(i for i, r in RAW["references"].items() if r.get("background"))]))
-SOURCE_PAGES = sorted({int(m[1]) for p in (ROOT / "docs" / "nl").glob("*.md")
-                       for m in [re.search(r"^source_page: (\d+)$", p.read_text(encoding="utf-8"), re.M)] if m})
+EXPECTED_IDS = list(
+    dict.fromkeys(
+        [
+            RAW["document"],
+            *(NOTES[n] for n in sorted(NOTES)),
+            *(i for i, r in RAW["references"].items() if r.get("background")),
+        ]
+    )
+)
+SOURCE_PAGES = sorted(
+    {
+        int(m[1])
+        for p in (ROOT / "docs" / "nl").glob("*.md")
+        for m in [re.search(r"^source_page: (\d+)$", p.read_text(encoding="utf-8"), re.M)]
+        if m
+    }
+)
 PLAN_PAGE = citations.page_range(SOURCE_PAGES)  # '32', or '32–33' for two sections
 
 
 def test_every_reference_has_its_three_files(site):
     names = {p.name for p in (site / citations.CITE_DIR).iterdir()}
-    expected = {f"{r.id}.{ext}" for r in REFS + [type("All", (), {"id": citations.ALL})] for ext, _ in citations.FORMATS}
+    expected = {
+        f"{r.id}.{ext}" for r in REFS + [type("All", (), {"id": citations.ALL})] for ext, _ in citations.FORMATS
+    }
     assert names == expected
     assert [r.id for r in REFS] == EXPECTED_IDS
 
@@ -48,7 +62,10 @@ def test_bibtex_parses_back_with_dossier_number_and_page(site, ref):
     assert entry.key == ref.id and entry["year"] == str(ref.date.year) and entry["date"] == ref.date.isoformat()
     if ref.kind == "kamerstuk":
         assert entry.entry_type == "misc"
-        assert entry["howpublished"] == f"Kamerstukken II {citation_files._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
+        assert (
+            entry["howpublished"]
+            == f"Kamerstukken II {citation_files._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
+        )
         assert entry["url"] == f"https://zoek.officielebekendmakingen.nl/kst-{ref.dossier}-{ref.number}.html"
     else:
         assert entry.entry_type == "techreport" and ref.publisher["nl"] in entry["institution"]
@@ -76,7 +93,11 @@ def test_csl_json_reads_back_and_formats_with_a_citation_style(site):
     items = json.loads((site / "cite" / f"{citations.ALL}.json").read_text(encoding="utf-8"))
     assert [i["id"] for i in items] == [r.id for r in REFS]
     plan = items[0]
-    assert (plan["container-title"], plan["number"], plan["page"]) == ("Kamerstukken II 2023/24", "28 638, nr. 233", PLAN_PAGE)
+    assert (plan["container-title"], plan["number"], plan["page"]) == (
+        "Kamerstukken II 2023/24",
+        "28 638, nr. 233",
+        PLAN_PAGE,
+    )
     source = CiteProcJSON(items)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography_ = CitationStylesBibliography(style, source, formatter.plain)
@@ -123,7 +144,7 @@ def test_each_paragraph_has_a_permalink_to_copy_as_a_pinpoint_citation(site, pre
     formal = citations.formal(BIB.document, citations.pinpoint(BIB.document, BIB))
     for p in paragraphs:
         (link,) = p.xpath('./a[@class="paragraph-link"]')
-        first = p.xpath('.//span[@data-seg]/@id')[0]
+        first = p.xpath(".//span[@data-seg]/@id")[0]
         assert link.get("href") == f"#{first}"
         assert link.get("title").endswith(f"{formal}, {word} {first}")
         assert link.get("aria-label").endswith(first)

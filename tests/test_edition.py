@@ -17,16 +17,19 @@ from pathlib import Path
 import pytest
 
 from publication import ROOT
-from publication.model import edition
 from publication.checks import site_html as html
+from publication.model import edition
 from publication.model.downloads import DOWNLOADS, OFFLINE_ZIP
-from publication.outputs.publish import CHECKSUMS
 from publication.model.project import copy_project
+from publication.outputs.publish import CHECKSUMS
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.slow
@@ -37,12 +40,32 @@ def test_two_publications_of_one_commit_on_different_days_and_folders_are_identi
     for folder, shift in (("first", "+3d"), ("second/deeper", "+40d")):
         project = copy_project(tmp_path / folder / "project")
         dist = project / "dist"
-        result = subprocess.run(["faketime", "-f", shift, sys.executable, str(project / "scripts" / "publish.py"),
-                                 "publish", "--quiet", "--dist", str(dist),
-                                 # The validators read the outputs, they do not make them
-                                 # (the session's publication runs them).
-                                 "--skip", "html", "--skip", "epub", "--skip", "pdfua"],
-                                cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [
+                "faketime",
+                "-f",
+                shift,
+                sys.executable,
+                str(project / "scripts" / "publish.py"),
+                "publish",
+                "--quiet",
+                "--dist",
+                str(dist),
+                # The validators read the outputs, they do not make them
+                # (the session's publication runs them).
+                "--skip",
+                "html",
+                "--skip",
+                "epub",
+                "--skip",
+                "pdfua",
+            ],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         dists.append(digest(dist))
     assert dists[0].keys() == dists[1].keys()
@@ -134,7 +157,12 @@ def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, 
     assert {k: shown[k] for k in numbers} == {k: format_decimal(v, locale=lang) for k, v in numbers.items()}
     assert shown["edition_date"] == edition.date().isoformat() == coverage["edition_date"]
     assert shown["commit"] == coverage["commit"]
-    assert shown["external_checked_online"] in ("nee, alleen op toegestane hosts (online controleren is een aparte, optionele stap)",
-                                                "no, only against the allowed hosts (checking them online is a separate, optional run)")
-    files = {r.xpath("string(./th)"): r.xpath("string(./td[2])") for r in root.xpath('//div[@class="check-report"]//table[2]/tbody/tr')}
+    assert shown["external_checked_online"] in (
+        "nee, alleen op toegestane hosts (online controleren is een aparte, optionele stap)",
+        "no, only against the allowed hosts (checking them online is a separate, optional run)",
+    )
+    files = {
+        r.xpath("string(./th)"): r.xpath("string(./td[2])")
+        for r in root.xpath('//div[@class="check-report"]//table[2]/tbody/tr')
+    }
     assert files == {name: hashlib.sha256((dist / name).read_bytes()).hexdigest() for name in DOWNLOADS}

@@ -24,10 +24,22 @@ from publication.model.labels import labels
 from publication.outputs import book as book_mod
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
-TITLES = {"nl": ("Daderaanpak", ["Preventie", "Opsporen en vervolgen"], "voetnoot {}", "Voetnoten",
-                 "Terug naar voetnootverwijzing {} in de tekst"),
-          "en": ("Tackling offenders", ["Prevention", "Detection and prosecution"], "footnote {}", "Footnotes",
-                 "Back to footnote {} in the text")}
+TITLES = {
+    "nl": (
+        "Daderaanpak",
+        ["Preventie", "Opsporen en vervolgen"],
+        "voetnoot {}",
+        "Voetnoten",
+        "Terug naar voetnootverwijzing {} in de tekst",
+    ),
+    "en": (
+        "Tackling offenders",
+        ["Prevention", "Detection and prosecution"],
+        "footnote {}",
+        "Footnotes",
+        "Back to footnote {} in the text",
+    ),
+}
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
@@ -46,8 +58,13 @@ def test_language_title_and_source(book):
     lang, b = book
     assert b.get_metadata("DC", "language") == [(lang, {})]
     assert b.get_metadata("DC", "source") == [("Kamerstuk 28 638, nr. 233", {})]
-    assert b.get_metadata("DC", "title")[0][0] == {"nl": "Samen tegen mensenhandel – Daderaanpak",
-                                                   "en": "Together against Human Trafficking – Tackling offenders"}[lang]
+    assert (
+        b.get_metadata("DC", "title")[0][0]
+        == {
+            "nl": "Samen tegen mensenhandel – Daderaanpak",
+            "en": "Together against Human Trafficking – Tackling offenders",
+        }[lang]
+    )
 
 
 def test_the_accessibility_metadata_of_epub_accessibility_1_1(book):
@@ -59,7 +76,8 @@ def test_the_accessibility_metadata_of_epub_accessibility_1_1(book):
     assert props["schema:accessMode"] == ["textual", "visual"]
     assert props["schema:accessModeSufficient"] == ["textual"]
     assert {"structuralNavigation", "tableOfContents", "alternativeText", "readingOrder"} <= set(
-        props["schema:accessibilityFeature"])
+        props["schema:accessibilityFeature"]
+    )
     assert props["schema:accessibilityHazard"] == ["none"]
     assert len(props["schema:accessibilitySummary"][0]) > 100
     assert props["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
@@ -69,8 +87,9 @@ def test_the_navigation_lists_the_chapters_and_the_sections_headings(book):
     lang, b = book
     nav = xhtml(b, "nav.xhtml")
     toc = nav.xpath('//x:nav[@epub:type="toc"]', namespaces=NS)[0]
-    links = [a.text.strip() for a in toc.iter(f"{{{NS['x']}}}a")] + \
-            [s.text.strip() for s in toc.iter(f"{{{NS['x']}}}span") if s.text]
+    links = [a.text.strip() for a in toc.iter(f"{{{NS['x']}}}a")] + [
+        s.text.strip() for s in toc.iter(f"{{{NS['x']}}}span") if s.text
+    ]
     section, headings, *_ = TITLES[lang]
     assert section in links and all(h in links for h in headings)
     assert any(x in links for x in ("Referenties", "References"))
@@ -106,8 +125,10 @@ def test_the_section_text_the_chart_and_its_table(book):
     assert plot.get("role") == "img" and plot.get("aria-describedby")
     fills = [s.get("data-share") for s in plot.xpath('.//x:span[@class="chart__fill"]', namespaces=NS)]
     assert fills == ["76", "10", "6", "8"]
-    widths = [float(re.search(r"width: ([\d.]+)%", s.get("style")).group(1))
-              for s in plot.xpath('.//x:span[@class="chart__track"]', namespaces=NS)]
+    widths = [
+        float(re.search(r"width: ([\d.]+)%", s.get("style")).group(1))
+        for s in plot.xpath('.//x:span[@class="chart__track"]', namespaces=NS)
+    ]
     assert widths == pytest.approx([76 * 0.8, 10 * 0.8, 6 * 0.8, 8 * 0.8])  # in proportion, room for the value
     rows = doc.xpath('//x:table[contains(@class, "chart__table")]//x:tbody/x:tr', namespaces=NS)
     assert ["".join(r.itertext()).endswith("%") for r in rows] == [True] * 4

@@ -42,6 +42,7 @@ def entry(raw: dict, ref_id: str) -> dict:
 
 # --- the data ---------------------------------------------------------------------------------
 
+
 def test_the_history_lists_the_later_documents_of_the_dossier_in_date_order():
     h = BIB.history
     assert [(e.ref.id, e.ref.date.isoformat(), e.relation) for e in h.entries] == [
@@ -72,38 +73,77 @@ def test_each_history_reference_is_a_reference_like_the_footnotes_ones():
         assert ref.kind == "kamerstuk" and ref.dossier == "28638" and ref.chamber == "II"
         assert ref.url == f"https://zoek.officielebekendmakingen.nl/kst-28638-{ref.number}.html"
         assert set(ref.title) == {"nl", "en"}
-        assert all(l.status in ("seen", "pattern") and l.url.startswith("https://www.tweedekamer.nl/") for l in ref.links)
+        assert all(
+            link.status in ("seen", "pattern") and link.url.startswith("https://www.tweedekamer.nl/")
+            for link in ref.links
+        )
 
 
-@pytest.mark.parametrize("change, key, message", [
-    (lambda raw: entry(raw, "kst-28638-251").update(ref="kst-28638-999"), "history",
-     "history entry 4 (kst-28638-999): unknown reference id 'kst-28638-999'"),
-    (lambda raw: entry(raw, "kst-28638-251").update(relation="replaced"), "kst-28638-251",
-     "history entry 4 (kst-28638-251): relation must be one of debated, revision_asked, strengthening, "
-     "strengthened, progress, not 'replaced'"),
-    (lambda raw: raw["history"]["entries"].append({"ref": "dadermonitor-2017-2021", "relation": "progress"}),
-     "dadermonitor-2017-2021", "history entry 8 (dadermonitor-2017-2021): a later document of the dossier must be a Kamerstuk"),
-    (lambda raw: raw["history"]["entries"].append({"ref": "kst-28741-106", "relation": "progress"}), "kst-28741-106",
-     "history entry 8 (kst-28741-106): expected a document of dossier 28 638 dated after 2023-10-18, "
-     "found 28 741 of 2023-07-07"),
-    (lambda raw: raw["references"]["kst-28638-259"].update(date=dt.date(2023, 10, 1)), "kst-28638-259",
-     "history entry 7 (kst-28638-259): expected a document of dossier 28 638 dated after 2023-10-18, "
-     "found 28 638 of 2023-10-01"),
-    (lambda raw: entry(raw, "kst-28638-246").update(event_date=dt.date(2024, 3, 1)), "kst-28638-246",
-     "history entry 1 (kst-28638-246): event_date must be an ISO date on or before the document's (2024-01-22), "
-     "not datetime.date(2024, 3, 1)"),
-    (lambda raw: entry(raw, "kst-28638-249")["disagreements"][0].update(says="249"), "kst-28638-249",
-     "history entry 3 (kst-28638-249): a disagreement must differ from the official number 249"),
-    (lambda raw: entry(raw, "kst-28638-249")["disagreements"][0].pop("source"), "kst-28638-249",
-     "history entry 3 (kst-28638-249): a disagreement needs a known source, a field (number or date) and what "
-     "the source says, found {'field': 'number', 'says': '248', 'note': "),
-    (lambda raw: entry(raw, "kst-28638-249")["disagreements"][0].pop("note"), "kst-28638-249",
-     "kst-28638-249: 'note' is missing"),
-    (lambda raw: raw["history"]["entries"].append({"ref": "kst-28638-257", "relation": "progress"}), "kst-28638-257",
-     "history: kst-28638-257 is listed more than once"),
-    (lambda raw: raw["history"].update(section="maybe"), "section",
-     "history: section must be one of unknown, unchanged, changed, not 'maybe'"),
-])
+@pytest.mark.parametrize(
+    "change, key, message",
+    [
+        (
+            lambda raw: entry(raw, "kst-28638-251").update(ref="kst-28638-999"),
+            "history",
+            "history entry 4 (kst-28638-999): unknown reference id 'kst-28638-999'",
+        ),
+        (
+            lambda raw: entry(raw, "kst-28638-251").update(relation="replaced"),
+            "kst-28638-251",
+            "history entry 4 (kst-28638-251): relation must be one of debated, revision_asked, strengthening, "
+            "strengthened, progress, not 'replaced'",
+        ),
+        (
+            lambda raw: raw["history"]["entries"].append({"ref": "dadermonitor-2017-2021", "relation": "progress"}),
+            "dadermonitor-2017-2021",
+            "history entry 8 (dadermonitor-2017-2021): a later document of the dossier must be a Kamerstuk",
+        ),
+        (
+            lambda raw: raw["history"]["entries"].append({"ref": "kst-28741-106", "relation": "progress"}),
+            "kst-28741-106",
+            "history entry 8 (kst-28741-106): expected a document of dossier 28 638 dated after 2023-10-18, "
+            "found 28 741 of 2023-07-07",
+        ),
+        (
+            lambda raw: raw["references"]["kst-28638-259"].update(date=dt.date(2023, 10, 1)),
+            "kst-28638-259",
+            "history entry 7 (kst-28638-259): expected a document of dossier 28 638 dated after 2023-10-18, "
+            "found 28 638 of 2023-10-01",
+        ),
+        (
+            lambda raw: entry(raw, "kst-28638-246").update(event_date=dt.date(2024, 3, 1)),
+            "kst-28638-246",
+            "history entry 1 (kst-28638-246): event_date must be an ISO date on or before the document's (2024-01-22), "
+            "not datetime.date(2024, 3, 1)",
+        ),
+        (
+            lambda raw: entry(raw, "kst-28638-249")["disagreements"][0].update(says="249"),
+            "kst-28638-249",
+            "history entry 3 (kst-28638-249): a disagreement must differ from the official number 249",
+        ),
+        (
+            lambda raw: entry(raw, "kst-28638-249")["disagreements"][0].pop("source"),
+            "kst-28638-249",
+            "history entry 3 (kst-28638-249): a disagreement needs a known source, a field (number or date) and what "
+            "the source says, found {'field': 'number', 'says': '248', 'note': ",
+        ),
+        (
+            lambda raw: entry(raw, "kst-28638-249")["disagreements"][0].pop("note"),
+            "kst-28638-249",
+            "kst-28638-249: 'note' is missing",
+        ),
+        (
+            lambda raw: raw["history"]["entries"].append({"ref": "kst-28638-257", "relation": "progress"}),
+            "kst-28638-257",
+            "history: kst-28638-257 is listed more than once",
+        ),
+        (
+            lambda raw: raw["history"].update(section="maybe"),
+            "section",
+            "history: section must be one of unknown, unchanged, changed, not 'maybe'",
+        ),
+    ],
+)
 def test_wrong_history_data_is_a_reference_error_naming_the_entry(tmp_path, change, key, message):
     with pytest.raises(ReferenceError) as err:
         load_with(tmp_path, change)
@@ -115,17 +155,23 @@ def test_wrong_history_data_is_a_finding_of_the_source_checks(project_copy):
     from publication.checks import run_source_checks
 
     path = project_copy / "data" / "references.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("relation: strengthened", "relation: replaced"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("relation: strengthened", "relation: replaced"), encoding="utf-8"
+    )
     findings = run_source_checks(Project(project_copy))
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-                if text.strip() == "- ref: kst-28638-251")
+    line = next(
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if text.strip() == "- ref: kst-28638-251"
+    )
     assert [str(f) for f in findings] == [
         f"data/references.yml:{line}: expected valid references, found history entry 4 (kst-28638-251): relation must "
-        "be one of debated, revision_asked, strengthening, strengthened, progress, not 'replaced'"]
+        "be one of debated, revision_asked, strengthening, strengthened, progress, not 'replaced'"
+    ]
 
 
 # --- the checks, as functions ----------------------------------------------------------------
+
 
 def test_the_history_in_date_order_and_before_the_edition_passes():
     assert chronology.check_order(BIB.history) == []
@@ -137,23 +183,38 @@ def test_a_history_out_of_date_order_is_named_at_its_entry(tmp_path):
     def swap(raw):
         entries = raw["history"]["entries"]
         entries[4], entries[5] = entries[5], entries[4]
+
     bib = load_with(tmp_path, swap)
     line = bib.history.entries[5].line
     assert line > 0
-    assert chronology.check_order(bib.history) == [Finding(
-        "data/references.yml", line, "kst-28638-254 dated on or after kst-28638-257 (2025-07-04), the history in date order",
-        "2024-11-19", "history")]
+    assert chronology.check_order(bib.history) == [
+        Finding(
+            "data/references.yml",
+            line,
+            "kst-28638-254 dated on or after kst-28638-257 (2025-07-04), the history in date order",
+            "2024-11-19",
+            "history",
+        )
+    ]
 
 
 def test_a_document_dated_after_the_edition_is_a_finding():
     newest = BIB.history.newest
-    assert chronology.check_newest(BIB.history, dt.date(2025, 12, 14)) == [Finding(
-        "data/references.yml", newest.line, "kst-28638-259 dated on or before the edition (2025-12-14)",
-        "2025-12-15", "history")]
+    assert chronology.check_newest(BIB.history, dt.date(2025, 12, 14)) == [
+        Finding(
+            "data/references.yml",
+            newest.line,
+            "kst-28638-259 dated on or before the edition (2025-12-14)",
+            "2025-12-15",
+            "history",
+        )
+    ]
 
 
 def page_with(body: str, lang: str = "nl") -> site_html.HtmlPage:
-    return site_html.parse(f'<!doctype html><html lang="{lang}"><head><title>t</title></head>\n<body>\n{body}\n</body></html>')
+    return site_html.parse(
+        f'<!doctype html><html lang="{lang}"><head><title>t</title></head>\n<body>\n{body}\n</body></html>'
+    )
 
 
 def test_a_page_with_its_notice_passes():
@@ -162,27 +223,37 @@ def test_a_page_with_its_notice_passes():
 
 def test_a_page_without_the_notice():
     assert chronology.check_pages({"x/index.html": page_with("<p>Tekst</p>")}, BIB) == [
-        Finding("site/x/index.html", 0, "the notice of the plan's later history near the top", "none", "history")]
+        Finding("site/x/index.html", 0, "the notice of the plan's later history near the top", "none", "history")
+    ]
 
 
 def test_a_notice_naming_another_later_version():
     stale = history.notice_html("nl").replace('data-later="kst-28638-251"', 'data-later="kst-28638-249"')
     assert chronology.check_pages({"index.html": page_with(stale)}, BIB) == [
-        Finding("site/index.html", 3, "the notice naming the later version kst-28638-251", "kst-28638-249", "history")]
+        Finding("site/index.html", 3, "the notice naming the later version kst-28638-251", "kst-28638-249", "history")
+    ]
 
 
 def test_a_notice_without_the_link_to_the_later_version():
-    unlinked = history.notice_html("nl").replace(LATER_URL, "https://zoek.officielebekendmakingen.nl/kst-28638-233.html")
+    unlinked = history.notice_html("nl").replace(
+        LATER_URL, "https://zoek.officielebekendmakingen.nl/kst-28638-233.html"
+    )
     [finding] = chronology.check_pages({"index.html": page_with(unlinked)}, BIB)
-    assert finding == Finding("site/index.html", 3, f"a link to {LATER_URL} in the notice",
-                              "https://zoek.officielebekendmakingen.nl/kst-28638-233.html, "
-                              "https://zoek.officielebekendmakingen.nl/kst-28638-259.html", "history")
+    assert finding == Finding(
+        "site/index.html",
+        3,
+        f"a link to {LATER_URL} in the notice",
+        "https://zoek.officielebekendmakingen.nl/kst-28638-233.html, "
+        "https://zoek.officielebekendmakingen.nl/kst-28638-259.html",
+        "history",
+    )
 
 
 def test_a_page_with_two_notices():
     notice = history.notice_html("en")
     assert chronology.check_pages({"en/index.html": page_with(notice + "\n" + notice, "en")}, BIB) == [
-        Finding("site/en/index.html", 4, "one notice of the plan's later history", "2", "history")]
+        Finding("site/en/index.html", 4, "one notice of the plan's later history", "2", "history")
+    ]
 
 
 def test_an_output_text_with_the_notice_passes_and_one_without_names_what_is_missing():
@@ -190,7 +261,8 @@ def test_an_output_text_with_the_notice_passes_and_one_without_names_what_is_mis
     assert chronology.check_output_text("x.pdf", text, "en", BIB) == []
     cut = text.replace("17 June 2024", "")
     assert chronology.check_output_text("x.pdf", cut, "en", BIB) == [
-        Finding("x.pdf", 0, "the notice of the plan's later history, with '17 June 2024'", "it missing", "history")]
+        Finding("x.pdf", 0, "the notice of the plan's later history, with '17 June 2024'", "it missing", "history")
+    ]
 
 
 def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a_finding(tmp_path):
@@ -199,24 +271,49 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
     citation_files.write_files(tmp_path, BIB)
     assert chronology.check_citation_files(tmp_path, BIB) == []
     ris = tmp_path / "cite" / "kst-28638-233.ris"
-    ris.write_text("\n".join(l for l in ris.read_text(encoding="utf-8").splitlines() if "Geciteerd" not in l) + "\n",
-                   encoding="utf-8")
+    ris.write_text(
+        "\n".join(line for line in ris.read_text(encoding="utf-8").splitlines() if "Geciteerd" not in line) + "\n",
+        encoding="utf-8",
+    )
     assert chronology.check_citation_files(tmp_path, BIB) == [
-        Finding("site/cite/kst-28638-233.ris", 0, "a note naming the later version Kamerstukken II 2023/24, 28 638, nr. 251",
-                "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32", "history")]
+        Finding(
+            "site/cite/kst-28638-233.ris",
+            0,
+            "a note naming the later version Kamerstukken II 2023/24, 28 638, nr. 251",
+            "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
+            "history",
+        )
+    ]
 
 
 # --- what is rendered from the data ------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, words", [
-    ("nl", ["Stand van deze tekst:", "Dit is de tekst van 18 oktober 2023", "Op 17 juni 2024 is een versterkt actieplan",
-            ">Kamerstuk 28 638, nr. 251</a>",
-            "Of deze paragraaf daarin is veranderd, is deze publicatie niet bekend."]),
-    ("en", ["Where this text stands:", "This is the text of 18 October 2023",
-            "A strengthened action plan was sent to the House of Representatives on 17 June 2024",
-            ">Parliamentary paper (Kamerstuk) 28 638, no. 251</a>",
-            "Whether this section changed in it is not known to this publication."]),
-])
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        (
+            "nl",
+            [
+                "Stand van deze tekst:",
+                "Dit is de tekst van 18 oktober 2023",
+                "Op 17 juni 2024 is een versterkt actieplan",
+                ">Kamerstuk 28 638, nr. 251</a>",
+                "Of deze paragraaf daarin is veranderd, is deze publicatie niet bekend.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Where this text stands:",
+                "This is the text of 18 October 2023",
+                "A strengthened action plan was sent to the House of Representatives on 17 June 2024",
+                ">Parliamentary paper (Kamerstuk) 28 638, no. 251</a>",
+                "Whether this section changed in it is not known to this publication.",
+            ],
+        ),
+    ],
+)
 def test_the_notice_in_the_readers_language_is_a_few_hundred_bytes(lang, words):
     notice = history.notice_html(lang, "history/")
     for w in words:
@@ -230,20 +327,37 @@ def test_once_someone_has_compared_the_versions_the_notice_says_so(tmp_path):
     assert "This section stands in it unchanged." in history.notice_html("en", bib=bib)
     assert "not known" not in history.notice_html("en", bib=bib)
     bib = load_with(tmp_path, lambda raw: raw["history"].update(section="changed"))
-    assert "Deze paragraaf is daarin veranderd; hier staat de tekst van 18 oktober 2023." in history.notice_html("nl", bib=bib)
+    assert "Deze paragraaf is daarin veranderd; hier staat de tekst van 18 oktober 2023." in history.notice_html(
+        "nl", bib=bib
+    )
 
 
 def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_links_none(tmp_path):
     from publication.render.metadata import page_metadata
 
-    bib = load_with(tmp_path, lambda raw: raw["history"].update(
-        entries=[e for e in raw["history"]["entries"] if e["relation"] != "strengthened"]))
+    bib = load_with(
+        tmp_path,
+        lambda raw: raw["history"].update(
+            entries=[e for e in raw["history"]["entries"] if e["relation"] != "strengthened"]
+        ),
+    )
     notice = history.notice_html("en", bib=bib)
     assert 'data-later=""' in notice and "No later version of the plan is known to this publication." in notice
     assert "kst-28638-259" in notice  # the newest document is still named
     assert history.later_work(bib) is None
-    meta = page_metadata(lang="nl", title="t", description="d", path="daderaanpak/", counterparts={}, section=True,
-                         site_name="s", publisher="p", site_url="", edition=dt.date(2026, 1, 1), bib=bib)
+    meta = page_metadata(
+        lang="nl",
+        title="t",
+        description="d",
+        path="daderaanpak/",
+        counterparts={},
+        section=True,
+        site_name="s",
+        publisher="p",
+        site_url="",
+        edition=dt.date(2026, 1, 1),
+        bib=bib,
+    )
     assert "exampleOfWork" not in json.loads(meta["jsonld"].replace("<\\/", "</"))["isBasedOn"]
     assert chronology.check_pages({"index.html": page_with(history.notice_html("nl", bib=bib))}, bib) == []
     assert "Later:" not in history.citation_note(bib)
@@ -253,8 +367,16 @@ def test_the_timeline_is_newest_first_with_formal_citations_and_links():
     for lang in ("nl", "en"):
         md = history.timeline_markdown(lang)
         ids = re.findall(r"\{ #([\w-]+) \}", md)
-        assert ids == ["kst-28638-259", "kst-28638-257", "kst-28638-254", "kst-28638-251", "kst-28638-249",
-                       "kst-28638-247", "kst-28638-246", "kst-28638-233"]
+        assert ids == [
+            "kst-28638-259",
+            "kst-28638-257",
+            "kst-28638-254",
+            "kst-28638-251",
+            "kst-28638-249",
+            "kst-28638-247",
+            "kst-28638-246",
+            "kst-28638-233",
+        ]
         for e in BIB.history.entries:
             assert e.ref.formal_citation(nobreak=True) in md
             assert f"]({e.ref.url})" in md
@@ -265,22 +387,42 @@ def test_the_timeline_is_newest_first_with_formal_citations_and_links():
 def test_the_json_ld_links_the_later_version_as_another_example_of_the_work():
     from publication.render.metadata import page_metadata
 
-    meta = page_metadata(lang="en", title="t", description="d", path="en/daderaanpak/", counterparts={},
-                         section=True, site_name="s", publisher="p", site_url="", edition=dt.date(2026, 1, 1), bib=BIB)
+    meta = page_metadata(
+        lang="en",
+        title="t",
+        description="d",
+        path="en/daderaanpak/",
+        counterparts={},
+        section=True,
+        site_name="s",
+        publisher="p",
+        site_url="",
+        edition=dt.date(2026, 1, 1),
+        bib=BIB,
+    )
     data = json.loads(meta["jsonld"].replace("<\\/", "</"))
     plan = data["isBasedOn"]
     assert plan["@id"] == BIB.document.url
     later = plan["exampleOfWork"]["workExample"]
-    assert later == {"@type": "CreativeWork", "@id": LATER_URL, "url": LATER_URL, "name": "Actieplan Samen tegen mensenhandel",
-                     "identifier": "Kamerstukken II 2023/24, 28 638, nr. 251", "datePublished": "2024-06-17", "inLanguage": "nl"}
+    assert later == {
+        "@type": "CreativeWork",
+        "@id": LATER_URL,
+        "url": LATER_URL,
+        "name": "Actieplan Samen tegen mensenhandel",
+        "identifier": "Kamerstukken II 2023/24, 28 638, nr. 251",
+        "datePublished": "2024-06-17",
+        "inLanguage": "nl",
+    }
 
 
 def test_the_citation_files_say_which_version_they_cite():
     from publication.outputs import citation_files as cf
 
     refs = [(BIB.document, 32, cf.version_note(BIB.document, BIB))]
-    note = ("Geciteerd: de tekst van 18 oktober 2023 (Kamerstukken II 2023/24, 28 638, nr. 233). Later: "
-            f"Kamerstukken II 2023/24, 28 638, nr. 251 (17 juni 2024), {LATER_URL}.")
+    note = (
+        "Geciteerd: de tekst van 18 oktober 2023 (Kamerstukken II 2023/24, 28 638, nr. 233). Later: "
+        f"Kamerstukken II 2023/24, 28 638, nr. 251 (17 juni 2024), {LATER_URL}."
+    )
     assert json.loads(cf.csl_json(refs))[0]["note"] == note
     assert f"note = {{{{{note}}}}}" in cf.bibtex(refs)
     assert f"N1  - {note}" in cf.ris(refs)
@@ -290,8 +432,12 @@ def test_the_citation_files_say_which_version_they_cite():
 def test_the_check_report_carries_the_notice():
     from publication.render import check_report
 
-    keys = {name for _, text in labels("en")["check_report"]["rows"]
-            for _, name, _, _ in string.Formatter().parse(text) if name}
+    keys = {
+        name
+        for _, text in labels("en")["check_report"]["rows"]
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name
+    }
     report = check_report.render({**{k: 1 for k in keys}, "commit": "abc", "edition_date": "2026-11-30"}, [], "en")
     assert history.notice_html("en", mark=False) in report
     assert "data-later" not in report  # the page's own notice is the one the page check counts
@@ -306,6 +452,7 @@ def test_the_pdf_and_epub_title_page_carries_the_notice():
 
 
 # --- the built site and the outputs -------------------------------------------------------------
+
 
 def test_the_notice_is_on_every_built_page_in_its_language(site):
     pages = links.built_pages(site)
@@ -332,7 +479,7 @@ def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
 
 def test_the_notice_stands_in_the_banner_above_the_header_and_out_of_the_search_index(site):
     text = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
-    assert text.index('class="history-notice"') < text.index('<header')
+    assert text.index('class="history-notice"') < text.index("<header")
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Stand van deze tekst" not in index
 
@@ -342,11 +489,18 @@ def test_the_timeline_page_in_both_languages_is_in_the_nav_and_its_citations_mat
     for rel in ("history/index.html", "en/history/index.html"):
         page = pages[rel]
         assert [i for i in page.ids if i.startswith("kst-")] == [
-            "kst-28638-259", "kst-28638-257", "kst-28638-254", "kst-28638-251", "kst-28638-249",
-            "kst-28638-247", "kst-28638-246", "kst-28638-233"]
+            "kst-28638-259",
+            "kst-28638-257",
+            "kst-28638-254",
+            "kst-28638-251",
+            "kst-28638-249",
+            "kst-28638-247",
+            "kst-28638-246",
+            "kst-28638-233",
+        ]
         hrefs = {a.href for a in page.anchors}
         assert {e.ref.url for e in BIB.history.entries} <= hrefs
-        assert {l.url for e in BIB.history.entries for l in e.ref.links} <= hrefs
+        assert {link.url for e in BIB.history.entries for link in e.ref.links} <= hrefs
     found = [f for f in links.check_site(site, Project.default().data, pages=pages) if "history" in f.file]
     assert found == []
     index = (site / "index.html").read_text(encoding="utf-8")
@@ -355,16 +509,24 @@ def test_the_timeline_page_in_both_languages_is_in_the_nav_and_its_citations_mat
 
 def test_a_history_citation_linked_to_another_kamerstuk_is_a_link_finding(site, tmp_path):
     text = (site / "history" / "index.html").read_text(encoding="utf-8")
-    linked = ('<a href="https://zoek.officielebekendmakingen.nl/kst-28638-257.html">'
-              f'{refs_mod.unbreakable("Kamerstukken II 2024/25, 28 638, nr. 257")}</a>')
+    linked = (
+        '<a href="https://zoek.officielebekendmakingen.nl/kst-28638-257.html">'
+        f"{refs_mod.unbreakable('Kamerstukken II 2024/25, 28 638, nr. 257')}</a>"
+    )
     assert linked in text
     wrong = text.replace(linked, linked.replace("kst-28638-257", "kst-28638-256"))
     page = site_html.parse(wrong, tmp_path / "index.html")
-    found = [f for f in links.check_site(site, Project.default().data, pages={"history/index.html": page})
-             if "kst-" in f.expected]
+    found = [
+        f
+        for f in links.check_site(site, Project.default().data, pages={"history/index.html": page})
+        if "kst-" in f.expected
+    ]
     assert [(f.expected, f.found) for f in found] == [
-        ("the link of 'Kamerstukken II 2024/25, 28 638, nr. 257' to kst-28638-257",
-         "https://zoek.officielebekendmakingen.nl/kst-28638-256.html")]
+        (
+            "the link of 'Kamerstukken II 2024/25, 28 638, nr. 257' to kst-28638-257",
+            "https://zoek.officielebekendmakingen.nl/kst-28638-256.html",
+        )
+    ]
 
 
 def test_the_online_check_sees_the_history_links(site):
@@ -372,7 +534,7 @@ def test_the_online_check_sees_the_history_links(site):
 
     urls = online.external_links(links.built_pages(site))
     assert {e.ref.url for e in BIB.history.entries} <= set(urls)
-    assert {l.url for e in BIB.history.entries for l in e.ref.links} <= set(urls)
+    assert {link.url for e in BIB.history.entries for link in e.ref.links} <= set(urls)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -384,6 +546,7 @@ def test_the_pdf_and_the_epub_carry_the_notice_on_their_title_page(site, tmp_pat
     book = epub.make(site, lang, tmp_path / epub_name(lang), dt.date(2026, 1, 1))
     assert chronology.check_outputs(tmp_path, BIB, (lang,)) == []
     import zipfile
+
     with zipfile.ZipFile(book) as z:
         title = next(n for n in z.namelist() if n.endswith("title.xhtml"))
         assert f'<a href="{LATER_URL}">' in z.read(title).decode()
@@ -397,13 +560,22 @@ def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monke
     pdf.make(site, "en", tmp_path / pdf_name("en"), dt.date(2026, 1, 1))
     epub.make(site, "en", tmp_path / epub_name("en"), dt.date(2026, 1, 1))
     found = chronology.check_outputs(tmp_path, BIB, ("en",))
-    pieces = ["Where this text stands", "18 October 2023", "Parliamentary paper (Kamerstuk) 28 638, no. 251", "17 June 2024",
-              "Whether this section changed in it is not known to this publication."]
-    assert found == [Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", "history")
-                     for name in (pdf_name("en"), epub_name("en")) for piece in pieces]
+    pieces = [
+        "Where this text stands",
+        "18 October 2023",
+        "Parliamentary paper (Kamerstuk) 28 638, no. 251",
+        "17 June 2024",
+        "Whether this section changed in it is not known to this publication.",
+    ]
+    assert found == [
+        Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", "history")
+        for name in (pdf_name("en"), epub_name("en"))
+        for piece in pieces
+    ]
 
 
 # --- a later document added to the data ----------------------------------------------------------
+
 
 def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(tmp_path):
     from publication.checks import run_source_checks
@@ -442,6 +614,8 @@ def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(
     assert notice["hrefs"][0] == "https://zoek.officielebekendmakingen.nl/kst-28638-999.html"
     timeline = pages["history/index.html"]
     assert [i for i in timeline.ids if i.startswith("kst-")][:2] == ["kst-28638-999", "kst-28638-259"]
-    assert refs_mod.unbreakable("Kamerstukken II 2025/26, 28 638, nr. 999") in (site / "history" / "index.html").read_text(encoding="utf-8")
+    assert refs_mod.unbreakable("Kamerstukken II 2025/26, 28 638, nr. 999") in (
+        site / "history" / "index.html"
+    ).read_text(encoding="utf-8")
     cite = json.loads((site / "cite" / "kst-28638-233.json").read_text(encoding="utf-8"))
     assert "nr. 999" in cite[0]["note"]

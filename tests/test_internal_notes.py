@@ -4,13 +4,19 @@ honest page that must pass, one defect per fixture) and on the real outputs."""
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from publication import ROOT
 from publication.checks import internal_notes
-from publication.checks.internal_notes import EXPECTED, check_books, check_html, internal_names, pattern, repository_names
+from publication.checks.internal_notes import (
+    EXPECTED,
+    check_books,
+    check_html,
+    internal_names,
+    pattern,
+    repository_names,
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,21 +47,24 @@ def test_honest_text_passes(names, text):
     assert internal_names(text, names) == []
 
 
-@pytest.mark.parametrize("text,found", [
-    ("listed with the official English names in source/NOTES.md; no public page recorded yet", ["source/"]),
-    ("relations of data/figures.yml, in both languages", ["data/"]),
-    ("see NOTES.md", ["NOTES.md"]),
-    ("the terms (terms.yml) and labels", ["terms.yml"]),
-    ("online check: publish.py check --online", ["publish.py"]),
-    ("written by publication/render/placeholders.py", ["publication/"]),
-    ("configured in mkdocs.yml", ["mkdocs.yml"]),
-    ("run make, see the Makefile", ["Makefile"]),
-    ("TODO: check this figure", ["TODO"]),
-    ("The name (FIXME) and XXX", ["FIXME", "XXX"]),
-    ("copied to dist/site/downloads", ["dist/"]),
-    ("from includes/abbreviations/en.md", ["includes/"]),
-    ("the pyproject.toml", ["pyproject.toml"]),
-])
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("listed with the official English names in source/NOTES.md; no public page recorded yet", ["source/"]),
+        ("relations of data/figures.yml, in both languages", ["data/"]),
+        ("see NOTES.md", ["NOTES.md"]),
+        ("the terms (terms.yml) and labels", ["terms.yml"]),
+        ("online check: publish.py check --online", ["publish.py"]),
+        ("written by publication/render/placeholders.py", ["publication/"]),
+        ("configured in mkdocs.yml", ["mkdocs.yml"]),
+        ("run make, see the Makefile", ["Makefile"]),
+        ("TODO: check this figure", ["TODO"]),
+        ("The name (FIXME) and XXX", ["FIXME", "XXX"]),
+        ("copied to dist/site/downloads", ["dist/"]),
+        ("from includes/abbreviations/en.md", ["includes/"]),
+        ("the pyproject.toml", ["pyproject.toml"]),
+    ],
+)
 def test_each_kind_of_internal_name_is_found(names, text, found):
     assert internal_names(text, names) == found
 
@@ -68,7 +77,9 @@ def test_a_page_is_read_as_the_reader_sees_it(tmp_path, names):
         "<script>var p = 'source/NOTES.md';</script>\n"
         '<p title="see data/terms.yml">Shown on hover.</p>\n'
         "<p>Listed in <code>source/NOTES.md</code>.</p>\n"
-        "</body></html>", encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
     assert [str(f) for f in check_html(page, "page.html", names)] == [
         f"page.html:4: expected {EXPECTED}, found «data/» in «see data/terms.yml»",
         f"page.html:5: expected {EXPECTED}, found «source/» in «source/NOTES.md»",
@@ -83,8 +94,11 @@ def test_books_are_read_page_by_page(tmp_path):
     epub = tmp_path / "book.epub"
     with zipfile.ZipFile(epub, "w") as z:
         z.writestr("mimetype", "application/epub+zip")
-        z.writestr("EPUB/text.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n<p>Fine.</p>\n'
-                                      "<p>As data/references.yml lists.</p></body></html>")
+        z.writestr(
+            "EPUB/text.xhtml",
+            '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n<p>Fine.</p>\n'
+            "<p>As data/references.yml lists.</p></body></html>",
+        )
         z.writestr("EPUB/style.css", "p { background: url(data/x.png) }")
     found = [str(f) for f in check_books([pdf, epub, tmp_path / "notes.txt"], ROOT)]
     assert found == [
@@ -103,7 +117,13 @@ def test_the_filled_check_report_names_no_repository_path(tmp_path, names, lang)
 
     book = tmp_path / "x.pdf"
     book.write_bytes(b"%PDF-1.4")
-    coverage = {"figures": 9, "figure_relations": 3, "external_checked_online": False, "commit": "abc", "edition_date": "2026-11-30"}
+    coverage = {
+        "figures": 9,
+        "figure_relations": 3,
+        "external_checked_online": False,
+        "commit": "abc",
+        "edition_date": "2026-11-30",
+    }
     page = tmp_path / "report.html"
     page.write_text(f"<html><body>{render(coverage | _every_key(lang), [book], lang)}</body></html>", encoding="utf-8")
     assert check_html(page, "report.html", names) == []

@@ -44,14 +44,19 @@ PAGES = page_paths()
 
 # --- without a browser: what the renderer writes ------------------------------------------
 
+
 def test_citations_for_reading_tie_their_numbers_and_files_keep_plain_spaces():
     assert references.unbreakable("Kamerstuk 28 741, nr. 106") == "Kamerstuk\u00a028\u00a0741, nr.\u00a0106"
-    assert (references.unbreakable("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32")
-            == "Kamerstukken II\u00a02023/24, 28\u00a0638, nr.\u00a0233, p.\u00a032")
+    assert (
+        references.unbreakable("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32")
+        == "Kamerstukken II\u00a02023/24, 28\u00a0638, nr.\u00a0233, p.\u00a032"
+    )
     assert references.format_dossier("36350-VI", nobreak=True) == "36\u00a0350\u00a0VI"
     assert references.format_dossier("36350-VI") == "36 350 VI"  # BibTeX, RIS, metadata
-    assert (references.tie_citations("The letter (no. 251) cites it as “Kamerstuk 28 638, nr. 248”; in 2024 33 cases")
-            == "The letter (no.\u00a0251) cites it as “Kamerstuk\u00a028\u00a0638, nr.\u00a0248”; in 2024 33 cases")
+    assert (
+        references.tie_citations("The letter (no. 251) cites it as “Kamerstuk 28 638, nr. 248”; in 2024 33 cases")
+        == "The letter (no.\u00a0251) cites it as “Kamerstuk\u00a028\u00a0638, nr.\u00a0248”; in 2024 33 cases"
+    )
     ref = references.bibliography().footnotes[35]
     assert ref.short_citation("nl") == "Kamerstuk 28 741, nr. 106"
     assert ref.short_citation("en", nobreak=True) == "Parliamentary paper (Kamerstuk)\u00a028\u00a0741, no.\u00a0106"
@@ -64,10 +69,14 @@ def test_the_stylesheet_is_sent_without_comments_its_strings_and_markers_kept(tm
     from publication.render import sentences
     from publication.render.typography import minify_css
 
-    css = ('/* a note */\n.a td::before { content: attr(data-label) ": " ; }\n'
-           "@media screen and (max-width: 30em) {\n  .b, .c > .d { margin: calc(1px + 2px) 0; }\n}\n")
-    assert minify_css(css) == ('.a td::before{content: attr(data-label) ": ";}@media screen and (max-width: 30em)'
-                               '{.b,.c > .d{margin: calc(1px + 2px) 0;}}\n')
+    css = (
+        '/* a note */\n.a td::before { content: attr(data-label) ": " ; }\n'
+        "@media screen and (max-width: 30em) {\n  .b, .c > .d { margin: calc(1px + 2px) 0; }\n}\n"
+    )
+    assert minify_css(css) == (
+        '.a td::before{content: attr(data-label) ": ";}@media screen and (max-width: 30em)'
+        "{.b,.c > .d{margin: calc(1px + 2px) 0;}}\n"
+    )
     # The build adds the highlighting rules at each language's build: still once.
     sheet = tmp_path / "publication.css"
     sheet.write_text(css, encoding="utf-8")
@@ -104,6 +113,7 @@ def test_every_citation_on_a_built_page_has_no_break_spaces(site, path):
 
 # --- in Chromium ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def served(site):
     """The built site on a plain HTTP server on 127.0.0.1."""
@@ -124,8 +134,9 @@ def open_page(browser, served):
     contexts = []
 
     def go(path: str, width: int = 1280, scheme: str = "light", height: int = 800):
-        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                      reduced_motion="reduce")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme, reduced_motion="reduce"
+        )
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{served}/{path}")
@@ -279,8 +290,9 @@ def test_paragraph_links_show_only_on_hover_or_keyboard_focus(open_page, prefix)
     assert all(c["opacity"] == 0 and c["name"] and c["tab"] == 0 for c in controls), controls
     paragraph = page.locator("article p[data-pair]").nth(1)
     paragraph.hover()
-    assert paragraph.evaluate("p => [...p.querySelectorAll('.paragraph-link, .pair-link')]"
-                              ".map(a => +getComputedStyle(a).opacity)") == [1, 1]
+    assert paragraph.evaluate(
+        "p => [...p.querySelectorAll('.paragraph-link, .pair-link')].map(a => +getComputedStyle(a).opacity)"
+    ) == [1, 1]
     page.mouse.move(0, 0)
     # The keyboard reaches them: Tab until the first ⇄ has the focus.
     for _ in range(60):
@@ -328,14 +340,23 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path,sentence,width", [
-    ("daderaanpak/", "s-12", 390), ("en/daderaanpak/", "s-12", 390), ("parallel/", "daderaanpak-s-12", 1280),
-    ("en/parallel/", "daderaanpak-s-12", 1280), ("en/parallel/", "daderaanpak-s-12", 390)])
+@pytest.mark.parametrize(
+    "path,sentence,width",
+    [
+        ("daderaanpak/", "s-12", 390),
+        ("en/daderaanpak/", "s-12", 390),
+        ("parallel/", "daderaanpak-s-12", 1280),
+        ("en/parallel/", "daderaanpak-s-12", 1280),
+        ("en/parallel/", "daderaanpak-s-12", 390),
+    ],
+)
 def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, sentence, width):
     page = open_page(f"{path}#{sentence}", width)
-    style = page.evaluate("""id => { const s = getComputedStyle(document.getElementById(id));
+    style = page.evaluate(
+        """id => { const s = getComputedStyle(document.getElementById(id));
       return {outline: s.outlineStyle, background: s.backgroundColor, clone: s.boxDecorationBreak || s.webkitBoxDecorationBreak}; }""",
-                          sentence)
+        sentence,
+    )
     assert style["outline"] == "none" and style["clone"] == "clone"
     assert style["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
 
@@ -366,7 +387,9 @@ def test_the_terms_table_reads_at_320_px_with_nothing_hidden(open_page, prefix):
 @pytest.mark.parametrize("scheme,dark", [("light", False), ("dark", True)])
 def test_the_colour_scheme_follows_the_system(open_page, scheme, dark):
     page = open_page("daderaanpak/", 390, scheme)
-    rgb = page.evaluate("""() => getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)""")
+    rgb = page.evaluate(
+        """() => getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)"""
+    )
     luminance = sum(rgb) / 3 / 255
     assert (luminance < 0.25) if dark else (luminance > 0.9), rgb
     sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")

@@ -11,10 +11,9 @@ from translate.storage import tmx, xliff
 from translate.storage.placeables import xliff as xliff_placeables
 
 from publication import ROOT
-from publication.model import pages
-from publication.render.placeholders import read_page
-from publication.model import segments
+from publication.model import pages, segments
 from publication.model.downloads import TMX_FILE, XLIFF_FILE
+from publication.render.placeholders import read_page
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +48,11 @@ def test_the_tmx_carries_footnote_calls_as_placeholders(dist, pairing):
             words = " ".join("".join(t for t in seg.itertext() if not t.startswith("[^")).split())
             expected = next(s for s in pairing.segments if f"daderaanpak#{s.id}" == tu.get("tuid")).text(lang)
             assert words == expected, (tu.get("tuid"), lang)
-    expected = {(f"daderaanpak#{s.id}", lang): [f"[^{c}]" for c in s.calls(lang)]
-                for s in pairing.segments for lang in ("nl", "en")}
+    expected = {
+        (f"daderaanpak#{s.id}", lang): [f"[^{c}]" for c in s.calls(lang)]
+        for s in pairing.segments
+        for lang in ("nl", "en")
+    }
     assert calls == expected
     assert calls[("daderaanpak#s-15", "nl")] == calls[("daderaanpak#s-15", "en")] == ["[^37]"]
 
@@ -67,8 +69,9 @@ def test_the_xliff_is_version_1_2_with_calls_as_x_placeholders(dist, pairing):
         unit = units[seg.id]
         placeholders = [e.id for e in unit.rich_source[0].flatten() if isinstance(e, xliff_placeables.X)]
         assert placeholders == [f"fn-{c}" for c in seg.calls("nl")], seg.id
-        assert [e.id for e in unit.rich_target[0].flatten() if isinstance(e, xliff_placeables.X)] == \
-            [f"fn-{c}" for c in seg.calls("en")]
+        assert [e.id for e in unit.rich_target[0].flatten() if isinstance(e, xliff_placeables.X)] == [
+            f"fn-{c}" for c in seg.calls("en")
+        ]
         assert " ".join(unit.source.split()) == seg.text("nl")
         assert " ".join(unit.target.split()) == seg.text("en")
 

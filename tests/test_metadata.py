@@ -13,15 +13,18 @@ import pytest
 from lxml import html as lxml_html
 
 from publication.model import edition
-from publication.outputs.build import mkdocs_build
 from publication.model.references import bibliography
+from publication.outputs.build import mkdocs_build
 
 SITE_URL = "https://publicatie.example/samen-tegen-mensenhandel/"
 
 
 def pages_of(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
-                  if "assets" not in p.parts and "search" not in p.parts)
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if "assets" not in p.parts and "search" not in p.parts
+    )
 
 
 def head(site: Path, rel: str) -> tuple[dict, dict, str]:
@@ -86,7 +89,7 @@ def test_with_the_sites_address_every_url_is_absolute(site_with_url):
         assert data["@id"] == data["url"] == SITE_URL + url_path(rel) == og["og:url"][0]
         other = data.get("translationOfWork") or data["workTranslation"][0]
         assert other["@id"].startswith(SITE_URL)
-        counterpart = other["@id"][len(SITE_URL):] + "index.html"
+        counterpart = other["@id"][len(SITE_URL) :] + "index.html"
         assert (site_with_url / counterpart).is_file()
 
 
@@ -101,4 +104,4 @@ def test_the_sitemap_lists_each_page_with_its_language_alternates(site_with_url)
         assert set(alternates) == {"nl", "en"} and alternates[lang] == loc
         for href in alternates.values():
             assert href.startswith(SITE_URL)
-            assert (site_with_url / href[len(SITE_URL):] / "index.html").is_file(), href
+            assert (site_with_url / href[len(SITE_URL) :] / "index.html").is_file(), href

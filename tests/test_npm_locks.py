@@ -44,6 +44,8 @@ def test_every_dependency_asked_for_by_tag_is_pinned_to_the_locked_version(tree)
 
 
 def test_the_check_sees_a_tag(tmp_path: Path):
-    lock = {"lockfileVersion": 3, "packages": {"": {}, "node_modules/a": {"version": "1.0.0",
-                                                                           "dependencies": {"b": "latest", "c": "^1.2"}}}}
+    lock = {
+        "lockfileVersion": 3,
+        "packages": {"": {}, "node_modules/a": {"version": "1.0.0", "dependencies": {"b": "latest", "c": "^1.2"}}},
+    }
     assert tagged_dependencies(lock) == {"b": {"latest"}}

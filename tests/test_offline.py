@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from publication import ROOT
-from publication.model.project import Project
 from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP, pdf_name
+from publication.model.project import Project
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,9 @@ def page(browser):
 
 def assert_only_file_requests(page):
     schemes = {urlsplit(u).scheme for u in page.requests}
-    assert schemes <= {"file", "data", "blob"}, [u for u in page.requests if urlsplit(u).scheme not in ("file", "data", "blob")]
+    assert schemes <= {"file", "data", "blob"}, [
+        u for u in page.requests if urlsplit(u).scheme not in ("file", "data", "blob")
+    ]
 
 
 def all_pages(root: Path) -> list[Path]:
@@ -58,8 +60,10 @@ def all_pages(root: Path) -> list[Path]:
 def test_the_shim_is_the_npm_packages_and_ships_with_its_licence(bundle):
     assert hashlib.sha256(SHIM.read_bytes()).hexdigest() == SHIM_SHA256
     assert (bundle / "assets/vendor/iframe-worker/shim.js").read_bytes() == SHIM.read_bytes()
-    assert "MIT" in (bundle / "assets/vendor/iframe-worker/LICENSE").read_text() or \
-        "Permission is hereby granted" in (bundle / "assets/vendor/iframe-worker/LICENSE").read_text()
+    assert (
+        "MIT" in (bundle / "assets/vendor/iframe-worker/LICENSE").read_text()
+        or "Permission is hereby granted" in (bundle / "assets/vendor/iframe-worker/LICENSE").read_text()
+    )
 
 
 def test_no_page_of_the_bundle_names_a_cdn_or_font_host(bundle):
@@ -111,7 +115,7 @@ def test_footnotes_back_links_and_tooltips(bundle, page):
     assert "Parliamentary paper (Kamerstuk) 30 995, no. 100." in tooltip.inner_text()
     call.click()
     assert page.url.endswith("#fn:36")
-    page.locator('#fn\\:36 a.footnote-backref').click()
+    page.locator("#fn\\:36 a.footnote-backref").click()
     assert page.url.endswith("#fnref:36")
     assert_only_file_requests(page)
 
@@ -133,10 +137,13 @@ def test_abbreviations_show_their_full_name(bundle, page):
     assert tooltip.inner_text().strip() == "Koninklijke Marechaussee"
 
 
-@pytest.mark.parametrize("start,query,expected", [
-    ("daderaanpak.html", "arbeidsuitbuiting", "daderaanpak.html"),
-    ("en/daderaanpak.html", "exploitation", "en/daderaanpak.html"),
-])
+@pytest.mark.parametrize(
+    "start,query,expected",
+    [
+        ("daderaanpak.html", "arbeidsuitbuiting", "daderaanpak.html"),
+        ("en/daderaanpak.html", "exploitation", "en/daderaanpak.html"),
+    ],
+)
 def test_search_finds_a_dutch_and_an_english_word(bundle, page, start, query, expected):
     page.goto((bundle / start).as_uri())
     page.locator(".md-search__input").click()
@@ -161,6 +168,8 @@ def test_printing_a_page_from_the_browser_leaves_out_the_screen_furniture(bundle
     page.pdf(path=str(target), format="A4")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
     assert "Met het programma Preventie met gezag" in text
-    assert "(https://zoek.officielebekendmakingen.nl/kst-28741-106.html)" in text.replace(" ", ""), "links out show their address"
+    assert "(https://zoek.officielebekendmakingen.nl/kst-28741-106.html)" in text.replace(" ", ""), (
+        "links out show their address"
+    )
     for word in ("Zoeken", "Terug naar boven", "Over deze publicatie"):
         assert word not in text, word

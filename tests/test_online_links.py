@@ -27,8 +27,16 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/hang":
             time.sleep(2)
             return
-        status = {"/ok": 200, "/ok2": 200, "/ok3": 200, "/moved": 301, "/gone": 404, "/gone-for-good": 410,
-                  "/busy": 429, "/broken": 500}.get(self.path, 404)
+        status = {
+            "/ok": 200,
+            "/ok2": 200,
+            "/ok3": 200,
+            "/moved": 301,
+            "/gone": 404,
+            "/gone-for-good": 410,
+            "/busy": 429,
+            "/broken": 500,
+        }.get(self.path, 404)
         self.send_response(status)
         if status == 301:
             self.send_header("Location", "/ok")
@@ -50,15 +58,24 @@ def server():
 
 
 def options(tmp_path, **kw):
-    base = dict(timeout=0.5, retries=1, backoff=0.05, host_interval=0.0, workers=4,
-                cache_file=tmp_path / "cache.json", cache_max_age=3600)
+    base = dict(
+        timeout=0.5,
+        retries=1,
+        backoff=0.05,
+        host_interval=0.0,
+        workers=4,
+        cache_file=tmp_path / "cache.json",
+        cache_max_age=3600,
+    )
     base.update(kw)
     return online.Options(**base)
 
 
 def test_each_answer_gets_its_verdict(server, tmp_path):
-    urls = {f"{server}{p}": [("daderaanpak/index.html", 10 + i)]
-            for i, p in enumerate(["/ok", "/moved", "/gone", "/gone-for-good", "/busy", "/broken", "/hang"])}
+    urls = {
+        f"{server}{p}": [("daderaanpak/index.html", 10 + i)]
+        for i, p in enumerate(["/ok", "/moved", "/gone", "/gone-for-good", "/busy", "/broken", "/hang"])
+    }
     found = [str(f) for f in online.check_urls(urls, options(tmp_path))]
     assert found == [
         f"site/daderaanpak/index.html:15: warning: expected a working link, found {server}/broken: could not verify: HTTP 500 after 2 tries",
@@ -112,7 +129,9 @@ def test_the_external_links_of_built_pages_are_collected_with_their_places(site)
     urls = online.external_links(built_pages(site))
     assert "https://zoek.officielebekendmakingen.nl/kst-28741-106.html" in urls
     places = urls["https://zoek.officielebekendmakingen.nl/kst-28741-106.html"]
-    assert ("daderaanpak/index.html" in [p for p, _ in places]) and ("en/daderaanpak/index.html" in [p for p, _ in places])
+    assert ("daderaanpak/index.html" in [p for p, _ in places]) and (
+        "en/daderaanpak/index.html" in [p for p, _ in places]
+    )
     assert all(u.startswith("https://") for u in urls)
 
 
@@ -123,8 +142,11 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
     project = copy_project(tmp_path / "p")
     with (project / "data" / "external-links.yml").open("a", encoding="utf-8") as f:
         f.write("  127.0.0.1: the test server of this test\n")
-    edit(project / "docs/nl/translation-notes.md", "zie de [referenties](references.md).",
-         f"zie de [referenties](references.md) en [de testserver]({server}/ok).")
+    edit(
+        project / "docs/nl/translation-notes.md",
+        "zie de [referenties](references.md).",
+        f"zie de [referenties](references.md) en [de testserver]({server}/ok).",
+    )
     result = run(project, "check", "--online", "--include-host", "127.0.0.1", "--quiet", "--skip", "html")
     assert result.returncode == 0, result.stdout + result.stderr
     assert Handler.hits == {"/ok": 1}
@@ -136,4 +158,4 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
     edit(project / "docs/nl/translation-notes.md", f"{server}/ok", f"{server}/gone")
     broken = run(project, "check", "--online", "--include-host", "127.0.0.1", "--quiet", "--skip", "html")
     assert broken.returncode == 2
-    assert f"site/translation-notes/index.html" in broken.stdout and f"{server}/gone: HTTP 404" in broken.stdout
+    assert "site/translation-notes/index.html" in broken.stdout and f"{server}/gone: HTTP 404" in broken.stdout

@@ -33,10 +33,22 @@ def test_the_next_page_without_a_state_line_gets_the_defaults_not_the_last_pages
 
 def test_a_section_page_gets_its_paragraph_links_from_its_state():
     md = markdown.Markdown(extensions=[PageStateExtension(), PairsExtension()])
-    state = marker(lang="en", section=True, anchors={"1": "s-1"}, citation="Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
-                   name="daderaanpak")
-    html = convert(md, state + "\nThe first paragraph.\n")
-    assert 'class="paragraph-link" href="#s-1"' in html and 'class="pair-link" href="parallel.md#daderaanpak-pair-1"' in html
+    state = marker(
+        lang="en",
+        section=True,
+        anchors={"1": "s-1"},
+        citation="Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
+        name="daderaanpak",
+    )
+    from lxml import html as lxml_html
+
+    links = lxml_html.fragment_fromstring(convert(md, state + "\nThe first paragraph.\n")).xpath("//a")
+    # The paragraph's permalink, and its pair link to the English cell beside it (the
+    # counterpart of a reader of English is the Dutch: -nl).
+    assert {a.get("class"): a.get("href") for a in links} == {
+        "paragraph-link": "#s-1",
+        "pair-link": "parallel.md#daderaanpak-pair-1-nl",
+    }
     assert "pair-link" not in convert(md, "Another page's paragraph.\n")
 
 

@@ -8,19 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from live import footnote_numbers
-from conftest import edit
+
 from publication import DOCS
-from publication.render import chart
-from publication.model import figures
-from publication.checks import site_html as html
-from publication.model import pages
-from publication.render import parallel
-from publication.outputs.build import mkdocs_build
-from publication.checks import run_source_checks
 from publication.checks import chart_numbers as chart_check
+from publication.checks import run_source_checks
+from publication.checks import site_html as html
+from publication.model import figures, pages
 from publication.model.project import Project
+from publication.outputs.build import mkdocs_build
+from publication.render import parallel
 
 EN = "docs/en/daderaanpak.md"
 
@@ -33,12 +30,26 @@ def rows(site: Path, prefix: str = "") -> list[dict]:
     """The rows of a built parallel page: id and each cell's lang and text."""
     text = (site / prefix / "parallel" / "index.html").read_text(encoding="utf-8")
     out = []
-    for m in re.finditer(r'<div class="parallel__row parallel__row--(\w+)" role="row" id="(daderaanpak-pair-\d+)">(.*?)</div></div>',
-                         text, re.S):
-        cells = re.findall(r'<div class="parallel__cell" role="cell" lang="(\w+)"[^>]*>(.*?)$', m.group(3).replace("</div><div", "</div>\n<div"), re.M)
-        out.append({"kind": m.group(1), "id": m.group(2),
-                    "cells": [(lang, " ".join(re.sub(r"<[^>]+>", "", re.sub(r"<sup.*?</sup>", "", body)).split()))
-                              for lang, body in cells]})
+    for m in re.finditer(
+        r'<div class="parallel__row parallel__row--(\w+)" role="row" id="(daderaanpak-pair-\d+)">(.*?)</div></div>',
+        text,
+        re.S,
+    ):
+        cells = re.findall(
+            r'<div class="parallel__cell" role="cell" lang="(\w+)"[^>]*>(.*?)$',
+            m.group(3).replace("</div><div", "</div>\n<div"),
+            re.M,
+        )
+        out.append(
+            {
+                "kind": m.group(1),
+                "id": m.group(2),
+                "cells": [
+                    (lang, " ".join(re.sub(r"<[^>]+>", "", re.sub(r"<sup.*?</sup>", "", body)).split()))
+                    for lang, body in cells
+                ],
+            }
+        )
     return out
 
 
@@ -77,8 +88,12 @@ def test_the_chart_shows_the_figures_data(site):
     for prefix in ("", "en/"):
         page = html.read(site / prefix / "daderaanpak" / "index.html")
         shown = {(r["id"], r["value"] or r["text"]) for r in page.figures}
-        expected = {("share_sexual", str(figs["share_sexual"].value)), ("share_criminal", str(figs["share_criminal"].value)),
-                    ("share_labour", str(figs["share_labour"].value)), ("rest", "8")}
+        expected = {
+            ("share_sexual", str(figs["share_sexual"].value)),
+            ("share_criminal", str(figs["share_criminal"].value)),
+            ("share_labour", str(figs["share_labour"].value)),
+            ("rest", "8"),
+        }
         assert {(i, v) for i, v in shown if not v.endswith("%")} == expected
         assert {(i, v.rstrip("%")) for i, v in shown if v.endswith("%")} == expected
         assert chart_check.check_page(f"{prefix}daderaanpak/index.html", page, figures.figure_set()) == []
@@ -87,11 +102,15 @@ def test_the_chart_shows_the_figures_data(site):
 def test_the_chart_has_a_text_alternative_and_is_marked_as_an_addition(site):
     text = (site / "en" / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     plot = re.search(r'<div class="chart__plot".*?</span></div></div>', text, re.S).group(0)
-    assert plot.startswith('<div class="chart__plot" role="img" aria-labelledby="chart-incidents-en-title" '
-                           'aria-describedby="chart-incidents-en-desc">')
-    assert '<span class="chart__desc" id="chart-incidents-en-desc" hidden>Bar chart of the 3,925 incidents registered ' \
-           "by the police in 2017–2021: sexual exploitation 76%, criminal exploitation 10%, labour exploitation 6%, " \
-           "not broken down in the source 8%." in plot
+    assert plot.startswith(
+        '<div class="chart__plot" role="img" aria-labelledby="chart-incidents-en-title" '
+        'aria-describedby="chart-incidents-en-desc">'
+    )
+    assert (
+        '<span class="chart__desc" id="chart-incidents-en-desc" hidden>Bar chart of the 3,925 incidents registered '
+        "by the police in 2017–2021: sexual exploitation 76%, criminal exploitation 10%, labour exploitation 6%, "
+        "not broken down in the source 8%." in plot
+    )
     # Each bar is drawn only as a shape, hidden from assistive technology; its words are text.
     assert plot.count('aria-hidden="true"') == 4 and plot.count('<span class="chart__label">') == 4
     assert "Added by this publication" in text and "not in the action plan" in text
@@ -120,8 +139,10 @@ def test_a_hand_edited_chart_number_is_a_finding(site, tmp_path):
     shutil.copytree(site, out)
     page_path = out / "en" / "daderaanpak" / "index.html"
     text = page_path.read_text(encoding="utf-8")
-    page_path.write_text(text.replace('<td data-figure="share_labour">6%</td>', '<td data-figure="share_labour">9%</td>'),
-                         encoding="utf-8")
+    page_path.write_text(
+        text.replace('<td data-figure="share_labour">6%</td>', '<td data-figure="share_labour">9%</td>'),
+        encoding="utf-8",
+    )
     page = html.read(page_path)
     line = next(r["line"] for r in page.figures if r["id"] == "share_labour" and not r["value"])
     assert [str(f) for f in chart_check.check_page("en/daderaanpak/index.html", page, figures.figure_set())] == [
@@ -134,10 +155,12 @@ def test_a_paragraph_missing_in_one_language_is_an_alignment_finding(project_cop
     text = path.read_text(encoding="utf-8")
     start = text.index("In addition, to develop")
     end = text.index("\n", start)
-    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
     found = [str(f) for f in run_source_checks(Project(project_copy))]
-    assert "docs/en/daderaanpak.md:25: expected a paragraph beside the Dutch paragraph of " \
-           "docs/nl/daderaanpak.md:19 (pair 5), found a heading" in found
+    assert (
+        "docs/en/daderaanpak.md:25: expected a paragraph beside the Dutch paragraph of "
+        "docs/nl/daderaanpak.md:19 (pair 5), found a heading" in found
+    )
 
 
 def test_rendering_refuses_sections_that_do_not_align():
@@ -149,6 +172,7 @@ def test_rendering_refuses_sections_that_do_not_align():
 
 
 # --- in Chromium ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def served(dist):
@@ -266,11 +290,15 @@ def test_on_the_parallel_page_a_sentence_lights_up_its_counterpart(browser, serv
     lit = "rgb(255, 243, 176)"
 
     def backgrounds():
-        return [page.locator(f'[data-seg="s-{n}"]').evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)")
-                for n in (11, 12, 13)]
+        return [
+            page.locator(f'[data-seg="s-{n}"]').evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)")
+            for n in (11, 12, 13)
+        ]
 
-    layout = ("() => [...document.querySelectorAll('.parallel__row, .parallel [data-seg]')].map(e => {"
-              "const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })")
+    layout = (
+        "() => [...document.querySelectorAll('.parallel__row, .parallel [data-seg]')].map(e => {"
+        "const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })"
+    )
     page.mouse.move(1, 1)
     before = page.evaluate(layout)
     assert lit not in sum(backgrounds(), [])

@@ -7,12 +7,10 @@ English says unofficial translation), bookmarks, language, title, tagging, A4.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from live import source_page
+from pypdf import PdfReader
 
 from publication.model import figures, references
 from publication.model.downloads import pdf_name
@@ -71,7 +69,9 @@ def test_every_figure_is_in_the_pdf_in_its_languages_notation(pdf):
     for fig in figures.figure_set().figures.values():
         form = fig.nl if lang == "nl" else fig.en
         assert form in text, f"{fig.id}: {form!r}"
-    other = {"nl": ["3,925", "€143 million", "four out of five"], "en": ["3.925", "€143 miljoen", "vier op de vijf"]}[lang]
+    other = {"nl": ["3,925", "€143 million", "four out of five"], "en": ["3.925", "€143 miljoen", "vier op de vijf"]}[
+        lang
+    ]
     assert not [o for o in other if o in text]
 
 
@@ -94,8 +94,11 @@ def test_the_footnotes_read_as_in_the_source(pdf):
     lang, reader = pdf
     text = flat(" ".join(page_texts(reader)))
     if lang == "nl":
-        for note in ("35. Kamerstuk 28 741, nr. 106.", "36. Kamerstuk 30 995, nr. 100.",
-                     "37. Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022."):
+        for note in (
+            "35. Kamerstuk 28 741, nr. 106.",
+            "36. Kamerstuk 30 995, nr. 100.",
+            "37. Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.",
+        ):
             assert note in text
     else:
         assert "35. Parliamentary paper (Kamerstuk) 28 741, no. 106." in text
@@ -113,8 +116,13 @@ def test_language_title_author_and_tagging(pdf):
     lang, reader = pdf
     root = reader.trailer["/Root"]
     assert root["/Lang"] == lang
-    assert reader.metadata.title == {"nl": "Samen tegen mensenhandel – Daderaanpak",
-                                     "en": "Together against Human Trafficking – Tackling offenders"}[lang]
+    assert (
+        reader.metadata.title
+        == {
+            "nl": "Samen tegen mensenhandel – Daderaanpak",
+            "en": "Together against Human Trafficking – Tackling offenders",
+        }[lang]
+    )
     assert reader.metadata.author
     assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
     assert "/StructTreeRoot" in root
@@ -170,8 +178,16 @@ def test_internal_links_point_inside_the_pdf(pdf):
 def test_no_screen_furniture(pdf):
     lang, reader = pdf
     text = flat(" ".join(page_texts(reader)))
-    for furniture in ("Zoeken", "Ga naar inhoud", "Terug naar boven", "Search", "Skip to content", "Back to top",
-                      "Over deze publicatie", "Translation notes"):
+    for furniture in (
+        "Zoeken",
+        "Ga naar inhoud",
+        "Terug naar boven",
+        "Search",
+        "Skip to content",
+        "Back to top",
+        "Over deze publicatie",
+        "Translation notes",
+    ):
         assert furniture not in text
 
 
@@ -181,7 +197,7 @@ def test_body_text_is_10_to_11_points(pdf):
 
     def visit(text, cm, tm, font, size):
         if text.strip():
-            scale = (tm[0] * cm[0])
+            scale = tm[0] * cm[0]
             sizes.append(round(abs(size * scale), 1))
 
     reader.pages[1].extract_text(visitor_text=visit)
@@ -207,8 +223,11 @@ def test_the_home_pages_offer_the_pdfs_and_the_bundle(dist, home):
 def test_the_appendix_sets_both_languages_side_by_side(pdf):
     lang, reader = pdf
     text = flat(" ".join(page_texts(reader)))
-    appendix = text[text.index(APPENDIX[lang]):]
-    assert "Met het programma Preventie met gezag" in appendix and "Through the Prevention with Authority programme" in appendix
+    appendix = text[text.index(APPENDIX[lang]) :]
+    assert (
+        "Met het programma Preventie met gezag" in appendix
+        and "Through the Prevention with Authority programme" in appendix
+    )
     assert APPENDIX[lang] in outline_titles(reader.outline)
 
 
@@ -224,8 +243,11 @@ def note_numbers(page) -> tuple[list[str], list[str]]:
             runs.append((text, abs(size * tm[0]), tm[5]))  # y grows down the page here
 
     page.extract_text(visitor_text=visit)
-    found_calls = [text.strip() for (_, before_size, before_y), (text, size, y) in zip(runs, runs[1:], strict=False)
-                   if re.fullmatch(r"\s*\d+\s*", text) and size < before_size and 0 < before_y - y < before_size]
+    found_calls = [
+        text.strip()
+        for (_, before_size, before_y), (text, size, y) in zip(runs, runs[1:], strict=False)
+        if re.fullmatch(r"\s*\d+\s*", text) and size < before_size and 0 < before_y - y < before_size
+    ]
     markers = [m[1] for text, _, _ in runs if (m := re.fullmatch(r"(\d+)\.\xa0", text))]
     return found_calls, markers
 
@@ -267,8 +289,9 @@ def test_no_page_holds_only_a_closing_box(pdf, dist):
         if chapter.kind != book.SECTION:
             continue
         article = lxml_html.parse(str(chapter.built(dist / "site"))).xpath("//article")[0]
-        boxes = [b for b in article.xpath('./div[contains(@class, "admonition")]')
-                 if "cite" not in b.get("class").split()]
+        boxes = [
+            b for b in article.xpath('./div[contains(@class, "admonition")]') if "cite" not in b.get("class").split()
+        ]
         last = boxes[-1]
         title = flat(last.xpath('./p[@class="admonition-title"]')[0].text_content())
         before = last.getprevious()

@@ -22,8 +22,13 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_properdocs_builds_the_same_site_byte_for_byte(site, root, tmp_path):
     out = tmp_path / "properdocs"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--clean", "--quiet",
-                             "--site-dir", str(out)], cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     mkdocs, properdocs = files(site), files(out)
     assert sorted(properdocs) == sorted(mkdocs)
@@ -33,7 +38,9 @@ def test_properdocs_builds_the_same_site_byte_for_byte(site, root, tmp_path):
 def test_properdocs_is_itself_and_finds_the_plugin(root):
     """It is ProperDocs that runs (not MkDocs under another name), and it finds the
     publication's plugin through the same entry point."""
-    code = ("import properdocs.__main__, sys; from properdocs.plugins import get_plugins; "
-            "print(sys.modules['mkdocs'] is sys.modules['properdocs'], 'publication' in get_plugins())")
+    code = (
+        "import properdocs.__main__, sys; from properdocs.plugins import get_plugins; "
+        "print(sys.modules['mkdocs'] is sys.modules['properdocs'], 'publication' in get_plugins())"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert result.stdout.split() == ["True", "True"], result.stderr

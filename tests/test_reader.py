@@ -103,8 +103,10 @@ def search_section(page, start_url: str, lang: str, words: list[str], section_hr
     for word in words:
         # The last word's results taken off the page, then the whole word at once: the
         # results that come are the word's, not those of a prefix typed on the way.
-        page.evaluate("() => { document.querySelector('.md-search-result__list').replaceChildren();"
-                      " document.querySelector('.md-search-result__meta').textContent = ''; }")
+        page.evaluate(
+            "() => { document.querySelector('.md-search-result__list').replaceChildren();"
+            " document.querySelector('.md-search-result__meta').textContent = ''; }"
+        )
         # (Material searches on a key going up: all but the last letter filled in, the last typed.)
         page.locator(".md-search__input").fill(word[:-1])
         page.keyboard.type(word[-1])
@@ -113,7 +115,10 @@ def search_section(page, start_url: str, lang: str, words: list[str], section_hr
             "w => { const i = document.querySelector('.md-search__input');"
             " const items = document.querySelectorAll('.md-search-result__item');"
             " return i.value === w && (items.length > 0 || /\\d|Geen|No /.test("
-            "document.querySelector('.md-search-result__meta').textContent)); }", arg=word, timeout=10000)
+            "document.querySelector('.md-search-result__meta').textContent)); }",
+            arg=word,
+            timeout=10000,
+        )
         page.wait_for_timeout(100)
         found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
             href: li.querySelector('a').href,
@@ -159,13 +164,15 @@ def test_search_from_file_finds_every_sentence_of_the_section_in_its_language(of
 
 # --- the unofficial notice -----------------------------------------------------------
 
+
 def english_pages(site: Path) -> list[Path]:
     return sorted(p for p in (site / "en").rglob("*.html") if p.name != "404.html")
 
 
 def dutch_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html")
-                  if p.name != "404.html" and p.relative_to(site).parts[0] not in ("en", "assets"))
+    return sorted(
+        p for p in site.rglob("*.html") if p.name != "404.html" and p.relative_to(site).parts[0] not in ("en", "assets")
+    )
 
 
 def check_notice(page, site: Path, path: Path, url: str) -> list[str]:
@@ -227,7 +234,9 @@ def test_no_dutch_page_carries_the_notice_and_the_menu_names_the_english_unoffic
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert "unofficial-notice" not in text, path
-        assert re.search(r'hreflang="en" lang="en" class="md-select__link">\s*English \(unofficial translation\)', text), path
+        assert re.search(
+            r'hreflang="en" lang="en" class="md-select__link">\s*English \(unofficial translation\)', text
+        ), path
 
 
 def test_english_references_give_the_official_dutch_title_first(site):
@@ -256,6 +265,7 @@ def test_english_references_give_the_official_dutch_title_first(site):
 
 # --- footnotes -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_each_note_keeps_the_source_words_and_adds_what_it_cites(site, lang):
     from lxml import html as lxml_html
@@ -270,8 +280,11 @@ def test_each_note_keeps_the_source_words_and_adds_what_it_cites(site, lang):
         note = tree.xpath(f'//li[@id="fn:{number}"]')[0]
         paragraph = note.xpath("./p")[0]
         source_words = (paragraph.text or "") + "".join(
-            el.text_content() + (el.tail or "") for el in paragraph.xpath("./*[not(contains(@class, 'note-added'))"
-                                                                      " and not(contains(@class, 'footnote-backref'))]"))
+            el.text_content() + (el.tail or "")
+            for el in paragraph.xpath(
+                "./*[not(contains(@class, 'note-added')) and not(contains(@class, 'footnote-backref'))]"
+            )
+        )
         assert " ".join(source_words.split()) == " ".join(plain(ref.footnote_markdown(lang)).split())
         added = paragraph.xpath("./span[@class='note-added']")
         assert len(added) == 1
@@ -283,8 +296,10 @@ def test_each_note_keeps_the_source_words_and_adds_what_it_cites(site, lang):
             assert f"(translation: {titles['en']})" in text
         link = added[0].xpath(".//a")[0]
         assert link.get("href") == f"../references/#{ref.id}"
-        assert tree.getroot() is not None and (site / prefix / "references" / "index.html").read_text(
-            encoding="utf-8").count(f'id="{ref.id}"') == 1
+        assert (
+            tree.getroot() is not None
+            and (site / prefix / "references" / "index.html").read_text(encoding="utf-8").count(f'id="{ref.id}"') == 1
+        )
         # The addition stands after the source's words, before the back-link.
         children = list(paragraph)
         assert children.index(added[0]) == len(children) - 2 and "footnote-backref" in children[-1].get("class")
@@ -301,16 +316,26 @@ def test_footnote_calls_are_24px_targets_and_the_tooltip_names_the_document(site
     for i in range(3):
         call = calls.nth(i)
         call.evaluate("a => a.scrollIntoView({block: 'center'})")  # all its hit area on the screen
-        hits = page.evaluate("""a => { const r = a.getBoundingClientRect(), cx = r.x + r.width / 2, cy = r.y + r.height / 2;
+        hits = page.evaluate(
+            """a => { const r = a.getBoundingClientRect(), cx = r.x + r.width / 2, cy = r.y + r.height / 2;
             const out = []; for (const dx of [-11.5, 0, 11.5]) for (const dy of [-11.5, 0, 11.5]) {
               const el = document.elementFromPoint(cx + dx, cy + dy); out.push(!!el && (el === a || a.contains(el))); }
-            return out; }""", call.element_handle())
+            return out; }""",
+            call.element_handle(),
+        )
         assert all(hits), (i, hits)
     # The hit area takes no room: every paragraph is as tall without it.
-    heights = page.evaluate("() => [...document.querySelectorAll('article p')].map(p => p.getBoundingClientRect().height)")
-    page.add_style_tag(content=".md-typeset a.footnote-ref::after { content: none !important; }"
-                               " .md-typeset a.footnote-ref { position: static !important; }")
-    assert page.evaluate("() => [...document.querySelectorAll('article p')].map(p => p.getBoundingClientRect().height)") == heights
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('article p')].map(p => p.getBoundingClientRect().height)"
+    )
+    page.add_style_tag(
+        content=".md-typeset a.footnote-ref::after { content: none !important; }"
+        " .md-typeset a.footnote-ref { position: static !important; }"
+    )
+    assert (
+        page.evaluate("() => [...document.querySelectorAll('article p')].map(p => p.getBoundingClientRect().height)")
+        == heights
+    )
     # Material's tooltip copies the note: it names the cited document too.
     first = bibliography().footnotes[35]
     calls.first.hover()

@@ -15,9 +15,15 @@ def test_the_notice_stands_on_a_translated_page_only():
     assert notice("nl", "../", "nl") is None
     words = labels("en")["reader"]
     assert notice("en", "../../daderaanpak/", "nl") == {
-        "text": words["unofficial_notice"], "name": words["unofficial_name"], "link": words["unofficial_link"],
-        "href": "../../daderaanpak/", "hreflang": "nl"}
-    assert "authoritative" in words["unofficial_notice"] and "gezaghebbend" in labels("nl")["reader"]["unofficial_notice"]
+        "text": words["unofficial_notice"],
+        "name": words["unofficial_name"],
+        "link": words["unofficial_link"],
+        "href": "../../daderaanpak/",
+        "hreflang": "nl",
+    }
+    assert (
+        "authoritative" in words["unofficial_notice"] and "gezaghebbend" in labels("nl")["reader"]["unofficial_notice"]
+    )
 
 
 def test_an_official_title_comes_first_with_its_translation_in_brackets():
@@ -28,25 +34,36 @@ def test_an_official_title_comes_first_with_its_translation_in_brackets():
 
 
 def md(text: str, lang: str) -> str:
-    return markdown.markdown(text, extensions=["footnotes", "admonition", SourceFootnotesExtension(lang=lang),
-                                               PairsExtension(enabled=True, lang=lang, anchors={1: "s-1"})])
+    return markdown.markdown(
+        text,
+        extensions=[
+            "footnotes",
+            "admonition",
+            SourceFootnotesExtension(lang=lang),
+            PairsExtension(enabled=True, lang=lang, anchors={1: "s-1"}),
+        ],
+    )
 
 
 def test_a_note_keeps_its_words_and_adds_what_it_cites():
     out = md("Tekst[^35].\n\n[^35]: Kamerstuk 28 741, nr. 106.", "nl")
-    assert ('<li id="fn:35" value="35">\n<p>Kamerstuk 28 741, nr. 106. <span class="note-added">['
-            '<span class="note-added__label">Toegevoegd door deze publicatie</span>: '
-            '<cite>Brede preventieaanpak (georganiseerde en ondermijnende) jeugdcriminaliteit</cite>, 7 juli 2023 · '
-            '<a class="note-added__link" href="references.md#kst-28741-106">vermelding in Referenties</a>]</span>&#160;'
-            '<a aria-label="Terug naar voetnootverwijzing 35 in de tekst" class="footnote-backref"') in out
+    assert (
+        '<li id="fn:35" value="35">\n<p>Kamerstuk 28 741, nr. 106. <span class="note-added">['
+        '<span class="note-added__label">Toegevoegd door deze publicatie</span>: '
+        "<cite>Brede preventieaanpak (georganiseerde en ondermijnende) jeugdcriminaliteit</cite>, 7 juli 2023 · "
+        '<a class="note-added__link" href="references.md#kst-28741-106">vermelding in Referenties</a>]</span>&#160;'
+        '<a aria-label="Terug naar voetnootverwijzing 35 in de tekst" class="footnote-backref"'
+    ) in out
 
 
 def test_an_english_note_gives_the_dutch_title_first():
     out = md("Text[^36].\n\n[^36]: Parliamentary paper (Kamerstuk) 30 995, no. 100.", "en")
-    assert ('[<span class="note-added__label">Added by this publication</span>: <cite lang="nl">Brief over het '
-            'Nationaal Programma Leefbaarheid en Veiligheid</cite> (translation: Letter on the National Programme for '
-            'Liveability and Safety), 4 July 2022 · <a class="note-added__link" href="references.md#kst-30995-100">'
-            'entry in References</a>]') in out
+    assert (
+        '[<span class="note-added__label">Added by this publication</span>: <cite lang="nl">Brief over het '
+        "Nationaal Programma Leefbaarheid en Veiligheid</cite> (translation: Letter on the National Programme for "
+        'Liveability and Safety), 4 July 2022 · <a class="note-added__link" href="references.md#kst-30995-100">'
+        "entry in References</a>]"
+    ) in out
 
 
 def test_a_note_of_no_cited_document_is_left_as_it_is():

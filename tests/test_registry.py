@@ -40,16 +40,28 @@ def test_a_gated_check_waits_until_the_checks_before_it_find_no_error():
     selection = registry.Selection([fake("first", found=[error]), fake("sentences", gate=True)])
     assert selection.run("sources", None) == [error]
     report = {name: o.as_dict() for name, o in selection.outcomes.items()}
-    assert report == {"first": {"stage": "sources", "ran": True, "findings": 1, "errors": 1},
-                      "sentences": {"stage": "sources", "ran": False, "findings": 0, "errors": 0,
-                                    "reason": "the checks before it found errors"}}
+    assert report == {
+        "first": {"stage": "sources", "ran": True, "findings": 1, "errors": 1},
+        "sentences": {
+            "stage": "sources",
+            "ran": False,
+            "findings": 0,
+            "errors": 0,
+            "reason": "the checks before it found errors",
+        },
+    }
 
 
 def test_a_check_that_cannot_run_here_says_why_and_is_no_pass():
     selection = registry.Selection([fake("validator", "outputs", unavailable=lambda ctx: "Java is not installed")])
     assert selection.run("outputs", None) == []
-    assert selection.outcomes["validator"].as_dict() == {"stage": "outputs", "ran": False, "findings": 0,
-                                                          "errors": 0, "reason": "Java is not installed"}
+    assert selection.outcomes["validator"].as_dict() == {
+        "stage": "outputs",
+        "ran": False,
+        "findings": 0,
+        "errors": 0,
+        "reason": "Java is not installed",
+    }
 
 
 def test_the_checks_command_lists_every_check(capsys):
@@ -79,4 +91,8 @@ def test_the_check_report_of_an_edition_names_the_validators_that_passed(dist):
         root = html.fromstring((dist / "site" / page).read_text(encoding="utf-8"))
         cell = root.xpath('//*[@data-key="validators"]')[0].text_content()
         outputs = [c for c in registry.every_check() if c.stage == "outputs"]
-        assert cell.count(":") == len(outputs) == 6 and "--skip" not in cell and ("no errors" in cell or "geen fouten" in cell), cell
+        assert (
+            cell.count(":") == len(outputs) == 6
+            and "--skip" not in cell
+            and ("no errors" in cell or "geen fouten" in cell)
+        ), cell

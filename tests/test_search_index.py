@@ -23,18 +23,29 @@ def doc(location, text="t"):
     return {"location": location, "title": location, "text": text}
 
 
-@pytest.mark.parametrize("location,lang", [
-    ("", "nl"), ("#excerpt", "nl"), ("daderaanpak/#preventie", "nl"), ("daderaanpak.html#preventie", "nl"),
-    ("en/", "en"), ("en/#excerpt", "en"), ("en/daderaanpak/#preventie", "en"), ("en/daderaanpak.html", "en"),
-    ("english/", "nl"), ("enquete/", "nl"),
-])
+@pytest.mark.parametrize(
+    "location,lang",
+    [
+        ("", "nl"),
+        ("#excerpt", "nl"),
+        ("daderaanpak/#preventie", "nl"),
+        ("daderaanpak.html#preventie", "nl"),
+        ("en/", "en"),
+        ("en/#excerpt", "en"),
+        ("en/daderaanpak/#preventie", "en"),
+        ("en/daderaanpak.html", "en"),
+        ("english/", "nl"),
+        ("enquete/", "nl"),
+    ],
+)
 def test_each_entry_has_the_language_of_its_folder(location, lang):
     assert entry_language(location, ["nl", "en"], "nl") == lang
 
 
 def test_the_combined_index_is_split_by_language_with_locations_in_its_folder(tmp_path):
-    combined(tmp_path, [doc(""), doc("daderaanpak/#preventie"), doc("en/"), doc("en/daderaanpak/#preventie")],
-             inlined=True)
+    combined(
+        tmp_path, [doc(""), doc("daderaanpak/#preventie"), doc("en/"), doc("en/daderaanpak/#preventie")], inlined=True
+    )
     assert split_index(tmp_path, ["nl", "en"], "nl") == {"nl": 2, "en": 2}
     nl = json.loads((tmp_path / INDEX).read_text(encoding="utf-8"))
     en = json.loads((tmp_path / "en" / INDEX).read_text(encoding="utf-8"))
@@ -45,8 +56,9 @@ def test_the_combined_index_is_split_by_language_with_locations_in_its_folder(tm
     # The offline bundle's inlined copies say the same.
     for folder in (tmp_path, tmp_path / "en"):
         text = (folder / INLINED).read_text(encoding="utf-8")
-        assert text.startswith("var __index = ") and json.loads(text[len("var __index = "):]) == json.loads(
-            (folder / INDEX).read_text(encoding="utf-8"))
+        assert text.startswith("var __index = ") and json.loads(text[len("var __index = ") :]) == json.loads(
+            (folder / INDEX).read_text(encoding="utf-8")
+        )
 
 
 def test_a_language_missing_from_the_index_keeps_its_own(tmp_path):
@@ -62,14 +74,19 @@ def test_no_index_no_split(tmp_path):
     assert split_index(tmp_path, ["nl", "en"], "nl") == {}
 
 
-CONFIG_SCRIPT = '<script id="__config" type="application/json">{{"annotate": null, "base": "{base}", "features": []}}</script>'
+CONFIG_SCRIPT = (
+    '<script id="__config" type="application/json">{{"annotate": null, "base": "{base}", "features": []}}</script>'
+)
 
 
-@pytest.mark.parametrize("dest,base,expected", [
-    ("en/daderaanpak/index.html", "../..", "../"),
-    ("en/index.html", "..", "./"),
-    ("en/daderaanpak.html", "..", "./"),
-])
+@pytest.mark.parametrize(
+    "dest,base,expected",
+    [
+        ("en/daderaanpak/index.html", "../..", "../"),
+        ("en/index.html", "..", "./"),
+        ("en/daderaanpak.html", "..", "./"),
+    ],
+)
 def test_a_translated_page_searches_from_its_language_folder(dest, base, expected):
     html = f"<html><head></head><body>{CONFIG_SCRIPT.format(base=base)}</body></html>"
     assert language_base(html, dest, "en", "nl") == html.replace(f'"base": "{base}"', f'"base": "{expected}"')
@@ -82,5 +99,6 @@ def test_a_page_of_the_default_language_is_left_as_it_is():
 
 def test_a_changed_theme_is_an_error_not_a_silent_pass():
     with pytest.raises(SearchIndexError, match="en/x/index.html: expected Material's __config"):
-        language_base('<script id="__config" type="application/json">{"root": ".."}</script>', "en/x/index.html",
-                      "en", "nl")
+        language_base(
+            '<script id="__config" type="application/json">{"root": ".."}</script>', "en/x/index.html", "en", "nl"
+        )

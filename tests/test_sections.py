@@ -16,12 +16,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import sections_fixture as fictional
 import yaml
-
 from conftest import edit
+from live import correct_last_sentence
+
 from publication import ROOT
-from publication.checks import figure_use, links, site_html, structure
-from publication.checks import run_source_checks
+from publication.checks import figure_use, links, run_source_checks, site_html, structure
 from publication.model import figures as fig_mod
 from publication.model import references as refs_mod
 from publication.model import source as source_mod
@@ -29,16 +30,18 @@ from publication.model.findings import Finding
 from publication.model.pages import parse
 from publication.model.project import Project, SectionError, copy_project
 
-import sections_fixture as fictional
-from live import correct_last_sentence
-
 LIVE = Project.default()
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(project / "scripts" / "publish.py"), *args],
-                          cwd=project, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "publish.py"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def mini(root: Path, pages: dict[str, str], sources: tuple[str, ...] = (), nav: list[str] | None = None) -> Project:
@@ -51,21 +54,36 @@ def mini(root: Path, pages: dict[str, str], sources: tuple[str, ...] = (), nav: 
     for name in sources:
         (root / "source" / name).write_text("Kop\n", encoding="utf-8")
     if nav is not None:
-        config = {"plugins": [{"i18n": {"languages": [
-            {"locale": lang, "nav": [{n.removesuffix(".md"): n} for n in nav]} for lang in ("nl", "en")]}}]}
+        config = {
+            "plugins": [
+                {
+                    "i18n": {
+                        "languages": [
+                            {"locale": lang, "nav": [{n.removesuffix(".md"): n} for n in nav]} for lang in ("nl", "en")
+                        ]
+                    }
+                }
+            ]
+        }
         (root / "mkdocs.yml").write_text("site_url: !ENV [SITE_URL, '']\n" + yaml.safe_dump(config), encoding="utf-8")
     return Project(root)
 
 
 # --- sections found from their pages ---------------------------------------------------------
 
+
 def test_sections_are_the_pages_with_source_page_in_menu_order(tmp_path):
-    project = mini(tmp_path, {"index.md": "# Home\n", "b.md": "---\nsource_page: 7\n---\n# B\n",
-                              "a.md": "---\nsource_page: 6\n---\n# A\n"},
-                   ("plan-p6.txt", "plan-p7.txt"), nav=["index.md", "b.md", "a.md"])
+    project = mini(
+        tmp_path,
+        {"index.md": "# Home\n", "b.md": "---\nsource_page: 7\n---\n# B\n", "a.md": "---\nsource_page: 6\n---\n# A\n"},
+        ("plan-p6.txt", "plan-p7.txt"),
+        nav=["index.md", "b.md", "a.md"],
+    )
     found = project.sections()
     assert [(s.page, s.source_page, s.source.name, s.name) for s in found] == [
-        ("b.md", 7, "plan-p7.txt", "b"), ("a.md", 6, "plan-p6.txt", "a")]
+        ("b.md", 7, "plan-p7.txt", "b"),
+        ("a.md", 6, "plan-p6.txt", "a"),
+    ]
     assert project.section("index.md") is None
 
 
@@ -111,8 +129,13 @@ def test_a_section_carries_only_the_footnotes_of_its_own_page():
     assert structure.check_footnote_references(project, page, text, bib, 990) == []
     found = structure.check_footnote_references(project, page, text, bib, LIVE.sections()[0].source_page)
     live_page = LIVE.sections()[0].source_page
-    assert found[0] == Finding("docs/nl/x.md", 3, f"footnote 990 in data/references.yml (footnotes of page {live_page})",
-                               "it listed for page 990", "structure")
+    assert found[0] == Finding(
+        "docs/nl/x.md",
+        3,
+        f"footnote 990 in data/references.yml (footnotes of page {live_page})",
+        "it listed for page 990",
+        "structure",
+    )
     # ... and every note its own page prints is asked for.
     assert len(found) == 1 + len(bib.footnotes_on(live_page))
 
@@ -121,22 +144,30 @@ def test_a_footnote_number_on_two_pages_is_a_data_error(tmp_path):
     text = (ROOT / "data" / "references.yml").read_text(encoding="utf-8")
     number, ref_id = next(iter(yaml.safe_load(text)["footnotes"][LIVE.sections()[0].source_page].items()))
     path = tmp_path / "references.yml"
-    path.write_text(re.sub(r"^footnotes:\n", f"footnotes:\n  990:\n    {number}: {ref_id}\n", text, flags=re.M), encoding="utf-8")
+    path.write_text(
+        re.sub(r"^footnotes:\n", f"footnotes:\n  990:\n    {number}: {ref_id}\n", text, flags=re.M), encoding="utf-8"
+    )
     with pytest.raises(refs_mod.ReferenceError, match=f"footnote {number} is listed on page 990 and on page"):
         refs_mod.load(path)
 
 
 def test_a_section_holds_only_the_figures_of_its_own_page():
-    figs = fig_mod.parse({"figures": {
-        "here": {"page": 6, "kind": "count", "value": 27, "nl": "27", "meaning": {"nl": "x", "en": "x"}},
-        "there": {"page": 7, "kind": "count", "value": 12, "nl": "12", "meaning": {"nl": "y", "en": "y"}},
-    }})
+    figs = fig_mod.parse(
+        {
+            "figures": {
+                "here": {"page": 6, "kind": "count", "value": 27, "nl": "27", "meaning": {"nl": "x", "en": "x"}},
+                "there": {"page": 7, "kind": "count", "value": 12, "nl": "12", "meaning": {"nl": "y", "en": "y"}},
+            }
+        }
+    )
     project = Project(Path("/p"))
     nl = parse("In 27 gemeenten.\n", Path("/p/docs/nl/a.md"))
     en = parse("In 27 municipalities.\n", Path("/p/docs/en/a.md"))
     assert figure_use.check_section(project, figs, nl, en, 6) == []
     assert [str(f) for f in figure_use.check_section(project, figs, nl, en, 7)] == [
-        "docs/nl/a.md:1: expected 12 (there), found 27", "docs/en/a.md:1: expected 12 (there), found 27"]
+        "docs/nl/a.md:1: expected 12 (there), found 27",
+        "docs/en/a.md:1: expected 12 (there), found 27",
+    ]
 
 
 def test_every_live_figure_names_its_page_and_a_section_reproduces_it():
@@ -146,6 +177,7 @@ def test_every_live_figure_names_its_page_and_a_section_reproduces_it():
 
 
 # --- the menu and the parallel page show every section ----------------------------------------
+
 
 def test_a_section_left_out_of_the_menu_or_the_parallel_page_is_a_finding(project_copy):
     section = LIVE.sections()[0].page
@@ -169,21 +201,28 @@ def test_a_language_version_with_another_source_page_is_a_finding(project_copy):
     s = LIVE.sections()[0]
     edit(project_copy / "docs/en" / s.page, f"source_page: {s.source_page}", f"source_page: {s.source_page + 1}")
     found = [str(f) for f in run_source_checks(Project(project_copy)) if f.check == "sections"]
-    assert found == [f"docs/en/{s.page}:2: expected source_page: {s.source_page}, as docs/nl/{s.page} says, "
-                     f"found source_page: {s.source_page + 1}"]
+    assert found == [
+        f"docs/en/{s.page}:2: expected source_page: {s.source_page}, as docs/nl/{s.page} says, "
+        f"found source_page: {s.source_page + 1}"
+    ]
 
 
 # --- ids stay unique ---------------------------------------------------------------------------
+
 
 def test_a_duplicate_id_on_a_built_page_is_a_finding(tmp_path):
     html = '<html lang="nl"><body>\n<p id="s-1">Een.</p>\n<p id="s-1">Twee.</p>\n</body></html>\n'
     page = site_html.parse(html, tmp_path / "x" / "index.html")
     found = links.check_site(tmp_path, ROOT / "data", pages={"x/index.html": page})
-    assert found == [Finding("site/x/index.html", 3, 'an id used once on the page (id="s-1" is on line 2)',
-                             'a second id="s-1"', "links")]
+    assert found == [
+        Finding(
+            "site/x/index.html", 3, 'an id used once on the page (id="s-1" is on line 2)', 'a second id="s-1"', "links"
+        )
+    ]
 
 
 # --- no facts in labels or code -----------------------------------------------------------------
+
 
 def facts() -> set[str]:
     """The live facts words must not hold: source pages, footnote numbers."""
@@ -204,9 +243,14 @@ def test_labels_hold_no_page_numbers_footnote_numbers_or_sentence_ids(lang):
 
 def _code_strings(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
             yield node.lineno, node.value
@@ -222,14 +266,18 @@ NOT_YET: set[str] = set()  # files allowed a page fact for now (none)
 def test_the_code_holds_no_page_number_section_page_or_source_file():
     names = {s.name for s in LIVE.sections()}
     facts_re = re.compile(r"-p\d+\.txt|\bp\. ?\d+|\bPAGE = \d+|" + "|".join(rf"\b{re.escape(n)}\b" for n in names))
-    found = [f"{path.relative_to(ROOT)}:{line}: {value[:60]!r}"
-             for path in sorted((ROOT / "publication").rglob("*.py"))
-             if path.relative_to(ROOT).as_posix() not in NOT_YET
-             for line, value in _code_strings(path) if facts_re.search(value)]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {value[:60]!r}"
+        for path in sorted((ROOT / "publication").rglob("*.py"))
+        if path.relative_to(ROOT).as_posix() not in NOT_YET
+        for line, value in _code_strings(path)
+        if facts_re.search(value)
+    ]
     assert found == []
 
 
 # --- the recipes, followed on copies -----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def with_section(tmp_path_factory) -> dict:
@@ -251,12 +299,15 @@ def test_a_new_section_asks_only_for_its_alignment_record_then_passes(with_secti
     assert first.returncode == 2, first.stdout + first.stderr
     assert [line for line in first.stdout.splitlines() if ": expected " in line] == [
         f"data/alignment/{fictional.NAME}.yml: expected the alignment record of docs/en/{fictional.NAME}.md "
-        f"(make it with `scripts/publish.py review {fictional.NAME}`), found no such file"]
+        f"(make it with `scripts/publish.py review {fictional.NAME}`), found no such file"
+    ]
     assert with_section["review"].returncode == 0, with_section["review"].stderr
     assert (with_section["root"] / "data" / "alignment" / f"{fictional.NAME}.yml").is_file()
     second = with_section["second"]
     assert second.returncode == 0, second.stdout + second.stderr
-    assert with_section["published"].returncode == 0, with_section["published"].stdout + with_section["published"].stderr
+    assert with_section["published"].returncode == 0, (
+        with_section["published"].stdout + with_section["published"].stderr
+    )
 
 
 @pytest.mark.slow
@@ -293,6 +344,7 @@ def test_the_new_section_is_in_the_translation_memory_and_the_check_report(with_
     assert f'<span data-key="sections">{len(LIVE.sections()) + 1}</span>' in checks
     pages = sorted({s.source_page for s in LIVE.sections()} | {fictional.PAGE})
     from publication.model.citation import page_range
+
     assert f"{page_range(pages)}, woord voor woord" in checks
 
 
@@ -308,8 +360,14 @@ def test_the_new_section_is_a_chapter_of_both_pdfs_and_epubs(with_section):
 
     dist = with_section["dist"]
     assert contents.run(Project(with_section["root"]), dist) == []
-    for lang, words in (("nl", "Zij delen hun kennis met elkaar."), ("en", "They share their knowledge with each other.")):
-        pdf = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(dist / f"samen-tegen-mensenhandel-{lang}.pdf").pages)
+    for lang, words in (
+        ("nl", "Zij delen hun kennis met elkaar."),
+        ("en", "They share their knowledge with each other."),
+    ):
+        pdf = " ".join(
+            " ".join((p.extract_text() or "").split())
+            for p in PdfReader(dist / f"samen-tegen-mensenhandel-{lang}.pdf").pages
+        )
         assert words in pdf, lang
         with zipfile.ZipFile(dist / f"samen-tegen-mensenhandel-{lang}.epub") as z:
             assert any(words in z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml")), lang
@@ -321,8 +379,15 @@ def test_a_section_missing_from_a_pdf_or_epub_contents_is_a_finding(tmp_path):
     project = Project(tmp_path)
     titles = {"a.md": "Eerste", "b.md": "Tweede"}
     found = contents.check_file(project, tmp_path / "x-nl.pdf", ["Titel", "Eerste", "Referenties"], titles, "PDF")
-    assert found == [Finding("x-nl.pdf", 0, "the section b.md ('Tweede') as a chapter of the PDF's contents",
-                             "it missing (the chapters: Titel, Eerste, Referenties)", "contents")]
+    assert found == [
+        Finding(
+            "x-nl.pdf",
+            0,
+            "the section b.md ('Tweede') as a chapter of the PDF's contents",
+            "it missing (the chapters: Titel, Eerste, Referenties)",
+            "contents",
+        )
+    ]
 
 
 @pytest.mark.slow

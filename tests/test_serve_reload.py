@@ -11,7 +11,6 @@ import time
 import urllib.request
 
 import yaml
-
 from conftest import edit
 
 
@@ -46,9 +45,19 @@ def test_mkdocs_watches_what_the_pages_are_made_from(root):
 def test_the_live_preview_shows_an_edit_to_the_data_and_to_the_code(project_copy):
     port = free_port()
     url = f"http://127.0.0.1:{port}/en/daderaanpak/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               ], cwd=project_copy, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project_copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert wait_for(lambda: ">Footnotes</h2>" in fetch(url), 120), "the preview did not start"
         edit(project_copy / "data" / "labels" / "en.yml", "  heading: Footnotes\n", "  heading: Notes of the plan\n")
@@ -57,10 +66,14 @@ def test_the_live_preview_shows_an_edit_to_the_data_and_to_the_code(project_copy
         references_url = f"http://127.0.0.1:{port}/en/references/"
         assert "Youth crime" in fetch(references_url)
         edit(project_copy / "data" / "references.yml", "en: Youth crime", "en: Youth crime EDITED")
-        assert wait_for(lambda: "Youth crime EDITED" in fetch(references_url)), "an edit to data/references.yml was not shown"
-        edit(project_copy / "publication" / "render" / "footnotes.py",
-             'title = div.makeelement("h2", {"id": "footnotes", "class": "footnote__title"})',
-             'title = div.makeelement("h2", {"id": "footnotes", "class": "footnote__title footnote__edited"})')
+        assert wait_for(lambda: "Youth crime EDITED" in fetch(references_url)), (
+            "an edit to data/references.yml was not shown"
+        )
+        edit(
+            project_copy / "publication" / "render" / "footnotes.py",
+            'title = div.makeelement("h2", {"id": "footnotes", "class": "footnote__title"})',
+            'title = div.makeelement("h2", {"id": "footnotes", "class": "footnote__title footnote__edited"})',
+        )
         assert wait_for(lambda: "footnote__edited" in fetch(url)), "an edit to publication/ was not shown"
     finally:
         server.terminate()

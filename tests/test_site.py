@@ -4,20 +4,17 @@ language switch. Source-side tests read the Markdown; the rest read one real bui
 from __future__ import annotations
 
 import json
-import re
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
 
 from publication import DOCS, LANGUAGES
-from publication.model import figures
 from publication.checks import site_html as html
-from publication.model import pages
-from publication.render.placeholders import read_page
-from publication.model import references
-from publication.model import source
+from publication.model import figures, pages, references, source
 from publication.model.project import Project
+from publication.render.placeholders import read_page
 
 SECTION = "daderaanpak.md"
 
@@ -31,6 +28,7 @@ def built_pages(site: Path) -> dict[str, Path]:
 
 
 # --- the Dutch text -------------------------------------------------------------
+
 
 def test_dutch_section_text_equals_the_source_text():
     src = source.load()
@@ -56,6 +54,7 @@ def test_source_reading_joins_line_break_hyphens_only():
 
 # --- the English text -------------------------------------------------------------
 
+
 def test_every_figure_of_the_source_appears_in_the_english_section_in_english_form():
     text = " ".join(b.text for b in section("en").of("paragraph"))
     numbers = figures.find_numbers(text, "en")
@@ -73,12 +72,17 @@ def test_english_section_has_the_same_structure_as_the_dutch():
 
 def test_english_uses_the_official_terms():
     text = " ".join(b.text for b in section("en").blocks)
-    for term in ("Prevention with Authority", "National Rapporteur", "Human Trafficking Offenders Monitoring Report 2017–2021",
-                 "National Rapporteur on Trafficking in Human Beings and Sexual Violence against Children"):
+    for term in (
+        "Prevention with Authority",
+        "National Rapporteur",
+        "Human Trafficking Offenders Monitoring Report 2017–2021",
+        "National Rapporteur on Trafficking in Human Beings and Sexual Violence against Children",
+    ):
         assert term in text
 
 
 # --- both languages: same pages, same anchors --------------------------------------
+
 
 def test_both_languages_have_the_same_pages_and_heading_anchors():
     paths = Project.default().pages()
@@ -99,6 +103,7 @@ def test_every_page_has_a_meta_description(site):
 
 # --- footnotes ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_footnote_numbers_shown_are_the_sources(site, prefix):
     page = html.read(site / prefix / "daderaanpak" / "index.html")
@@ -108,8 +113,10 @@ def test_footnote_numbers_shown_are_the_sources(site, prefix):
     backrefs = page.links("footnote-backref")
     assert [a.href for a in backrefs] == ["#fnref:35", "#fnref:36", "#fnref:37"]
     word = "voetnootverwijzing" if not prefix else "footnote"
-    assert [a.title for a in backrefs] == [f"{t} {n} in the text" if prefix else f"Terug naar {word} {n} in de tekst"
-                                          for n, t in zip((35, 36, 37), ["Back to footnote"] * 3)]
+    assert [a.title for a in backrefs] == [
+        f"{t} {n} in the text" if prefix else f"Terug naar {word} {n} in de tekst"
+        for n, t in zip((35, 36, 37), ["Back to footnote"] * 3)
+    ]
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -117,7 +124,11 @@ def test_each_footnote_links_to_its_kamerstuk(site, prefix):
     page = html.read(site / prefix / "daderaanpak" / "index.html")
     # The source's link of each note (not the back-link, not the link to its References
     # entry that the publication adds).
-    notes = [a for a in page.anchors if a.in_footnotes and "footnote-backref" not in a.cls and "note-added__link" not in a.cls]
+    notes = [
+        a
+        for a in page.anchors
+        if a.in_footnotes and "footnote-backref" not in a.cls and "note-added__link" not in a.cls
+    ]
     assert [a.href for a in notes] == [
         "https://zoek.officielebekendmakingen.nl/kst-28741-106.html",
         "https://zoek.officielebekendmakingen.nl/kst-30995-100.html",
@@ -132,17 +143,22 @@ def test_each_footnote_links_to_its_kamerstuk(site, prefix):
 def test_the_references_page_lists_each_source_once_with_its_formal_citation(site):
     page = html.read(site / "references" / "index.html")
     text = (site / "references" / "index.html").read_text(encoding="utf-8")
-    for ref_id, citation in [("kst-28741-106", "Kamerstukken II 2022/23, 28 741, nr. 106"),
-                             ("kst-30995-100", "Kamerstukken II 2021/22, 30 995, nr. 100"),
-                             ("kst-28638-233", "Kamerstukken II 2023/24, 28 638, nr. 233")]:
+    for ref_id, citation in [
+        ("kst-28741-106", "Kamerstukken II 2022/23, 28 741, nr. 106"),
+        ("kst-30995-100", "Kamerstukken II 2021/22, 30 995, nr. 100"),
+        ("kst-28638-233", "Kamerstukken II 2023/24, 28 638, nr. 233"),
+    ]:
         assert ref_id in page.ids
         assert text.count(f">{references.unbreakable(citation)}</h") == 1  # no-break spaces in a heading
-    assert "7 juli 2023" in text and "Brede preventieaanpak (georganiseerde en ondermijnende) jeugdcriminaliteit" in text
+    assert (
+        "7 juli 2023" in text and "Brede preventieaanpak (georganiseerde en ondermijnende) jeugdcriminaliteit" in text
+    )
     en = (site / "en" / "references" / "index.html").read_text(encoding="utf-8")
     assert "7 July 2023" in en and "Human Trafficking Offenders Monitoring Report 2017–2021" in en
 
 
 # --- the language switch --------------------------------------------------------------
+
 
 def resolve(page_rel: str, href: str) -> str:
     """A relative href from a built page (directory URLs) to the index.html it reaches."""
@@ -170,7 +186,11 @@ def test_the_language_switch_from_every_page_lands_on_its_counterpart(site):
 
 # --- abbreviations, search, privacy ---------------------------------------------------
 
-@pytest.mark.parametrize("prefix,full", [("", "Koninklijke Marechaussee"), ("en/", "Royal Netherlands Marechaussee (Koninklijke Marechaussee)")])
+
+@pytest.mark.parametrize(
+    "prefix,full",
+    [("", "Koninklijke Marechaussee"), ("en/", "Royal Netherlands Marechaussee (Koninklijke Marechaussee)")],
+)
 def test_abbreviations_show_their_full_name(site, prefix, full):
     text = (site / prefix / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     assert f'<abbr title="{full}">KMar</abbr>' in text
@@ -178,8 +198,10 @@ def test_abbreviations_show_their_full_name(site, prefix, full):
         assert re.search(rf'<abbr title="[^"]+">{abbr}s?</abbr>', text), abbr
 
 
-@pytest.mark.parametrize("prefix,lang,own,other", [("", "nl", "arbeidsuitbuiting", "labour exploitation"),
-                                                  ("en/", "en", "labour exploitation", "arbeidsuitbuiting")])
+@pytest.mark.parametrize(
+    "prefix,lang,own,other",
+    [("", "nl", "arbeidsuitbuiting", "labour exploitation"), ("en/", "en", "labour exploitation", "arbeidsuitbuiting")],
+)
 def test_each_language_has_its_own_search_index_with_stemming(site, prefix, lang, own, other):
     index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == [lang]

@@ -5,6 +5,7 @@ difference the sentence checks report."""
 from __future__ import annotations
 
 from conftest import edit
+
 from publication.checks import run_source_checks
 from publication.checks.translation import abbreviated
 from publication.model import terms as terms_mod
@@ -34,16 +35,23 @@ def test_tracking_down_for_opsporen_is_a_finding(project_copy):
 
 
 def test_human_traffickers_for_daders_is_a_finding(project_copy):
-    edit(project_copy / EN, "Do human trafficking offenders have specific characteristics?",
-         "Do human traffickers have specific characteristics?")
+    edit(
+        project_copy / EN,
+        "Do human trafficking offenders have specific characteristics?",
+        "Do human traffickers have specific characteristics?",
+    )
     found = findings_of(project_copy)
     assert len(found) == 1 and "expected the term 'offenders' for 'daders'" in found[0], found
 
 
 def test_an_abbreviation_written_out_at_first_mention_counts_as_the_abbreviation():
-    assert abbreviated("the police, the Royal Netherlands Marechaussee (KMar) and the Netherlands Labour "
-                       "Authority (NLA); the Regional Information and Expertise Centres (RIECs)") == \
-        "the police, the KMar and the NLA; the RIECs"
+    assert (
+        abbreviated(
+            "the police, the Royal Netherlands Marechaussee (KMar) and the Netherlands Labour "
+            "Authority (NLA); the Regional Information and Expertise Centres (RIECs)"
+        )
+        == "the police, the KMar and the NLA; the RIECs"
+    )
     # Only the glossary's own name: another name in brackets stays as written.
     assert abbreviated("the Dutch military police (KMar)") == "the Dutch military police (KMar)"
 

@@ -11,10 +11,11 @@ import zipfile
 import pytest
 
 from publication.checks import validators
-from publication.model.findings import Finding
 from publication.model.downloads import epub_name
+from publication.model.findings import Finding
 
 # --- The session's publication: `publish` ran every validator ------------------------------
+
 
 @pytest.mark.parametrize("name", ["html", "epub", "pdfua"])
 def test_publish_ran_each_validator_on_its_outputs_and_it_found_nothing(dist, name):
@@ -47,10 +48,14 @@ def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_
     (tmp_path / "en" / "index.html").write_text(
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>\n'
         '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">\n'
-        '<p><figure class="chart"></figure></p>\n</body></html>\n', encoding="utf-8")
+        '<p><figure class="chart"></figure></p>\n</body></html>\n',
+        encoding="utf-8",
+    )
     found = validators.nu_html(tmp_path, label="site")
-    assert [(f.file, f.line, f.severity) for f in found] == [("site/en/index.html", 3, "error"),
-                                                             ("site/en/index.html", 4, "error")]
+    assert [(f.file, f.line, f.severity) for f in found] == [
+        ("site/en/index.html", 3, "error"),
+        ("site/en/index.html", 4, "error"),
+    ]
     assert found[0].found.startswith("Attribute “autocomplete” is only allowed when the input type is “color”")
     assert found[1].found == "No “p” element in scope but a “p” end tag seen."
 
@@ -58,8 +63,10 @@ def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_
 def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup():
     from publication.render.theme import PatchError, html_toggles
 
-    page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
-            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')
+    page = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+    )
     assert html_toggles(page, "x.html") == page.replace(' autocomplete="off"', "")
     with pytest.raises(PatchError, match="x.html: expected Material's two checkbox toggles"):
         html_toggles(page.replace('type="checkbox" id="__search"', 'id="__search" type="checkbox"'), "x.html")
@@ -70,7 +77,9 @@ def test_a_placeholder_block_in_an_admonition_is_raw_html_not_a_paragraph():
 
     from publication.render.raw_blocks import RawHtmlBlocksExtension
 
-    source = '!!! note "x"\n    Text.\n\n    <figure class="chart"><svg></svg></figure><table><tr><td>1</td></tr></table>\n'
+    source = (
+        '!!! note "x"\n    Text.\n\n    <figure class="chart"><svg></svg></figure><table><tr><td>1</td></tr></table>\n'
+    )
     out = markdown.markdown(source, extensions=["admonition", RawHtmlBlocksExtension()])
     assert "<p><figure" not in out and "</table></p>" not in out
     assert '<figure class="chart"><svg></svg></figure><table><tr><td>1</td></tr></table>' in out
@@ -80,6 +89,7 @@ def test_a_placeholder_block_in_an_admonition_is_raw_html_not_a_paragraph():
 
 
 # --- EPUB: EPUBCheck --------------------------------------------------------------------
+
 
 def test_epubcheck_reports_a_broken_epub(dist, tmp_path):
     """The Dutch EPUB with a footnote link to a note that is not there, and its nav
@@ -92,18 +102,22 @@ def test_epubcheck_reports_a_broken_epub(dist, tmp_path):
                 data = data.replace(b'href="#fn36"', b'href="#fn99"')
             if info.filename == "EPUB/content.opf":
                 data = data.replace(b'properties="nav"', b"")
-            out.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype"
-                         else zipfile.ZIP_DEFLATED)
+            out.writestr(
+                info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            )
     found = validators.epubcheck(broken)
     assert {f.check for f in found} == {"epub"} and all(f.severity == "error" for f in found)
     # The fragment #fn99 is not defined; no manifest item is the nav document.
     assert sorted((f.file.split("/", 1)[1], f.found.split(" ", 1)[0]) for f in found) == [
-        ("EPUB/content.opf", "RSC-005"), ("EPUB/daderaanpak.xhtml", "RSC-012")]
+        ("EPUB/content.opf", "RSC-005"),
+        ("EPUB/daderaanpak.xhtml", "RSC-012"),
+    ]
     nav = next(f for f in found if f.file.endswith("content.opf"))
     assert 'Exactly one manifest item must declare the "nav" property' in nav.found
 
 
 # --- PDF: pdfua -------------------------------------------------------------------------
+
 
 def test_pdfua_reports_table_headers_without_scope_and_the_scopes_fix_it(tmp_path):
     """WeasyPrint tags a table's header cells without /Scope (pdfua's UA-15-003); the PDF
@@ -113,10 +127,11 @@ def test_pdfua_reports_table_headers_without_scope_and_the_scopes_fix_it(tmp_pat
     from publication.outputs.pdf import add_header_scopes
 
     target = tmp_path / "table.pdf"
-    HTML(string='<html lang="en"><head><title>A table</title></head><body><table><caption>Shares</caption>'
-                '<thead><tr><th scope="col">Form</th><th scope="col">Share</th></tr></thead>'
-                '<tbody><tr><th scope="row">Sexual</th><td>76%</td></tr></tbody></table></body></html>'
-         ).write_pdf(target, pdf_variant="pdf/ua-1")
+    HTML(
+        string='<html lang="en"><head><title>A table</title></head><body><table><caption>Shares</caption>'
+        '<thead><tr><th scope="col">Form</th><th scope="col">Share</th></tr></thead>'
+        '<tbody><tr><th scope="row">Sexual</th><td>76%</td></tr></tbody></table></body></html>'
+    ).write_pdf(target, pdf_variant="pdf/ua-1")
     found = validators.pdfua(target)
     assert [(f.expected, f.severity) for f in found] == [("PDF/UA-1 UA-15-003", "warning")]
     assert add_header_scopes(target) == 3
@@ -141,12 +156,12 @@ def test_pdfua_reports_table_headers_without_scope_and_the_scopes_fix_it(tmp_pat
 def test_a_rule_pdfua_cannot_run_is_a_finding_not_a_pass(tmp_path, monkeypatch):
     """pdfua reports a rule that raised as skipped; the validator makes that a finding."""
     from pdfua.rules import structure
-
     from weasyprint import HTML
 
     target = tmp_path / "h.pdf"
-    HTML(string='<html lang="en"><head><title>H</title></head><body><h1>Heading</h1><p>Text.</p></body></html>'
-         ).write_pdf(target, pdf_variant="pdf/ua-1")
+    HTML(
+        string='<html lang="en"><head><title>H</title></head><body><h1>Heading</h1><p>Text.</p></body></html>'
+    ).write_pdf(target, pdf_variant="pdf/ua-1")
 
     def broken(self, doc):
         raise ValueError("a rule that cannot run")
@@ -154,5 +169,6 @@ def test_a_rule_pdfua_cannot_run_is_a_finding_not_a_pass(tmp_path, monkeypatch):
 
     monkeypatch.setattr(structure.EmptyHeadingRule, "check", broken)
     found = validators.pdfua(target)
-    assert found == [Finding("h.pdf", 0, "rule UA-14-001 evaluated", "rule raised ValueError: a rule that cannot run",
-                             "pdfua")]
+    assert found == [
+        Finding("h.pdf", 0, "rule UA-14-001 evaluated", "rule raised ValueError: a rule that cannot run", "pdfua")
+    ]

@@ -12,7 +12,8 @@ import yaml
 
 from publication.checks.registry import OutputContext, Selection, SiteContext, SourceContext, select
 from publication.model import references as refs_mod
-from publication.model.findings import Finding, key_line, yaml_problem
+from publication.model.datafiles import DataFileError
+from publication.model.findings import Finding, Say, key_line, yaml_problem
 from publication.model.project import Project
 
 
@@ -27,21 +28,50 @@ def load_sources(project: Project, selection: Selection) -> tuple[SourceContext 
         bib = refs_mod.load(path)
     except yaml.YAMLError as err:
         line, problem = yaml_problem(err)
-        return None, selection.count("structure", "sources", [Finding(where, line, "valid YAML", problem, "references")])
+        return None, selection.count(
+            "structure", "sources", [Finding(where, line, "valid YAML", problem, "references")]
+        )
     except refs_mod.ReferenceError as err:
-        return None, selection.count("structure", "sources", [
-            Finding(where, err.line or (key_line(path, err.key) if err.key else 0), "valid references", str(err),
-                    "references")])
+        return None, selection.count(
+            "structure",
+            "sources",
+            [
+                Finding(
+                    where,
+                    err.line or (key_line(path, err.key) if err.key else 0),
+                    "valid references",
+                    str(err),
+                    "references",
+                )
+            ],
+        )
     except (OSError, ValueError) as err:
-        return None, selection.count("structure", "sources",
-                                     [Finding(where, 0, "valid references", str(err), "references")])
+        return None, selection.count(
+            "structure", "sources", [Finding(where, 0, "valid references", str(err), "references")]
+        )
     loaded = structure.load_pages(project, bib)
     return SourceContext(project, bib, loaded), selection.count("structure", "sources", list(loaded.findings))
 
 
-def run_source_checks(project: Project, coverage: dict | None = None,
-                      selection: Selection | None = None) -> list[Finding]:
-    """Every chosen check on the sources; with `coverage`, what they covered goes into it."""
+def data_file_finding(project: Project, err: DataFileError) -> Finding:
+    """A data file that cannot be read or has the wrong shape, as a finding at its line."""
+    return Finding(project.rel(err.path), err.line, err.expected, err.found, "data")
+
+
+def run_source_checks(
+    project: Project, coverage: dict | None = None, selection: Selection | None = None
+) -> list[Finding]:
+    """Every chosen check on the sources; with `coverage`, what they covered goes into it.
+    A data file that cannot be used is the one finding: it is what to fix first."""
+    try:
+        return _run_source_checks(project, coverage, selection)
+    except DataFileError as err:
+        return [data_file_finding(project, err)]
+
+
+def _run_source_checks(
+    project: Project, coverage: dict | None = None, selection: Selection | None = None
+) -> list[Finding]:
     selection = selection or select()
     context, findings = load_sources(project, selection)
     if context is None:
@@ -54,16 +84,25 @@ def run_source_checks(project: Project, coverage: dict | None = None,
     return findings
 
 
-def run_site_checks(project: Project, site: Path, online: bool = False, cache_max_age: float = 86400,
-                    say=None, include_hosts: list[str] | None = None, coverage: dict | None = None,
-                    selection: Selection | None = None) -> list[Finding]:
+def run_site_checks(
+    project: Project,
+    site: Path,
+    online: bool = False,
+    cache_max_age: float = 86400,
+    say: Say | None = None,
+    include_hosts: list[str] | None = None,
+    coverage: dict | None = None,
+    selection: Selection | None = None,
+) -> list[Finding]:
     """Every chosen check on one built site."""
     from publication.checks import links
 
     selection = selection or select()
     pages = links.built_pages(site)
     context = SiteContext(project, site, pages, online, cache_max_age, include_hosts, say)
-    findings = selection.run("site", context)
+    from publication.checks.source_map import locate_all
+
+    findings = locate_all(project, site, selection.run("site", context))  # at the Markdown's lines
     if coverage is not None:
         from publication.checks.coverage import site_coverage
 
@@ -71,8 +110,13 @@ def run_site_checks(project: Project, site: Path, online: bool = False, cache_ma
     return findings
 
 
-def run_output_checks(project: Project, site: Path, files: Path | None = None, offline: Path | None = None,
-                      selection: Selection | None = None) -> list[Finding]:
+def run_output_checks(
+    project: Project,
+    site: Path,
+    files: Path | None = None,
+    offline: Path | None = None,
+    selection: Selection | None = None,
+) -> list[Finding]:
     """The standard validators on the built site and (from `publish`) its files."""
     selection = selection or select()
     return selection.run("outputs", OutputContext(project, site, files, offline))

@@ -17,12 +17,24 @@ def run(project: Project, loaded) -> list[Finding]:
         for number, x, y in problems:
             if x is not None:
                 where = project.rel(en.path), (y.line if y else (en.blocks[-1].line if en.blocks else 0))
-                findings.append(Finding(where[0], where[1],
-                                        f"a {x.kind} beside the Dutch {x.kind} of {project.rel(nl.path)}:{x.line} (pair {number})",
-                                        f"a {y.kind}" if y else "nothing", CHECK))
+                findings.append(
+                    Finding(
+                        where[0],
+                        where[1],
+                        f"a {x.kind} beside the Dutch {x.kind} of {project.rel(nl.path)}:{x.line} (pair {number})",
+                        f"a {y.kind}" if y else "nothing",
+                        CHECK,
+                    )
+                )
             else:
-                findings.append(Finding(project.rel(en.path), y.line,
-                                        f"nothing beyond the Dutch text's {len(pages.blocks(nl))} headings and paragraphs",
-                                        f"a {y.kind} (pair {number})", CHECK))
+                findings.append(
+                    Finding(
+                        project.rel(en.path),
+                        y.line,
+                        f"nothing beyond the Dutch text's {len(pages.blocks(nl))} headings and paragraphs",
+                        f"a {y.kind} (pair {number})",
+                        CHECK,
+                    )
+                )
             break  # after the first misalignment every later pair is off too
     return findings

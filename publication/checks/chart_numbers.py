@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publication.render import chart as chart_mod
 from publication.model import figures as fig_mod
 from publication.model.findings import Finding
+from publication.render import chart as chart_mod
 
 CHECK = "chart"
 
@@ -25,14 +25,28 @@ def check_page(rel: str, page, figs: fig_mod.FigureSet) -> list[Finding]:
     for record in page.figures:
         fid = record["id"]
         if fid not in expected:
-            findings.append(Finding(f"site/{rel}", record["line"], "a figure of data/figures.yml in the chart",
-                                    f"data-figure=\"{fid}\"", CHECK))
+            findings.append(
+                Finding(
+                    f"site/{rel}",
+                    record["line"],
+                    "a figure of data/figures.yml in the chart",
+                    f'data-figure="{fid}"',
+                    CHECK,
+                )
+            )
             continue
         seen.add(fid)
         shown = record["value"] if record["value"] is not None else record["text"].rstrip("%")
         if shown.strip() != str(expected[fid]):
-            findings.append(Finding(f"site/{rel}", record["line"], f"{expected[fid]}% for {fid} (data/figures.yml)",
-                                    f"{shown.strip()}%", CHECK))
+            findings.append(
+                Finding(
+                    f"site/{rel}",
+                    record["line"],
+                    f"{expected[fid]}% for {fid} (data/figures.yml)",
+                    f"{shown.strip()}%",
+                    CHECK,
+                )
+            )
     for fid in sorted(set(expected) - seen):
         findings.append(Finding(f"site/{rel}", 0, f"the chart to show {fid} ({expected[fid]}%)", "it missing", CHECK))
     return findings

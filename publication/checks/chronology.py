@@ -32,18 +32,33 @@ def check_order(history: refs_mod.History, file: str = DATA_FILE) -> list[Findin
     findings = []
     for before, entry in zip(history.entries, history.entries[1:]):
         if entry.ref.date < before.ref.date:
-            findings.append(Finding(file, entry.line, f"{entry.ref.id} dated on or after {before.ref.id} "
-                                                      f"({before.ref.date.isoformat()}), the history in date order",
-                                    entry.ref.date.isoformat(), CHECK))
+            findings.append(
+                Finding(
+                    file,
+                    entry.line,
+                    f"{entry.ref.id} dated on or after {before.ref.id} "
+                    f"({before.ref.date.isoformat()}), the history in date order",
+                    entry.ref.date.isoformat(),
+                    CHECK,
+                )
+            )
     return findings
 
 
 def check_newest(history: refs_mod.History, edition: dt.date, file: str = DATA_FILE) -> list[Finding]:
     """No document of the history after the edition's date (a typing error, or an
     edition built from an older commit than its data claims)."""
-    return [Finding(file, e.line, f"{e.ref.id} dated on or before the edition ({edition.isoformat()})",
-                    e.ref.date.isoformat(), CHECK)
-            for e in history.entries if e.ref.date > edition]
+    return [
+        Finding(
+            file,
+            e.line,
+            f"{e.ref.id} dated on or before the edition ({edition.isoformat()})",
+            e.ref.date.isoformat(),
+            CHECK,
+        )
+        for e in history.entries
+        if e.ref.date > edition
+    ]
 
 
 def run(project, bib: refs_mod.Bibliography) -> list[Finding]:
@@ -66,15 +81,36 @@ def check_pages(pages: dict, bib: refs_mod.Bibliography) -> list[Finding]:
             findings.append(Finding(name, 0, "the notice of the plan's later history near the top", "none", CHECK))
             continue
         if len(page.notices) > 1:
-            findings.append(Finding(name, page.notices[1]["line"], "one notice of the plan's later history",
-                                    f"{len(page.notices)}", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    page.notices[1]["line"],
+                    "one notice of the plan's later history",
+                    f"{len(page.notices)}",
+                    CHECK,
+                )
+            )
         notice = page.notices[0]
         if notice["later"] != expected_id:
-            findings.append(Finding(name, notice["line"], f"the notice naming the later version {expected_id or '(none)'}",
-                                    notice["later"] or "(none)", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    notice["line"],
+                    f"the notice naming the later version {expected_id or '(none)'}",
+                    notice["later"] or "(none)",
+                    CHECK,
+                )
+            )
         elif later is not None and later.ref.url not in notice["hrefs"]:
-            findings.append(Finding(name, notice["line"], f"a link to {later.ref.url} in the notice",
-                                    ", ".join(notice["hrefs"]) or "no link", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    notice["line"],
+                    f"a link to {later.ref.url} in the notice",
+                    ", ".join(notice["hrefs"]) or "no link",
+                    CHECK,
+                )
+            )
     return findings
 
 
@@ -87,8 +123,11 @@ def expected_pieces(lang: str, bib: refs_mod.Bibliography) -> list[str]:
     if later is None:
         pieces.append(words["no_later"])
     else:
-        pieces += [later.ref.short_citation(lang), refs_mod.format_date(later.ref.date, lang),
-                   words[f"section_{bib.history.section}"].format(date=pieces[1])]
+        pieces += [
+            later.ref.short_citation(lang),
+            refs_mod.format_date(later.ref.date, lang),
+            words[f"section_{bib.history.section}"].format(date=pieces[1]),
+        ]
     return pieces
 
 
@@ -99,8 +138,11 @@ def _flat(text: str) -> str:
 def check_output_text(name: str, text: str, lang: str, bib: refs_mod.Bibliography) -> list[Finding]:
     """An output's text (a PDF's or an EPUB's title page, read back) holds the notice."""
     flat = _flat(text)
-    return [Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", CHECK)
-            for piece in expected_pieces(lang, bib) if _flat(piece) not in flat]
+    return [
+        Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", CHECK)
+        for piece in expected_pieces(lang, bib)
+        if _flat(piece) not in flat
+    ]
 
 
 def check_outputs(folder: Path, bib: refs_mod.Bibliography, languages: tuple[str, ...] = ("nl", "en")) -> list[Finding]:
@@ -144,8 +186,9 @@ def check_citation_files(site: Path, bib: refs_mod.Bibliography) -> list[Finding
                 continue
             notes = _notes(path.read_text(encoding="utf-8"), ext, bib.document.id)
             if not any(wanted in note for note in notes):
-                findings.append(Finding(name, 0, f"a note naming the later version {wanted}",
-                                        "; ".join(notes) or "no note", CHECK))
+                findings.append(
+                    Finding(name, 0, f"a note naming the later version {wanted}", "; ".join(notes) or "no note", CHECK)
+                )
     return findings
 
 

@@ -44,9 +44,17 @@ def epub_chapters(path: Path) -> list[str]:
 
 def check_file(project: Project, path: Path, chapters: list[str], titles: dict[str, str], kind: str) -> list[Finding]:
     name = project.rel(path) if path.is_relative_to(project.root) else path.name
-    return [Finding(name, 0, f"the section {page} ('{title}') as a chapter of the {kind}'s contents",
-                    f"it missing (the chapters: {', '.join(chapters) or 'none'})", CHECK)
-            for page, title in titles.items() if title not in chapters]
+    return [
+        Finding(
+            name,
+            0,
+            f"the section {page} ('{title}') as a chapter of the {kind}'s contents",
+            f"it missing (the chapters: {', '.join(chapters) or 'none'})",
+            CHECK,
+        )
+        for page, title in titles.items()
+        if title not in chapters
+    ]
 
 
 def run(project: Project, files: Path) -> list[Finding]:
@@ -64,7 +72,9 @@ def run(project: Project, files: Path) -> list[Finding]:
             try:
                 chapters = read(path)
             except Exception as err:  # a file that does not read back is a finding, not a crash
-                findings.append(Finding(path.name, 0, f"a {kind} that reads back", f"{type(err).__name__}: {err}", CHECK))
+                findings.append(
+                    Finding(path.name, 0, f"a {kind} that reads back", f"{type(err).__name__}: {err}", CHECK)
+                )
                 continue
             findings += check_file(project, path, chapters, titles, kind)
     return findings

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from publication.checks import fidelity, links, structure, translation
 from publication.model import figures as fig_mod
 from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
 from publication.model.project import Project
-from publication.checks import fidelity
-from publication.checks import links
-from publication.checks import structure
-from publication.checks import translation
 
 
-def source_coverage(project: Project, loaded: structure.Loaded) -> dict:
+def source_coverage(project: Project, loaded: structure.PagesRead) -> dict:
     units, source_footnotes = [], 0
     for section in {s.source: s for s in project.sections()}.values():  # each source page once
         src = source_mod.parse(section.source.read_text(encoding="utf-8"))

@@ -9,9 +9,8 @@ Editorial notes (admonitions) are not source text and are left out.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import difflib
+from pathlib import Path
 
 from publication.model import pages as pages_mod
 from publication.model import source as source_mod
@@ -48,11 +47,14 @@ def _units(blocks, data: Path | None = None) -> list[tuple[str, str, int]]:
 def _differences(name: str, expected, found, fallback_line: int, source: str = "") -> list[Finding]:
     """The differences of the page's units (`found`) from the source's (`expected`);
     `source` names the source file, each expected unit with its line there."""
+
     def where(unit) -> str:
         return f" ({source}:{unit[2]})" if source else ""
 
     findings = []
-    matcher = difflib.SequenceMatcher(a=[(k, t) for k, t, _ in expected], b=[(k, t) for k, t, _ in found], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[(k, t) for k, t, _ in expected], b=[(k, t) for k, t, _ in found], autojunk=False
+    )
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             continue
@@ -63,13 +65,29 @@ def _differences(name: str, expected, found, fallback_line: int, source: str = "
             g = got[i] if i < len(got) else None
             line = g[2] if g else (found[b1 - 1][2] if b1 > 0 and found else fallback_line)
             if e and g:
-                findings.append(Finding(name, line, f"the source's {e[0]} {_quote(e[1])}{where(e)}",
-                                        _quote(g[1]) + _changed_words(e[1], g[1]), CHECK))
+                findings.append(
+                    Finding(
+                        name,
+                        line,
+                        f"the source's {e[0]} {_quote(e[1])}{where(e)}",
+                        _quote(g[1]) + _changed_words(e[1], g[1]),
+                        CHECK,
+                    )
+                )
             elif e:
-                findings.append(Finding(name, line, f"the source's {e[0]} {_quote(e[1])}{where(e)}", "it missing", CHECK))
+                findings.append(
+                    Finding(name, line, f"the source's {e[0]} {_quote(e[1])}{where(e)}", "it missing", CHECK)
+                )
             else:
-                findings.append(Finding(name, line, f"only the source's text{f' ({source})' if source else ''}",
-                                        f"an inserted {g[0]} {_quote(g[1])}", CHECK))
+                findings.append(
+                    Finding(
+                        name,
+                        line,
+                        f"only the source's text{f' ({source})' if source else ''}",
+                        f"an inserted {g[0]} {_quote(g[1])}",
+                        CHECK,
+                    )
+                )
     return findings
 
 
@@ -77,17 +95,27 @@ def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage, so
     """The page against the source page `src`; `source` names its file in the findings."""
     name = project.rel(page.path)
     first_line = page.blocks[0].line if page.blocks else 1
-    findings = _differences(name, _units(src.blocks, project.data), _units(page.blocks, project.data), first_line,
-                            source)
+    findings = _differences(
+        name, _units(src.blocks, project.data), _units(page.blocks, project.data), first_line, source
+    )
     notes = page.footnotes
     of = f" ({source})" if source else ""
     for number, text in src.footnotes.items():
         note = notes.get(str(number))
         if note is None:
-            findings.append(Finding(name, 0, f"the source's footnote {number} {_quote(text)}{of}", "no such note", CHECK))
+            findings.append(
+                Finding(name, 0, f"the source's footnote {number} {_quote(text)}{of}", "no such note", CHECK)
+            )
         elif note.text != text:
-            findings.append(Finding(name, note.line, f"the source's footnote {number} {_quote(text)}{of}",
-                                    _quote(note.text) + _changed_words(text, note.text), CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    note.line,
+                    f"the source's footnote {number} {_quote(text)}{of}",
+                    _quote(note.text) + _changed_words(text, note.text),
+                    CHECK,
+                )
+            )
     return findings
 
 

@@ -7,7 +7,6 @@ A changed number, in either language or in the data, is a finding naming both va
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -22,8 +21,9 @@ from publication.model.project import Project
 CHECK = "figures"
 
 
-def _pair(name: str, expected: list[tuple[tuple, str, str]], found: list[tuple[tuple, str, int]], line: int,
-          what: str) -> list[Finding]:
+def _pair(
+    name: str, expected: list[tuple[tuple, str, str]], found: list[tuple[tuple, str, int]], line: int, what: str
+) -> list[Finding]:
     """Compare the figures expected (meaning, form, label) with those found (meaning,
     as written, line): by meaning, so "19 per cent" is 19%."""
     findings = []
@@ -54,23 +54,40 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     for f in figs.figures.values():
         parsed = fig_mod.dutch_value(f.kind, f.nl, project.data)
         if parsed != f.value:
-            findings.append(Finding(name, key_line(path, "nl", key_line(path, f.id)),
-                                    f"'{f.nl}' ({f.id}) to be the value {f.value}", f"{parsed}", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    key_line(path, "nl", key_line(path, f.id)),
+                    f"'{f.nl}' ({f.id}) to be the value {f.value}",
+                    f"{parsed}",
+                    CHECK,
+                )
+            )
     for rel in figs.relations:
         line = key_line(path, "relations")
         if rel.get("kind") == "parts_at_most_whole":
             parts = [figs.figures[p] for p in rel["parts"]]
             total = sum(p.value for p in parts)
             if total > 100:
-                findings.append(Finding(name, line, f"the shares {' + '.join(p.nl for p in parts)} at most 100%",
-                                        f"{total}%", CHECK))
+                findings.append(
+                    Finding(
+                        name, line, f"the shares {' + '.join(p.nl for p in parts)} at most 100%", f"{total}%", CHECK
+                    )
+                )
         elif rel.get("kind") == "complement_exceeds":
             pct, frac = figs.figures[rel["figure"]], figs.figures[rel["exceeds"]]
             rest = 100 - pct.value
             share = 100 * frac.value[0] / frac.value[1]
             if not rest > share:
-                findings.append(Finding(name, line, f"100% − {pct.nl} with a suspect to be more than "
-                                                    f"{frac.nl} ({share:g}%) without one", f"{rest}%", CHECK))
+                findings.append(
+                    Finding(
+                        name,
+                        line,
+                        f"100% − {pct.nl} with a suspect to be more than {frac.nl} ({share:g}%) without one",
+                        f"{rest}%",
+                        CHECK,
+                    )
+                )
     return findings
 
 
@@ -78,8 +95,17 @@ def check_pages(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     """Every figure says which source page prints it (`page:`), so that its section
     can be found."""
     path = project.data / "figures.yml"
-    return [Finding(project.rel(path), key_line(path, f.id), f"'page:' for {f.id}, the source page that prints it",
-                    "none", CHECK) for f in figs.figures.values() if f.page is None]
+    return [
+        Finding(
+            project.rel(path),
+            key_line(path, f.id),
+            f"'page:' for {f.id}, the source page that prints it",
+            "none",
+            CHECK,
+        )
+        for f in figs.figures.values()
+        if f.page is None
+    ]
 
 
 def numbers_in(page: pages_mod.Page, lang: str, data: Path | None = None) -> list[list[tuple[tuple, str, int]]]:
@@ -94,8 +120,13 @@ def _form(f: fig_mod.Figure, lang: str) -> str:
     return f"{qualifier} {form}" if qualifier else form
 
 
-def check_section(project: Project, figs: fig_mod.FigureSet, nl: pages_mod.Page, en: pages_mod.Page | None,
-                  source_page: int | None = None) -> list[Finding]:
+def check_section(
+    project: Project,
+    figs: fig_mod.FigureSet,
+    nl: pages_mod.Page,
+    en: pages_mod.Page | None,
+    source_page: int | None = None,
+) -> list[Finding]:
     """The data is the truth: the Dutch text holds exactly its figures, the English
     text exactly the same figures; compared by meaning (one parser reads both). With
     `source_page`, the figures of that source page (the section's), else every figure."""

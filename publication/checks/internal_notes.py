@@ -92,7 +92,9 @@ def _texts(root) -> list[tuple[int, str]]:
             if el.get(name):
                 out.append((el.sourceline or 0, el.get(name)))
         parent = el.getparent()
-        parent_tag = None if parent is None else (etree.QName(parent).localname if "}" in str(parent.tag) else parent.tag)
+        parent_tag = (
+            None if parent is None else (etree.QName(parent).localname if "}" in str(parent.tag) else parent.tag)
+        )
         if el.tail and parent_tag not in SKIPPED_TAGS:
             out.append((el.sourceline or 0, el.tail))
     return out

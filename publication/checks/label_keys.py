@@ -16,6 +16,7 @@ def run(project: Project) -> list[Finding]:
         path = project.data / "labels" / f"{lang}.yml"
         parent = key.rsplit(".", 1)[0] if "." in key else ""
         line = key_line(path, parent.rsplit(".", 1)[-1]) if parent else 0
-        findings.append(Finding(project.rel(path), line, f"the key {key}, as the other languages have it",
-                                "it missing", CHECK))
+        findings.append(
+            Finding(project.rel(path), line, f"the key {key}, as the other languages have it", "it missing", CHECK)
+        )
     return findings

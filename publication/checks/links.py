@@ -14,14 +14,14 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from publication.checks import site_html as html_mod
 from publication.model import references as refs_mod
 from publication.model.findings import Finding
 
 CHECK = "links"
 SKIP_SCHEMES = ("mailto", "tel", "javascript", "data")
+
+
 # A 404 page is served at any path, so its links are rooted ("/en/"), as MkDocs makes them.
 def absolute_ok(rel: str) -> bool:
     return rel == "404.html" or rel.endswith("/404.html")
@@ -54,8 +54,9 @@ def resolve_path(page_rel: str, href: str) -> str:
 
 
 def allowed_hosts(data: Path) -> dict[str, str]:
-    raw = yaml.safe_load((data / "external-links.yml").read_text(encoding="utf-8")) or {}
-    return raw.get("allowed_hosts") or {}
+    from publication.model import datafiles
+
+    return datafiles.load(data / "external-links.yml", datafiles.SHAPES["external-links.yml"])["allowed_hosts"]
 
 
 def language_of(rel: str, languages: tuple[str, ...], default: str) -> str:
@@ -64,12 +65,18 @@ def language_of(rel: str, languages: tuple[str, ...], default: str) -> str:
 
 
 def counterpart(rel: str, lang: str, other: str, default: str) -> str:
-    bare = rel[len(lang) + 1:] if lang != default else rel
+    bare = rel[len(lang) + 1 :] if lang != default else rel
     return bare if other == default else f"{other}/{bare}"
 
 
-def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en"), default: str = "nl",
-               pages: dict[str, html_mod.HtmlPage] | None = None, pending: set[str] = frozenset()) -> list[Finding]:
+def check_site(
+    site: Path,
+    data: Path,
+    languages: tuple[str, ...] = ("nl", "en"),
+    default: str = "nl",
+    pages: dict[str, html_mod.HtmlPage] | None = None,
+    pending: set[str] = frozenset(),
+) -> list[Finding]:
     """All the link findings of a built site. `pending` are site paths that publishing
     adds after the checks (the downloads); links to them count as resolved."""
     pages = pages if pages is not None else built_pages(site)
@@ -80,8 +87,15 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
     for rel, page in pages.items():
         # One element per id: a second makes its links and permalinks ambiguous.
         for ident, line, first in page.duplicate_ids:
-            findings.append(Finding(name(rel), line, f"an id used once on the page (id=\"{ident}\" is on line {first})",
-                                    f'a second id="{ident}"', CHECK))
+            findings.append(
+                Finding(
+                    name(rel),
+                    line,
+                    f'an id used once on the page (id="{ident}" is on line {first})',
+                    f'a second id="{ident}"',
+                    CHECK,
+                )
+            )
         # Internal links and fragments; external hosts.
         for a in page.anchors:
             href = a.href.strip()
@@ -90,26 +104,38 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
                 continue
             if parts.scheme in ("http", "https") or href.startswith("//"):
                 if parts.hostname not in hosts:
-                    findings.append(Finding(name(rel), a.line, "a link to an allowed host (data/external-links.yml)",
-                                            f"{href}", CHECK))
+                    findings.append(
+                        Finding(
+                            name(rel), a.line, "a link to an allowed host (data/external-links.yml)", f"{href}", CHECK
+                        )
+                    )
                 continue
             if href.startswith("/") and not absolute_ok(rel):
-                findings.append(Finding(name(rel), a.line, "a relative link (the site may live under a sub-path)", href, CHECK))
+                findings.append(
+                    Finding(name(rel), a.line, "a relative link (the site may live under a sub-path)", href, CHECK)
+                )
                 continue
             target, fragment = resolve(site, rel, href)
             if target is None and resolve_path(rel, href) in pending:
                 continue
             if target is None:
-                findings.append(Finding(name(rel), a.line, "a link to a page of the site", f"{href} (no such page)", CHECK))
+                findings.append(
+                    Finding(name(rel), a.line, "a link to a page of the site", f"{href} (no such page)", CHECK)
+                )
                 continue
             if fragment and target in pages and fragment not in pages[target].ids:
-                findings.append(Finding(name(rel), a.line, f"an anchor #{fragment} on {target}",
-                                        f"{href} (no such anchor)", CHECK))
+                findings.append(
+                    Finding(name(rel), a.line, f"an anchor #{fragment} on {target}", f"{href} (no such anchor)", CHECK)
+                )
         for tag, url, line in page.resources:
             if urlsplit(url).scheme or url.startswith("//"):
-                findings.append(Finding(name(rel), line, "no resource loaded from another host", f"<{tag}> {url}", CHECK))
+                findings.append(
+                    Finding(name(rel), line, "no resource loaded from another host", f"<{tag}> {url}", CHECK)
+                )
             elif resolve(site, rel, url)[0] is None:
-                findings.append(Finding(name(rel), line, "a resource that ships with the site", f"<{tag}> {url} (missing)", CHECK))
+                findings.append(
+                    Finding(name(rel), line, "a resource that ships with the site", f"<{tag}> {url} (missing)", CHECK)
+                )
 
         # Kamerstuk citations and their URLs.
         for a in page.anchors:
@@ -120,14 +146,27 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
                 linked = (u["dossier"], u["number"])
                 if cited != linked:
                     citation = " ".join(m.group(0).split())  # the page's no-break spaces as spaces
-                    findings.append(Finding(name(rel), a.line, f"the link of '{citation}' to kst-{cited[0]}-{cited[1]}",
-                                            a.href, CHECK))
+                    findings.append(
+                        Finding(
+                            name(rel), a.line, f"the link of '{citation}' to kst-{cited[0]}-{cited[1]}", a.href, CHECK
+                        )
+                    )
             elif m and urlsplit(a.href).hostname == urlsplit(refs_mod.OFFICIAL_SITE).hostname:
-                findings.append(Finding(name(rel), a.line, f"'{' '.join(m.group(0).split())}' linked to its kst- page",
-                                        a.href, CHECK))
+                findings.append(
+                    Finding(
+                        name(rel), a.line, f"'{' '.join(m.group(0).split())}' linked to its kst- page", a.href, CHECK
+                    )
+                )
             elif u and "Kamerstuk" in a.text and not m:
-                findings.append(Finding(name(rel), a.line, "a well-formed citation like 'Kamerstuk 28 741, nr. 106'",
-                                        f"'{a.text}'", CHECK))
+                findings.append(
+                    Finding(
+                        name(rel),
+                        a.line,
+                        "a well-formed citation like 'Kamerstuk 28 741, nr. 106'",
+                        f"'{a.text}'",
+                        CHECK,
+                    )
+                )
 
     # Counterparts and the language selector, on content pages (those with a selector).
     for rel, page in pages.items():
@@ -148,6 +187,13 @@ def check_site(site: Path, data: Path, languages: tuple[str, ...] = ("nl", "en")
             reached = resolve(site, rel, links[0].href)[0] if links else None
             if reached != expected:
                 line = links[0].line if links else 0
-                findings.append(Finding(name(rel), line, f"the language selector's '{other}' link to {expected}",
-                                        reached or (links[0].href if links else "no link"), CHECK))
+                findings.append(
+                    Finding(
+                        name(rel),
+                        line,
+                        f"the language selector's '{other}' link to {expected}",
+                        reached or (links[0].href if links else "no link"),
+                        CHECK,
+                    )
+                )
     return findings

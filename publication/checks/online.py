@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from publication.model.findings import Finding
+from publication.model.findings import Finding, Say
 
 CHECK = "external-links"
 USER_AGENT = "samen-tegen-mensenhandel-linkcheck/1.0 (+publication verification)"
@@ -73,7 +73,7 @@ def fetch_once(url: str, timeout: float) -> tuple[int | None, str | None, str]:
             return response.status, response.geturl(), ""
     except urllib.error.HTTPError as err:
         return err.code, err.geturl(), ""
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return None, None, "timed out"
     except urllib.error.URLError as err:
         reason = err.reason
@@ -92,7 +92,9 @@ def check_url(url: str, options: Options, pacer: HostPacer) -> Result:
     for attempt in range(options.retries + 1):
         pacer.wait(host)
         status, final, error = fetch_once(url, options.timeout)
-        if status is not None and (200 <= status < 300 or status in (404, 410) or (400 <= status < 500 and status != 429)):
+        if status is not None and (
+            200 <= status < 300 or status in (404, 410) or (400 <= status < 500 and status != 429)
+        ):
             break
         if attempt < options.retries:
             time.sleep(delay)
@@ -131,15 +133,21 @@ def save_cache(path: Path | None, cache: dict) -> None:
     tmp.replace(path)
 
 
-def check_all(urls: list[str], options: Options, say=None) -> dict[str, Result]:
+def check_all(urls: list[str], options: Options, say: Say | None = None) -> dict[str, Result]:
     cache = load_cache(options.cache_file, options.cache_max_age)
     results: dict[str, Result] = {}
     todo = []
     for url in urls:
         entry = cache.get(url)
         if entry:
-            results[url] = Result(url, entry["verdict"], entry.get("status"), entry.get("final_url"),
-                                  entry.get("detail", ""), from_cache=True)
+            results[url] = Result(
+                url,
+                entry["verdict"],
+                entry.get("status"),
+                entry.get("final_url"),
+                entry.get("detail", ""),
+                from_cache=True,
+            )
         else:
             todo.append(url)
     if say and todo:
@@ -149,8 +157,13 @@ def check_all(urls: list[str], options: Options, say=None) -> dict[str, Result]:
         for result in pool.map(lambda u: check_url(u, options, pacer), todo):
             results[result.url] = result
             if result.verdict in ("ok", "redirect", "broken"):
-                cache[result.url] = {"verdict": result.verdict, "status": result.status, "final_url": result.final_url,
-                                     "detail": result.detail, "checked": time.time()}
+                cache[result.url] = {
+                    "verdict": result.verdict,
+                    "status": result.status,
+                    "final_url": result.final_url,
+                    "detail": result.detail,
+                    "checked": time.time(),
+                }
     save_cache(options.cache_file, cache)
     return results
 
@@ -165,9 +178,21 @@ def external_links(pages: dict) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def check_urls(urls: dict[str, list[tuple[str, int]]], options: Options, say=None) -> list[Finding]:
+def check_urls(urls: dict[str, list[tuple[str, int]]], options: Options, say: Say | None = None) -> list[Finding]:
     results = check_all(sorted(urls), options, say)
     findings = []
+    if urls and all(r.verdict == "unverified" for r in results.values()):
+        # Nothing could be looked at (no network): that is no pass.
+        detail = next(iter(results.values())).detail
+        return [
+            Finding(
+                "data/external-links.yml",
+                0,
+                "the external links checked online (--online)",
+                f"none of the {len(urls)} could be verified ({detail}); is there a network?",
+                CHECK,
+            )
+        ]
     for url, places in sorted(urls.items()):
         result = results[url]
         if result.verdict == "ok":
@@ -231,49 +256,71 @@ def compare_reference(ref, meta: dict[str, list[str]], path: Path, rel: str) -> 
     findings = []
     official = first("DC.identifier")
     if official is None:
-        return [finding("dossier", f"the official page of {identifier} to name itself (DC.identifier)",
-                        "no DC.identifier meta tag")]
+        return [
+            finding(
+                "dossier",
+                f"the official page of {identifier} to name itself (DC.identifier)",
+                "no DC.identifier meta tag",
+            )
+        ]
     if official != identifier:
-        findings.append(finding("dossier", f"the page of {identifier} to be that Kamerstuk", f"DC.identifier {official}"))
+        findings.append(
+            finding("dossier", f"the page of {identifier} to be that Kamerstuk", f"DC.identifier {official}")
+        )
     dossier, number = first("OVERHEIDop.dossiernummer"), first("OVERHEIDop.ondernummer")
     if dossier is not None and dossier.replace(" ", "") != ref.dossier:
-        findings.append(finding("dossier", f"dossier {format_dossier(ref.dossier)} as the official record has it",
-                                f"OVERHEIDop.dossiernummer {dossier}"))
+        findings.append(
+            finding(
+                "dossier",
+                f"dossier {format_dossier(ref.dossier)} as the official record has it",
+                f"OVERHEIDop.dossiernummer {dossier}",
+            )
+        )
     if number is not None and number != ref.number:
-        findings.append(finding("number", f"nr. {ref.number} as the official record has it",
-                                f"OVERHEIDop.ondernummer {number}"))
+        findings.append(
+            finding("number", f"nr. {ref.number} as the official record has it", f"OVERHEIDop.ondernummer {number}")
+        )
     # The date: the letter's own date where the record gives it, else the publication date
     # (a letter is published on or after its date, within a fortnight).
     letter, issued = first("OVERHEIDop.datumBrief"), first("DCTERMS.issued")
     shown = ref.date.isoformat()
     if letter is not None:
         if letter[:10] != shown:
-            findings.append(finding("date", f"the date {shown} as the official record's letter date",
-                                    f"OVERHEIDop.datumBrief {letter}"))
+            findings.append(
+                finding(
+                    "date", f"the date {shown} as the official record's letter date", f"OVERHEIDop.datumBrief {letter}"
+                )
+            )
     elif issued is not None:
         try:
             published = dt.date.fromisoformat(issued[:10])
         except ValueError:
             published = None
         if published is None or not (published - dt.timedelta(days=14) <= ref.date <= published):
-            findings.append(finding("date", f"the date {shown} on or at most 14 days before the official "
-                                            f"publication date", f"DCTERMS.issued {issued}"))
+            findings.append(
+                finding(
+                    "date",
+                    f"the date {shown} on or at most 14 days before the official publication date",
+                    f"DCTERMS.issued {issued}",
+                )
+            )
     session = first("OVERHEIDop.vergaderjaar")
     if session is not None and session[:4] != session_of(ref.date)[:4]:
-        findings.append(finding("date", f"the session {session_of(ref.date)} of the date {shown}",
-                                f"OVERHEIDop.vergaderjaar {session}"))
+        findings.append(
+            finding(
+                "date", f"the session {session_of(ref.date)} of the date {shown}", f"OVERHEIDop.vergaderjaar {session}"
+            )
+        )
     # The titles, where the data gives them (the subject is our own description).
     for key, name in (("dossier_title", "OVERHEIDop.dossiertitel"), ("title", "OVERHEIDop.documenttitel")):
         ours = (getattr(ref, key, None) or {}).get("nl")
         theirs = first(name)
         if ours and theirs is not None and not _same_text(ours, theirs):
-            findings.append(finding(key, f"the {key.replace('_', ' ')} «{theirs}» of the official record",
-                                    f"«{ours}»"))
+            findings.append(finding(key, f"the {key.replace('_', ' ')} «{theirs}» of the official record", f"«{ours}»"))
     return findings
 
 
-def check_references(project, bib, base: str | None = None, timeout: float = 15.0,
-                     fetch=None) -> list[Finding]:
+def check_references(project, bib, base: str | None = None, timeout: float = 15.0, fetch=None) -> list[Finding]:
     """Every Kamerstuk of the references against its official page's meta tags. `base`
     replaces the official site's address (tests serve a recorded head on 127.0.0.1)."""
     from publication.model.references import OFFICIAL_SITE, kamerstuk_url
@@ -286,15 +333,22 @@ def check_references(project, bib, base: str | None = None, timeout: float = 15.
             continue
         url = kamerstuk_url(ref.dossier, ref.number)
         if base:
-            url = base.rstrip("/") + url[len(OFFICIAL_SITE):]
+            url = base.rstrip("/") + url[len(OFFICIAL_SITE) :]
         try:
             html = (fetch or _fetch_head)(url, timeout)
         except (urllib.error.URLError, OSError, ValueError) as err:
             from publication.model.findings import key_line
 
-            findings.append(Finding(rel, key_line(path, ref.id), f"the official page of {ref.id} ({url}) to compare "
-                                    "the reference with", f"it could not be read ({err})", REFERENCES_CHECK,
-                                    "warning"))
+            findings.append(
+                Finding(
+                    rel,
+                    key_line(path, ref.id),
+                    f"the official page of {ref.id} ({url}) to compare the reference with",
+                    f"it could not be read ({err})",
+                    REFERENCES_CHECK,
+                    "warning",
+                )
+            )
             continue
         findings += compare_reference(ref, page_metadata(html), path, rel)
     return findings

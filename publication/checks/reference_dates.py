@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 from publication.model.findings import Finding, key_line
 from publication.model.project import Project
 
 CHECK = "reference-dates"
-KAMERSTUK_RE = re.compile(r"(?:Kamerstuk(?:ken)?\s+(?:II\s+)?(?:(?P<session>\d{4}/\d{2}),?\s+)?)"
-                          r"(?P<dossier>\d{1,3}(?:\s\d{3})+|\d{4,6})(?:[\s-](?P<part>[A-Z]+))?,?\s+nr\.\s*(?P<number>\d+)")
+KAMERSTUK_RE = re.compile(
+    r"(?:Kamerstuk(?:ken)?\s+(?:II\s+)?(?:(?P<session>\d{4}/\d{2}),?\s+)?)"
+    r"(?P<dossier>\d{1,3}(?:\s\d{3})+|\d{4,6})(?:[\s-](?P<part>[A-Z]+))?,?\s+nr\.\s*(?P<number>\d+)"
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _date_re() -> re.Pattern:
     from babel.dates import get_month_names
 
@@ -61,8 +62,10 @@ def recorded(project: Project) -> dict[str, list[tuple[str, int, list[dt.date], 
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             found = list(KAMERSTUK_RE.finditer(line))
-            ids = {f"kst-{m['dossier'].replace(' ', '')}{'-' + m['part'] if m['part'] else ''}-{m['number']}"
-                   for m in found}
+            ids = {
+                f"kst-{m['dossier'].replace(' ', '')}{'-' + m['part'] if m['part'] else ''}-{m['number']}"
+                for m in found
+            }
             if len(ids) != 1:
                 continue
             session = next((m["session"] for m in found if m["session"]), None)
@@ -86,12 +89,25 @@ def check(project: Project, bib) -> list[Finding]:
         for where, n, dates, session in notes.get(ref.id, []):
             if dates and ref.date not in dates:
                 shown = " or ".join(format_date(d, "en") for d in dates)
-                findings.append(Finding(rel, line, f"the date of {ref.id} as {where}:{n} records it ({shown})",
-                                        f"{ref.date.isoformat()} ({format_date(ref.date, 'en')})", CHECK))
+                findings.append(
+                    Finding(
+                        rel,
+                        line,
+                        f"the date of {ref.id} as {where}:{n} records it ({shown})",
+                        f"{ref.date.isoformat()} ({format_date(ref.date, 'en')})",
+                        CHECK,
+                    )
+                )
             if session and session != session_of(ref.date):
-                findings.append(Finding(rel, line, f"a date in the session {session} that {where}:{n} records for "
-                                                   f"{ref.id}", f"{ref.date.isoformat()}, in {session_of(ref.date)}",
-                                        CHECK))
+                findings.append(
+                    Finding(
+                        rel,
+                        line,
+                        f"a date in the session {session} that {where}:{n} records for {ref.id}",
+                        f"{ref.date.isoformat()}, in {session_of(ref.date)}",
+                        CHECK,
+                    )
+                )
     return findings
 
 

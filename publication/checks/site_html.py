@@ -35,7 +35,9 @@ class HtmlPage:
     footnote_values: dict[str, str] = field(default_factory=dict)  # li id -> value
     figures: list[dict] = field(default_factory=list)  # elements with data-figure: id, value, text, line
     segments: list[dict] = field(default_factory=list)  # elements with data-seg: seg, id, text, line
-    notices: list[dict] = field(default_factory=list)  # elements with data-later (the history notice): later, text, hrefs, line
+    notices: list[dict] = field(
+        default_factory=list
+    )  # elements with data-later (the history notice): later, text, hrefs, line
 
     def links(self, cls: str) -> list[Anchor]:
         return [a for a in self.anchors if cls in a.cls.split()]
@@ -90,20 +92,39 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
         if tag in ("script", "img", "iframe", "source", "audio", "video") and el.get("src"):
             page.resources.append((tag, el.get("src"), line))
         if tag == "a" and el.get("href") is not None:
-            page.anchors.append(Anchor(href=el.get("href"), line=line, cls=el.get("class") or "",
-                                       text=" ".join(el.text_content().split()), title=el.get("title"),
-                                       hreflang=el.get("hreflang"),
-                                       in_footnotes=any("footnote" in _classes(d) for d in el.iterancestors("div"))))
+            page.anchors.append(
+                Anchor(
+                    href=el.get("href"),
+                    line=line,
+                    cls=el.get("class") or "",
+                    text=" ".join(el.text_content().split()),
+                    title=el.get("title"),
+                    hreflang=el.get("hreflang"),
+                    in_footnotes=any("footnote" in _classes(d) for d in el.iterancestors("div")),
+                )
+            )
         if el.get("data-seg") is not None:
-            page.segments.append({"seg": el.get("data-seg"), "id": ident, "line": line,
-                                  "text": " ".join(_words(el).split())})
+            page.segments.append(
+                {"seg": el.get("data-seg"), "id": ident, "line": line, "text": " ".join(_words(el).split())}
+            )
         if el.get("data-later") is not None:
-            page.notices.append({"later": el.get("data-later"), "line": line,
-                                 "text": " ".join(el.text_content().split()),
-                                 "hrefs": [a.get("href") for a in el.iter("a") if a.get("href")]})
+            page.notices.append(
+                {
+                    "later": el.get("data-later"),
+                    "line": line,
+                    "text": " ".join(el.text_content().split()),
+                    "hrefs": [a.get("href") for a in el.iter("a") if a.get("href")],
+                }
+            )
         if el.get("data-figure") is not None:
-            page.figures.append({"id": el.get("data-figure"), "value": el.get("data-value"),
-                                 "text": " ".join(el.text_content().split()), "line": line})
+            page.figures.append(
+                {
+                    "id": el.get("data-figure"),
+                    "value": el.get("data-value"),
+                    "text": " ".join(el.text_content().split()),
+                    "line": line,
+                }
+            )
     return page
 
 

@@ -66,7 +66,9 @@ class Lookup:
 
     def __init__(self, path: Path, cache: Path | None):
         self.path, self.cache = path, cache
-        stamp = [f"{f.stat().st_mtime_ns}-{f.stat().st_size}" for f in (path.with_suffix(".dic"), path.with_suffix(".aff"))]
+        stamp = [
+            f"{f.stat().st_mtime_ns}-{f.stat().st_size}" for f in (path.with_suffix(".dic"), path.with_suffix(".aff"))
+        ]
         self.stamp = f"{path}:{':'.join(stamp)}"
         self.words: dict[str, bool] = {}
         self.changed = False
@@ -89,8 +91,12 @@ class Lookup:
             return
         self.cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"dictionary": self.stamp, "words": dict(sorted(self.words.items()))},
-                                  ensure_ascii=False, indent=0), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(
+                {"dictionary": self.stamp, "words": dict(sorted(self.words.items()))}, ensure_ascii=False, indent=0
+            ),
+            encoding="utf-8",
+        )
         tmp.replace(self.cache)
 
 
@@ -129,7 +135,11 @@ def misspelt(text: str, known: set[str], dictionary, dutch=None) -> list[str]:
         bare = re.sub(r"'s$", "", word)
         if len(bare) < 2 or bare in known or word in known or bare.casefold() in known:
             continue
-        if dictionary.lookup(word) or dictionary.lookup(bare) or (word[0].isupper() and dictionary.lookup(word.lower())):
+        if (
+            dictionary.lookup(word)
+            or dictionary.lookup(bare)
+            or (word[0].isupper() and dictionary.lookup(word.lower()))
+        ):
             continue
         if dutch is not None and any(a <= m.start() < b for a, b in quoted) and dutch.known([bare.casefold()]):
             continue  # a quotation of the Dutch source
@@ -161,8 +171,15 @@ def check_page(project: Project, path: Path, known: set[str], dictionary, dutch=
         if in_code:
             continue
         for word in dict.fromkeys(misspelt(_prose(line), known, dictionary, dutch)):
-            findings.append(Finding(project.rel(path), n, "a word of British English (Hunspell en_GB) or of "
-                                                          "data/spelling/en.txt", f"'{word}'", CHECK))
+            findings.append(
+                Finding(
+                    project.rel(path),
+                    n,
+                    "a word of British English (Hunspell en_GB) or of data/spelling/en.txt",
+                    f"'{word}'",
+                    CHECK,
+                )
+            )
     return findings
 
 

@@ -23,8 +23,9 @@ REF_PLACEHOLDER_RE = re.compile(r"\[\[ref:(?P<id>[^\]]+)\]\]")
 
 
 @dataclass
-class Loaded:
+class PagesRead:
     """The pages that could be read, per language, and the findings of reading them."""
+
     pages: dict  # lang -> {rel: Page}
     findings: list
     found: dict = None  # rel -> Section: the sections whose source text was found
@@ -47,7 +48,7 @@ class Loaded:
         return (self.found or {}).get(rel)
 
 
-def load_pages(project: Project, bib) -> Loaded:
+def load_pages(project: Project, bib) -> PagesRead:
     out: dict = {lang: {} for lang in project.languages}
     findings: list[Finding] = []
     for lang, files in project.pages().items():
@@ -64,7 +65,7 @@ def load_pages(project: Project, bib) -> Loaded:
             except RenderError as err:
                 findings.append(Finding(name, err.line, "placeholders that name known data", str(err), CHECK))
     found = {}
-    for rel in Loaded(out, []).sections:
+    for rel in PagesRead(out, []).sections:
         path = project.docs / project.languages[0] / rel
         try:
             section = project.section(rel)
@@ -73,10 +74,10 @@ def load_pages(project: Project, bib) -> Loaded:
             continue
         if section is not None:
             found[rel] = section
-    return Loaded(out, findings, found)
+    return PagesRead(out, findings, found)
 
 
-def check_counterparts(project: Project, loaded: Loaded) -> list[Finding]:
+def check_counterparts(project: Project, loaded: PagesRead) -> list[Finding]:
     findings = []
     files = project.pages()
     for lang in project.languages:
@@ -84,8 +85,15 @@ def check_counterparts(project: Project, loaded: Loaded) -> list[Finding]:
             if other == lang:
                 continue
             for rel in sorted(set(files[lang]) - set(files[other])):
-                findings.append(Finding(project.rel(project.docs / lang / rel), 0,
-                                        f"its translation docs/{other}/{rel}", "no such page", CHECK))
+                findings.append(
+                    Finding(
+                        project.rel(project.docs / lang / rel),
+                        0,
+                        f"its translation docs/{other}/{rel}",
+                        "no such page",
+                        CHECK,
+                    )
+                )
     return findings
 
 
@@ -97,17 +105,26 @@ def check_page(project: Project, page: pages_mod.Page) -> list[Finding]:
             findings.append(Finding(name, 1, f"front matter with a '{key}'", "none", CHECK))
     headings = page.of("heading")
     if not headings or headings[0].level != 1:
-        findings.append(Finding(name, headings[0].line if headings else 1, "the page to open with one '# ' heading",
-                                f"'{headings[0].text}'" if headings else "no heading", CHECK))
+        findings.append(
+            Finding(
+                name,
+                headings[0].line if headings else 1,
+                "the page to open with one '# ' heading",
+                f"'{headings[0].text}'" if headings else "no heading",
+                CHECK,
+            )
+        )
     for h in headings:
         if not h.id:
-            findings.append(Finding(name, h.line, "an explicit anchor '{ #id }' on the heading", f"'{h.text}' without one", CHECK))
+            findings.append(
+                Finding(name, h.line, "an explicit anchor '{ #id }' on the heading", f"'{h.text}' without one", CHECK)
+            )
     if not page.of("paragraph") and "[[" not in " ".join(b.raw for b in page.blocks):
         findings.append(Finding(name, 1, "text on the page", "only headings", CHECK))
     return findings
 
 
-def check_anchors_agree(project: Project, loaded: Loaded) -> list[Finding]:
+def check_anchors_agree(project: Project, loaded: PagesRead) -> list[Finding]:
     findings = []
     first, *others = project.languages
     for rel, page in loaded.pages[first].items():
@@ -118,11 +135,19 @@ def check_anchors_agree(project: Project, loaded: Loaded) -> list[Finding]:
                 continue
             other_ids = [h.id for h in other.of("heading")]
             if ids != other_ids:
-                line = next((h.line for h, i in zip(other.of("heading"), ids) if h.id != i),
-                            other.of("heading")[-1].line if other.of("heading") else 1)
-                findings.append(Finding(project.rel(other.path), line,
-                                        f"the heading anchors of docs/{first}/{rel} ({', '.join(map(str, ids))})",
-                                        ", ".join(map(str, other_ids)), CHECK))
+                line = next(
+                    (h.line for h, i in zip(other.of("heading"), ids) if h.id != i),
+                    other.of("heading")[-1].line if other.of("heading") else 1,
+                )
+                findings.append(
+                    Finding(
+                        project.rel(other.path),
+                        line,
+                        f"the heading anchors of docs/{first}/{rel} ({', '.join(map(str, ids))})",
+                        ", ".join(map(str, other_ids)),
+                        CHECK,
+                    )
+                )
     return findings
 
 
@@ -137,12 +162,15 @@ def check_footnotes(project: Project, page: pages_mod.Page) -> list[Finding]:
             findings.append(Finding(name, line, f"a note for the footnote call [^{label}]", "no note", CHECK))
     for label, block in notes.items():
         if label not in called:
-            findings.append(Finding(name, block.line, f"a call in the text for the footnote [^{label}]", "no call", CHECK))
+            findings.append(
+                Finding(name, block.line, f"a call in the text for the footnote [^{label}]", "no call", CHECK)
+            )
     return findings
 
 
-def check_footnote_references(project: Project, page: pages_mod.Page, raw_text: str,
-                              bib: refs_mod.Bibliography, source_page: int) -> list[Finding]:
+def check_footnote_references(
+    project: Project, page: pages_mod.Page, raw_text: str, bib: refs_mod.Bibliography, source_page: int
+) -> list[Finding]:
     """A section's notes are the footnotes of its source page, each citing what
     data/references.yml says that number cites."""
     name = project.rel(page.path)
@@ -156,16 +184,36 @@ def check_footnote_references(project: Project, page: pages_mod.Page, raw_text: 
         expected = notes.get(int(label))
         if expected is None:
             elsewhere = bib.page_of(int(label))
-            findings.append(Finding(name, block.line,
-                                    f"footnote {label} in data/references.yml (footnotes of page {source_page})",
-                                    f"it listed for page {elsewhere}" if elsewhere else "no such footnote", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    block.line,
+                    f"footnote {label} in data/references.yml (footnotes of page {source_page})",
+                    f"it listed for page {elsewhere}" if elsewhere else "no such footnote",
+                    CHECK,
+                )
+            )
         elif not m or m["id"] != expected.id:
-            findings.append(Finding(name, block.line, f"[[ref:{expected.id}]] for footnote {label}",
-                                    m.group(0) if m else f"'{block.text}'", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    block.line,
+                    f"[[ref:{expected.id}]] for footnote {label}",
+                    m.group(0) if m else f"'{block.text}'",
+                    CHECK,
+                )
+            )
     for number, ref in notes.items():
         if str(number) not in page.footnotes:
-            findings.append(Finding(name, 0, f"footnote {number} ({ref.id}) as data/references.yml lists it "
-                                             f"for page {source_page}", "no such note", CHECK))
+            findings.append(
+                Finding(
+                    name,
+                    0,
+                    f"footnote {number} ({ref.id}) as data/references.yml lists it for page {source_page}",
+                    "no such note",
+                    CHECK,
+                )
+            )
     return findings
 
 
@@ -181,11 +229,13 @@ def _nav_line(project: Project, lang: str) -> int:
         lines = project.config.read_text(encoding="utf-8").splitlines()
     except OSError:
         return 0
-    locale = next((n for n, line in enumerate(lines, start=1) if re.match(rf"\s*-?\s*locale:\s*{re.escape(lang)}\s*$", line)), 0)
+    locale = next(
+        (n for n, line in enumerate(lines, start=1) if re.match(rf"\s*-?\s*locale:\s*{re.escape(lang)}\s*$", line)), 0
+    )
     return (key_line(project.config, "nav", locale) if locale else 0) or key_line(project.config, "nav")
 
 
-def check_sections_shown(project: Project, loaded: Loaded) -> list[Finding]:
+def check_sections_shown(project: Project, loaded: PagesRead) -> list[Finding]:
     """Every section is in the menu of each language (mkdocs.yml) and on the parallel
     page (a page with `[[parallel]]`, or `[[parallel:<its page>]]`), and each language
     version says the same `source_page`."""
@@ -196,8 +246,15 @@ def check_sections_shown(project: Project, loaded: Loaded) -> list[Finding]:
         for lang in project.languages[1:]:
             other = loaded.pages.get(lang, {}).get(rel)
             if other is not None and other.meta.get("source_page") != number:
-                findings.append(Finding(project.rel(other.path), 2, f"source_page: {number}, as docs/{project.languages[0]}/{rel} says",
-                                        f"source_page: {other.meta.get('source_page')}", SECTIONS))
+                findings.append(
+                    Finding(
+                        project.rel(other.path),
+                        2,
+                        f"source_page: {number}, as docs/{project.languages[0]}/{rel} says",
+                        f"source_page: {other.meta.get('source_page')}",
+                        SECTIONS,
+                    )
+                )
     for lang in project.languages:
         nav = project.nav(lang)
         shown: set = set()
@@ -213,12 +270,20 @@ def check_sections_shown(project: Project, loaded: Loaded) -> list[Finding]:
         for rel in loaded.sections:
             if nav is not None and rel not in nav:
                 line = _nav_line(project, lang)
-                findings.append(Finding(config, line, f"the section {rel} in the menu (nav) of '{lang}'",
-                                        "it missing", SECTIONS))
+                findings.append(
+                    Finding(config, line, f"the section {rel} in the menu (nav) of '{lang}'", "it missing", SECTIONS)
+                )
             if rel not in shown:
                 where = parallel_pages[0] if parallel_pages else f"docs/{lang}/parallel.md"
-                findings.append(Finding(where, 0, f"the section {rel} on the parallel page "
-                                                  f"([[parallel]] or [[parallel:{rel}]])", "it missing", SECTIONS))
+                findings.append(
+                    Finding(
+                        where,
+                        0,
+                        f"the section {rel} on the parallel page ([[parallel]] or [[parallel:{rel}]])",
+                        "it missing",
+                        SECTIONS,
+                    )
+                )
     return findings
 
 
@@ -231,12 +296,19 @@ def check_citations(project: Project, page: pages_mod.Page) -> list[Finding]:
             continue
         for m in CANDIDATE_RE.finditer(block.text):
             if not refs_mod.CITATION_RE.match(block.text, m.start()):
-                findings.append(Finding(name, block.line, "a citation like 'Kamerstuk 28 741, nr. 106'",
-                                        f"'{m.group(0).strip()}'", CHECK))
+                findings.append(
+                    Finding(
+                        name,
+                        block.line,
+                        "a citation like 'Kamerstuk 28 741, nr. 106'",
+                        f"'{m.group(0).strip()}'",
+                        CHECK,
+                    )
+                )
     return findings
 
 
-def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: Loaded) -> list[Finding]:
+def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: PagesRead) -> list[Finding]:
     """The structure findings of pages already read (`load_pages`), beyond reading them."""
     findings = check_counterparts(project, loaded)
     findings += check_anchors_agree(project, loaded)
@@ -246,12 +318,13 @@ def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: Loaded) -
             findings += check_footnotes(project, page)
             findings += check_citations(project, page)
             if loaded.section(rel) is not None:
-                findings += check_footnote_references(project, page, page.path.read_text(encoding="utf-8"), bib,
-                                                      loaded.section(rel).source_page)
+                findings += check_footnote_references(
+                    project, page, page.path.read_text(encoding="utf-8"), bib, loaded.section(rel).source_page
+                )
     return findings
 
 
-def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], Loaded]:
+def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], PagesRead]:
     """Read the pages and check their structure: (every finding, the pages read)."""
     loaded = load_pages(project, bib)
     return list(loaded.findings) + check_loaded(project, bib, loaded), loaded

@@ -21,10 +21,22 @@ def run(project: Project, loaded) -> list[Finding]:
             if term.abbr:
                 continue  # abbreviations stand as they are in both languages
             nl_forms = [plain(f).casefold() for f in term.all_forms("nl")]
-            if (any(f in nl_text.casefold() for f in nl_forms)
-                    and not any(plain(f).casefold() in en_text.casefold() for f in term.all_forms("en"))):
+            if any(f in nl_text.casefold() for f in nl_forms) and not any(
+                plain(f).casefold() in en_text.casefold() for f in term.all_forms("en")
+            ):
                 line = next((b.line for b in nl.blocks if any(f in plain(b.text).casefold() for f in nl_forms)), 0)
-                en_line = en.blocks[[b.line for b in nl.blocks].index(line)].line if line and len(en.blocks) == len(nl.blocks) else 0
-                findings.append(Finding(project.rel(en.path), en_line, f"the term '{term.en}' for '{term.nl}' (data/terms.yml)",
-                                        "it missing", CHECK))
+                en_line = (
+                    en.blocks[[b.line for b in nl.blocks].index(line)].line
+                    if line and len(en.blocks) == len(nl.blocks)
+                    else 0
+                )
+                findings.append(
+                    Finding(
+                        project.rel(en.path),
+                        en_line,
+                        f"the term '{term.en}' for '{term.nl}' (data/terms.yml)",
+                        "it missing",
+                        CHECK,
+                    )
+                )
     return findings

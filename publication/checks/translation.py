@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-import yaml
 
 from publication.model import quantities
 from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
+from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding
 from publication.model.project import Project, SectionError
 
@@ -54,8 +53,9 @@ class Context:
     def quote(self, seg: seg_mod.Segment, lang: str) -> str:
         return f"{seg.id} «{seg.text(lang)}» ({self.where(seg, lang)})"
 
-    def finding(self, seg: seg_mod.Segment, expected: str, found: str, lang: str = "en",
-                severity: str = "error") -> Finding:
+    def finding(
+        self, seg: seg_mod.Segment, expected: str, found: str, lang: str = "en", severity: str = "error"
+    ) -> Finding:
         return Finding(self.rel(lang), seg.line(lang) or seg.line("nl"), expected, found, CHECK, severity)
 
     @property
@@ -72,7 +72,9 @@ def qa_data(data: Path) -> dict:
 
 @lru_cache(maxsize=8)
 def _qa_data(path: Path, mtime: int) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    from publication.model import datafiles
+
+    return datafiles.load(path, datafiles.SHAPES["translation-qa.yml"])
 
 
 def _quoted(sentences) -> str:
@@ -80,6 +82,7 @@ def _quoted(sentences) -> str:
 
 
 # --- the pairing -------------------------------------------------------------------------
+
 
 def check_pairing(ctx: Context) -> list[Finding]:
     """Every Dutch sentence has its English and every English sentence its Dutch; a
@@ -91,20 +94,40 @@ def check_pairing(ctx: Context) -> list[Finding]:
         if p.kind == "missing":
             findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')}", "no English sentence for it"))
         elif p.kind == "added":
-            findings.append(ctx.finding(seg, f"no English sentence beyond the Dutch ({seg.id.rstrip('+')} is the one before)",
-                                        f"the added sentence {_quoted(seg.en)}"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"no English sentence beyond the Dutch ({seg.id.rstrip('+')} is the one before)",
+                    f"the added sentence {_quoted(seg.en)}",
+                )
+            )
         elif p.kind == "merged":
-            findings.append(ctx.finding(seg, f"an English sentence for each of {', '.join(x[0] for x in p.expected)} "
-                                             f"{_quoted(seg.nl)} ({ctx.where(seg, 'nl')}), or the merge recorded in "
-                                             f"{record} (nl: {len(seg.nl)})",
-                                        f"one English sentence {_quoted(seg.en)}"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"an English sentence for each of {', '.join(x[0] for x in p.expected)} "
+                    f"{_quoted(seg.nl)} ({ctx.where(seg, 'nl')}), or the merge recorded in "
+                    f"{record} (nl: {len(seg.nl)})",
+                    f"one English sentence {_quoted(seg.en)}",
+                )
+            )
         elif p.kind == "split":
-            findings.append(ctx.finding(seg, f"one English sentence for {ctx.quote(seg, 'nl')}, or the split recorded "
-                                             f"in {record} (en: {len(seg.en)})",
-                                        f"{len(seg.en)} sentences {_quoted(seg.en)}: a sentence added, or a split"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"one English sentence for {ctx.quote(seg, 'nl')}, or the split recorded "
+                    f"in {record} (en: {len(seg.en)})",
+                    f"{len(seg.en)} sentences {_quoted(seg.en)}: a sentence added, or a split",
+                )
+            )
         else:
-            findings.append(ctx.finding(seg, f"the grouping of {record} for {', '.join(x[0] for x in p.expected)}",
-                                        f"{len(seg.nl)} Dutch and {len(seg.en)} English sentences {_quoted(seg.en)}"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"the grouping of {record} for {', '.join(x[0] for x in p.expected)}",
+                    f"{len(seg.nl)} Dutch and {len(seg.en)} English sentences {_quoted(seg.en)}",
+                )
+            )
     return findings
 
 
@@ -113,13 +136,23 @@ def check_record(ctx: Context) -> list[Finding]:
     record = ctx.project.rel(ctx.record.path)
     stem = Path(ctx.section).stem
     if not ctx.record.exists:
-        return [Finding(record, 0, f"the alignment record of {ctx.rel('en')} "
-                                   f"(make it with `scripts/publish.py review {stem}`)", "no such file", CHECK)]
+        return [
+            Finding(
+                record,
+                0,
+                f"the alignment record of {ctx.rel('en')} (make it with `scripts/publish.py review {stem}`)",
+                "no such file",
+                CHECK,
+            )
+        ]
     if ctx.pairing.problems:
         return []  # the pairing's findings come first; the record follows them
     ids = {s.id for s in ctx.pairing.segments}
-    return [Finding(record, e.line, "only the segments of the section", f"the unknown segment {e.id}", CHECK)
-            for e in ctx.record.entries.values() if e.id not in ids]
+    return [
+        Finding(record, e.line, "only the segments of the section", f"the unknown segment {e.id}", CHECK)
+        for e in ctx.record.entries.values()
+        if e.id not in ids
+    ]
 
 
 def check_stale(ctx: Context) -> list[Finding]:
@@ -135,14 +168,24 @@ def check_stale(ctx: Context) -> list[Finding]:
             continue  # how it pairs is the first thing to mend
         entry = ctx.record.entries.get(seg.id)
         if entry is None:
-            findings.append(ctx.finding(seg, f"a record of the Dutch that the English of {seg.id} was translated from",
-                                        f"none: check the English against {ctx.quote(seg, 'nl')}, then run "
-                                        f"`scripts/publish.py review {stem} {seg.id}`"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"a record of the Dutch that the English of {seg.id} was translated from",
+                    f"none: check the English against {ctx.quote(seg, 'nl')}, then run "
+                    f"`scripts/publish.py review {stem} {seg.id}`",
+                )
+            )
         elif entry.source != seg.fingerprint:
-            findings.append(ctx.finding(seg, f"an English translation of the current Dutch {ctx.quote(seg, 'nl')}",
-                                        f"a translation older than the Dutch (made from {entry.source}, the Dutch is "
-                                        f"now {seg.fingerprint}): revisit «{seg.text('en')}», then run "
-                                        f"`scripts/publish.py review {stem} {seg.id}`"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"an English translation of the current Dutch {ctx.quote(seg, 'nl')}",
+                    f"a translation older than the Dutch (made from {entry.source}, the Dutch is "
+                    f"now {seg.fingerprint}): revisit «{seg.text('en')}», then run "
+                    f"`scripts/publish.py review {stem} {seg.id}`",
+                )
+            )
     return findings
 
 
@@ -180,14 +223,20 @@ def check_length(ctx: Context) -> list[Finding]:
             continue
         ratio = (b / a) / usual
         if not RATIO_BOUNDS[0] <= ratio <= RATIO_BOUNDS[1]:
-            findings.append(ctx.finding(seg, f"about as long as {ctx.quote(seg, 'nl')} ({a} characters; the section's "
-                                             f"English is {usual:.2f} times its Dutch)",
-                                        f"{b} characters, {ratio:.2f} times the usual: «{seg.text('en')}»",
-                                        severity="warning"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"about as long as {ctx.quote(seg, 'nl')} ({a} characters; the section's "
+                    f"English is {usual:.2f} times its Dutch)",
+                    f"{b} characters, {ratio:.2f} times the usual: «{seg.text('en')}»",
+                    severity="warning",
+                )
+            )
     return findings
 
 
 # --- numbers and figures -------------------------------------------------------------------
+
 
 def numbers(text: str, lang: str, data: Path | None = None) -> list[tuple[str, tuple, int, int]]:
     """(as written, meaning, start, end) of every quantity in `text` (one parser for
@@ -209,8 +258,11 @@ def check_numbers(ctx: Context) -> list[Finding]:
         for i in range(max(len(missing), len(extra))):
             m = missing[i] if i < len(missing) else None
             x = extra[i] if i < len(extra) else None
-            exp = (f"{written[m]} of {ctx.quote(seg, 'nl')} in its English" if m else
-                   f"no number that {ctx.quote(seg, 'nl')} lacks")
+            exp = (
+                f"{written[m]} of {ctx.quote(seg, 'nl')} in its English"
+                if m
+                else f"no number that {ctx.quote(seg, 'nl')} lacks"
+            )
             got = f"{found[x]} in «{seg.text('en')}»" if x else f"it missing from «{seg.text('en')}»"
             findings.append(ctx.finding(seg, exp, got))
     return findings
@@ -230,11 +282,13 @@ def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]], data: Path 
             spans.append((m.start(), m.end(), nl_term))
     out = {}
     for _, value, start, end in numbers(text, lang, data):
+
         def near(gap: str) -> bool:
             return len(gap.split()) <= 3 and not SEPARATOR_RE.search(gap)
+
         after = [t for s, e, t in spans if s >= end and near(text[end:s])]
         before = [t for s, e, t in spans if e <= start and near(text[e:start])]
-        bound = (after[:1] or before[-1:])
+        bound = after[:1] or before[-1:]
         if bound:
             out.setdefault(value, bound[0])
     return out
@@ -255,13 +309,18 @@ def check_bound_figures(ctx: Context) -> list[Finding]:
             other = translated.get(value)
             if other is not None and other != term:
                 written = next(w for w, v, _, _ in numbers(seg.text("en"), "en", ctx.data) if v == value)
-                findings.append(ctx.finding(seg, f"{written} with {english[term]}, as {ctx.quote(seg, 'nl')} "
-                                                 f"has it with {term}",
-                                            f"{written} with {english[other]} in «{seg.text('en')}»"))
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"{written} with {english[term]}, as {ctx.quote(seg, 'nl')} has it with {term}",
+                        f"{written} with {english[other]} in «{seg.text('en')}»",
+                    )
+                )
     return findings
 
 
 # --- footnote calls ---------------------------------------------------------------------
+
 
 def _longest_piece(line: str, data: Path | None = None) -> str:
     """The longest sentence piece of a printed line, less its first and last word (which
@@ -282,19 +341,28 @@ def check_calls(ctx: Context) -> list[Finding]:
         if a == b:
             continue
         if sorted(a) == sorted(b):
-            findings.append(ctx.finding(seg, f"the footnote calls {', '.join(a)} in this order, as in {ctx.quote(seg, 'nl')}",
-                                        f"{', '.join(b)} in «{seg.text('en')}»"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"the footnote calls {', '.join(a)} in this order, as in {ctx.quote(seg, 'nl')}",
+                    f"{', '.join(b)} in «{seg.text('en')}»",
+                )
+            )
             continue
         for call in a:
             if call not in b:
                 other = where_en.get(call)
                 found = f"it in {other.id} «{other.text('en')}»" if other else "no call of it in the English"
-                findings.append(ctx.finding(seg, f"the call of footnote {call} in the English of {ctx.quote(seg, 'nl')}",
-                                            found, lang="en"))
+                findings.append(
+                    ctx.finding(
+                        seg, f"the call of footnote {call} in the English of {ctx.quote(seg, 'nl')}", found, lang="en"
+                    )
+                )
         for call in b:
             if call not in a and call not in where_nl:
-                findings.append(ctx.finding(seg, f"no call of footnote {call}: the Dutch has none",
-                                            f"one in «{seg.text('en')}»"))
+                findings.append(
+                    ctx.finding(seg, f"no call of footnote {call}: the Dutch has none", f"one in «{seg.text('en')}»")
+                )
     # The Dutch: the call stands in the sentence that carries it in the source.
     try:
         section = ctx.project.section(ctx.section)
@@ -308,13 +376,20 @@ def check_calls(ctx: Context) -> list[Finding]:
             continue  # a missing call is the structure check's
         if piece not in seg.text("nl"):
             holder = next((s for s in ctx.pairing.segments if piece in s.text("nl")), None)
-            findings.append(ctx.finding(seg, f"the call of footnote {number} in the sentence the source prints it in"
-                                             + (f", {ctx.quote(holder, 'nl')}" if holder else f" («…{piece}…»)"),
-                                        f"it in {ctx.quote(seg, 'nl')}", lang="nl"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"the call of footnote {number} in the sentence the source prints it in"
+                    + (f", {ctx.quote(holder, 'nl')}" if holder else f" («…{piece}…»)"),
+                    f"it in {ctx.quote(seg, 'nl')}",
+                    lang="nl",
+                )
+            )
     return findings
 
 
 # --- terms and words ---------------------------------------------------------------------
+
 
 def _has(text: str, phrase: str) -> bool:
     """`phrase` in `text` as whole words, ignoring case and the kind of quotation marks."""
@@ -341,11 +416,22 @@ def check_terms(ctx: Context) -> list[Finding]:
                 b = any(_has(en, form) for form in t.all_forms("en"))
                 name_nl, name_en = t.nl, t.en
             if a and not b:
-                findings.append(ctx.finding(seg, f"the term '{name_en}' for '{name_nl}' of {ctx.quote(seg, 'nl')} "
-                                                 f"(data/terms.yml)", f"it missing from «{en}»"))
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"the term '{name_en}' for '{name_nl}' of {ctx.quote(seg, 'nl')} (data/terms.yml)",
+                        f"it missing from «{en}»",
+                    )
+                )
             elif b and not a:
-                findings.append(ctx.finding(seg, f"'{name_en}' only where the Dutch has '{name_nl}' (data/terms.yml), "
-                                                 f"which {ctx.quote(seg, 'nl')} has not", f"it in «{en}»"))
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"'{name_en}' only where the Dutch has '{name_nl}' (data/terms.yml), "
+                        f"which {ctx.quote(seg, 'nl')} has not",
+                        f"it in «{en}»",
+                    )
+                )
     return findings
 
 
@@ -369,8 +455,12 @@ def check_polarity(ctx: Context) -> list[Finding]:
             a = _word_class_in(seg.text("nl"), words["nl"], exceptions.get("nl", []))
             b = _word_class_in(seg.text("en"), words["en"], exceptions.get("en", []))
             if bool(a) != bool(b):
-                exp = (f"a {name} word ({'/'.join(words['en'][:4])} …) in the English, as {ctx.quote(seg, 'nl')} "
-                       f"has '{a[0]}'" if a else f"no {name} word, as {ctx.quote(seg, 'nl')} has none")
+                exp = (
+                    f"a {name} word ({'/'.join(words['en'][:4])} …) in the English, as {ctx.quote(seg, 'nl')} "
+                    f"has '{a[0]}'"
+                    if a
+                    else f"no {name} word, as {ctx.quote(seg, 'nl')} has none"
+                )
                 got = f"'{b[0]}' in «{seg.text('en')}»" if b else f"none in «{seg.text('en')}»"
                 findings.append(ctx.finding(seg, exp, got))
     return findings
@@ -387,9 +477,11 @@ QUOTE_MARK_RE = re.compile(r"[‘’‚‛“”„‟«»‹›\"'`´]")
 def quotation_marks_as_one(text: str) -> str:
     """Every quotation mark as the straight double one; an apostrophe inside a word
     (RIEC’s, don't) stays."""
+
     def one(m: re.Match) -> str:
         inside = 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalpha() and text[m.end()].isalpha()
         return m.group(0) if inside else '"'
+
     return QUOTE_MARK_RE.sub(one, text)
 
 
@@ -431,8 +523,9 @@ def _meaning_index(data: Path, mtime: int) -> dict:
                     flags[flag].add(concept)
         for lang in phrases:
             phrases[lang].sort(key=lambda p: (-len(p.phrase.split()), -len(p.phrase)))
-        exceptions = {lang: [_pattern(w) for w in ((concepts.get("except") or {}).get(lang) or [])]
-                      for lang in ("nl", "en")}
+        exceptions = {
+            lang: [_pattern(w) for w in ((concepts.get("except") or {}).get(lang) or [])] for lang in ("nl", "en")
+        }
         classes[cls] = (phrases, exceptions, flags)
     return {"classes": classes, "senses": senses}
 
@@ -452,7 +545,7 @@ def _dutch_degree(word: str, kind: str) -> bool:
     for ending in ENDINGS[kind]:
         if not word.endswith(ending) or len(word) - len(ending) < 3:
             continue
-        base = word[:-len(ending)]
+        base = word[: -len(ending)]
         stems = {base}
         if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
             stems.add(base[:-1])  # dikk-er: dik
@@ -477,16 +570,16 @@ def meaning_words(text: str, lang: str, data: Path) -> dict:
         found: dict[str, list] = {}
         for p in phrases[lang]:
             for m in p.pattern.finditer(work):
-                if any(taken[m.start():m.end()]):
+                if any(taken[m.start() : m.end()]):
                     continue
-                taken[m.start():m.end()] = [True] * (m.end() - m.start())
-                found.setdefault(p.concept, []).append((p.phrase.casefold(), text[m.start():m.end()], p.optional))
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                found.setdefault(p.concept, []).append((p.phrase.casefold(), text[m.start() : m.end()], p.optional))
         if lang == "nl":
             for kind in ("comparative", "superlative"):
                 for concept in flags[kind]:
                     for m in re.finditer(r"[^\W\d_]+", work):
-                        if not any(taken[m.start():m.end()]) and _dutch_degree(m.group(0), kind):
-                            found.setdefault(concept, []).append((None, text[m.start():m.end()], True))
+                        if not any(taken[m.start() : m.end()]) and _dutch_degree(m.group(0), kind):
+                            found.setdefault(concept, []).append((None, text[m.start() : m.end()], True))
         out[cls] = found
     return out
 
@@ -516,19 +609,28 @@ def check_meaning(ctx: Context) -> list[Finding]:
                 if any(index["senses"].get(("en", phrase), set()) & dutch_senses for phrase, _, o in occ if not o):
                     continue
                 extra.append(c)
-            examples = {c: [p.phrase for p in sorted(phrases["en"], key=lambda p: p.order)
-                            if p.concept == c and not p.optional] for c in missing}
+            examples = {
+                c: [p.phrase for p in sorted(phrases["en"], key=lambda p: p.order) if p.concept == c and not p.optional]
+                for c in missing
+            }
             for i, concept in enumerate(missing):
                 word = next(w for _, w, o in nl[concept] if not o)
                 shown = "/".join(w.rstrip("*") for w in examples[concept][:3]) or concept
                 other = extra[i] if i < len(extra) else None
-                found = (f"'{en[other][0][1]}' ({other}) in «{seg.text('en')}»" if other
-                         else f"none in «{seg.text('en')}»")
-                findings.append(ctx.finding(seg, f"'{concept}' ({shown} …) for '{word}' of {ctx.quote(seg, 'nl')} "
-                                                 f"({cls})", found))
-            for concept in extra[len(missing):]:
-                findings.append(ctx.finding(seg, f"no {cls} word meaning '{concept}', as {ctx.quote(seg, 'nl')} "
-                                                 f"has none", f"'{en[concept][0][1]}' in «{seg.text('en')}»"))
+                found = (
+                    f"'{en[other][0][1]}' ({other}) in «{seg.text('en')}»" if other else f"none in «{seg.text('en')}»"
+                )
+                findings.append(
+                    ctx.finding(seg, f"'{concept}' ({shown} …) for '{word}' of {ctx.quote(seg, 'nl')} ({cls})", found)
+                )
+            for concept in extra[len(missing) :]:
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"no {cls} word meaning '{concept}', as {ctx.quote(seg, 'nl')} has none",
+                        f"'{en[concept][0][1]}' in «{seg.text('en')}»",
+                    )
+                )
     return findings
 
 
@@ -548,30 +650,44 @@ def check_time_words(ctx: Context) -> list[Finding]:
     findings = []
     concepts = time_words(ctx.data)
     for seg in ctx.complete:
-        def present(lang: str) -> dict:
+
+        def present(lang: str, seg=seg) -> dict:
             text = seg.text(lang)
 
-            def has(concept: str, w: str) -> bool:
+            def has(name: str, w: str) -> bool:
                 # A month's name as CLDR writes it: English "May" is the month, "may" a modal.
-                if concept.startswith("month") and w[:1].isupper():
+                if name.startswith("month") and w[:1].isupper():
                     return re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) is not None
                 return _has(text, w)
-            return {c: next(w for w in words[lang] if has(c, w)) for c, words in concepts.items()
-                    if any(has(c, w) for w in words[lang])}
+
+            return {
+                c: next(w for w in words[lang] if has(c, w))
+                for c, words in concepts.items()
+                if any(has(c, w) for w in words[lang])
+            }
+
         a, b = present("nl"), present("en")
         missing, extra = sorted(set(a) - set(b)), sorted(set(b) - set(a))
         for concept in missing:
             other = ", ".join(f"'{b[c]}'" for c in extra)
-            findings.append(ctx.finding(seg, f"'{concepts[concept]['en'][0]}' for '{a[concept]}' of {ctx.quote(seg, 'nl')}",
-                                        f"{other} in «{seg.text('en')}»" if extra else f"it missing from «{seg.text('en')}»"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"'{concepts[concept]['en'][0]}' for '{a[concept]}' of {ctx.quote(seg, 'nl')}",
+                    f"{other} in «{seg.text('en')}»" if extra else f"it missing from «{seg.text('en')}»",
+                )
+            )
         if not missing:
             for concept in extra:
-                findings.append(ctx.finding(seg, f"no time word that {ctx.quote(seg, 'nl')} lacks",
-                                            f"'{b[concept]}' in «{seg.text('en')}»"))
+                findings.append(
+                    ctx.finding(
+                        seg, f"no time word that {ctx.quote(seg, 'nl')} lacks", f"'{b[concept]}' in «{seg.text('en')}»"
+                    )
+                )
     return findings
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicons():
     """The word lists of pyspellchecker for English and Dutch."""
     from spellchecker import SpellChecker
@@ -593,9 +709,25 @@ def _kept_words(project: Project) -> set[str]:
 
 
 # British spellings as the American word list has them (the English is British).
-BRITISH = (("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"), ("ys", "yz"), ("our", "or"), ("tre", "ter"), ("bre", "ber"),
-           ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("mme", "m"), ("ae", "e"), ("oe", "e"),
-           ("ence", "ense"), ("ium", "um"), ("eable", "able"))
+BRITISH = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ys", "yz"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("bre", "ber"),
+    ("ogue", "og"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("mme", "m"),
+    ("ae", "e"),
+    ("oe", "e"),
+    ("ence", "ense"),
+    ("ium", "um"),
+    ("eable", "able"),
+)
 
 
 def _is_english(word: str, english) -> bool:
@@ -628,9 +760,13 @@ def check_untranslated(ctx: Context) -> list[Finding]:
             if w in source_words or dutch.known([w]):
                 left.append(word)
         if left:
-            findings.append(ctx.finding(seg, f"English words for {ctx.quote(seg, 'nl')}",
-                                        f"the Dutch {', '.join(repr(w) for w in dict.fromkeys(left))} "
-                                        f"left in «{seg.text('en')}»"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"English words for {ctx.quote(seg, 'nl')}",
+                    f"the Dutch {', '.join(repr(w) for w in dict.fromkeys(left))} left in «{seg.text('en')}»",
+                )
+            )
     return findings
 
 
@@ -639,8 +775,9 @@ def check_toolkit(ctx: Context) -> list[Finding]:
     from translate.filters import checks
     from translate.storage import pypo
 
-    checker = checks.StandardChecker(checks.CheckerConfig(targetlanguage="en"),
-                                     limitfilters=qa_data(ctx.data)["toolkit_checks"])
+    checker = checks.StandardChecker(
+        checks.CheckerConfig(targetlanguage="en"), limitfilters=qa_data(ctx.data)["toolkit_checks"]
+    )
     findings = []
     for seg in ctx.complete:
         # Quotation marks are typography: the toolkit sees one kind in both languages.
@@ -648,13 +785,30 @@ def check_toolkit(ctx: Context) -> list[Finding]:
         unit.target = quotation_marks_as_one(abbreviated(seg.text("en")))
         for name, failure in sorted(checker.run_filters(unit).items()):
             message = failure.get("message", "") if isinstance(failure, dict) else str(failure)
-            findings.append(ctx.finding(seg, f"the English of {ctx.quote(seg, 'nl')} to pass translate-toolkit's "
-                                             f"'{name}' check", f"{message.rstrip('.')}: «{seg.text('en')}»"))
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"the English of {ctx.quote(seg, 'nl')} to pass translate-toolkit's '{name}' check",
+                    f"{message.rstrip('.')}: «{seg.text('en')}»",
+                )
+            )
     return findings
 
 
-CHECKS = (check_pairing, check_stale, check_length, check_numbers, check_bound_figures, check_calls,
-          check_terms, check_polarity, check_meaning, check_time_words, check_untranslated, check_toolkit)
+CHECKS = (
+    check_pairing,
+    check_stale,
+    check_length,
+    check_numbers,
+    check_bound_figures,
+    check_calls,
+    check_terms,
+    check_polarity,
+    check_meaning,
+    check_time_words,
+    check_untranslated,
+    check_toolkit,
+)
 
 
 def check_section(project: Project, section: str, nl, en, data: Path | None = None) -> list[Finding]:
@@ -674,8 +828,27 @@ def run(project: Project, loaded) -> list[Finding]:
         try:
             findings += check_section(project, rel, nl, en)
         except seg_mod.RecordError as err:
-            findings.append(Finding(project.rel(seg_mod.record_path(rel, project.data)), err.line,
-                                    "a readable alignment record", str(err), CHECK))
+            findings.append(
+                Finding(
+                    project.rel(seg_mod.record_path(rel, project.data)),
+                    err.line,
+                    "a readable alignment record",
+                    str(err),
+                    CHECK,
+                )
+            )
+        except DataFileError as err:
+            if err.path != seg_mod.record_path(rel, project.data):
+                raise
+            findings.append(
+                Finding(
+                    project.rel(err.path),
+                    err.line,
+                    "a readable alignment record",
+                    f"not {err.expected}: {err.found}",
+                    CHECK,
+                )
+            )
     return findings
 
 
@@ -711,9 +884,11 @@ def check_site(project: Project, built: dict) -> list[Finding]:
                 target = next((el for el in marked.get(seg.id, []) if el["id"] == seg.id), None)
                 found = " ".join(el["text"] for el in marked.get(seg.id, []))
                 if target is None:
-                    findings.append(Finding(f"site/{name}", 0, f"an element id=\"{seg.id}\" holding «{expected}»",
-                                            "none", CHECK))
+                    findings.append(
+                        Finding(f"site/{name}", 0, f'an element id="{seg.id}" holding «{expected}»', "none", CHECK)
+                    )
                 elif found != expected:
-                    findings.append(Finding(f"site/{name}", target["line"],
-                                            f"#{seg.id} to hold «{expected}»", f"«{found}»", CHECK))
+                    findings.append(
+                        Finding(f"site/{name}", target["line"], f"#{seg.id} to hold «{expected}»", f"«{found}»", CHECK)
+                    )
     return findings

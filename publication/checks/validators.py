@@ -20,7 +20,6 @@ from pathlib import Path
 
 from publication.model.findings import Finding
 
-
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
 
 
@@ -47,23 +46,41 @@ def nu_html(root: Path, label: str | None = None) -> list[Finding]:
     files = sorted(str(p) for p in root.rglob("*.html"))
     if not files:
         return [Finding(label or str(root), 0, "HTML pages to check", "none", "html")]
-    proc = subprocess.run([_java(), "-Xss8m", "-jar", str(_vnu_jar()), "--format", "json", "--stdout",
-                           "--also-check-svg", *files], capture_output=True, text=True)
+    proc = subprocess.run(
+        [_java(), "-Xss8m", "-jar", str(_vnu_jar()), "--format", "json", "--stdout", "--also-check-svg", *files],
+        capture_output=True,
+        text=True,
+    )
     try:
         messages = json.loads(proc.stdout or proc.stderr)["messages"]
     except (ValueError, KeyError):
-        return [Finding(label or str(root), 0, "a report from the Nu checker",
-                        (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}", "html")]
+        return [
+            Finding(
+                label or str(root),
+                0,
+                "a report from the Nu checker",
+                (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}",
+                "html",
+            )
+        ]
     findings = []
     for msg in messages:
         url = msg.get("url", "")
-        path = Path(url[len("file:"):]) if url.startswith("file:") else None
+        path = Path(url[len("file:") :]) if url.startswith("file:") else None
         name = path.relative_to(root).as_posix() if path and path.is_relative_to(root) else url
         if label:
             name = f"{label}/{name}"
         severity = "warning" if msg.get("subType") == "warning" or msg.get("type") == "info" else "error"
-        findings.append(Finding(name, int(msg.get("lastLine") or msg.get("firstLine") or 0),
-                                "valid HTML (W3C Nu checker)", msg.get("message", "").strip(), "html", severity))
+        findings.append(
+            Finding(
+                name,
+                int(msg.get("lastLine") or msg.get("firstLine") or 0),
+                "valid HTML (W3C Nu checker)",
+                msg.get("message", "").strip(),
+                "html",
+                severity,
+            )
+        )
     return findings
 
 
@@ -75,11 +92,19 @@ def epubcheck(epub: Path) -> list[Finding]:
         report = Path(tmp) / "report.json"
         # The jar through Java: Debian's /usr/bin/epubcheck is the jar itself, which runs
         # only where binfmt_misc hands jars to Java.
-        proc = subprocess.run([_java(), "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [_java(), "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)], capture_output=True, text=True
+        )
         if not report.is_file():
-            return [Finding(epub.name, 0, "a report from EPUBCheck",
-                            (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}", "epub")]
+            return [
+                Finding(
+                    epub.name,
+                    0,
+                    "a report from EPUBCheck",
+                    (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}",
+                    "epub",
+                )
+            ]
         data = json.loads(report.read_text(encoding="utf-8"))
     findings = []
     for msg in data.get("messages", []):
@@ -88,9 +113,16 @@ def epubcheck(epub: Path) -> list[Finding]:
             continue
         for loc in msg.get("locations") or [{}]:
             where = f"{epub.name}/{loc['path']}" if loc.get("path") else epub.name
-            findings.append(Finding(where, max(int(loc.get("line") or 0), 0), "a valid EPUB 3 (EPUBCheck)",
-                                    f"{msg.get('ID', '')} {msg.get('message', '')}".strip(), "epub",
-                                    "warning" if severity in ("WARNING", "USAGE") else "error"))
+            findings.append(
+                Finding(
+                    where,
+                    max(int(loc.get("line") or 0), 0),
+                    "a valid EPUB 3 (EPUBCheck)",
+                    f"{msg.get('ID', '')} {msg.get('message', '')}".strip(),
+                    "epub",
+                    "warning" if severity in ("WARNING", "USAGE") else "error",
+                )
+            )
     return findings
 
 
@@ -127,10 +159,17 @@ def pdfua(pdf: Path) -> list[Finding]:
     findings = []
     for outcome in report.outcomes:
         if outcome.skipped_reason:
-            findings.append(Finding(pdf.name, 0, f"rule {outcome.rule_id} evaluated",
-                                    outcome.skipped_reason, "pdfua"))
+            findings.append(Finding(pdf.name, 0, f"rule {outcome.rule_id} evaluated", outcome.skipped_reason, "pdfua"))
         for f in outcome.findings:
             page = getattr(f.location, "page", None) or 0
-            findings.append(Finding(pdf.name, page, f"PDF/UA-1 {f.rule_id}", f.message, "pdfua",
-                                    "error" if f.severity.name == "ERROR" else "warning"))
+            findings.append(
+                Finding(
+                    pdf.name,
+                    page,
+                    f"PDF/UA-1 {f.rule_id}",
+                    f.message,
+                    "pdfua",
+                    "error" if f.severity.name == "ERROR" else "warning",
+                )
+            )
     return findings

@@ -24,8 +24,11 @@ def epub_name(lang: str) -> str:
 OFFLINE_ZIP = f"{BASENAME}-offline.zip"
 TMX_FILE = f"{BASENAME}.tmx"
 XLIFF_FILE = f"{BASENAME}.xlf"
-DOWNLOADS = (tuple(pdf_name(lang) for lang in LANGUAGES) + tuple(epub_name(lang) for lang in LANGUAGES)
-             + (TMX_FILE, XLIFF_FILE, OFFLINE_ZIP))
+DOWNLOADS = (
+    tuple(pdf_name(lang) for lang in LANGUAGES)
+    + tuple(epub_name(lang) for lang in LANGUAGES)
+    + (TMX_FILE, XLIFF_FILE, OFFLINE_ZIP)
+)
 
 
 def pending_downloads() -> set[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from publication import ROOT
@@ -25,7 +25,7 @@ def epoch(root: Path = ROOT) -> int:
     return _from_sources(root)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _from_sources(root: Path) -> int:
     """The commit's time, else the newest source file's (asked once per process: a
     build asks for every page)."""
@@ -35,20 +35,22 @@ def _from_sources(root: Path) -> int:
             return int(out.stdout.strip())
     except (OSError, ValueError, subprocess.SubprocessError):
         pass
-    times = [p.stat().st_mtime for part in SOURCES for p in ([root / part] + list((root / part).rglob("*")))
-             if p.is_file()]
+    times = [
+        p.stat().st_mtime for part in SOURCES for p in ([root / part] + list((root / part).rglob("*"))) if p.is_file()
+    ]
     return int(max(times)) if times else 0
 
 
 def date(root: Path = ROOT) -> dt.date:
-    return dt.datetime.fromtimestamp(epoch(root), dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(epoch(root), dt.UTC).date()
 
 
 def commit(root: Path = ROOT) -> str | None:
     """The commit an edition is built from (its short hash), if there is one."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
-                             timeout=10)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:

@@ -7,17 +7,35 @@ quantity parser (publication/model/quantities.py) that the checks use on the pag
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-
 WORDS = {
-    "nl": {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"},
-    "en": {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"},
+    "nl": {
+        1: "een",
+        2: "twee",
+        3: "drie",
+        4: "vier",
+        5: "vijf",
+        6: "zes",
+        7: "zeven",
+        8: "acht",
+        9: "negen",
+        10: "tien",
+    },
+    "en": {
+        1: "one",
+        2: "two",
+        3: "three",
+        4: "four",
+        5: "five",
+        6: "six",
+        7: "seven",
+        8: "eight",
+        9: "nine",
+        10: "ten",
+    },
 }
 KINDS = ("amount_million_eur", "count", "percent", "year", "year_range", "fraction")
 
@@ -79,7 +97,7 @@ def quantity(kind: str, value, relation: str | None = None) -> tuple:
     from publication.model.quantities import _norm
 
     if kind == "amount_million_eur":
-        return ("number", _norm(Decimal(value) * 10 ** 6), "EUR", relation)
+        return ("number", _norm(Decimal(value) * 10**6), "EUR", relation)
     if kind in ("count", "year"):
         return ("number", _norm(Decimal(value)), None, None if kind == "year" else relation)
     if kind == "percent":
@@ -100,7 +118,7 @@ def dutch_value(kind: str, printed: str, data: Path | None = None):
     if q is None:
         return None
     for_kind = {
-        "amount_million_eur": lambda: q.unit == "EUR" and q.kind == "number" and q.value / 10 ** 6,
+        "amount_million_eur": lambda: q.unit == "EUR" and q.kind == "number" and q.value / 10**6,
         "count": lambda: q.unit is None and q.kind == "number" and q.value,
         "year": lambda: q.unit is None and q.kind == "number" and q.value,
         "percent": lambda: q.unit == "%" and q.kind == "number" and q.value,
@@ -121,7 +139,7 @@ def find_numbers(text: str, lang: str, data: Path | None = None) -> list[str]:
     return [q.text for q in find(text, lang, data)]
 
 
-def figure_key(fig: "Figure", data: Path | None = None) -> tuple:
+def figure_key(fig: Figure, data: Path | None = None) -> tuple:
     """What a figure of the data means, with the relation its qualifier states."""
     from publication.model.quantities import relation_of
 
@@ -151,13 +169,22 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
         page = entry.get("page")
         if page is not None and (isinstance(page, bool) or not isinstance(page, int)):
             raise FigureError(f"{where}: {fid}: 'page' must be the source page's number, not {page!r}")
-        figures[fid] = Figure(id=fid, kind=kind, value=entry["value"], nl=str(entry["nl"]),
-                              meaning=entry["meaning"], qualifier=entry.get("qualifier"), page=page)
+        figures[fid] = Figure(
+            id=fid,
+            kind=kind,
+            value=entry["value"],
+            nl=str(entry["nl"]),
+            meaning=entry["meaning"],
+            qualifier=entry.get("qualifier"),
+            page=page,
+        )
     return FigureSet(figures=figures, relations=list(raw.get("relations") or []))
 
 
 def load(path: Path) -> FigureSet:
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    from publication.model import datafiles
+
+    return parse(datafiles.load(path, datafiles.SHAPES["figures.yml"]), path.name)
 
 
 def figure_set(data: Path | None = None) -> FigureSet:

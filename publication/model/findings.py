@@ -4,6 +4,7 @@ key or an error stands in a YAML data file, for the findings of any check."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -46,3 +47,8 @@ def key_line(path: Path, key: str, after: int = 0) -> int:
         if n > after and pattern.match(line):
             return n
     return 0
+
+
+# What a long-running step is given to report its progress: a callable that shows one
+# short line to the person waiting (the command line's `say`; `--quiet` makes it silent).
+Say = Callable[[str], None]

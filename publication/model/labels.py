@@ -15,11 +15,10 @@ Other `{names}` are filled by the code that uses the words (`{citation}`, `{page
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import os
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -64,13 +63,18 @@ def _facts_key(lang: str, data: Path) -> tuple:
 @lru_cache(maxsize=16)
 def _fact_files(data: Path, lang: str) -> tuple[str, ...]:
     root = data.parent
-    return (str(data / "references.yml"), str(root / "mkdocs.yml"), str(root / "docs" / DEFAULT_LANGUAGE),
-            str(root / "docs" / lang))
+    return (
+        str(data / "references.yml"),
+        str(root / "mkdocs.yml"),
+        str(root / "docs" / DEFAULT_LANGUAGE),
+        str(root / "docs" / lang),
+    )
 
 
 @lru_cache(maxsize=16)
 def _filled(path: Path, mtime: int, lang: str, data: Path, key: tuple) -> dict:
-    return _with_facts(_load(path, mtime), lang, data)
+    filled = _with_facts(_load(path, mtime), lang, data)
+    return filled if isinstance(filled, Words) else Words(filled, path)  # a missing key stays named
 
 
 # The locale of lists ("35, 36 and 37"): the publication writes British English.
@@ -98,7 +102,9 @@ def facts(lang: str, data: Path = DATA) -> dict[str, object]:
         sections = []
     pages = sorted({s.source_page for s in sections})
     try:
-        notes = footnotes_by_page((yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes"))
+        notes = footnotes_by_page(
+            (yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes")
+        )
         numbers = sorted(n for page in pages for n in notes.get(page, {}))
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         numbers = []
@@ -112,7 +118,9 @@ def _with_facts(words: dict, lang: str, data: Path) -> dict:
     known = facts(lang, data)
 
     def fill(text: str) -> str:
-        return FACT_RE.sub(lambda m: _join(known[m[1]], lang) if isinstance(known[m[1]], list) else str(known[m[1]]), text)
+        return FACT_RE.sub(
+            lambda m: _join(known[m[1]], lang) if isinstance(known[m[1]], list) else str(known[m[1]]), text
+        )
 
     def walk(value):
         if isinstance(value, dict):
@@ -147,10 +155,26 @@ def _strings(value):
 
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: int) -> dict:
-    words = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(words, dict):
-        raise LabelsError(f"{path}: expected a mapping of places to words")
-    return words
+    from publication.model import datafiles
+
+    return Words(datafiles.load(path, datafiles.SHAPES["labels"]), path)
+
+
+class Words(dict):
+    """The labels of one file; a key that is not there is named, with the file."""
+
+    def __init__(self, words: dict, path: Path, prefix: str = ""):
+        super().__init__({k: Words(v, path, f"{prefix}{k}.") if isinstance(v, dict) else v for k, v in words.items()})
+        self.path, self.prefix = path, prefix
+
+    def __missing__(self, key):
+        from publication.model import datafiles
+        from publication.model.findings import key_line
+
+        top = self.prefix.split(".")[0]
+        raise datafiles.DataFileError(
+            self.path, key_line(self.path, top) if top else 0, f"the label '{self.prefix}{key}'", "none"
+        )
 
 
 def missing_keys(data) -> list[tuple[str, str]]:
@@ -158,7 +182,9 @@ def missing_keys(data) -> list[tuple[str, str]]:
     in the project whose data folder (or Project) is `data`."""
     data = data_dir(data)
     files = sorted((data / "labels").glob("*.yml"))
-    flat = {f.stem: set(_flatten(yaml.safe_load(f.read_text(encoding="utf-8")) or {})) for f in files}
+    from publication.model import datafiles
+
+    flat = {f.stem: set(_flatten(datafiles.load(f, datafiles.SHAPES["labels"]))) for f in files}
     every = set().union(*flat.values()) if flat else set()
     return sorted((lang, key) for lang, keys in flat.items() for key in every - keys)
 

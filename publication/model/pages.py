@@ -12,7 +12,6 @@ from pathlib import Path
 
 import yaml
 
-
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)\s*\})?\s*$")
 # As Python-Markdown's footnotes extension: up to three spaces before the label.
 FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^(?P<label>[^\]]+)\]:[ ]*(?P<text>.*)$")
@@ -98,8 +97,9 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
             meta = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER) or {}
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
-            raise PageError(f"the front matter is not valid YAML ({getattr(err, 'problem', err)})",
-                            (mark.line + 2) if mark else 1) from None
+            raise PageError(
+                f"the front matter is not valid YAML ({getattr(err, 'problem', err)})", (mark.line + 2) if mark else 1
+            ) from None
         if not isinstance(meta, dict):
             raise PageError("the front matter is not a mapping of keys to values", 2)
         page.meta = meta
@@ -125,8 +125,9 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
             stripped = [s.strip() for s in para]
             breaks = tuple(sum(len(s) + 1 for s in stripped[:i]) for i in range(1, len(stripped)))
             raw = expanded(" ".join(stripped), para_line)
-            page.blocks.append(Block("paragraph", plain(raw), para_line, raw=raw,
-                                     breaks=breaks if raw == " ".join(stripped) else ()))
+            page.blocks.append(
+                Block("paragraph", plain(raw), para_line, raw=raw, breaks=breaks if raw == " ".join(stripped) else ())
+            )
             para = []
 
     # A footnote definition goes on as Python-Markdown reads it: every further line of
@@ -173,8 +174,7 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
             continue
         m = HEADING_RE.match(line)
         if m and not para:
-            page.blocks.append(Block("heading", plain(m["text"]), lineno, raw=line,
-                                     level=len(m["hashes"]), id=m["id"]))
+            page.blocks.append(Block("heading", plain(m["text"]), lineno, raw=line, level=len(m["hashes"]), id=m["id"]))
             continue
         m = FOOTNOTE_DEF_RE.match(line)
         if m:
@@ -200,6 +200,7 @@ def read(path: Path, lang: str | None = None, expand=None) -> Page:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise PageError(f"the page is not valid UTF-8 (byte {err.start})", line) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # as MkDocs reads a page
     lang = lang or path.parent.name
     return parse(text, path, (lambda md: expand(md, lang)) if expand else None)
 

@@ -38,6 +38,7 @@ class SectionError(ValueError):
 @dataclass(frozen=True)
 class Section:
     """A page that reproduces a source page."""
+
     page: str  # path inside each language folder: 'daderaanpak.md'
     source_page: int  # the page number of the source it reproduces: 32
     source: Path  # the source text of that page (SOURCE_RULE)
@@ -72,20 +73,19 @@ def footnotes_by_page(raw, error=ValueError) -> dict:
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
-        raise error("footnotes: by source page, then number -> reference id "
-                             "(footnotes: {32: {35: kst-28741-106}})", "footnotes")
+        raise error(
+            "footnotes: by source page, then number -> reference id (footnotes: {32: {35: kst-28741-106}})", "footnotes"
+        )
     out, seen = {}, {}
     for page, notes in raw.items():
         if not isinstance(page, int):
             raise error(f"footnotes: a source page number, not {page!r}", "footnotes")
         for number in notes:
             if int(number) in seen:
-                raise error(f"footnote {number} is listed on page {seen[int(number)]} and on page {page}",
-                                     "footnotes")
+                raise error(f"footnote {number} is listed on page {seen[int(number)]} and on page {page}", "footnotes")
             seen[int(number)] = page
         out[page] = {int(n): ref_id for n, ref_id in notes.items()}
     return out
-
 
 
 def page_range(pages) -> str:
@@ -112,7 +112,7 @@ class Project:
     languages: tuple[str, ...] = LANGUAGES
 
     @classmethod
-    def default(cls) -> "Project":
+    def default(cls) -> Project:
         return cls(ROOT)
 
     @property
@@ -139,7 +139,9 @@ class Project:
         out = {}
         for lang in self.languages:
             folder = self.docs / lang
-            out[lang] = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+            out[lang] = (
+                {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+            )
         return out
 
     # --- the sections -------------------------------------------------------------
@@ -151,8 +153,12 @@ class Project:
         folder, glob = pattern.split("/", 1)
         found = sorted((self.root / folder).glob(glob))
         if len(found) != 1:
-            raise SectionError(f"one source text {pattern} for source page {page}",
-                               ", ".join(self.rel(p) for p in found) if found else "none", where, 2 if where else 0)
+            raise SectionError(
+                f"one source text {pattern} for source page {page}",
+                ", ".join(self.rel(p) for p in found) if found else "none",
+                where,
+                2 if where else 0,
+            )
         return found[0]
 
     def source_page_of(self, page: str) -> int | None:

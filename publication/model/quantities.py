@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-import yaml
 
 # Scale words (short scale in English: a billion is a thousand million, a Dutch miljard).
 SCALES = {
@@ -37,15 +35,17 @@ SCALES = {
 }
 # Scale words that only count written right after the digits ("€143m", "€2bn").
 ATTACHED_ONLY = {"m", "bn"}
-PERCENT = {"nl": [["%"], ["procent"], ["percent"], ["pct"]],
-           "en": [["%"], ["per", "cent"], ["percent"], ["pct"]]}
-POINTS = {"nl": [["procentpunt"], ["procentpunten"]],
-          "en": [["percentage", "point"], ["percentage", "points"]]}
+PERCENT = {"nl": [["%"], ["procent"], ["percent"], ["pct"]], "en": [["%"], ["per", "cent"], ["percent"], ["pct"]]}
+POINTS = {"nl": [["procentpunt"], ["procentpunten"]], "en": [["percentage", "point"], ["percentage", "points"]]}
 FRACTION_WORDS = {"nl": [["op", "de"], ["op"]], "en": [["out", "of"], ["in"]]}
-RANGE_OPEN = {"nl": {"van": [["tot", "en", "met"], ["tot"], ["t/m"]], "tussen": [["en"]]},
-              "en": {"from": [["up", "to", "and", "including"], ["to"], ["until"], ["till"], ["through"]],
-                     "between": [["and"]]}}
-RANGE_WORDS = {"nl": [["tot", "en", "met"], ["tot"], ["t/m"]], "en": [["up", "to", "and", "including"], ["to"], ["through"]]}
+RANGE_OPEN = {
+    "nl": {"van": [["tot", "en", "met"], ["tot"], ["t/m"]], "tussen": [["en"]]},
+    "en": {"from": [["up", "to", "and", "including"], ["to"], ["until"], ["till"], ["through"]], "between": [["and"]]},
+}
+RANGE_WORDS = {
+    "nl": [["tot", "en", "met"], ["tot"], ["t/m"]],
+    "en": [["up", "to", "and", "including"], ["to"], ["through"]],
+}
 DASHES = {"-", "–", "—", "‒"}
 # "een" and "one" are articles and pronouns far more often than numbers: only numbers
 # before a scale word or in a proportion.
@@ -89,13 +89,15 @@ def _norm(d: Decimal) -> Decimal:
 
 # --- data --------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _relations(path: Path | None) -> dict[str, list[list[str]]]:
     """lang -> [(words, relation)], longest first, from data/translation-qa.yml."""
     raw = {}
     if path is not None and path.is_file():
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where it is there
-        raw = (yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}).get("relations") or {}
+        from publication.model import datafiles
+
+        raw = datafiles.load(path, datafiles.SHAPES["translation-qa.yml"]).get("relations") or {}
     out = {}
     for lang in ("nl", "en"):
         pairs = [(phrase.casefold().split(), rel) for rel, words in raw.items() for phrase in words.get(lang, [])]
@@ -103,7 +105,7 @@ def _relations(path: Path | None) -> dict[str, list[list[str]]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def currencies(lang: str) -> dict[tuple[str, ...], str]:
     """Currency names and symbols of CLDR (singular and plural) -> ISO code."""
     from babel.numbers import get_currency_name, get_currency_symbol, list_currencies
@@ -127,7 +129,7 @@ def currencies(lang: str) -> dict[tuple[str, ...], str]:
     return names
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codes() -> frozenset:
     from babel.numbers import list_currencies
 
@@ -148,6 +150,7 @@ def _word_number(word: str, lang: str) -> int | None:
 
 
 # --- parsing -----------------------------------------------------------------------------
+
 
 class _Parser:
     def __init__(self, text: str, lang: str, relations_path: Path | None):
@@ -185,14 +188,18 @@ class _Parser:
             if _word_number(low, self.lang) is not None and low not in ATTACHED_ONLY:
                 run.append(j)
                 j += 1
-            elif low in ("and", "en") and run and j + 1 < len(self.toks) \
-                    and _word_number(self.toks[j + 1].low, self.lang) is not None:
+            elif (
+                low in ("and", "en")
+                and run
+                and j + 1 < len(self.toks)
+                and _word_number(self.toks[j + 1].low, self.lang) is not None
+            ):
                 j += 1
             else:
                 break
         while run:
             last = run[-1]
-            phrase = " ".join(tok.low for tok in self.toks[i:last + 1])
+            phrase = " ".join(tok.low for tok in self.toks[i : last + 1])
             try:
                 from text_to_num import text2num
 
@@ -253,8 +260,14 @@ class _Parser:
                 if whole and 0 < value < b[0] <= 1000:
                     end = j + n + b[1]
                     return self._q("fraction", (int(value), int(b[0])), None, relation, start, end), end
-        if unit is None and scale == 0 and value == value.to_integral_value() and 1000 <= value <= 2999 \
-                and "." not in self.toks[i].text and "," not in self.toks[i].text:
+        if (
+            unit is None
+            and scale == 0
+            and value == value.to_integral_value()
+            and 1000 <= value <= 2999
+            and "." not in self.toks[i].text
+            and "," not in self.toks[i].text
+        ):
             relation = None  # a year: "over 2023" is not "more than 2023"
             start = i
         return self._q("number", _norm(value * Decimal(10) ** scale), unit, relation, start, j), j
@@ -314,7 +327,7 @@ class _Parser:
             return t.text, 1
         names = currencies(self.lang)
         for length in (3, 2, 1):
-            words = tuple(tok.low for tok in self.toks[i:i + length])
+            words = tuple(tok.low for tok in self.toks[i : i + length])
             if len(words) == length and words in names:
                 return names[words], length
         return None
@@ -357,7 +370,7 @@ def parse_one(printed: str, lang: str, data: Path | None = None) -> Quantity | N
 def mask(text: str, lang: str, data: Path | None = None) -> str:
     """`text` with its quantities (and their relation words) blanked, offsets kept."""
     for q in find(text, lang, data):
-        text = text[:q.start] + " " * (q.end - q.start) + text[q.end:]
+        text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]
     return text
 
 

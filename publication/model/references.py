@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
-import yaml
 
 from publication import DATA
 from publication.model.project import footnotes_by_page
@@ -32,7 +30,9 @@ NBSP = "\u00a0"
 # may break: "…2022/23, | 28 741, | nr. 106") and before a dossier's part ("36 350 VI").
 _TIE_RE = re.compile(r"(?<!,) (?=\d)|(?<=\d) (?=[A-Z]+\b)")
 # The URL of a Kamerstuk on the official publication site.
-KST_URL_RE = re.compile(r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dossier>\d+(?:-[A-Z]+)?)-(?P<number>[0-9A-Z]+)\.html$")
+KST_URL_RE = re.compile(
+    r"^https://zoek\.officielebekendmakingen\.nl/kst-(?P<dossier>\d+(?:-[A-Z]+)?)-(?P<number>[0-9A-Z]+)\.html$"
+)
 
 
 class ReferenceError(ValueError):
@@ -137,13 +137,13 @@ class Reference:
         the first confirmed link otherwise."""
         if self.kind == "kamerstuk":
             return kamerstuk_url(self.dossier, self.number)
-        return next((l.url for l in self.links if l.url and l.status == "seen"), None)
+        return next((link.url for link in self.links if link.url and link.status == "seen"), None)
 
     @property
     def hreflang(self) -> str | None:
         if self.kind == "kamerstuk":
             return None
-        return next((l.hreflang for l in self.links if l.url and l.status == "seen"), None)
+        return next((link.hreflang for link in self.links if link.url and link.status == "seen"), None)
 
     def short_citation(self, lang: str, data=None, nobreak: bool = False) -> str:
         """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language in
@@ -200,17 +200,26 @@ def parse_references(raw: dict) -> dict:
         if not isinstance(date, dt.date):
             raise ReferenceError(f"{ref_id}: date must be an ISO date, not {date!r}", ref_id)
         links = tuple(
-            Link(url=l.get("url"), status=l.get("status", "unverified"), label=l.get("label") or {},
-                 hreflang=l.get("hreflang"), site=l.get("site"))
-            for l in entry.get("links") or []
+            Link(
+                url=link.get("url"),
+                status=link.get("status", "unverified"),
+                label=link.get("label") or {},
+                hreflang=link.get("hreflang"),
+                site=link.get("site"),
+            )
+            for link in entry.get("links") or []
         )
         fields = dict(id=ref_id, kind=kind, date=date, links=links, background=bool(entry.get("background")))
         if kind == "kamerstuk":
             dossier, number = str(entry.get("dossier", "")), str(entry.get("number", ""))
             if not re.fullmatch(r"\d+(-[A-Z]+)?", dossier) or not re.fullmatch(r"[0-9A-Z]+", number):
-                raise ReferenceError(f"{ref_id}: a Kamerstuk needs a dossier and a number, found {dossier!r}, {number!r}", ref_id)
+                raise ReferenceError(
+                    f"{ref_id}: a Kamerstuk needs a dossier and a number, found {dossier!r}, {number!r}", ref_id
+                )
             if ref_id != f"kst-{dossier}-{number}":
-                raise ReferenceError(f"{ref_id}: the id of a Kamerstuk is kst-DOSSIER-NR, expected kst-{dossier}-{number}", ref_id)
+                raise ReferenceError(
+                    f"{ref_id}: the id of a Kamerstuk is kst-DOSSIER-NR, expected kst-{dossier}-{number}", ref_id
+                )
             fields.update(chamber=entry.get("chamber", "II"), dossier=dossier, number=number)
             if not (entry.get("title") or entry.get("subject")):
                 raise ReferenceError(f"{ref_id}: a title or a subject is missing", ref_id)
@@ -233,6 +242,7 @@ SECTION_STATES = ("unknown", "unchanged", "changed")
 class Disagreement:
     """Another source gives a document another number or date; the data follows the
     official record (the reference's own number and date)."""
+
     source: str  # the id of the reference that says otherwise
     field: str  # number | date
     says: str
@@ -251,6 +261,7 @@ class HistoryEntry:
 @dataclass(frozen=True)
 class History:
     """What happened to the plan after its date, oldest first as the data lists it."""
+
     entries: tuple[HistoryEntry, ...] = ()
     section: str = "unknown"
     work: dict | None = None  # the plan as a work, whatever its version (schema.org exampleOfWork)
@@ -303,7 +314,9 @@ def parse_history(raw: dict, refs: dict, document: Reference | None = None, text
     for index, item in enumerate(data.get("entries") or []):
         line = _entry_line(text, index)
         if not isinstance(item, dict):
-            raise ReferenceError(f"history entry {index + 1}: expected ref and relation, found {item!r}", "history", line)
+            raise ReferenceError(
+                f"history entry {index + 1}: expected ref and relation, found {item!r}", "history", line
+            )
         ref_id = item.get("ref")
         name = f"history entry {index + 1} ({ref_id})"
         ref = refs.get(ref_id)
@@ -312,30 +325,54 @@ def parse_history(raw: dict, refs: dict, document: Reference | None = None, text
         if ref.kind != "kamerstuk":
             raise ReferenceError(f"{name}: a later document of the dossier must be a Kamerstuk", ref_id, line)
         if document is not None and (ref.dossier != document.dossier or ref.date <= document.date):
-            raise ReferenceError(f"{name}: expected a document of dossier {format_dossier(document.dossier)} "
-                                 f"dated after {document.date.isoformat()}, found {format_dossier(ref.dossier)} "
-                                 f"of {ref.date.isoformat()}", ref_id, line)
+            raise ReferenceError(
+                f"{name}: expected a document of dossier {format_dossier(document.dossier)} "
+                f"dated after {document.date.isoformat()}, found {format_dossier(ref.dossier)} "
+                f"of {ref.date.isoformat()}",
+                ref_id,
+                line,
+            )
         relation = item.get("relation")
         if relation not in RELATIONS:
-            raise ReferenceError(f"{name}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}", ref_id, line)
+            raise ReferenceError(
+                f"{name}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}", ref_id, line
+            )
         event_date = item.get("event_date")
         if event_date is not None and (not isinstance(event_date, dt.date) or event_date > ref.date):
-            raise ReferenceError(f"{name}: event_date must be an ISO date on or before the document's "
-                                 f"({ref.date.isoformat()}), not {event_date!r}", ref_id, line)
+            raise ReferenceError(
+                f"{name}: event_date must be an ISO date on or before the document's "
+                f"({ref.date.isoformat()}), not {event_date!r}",
+                ref_id,
+                line,
+            )
         disagreements = []
         for d in item.get("disagreements") or []:
-            if not isinstance(d, dict) or d.get("source") not in refs or d.get("field") not in ("number", "date") \
-                    or d.get("says") in (None, ""):
-                raise ReferenceError(f"{name}: a disagreement needs a known source, a field (number or date) "
-                                     f"and what the source says, found {d!r}", ref_id, line)
+            if (
+                not isinstance(d, dict)
+                or d.get("source") not in refs
+                or d.get("field") not in ("number", "date")
+                or d.get("says") in (None, "")
+            ):
+                raise ReferenceError(
+                    f"{name}: a disagreement needs a known source, a field (number or date) "
+                    f"and what the source says, found {d!r}",
+                    ref_id,
+                    line,
+                )
             says = d["says"].isoformat() if isinstance(d["says"], dt.date) else str(d["says"])
             official = ref.number if d["field"] == "number" else ref.date.isoformat()
             if says == official:
-                raise ReferenceError(f"{name}: a disagreement must differ from the official {d['field']} {official}", ref_id, line)
-            disagreements.append(Disagreement(source=d["source"], field=d["field"], says=says,
-                                              note=_text(d, "note", ref_id, True, line)))
-        entries.append(HistoryEntry(ref=ref, relation=relation, event_date=event_date,
-                                    disagreements=tuple(disagreements), line=line))
+                raise ReferenceError(
+                    f"{name}: a disagreement must differ from the official {d['field']} {official}", ref_id, line
+                )
+            disagreements.append(
+                Disagreement(source=d["source"], field=d["field"], says=says, note=_text(d, "note", ref_id, True, line))
+            )
+        entries.append(
+            HistoryEntry(
+                ref=ref, relation=relation, event_date=event_date, disagreements=tuple(disagreements), line=line
+            )
+        )
     seen: set[str] = set()
     for e in entries:
         if e.ref.id in seen:
@@ -366,13 +403,17 @@ class Bibliography:
 
 def load(path: Path | None = None) -> Bibliography:
     path = path or DATA / "references.yml"
-    text = path.read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    from publication.model import datafiles
+
+    text = datafiles.read_text(path)
+    raw = datafiles.load(path, datafiles.SHAPES["references.yml"])
     refs = parse_references(raw)
     try:
         document = refs[raw["document"]]
-        pages = {page: {n: refs[ref_id] for n, ref_id in notes.items()}
-                 for page, notes in footnotes_by_page(raw.get("footnotes"), ReferenceError).items()}
+        pages = {
+            page: {n: refs[ref_id] for n, ref_id in notes.items()}
+            for page, notes in footnotes_by_page(raw.get("footnotes"), ReferenceError).items()
+        }
     except KeyError as missing:
         raise ReferenceError(f"unknown reference id {missing}", "footnotes") from None
     footnotes = {n: ref for notes in pages.values() for n, ref in notes.items()}
@@ -380,6 +421,6 @@ def load(path: Path | None = None) -> Bibliography:
     return Bibliography(document=document, references=refs, footnotes=footnotes, pages=pages, history=history)
 
 
-@lru_cache(maxsize=None)
+@cache
 def bibliography() -> Bibliography:
     return load()

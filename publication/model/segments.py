@@ -29,14 +29,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from publication import DATA
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
 
-
-
 # --- splitting -------------------------------------------------------------------------
+
 
 def splitter(lang: str, data: Path | None = None):
     """sentence-splitter for `lang`, its non-breaking prefixes and those of the project
@@ -49,10 +46,18 @@ def splitter(lang: str, data: Path | None = None):
 def _splitter(lang: str, extra: Path, mtime: int):
     import sentence_splitter
 
+    from publication.model import datafiles
+
     builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
     text = builtin.read_text(encoding="utf-8")
-    if extra.is_file():
-        text += "\n" + extra.read_text(encoding="utf-8")
+    if not extra.is_file():
+        raise datafiles.DataFileError(
+            extra,
+            0,
+            "the publication's abbreviations a sentence does not end at (one a line; the file may be empty)",
+            "no such file",
+        )
+    text += "\n" + datafiles.read_text(extra)
     # The library reads its prefixes from one file: give it the two lists as one.
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write(text)
@@ -73,7 +78,7 @@ def split_markdown(raw: str, lang: str, data: Path | None = None) -> list[tuple[
     stand in, or end ("uitbuiting.[^37] Van" keeps 37 with the first sentence)."""
     text_parts, calls, pos, length = [], [], 0, 0
     for m in FOOTNOTE_CALL_RE.finditer(raw):
-        text_parts.append(raw[pos:m.start()])
+        text_parts.append(raw[pos : m.start()])
         length += m.start() - pos
         calls.append((length, m.start(), m.end()))
         pos = m.end()
@@ -129,6 +134,7 @@ def sentences_of(block: Block, lang: str, data: Path | None = None) -> list[Sent
 
 # --- the record ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -173,14 +179,16 @@ def record_path(section: str, data: Path = DATA) -> Path:
 def load_record(path: Path) -> Record:
     if not path.is_file():
         return Record(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise RecordError(f"not valid YAML ({getattr(err, 'problem', err)})", mark.line + 1 if mark else 0) from None
-    lines = {m[1]: n for n, line in enumerate(text.splitlines(), start=1)
-             for m in [re.search(r"\bid:\s*([\w-]+)", line)] if m}
+    from publication.model import datafiles
+
+    text = datafiles.read_text(path)
+    raw = datafiles.load(path, datafiles.SHAPES["alignment"], allow_empty=True)
+    lines = {
+        m[1]: n
+        for n, line in enumerate(text.splitlines(), start=1)
+        for m in [re.search(r"\bid:\s*([\w-]+)", line)]
+        if m
+    }
     record = Record(path, exists=True)
     for item in raw.get("segments") or []:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -189,8 +197,9 @@ def load_record(path: Path) -> Record:
         line = lines.get(item["id"], 0)
         if not all(isinstance(v, int) and 1 <= v <= 5 for v in counts.values()):
             raise RecordError(f"{item['id']}: nl and en are counts of sentences from 1 to 5", line)
-        record.entries[item["id"]] = Entry(item["id"], counts["nl"], counts["en"],
-                                           str(item["from"]) if item.get("from") else None, line)
+        record.entries[item["id"]] = Entry(
+            item["id"], counts["nl"], counts["en"], str(item["from"]) if item.get("from") else None, line
+        )
     return record
 
 
@@ -201,8 +210,9 @@ def write_record(path: Path, section: str, entries: list[Entry]) -> None:
         rows.append(f"  - {{id: {e.id}{counts}, from: {e.source}}}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(RECORD_HEADER.format(section=section, stem=Path(section).stem) + "\n".join(rows) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(
+        RECORD_HEADER.format(section=section, stem=Path(section).stem) + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     tmp.replace(path)
 
 
@@ -213,6 +223,7 @@ def fingerprint(sentences: list[Sentence]) -> str:
 
 
 # --- pairing ---------------------------------------------------------------------------
+
 
 @dataclass
 class Segment:
@@ -242,6 +253,7 @@ class Problem:
     """Where the English does not pair as the record says: `kind` is missing (a Dutch
     sentence without English), added (English without Dutch), merged, split, or record
     (the record's grouping no longer fits)."""
+
     kind: str
     segment: Segment
     expected: tuple = ()  # the record's (id, nl, en) beads that the paragraph has instead
@@ -278,8 +290,9 @@ SKIP, MERGE = 3.5, 3.0
 BEADS = ((1, 1, 0.0), (1, 0, SKIP), (0, 1, SKIP), (2, 1, MERGE), (1, 2, MERGE))
 
 
-def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0,
-                    data: Path | None = None) -> list[tuple[int, int]]:
+def align_sentences(
+    a: list[Sentence], b: list[Sentence], ratio: float = 1.0, data: Path | None = None
+) -> list[tuple[int, int]]:
     """The cheapest sequence of beads (Dutch count, English count) pairing `a` with `b`."""
     inf = float("inf")
     best = [[(inf, None)] * (len(b) + 1) for _ in range(len(a) + 1)]
@@ -292,7 +305,7 @@ def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float = 1.0,
             for n, m, penalty in BEADS:
                 if i + n > len(a) or j + m > len(b):
                     continue
-                cost = here + penalty + (_cost(a[i:i + n], b[j:j + m], ratio, data) if n and m else 0)
+                cost = here + penalty + (_cost(a[i : i + n], b[j : j + m], ratio, data) if n and m else 0)
                 if cost < best[i + n][j + m][0]:
                     best[i + n][j + m] = (cost, (n, m))
     beads, i, j = [], len(a), len(b)
@@ -339,7 +352,7 @@ def pair(nl: Page, en: Page, record: Record, data: Path | None = None) -> Pairin
         i = j = 0
         for n, m in beads:
             sid = f"s-{numbered + i + 1}" if n else f"s-{numbered + i}+"
-            seg = Segment(sid, "sentence", a[i:i + n], b[j:j + m], p.number)
+            seg = Segment(sid, "sentence", a[i : i + n], b[j : j + m], p.number)
             out.segments.append(seg)
             if problems is not None:
                 recorded = next(((e, x, y) for e, x, y in expected if e == sid), None)
@@ -349,8 +362,13 @@ def pair(nl: Page, en: Page, record: Record, data: Path | None = None) -> Pairin
                     out.problems.append(Problem("added", seg))
                 elif recorded is None or recorded[1:] != (n, m):
                     kind = {(2, 1): "merged", (1, 2): "split"}.get((n, m), "record")
-                    out.problems.append(Problem(kind, seg, tuple(x for x in expected
-                                                                 if x[0] in {f"s-{numbered + k + 1}" for k in range(i, i + n)})))
+                    out.problems.append(
+                        Problem(
+                            kind,
+                            seg,
+                            tuple(x for x in expected if x[0] in {f"s-{numbered + k + 1}" for k in range(i, i + n)}),
+                        )
+                    )
             i, j = i + n, j + m
         numbered += len(a)
     return out

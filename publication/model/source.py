@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
 
 FOOTER_RE = re.compile(r"^Samen tegen mensenhandel \d+$")
 NUMBER_LINE_RE = re.compile(r"^\d{1,3}$")
@@ -47,7 +46,6 @@ class SourcePage:
         return [b for b in self.blocks if b.kind == "paragraph"]
 
 
-
 def join_lines(lines: list[str]) -> str:
     """Join printed lines, joining line-break hyphens inside words."""
     out = ""
@@ -73,8 +71,11 @@ def parse(text: str) -> SourcePage:
         page.page = int(lines[end - 1].split()[-1])
         end -= 1
     notes_start = end
-    while notes_start >= 2 and NUMBER_LINE_RE.match(lines[notes_start - 2].strip()) \
-            and lines[notes_start - 1].startswith(" "):
+    while (
+        notes_start >= 2
+        and NUMBER_LINE_RE.match(lines[notes_start - 2].strip())
+        and lines[notes_start - 1].startswith(" ")
+    ):
         notes_start -= 2
     for i in range(notes_start, end, 2):
         page.footnotes[int(lines[i].strip())] = lines[i + 1].strip()
@@ -94,7 +95,7 @@ def parse(text: str) -> SourcePage:
         if not stripped:
             continue
         if NUMBER_LINE_RE.match(stripped):
-            carrier = next((l.strip() for l in lines[n:notes_start] if l.strip()), "")
+            carrier = next((text.strip() for text in lines[n:notes_start] if text.strip()), "")
             page.call_lines[int(stripped)] = carrier
             continue
         is_heading = not current and len(stripped) < 40 and not stripped.endswith(SENTENCE_END)
@@ -120,7 +121,7 @@ def load(path: Path | None = None) -> SourcePage:
     return _load(path, path.stat().st_mtime_ns)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: Path, mtime: int) -> SourcePage:
     return parse(path.read_text(encoding="utf-8"))
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from publication import LANGUAGES, ROOT
 
 GLOSSARY_DIR = ROOT / "includes" / "abbreviations"
@@ -74,7 +72,9 @@ def terms(project=None) -> tuple[Term, ...]:
 
 @lru_cache(maxsize=8)
 def _terms(root: Path, mtimes: tuple) -> tuple[Term, ...]:
-    raw = yaml.safe_load((root / "data" / "terms.yml").read_text(encoding="utf-8"))
+    from publication.model import datafiles
+
+    raw = datafiles.load(root / "data" / "terms.yml", datafiles.SHAPES["terms.yml"])
     glossaries = {lang: glossary(lang, glossary_dir(root)) for lang in LANGUAGES}
     out = []
     for entry in raw["terms"]:
@@ -82,9 +82,25 @@ def _terms(root: Path, mtimes: tuple) -> tuple[Term, ...]:
             abbr = entry["abbr"]
             # The English glossary gives the Dutch name in brackets: the term is the English.
             english = re.sub(r"\s*\([^)]*\)$", "", glossaries["en"][abbr])
-            out.append(Term(nl=f"{glossaries['nl'][abbr]} ({abbr})", en=f"{english} ({abbr})",
-                            status=entry["status"], why=entry.get("why"), abbr=abbr, source=entry.get("source")))
+            out.append(
+                Term(
+                    nl=f"{glossaries['nl'][abbr]} ({abbr})",
+                    en=f"{english} ({abbr})",
+                    status=entry["status"],
+                    why=entry.get("why"),
+                    abbr=abbr,
+                    source=entry.get("source"),
+                )
+            )
         else:
-            out.append(Term(nl=entry["nl"], en=entry["en"], status=entry["status"], why=entry.get("why"),
-                            source=entry.get("source"), forms=entry.get("forms")))
+            out.append(
+                Term(
+                    nl=entry["nl"],
+                    en=entry["en"],
+                    status=entry["status"],
+                    why=entry.get("why"),
+                    source=entry.get("source"),
+                    forms=entry.get("forms"),
+                )
+            )
     return tuple(out)

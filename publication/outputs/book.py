@@ -202,8 +202,11 @@ def chart_boxes(root) -> int:
         share = float(rects[0].get("width")) if rects else 0.0
         bar = svg.getparent()
         line = etree.Element("span", {"class": "chart__line"})
-        track = etree.SubElement(line, "span", {"class": "chart__track", "aria-hidden": "true",
-                                                 "style": f"width: {round(share * 0.8, 2):g}%"})
+        track = etree.SubElement(
+            line,
+            "span",
+            {"class": "chart__track", "aria-hidden": "true", "style": f"width: {round(share * 0.8, 2):g}%"},
+        )
         etree.SubElement(track, "span", {"class": "chart__fill", "data-share": f"{share:g}"})
         if "chart__line" in (bar.get("class") or "").split():
             # The site's own line already holds the bar and its value: only the bar changes.
@@ -213,7 +216,7 @@ def chart_boxes(root) -> int:
             continue
         line.tail = svg.tail
         bar.replace(svg, line)
-        for value in bar.xpath(f'./*[{_has_class("chart__value")}]'):
+        for value in bar.xpath(f"./*[{_has_class('chart__value')}]"):
             line.tail = (line.tail or "") + (value.tail or "")
             value.tail = None
             line.append(value)
@@ -248,8 +251,11 @@ def calls(root) -> list:
 def _note_lists(root) -> list:
     """The elements holding the footnote lists (the section's <div class="footnote">,
     the side-by-side page's notes row)."""
-    return [el for el in root.xpath(f".//*[{_has_class('footnote')}]")
-            if not any(a is not el and _has_class_py(a, "footnote") for a in el.iterancestors())]
+    return [
+        el
+        for el in root.xpath(f".//*[{_has_class('footnote')}]")
+        if not any(a is not el and _has_class_py(a, "footnote") for a in el.iterancestors())
+    ]
 
 
 def _has_class_py(el, name: str) -> bool:
@@ -317,17 +323,26 @@ def epub_footnotes(root, words: dict) -> int:
     count = 0
     for i, holder in enumerate(_note_lists(root)):
         heading_id = "footnotes" if i == 0 else f"footnotes-{i + 1}"
-        section = etree.Element("section", {"class": "footnotes", f"{{{EPUB_NS}}}type": "footnotes",
-                                            "aria-labelledby": heading_id})
+        section = etree.Element(
+            "section", {"class": "footnotes", f"{{{EPUB_NS}}}type": "footnotes", "aria-labelledby": heading_id}
+        )
         heading = etree.SubElement(section, "h2", id=heading_id)
         heading.text = words["heading"]
         for ident, note in notes(holder).items():
-            aside = etree.SubElement(section, "aside", {f"{{{EPUB_NS}}}type": "footnote", "role": "doc-footnote",
-                                                        "id": ident})
+            aside = etree.SubElement(
+                section, "aside", {f"{{{EPUB_NS}}}type": "footnote", "role": "doc-footnote", "id": ident}
+            )
             p = etree.SubElement(aside, "p")
-            back = etree.SubElement(p, "a", {"href": f"#{ident.replace('fn:', 'fnref:', 1)}", "role": "doc-backlink",
-                                             "aria-label": words["backlink"].format(n=note.number),
-                                             "title": words["backlink"].format(n=note.number)})
+            back = etree.SubElement(
+                p,
+                "a",
+                {
+                    "href": f"#{ident.replace('fn:', 'fnref:', 1)}",
+                    "role": "doc-backlink",
+                    "aria-label": words["backlink"].format(n=note.number),
+                    "title": words["backlink"].format(n=note.number),
+                },
+            )
             back.text = note.number
             text, children = _inline_content(note.element)
             back.tail = ". " + text
@@ -349,8 +364,13 @@ def epub_footnotes(root, words: dict) -> int:
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 
 
-def relink(root, here: Chapter, book: list[Chapter], ident: Callable[[Chapter, str], str],
-           target: Callable[[Chapter, str], str]) -> None:
+def relink(
+    root,
+    here: Chapter,
+    book: list[Chapter],
+    ident: Callable[[Chapter, str], str],
+    target: Callable[[Chapter, str], str],
+) -> None:
     """Ids become `ident(chapter, id)`; a link to a page of the book becomes
     `target(chapter, fragment)`; a relative link to anything else keeps its words and
     loses its address (the book has no site beside it). External links stay."""

@@ -20,6 +20,23 @@ PAGE_ERROR_RE = re.compile(r"Error reading page '(?P<file>[^']+)': (?P<message>.
 MISSING_FILE_RE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
 
 
+CONFIG_VALUE_RE = re.compile(r"Config value '(?P<key>[^']+)'")
+SYSTEM_ERROR_RE = re.compile(r"\[Errno (?P<errno>28|30|122)\] [^:'\n]+(?:: '(?P<file>[^']*)')?")  # ENOSPC EROFS EDQUOT
+
+
+def die_with_parent(sig: int = 9):
+    """For Popen's preexec_fn: the child gets `sig` when the process that started it
+    ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
+
+    def apply() -> None:
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    return apply
 
 
 def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> subprocess.Popen:
@@ -27,9 +44,26 @@ def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | 
     meanwhile); `finish_build` waits for it and reads its findings."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
-         "--config-file", str(config), "--site-dir", str(site_dir)],
-        cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env,
+        # Not --quiet: it hides the warnings that --strict then aborts on (MkDocs' own
+        # text for a configuration it does not know, for one).
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=run_env,
+        preexec_fn=die_with_parent(),
     )
 
 
@@ -44,8 +78,9 @@ def page_error(message: str, docs: Path) -> Finding | None:
     missing = MISSING_FILE_RE.search(m["message"])
     if missing and page.is_file():
         name = Path(missing["path"]).name
-        line = next((n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
-                     if name in text), 0)
+        line = next(
+            (n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1) if name in text), 0
+        )
     return Finding(f"docs/{m['file']}", line, "a page MkDocs can read", m["message"], check="build")
 
 
@@ -53,6 +88,10 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
     """The warnings and errors of a started build as findings (none: a clean build).
     `docs`: the pages' folder, to find the line a page's error is about."""
     stdout, stderr = proc.communicate()
+    system = SYSTEM_ERROR_RE.search(stderr)
+    if system:  # the machine's trouble (a full or read-only disk), not the sources'
+        number = int(system["errno"])
+        raise OSError(number, os.strerror(number), system["file"])
     findings = []
     for line in (stderr + stdout).splitlines():
         m = LOG_RE.match(line.strip())
@@ -61,19 +100,39 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
         message = m["message"]
         where = PAGE_LINE_RE.search(message)
         if where:
-            findings.append(Finding(where["file"], int(where["line"]), "a page MkDocs can build",
-                                    where["message"], check="build"))
+            findings.append(
+                Finding(where["file"], int(where["line"]), "a page MkDocs can build", where["message"], check="build")
+            )
             continue
         read_error = page_error(message, docs) if docs is not None else None
         if read_error is not None:
             findings.append(read_error)
             continue
+        config_value = CONFIG_VALUE_RE.search(message)
+        if config_value and docs is not None:
+            from publication.model.findings import key_line
+
+            key = config_value["key"].split(".")[0]
+            config = docs.parent / "mkdocs.yml"
+            findings.append(
+                Finding(
+                    "mkdocs.yml",
+                    key_line(config, key) if config.is_file() else 0,
+                    "a configuration MkDocs accepts",
+                    message,
+                    check="build",
+                )
+            )
+            continue
         doc = DOC_FILE_RE.search(message)
         file = f"docs/{doc['file']}" if doc else "mkdocs.yml"
         findings.append(Finding(file, 0, "a build without warnings", message, check="build"))
     if proc.returncode != 0 and not findings:
-        tail = (stderr.strip().splitlines() or ["(no output)"])[-1]
-        findings.append(Finding("mkdocs.yml", 0, "a build without errors", tail, check="build"))
+        # MkDocs' own words: its last lines (an error it raised, or why it stopped).
+        said = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("INFO")]
+        findings.append(
+            Finding("mkdocs.yml", 0, "a build without errors", " / ".join(said[-3:]) or "(no output)", check="build")
+        )
     return findings
 
 

@@ -20,19 +20,28 @@ CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Stat
 
 def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dict:
     """One CSL-JSON item; `note`: which version of the document is cited."""
-    item = {"id": ref.id, "title": title_of(ref), "language": "nl",
-            "issued": {"date-parts": [[ref.date.year, ref.date.month, ref.date.day]]}}
+    item = {
+        "id": ref.id,
+        "title": title_of(ref),
+        "language": "nl",
+        "issued": {"date-parts": [[ref.date.year, ref.date.month, ref.date.day]]},
+    }
     if ref.url:
         item["URL"] = ref.url
     if ref.kind == "kamerstuk":
-        item.update({"type": "document", "container-title": f"Kamerstukken {ref.chamber} {_session(ref)}",
-                     "number": f"{format_dossier(ref.dossier)}, nr. {ref.number}",
-                     "publisher": CHAMBER[ref.chamber], "publisher-place": "Den Haag"})
+        item.update(
+            {
+                "type": "document",
+                "container-title": f"Kamerstukken {ref.chamber} {_session(ref)}",
+                "number": f"{format_dossier(ref.dossier)}, nr. {ref.number}",
+                "publisher": CHAMBER[ref.chamber],
+                "publisher-place": "Den Haag",
+            }
+        )
         if ref.dossier_title:
             item["collection-title"] = ref.dossier_title["nl"]
     else:
-        item.update({"type": "report", "publisher": ref.publisher["nl"],
-                     "author": [{"literal": ref.publisher["nl"]}]})
+        item.update({"type": "report", "publisher": ref.publisher["nl"], "author": [{"literal": ref.publisher["nl"]}]})
     if page:
         item["page"] = str(page)
     if note:
@@ -71,8 +80,12 @@ def bibtex(refs: list[tuple]) -> str:
     library = bibtexparser.Library()
     for ref, page, *rest in refs:
         item = csl(ref, page)
-        fields = {"title": f"{{{item['title']}}}", "year": str(ref.date.year), "date": ref.date.isoformat(),
-                  "language": "dutch"}
+        fields = {
+            "title": f"{{{item['title']}}}",
+            "year": str(ref.date.year),
+            "date": ref.date.isoformat(),
+            "language": "dutch",
+        }
         if ref.kind == "kamerstuk":
             kind = "misc"
             fields["howpublished"] = formal(ref)
@@ -111,13 +124,25 @@ def ris(refs: list[tuple]) -> str:
     records = []
     for ref, page, *rest in refs:
         item = csl(ref, page)
-        record = {"type_of_reference": "GOVDOC" if ref.kind == "kamerstuk" else "RPRT", "id": ref.id,
-                  "title": item["title"], "year": str(ref.date.year), "date": ref.date.strftime("%Y/%m/%d"),
-                  "publisher": item["publisher"], "language": "nl"}
+        record = {
+            "type_of_reference": "GOVDOC" if ref.kind == "kamerstuk" else "RPRT",
+            "id": ref.id,
+            "title": item["title"],
+            "year": str(ref.date.year),
+            "date": ref.date.strftime("%Y/%m/%d"),
+            "publisher": item["publisher"],
+            "language": "nl",
+        }
         if ref.kind == "kamerstuk":
-            record.update({"secondary_title": item["container-title"], "volume": format_dossier(ref.dossier),
-                           "number": ref.number, "place_published": "Den Haag",
-                           "notes": [formal(ref, page)]})
+            record.update(
+                {
+                    "secondary_title": item["container-title"],
+                    "volume": format_dossier(ref.dossier),
+                    "number": ref.number,
+                    "place_published": "Den Haag",
+                    "notes": [formal(ref, page)],
+                }
+            )
         if page:
             record["start_page"] = str(page)
         if _note(rest):

@@ -57,9 +57,12 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     # A link inside the chapter needs no file name.
     for a in root.iter("a"):
         if (a.get("href") or "").startswith(f"{chapter.file}#"):
-            a.set("href", a.get("href")[len(chapter.file):])
-    headings = [(h.get("id"), h.text_content().strip()) for h in root.xpath(".//h2[@id]")
-                if h.getparent().get("class") != "footnotes"]
+            a.set("href", a.get("href")[len(chapter.file) :])
+    headings = [
+        (h.get("id"), h.text_content().strip())
+        for h in root.xpath(".//h2[@id]")
+        if h.getparent().get("class") != "footnotes"
+    ]
     body = "".join(etree.tostring(child, encoding="unicode", method="xml") for child in root)
     # lxml names the OPS namespace ns0, ns1 … on each element; the book declares it as
     # `epub` on its root, and reading systems look for `epub:type`.
@@ -68,8 +71,9 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     return (root.text or "").strip() + body, headings
 
 
-def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, epoch: int | None = None,
-         root: Path = ROOT) -> Path:
+def make(
+    site: Path, lang: str, target: Path, edition: dt.date | None = None, epoch: int | None = None, root: Path = ROOT
+) -> Path:
     """Write the EPUB of `lang` from the built site into `target`."""
     from ebooklib import epub
 
@@ -78,42 +82,53 @@ def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, ep
 
     edition = edition or edition_mod.date()
     epoch = epoch if epoch is not None else edition_mod.epoch()
-    t = labels(lang)["pdf"]
-    e = labels(lang)["epub"]
+    book_words = labels(lang)["pdf"]
+    epub_words = labels(lang)["epub"]
     doc = bibliography().document
 
     ebook = epub.EpubBook()
     ebook.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{doc.url}#{lang}#{edition.isoformat()}')}")
-    ebook.set_title(t["title"])
+    ebook.set_title(book_words["title"])
     ebook.set_language(lang)
-    ebook.add_author(t["author"])
-    ebook.add_metadata("DC", "publisher", t["author"])
+    ebook.add_author(book_words["author"])
+    ebook.add_metadata("DC", "publisher", book_words["author"])
     ebook.add_metadata("DC", "date", edition.isoformat())
     ebook.add_metadata("DC", "source", doc.short_citation("nl"))
-    ebook.add_metadata("DC", "description", re.sub("<[^>]+>", "", t["excerpt"].format(citation=doc.short_citation("nl"))))
-    for keyword in t["keywords"]:
+    ebook.add_metadata(
+        "DC", "description", re.sub("<[^>]+>", "", book_words["excerpt"].format(citation=doc.short_citation("nl")))
+    )
+    for keyword in book_words["keywords"]:
         ebook.add_metadata("DC", "subject", keyword)
     # EPUB Accessibility 1.1 (schema.org's accessibility properties).
     for mode in ("textual", "visual"):
         ebook.add_metadata(None, "meta", mode, {"property": "schema:accessMode"})
     ebook.add_metadata(None, "meta", "textual", {"property": "schema:accessModeSufficient"})
-    for feature in ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
-                    "longDescription", "displayTransformability"):
+    for feature in (
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+        "longDescription",
+        "displayTransformability",
+    ):
         ebook.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
     ebook.add_metadata(None, "meta", "none", {"property": "schema:accessibilityHazard"})
-    ebook.add_metadata(None, "meta", e["summary"], {"property": "schema:accessibilitySummary"})
+    ebook.add_metadata(None, "meta", epub_words["summary"], {"property": "schema:accessibilitySummary"})
     ebook.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
-    ebook.add_metadata(None, "meta", t["author"], {"property": "a11y:certifiedBy"})
+    ebook.add_metadata(None, "meta", book_words["author"], {"property": "a11y:certifiedBy"})
 
-    style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
-                          content=(EPUB_CSS + book.stylesheet()).encode())
+    style = epub.EpubItem(
+        uid="style", file_name="style.css", media_type="text/css", content=(EPUB_CSS + book.stylesheet()).encode()
+    )
     ebook.add_item(style)
 
-    title_page = epub.EpubHtml(title=t["title"], file_name="title.xhtml", lang=lang)
-    title_page.content = (f'<section epub:type="titlepage" aria-labelledby="title">'
-                          f'{title_page_body(lang, edition, heading_id="title")}</section>')
+    title_page = epub.EpubHtml(title=book_words["title"], file_name="title.xhtml", lang=lang)
+    title_page.content = (
+        f'<section epub:type="titlepage" aria-labelledby="title">'
+        f"{title_page_body(lang, edition, heading_id='title')}</section>"
+    )
     chapters = [title_page]
-    toc: list = [epub.Link("title.xhtml", t["title"], "title")]
+    toc: list = [epub.Link("title.xhtml", book_words["title"], "title")]
     contents = book.chapters(lang, root=root)
     for part in contents:
         page, file_name = part.key, part.file
@@ -124,23 +139,36 @@ def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, ep
         chapter.content = body
         chapters.append(chapter)
         if headings:
-            toc.append((epub.Section(title, file_name), [epub.Link(f"{file_name}#{i}", text, f"{page}-{i}")
-                                                         for i, text in headings]))
+            toc.append(
+                (
+                    epub.Section(title, file_name),
+                    [epub.Link(f"{file_name}#{i}", text, f"{page}-{i}") for i, text in headings],
+                )
+            )
         else:
             toc.append(epub.Link(file_name, title, page))
     for chapter in chapters:
         chapter.add_item(style)
         ebook.add_item(chapter)
     ebook.add_item(epub.EpubNcx())  # for EPUB 2 reading systems
-    nav = epub.EpubNav(title=e["contents"])
+    nav = epub.EpubNav(title=epub_words["contents"])
     nav.add_item(style)
     ebook.add_item(nav)
     ebook.toc = toc
     ebook.spine = [chapters[0], "nav", *chapters[1:]]
-    mtime = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
+    mtime = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     written = target.with_suffix(".tmp.epub")
-    epub.write_epub(str(written), ebook, {"mtime": mtime, "epub2_guide": False, "epub3_landmark": True,
-                                         "spine_direction": False, "package_direction": False})
+    epub.write_epub(
+        str(written),
+        ebook,
+        {
+            "mtime": mtime,
+            "epub2_guide": False,
+            "epub3_landmark": True,
+            "spine_direction": False,
+            "package_direction": False,
+        },
+    )
     # The same entries in a fixed order with the edition's time, `mimetype` first and
     # stored, as OCF requires.
     with zipfile.ZipFile(written) as src:

@@ -33,7 +33,7 @@ def parts(sentences) -> list:
     markdown = " ".join(s.markdown for s in sentences)
     out, pos = [], 0
     for m in FOOTNOTE_CALL_RE.finditer(markdown):
-        out += [_text(markdown[pos:m.start()]), Call(m["label"])]
+        out += [_text(markdown[pos : m.start()]), Call(m["label"])]
         pos = m.end()
     out.append(_text(markdown[pos:]))
     return [p for p in out if p != ""]
@@ -102,6 +102,7 @@ class _Xliff12Unit(xliff.xliffunit):
 
 class _Xliff12(xliff.xlifffile):
     """translate-toolkit's XLIFF store, in the 1.2 namespace."""
+
     UnitClass = _Xliff12Unit
     namespace = XLIFF_12
     XMLskeleton = f"""<?xml version="1.0" ?>

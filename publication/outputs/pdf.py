@@ -41,8 +41,9 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
     book.print_footnotes(root)
     book.relink(root, chapter, chapters, _ident, _target)
-    return (html_lib.escape(root.text or "", quote=False)
-            + "".join(lxml_html.tostring(child, encoding="unicode") for child in root))
+    return html_lib.escape(root.text or "", quote=False) + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in root
+    )
 
 
 def css_string(text: str) -> str:
@@ -56,41 +57,45 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
     from publication.model.references import bibliography
     from publication.render.history import notice_html
 
-    t = labels(lang)["pdf"]
+    book_words = labels(lang)["pdf"]
     doc = bibliography().document
     linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation("nl"))}</a>'
     heading_attrs = f' id="{heading_id}"' if heading_id else ""
-    return (f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(t["title"])}</h1>'
-            f'<p class="pdf-excerpt">{t["excerpt"].format(citation=linked)}</p>'
-            f'<p class="pdf-language">{t["language"]}</p>'
-            + (f'<p class="pdf-unofficial">{t["unofficial"]}</p>' if t["unofficial"] else "")
-            + f'<p class="pdf-edition">{t["edition"].format(date=format_date(edition, lang))}</p>'
-            + notice_html(lang))
+    return (
+        f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(book_words["title"])}</h1>'
+        f'<p class="pdf-excerpt">{book_words["excerpt"].format(citation=linked)}</p>'
+        f'<p class="pdf-language">{book_words["language"]}</p>'
+        + (f'<p class="pdf-unofficial">{book_words["unofficial"]}</p>' if book_words["unofficial"] else "")
+        + f'<p class="pdf-edition">{book_words["edition"].format(date=format_date(edition, lang))}</p>'
+        + notice_html(lang)
+    )
 
 
 def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:
     """The whole PDF as one HTML document (the chapters those of the project at `root`)."""
     from publication.model.references import bibliography
 
-    t = labels(lang)["pdf"]
+    book_words = labels(lang)["pdf"]
     doc = bibliography().document
     citation = html_lib.escape(doc.short_citation("nl"))
     chapters = book.chapters(lang, appendix=True, root=root)
     parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition)}</section>']
     for chapter in chapters:
-        parts.append(f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
-                     f'{chapter_body(site, chapter, chapters)}</section>')
-    header = f"@page {{ @top-left {{ content: {css_string(t['running_header'].format(title=t['title']))}; }} }}"
+        parts.append(
+            f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
+            f"{chapter_body(site, chapter, chapters)}</section>"
+        )
+    header = f"@page {{ @top-left {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
     css = [book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f'<title>{html_lib.escape(t["title"])}</title>'
-        f'<meta name="author" content="{html_lib.escape(t["author"])}">'
-        f'<meta name="description" content="{html_lib.escape(re.sub("<[^>]+>", "", t["excerpt"].format(citation=citation)))}">'
+        f"<title>{html_lib.escape(book_words['title'])}</title>"
+        f'<meta name="author" content="{html_lib.escape(book_words["author"])}">'
+        f'<meta name="description" content="{html_lib.escape(re.sub("<[^>]+>", "", book_words["excerpt"].format(citation=citation)))}">'
         f'<meta name="dcterms.created" content="{edition.isoformat()}">'
         f'<meta name="dcterms.modified" content="{edition.isoformat()}">'
-        f'<meta name="keywords" content="{html_lib.escape(", ".join(t["keywords"]))}">'
-        f'<style>{"".join(css)}</style></head>'
+        f'<meta name="keywords" content="{html_lib.escape(", ".join(book_words["keywords"]))}">'
+        f"<style>{''.join(css)}</style></head>"
         f'<body class="pdf">{"".join(parts)}</body></html>'
     )
 
@@ -106,14 +111,14 @@ def xmp_additions(lang: str, edition: dt.date) -> list[tuple[str, str, list[str]
     from publication.model import citation
     from publication.model.references import bibliography
 
-    t = labels(lang)["pdf"]
+    book_words = labels(lang)["pdf"]
     bib = bibliography()
     return [
         ("language", "Bag", [lang]),
-        ("identifier", None, [t["identifier"].format(date=edition.isoformat())]),
+        ("identifier", None, [book_words["identifier"].format(date=edition.isoformat())]),
         # The plan, to the pages of its sections (citation.pinpoint: from the data).
         ("source", None, [citation.formal(bib.document, citation.pinpoint(bib.document, bib))]),
-        ("subject", "Bag", list(t["keywords"])),
+        ("subject", "Bag", list(book_words["keywords"])),
     ]
 
 

@@ -66,8 +66,12 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.render.pairs import PairsExtension
         from publication.render.raw_blocks import RawHtmlBlocksExtension
 
-        for name, kind in (("page_state", PageStateExtension), ("footnotes", SourceFootnotesExtension),
-                           ("pairs", PairsExtension), ("raw_blocks", RawHtmlBlocksExtension)):
+        for name, kind in (
+            ("page_state", PageStateExtension),
+            ("footnotes", SourceFootnotesExtension),
+            ("pairs", PairsExtension),
+            ("raw_blocks", RawHtmlBlocksExtension),
+        ):
             if name not in self.extensions or type(self.extensions[name]).__name__ != kind.__name__:
                 self.extensions[name] = kind()
             if self.extensions[name] not in config.markdown_extensions:
@@ -101,8 +105,13 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         section = bool(page.meta.get("source_page"))
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         try:
-            markdown = expand(markdown, lang, offline=bool(offline and offline.config.enabled),
-                              cache=self.parallel_cache, page=page_path(page))
+            markdown = expand(
+                markdown,
+                lang,
+                offline=bool(offline and offline.config.enabled),
+                cache=self.parallel_cache,
+                page=page_path(page),
+            )
         except RenderError as err:
             raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
         state = {"lang": lang, "section": section}
@@ -285,7 +294,15 @@ def page_metadata_of(page, config, alternates) -> dict:
             counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
     title = page.meta.get("title") or page.title or config.site_name
     return metadata.page_metadata(
-        lang=lang, title=str(title), description=str(page.meta.get("description") or config.site_description or ""),
-        path=page.url or "", counterparts=counterparts, section=bool(page.meta.get("source_page")),
-        site_name=config.site_name, publisher=config.site_author or config.site_name, site_url=config.site_url or "",
-        edition=edition.date(Path(config.config_file_path).parent), bib=bibliography())
+        lang=lang,
+        title=str(title),
+        description=str(page.meta.get("description") or config.site_description or ""),
+        path=page.url or "",
+        counterparts=counterparts,
+        section=bool(page.meta.get("source_page")),
+        site_name=config.site_name,
+        publisher=config.site_author or config.site_name,
+        site_url=config.site_url or "",
+        edition=edition.date(Path(config.config_file_path).parent),
+        bib=bibliography(),
+    )

@@ -20,18 +20,26 @@ import time
 from pathlib import Path
 
 from publication import LANGUAGES, ROOT
+from publication.model.downloads import (
+    DOWNLOADS,
+    DOWNLOADS_DIR,
+    OFFLINE_TOP,
+    OFFLINE_ZIP,
+    TMX_FILE,
+    XLIFF_FILE,
+    epub_name,
+    pdf_name,
+    sha256,
+    size_kb,
+)
+from publication.model.findings import Finding, Say
 from publication.outputs.archive import zip_folder
 from publication.outputs.build import mkdocs_build
-from publication.model.findings import Finding
-
-from publication.model.downloads import (
-    DOWNLOADS, DOWNLOADS_DIR, OFFLINE_TOP, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name, sha256, size_kb)
 
 
 def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
-    from publication.outputs import pdf
-
     from publication.model import edition as edition_mod
+    from publication.outputs import pdf
 
     edition = edition_mod.date()
     times = []
@@ -56,10 +64,10 @@ def make_epubs(site: Path, work: Path) -> list[tuple[str, float]]:
 
 def make_memory(work: Path, root: Path) -> float:
     """The translation memory of every section (the pages with `source_page`)."""
-    from publication.outputs import memory
-    from publication.render.placeholders import read_page
     from publication.model import segments
     from publication.model.project import Project
+    from publication.outputs import memory
+    from publication.render.placeholders import read_page
 
     start = time.perf_counter()
     project = Project(root)
@@ -76,8 +84,9 @@ def make_memory(work: Path, root: Path) -> float:
     return time.perf_counter() - start
 
 
-def make_offline(work: Path, config: Path, coverage: dict | None = None,
-                 check_links=None) -> tuple[list[Finding], float]:
+def make_offline(
+    work: Path, config: Path, coverage: dict | None = None, check_links=None
+) -> tuple[list[Finding], float]:
     """Build the offline site, check its links (`check_links(site) -> findings`, given by
     the command line: the checks sit above the outputs), add the PDFs and zip it."""
     start = time.perf_counter()
@@ -89,20 +98,29 @@ def make_offline(work: Path, config: Path, coverage: dict | None = None,
         for name in DOWNLOADS:
             if name != OFFLINE_ZIP:  # the bundle cannot hold itself
                 shutil.copy2(work / name, downloads / name)
-        findings = [Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
-                    for f in (check_links(build) if check_links else [])]
+        findings = [
+            Finding(f"offline/{f.file.removeprefix('site/')}", f.line, f.expected, f.found, "offline")
+            for f in (check_links(build) if check_links else [])
+        ]
     if not findings:
         fill_download_details(build, work)
         if coverage is not None:  # the bundle lists what it holds, not itself
             from publication.render import check_report
+
             check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP])
         zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
     shutil.rmtree(build, ignore_errors=True)
     return findings, time.perf_counter() - start
 
 
-def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None, coverage: dict | None = None,
-                   check_links=None):
+def make_all_timed(
+    site: Path,
+    work: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    say: Say | None = None,
+    coverage: dict | None = None,
+    check_links=None,
+):
     """Make every output; yield (what, seconds) as each is done, then copy them into
     the site's downloads/. Raises OutputError with the findings if one fails."""
     if say:
@@ -126,17 +144,24 @@ def make_all_timed(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", s
     fill_download_details(site, work)
     if coverage is not None:
         from publication.render import check_report
+
         check_report.fill(site, coverage, [work / n for n in DOWNLOADS])
     from publication.outputs import serve
 
     start = time.perf_counter()
+    unknown = serve.unknown_scripts(site)
+    if unknown:
+        raise OutputError(unknown)
     serve.write_nginx_config(site, work / "nginx")
+    serve.add_meta_policy(site)  # for hosts without headers (GitHub Pages)
     count = serve.precompress(site)
     yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
 
 
 CHECKSUMS = "SHA256SUMS"
-DETAILS_RE = re.compile(r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>')
+DETAILS_RE = re.compile(
+    r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>'
+)
 
 
 def write_checksums(work: Path) -> Path:
@@ -154,8 +179,10 @@ def details_html(path: Path, lang: str) -> str:
     CLDR). The checksum's first digits only, compact under the link; the whole is in
     the element's title, in SHA256SUMS and on the check report."""
     digest = sha256(path)
-    return (f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
-            f'<code class="download-details__sha256" title="{digest}">{digest[:SHORT_SHA256]}…</code></span>')
+    return (
+        f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
+        f'<code class="download-details__sha256" title="{digest}">{digest[:SHORT_SHA256]}…</code></span>'
+    )
 
 
 def fill_download_details(site: Path, files: Path) -> int:
@@ -163,8 +190,9 @@ def fill_download_details(site: Path, files: Path) -> int:
     are made after the build); the pages' placeholders say which file and language."""
     from publication.render.check_report import fill_built_pages
 
-    return fill_built_pages(site, 'class="download-details"', DETAILS_RE,
-                            lambda m: details_html(files / m["file"], m["lang"]))
+    return fill_built_pages(
+        site, 'class="download-details"', DETAILS_RE, lambda m: details_html(files / m["file"], m["lang"])
+    )
 
 
 class OutputError(Exception):
@@ -173,8 +201,14 @@ class OutputError(Exception):
         self.findings = findings
 
 
-def make_all(site: Path, work: Path, config: Path = ROOT / "mkdocs.yml", say=None,
-             coverage: dict | None = None, check_links=None) -> list[Finding]:
+def make_all(
+    site: Path,
+    work: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    say: Say | None = None,
+    coverage: dict | None = None,
+    check_links=None,
+) -> list[Finding]:
     """Make every output; the findings of any that failed (none when all is well).
     `check_links(site) -> findings` checks a built site's links (the offline bundle
     and, once downloads/ exists, the site again); the command line gives it."""

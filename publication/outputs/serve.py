@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 import os
 import re
 import socket
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from publication import ROOT
+from publication.model.findings import Finding
 
 TEMPLATES = ROOT / "deploy" / "nginx"
 CONF_NAME = "samen-tegen-mensenhandel.conf"
@@ -28,21 +30,76 @@ SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S |
 NON_JS_TYPE_RE = re.compile(r'\btype="(?!text/javascript|module)[^"]+"', re.I)
 
 
-def inline_script_hashes(site: Path) -> list[str]:
-    """'sha256-…' of every inline script any page runs (JSON data blocks excluded)."""
-    hashes = set()
-    for page in site.rglob("*.html"):
-        for m in SCRIPT_RE.finditer(page.read_text(encoding="utf-8")):
+def template_scripts() -> list[re.Pattern]:
+    """The inline scripts the publication itself writes, as patterns: those of
+    Material's templates and of overrides/ (a template expression `{{ … }}` stands for
+    any text without quotes or tags) and the loader of Material's script
+    (render/theme.py). Known from the templates, never from what a page holds."""
+    import material
+
+    from publication.render.theme import LAZY_EVENTS, LAZY_LOADER
+
+    bodies = []
+    for folder in (Path(material.__file__).parent / "templates", ROOT / "overrides"):
+        for template in sorted(folder.rglob("*.html")):
+            for m in SCRIPT_RE.finditer(template.read_text(encoding="utf-8")):
+                if "src=" not in m["attrs"] and not NON_JS_TYPE_RE.search(m["attrs"]):
+                    bodies.append(m["body"])
+    patterns = [
+        "[^\"'<>\\\n]*".join(re.escape(part) for part in re.split(r"\{\{.*?\}\}", body, flags=re.S)) for body in bodies
+    ]
+    loader = LAZY_LOADER.format(events=json.dumps(list(LAZY_EVENTS), separators=(",", ":")), src="\0")
+    patterns.append("[^\"'<>\\\n]*".join(re.escape(part) for part in loader.split("\0")))
+    return [re.compile(p, re.S) for p in patterns]
+
+
+def page_scripts(site: Path):
+    """(page, line, body) of every inline script a built page runs (JSON data blocks
+    are not run, so not listed)."""
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for m in SCRIPT_RE.finditer(text):
             if "src=" in m["attrs"] or NON_JS_TYPE_RE.search(m["attrs"]):
                 continue
-            digest = hashlib.sha256(m["body"].encode("utf-8")).digest()
+            yield page, text.count("\n", 0, m.start()) + 1, m["body"]
+
+
+def unknown_scripts(site: Path) -> list[Finding]:
+    """An inline script in a built page that no template of the publication writes."""
+    known = template_scripts()
+    return [
+        Finding(
+            f"site/{page.relative_to(site).as_posix()}",
+            line,
+            "only the inline scripts the publication's templates write (their hashes make the CSP)",
+            f"<script>{body[:60]}…</script>",
+            "csp",
+        )
+        for page, line, body in page_scripts(site)
+        if not any(p.fullmatch(body) for p in known)
+    ]
+
+
+def inline_script_hashes(site: Path) -> list[str]:
+    """'sha256-…' of every inline script of the pages that the publication's templates
+    write (an unknown one is a finding of `unknown_scripts`, never hashed)."""
+    known = template_scripts()
+    hashes = set()
+    for _page, _line, body in page_scripts(site):
+        if any(p.fullmatch(body) for p in known):
+            digest = hashlib.sha256(body.encode("utf-8")).digest()
             hashes.add("sha256-" + base64.b64encode(digest).decode("ascii"))
     return sorted(hashes)
 
 
-def content_security_policy(site: Path) -> str:
+# What a <meta http-equiv> policy cannot hold (CSP 3, section 3.3): these are sent
+# only as the header.
+META_UNSUPPORTED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def content_security_policy(site: Path, meta: bool = False) -> str:
     scripts = " ".join(f"'{h}'" for h in inline_script_hashes(site))
-    return "; ".join([
+    directives = [
         "default-src 'none'",
         f"script-src 'self' {scripts}".strip(),
         "style-src 'self'",
@@ -54,7 +111,32 @@ def content_security_policy(site: Path) -> str:
         "base-uri 'none'",
         "form-action 'self'",
         "frame-ancestors 'none'",
-    ])
+    ]
+    if meta:
+        directives = [d for d in directives if d.split()[0] not in META_UNSUPPORTED]
+    return "; ".join(directives)
+
+
+CHARSET_META = '<meta charset="utf-8">'
+
+
+def add_meta_policy(site: Path) -> int:
+    """Write the policy into every page as `<meta http-equiv="Content-Security-Policy">`
+    right after `<meta charset>` (before any script), for hosts that send no headers
+    (GitHub Pages); the same policy as nginx's header, less what a meta cannot hold.
+    Returns how many pages carry it."""
+    import html
+
+    policy = html.escape(content_security_policy(site, meta=True))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if CHARSET_META not in text or 'http-equiv="Content-Security-Policy"' in text:
+            continue
+        page.write_text(text.replace(CHARSET_META, CHARSET_META + tag, 1), encoding="utf-8")
+        count += 1
+    return count
 
 
 def precompress(site: Path) -> int:
@@ -68,8 +150,9 @@ def precompress(site: Path) -> int:
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
-    files = [p for p in sorted(site.rglob("*"))
-             if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE]
+    files = [
+        p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE
+    ]
     with ThreadPoolExecutor(max_workers=2) as pool:  # the compressors release the GIL
         list(pool.map(one, files))
     return len(files)
@@ -117,9 +200,12 @@ def running_nginx(site: Path, conf_dir: Path, work: Path, port: int | None = Non
     conf = conf.replace(f"root {DEFAULT_ROOT};", f"root {site};")
     conf = conf.replace(f"/etc/nginx/snippets/{HEADERS_NAME}", str(conf_dir / HEADERS_NAME))
     (work / "site.conf").write_text(conf, encoding="utf-8")
-    temp = "\n".join(f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     user = "user root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(f"""{user}
+    (work / "nginx.conf").write_text(
+        f"""{user}
 load_module {BROTLI_MODULE};
 worker_processes 1;
 daemon off;
@@ -134,9 +220,14 @@ http {{
 {temp}
   include {work}/site.conf;
 }}
-""", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+""",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 15
         while True:

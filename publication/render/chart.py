@@ -9,8 +9,8 @@ number carries `data-figure="<id>"`, so the checks can compare it with the data.
 
 from __future__ import annotations
 
-import html as html_lib
 from dataclasses import dataclass
+from html import escape
 
 from publication.model.figures import FigureSet, figure_set, percent
 from publication.model.labels import labels
@@ -42,10 +42,6 @@ def bars(figs: FigureSet, lang: str) -> list[Bar]:
     return out
 
 
-def _fmt(fig_form: str) -> str:
-    return html_lib.escape(fig_form)
-
-
 def plot(lang: str, figs: FigureSet | None = None) -> str:
     """The bars. The words and numbers are the page's own text (they wrap and grow with
     the reader's text size, at any width, as WCAG 1.4.4 and 1.4.10 ask); only each bar
@@ -54,29 +50,32 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
     visible; the whole is one image to assistive technology, named by that title and
     described by its numbers; the table after it gives them as data."""
     figs = figs or figure_set()
-    t = labels(lang)["chart"]
+    words = labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
     incidents = figs.figures["incidents"].nl if lang == "nl" else figs.figures["incidents"].en
     items = bars(figs, lang)
     parts = ", ".join(f"{b.label.lower()} {percent(b.value, lang)}" for b in items)
     ident = f"chart-incidents-{lang}"
     out = [
-        f'<p class="chart__title" id="{ident}-title">{_fmt(t["title"].format(period=period))}</p>',
+        f'<p class="chart__title" id="{ident}-title">{escape(words["title"].format(period=period))}</p>',
         f'<div class="chart__plot" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
         f'<span class="chart__desc" id="{ident}-desc" hidden>'
-        f'{_fmt(t["desc"].format(incidents=incidents, period=period, parts=parts))}</span>',
+        f"{escape(words['desc'].format(incidents=incidents, period=period, parts=parts))}</span>",
     ]
     for b in items:
         rest = b.id == REST
         width = max(0.5, b.value)
-        bar = (f'<rect width="{width}" height="10" fill="#c5cae9" stroke="#283593" '
-               f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>' if rest else
-               f'<rect width="{width}" height="10" fill="#283593"/>')
+        bar = (
+            f'<rect width="{width}" height="10" fill="#c5cae9" stroke="#283593" '
+            f'stroke-width="1" stroke-dasharray="2 1.5" vector-effect="non-scaling-stroke"/>'
+            if rest
+            else f'<rect width="{width}" height="10" fill="#283593"/>'
+        )
         # The bar is `width` per cent of its line (an attribute: the CSP forbids inline
         # styles) and the value follows right after its end.
         out.append(
             f'<div class="chart__bar{" chart__bar--rest" if rest else ""}" data-figure="{b.id}" data-value="{b.value}">'
-            f'<span class="chart__label">{_fmt(b.label)}</span>'
+            f'<span class="chart__label">{escape(b.label)}</span>'
             f'<span class="chart__line"><svg class="chart__track" width="{width:g}%" viewBox="0 0 {width:g} 10" '
             f'preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>'
             f'<span class="chart__value" data-figure="{b.id}">{percent(b.value, lang)}</span></span></div>'
@@ -88,14 +87,16 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
 def figure_html(lang: str, figs: FigureSet | None = None) -> str:
     """The chart, its caption and the table of the same numbers."""
     figs = figs or figure_set()
-    t = labels(lang)["chart"]
+    words = labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
-    rows = "".join(f'<tr><th scope="row">{_fmt(b.label)}</th><td data-figure="{b.id}">{percent(b.value, lang)}</td></tr>'
-                   for b in bars(figs, lang))
+    rows = "".join(
+        f'<tr><th scope="row">{escape(b.label)}</th><td data-figure="{b.id}">{percent(b.value, lang)}</td></tr>'
+        for b in bars(figs, lang)
+    )
     return (
         f'<figure class="chart" id="chart-incidents">{plot(lang, figs)}'
-        f'<figcaption>{_fmt(t["caption"].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>'
-        f'<table class="chart__table"><caption>{_fmt(t["title"].format(period=period))}</caption>'
-        f'<thead><tr><th scope="col">{_fmt(t["form"])}</th><th scope="col">{_fmt(t["share"])}</th></tr></thead>'
+        f"<figcaption>{escape(words['caption'].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>"
+        f'<table class="chart__table"><caption>{escape(words["title"].format(period=period))}</caption>'
+        f'<thead><tr><th scope="col">{escape(words["form"])}</th><th scope="col">{escape(words["share"])}</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )

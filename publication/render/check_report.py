@@ -33,39 +33,58 @@ def render(coverage: dict, files: list[Path], lang: str) -> str:
     from publication.model.downloads import sha256, size_kb
 
     t = labels(lang)["check_report"]
-    values = {k: (f'<span data-key="{k}">{_number(v, lang)}</span>' if isinstance(v, int) and not isinstance(v, bool)
-                  else v) for k, v in coverage.items()}
-    values["online"] = f'<span data-key="external_checked_online">{t["yes"] if coverage.get("external_checked_online") else t["no"]}</span>'
+    values = {
+        k: (f'<span data-key="{k}">{_number(v, lang)}</span>' if isinstance(v, int) and not isinstance(v, bool) else v)
+        for k, v in coverage.items()
+    }
+    values["online"] = (
+        f'<span data-key="external_checked_online">{t["yes"] if coverage.get("external_checked_online") else t["no"]}</span>'
+    )
     date = html.escape(str(coverage.get("edition_date", "")))
-    edition = (t["commit"].format(commit=f'<code data-key="commit">{html.escape(coverage["commit"])}</code>',
-                                  date=f'<span data-key="edition_date">{date}</span>')
-               if coverage.get("commit") else t["no_commit"].format(date=f'<span data-key="edition_date">{date}</span>'))
-    rows = "".join(f"<tr><th scope=\"row\">{html.escape(name)}</th><td>{text.format(**values)}</td></tr>"
-                   for name, text in t["rows"])
+    edition = (
+        t["commit"].format(
+            commit=f'<code data-key="commit">{html.escape(coverage["commit"])}</code>',
+            date=f'<span data-key="edition_date">{date}</span>',
+        )
+        if coverage.get("commit")
+        else t["no_commit"].format(date=f'<span data-key="edition_date">{date}</span>')
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(name)}</th><td>{text.format(**values)}</td></tr>' for name, text in t["rows"]
+    )
     # The standard validators: each ran (a published edition passed them all: a finding
     # stops the publication) or says why it did not.
     validated = []
     for name, reason in (coverage.get("validators") or {}).items():
         tool = html.escape(t["validator_names"].get(name, name))
-        validated.append(t["validator_ran"].format(name=tool) if not reason
-                         else t["validator_not_run"].format(name=tool, reason=html.escape(reason)))
+        validated.append(
+            t["validator_ran"].format(name=tool)
+            if not reason
+            else t["validator_not_run"].format(name=tool, reason=html.escape(reason))
+        )
     if validated:
-        rows += (f'<tr><th scope="row">{html.escape(t["validators"])}</th>'
-                 f'<td data-key="validators">{"; ".join(validated)}</td></tr>')
+        rows += (
+            f'<tr><th scope="row">{html.escape(t["validators"])}</th>'
+            f'<td data-key="validators">{"; ".join(validated)}</td></tr>'
+        )
     files_rows = "".join(
         f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
-        f'<td>{size_kb(p, lang)} kB</td>'
-        f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>' for p in files)
+        f"<td>{size_kb(p, lang)} kB</td>"
+        f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>'
+        for p in files
+    )
     from publication.render.history import notice_html
 
-    return (f'<div class="check-report" data-lang="{lang}">'
-            f'<p><strong>{t["edition"]}:</strong> {edition}</p>'
-            + notice_html(lang, mark=False) +
-            f'<table><caption>{t["checks"]}</caption><thead><tr><th scope="col">{t["check"]}</th>'
-            f'<th scope="col">{t["covered"]}</th></tr></thead><tbody>{rows}</tbody></table>'
-            f'<table><caption>{t["outputs"]}</caption><thead><tr><th scope="col">{t["file"]}</th>'
-            f'<th scope="col">{t["size"]}</th><th scope="col">{t["sha256"]}</th></tr></thead>'
-            f'<tbody>{files_rows}</tbody></table></div>')
+    return (
+        f'<div class="check-report" data-lang="{lang}">'
+        f"<p><strong>{t['edition']}:</strong> {edition}</p>"
+        + notice_html(lang, mark=False)
+        + f'<table><caption>{t["checks"]}</caption><thead><tr><th scope="col">{t["check"]}</th>'
+        f'<th scope="col">{t["covered"]}</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<table><caption>{t["outputs"]}</caption><thead><tr><th scope="col">{t["file"]}</th>'
+        f'<th scope="col">{t["size"]}</th><th scope="col">{t["sha256"]}</th></tr></thead>'
+        f"<tbody>{files_rows}</tbody></table></div>"
+    )
 
 
 def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace) -> int:
@@ -85,5 +104,4 @@ def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace) -> i
 
 def fill(site: Path, coverage: dict, files: list[Path]) -> int:
     """Replace the placeholders of `site`'s report pages; how many pages were filled."""
-    return fill_built_pages(site, 'class="check-report"', PLACEHOLDER_RE,
-                            lambda m: render(coverage, files, m["lang"]))
+    return fill_built_pages(site, 'class="check-report"', PLACEHOLDER_RE, lambda m: render(coverage, files, m["lang"]))

@@ -35,13 +35,12 @@ NUMBER_LABEL = re.compile(r"^#?fn(?:ref)?:(\d+)$")
 class SourceFootnotesTreeprocessor(Treeprocessor):
     """Run after the footnotes extension has built the calls and the notes."""
 
-    def __init__(self, md, ext: "SourceFootnotesExtension"):
+    def __init__(self, md, ext: SourceFootnotesExtension):
         super().__init__(md)
         self.ext = ext
 
     def run(self, root):
         from publication.model.labels import labels
-
         from publication.render.page_state import page_state
 
         lang = page_state(self.md).get("lang") or self.ext.getConfig("lang")
@@ -122,6 +121,7 @@ def note_addition(li, ref, lang: str, references: str) -> None:
     if backref is not None:
         index = list(paragraph).index(backref)
         previous = paragraph[index - 1] if index else None
+
         # One space between the source's last word and the addition; the no-break space
         # Python-Markdown keeps before the back-link moves behind the addition.
         def trimmed(text: str | None) -> str:

@@ -48,17 +48,25 @@ def notice_sentences(lang: str, bib: refs_mod.Bibliography | None = None, link=N
     if later is None:
         out.append(words["no_later"])
     else:
-        out.append(words["later"].format(date=refs_mod.format_date(later.ref.date, lang), citation=link(later.ref, lang)))
+        out.append(
+            words["later"].format(date=refs_mod.format_date(later.ref.date, lang), citation=link(later.ref, lang))
+        )
         out.append(words[f"section_{history.section}"].format(date=plan_date))
     newest = history.newest
     if newest is not None and newest is not later:
-        out.append(words["newest"].format(citation=link(newest.ref, lang),
-                                          date=refs_mod.format_date(newest.ref.date, lang)))
+        out.append(
+            words["newest"].format(citation=link(newest.ref, lang), date=refs_mod.format_date(newest.ref.date, lang))
+        )
     return out
 
 
-def notice_html(lang: str, timeline_href: str | None = None, bib: refs_mod.Bibliography | None = None,
-                tag: str = "p", mark: bool = True) -> str:
+def notice_html(
+    lang: str,
+    timeline_href: str | None = None,
+    bib: refs_mod.Bibliography | None = None,
+    tag: str = "p",
+    mark: bool = True,
+) -> str:
     """The notice as one element (a few hundred bytes), with its label and, on the site,
     a link to the timeline page. `data-later` names the later version it reports (the
     page's own notice; `mark=False` for a copy inside a page, the check report's)."""
@@ -69,7 +77,7 @@ def notice_html(lang: str, timeline_href: str | None = None, bib: refs_mod.Bibli
     body = " ".join(notice_sentences(lang, bib))
     if timeline_href:
         body += f' <a href="{html.escape(timeline_href)}">{html.escape(words["timeline_link"])}</a>'
-    return f'<{tag}{attrs}><strong>{html.escape(words["label"])}:</strong> {body}</{tag}>'
+    return f"<{tag}{attrs}><strong>{html.escape(words['label'])}:</strong> {body}</{tag}>"
 
 
 def timeline_href(page, nav) -> str | None:
@@ -89,7 +97,8 @@ def relation_text(entry: refs_mod.HistoryEntry, lang: str, bib: refs_mod.Bibliog
     bib = _bib(bib)
     event = refs_mod.format_date(entry.event_date or entry.ref.date, lang)
     return _words(lang)["relations"][entry.relation].format(
-        event=event, plan_date=refs_mod.format_date(bib.document.date, lang))
+        event=event, plan_date=refs_mod.format_date(bib.document.date, lang)
+    )
 
 
 def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> str:
@@ -103,7 +112,9 @@ def timeline_markdown(lang: str, bib: refs_mod.Bibliography | None = None) -> st
     out: list[str] = []
 
     def item(ref: refs_mod.Reference, relation: str, notes: list[str]) -> None:
-        out.extend([f"## {refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang, nobreak=True)} {{ #{ref.id} }}", ""])
+        out.extend(
+            [f"## {refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang, nobreak=True)} {{ #{ref.id} }}", ""]
+        )
         rows = [(words["relation"], relation)]
         if ref.title:
             rows.append((pages["title"], ref.title[lang]))
@@ -150,11 +161,18 @@ def later_work(bib: refs_mod.Bibliography | None = None) -> dict | None:
     if later is None:
         return None
     ref = later.ref
-    work = {"@type": "CreativeWork",
-            "workExample": {"@type": "CreativeWork", "@id": ref.url, "url": ref.url,
-                            "name": (ref.title or ref.subject or {}).get("nl") or ref.formal_citation(),
-                            "identifier": ref.formal_citation(), "datePublished": ref.date.isoformat(),
-                            "inLanguage": "nl"}}
+    work = {
+        "@type": "CreativeWork",
+        "workExample": {
+            "@type": "CreativeWork",
+            "@id": ref.url,
+            "url": ref.url,
+            "name": (ref.title or ref.subject or {}).get("nl") or ref.formal_citation(),
+            "identifier": ref.formal_citation(),
+            "datePublished": ref.date.isoformat(),
+            "inLanguage": "nl",
+        },
+    }
     if bib.history.work:
         work["name"] = bib.history.work["nl"]
     return work

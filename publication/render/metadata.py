@@ -24,9 +24,20 @@ def _url(site_url: str, path: str, relative: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/") if site_url else relative
 
 
-def page_metadata(*, lang: str, title: str, description: str, path: str, counterparts: dict[str, tuple[str, str]],
-                  section: bool, site_name: str, publisher: str, site_url: str, edition: dt.date,
-                  bib: Bibliography) -> dict:
+def page_metadata(
+    *,
+    lang: str,
+    title: str,
+    description: str,
+    path: str,
+    counterparts: dict[str, tuple[str, str]],
+    section: bool,
+    site_name: str,
+    publisher: str,
+    site_url: str,
+    edition: dt.date,
+    bib: Bibliography,
+) -> dict:
     """{'jsonld': the JSON-LD text, 'og': [(property, content), ...]} for one page.
     `path` is the page's URL path from the site root ('en/daderaanpak/'),
     `counterparts` maps each other language to (its path, its URL relative to this page)."""
@@ -43,8 +54,11 @@ def page_metadata(*, lang: str, title: str, description: str, path: str, counter
         "datePublished": edition.isoformat(),
         "dateModified": edition.isoformat(),
         "publisher": {"@type": "Organization", "name": publisher},
-        "isPartOf": {"@type": "WebSite", "name": site_name,
-                     "url": _url(site_url, "" if lang == DEFAULT_LANGUAGE else f"{lang}/", "")},
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": site_name,
+            "url": _url(site_url, "" if lang == DEFAULT_LANGUAGE else f"{lang}/", ""),
+        },
     }
     if section:
         data["isBasedOn"] = {
@@ -72,8 +86,13 @@ def page_metadata(*, lang: str, title: str, description: str, path: str, counter
     if not data["isPartOf"]["url"]:
         del data["isPartOf"]["url"]
     text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
-    og = [("og:type", "article" if section else "website"), ("og:title", title), ("og:description", description),
-          ("og:site_name", site_name), ("og:locale", OG_LOCALE.get(lang, lang))]
+    og = [
+        ("og:type", "article" if section else "website"),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:site_name", site_name),
+        ("og:locale", OG_LOCALE.get(lang, lang)),
+    ]
     og += [("og:locale:alternate", OG_LOCALE.get(other, other)) for other in sorted(counterparts)]
     if site_url:
         og.append(("og:url", me))

@@ -35,7 +35,7 @@ def is_cite_box(el) -> bool:
 
 
 class PairsTreeprocessor(Treeprocessor):
-    def __init__(self, md, ext: "PairsExtension"):
+    def __init__(self, md, ext: PairsExtension):
         super().__init__(md)
         self.ext = ext
 

@@ -22,10 +22,10 @@ import markdown
 
 from publication import LANGUAGES
 from publication.model import segments
-from publication.render import sentences
+from publication.model.labels import labels
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align
 from publication.model.terms import GLOSSARY_DIR
-from publication.model.labels import labels
+from publication.render import sentences
 
 
 def _glossary(lang: str) -> str:
@@ -49,16 +49,19 @@ def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "",
     if ids:
         suffix = "" if lang == reader else f"-{lang}"
         prefix = f"{section}-" if section else ""
-        raw = sentences.wrap_paragraph(raw, lang, ids, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "")
-                                      + ' tabindex="0"')
+        raw = sentences.wrap_paragraph(
+            raw, lang, ids, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"'
+        )
 
     name = labels(lang)["footnotes"]["call"]
     note = f"{section}-" if section else ""
 
     def call(m: re.Match) -> str:
         n = m["label"]
-        return (f'<sup id="fnref:{note}{lang}-{n}"><a class="footnote-ref" href="#fn:{note}{lang}-{n}" role="doc-noteref" '
-                f'aria-label="{html_lib.escape(name.format(n=n))}">{n}</a></sup>')
+        return (
+            f'<sup id="fnref:{note}{lang}-{n}"><a class="footnote-ref" href="#fn:{note}{lang}-{n}" role="doc-noteref" '
+            f'aria-label="{html_lib.escape(name.format(n=n))}">{n}</a></sup>'
+        )
 
     text = FOOTNOTE_CALL_RE.sub(call, raw)
     out = markdown.markdown(text + "\n\n" + _glossary(lang), extensions=["abbr", "attr_list"])
@@ -78,9 +81,11 @@ def _notes(page: Page, lang: str, section: str = "") -> str:
         body = re.sub(r"^<p>|</p>$", "", body)
         value = f' value="{label}"' if label.isdigit() else ""
         back = html_lib.escape(labels(lang)["footnotes"]["backlink"].format(n=label))
-        items.append(f'<li id="fn:{prefix}{lang}-{label}"{value}>{body} '
-                     f'<a class="footnote-backref" href="#fnref:{prefix}{lang}-{label}" role="doc-backlink" '
-                     f'aria-label="{back}" title="{back}">↩</a></li>')
+        items.append(
+            f'<li id="fn:{prefix}{lang}-{label}"{value}>{body} '
+            f'<a class="footnote-backref" href="#fnref:{prefix}{lang}-{label}" role="doc-backlink" '
+            f'aria-label="{back}" title="{back}">↩</a></li>'
+        )
     return "<ol>" + "".join(items) + "</ol>"
 
 
@@ -93,14 +98,19 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
     pairs, problems = align(nl, en)
     if problems:
         number, x, y = problems[0]
-        raise ValueError(f"the two sections do not align at pair {number}: "
-                         f"{x.kind if x else 'nothing'} (nl) beside {y.kind if y else 'nothing'} (en)")
+        raise ValueError(
+            f"the two sections do not align at pair {number}: "
+            f"{x.kind if x else 'nothing'} (nl) beside {y.kind if y else 'nothing'} (en)"
+        )
     pages = {"nl": nl, "en": en}
-    rows = [f'<div class="parallel" role="table" aria-label="{html_lib.escape(words["caption"].format(title=title))}">',
-            '<div class="parallel__row parallel__head" role="row">'
-            + "".join(f'<div class="parallel__cell" role="columnheader">{html_lib.escape(words[c])}</div>'
-                      for c in LANGUAGES)
-            + "</div>"]
+    rows = [
+        f'<div class="parallel" role="table" aria-label="{html_lib.escape(words["caption"].format(title=title))}">',
+        '<div class="parallel__row parallel__head" role="row">'
+        + "".join(
+            f'<div class="parallel__cell" role="columnheader">{html_lib.escape(words[c])}</div>' for c in LANGUAGES
+        )
+        + "</div>",
+    ]
     pairing = segments.load_pairing(nl.path.name, nl, en)
     ids = {c: segments.sentence_ids(pairing, c) for c in LANGUAGES}
     for pair in pairs:
@@ -111,16 +121,25 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
             if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
                 mine = None
             body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang, section)
-            cells.append(f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
-                         f'data-label="{html_lib.escape(words[c])}">'
-                         f'{body}</div>')
-        rows.append(f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="{pair_id(section, pair.number)}">'
-                    + "".join(cells) + "</div>")
-    notes = "".join(f'<div class="parallel__cell" role="cell" lang="{c}">'
-                    f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
-                    f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
-                    f'{_notes(pages[c], c, section)}</div></div>'
-                    for c in LANGUAGES)
-    rows.append(f'<div class="parallel__row parallel__notes footnote" role="row" id="{pair_id(section, "notes")}">{notes}</div>')
+            cells.append(
+                f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
+                f'data-label="{html_lib.escape(words[c])}">'
+                f"{body}</div>"
+            )
+        rows.append(
+            f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="{pair_id(section, pair.number)}">'
+            + "".join(cells)
+            + "</div>"
+        )
+    notes = "".join(
+        f'<div class="parallel__cell" role="cell" lang="{c}">'
+        f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
+        f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
+        f"{_notes(pages[c], c, section)}</div></div>"
+        for c in LANGUAGES
+    )
+    rows.append(
+        f'<div class="parallel__row parallel__notes footnote" role="row" id="{pair_id(section, "notes")}">{notes}</div>'
+    )
     rows.append("</div>")
     return "\n".join(rows)

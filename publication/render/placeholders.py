@@ -32,13 +32,17 @@ import re
 
 from publication.model import references as refs_mod
 from publication.model import terms as terms_mod
-from publication.model.pages import RenderError, read as read_unexpanded
 from publication.model.labels import labels
+from publication.model.pages import RenderError
+from publication.model.pages import read as read_unexpanded
 from publication.render.reference_links import link_line as _link_line
 
 __all__ = ["RenderError", "expand", "read_page"]
 
 PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
+
+CHARTS = ("incidents",)
+NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "history", "terms", "downloads"}
 
 
 def _project():
@@ -60,8 +64,14 @@ def _section(arg: str, line: int):
     return section
 
 
-def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, offline: bool = False,
-           cache: dict | None = None, page: str | None = None) -> str:
+def expand(
+    markdown: str,
+    lang: str,
+    bib: refs_mod.Bibliography | None = None,
+    offline: bool = False,
+    cache: dict | None = None,
+    page: str | None = None,
+) -> str:
     """Replace every placeholder in `markdown` by its text in `lang` (references from
     `bib`, by default the publication's data/references.yml). `offline`: for the
     offline bundle, which cannot offer itself for download. `cache`: where rendered
@@ -73,6 +83,8 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
     def replace(m: re.Match) -> str:
         name, arg = m["name"], m["arg"]
         line = markdown.count("\n", 0, m.start()) + 1
+        if arg and name in NO_ARGUMENT:
+            raise RenderError(f"[[{name}]] takes no argument, found '{arg}'", line)
         if name == "ref":
             ref = bib.references.get(arg)
             if ref is None:
@@ -89,9 +101,11 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return references_page(bib, lang, offline)
         if name == "edition-date":
             from publication.model import edition
+
             return refs_mod.format_date(edition.date(), lang)
         if name == "check-report":
             from publication.render.check_report import placeholder
+
             return placeholder(lang)
         if name == "citation":
             return citation_markdown(bib, lang, offline, page)
@@ -103,13 +117,17 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
             return format_list(sorted(bib.footnotes_on(_section(arg or "", line).source_page)), lang)
         if name == "history":
             from publication.render.history import timeline_markdown
+
             return timeline_markdown(lang, bib)
         if name == "terms":
             return terms_table(lang, labels(lang)["pages"])
         if name == "downloads":
             return downloads_html(lang, offline)
         if name == "chart":
+            if arg not in CHARTS:  # the argument names the chart; an unknown one is no chart
+                raise RenderError(f"unknown chart '{arg or ''}' (the charts: {', '.join(CHARTS)})", line)
             from publication.render.chart import figure_html
+
             return figure_html(lang)
         if name == "parallel":
             if arg:
@@ -126,7 +144,7 @@ def expand(markdown: str, lang: str, bib: refs_mod.Bibliography | None = None, o
     def indented(m: re.Match) -> str:
         text = replace(m)
         start = markdown.rfind("\n", 0, m.start()) + 1
-        indent = re.match(r"[ \t]*", markdown[start:m.start()]).group(0)
+        indent = re.match(r"[ \t]*", markdown[start : m.start()]).group(0)
         return text.replace("\n", "\n" + indent) if indent else text
 
     return PLACEHOLDER_RE.sub(indented, markdown)
@@ -142,7 +160,8 @@ def parallel_html(section: str, lang: str, bib, line: int, cache: dict | None = 
         record = record_path(section)
         # The key holds what the page is made from: both sections and their alignment record.
         sources = tuple((DOCS / code / section).read_bytes() for code in ("nl", "en")) + (
-            record.read_bytes() if record.is_file() else b"",)
+            record.read_bytes() if record.is_file() else b"",
+        )
         # The data by its content (an object's id() is reused once it is collected).
         data_key = (repr(bib) if bib else "", repr(labels("nl")), repr(labels("en")))
         return _parallel_cached(section, lang, sources, data_key, bib, {} if cache is None else cache)
@@ -199,7 +218,9 @@ def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = Fal
         section = _project().section(page) if page else None
     except SectionError:
         section = None
-    formal = refs_mod.unbreakable(citations.formal(doc, citations.pinpoint(doc, bib, section.source_page if section else None)))
+    formal = refs_mod.unbreakable(
+        citations.formal(doc, citations.pinpoint(doc, bib, section.source_page if section else None))
+    )
     prefix = cite_prefix(lang, offline)
     lines = [
         f"- {words['cite_formal']}: **{formal}**",
@@ -242,7 +263,12 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     if ref.subject:
         rows.append((words["subject"], translated(ref.subject, lang)))
     if ref.dossier_title:
-        rows.append((words["dossier"], f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {translated(ref.dossier_title, lang)}"))
+        rows.append(
+            (
+                words["dossier"],
+                f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {translated(ref.dossier_title, lang)}",
+            )
+        )
     if ref.sender:
         rows.append((words["sender"], ref.sender[lang]))
     if ref.publisher:
@@ -250,14 +276,23 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     rows.append((words["date"], refs_mod.format_date(ref.date, lang)))
     cited = bib.cited_in(ref.id)
     if cited:
-        calls = ", ".join(f"[{words['footnote'].lower()} {n}]({_footnote_page(n, bib)}#fn:{n})"
-                          if _footnote_page(n, bib) else f"{words['footnote'].lower()} {n}" for n in cited)
+        calls = ", ".join(
+            f"[{words['footnote'].lower()} {n}]({_footnote_page(n, bib)}#fn:{n})"
+            if _footnote_page(n, bib)
+            else f"{words['footnote'].lower()} {n}"
+            for n in cited
+        )
         rows.append((words["cited_in"], calls))
     rows.append((words["links"], _link_line(ref, lang)))
     from publication.model import citation as citations
 
-    rows.append((words["cite"], f"{refs_mod.unbreakable(citations.formal(ref, citations.pinpoint(ref, bib)))}"
-                                 f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>'))
+    rows.append(
+        (
+            words["cite"],
+            f"{refs_mod.unbreakable(citations.formal(ref, citations.pinpoint(ref, bib)))}"
+            f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>',
+        )
+    )
     out += [f"- **{name}:** {value}" for name, value in rows]
     out.append("")
     return out
@@ -289,21 +324,38 @@ def downloads_html(lang: str, offline: bool = False) -> str:
     from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name
 
     prefix = "" if lang == DEFAULT_LANGUAGE else "../"
-    entries = [(pdf_name(other), "application/pdf", labels(lang)["pages"]["pdf"].format(language=labels(lang)["language_names"][other]),
-                other if other != lang else None) for other in LANGUAGES]
-    entries += [(epub_name(other), "application/epub+zip",
-                 labels(lang)["pages"]["epub"].format(language=labels(lang)["language_names"][other]),
-                 other if other != lang else None) for other in LANGUAGES]
-    entries += [(TMX_FILE, "application/x-tmx+xml", labels(lang)["pages"]["tmx"], None),
-                (XLIFF_FILE, "application/xliff+xml", labels(lang)["pages"]["xliff"], None)]
+    entries = [
+        (
+            pdf_name(other),
+            "application/pdf",
+            labels(lang)["pages"]["pdf"].format(language=labels(lang)["language_names"][other]),
+            other if other != lang else None,
+        )
+        for other in LANGUAGES
+    ]
+    entries += [
+        (
+            epub_name(other),
+            "application/epub+zip",
+            labels(lang)["pages"]["epub"].format(language=labels(lang)["language_names"][other]),
+            other if other != lang else None,
+        )
+        for other in LANGUAGES
+    ]
+    entries += [
+        (TMX_FILE, "application/x-tmx+xml", labels(lang)["pages"]["tmx"], None),
+        (XLIFF_FILE, "application/xliff+xml", labels(lang)["pages"]["xliff"], None),
+    ]
     if not offline:
         entries.append((OFFLINE_ZIP, "application/zip", labels(lang)["pages"]["offline"], None))
     items = []
     for name, mime, label, hreflang in entries:
         attr = f' hreflang="{hreflang}"' if hreflang else ""
         # Size and checksum are written in once the file exists (outputs.fill_download_details).
-        items.append(f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{mime}" download>{label}</a> '
-                     f'<span class="download-details" data-file="{name}" data-lang="{lang}"></span></li>')
+        items.append(
+            f'<li><a href="{prefix}{DOWNLOADS_DIR}/{name}"{attr} type="{mime}" download>{label}</a> '
+            f'<span class="download-details" data-file="{name}" data-lang="{lang}"></span></li>'
+        )
     return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"
 
 
@@ -315,7 +367,7 @@ def read_page(path, lang: str | None = None, bib: refs_mod.Bibliography | None =
     path = Path(path)
     parts = path.parts
     # The page's path inside its language folder (docs/<lang>/...).
-    inside = "/".join(parts[parts.index("docs") + 2:]) if "docs" in parts[:-2] else path.name
+    inside = "/".join(parts[parts.index("docs") + 2 :]) if "docs" in parts[:-2] else path.name
     return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, bib, page=inside))
 
 
@@ -323,7 +375,10 @@ def cite_links_html(ref_id: str, prefix: str) -> str:
     """The three download links of one reference (or of ALL)."""
     from publication.model import citation as citations
 
-    return " · ".join(f'<a href="{prefix}{citations.CITE_DIR}/{ref_id}.{ext}" download>{label}</a>' for ext, label in citations.FORMATS)
+    return " · ".join(
+        f'<a href="{prefix}{citations.CITE_DIR}/{ref_id}.{ext}" download>{label}</a>'
+        for ext, label in citations.FORMATS
+    )
 
 
 def terms_table(lang: str, labels: dict) -> str:
@@ -332,8 +387,11 @@ def terms_table(lang: str, labels: dict) -> str:
     from html import escape
 
     heads = [labels["term_nl"], labels["term_en"], labels["status"], labels["why"]]
-    out = ['<table class="terms">', "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
-           + "</tr></thead>", "<tbody>"]
+    out = [
+        '<table class="terms">',
+        "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads) + "</tr></thead>",
+        "<tbody>",
+    ]
     for t in terms_mod.terms():
         nl = f'<span lang="nl">{escape(t.nl)}</span>' if lang != "nl" else escape(t.nl)
         en = f'<span lang="en">{escape(t.en)}</span>' if lang != "en" else escape(t.en)

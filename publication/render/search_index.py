@@ -39,7 +39,9 @@ class SearchIndexError(RuntimeError):
 def entry_language(location: str, languages: list[str], default: str) -> str:
     """The language of an index entry, from its location (`en/…` is English)."""
     first = re.split(r"[/#]", location, maxsplit=1)[0]
-    return first if first in languages and first != default and location[len(first):][:1] in ("/", "#", "") else default
+    return (
+        first if first in languages and first != default and location[len(first) :][:1] in ("/", "#", "") else default
+    )
 
 
 def split_index(site_dir: Path, languages: list[str], default: str) -> dict[str, int]:
@@ -55,7 +57,7 @@ def split_index(site_dir: Path, languages: list[str], default: str) -> dict[str,
     for doc in data.get("docs", []):
         code = entry_language(doc["location"], languages, default)
         if code != default:
-            doc = {**doc, "location": doc["location"][len(code):].lstrip("/")}
+            doc = {**doc, "location": doc["location"][len(code) :].lstrip("/")}
         by_language[code].append(doc)
     inlined = (site_dir / INLINED).is_file()
     written = {}
@@ -83,9 +85,11 @@ def language_base(html: str, dest_uri: str, lang: str, default: str) -> str:
         return html
     match = CONFIG_BASE_RE.search(html)
     if match is None:
-        raise SearchIndexError(f"{dest_uri}: expected Material's __config with a base; "
-                               "review publication/render/search_index.py for this Material version.")
+        raise SearchIndexError(
+            f"{dest_uri}: expected Material's __config with a base; "
+            "review publication/render/search_index.py for this Material version."
+        )
     if not dest_uri.startswith(f"{lang}/"):
         return html  # a page outside the language's folder (the 404 page at the root)
     base = "../" * (dest_uri.count("/") - 1) or "./"
-    return html[:match.start(2)] + base + html[match.end(2):]
+    return html[: match.start(2)] + base + html[match.end(2) :]

@@ -36,8 +36,9 @@ def _blocks_by_pair(page: Page) -> dict[int, Block]:
     return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
 
 
-def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
-                 data: Path = DATA) -> tuple[str, dict[int, str]]:
+def mark_section(
+    markdown: str, lang: str, section: str, other_markdown: str, data: Path = DATA
+) -> tuple[str, dict[int, str]]:
     """A section page's Markdown (placeholders expanded, no front matter) with each
     sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
     same sentence in both languages. `other_markdown` is the other language's page.
@@ -54,9 +55,8 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str,
     for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
         if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang)):
             continue
-        wrapped = wrap_paragraph(block.raw, lang, ids[number],
-                                 lambda sid, first: f' id="{sid}"' if first else "")
-        lines[block.line - 1:block.line + len(block.breaks)] = [wrapped]
+        wrapped = wrap_paragraph(block.raw, lang, ids[number], lambda sid, first: f' id="{sid}"' if first else "")
+        lines[block.line - 1 : block.line + len(block.breaks)] = [wrapped]
         anchors[number] = ids[number][0]
     return "\n".join(lines), anchors
 
@@ -77,15 +77,18 @@ def highlight_css(count: int) -> str:
         s = f'[data-seg="s-{n}"]'
         rules.append(f".parallel:has({s}:hover,{s}:focus) {s}")
     body = ",\n".join(rules)
-    return (f"{HIGHLIGHT_START}\n{body} {{ background: var(--pub-mark-color, #fff3b0); -webkit-box-decoration-break: clone; box-decoration-break: clone; }}\n{HIGHLIGHT_END}\n"
-            if rules else "")
+    return (
+        f"{HIGHLIGHT_START}\n{body} {{ background: var(--pub-mark-color, #fff3b0); -webkit-box-decoration-break: clone; box-decoration-break: clone; }}\n{HIGHLIGHT_END}\n"
+        if rules
+        else ""
+    )
 
 
 def add_highlight_css(stylesheet: Path, count: int) -> None:
     """Put the rules into the built stylesheet (again at each language's build)."""
     text = stylesheet.read_text(encoding="utf-8")
     if HIGHLIGHT_START in text:
-        text = text[:text.index(HIGHLIGHT_START)] + text[text.index(HIGHLIGHT_END) + len(HIGHLIGHT_END) + 1:]
+        text = text[: text.index(HIGHLIGHT_START)] + text[text.index(HIGHLIGHT_END) + len(HIGHLIGHT_END) + 1 :]
     stylesheet.write_text(text.rstrip("\n") + "\n\n" + highlight_css(count), encoding="utf-8")
 
 

@@ -144,9 +144,11 @@ def apply(site_dir: Path) -> list[str]:
             if patch.new in text:
                 continue
             if text.count(patch.old) != 1:
-                raise PatchError(f"{path}: expected Material's code «{patch.old[:60]}…» once "
-                                 f"({patch.why}); found it {text.count(patch.old)} times. "
-                                 "Review publication/render/theme.py for this Material version.")
+                raise PatchError(
+                    f"{path}: expected Material's code «{patch.old[:60]}…» once "
+                    f"({patch.why}); found it {text.count(patch.old)} times. "
+                    "Review publication/render/theme.py for this Material version."
+                )
             path.write_text(text.replace(patch.old, patch.new), encoding="utf-8")
             done.append(str(path))
     return done
@@ -154,11 +156,15 @@ def apply(site_dir: Path) -> list[str]:
 
 def html_toggles(html: str, where: str) -> str:
     """A page's HTML with Material's checkbox toggles valid (patch 4)."""
-    pattern = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+    pattern = re.compile(
+        r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">'
+    )
     fixed, count = pattern.subn(r"\1>", html)
     if count != 2 and "md-toggle" in html:
-        raise PatchError(f"{where}: expected Material's two checkbox toggles with autocomplete=\"off\"; "
-                         f"found {count}. Review publication/render/theme.py for this Material version.")
+        raise PatchError(
+            f'{where}: expected Material\'s two checkbox toggles with autocomplete="off"; '
+            f"found {count}. Review publication/render/theme.py for this Material version."
+        )
     return fixed
 
 
@@ -167,10 +173,14 @@ def lazy_scripts(scripts: str) -> str:
     the other scripts stay as they are."""
     tag = re.search(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>', scripts)
     if tag is None:
-        raise PatchError("expected Material's <script src=…/bundle.….min.js> in the scripts block; "
-                         "review publication/render/theme.py for this Material version.")
-    loader = LAZY_LOADER.format(events=json.dumps(list(LAZY_EVENTS), separators=(",", ":")), src=tag["src"].replace("'", "%27"))
-    return scripts[:tag.start()] + f"<script>{loader}</script>" + scripts[tag.end():]
+        raise PatchError(
+            "expected Material's <script src=…/bundle.….min.js> in the scripts block; "
+            "review publication/render/theme.py for this Material version."
+        )
+    loader = LAZY_LOADER.format(
+        events=json.dumps(list(LAZY_EVENTS), separators=(",", ":")), src=tag["src"].replace("'", "%27")
+    )
+    return scripts[: tag.start()] + f"<script>{loader}</script>" + scripts[tag.end() :]
 
 
 def prune_search_languages(site_dir: Path, languages: list[str]) -> int:

@@ -18,8 +18,13 @@ def notice(lang: str, original_href: str | None, default: str = DEFAULT_LANGUAGE
     if lang == default:
         return None
     words = labels(lang)["reader"]
-    return {"text": words["unofficial_notice"], "name": words["unofficial_name"],
-            "link": words["unofficial_link"], "href": original_href or "../", "hreflang": default}
+    return {
+        "text": words["unofficial_notice"],
+        "name": words["unofficial_name"],
+        "link": words["unofficial_link"],
+        "href": original_href or "../",
+        "hreflang": default,
+    }
 
 
 def translated(texts: dict, lang: str, default: str = DEFAULT_LANGUAGE) -> str:
