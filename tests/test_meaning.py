@@ -54,186 +54,272 @@ def english(root: Path, holding: str) -> str:
     English changes what the tests expect, not the tests."""
     nl = pages.read(root / NL, "nl")
     en = pages.read(root / EN, "en")
-    found = [seg.text("en") for seg in segments.load_pairing("daderaanpak.md", nl, en, root / "data").segments
-             if seg.kind == "sentence" and (seg.id == holding or holding in seg.text("en"))]
+    found = [
+        seg.text("en")
+        for seg in segments.load_pairing("daderaanpak.md", nl, en, root / "data").segments
+        if seg.kind == "sentence" and (seg.id == holding or holding in seg.text("en"))
+    ]
     assert len(found) == 1, (holding, found)
     return found[0]
 
 
 # --- the quantity parser --------------------------------------------------------------------
 
+
 def key(text: str, lang: str) -> list[tuple]:
     return [q.key for q in quantities.find(text, lang, DATA)]
 
 
-@pytest.mark.parametrize("nl,en", [
-    ("in de periode 2017-2021", "in the period 2017–2021"),
-    ("van 2017 tot 2021", "from 2017 to 2021"),
-    ("tussen 2017 en 2021", "between 2017 and 2021"),
-    ("2023 – 2026", "2023 to 2026"),
-    ("van 2017 tot en met 2021", "from 2017 up to and including 2021"),
-    ("19%", "19 per cent"),
-    ("19 procent", "nineteen percent"),
-    ("€143 miljoen euro", "EUR 143 million"),
-    ("honderddrieënveertig miljoen euro", "143 million euros"),
-    ("€143 miljoen", "€143m"),
-    ("€1,5 miljard", "€1.5 billion"),
-    ("3.925 incidenten", "3,925 incidents"),
-    ("ruim vier op de vijf", "more than four out of five"),
-    ("ruim vier op de vijf", "over four in five"),
-    ("vier op de vijf", "4 out of 5"),
-    ("ongeveer 27 gemeenten", "some 27 municipalities"),
-    ("10 tot 20 procent", "10–20%"),
-])
+@pytest.mark.parametrize(
+    "nl,en",
+    [
+        ("in de periode 2017-2021", "in the period 2017–2021"),
+        ("van 2017 tot 2021", "from 2017 to 2021"),
+        ("tussen 2017 en 2021", "between 2017 and 2021"),
+        ("2023 – 2026", "2023 to 2026"),
+        ("van 2017 tot en met 2021", "from 2017 up to and including 2021"),
+        ("19%", "19 per cent"),
+        ("19 procent", "nineteen percent"),
+        ("€143 miljoen euro", "EUR 143 million"),
+        ("honderddrieënveertig miljoen euro", "143 million euros"),
+        ("€143 miljoen", "€143m"),
+        ("€1,5 miljard", "€1.5 billion"),
+        ("3.925 incidenten", "3,925 incidents"),
+        ("ruim vier op de vijf", "more than four out of five"),
+        ("ruim vier op de vijf", "over four in five"),
+        ("vier op de vijf", "4 out of 5"),
+        ("ongeveer 27 gemeenten", "some 27 municipalities"),
+        ("10 tot 20 procent", "10–20%"),
+    ],
+)
 def test_the_same_quantity_written_two_ways_has_one_meaning(nl, en):
     assert key(nl, "nl") == key(en, "en") and len(key(nl, "nl")) == 1
 
 
-@pytest.mark.parametrize("nl,en", [
-    ("2017-2021", "2017 and 2021"),          # a period is not two years
-    ("19%", "19"),                           # a share is not a count
-    ("ruim vier op de vijf", "four out of five"),  # the relation is part of the figure
-    ("€143 miljoen", "$143 million"),        # another currency
-    ("€143 miljoen", "€143 billion"),        # another scale
-    ("1,5%", "15%"),                         # each language's decimal sign
-    ("3.925", "3.925"),                      # 3.925 in English is a decimal
-])
+@pytest.mark.parametrize(
+    "nl,en",
+    [
+        ("2017-2021", "2017 and 2021"),  # a period is not two years
+        ("19%", "19"),  # a share is not a count
+        ("ruim vier op de vijf", "four out of five"),  # the relation is part of the figure
+        ("€143 miljoen", "$143 million"),  # another currency
+        ("€143 miljoen", "€143 billion"),  # another scale
+        ("1,5%", "15%"),  # each language's decimal sign
+        ("3.925", "3.925"),  # 3.925 in English is a decimal
+    ],
+)
 def test_another_quantity_has_another_meaning(nl, en):
     assert key(nl, "nl") != key(en, "en")
 
 
 def test_the_parser_reads_words_digits_units_ranges_and_proportions():
     assert key("bij ruim vier op de vijf incidenten, 19% en €143 miljoen euro in 2017-2021", "nl") == [
-        ("fraction", (4, 5), None, ">"), ("number", Decimal(19), "%", None),
-        ("number", Decimal(143000000), "EUR", None), ("range", (Decimal(2017), Decimal(2021)), None, None)]
+        ("fraction", (4, 5), None, ">"),
+        ("number", Decimal(19), "%", None),
+        ("number", Decimal(143000000), "EUR", None),
+        ("range", (Decimal(2017), Decimal(2021)), None, None),
+    ]
     # Articles and pronouns are not numbers; a year takes no relation; a dossier number is no range.
     assert key("on the one hand, one of them", "en") == []
     assert key("Over 2017–2021", "en") == [("range", (Decimal(2017), Decimal(2021)), None, None)]
-    assert key("Kamerstuk 28638-233", "nl") == [("number", Decimal(28638), None, None),
-                                                 ("number", Decimal(233), None, None)]
-    assert key("the 27 (out of 342) municipalities", "en") == [("number", Decimal(27), None, None),
-                                                               ("number", Decimal(342), None, None)]
+    assert key("Kamerstuk 28638-233", "nl") == [
+        ("number", Decimal(28638), None, None),
+        ("number", Decimal(233), None, None),
+    ]
+    assert key("the 27 (out of 342) municipalities", "en") == [
+        ("number", Decimal(27), None, None),
+        ("number", Decimal(342), None, None),
+    ]
 
 
 # --- one fixture per class and direction ----------------------------------------------------
 
 DEFECTS = [
-    ('cmp-less-more', 'Less is seen and known',
-     'More is seen and known',
-     [
-         "docs/en/daderaanpak.md:19: expected 'less' (less/fewer/lesser …) for 'minder' of s-13 «Het zicht op en de kennis van daders van arbeidsuitbuiting en criminele uitbuiting is minder goed dan dat van daders van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (comparison), found 'More' (more) in «{en}»",
-     ]),
-    ('cmp-most-least', 'identify most often',
-     'identify least often',
-     [
-         "docs/en/daderaanpak.md:19: expected 'most' (most/most often/most frequently …) for 'het meest' of s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19) (comparison), found 'least often' (least) in «{en}»",
-     ]),
-    ('cmp-add-more', 'The results are expected in the autumn of 2023.',
-     'More results are expected in the autumn of 2023.',
-     [
-         "docs/en/daderaanpak.md:19: expected no comparison word meaning 'more', as s-21 «De resultaten worden in het najaar van 2023 verwacht.» (docs/nl/daderaanpak.md:19) has none, found 'More' in «{en}»",
-     ]),
-    ('cmp-drop-most', 'identify most often',
-     'identify often',
-     [
-         "docs/en/daderaanpak.md:19: expected 'most' (most/most often/most frequently …) for 'het meest' of s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19) (comparison), found none in «{en}»",
-     ]),
-    ('legal-suspect-offender-16', 'a suspect was registered',
-     'an offender was registered',
-     [
-         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachte' of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «{en}»",
-     ]),
-    ('legal-suspect-offender-17', 'no suspect has been identified',
-     'no offender has been identified',
-     [
-         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachte' of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «{en}»",
-     ]),
-    ('legal-suspects-18', 'The suspects who are identified',
-     'The offenders who are identified',
-     [
-         "docs/en/daderaanpak.md:19: expected 'offenders' only where the Dutch has 'daders' (data/terms.yml), which s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) has not, found it in «{en}»",
-         "docs/en/daderaanpak.md:19: expected no legal status word meaning 'offender', as s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) has none, found 'offenders' in «{en}»",
-     ]),
-    ('legal-add-victim', 'detecting offenders.',
-     'detecting offenders and their victims.',
-     [
-         "docs/en/daderaanpak.md:28: expected no legal status word meaning 'victim', as s-23 «Het dagelijkse werk van de Politie, KMar en de opsporingsdienst van de NLA is gericht op het opsporen van daders.» (docs/nl/daderaanpak.md:28) has none, found 'victims' in «{en}»",
-     ]),
-    ('legal-drop', 'The suspects who are identified are mostly suspected of sexual exploitation.',
-     'Those who are identified are mostly linked to sexual exploitation.',
-     [
-         "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachten' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (legal status), found none in «{en}»",
-     ]),
-    ('qty-most-few', 'are mostly suspected',
-     'are in a few cases suspected',
-     [
-         "docs/en/daderaanpak.md:19: expected 'most' (most/mostly/majority …) for 'grotendeels' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (quantity), found 'a few' (some) in «{en}»",
-     ]),
-    ('qty-add-some', 'includes qualitative objectives',
-     'includes some qualitative objectives',
-     [
-         "docs/en/daderaanpak.md:28: expected no quantity word meaning 'some', as s-27 «Er zijn kwalitatieve doelstellingen opgenomen over de online opsporing en signalering van mensenhandel, de inzet op eenheidsoverstijgende samenwerking en over het internationale aspect bij de aanpak van mensenhandel.» (docs/nl/daderaanpak.md:28) has none, found 'some' in «{en}»",
-     ]),
-    ('qty-drop-all', 'of all registered incidents',
-     'of registered incidents',
-     [
-         "docs/en/daderaanpak.md:19: expected 'all' (all/every/each …) for 'totaal' of s-15 «Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting.» (docs/nl/daderaanpak.md:19) (quantity), found none in «{en}»",
-     ]),
-    ('mod-consider-decide', 'it will be considered whether',
-     'it will be decided whether',
-     [
-         "docs/en/daderaanpak.md:19: expected 'consider' (considered/consider/considering …) for 'bezien' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found 'decided' (decide) in «{en}»",
-     ]),
-    ('mod-wants-must', 'the government aims to prevent',
-     'the government must prevent',
-     [
-         "docs/en/daderaanpak.md:17: expected 'wants' (want/wants/wanted …) for 'wil' of s-3 «Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt raken en uitgroeien tot geharde criminelen.» (docs/nl/daderaanpak.md:17) (modality), found 'must' (must) in «{en}»",
-     ]),
-    ('mod-add-can', 'Security Agenda contribute to',
-     'Security Agenda can contribute to',
-     [
-         "docs/en/daderaanpak.md:28: expected no modality word meaning 'can', as s-26 «De afspraken in de Veiligheidsagenda dragen bij aan een brede, integrale en internationale aanpak van mensenhandel.» (docs/nl/daderaanpak.md:28) has none, found 'can' in «{en}»",
-     ]),
-    ('mod-drop-can', 'could add value',
-     'adds value',
-     [
-         "docs/en/daderaanpak.md:19: expected 'can' (can/could/cannot …) for 'kan' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found none in «{en}»",
-     ]),
-    ('mod-consider-will', 'it will be considered whether research into labour exploitation and/or criminal exploitation offenders could add value',
-     'research into labour exploitation and/or criminal exploitation offenders will be carried out, as it could add value',
-     [
-         "docs/en/daderaanpak.md:19: expected 'consider' (considered/consider/considering …) for 'bezien' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found none in «{en}»",
-     ]),
-    ('hedge-drop', 'they work with, among others, the',
-     'they work with the',
-     [
-         "docs/en/daderaanpak.md:28: expected 'examples' (among other things/including/such as …) for 'onder meer' of s-24 «Daarbij werken zij onder meer samen met het OM, LIEC-RIEC’s en gemeenten.» (docs/nl/daderaanpak.md:28) (hedge), found none in «{en}»",
-     ]),
-    ('hedge-add', 'initiatives in education and poverty reduction',
-     'initiatives such as education and poverty reduction',
-     [
-         "docs/en/daderaanpak.md:17: expected no hedge word meaning 'examples', as s-8 «Een verbinding wordt ook gelegd met de uitvoering van het Nationaal Programma Leefbaarheid en Veiligheid en initiatieven op het gebied van onderwijs en armoedebestrijding.» (docs/nl/daderaanpak.md:17) has none, found 'such as' in «{en}»",
-     ]),
-    ('num-drop-relation', 'in more than four out of five',
-     'in four out of five',
-     [
-         'docs/en/daderaanpak.md:19: expected ruim vier op de vijf of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) in its English, found four out of five in «{en}»',
-     ]),
-    ('num-percent-word', 'in only 19%',
-     'in only 90 per cent',
-     [
-         'docs/en/daderaanpak.md:19: expected 19% of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) in its English, found 90 per cent in «{en}»',
-     ]),
-    ('num-currency', '€143 million',
-     'EUR 134 million',
-     [
-         'docs/en/daderaanpak.md:17: expected €143 miljoen euro of s-4 «Daarom heeft het kabinet structureel €143 miljoen euro ter beschikking gesteld voor de brede preventieaanpak van (georganiseerde en ondermijnende) jeugd criminaliteit.» (docs/nl/daderaanpak.md:17) in its English, found EUR 134 million in «{en}»',
-     ]),
-    ('num-range', 'In the period 2017–2021',
-     'In the period from 2017 to 2020',
-     [
-         'docs/en/daderaanpak.md:19: expected 2017-2021 of s-15 «Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting.» (docs/nl/daderaanpak.md:19) in its English, found from 2017 to 2020 in «{en}»',
-     ]),
+    (
+        "cmp-less-more",
+        "Less is seen and known",
+        "More is seen and known",
+        [
+            "docs/en/daderaanpak.md:19: expected 'less' (less/fewer/lesser …) for 'minder' of s-13 «Het zicht op en de kennis van daders van arbeidsuitbuiting en criminele uitbuiting is minder goed dan dat van daders van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (comparison), found 'More' (more) in «{en}»",
+        ],
+    ),
+    (
+        "cmp-most-least",
+        "identify most often",
+        "identify least often",
+        [
+            "docs/en/daderaanpak.md:19: expected 'most' (most/most often/most frequently …) for 'het meest' of s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19) (comparison), found 'least often' (least) in «{en}»",
+        ],
+    ),
+    (
+        "cmp-add-more",
+        "The results are expected in the autumn of 2023.",
+        "More results are expected in the autumn of 2023.",
+        [
+            "docs/en/daderaanpak.md:19: expected no comparison word meaning 'more', as s-21 «De resultaten worden in het najaar van 2023 verwacht.» (docs/nl/daderaanpak.md:19) has none, found 'More' in «{en}»",
+        ],
+    ),
+    (
+        "cmp-drop-most",
+        "identify most often",
+        "identify often",
+        [
+            "docs/en/daderaanpak.md:19: expected 'most' (most/most often/most frequently …) for 'het meest' of s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19) (comparison), found none in «{en}»",
+        ],
+    ),
+    (
+        "legal-suspect-offender-16",
+        "a suspect was registered",
+        "an offender was registered",
+        [
+            "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachte' of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «{en}»",
+        ],
+    ),
+    (
+        "legal-suspect-offender-17",
+        "no suspect has been identified",
+        "no offender has been identified",
+        [
+            "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachte' of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) (legal status), found 'offender' (offender) in «{en}»",
+        ],
+    ),
+    (
+        "legal-suspects-18",
+        "The suspects who are identified",
+        "The offenders who are identified",
+        [
+            "docs/en/daderaanpak.md:19: expected 'offenders' only where the Dutch has 'daders' (data/terms.yml), which s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) has not, found it in «{en}»",
+            "docs/en/daderaanpak.md:19: expected no legal status word meaning 'offender', as s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) has none, found 'offenders' in «{en}»",
+        ],
+    ),
+    (
+        "legal-add-victim",
+        "detecting offenders.",
+        "detecting offenders and their victims.",
+        [
+            "docs/en/daderaanpak.md:28: expected no legal status word meaning 'victim', as s-23 «Het dagelijkse werk van de Politie, KMar en de opsporingsdienst van de NLA is gericht op het opsporen van daders.» (docs/nl/daderaanpak.md:28) has none, found 'victims' in «{en}»",
+        ],
+    ),
+    (
+        "legal-drop",
+        "The suspects who are identified are mostly suspected of sexual exploitation.",
+        "Those who are identified are mostly linked to sexual exploitation.",
+        [
+            "docs/en/daderaanpak.md:19: expected 'suspect' (suspect/suspicion/accused …) for 'verdachten' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (legal status), found none in «{en}»",
+        ],
+    ),
+    (
+        "qty-most-few",
+        "are mostly suspected",
+        "are in a few cases suspected",
+        [
+            "docs/en/daderaanpak.md:19: expected 'most' (most/mostly/majority …) for 'grotendeels' of s-18 «De verdachten die wel in beeld komen, zijn grotendeels verdachten van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19) (quantity), found 'a few' (some) in «{en}»",
+        ],
+    ),
+    (
+        "qty-add-some",
+        "includes qualitative objectives",
+        "includes some qualitative objectives",
+        [
+            "docs/en/daderaanpak.md:28: expected no quantity word meaning 'some', as s-27 «Er zijn kwalitatieve doelstellingen opgenomen over de online opsporing en signalering van mensenhandel, de inzet op eenheidsoverstijgende samenwerking en over het internationale aspect bij de aanpak van mensenhandel.» (docs/nl/daderaanpak.md:28) has none, found 'some' in «{en}»",
+        ],
+    ),
+    (
+        "qty-drop-all",
+        "of all registered incidents",
+        "of registered incidents",
+        [
+            "docs/en/daderaanpak.md:19: expected 'all' (all/every/each …) for 'totaal' of s-15 «Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting.» (docs/nl/daderaanpak.md:19) (quantity), found none in «{en}»",
+        ],
+    ),
+    (
+        "mod-consider-decide",
+        "it will be considered whether",
+        "it will be decided whether",
+        [
+            "docs/en/daderaanpak.md:19: expected 'consider' (considered/consider/considering …) for 'bezien' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found 'decided' (decide) in «{en}»",
+        ],
+    ),
+    (
+        "mod-wants-must",
+        "the government aims to prevent",
+        "the government must prevent",
+        [
+            "docs/en/daderaanpak.md:17: expected 'wants' (want/wants/wanted …) for 'wil' of s-3 «Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt raken en uitgroeien tot geharde criminelen.» (docs/nl/daderaanpak.md:17) (modality), found 'must' (must) in «{en}»",
+        ],
+    ),
+    (
+        "mod-add-can",
+        "Security Agenda contribute to",
+        "Security Agenda can contribute to",
+        [
+            "docs/en/daderaanpak.md:28: expected no modality word meaning 'can', as s-26 «De afspraken in de Veiligheidsagenda dragen bij aan een brede, integrale en internationale aanpak van mensenhandel.» (docs/nl/daderaanpak.md:28) has none, found 'can' in «{en}»",
+        ],
+    ),
+    (
+        "mod-drop-can",
+        "could add value",
+        "adds value",
+        [
+            "docs/en/daderaanpak.md:19: expected 'can' (can/could/cannot …) for 'kan' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found none in «{en}»",
+        ],
+    ),
+    (
+        "mod-consider-will",
+        "it will be considered whether research into labour exploitation and/or criminal exploitation offenders could add value",
+        "research into labour exploitation and/or criminal exploitation offenders will be carried out, as it could add value",
+        [
+            "docs/en/daderaanpak.md:19: expected 'consider' (considered/consider/considering …) for 'bezien' of s-22 «Hierna wordt bezien of een onderzoek naar daders van arbeidsuitbuiting en/of criminele uitbuiting toegevoegde waarde kan hebben.» (docs/nl/daderaanpak.md:19) (modality), found none in «{en}»",
+        ],
+    ),
+    (
+        "hedge-drop",
+        "they work with, among others, the",
+        "they work with the",
+        [
+            "docs/en/daderaanpak.md:28: expected 'examples' (among other things/including/such as …) for 'onder meer' of s-24 «Daarbij werken zij onder meer samen met het OM, LIEC-RIEC’s en gemeenten.» (docs/nl/daderaanpak.md:28) (hedge), found none in «{en}»",
+        ],
+    ),
+    (
+        "hedge-add",
+        "initiatives in education and poverty reduction",
+        "initiatives such as education and poverty reduction",
+        [
+            "docs/en/daderaanpak.md:17: expected no hedge word meaning 'examples', as s-8 «Een verbinding wordt ook gelegd met de uitvoering van het Nationaal Programma Leefbaarheid en Veiligheid en initiatieven op het gebied van onderwijs en armoedebestrijding.» (docs/nl/daderaanpak.md:17) has none, found 'such as' in «{en}»",
+        ],
+    ),
+    (
+        "num-drop-relation",
+        "in more than four out of five",
+        "in four out of five",
+        [
+            "docs/en/daderaanpak.md:19: expected ruim vier op de vijf of s-17 «Dat betekent dat bij ruim vier op de vijf incidenten van mensenhandel die de politie registreert geen verdachte in beeld is.» (docs/nl/daderaanpak.md:19) in its English, found four out of five in «{en}»",
+        ],
+    ),
+    (
+        "num-percent-word",
+        "in only 19%",
+        "in only 90 per cent",
+        [
+            "docs/en/daderaanpak.md:19: expected 19% of s-16 «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte geregistreerd.» (docs/nl/daderaanpak.md:19) in its English, found 90 per cent in «{en}»",
+        ],
+    ),
+    (
+        "num-currency",
+        "€143 million",
+        "EUR 134 million",
+        [
+            "docs/en/daderaanpak.md:17: expected €143 miljoen euro of s-4 «Daarom heeft het kabinet structureel €143 miljoen euro ter beschikking gesteld voor de brede preventieaanpak van (georganiseerde en ondermijnende) jeugd criminaliteit.» (docs/nl/daderaanpak.md:17) in its English, found EUR 134 million in «{en}»",
+        ],
+    ),
+    (
+        "num-range",
+        "In the period 2017–2021",
+        "In the period from 2017 to 2020",
+        [
+            "docs/en/daderaanpak.md:19: expected 2017-2021 of s-15 «Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting.» (docs/nl/daderaanpak.md:19) in its English, found from 2017 to 2020 in «{en}»",
+        ],
+    ),
 ]
 
 
@@ -265,58 +351,42 @@ def test_a_quoted_term_in_other_words_is_a_finding_whatever_its_marks(proj):
 # --- honest variation passes -----------------------------------------------------------------
 
 HONEST = [  # (what, English as published, an honest rewording)
-    ('range-up-to-and-including', 'In the period 2017–2021', 'From 2017 up to and including 2021,'),
-    ('researching', 'is currently researching the profiles of human trafficking offenders.',
-     'is at present studying what the profiles of human trafficking offenders are.'),
-    ('autumn', 'The results are expected in the autumn of 2023.', 'Results are expected in autumn 2023.'),
-    ('range-from-to', 'In the period 2017–2021 this form',
-     'In the period from 2017 to 2021 this form'),
-    ('range-between', 'In the period 2017–2021 this form',
-     'Between 2017 and 2021 this form'),
-    ('range-words-2', 'the years 2023–2026',
-     'the years 2023 to 2026'),
-    ('per-cent', 'in only 19%',
-     'in only 19 per cent'),
-    ('percent-word', '76% of all registered incidents',
-     '76 percent of all registered incidents'),
-    ('currency-code', '€143 million',
-     'EUR 143 million'),
-    ('currency-name', '€143 million',
-     '143 million euros'),
-    ('fraction-over', 'in more than four out of five',
-     'in over four in five'),
-    ('fraction-digits', 'in more than four out of five',
-     'in more than 4 out of 5'),
-    ('number-words', 'the 27 municipalities',
-     'the twenty-seven municipalities'),
-    ('quotes-double', '‘cross the line’',
-     '“cross the line”'),
-    ('quotes-straight', '‘cross the line’',
-     '"cross the line"'),
-    ('consider-looked-at', 'it will be considered whether',
-     'it will be looked at whether'),
-    ('most-frequently', 'identify most often',
-     'identify most frequently'),
-    ('for-example', 'Sexual exploitation, for instance,',
-     'Sexual exploitation, for example,'),
-    ('largely', 'are mostly suspected',
-     'are largely suspected'),
+    ("range-up-to-and-including", "In the period 2017–2021", "From 2017 up to and including 2021,"),
+    (
+        "researching",
+        "is currently researching the profiles of human trafficking offenders.",
+        "is at present studying what the profiles of human trafficking offenders are.",
+    ),
+    ("autumn", "The results are expected in the autumn of 2023.", "Results are expected in autumn 2023."),
+    ("range-from-to", "In the period 2017–2021 this form", "In the period from 2017 to 2021 this form"),
+    ("range-between", "In the period 2017–2021 this form", "Between 2017 and 2021 this form"),
+    ("range-words-2", "the years 2023–2026", "the years 2023 to 2026"),
+    ("per-cent", "in only 19%", "in only 19 per cent"),
+    ("percent-word", "76% of all registered incidents", "76 percent of all registered incidents"),
+    ("currency-code", "€143 million", "EUR 143 million"),
+    ("currency-name", "€143 million", "143 million euros"),
+    ("fraction-over", "in more than four out of five", "in over four in five"),
+    ("fraction-digits", "in more than four out of five", "in more than 4 out of 5"),
+    ("number-words", "the 27 municipalities", "the twenty-seven municipalities"),
+    ("quotes-double", "‘cross the line’", "“cross the line”"),
+    ("quotes-straight", "‘cross the line’", '"cross the line"'),
+    ("consider-looked-at", "it will be considered whether", "it will be looked at whether"),
+    ("most-frequently", "identify most often", "identify most frequently"),
+    ("for-example", "Sexual exploitation, for instance,", "Sexual exploitation, for example,"),
+    ("largely", "are mostly suspected", "are largely suspected"),
     # 'offenders' is the glossary's word for 'daders' throughout (data/terms.yml): it stays,
     # and another word of the same legal status joins it
-    ('perpetrators', 'Do human trafficking offenders have',
-     'Do offenders who perpetrate human trafficking have'),
-    ('wants', 'the government aims to prevent',
-     'the government wants to prevent'),
-    ('must', 'we need to know why',
-     'we must know why'),
-    ('including', 'they work with, among others,',
-     'they work with partners including'),
-    ('fewer', 'Less is seen and known of labour exploitation and criminal exploitation offenders than of sexual exploitation offenders.',
-     'Fewer labour exploitation and criminal exploitation offenders are seen and known than sexual exploitation offenders.'),
-    ('may', 'could add value',
-     'may add value'),
-    ('in-total', 'Of the 3,925 incidents in total',
-     'Of the total of 3,925 incidents'),
+    ("perpetrators", "Do human trafficking offenders have", "Do offenders who perpetrate human trafficking have"),
+    ("wants", "the government aims to prevent", "the government wants to prevent"),
+    ("must", "we need to know why", "we must know why"),
+    ("including", "they work with, among others,", "they work with partners including"),
+    (
+        "fewer",
+        "Less is seen and known of labour exploitation and criminal exploitation offenders than of sexual exploitation offenders.",
+        "Fewer labour exploitation and criminal exploitation offenders are seen and known than sexual exploitation offenders.",
+    ),
+    ("may", "could add value", "may add value"),
+    ("in-total", "Of the 3,925 incidents in total", "Of the total of 3,925 incidents"),
 ]
 
 
@@ -345,6 +415,7 @@ def test_the_published_english_has_no_finding(proj):
 
 # --- the checks read the project they are given ------------------------------------------------
 
+
 def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
     """A copy of the project with its own terms, checked with this tree's code."""
     from publication.checks import run_source_checks
@@ -352,8 +423,10 @@ def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
     copy = copy_project(tmp_path / "copy")
     edit(copy / "data" / "terms.yml", "en: criminal exploitation", "en: criminal abuse")
     found = [str(f) for f in run_source_checks(Project(copy))]
-    assert f"{EN}:17: expected the term 'criminal abuse' for 'criminele uitbuiting' (data/terms.yml), found it missing" \
+    assert (
+        f"{EN}:17: expected the term 'criminal abuse' for 'criminele uitbuiting' (data/terms.yml), found it missing"
         in found
+    )
     # and its own word lists: a comparison word the copy's data does not list is none
     copy2 = copy_project(tmp_path / "copy2")
     edit(copy2 / EN, "Less is seen and known", "More is seen and known")
@@ -383,20 +456,25 @@ def test_the_sentence_prefixes_are_the_projects(proj):
     """An abbreviation added to the copy's prefixes does not end a sentence there, and
     does in this project."""
     (proj / "data" / "sentence-prefixes" / "nl.txt").write_text("xyz\n", encoding="utf-8")
-    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", proj / "data") == \
-        ["Zie xyz. Daarna volgt de rest."]
+    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", proj / "data") == [
+        "Zie xyz. Daarna volgt de rest."
+    ]
     assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", DATA) == ["Zie xyz.", "Daarna volgt de rest."]
 
 
 # --- one sentence splitter ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("Volgens de heer J. Jansen is dat zo. Daarna niet.", ["Volgens de heer J. Jansen is dat zo.", "Daarna niet."]),
-    ("Zie art. 3 Sr. Daarna volgt de rest.", ["Zie art. 3 Sr. Daarna volgt de rest."]),
-    ("Het kost ca. €3 mln. per jaar. Dat is veel.", ["Het kost ca. €3 mln. per jaar.", "Dat is veel."]),
-    ("Zie o.a. blz. 32. Klaar? Ja!", ["Zie o.a. blz. 32.", "Klaar?", "Ja!"]),
-    ("Dat is ‘over de streep’. (Zie hierboven.)", ["Dat is ‘over de streep’.", "(Zie hierboven.)"]),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Volgens de heer J. Jansen is dat zo. Daarna niet.", ["Volgens de heer J. Jansen is dat zo.", "Daarna niet."]),
+        ("Zie art. 3 Sr. Daarna volgt de rest.", ["Zie art. 3 Sr. Daarna volgt de rest."]),
+        ("Het kost ca. €3 mln. per jaar. Dat is veel.", ["Het kost ca. €3 mln. per jaar.", "Dat is veel."]),
+        ("Zie o.a. blz. 32. Klaar? Ja!", ["Zie o.a. blz. 32.", "Klaar?", "Ja!"]),
+        ("Dat is ‘over de streep’. (Zie hierboven.)", ["Dat is ‘over de streep’.", "(Zie hierboven.)"]),
+    ],
+)
 def test_every_splitter_splits_the_same(text, expected):
     assert source.sentences(text, DATA) == expected
     assert [text[a:b] for a, b in segments.split_markdown(text, "nl", DATA)] == expected
@@ -404,14 +482,18 @@ def test_every_splitter_splits_the_same(text, expected):
 
 
 def test_the_footnote_call_piece_comes_from_the_same_splitter():
-    assert translation._longest_piece("eind. Volgens de heer J. Jansen is dat echt zo", DATA) == \
-        "de heer J. Jansen is dat echt"
+    assert (
+        translation._longest_piece("eind. Volgens de heer J. Jansen is dat echt zo", DATA)
+        == "de heer J. Jansen is dat echt"
+    )
 
 
 # --- spelling of the English -------------------------------------------------------------------
 
-needs_dictionary = pytest.mark.skipif(__import__("publication.checks.spelling", fromlist=["x"]).dictionary_missing()
-                                      is not None, reason="hunspell-en-gb is not installed (scripts/system-deps.sh)")
+needs_dictionary = pytest.mark.skipif(
+    __import__("publication.checks.spelling", fromlist=["x"]).dictionary_missing() is not None,
+    reason="hunspell-en-gb is not installed (scripts/system-deps.sh)",
+)
 SPELLING = "expected a word of British English (Hunspell en_GB) or of data/spelling/en.txt"
 
 
@@ -423,11 +505,14 @@ def test_the_english_pages_are_british_english():
 
 
 @needs_dictionary
-@pytest.mark.parametrize("old,new,word", [
-    ("neighbourhood", "neighborhood", "neighborhood"),                   # American spelling
-    ("to offer young people", "to ofer young people", "ofer"),           # a typo
-    ("In this way we make young people", "In this way we make jongeren", "jongeren"),  # Dutch left, unmarked
-])
+@pytest.mark.parametrize(
+    "old,new,word",
+    [
+        ("neighbourhood", "neighborhood", "neighborhood"),  # American spelling
+        ("to offer young people", "to ofer young people", "ofer"),  # a typo
+        ("In this way we make young people", "In this way we make jongeren", "jongeren"),  # Dutch left, unmarked
+    ],
+)
 def test_a_word_that_is_not_british_english_is_a_finding_with_its_line(proj, old, new, word):
     from publication.checks import spelling
 
@@ -441,7 +526,7 @@ def test_the_projects_words_and_marked_dutch_pass(proj):
     from publication.checks import spelling
 
     edit(proj / EN, "young people more resilient", "young people (*jongeren*) more resilient")
-    edit(proj / EN, "(KMar)", "(KMar, <span lang=\"nl\">Koninklijke Marechaussee</span>)")
+    edit(proj / EN, "(KMar)", '(KMar, <span lang="nl">Koninklijke Marechaussee</span>)')
     edit(proj / EN, "the investigation service", "the Zwolle investigation service")
     assert [str(f) for f in spelling.run(Project(proj))] == [f"{EN}:28: {SPELLING}, found 'Zwolle'"]
     (proj / "data" / "spelling" / "en.txt").write_text("Zwolle  # a city\n", encoding="utf-8")
@@ -453,11 +538,18 @@ def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_p
 
     monkeypatch.setattr(spelling, "DICTIONARY", tmp_path / "en_GB")
     reason = spelling.dictionary_missing()
-    assert reason == f"Hunspell's en_GB dictionary is not installed ({tmp_path}/en_GB.dic; apt-get install hunspell-en-gb)"
+    assert (
+        reason == f"Hunspell's en_GB dictionary is not installed ({tmp_path}/en_GB.dic; apt-get install hunspell-en-gb)"
+    )
     selection = registry.select(only=["spelling"])
     selection.run("sources", registry.SourceContext(Project.default(), None, None))
-    assert selection.report()["spelling"] == {"stage": "sources", "ran": False, "findings": 0, "errors": 0,
-                                              "reason": reason}
+    assert selection.report()["spelling"] == {
+        "stage": "sources",
+        "ran": False,
+        "findings": 0,
+        "errors": 0,
+        "reason": reason,
+    }
 
 
 # --- the reference data against the official record (--online) ----------------------------------
@@ -473,14 +565,19 @@ def head_from_data(ref) -> str:
     from publication.model.references import session_of
 
     start = int(session_of(ref.date)[:4])
-    meta = {"DC.identifier": ref.id, "OVERHEIDop.dossiernummer": ref.dossier, "OVERHEIDop.ondernummer": ref.number,
-            "DCTERMS.issued": (ref.date + dt.timedelta(days=2)).isoformat(), "OVERHEIDop.vergaderjaar": f"{start}-{start + 1}"}
+    meta = {
+        "DC.identifier": ref.id,
+        "OVERHEIDop.dossiernummer": ref.dossier,
+        "OVERHEIDop.ondernummer": ref.number,
+        "DCTERMS.issued": (ref.date + dt.timedelta(days=2)).isoformat(),
+        "OVERHEIDop.vergaderjaar": f"{start}-{start + 1}",
+    }
     if ref.dossier_title:
         meta["OVERHEIDop.dossiertitel"] = ref.dossier_title["nl"]
     if ref.title:
         meta["OVERHEIDop.documenttitel"] = ref.title["nl"]
     tags = "".join(f'<meta name="{k}" content="{v}">\n' for k, v in meta.items())
-    return f"<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n{tags}</head>\n<body></body>\n</html>\n"
+    return f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n{tags}</head>\n<body></body>\n</html>\n'
 
 
 @pytest.fixture
@@ -539,16 +636,22 @@ def test_offline_a_date_moved_by_ten_days_disagrees_with_the_recorded_notes(proj
     path = proj / "data" / "references.yml"
     edit(path, "    date: 2023-07-07", "    date: 2023-07-17")
     line = key_line(path, "date", key_line(path, "kst-28741-106"))
-    notes = next(n for n, text in enumerate((ROOT / "source" / "NOTES.md").read_text(encoding="utf-8").splitlines(), start=1)
-        if text.startswith("| 35 |"))
+    notes = next(
+        n
+        for n, text in enumerate((ROOT / "source" / "NOTES.md").read_text(encoding="utf-8").splitlines(), start=1)
+        if text.startswith("| 35 |")
+    )
     assert [str(f) for f in reference_dates.run(Project(proj))] == [
         f"data/references.yml:{line}: expected the date of kst-28741-106 as source/NOTES.md:{notes} records it "
-        "(7 July 2023), found 2023-07-17 (17 July 2023)"]
+        "(7 July 2023), found 2023-07-17 (17 July 2023)"
+    ]
     # moved across the start of a session, the session written there disagrees too
     edit(path, "    date: 2023-07-17", "    date: 2023-09-27")
     found = [str(f) for f in reference_dates.run(Project(proj))]
-    assert found[1] == (f"data/references.yml:{line}: expected a date in the session 2022/23 that "
-                        f"source/NOTES.md:{notes} records for kst-28741-106, found 2023-09-27, in 2023/24")
+    assert found[1] == (
+        f"data/references.yml:{line}: expected a date in the session 2022/23 that "
+        f"source/NOTES.md:{notes} records for kst-28741-106, found 2023-09-27, in 2023/24"
+    )
 
 
 def test_a_date_moved_by_ten_days_is_a_finding(proj, official_site):
@@ -559,7 +662,8 @@ def test_a_date_moved_by_ten_days_is_a_finding(proj, official_site):
     line = key_line(path, "date", key_line(path, "kst-28638-233"))
     assert online_findings(proj, official_site) == [
         f"data/references.yml:{line}: expected the date 2023-10-28 as the official record's letter date, "
-        "found OVERHEIDop.datumBrief 2023-10-18"]
+        "found OVERHEIDop.datumBrief 2023-10-18"
+    ]
 
 
 def test_a_title_or_dossier_unlike_the_record_is_a_finding_and_a_missing_page_a_warning(proj, heads, official_site):
@@ -589,12 +693,19 @@ def test_a_page_that_is_another_kamerstuk_is_a_finding(proj, tmp_path):
     bib = references.load(project.data / "references.yml")
     ref = bib.references["kst-28638-233"]
     head = (HEADS / "kst-28638-233.html").read_text(encoding="utf-8")
-    meta = online.page_metadata(head.replace('"kst-28638-233"', '"kst-28638-234"').replace(
-        'ondernummer" content="233"', 'ondernummer" content="234"'))
-    found = [f.expected + " / " + f.found for f in online.compare_reference(ref, meta, project.data / "references.yml",
-                                                                            "data/references.yml")]
-    assert found == ["the page of kst-28638-233 to be that Kamerstuk / DC.identifier kst-28638-234",
-                     "nr. 233 as the official record has it / OVERHEIDop.ondernummer 234"]
+    meta = online.page_metadata(
+        head.replace('"kst-28638-233"', '"kst-28638-234"').replace(
+            'ondernummer" content="233"', 'ondernummer" content="234"'
+        )
+    )
+    found = [
+        f.expected + " / " + f.found
+        for f in online.compare_reference(ref, meta, project.data / "references.yml", "data/references.yml")
+    ]
+    assert found == [
+        "the page of kst-28638-233 to be that Kamerstuk / DC.identifier kst-28638-234",
+        "nr. 233 as the official record has it / OVERHEIDop.ondernummer 234",
+    ]
 
 
 def test_offline_the_check_report_says_the_references_were_not_compared(tmp_path):
@@ -602,5 +713,10 @@ def test_offline_the_check_report_says_the_references_were_not_compared(tmp_path
 
     selection = registry.select(only=["references-online"])
     selection.run("site", registry.SiteContext(Project.default(), tmp_path, {}, online=False))
-    assert selection.report()["references-online"] == {"stage": "site", "ran": False, "findings": 0, "errors": 0,
-                                                        "reason": "only with --online"}
+    assert selection.report()["references-online"] == {
+        "stage": "site",
+        "ran": False,
+        "findings": 0,
+        "errors": 0,
+        "reason": "only with --online",
+    }
