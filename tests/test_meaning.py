@@ -17,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import edit
+
 from publication import ROOT
 from publication.checks import translation
 from publication.model import pages, quantities, segments, source
@@ -400,7 +400,7 @@ def test_the_honest_rewordings_all_together_pass_every_source_check(project_copy
     from publication.checks import run_source_checks
 
     applied = 0
-    for what, old, new in HONEST:
+    for _what, old, new in HONEST:
         if old not in (project_copy / EN).read_text(encoding="utf-8"):
             continue  # one rewording of each place: this place is reworded already
         edit(project_copy / EN, old, new)
