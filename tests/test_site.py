@@ -218,3 +218,15 @@ def test_no_page_loads_anything_from_another_host(site):
             assert not url.startswith(("http:", "https:", "//")), f"{rel}:{line}: {tag} {url}"
         text = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, rel
+
+
+def test_the_english_404_page_says_the_translation_is_unofficial_too(site):
+    from lxml import html
+
+    english = html.fromstring((site / "en" / "404.html").read_text(encoding="utf-8"))
+    notice = english.xpath('//div[@class="unofficial-notice"]')
+    assert len(notice) == 1 and "Unofficial translation" in notice[0].text_content()
+    link = notice[0].xpath(".//a")[0]
+    assert (link.get("href"), link.get("hreflang")) == ("/", "nl")  # served at any path: rooted, as MkDocs makes it
+    dutch = html.fromstring((site / "404.html").read_text(encoding="utf-8"))
+    assert dutch.xpath('//div[@class="unofficial-notice"]') == []

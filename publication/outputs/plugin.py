@@ -176,6 +176,17 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
 
+    # The 404 page of a translation says it is unofficial too (its link is made by the
+    # template: a 404 page is served at any path).
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":
+            from publication.render.unofficial import notice
+
+            context["unofficial_notice"] = notice(
+                config.theme.get("language") or default_language(), None, default_language()
+            )
+        return context
+
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
