@@ -64,17 +64,23 @@ def bench_checks(runs: int, scale: int) -> None:
                 [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(Path(tmp) / "plain")],
                 project,
             )
-            check = median_of(
-                runs,
-                [
-                    sys.executable,
-                    str(project / "scripts" / "publish.py"),
-                    "check",
-                    "--quiet",
-                    "--report",
-                    str(Path(tmp) / "r.json"),
-                ],
-                project,
+            # The W3C checker only on the publication as it is: the copies of the larger one
+            # stand outside the menu, where Material writes a label for a toggle it leaves out.
+            check = (
+                median_of(
+                    runs,
+                    [
+                        sys.executable,
+                        str(project / "scripts" / "publish.py"),
+                        "check",
+                        "--quiet",
+                        "--report",
+                        str(Path(tmp) / "r.json"),
+                    ],
+                    project,
+                )
+                if factor == 1
+                else None
             )
             no_nu = median_of(
                 runs,
@@ -92,10 +98,12 @@ def bench_checks(runs: int, scale: int) -> None:
             )
             rows.append((factor, pages, build, no_nu))
             label = "as published" if factor == 1 else f"{factor}× larger"
-            print(
-                f"{label:<22}{pages:>6}{build:>14.2f}{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}"
-                f"{no_nu:>9.2f}{no_nu / build:>13.2f}"
+            with_nu = (
+                f"{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}"
+                if check is not None
+                else f"{'—':>15}{'—':>13}{'—':>13}"
             )
+            print(f"{label:<22}{pages:>6}{build:>14.2f}{with_nu}{no_nu:>9.2f}{no_nu / build:>13.2f}")
     (f1, p1, b1, c1), (fn, pn, bn, cn) = rows
     # The source checks run beside the build, so "checks only" (check minus build) can be
     # nothing, or below nothing on a busy machine: then it has no growth to give.
