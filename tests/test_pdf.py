@@ -307,6 +307,31 @@ def test_no_page_holds_only_a_closing_box(pdf, dist):
         assert pages and " ".join(words) in texts[pages[0]], (title, words, pages)
 
 
+def body_lines(page) -> int:
+    """The lines of text a page sets larger than its page number (the running header,
+    the page number and the footnotes are smaller): its distinct baselines, so that two
+    columns side by side count once per line."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((text, abs(size * tm[0]), round(tm[5])))
+
+    page.extract_text(visitor_text=visit)
+    number = next(size for text, size, _ in reversed(runs) if re.fullmatch(r"\s*\d+ / \d+\s*", text))
+    return len({y for _, size, y in runs if size > number + 0.1})
+
+
+def test_the_last_page_holds_more_than_the_tail_of_a_paragraph(pdf):
+    """The last page (the side-by-side appendix's end) is not left with a few lines of a
+    split pair: it holds at least 8 lines of text, about a seventh of a page (it held
+    the last 3 Dutch and 5 English lines of the last pair). Every page holds some."""
+    _, reader = pdf
+    counts = [body_lines(page) for page in reader.pages[1:]]
+    assert counts[-1] >= 8, counts
+    assert min(counts) >= 8, counts
+
+
 def test_the_running_header_names_the_document_and_the_english_says_unofficial(pdf):
     lang, reader = pdf
     t = labels(lang)["pdf"]

@@ -266,43 +266,72 @@ def test_english_references_give_the_official_dutch_title_first(site):
 # --- footnotes -----------------------------------------------------------------------
 
 
+def check_note_addition(paragraph, ref, lang: str, references: str) -> None:
+    """A note (`paragraph`: the element holding its words) keeps the source's words and
+    adds, after them and before its back-link, what it cites, linking to `references`."""
+    from publication.model.labels import labels
+    from publication.model.references import format_date
+
+    words = labels(lang)["reader"]
+    source_words = (paragraph.text or "") + "".join(
+        el.text_content() + (el.tail or "")
+        for el in paragraph.xpath(
+            "./*[not(contains(@class, 'note-added')) and not(contains(@class, 'footnote-backref'))]"
+        )
+    )
+    assert " ".join(source_words.split()) == " ".join(plain(ref.footnote_markdown(lang)).split())
+    added = paragraph.xpath("./span[@class='note-added']")
+    assert len(added) == 1
+    text = " ".join(added[0].text_content().split())
+    titles = ref.title or ref.subject
+    assert text.startswith(f"[{words['note_added']}: {titles['nl']}")
+    assert format_date(ref.date, lang) in text
+    if lang == "en":
+        assert f"(translation: {titles['en']})" in text
+    link = added[0].xpath(".//a")[0]
+    assert link.get("href") == f"{references}#{ref.id}"
+    # The addition stands after the source's words, before the back-link.
+    children = list(paragraph)
+    assert children.index(added[0]) == len(children) - 2 and "footnote-backref" in children[-1].get("class")
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_each_note_keeps_the_source_words_and_adds_what_it_cites(site, lang):
     from lxml import html as lxml_html
 
-    from publication.model.labels import labels
-    from publication.model.references import bibliography, format_date
+    from publication.model.references import bibliography
 
-    words = labels(lang)["reader"]
     prefix = "" if lang == "nl" else "en/"
     tree = lxml_html.parse(str(site / prefix / SECTION / "index.html"))
     for number, ref in bibliography().footnotes.items():
         note = tree.xpath(f'//li[@id="fn:{number}"]')[0]
-        paragraph = note.xpath("./p")[0]
-        source_words = (paragraph.text or "") + "".join(
-            el.text_content() + (el.tail or "")
-            for el in paragraph.xpath(
-                "./*[not(contains(@class, 'note-added')) and not(contains(@class, 'footnote-backref'))]"
-            )
-        )
-        assert " ".join(source_words.split()) == " ".join(plain(ref.footnote_markdown(lang)).split())
-        added = paragraph.xpath("./span[@class='note-added']")
-        assert len(added) == 1
-        text = " ".join(added[0].text_content().split())
-        titles = ref.title or ref.subject
-        assert text.startswith(f"[{words['note_added']}: {titles['nl']}")
-        assert format_date(ref.date, lang) in text
-        if lang == "en":
-            assert f"(translation: {titles['en']})" in text
-        link = added[0].xpath(".//a")[0]
-        assert link.get("href") == f"../references/#{ref.id}"
-        assert (
-            tree.getroot() is not None
-            and (site / prefix / "references" / "index.html").read_text(encoding="utf-8").count(f'id="{ref.id}"') == 1
-        )
-        # The addition stands after the source's words, before the back-link.
-        children = list(paragraph)
-        assert children.index(added[0]) == len(children) - 2 and "footnote-backref" in children[-1].get("class")
+        check_note_addition(note.xpath("./p")[0], ref, lang, "../references/")
+        assert (site / prefix / "references" / "index.html").read_text(encoding="utf-8").count(f'id="{ref.id}"') == 1
+
+
+@pytest.mark.parametrize("reader", ["nl", "en"])
+def test_the_side_by_side_notes_carry_the_same_addition_in_both_columns(site, offline_site, reader):
+    """The side-by-side page's notes, in each language's column, carry the addition the
+    section page's notes carry (the same function writes both), linked to the reader's
+    References page, online and in the offline bundle."""
+    from lxml import html as lxml_html
+
+    from publication.model.references import bibliography
+
+    prefix = "" if reader == "nl" else "en/"
+    for built, path, references in (
+        (site, "parallel/index.html", "../references/"),
+        (offline_site, "parallel.html", "references.html"),
+    ):
+        tree = lxml_html.parse(str(built / prefix / path))
+        numbers = bibliography().footnotes_on(32)
+        assert len(numbers) == 3
+        for column in ("nl", "en"):
+            for number in numbers:
+                note = tree.xpath(f'//li[@id="fn:{SECTION}-{column}-{number}"]')[0]
+                check_note_addition(note, bibliography().footnotes[number], column, references)
+                href = note.xpath(".//a[@class='note-added__link']/@href")[0]
+                assert (built / prefix / path).parent.joinpath(href.split("#")[0]).exists(), href
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

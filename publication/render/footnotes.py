@@ -30,6 +30,9 @@ from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 
 NUMBER_LABEL = re.compile(r"^#?fn(?:ref)?:(\d+)$")
+# The page holding the references list, as a Markdown link target (a note's addition
+# links to its entry there).
+REFERENCES_PAGE = "references.md"
 
 
 class SourceFootnotesTreeprocessor(Treeprocessor):
@@ -86,11 +89,14 @@ def endnotes(div, heading: str) -> None:
     div.insert(position, title)
 
 
-def note_addition(li, ref, lang: str, references: str) -> None:
+def note_addition(li, ref, lang: str, references: str, nbsp: str = NBSP_PLACEHOLDER) -> None:
     """After the source's words in the note `li` (before its back-link): this
     publication's addition, marked as such, naming the cited document `ref` (its
     official title, with a translation on a translated page, and its date) and linking
-    to its entry on the References page (`references`, a Markdown link target)."""
+    to its entry on the References page (`references`, a link target). The one place
+    that writes the addition: the section pages' notes (Python-Markdown's tree, whose
+    no-break space is `NBSP_PLACEHOLDER`) and the side-by-side page's (lxml, `nbsp`
+    "\xa0") both call it."""
     from publication import DEFAULT_LANGUAGE
     from publication.model.labels import labels
     from publication.model.references import format_date
@@ -131,7 +137,7 @@ def note_addition(li, ref, lang: str, references: str) -> None:
             previous.tail = trimmed(previous.tail)
         else:
             paragraph.text = trimmed(paragraph.text)
-        added.tail = NBSP_PLACEHOLDER
+        added.tail = nbsp
         paragraph.insert(index, added)
     else:
         paragraph.append(added)
@@ -142,7 +148,7 @@ class SourceFootnotesExtension(Extension):
         self.config = {
             "lang": ["en", "Language of the back-link titles (nl or en)."],
             "additions": [True, "Add each cited document's title, date and References entry to its note."],
-            "references": ["references.md", "The References page, as a Markdown link target."],
+            "references": [REFERENCES_PAGE, "The References page, as a Markdown link target."],
         }
         super().__init__(**kwargs)
 

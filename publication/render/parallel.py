@@ -73,7 +73,14 @@ def _heading(block: Block, lang: str) -> str:
     return f"<h{level}>{html_lib.escape(block.text)}</h{level}>"
 
 
-def _notes(page: Page, lang: str, section: str = "") -> str:
+def _notes(page: Page, lang: str, section: str = "", references: str | None = None, cited: dict | None = None) -> str:
+    """The notes of one column, each with the source's number and, after the source's
+    words, the same addition as on the section page (`note_addition`: what the note
+    cites, `cited` by number, linked to its entry at `references`)."""
+    from lxml import html as lxml_html
+
+    from publication.render.footnotes import note_addition
+
     items = []
     prefix = f"{section}-" if section else ""
     for label, note in page.footnotes.items():
@@ -81,18 +88,31 @@ def _notes(page: Page, lang: str, section: str = "") -> str:
         body = re.sub(r"^<p>|</p>$", "", body)
         value = f' value="{label}"' if label.isdigit() else ""
         back = html_lib.escape(labels(lang)["footnotes"]["backlink"].format(n=label))
-        items.append(
+        item = (
             f'<li id="fn:{prefix}{lang}-{label}"{value}>{body} '
             f'<a class="footnote-backref" href="#fnref:{prefix}{lang}-{label}" role="doc-backlink" '
             f'aria-label="{back}" title="{back}">↩</a></li>'
         )
+        ref = (cited or {}).get(int(label)) if label.isdigit() and references is not None else None
+        if ref is not None:
+            li = lxml_html.fragment_fromstring(item)
+            note_addition(li, ref, lang, references, nbsp="\xa0")
+            item = lxml_html.tostring(li, encoding="unicode")
+        items.append(item)
     return "<ol>" + "".join(items) + "</ol>"
 
 
-def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
+def render(nl: Page, en: Page, lang: str, section: str | None = None, references: str | None = None, bib=None) -> str:
     """The parallel page's body of one section for a reader of `lang` (words in that
-    language); `section` prefixes its ids (by default the page's file name without .md)."""
+    language); `section` prefixes its ids (by default the page's file name without .md).
+    With `references` (the References page's address from this page), each note carries
+    what it cites (from `bib`, by default data/references.yml), as on the section page."""
     section = section or section_name(nl.path.name)
+    cited = {}
+    if references is not None:
+        from publication.model.references import bibliography
+
+        cited = (bib or bibliography()).footnotes
     words = labels(lang)["parallel"]
     title = (nl if lang == "nl" else en).meta.get("title", "")
     pairs, problems = align(nl, en)
@@ -135,7 +155,7 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None) -> str:
         f'<div class="parallel__cell" role="cell" lang="{c}">'
         f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
         f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
-        f"{_notes(pages[c], c, section)}</div></div>"
+        f"{_notes(pages[c], c, section, references, cited)}</div></div>"
         for c in LANGUAGES
     )
     rows.append(

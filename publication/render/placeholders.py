@@ -131,14 +131,15 @@ def expand(
             return figure_html(lang)
         if name == "parallel":
             if arg:
-                return parallel_html(arg, lang, bib, line, cache)
+                return parallel_html(arg, lang, bib, line, cache, references_href(page, offline))
             from publication.model.project import SectionError
 
             try:
                 sections = _project().sections()
             except SectionError as err:
                 raise RenderError(str(err), line) from None
-            return "\n\n".join(parallel_html(s.page, lang, bib, line, cache) for s in sections)
+            href = references_href(page, offline)
+            return "\n\n".join(parallel_html(s.page, lang, bib, line, cache, href) for s in sections)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     def indented(m: re.Match) -> str:
@@ -150,8 +151,37 @@ def expand(
     return PLACEHOLDER_RE.sub(indented, markdown)
 
 
-def parallel_html(section: str, lang: str, bib, line: int, cache: dict | None = None) -> str:
-    """The parallel page of a section, read from its two language versions."""
+def page_url(page: str, offline: bool = False) -> str:
+    """The address of a Markdown page inside its language folder, as MkDocs writes it:
+    'parallel.md' is 'parallel/' ('parallel.html' offline, without directory URLs),
+    'index.md' is ''."""
+    stem = page.removesuffix(".md")
+    if offline:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def references_href(page: str | None, offline: bool = False) -> str:
+    """From `page` (by default the side-by-side page) to the References page, the
+    address a note's addition links to (raw HTML: MkDocs does not rewrite its links)."""
+    import posixpath
+
+    from publication.render.footnotes import REFERENCES_PAGE
+
+    here = page_url(page or "parallel.md", offline)
+    target = page_url(REFERENCES_PAGE, offline)
+    folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+    relative = posixpath.relpath(target or ".", folder or ".")
+    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
+
+
+def parallel_html(
+    section: str, lang: str, bib, line: int, cache: dict | None = None, references: str | None = None
+) -> str:
+    """The parallel page of a section, read from its two language versions; its notes
+    link what they cite to `references`."""
     from publication import DOCS
 
     try:
@@ -164,25 +194,27 @@ def parallel_html(section: str, lang: str, bib, line: int, cache: dict | None = 
         )
         # The data by its content (an object's id() is reused once it is collected).
         data_key = (repr(bib) if bib else "", repr(labels("nl")), repr(labels("en")))
-        return _parallel_cached(section, lang, sources, data_key, bib, {} if cache is None else cache)
+        return _parallel_cached(section, lang, sources, data_key, bib, {} if cache is None else cache, references)
     except (OSError, ValueError) as err:
         raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
 
 
-def _parallel_cached(section: str, lang: str, sources: tuple, data_key: tuple, bib, cache: dict) -> str:
+def _parallel_cached(
+    section: str, lang: str, sources: tuple, data_key: tuple, bib, cache: dict, references: str | None = None
+) -> str:
     """Render once per section text and language (a large publication has many pages
     that name the same section; the key holds the sections' bytes, so an edit renders
     again)."""
     from publication import DOCS
     from publication.render.parallel import render, section_name
 
-    key = (section, lang, sources, data_key)
+    key = (section, lang, sources, data_key, references)
     if key not in cache:
         nl = read_page(DOCS / "nl" / section, "nl", bib=bib)
         en = read_page(DOCS / "en" / section, "en", bib=bib)
         if len(cache) > 64:
             cache.clear()
-        cache[key] = render(nl, en, lang, section_name(section))
+        cache[key] = render(nl, en, lang, section_name(section), references, bib)
     return cache[key]
 
 
