@@ -51,6 +51,21 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page answers with the 404 page of the visitor's language, as the
+        nginx configuration does (English for everything under /en/)."""
+        folder = Path(self.directory)
+        page = folder / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @pytest.fixture
 def page(browser):
@@ -148,6 +163,19 @@ def test_search_over_http_finds_every_sentence_of_the_section_in_its_language(si
     start = http_site + ("" if lang == "nl" else "en/")
     section = re.compile(("/en" if lang == "en" else "") + rf"/{SECTION}/$")
     problems = search_section(page, start, lang, words, section)
+    assert problems == [], "\n".join(problems)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang,missing", [("nl", "nergens/"), ("en", "en/nowhere/")])
+def test_the_404_page_searches_its_own_languages_pages(site, http_site, page, lang, missing):
+    """On the 404 page of a language (served at any missing path under its folder), the
+    search finds that language's pages only: the section's words, and a word both
+    languages' pages hold."""
+    words = search_words(lang, stop_words(site, lang))
+    words = [*words[:4], words[-1]]
+    section = re.compile(("/en" if lang == "en" else "") + rf"/{SECTION}/$")
+    problems = search_section(page, http_site + missing, lang, words, section)
     assert problems == [], "\n".join(problems)
     assert page.console_errors == []
 

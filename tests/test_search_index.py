@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from publication.render.search_index import INDEX, INLINED, SearchIndexError, entry_language, language_base, split_index
+from publication.render.search_index import (
+    INDEX,
+    INLINED,
+    SearchIndexError,
+    entry_language,
+    language_base,
+    not_found_base,
+    split_index,
+)
 
 CONFIG = {"lang": ["nl", "en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
 
@@ -102,3 +110,12 @@ def test_a_changed_theme_is_an_error_not_a_silent_pass():
         language_base(
             '<script id="__config" type="application/json">{"root": ".."}</script>', "en/x/index.html", "en", "nl"
         )
+
+
+@pytest.mark.parametrize("base,expected", [("/", "/en/"), ("/samen/", "/samen/en/")])
+def test_a_translated_404_page_searches_its_language_folder(base, expected):
+    html = CONFIG_SCRIPT.format(base=base)
+    assert not_found_base(html, "en", "nl") == html.replace(f'"base": "{base}"', f'"base": "{expected}"')
+    assert not_found_base(html, "nl", "nl") == html
+    with pytest.raises(SearchIndexError, match="expected a rooted base"):
+        not_found_base(CONFIG_SCRIPT.format(base=".."), "en", "nl")

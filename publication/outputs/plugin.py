@@ -187,10 +187,20 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             )
         return context
 
+    # Material's toggles valid HTML; a translation's 404 page searches its own index.
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
-        return toggles(output_content, template_name)
+        output_content = toggles(output_content, template_name)
+        if template_name == "404.html":
+            from publication.render.search_index import SearchIndexError, not_found_base
+
+            try:
+                lang = config.theme.get("language") or default_language()
+                return not_found_base(output_content, lang, default_language())
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
+        return output_content
 
     # After each language's build: its own 404 page, the citation files, the counterpart
     # highlighting rules, Material's patched JavaScript, no unused search languages.

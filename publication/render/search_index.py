@@ -16,7 +16,9 @@ search Dutch ones. After the build, the combined index is split by language:
 The pages of a non-default language point Material at their language's folder: the
 `base` of their `__config` (which Material uses only to load the search index and to
 resolve the results' links; this site has no versions and no instant navigation) is the
-language's folder, not the site root (`language_base`).
+language's folder, not the site root (`language_base`); so does the 404 page of a
+non-default language, whose rooted base ("/", served at any path) gains the language's
+folder ("/en/", `not_found_base`).
 
 Plain functions on files and text; the MkDocs hooks call them.
 """
@@ -93,3 +95,21 @@ def language_base(html: str, dest_uri: str, lang: str, default: str) -> str:
         return html  # a page outside the language's folder (the 404 page at the root)
     base = "../" * (dest_uri.count("/") - 1) or "./"
     return html[: match.start(2)] + base + html[match.end(2) :]
+
+
+def not_found_base(html: str, lang: str, default: str) -> str:
+    """The 404 page of a non-default language with Material's `__config.base` at its
+    language's folder: the page is served at any path under it, so its base is rooted
+    ("/" or the site's path), and becomes "/en/"; the default language's is unchanged."""
+    if lang == default or "__config" not in html:
+        return html
+    match = CONFIG_BASE_RE.search(html)
+    if match is None:
+        raise SearchIndexError(
+            "404.html: expected Material's __config with a base; "
+            "review publication/render/search_index.py for this Material version."
+        )
+    base = match.group(2)
+    if not base.startswith("/"):
+        raise SearchIndexError(f"404.html: expected a rooted base, found {base!r}")
+    return html[: match.start(2)] + base.rstrip("/") + f"/{lang}/" + html[match.end(2) :]
