@@ -186,6 +186,35 @@ def test_headings_boxes_and_chart_text_sizes(open_page, width, prefix, lang):
     assert s["scroll"] <= width
 
 
+NOTES_JS = """
+() => {
+  // Each footnote's text: its size, and its contrast against the page (its colour laid
+  // over the page's background, as the browser paints it).
+  const rgba = c => c.match(/[\\d.]+/g).map(Number);
+  const over = (fg, bg) => { const a = fg.length > 3 ? fg[3] : 1; return fg.slice(0, 3).map((v, i) => v * a + bg[i] * (1 - a)); };
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const bg = rgba(getComputedStyle(document.body).backgroundColor);
+  return [...document.querySelectorAll('.footnote li')].map(li => {
+    const s = getComputedStyle(li), fg = over(rgba(s.color), bg), [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return {size: parseFloat(s.fontSize), contrast: (l1 + 0.05) / (l2 + 0.05), text: li.textContent.slice(0, 30)};
+  });
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "parallel/", "en/parallel/"])
+def test_footnote_text_is_at_least_14px_with_the_texts_contrast(open_page, path, scheme, width):
+    page = open_page(path, width, scheme)
+    notes = page.evaluate(NOTES_JS)
+    assert len(notes) == (3 if "daderaanpak" in path else 6)
+    for note in notes:
+        assert note["size"] >= 14 and note["contrast"] >= 4.5, note
+
+
 MEASURE_JS = """
 () => {
   // Characters per rendered line of every paragraph and list item of the text: each
