@@ -230,3 +230,27 @@ def test_the_english_404_page_says_the_translation_is_unofficial_too(site):
     assert (link.get("href"), link.get("hreflang")) == ("/", "nl")  # served at any path: rooted, as MkDocs makes it
     dutch = html.fromstring((site / "404.html").read_text(encoding="utf-8"))
     assert dutch.xpath('//div[@class="unofficial-notice"]') == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_terms_table_gives_every_abbreviation_its_full_name(site, lang):
+    """Every abbreviation of the language's glossary in the terms table stands in an
+    <abbr> whose title is the glossary's full name, as in the running text; none bare."""
+    import re
+
+    from lxml import html as lxml_html
+
+    from publication.model.terms import glossary
+
+    names = glossary(lang)
+    assert names
+    prefix = "" if lang == "nl" else "en/"
+    table = lxml_html.parse(str(site / prefix / "translation-notes" / "index.html")).xpath("//table[@class='terms']")[0]
+    marked = [(a.text_content(), a.get("title")) for a in table.iter("abbr")]
+    assert {a for a, _ in marked} >= {"KMar", "NLA", "OM", "LIEC", "RIEC"}
+    assert all(title == names[a] for a, title in marked), marked
+    bare = []
+    for el in table.iter():
+        for text in (el.text if el.tag != "abbr" else None, el.tail):
+            bare += [w for w in re.findall(r"\w+", text or "") if w in names]
+    assert bare == []

@@ -413,10 +413,27 @@ def cite_links_html(ref_id: str, prefix: str) -> str:
     )
 
 
+def abbreviations(text: str, lang: str) -> str:
+    """Each abbreviation of the glossary of `lang` (includes/abbreviations/, the one the
+    running text's pages include) in `text` (HTML, escaped) as `<abbr title="…">`, matched
+    as Python-Markdown's abbr extension matches it: the whole word, longest first."""
+    from html import escape
+
+    names = terms_mod.glossary(lang)
+    if not names:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True)) + r")\b")
+    return pattern.sub(lambda m: f'<abbr title="{escape(names[m[1]])}">{m[1]}</abbr>', text)
+
+
 def terms_table(lang: str, labels: dict) -> str:
     """The table of terms, as HTML: each cell names its column (`data-label`), so that
-    on a narrow screen a row can stand as a block of named fields."""
+    on a narrow screen a row can stand as a block of named fields; its abbreviations
+    carry their full names, as in the running text (`abbreviations`)."""
     from html import escape
+
+    def cell(text: str) -> str:
+        return abbreviations(escape(text), lang)
 
     heads = [labels["term_nl"], labels["term_en"], labels["status"], labels["why"]]
     out = [
@@ -425,12 +442,12 @@ def terms_table(lang: str, labels: dict) -> str:
         "<tbody>",
     ]
     for t in terms_mod.terms():
-        nl = f'<span lang="nl">{escape(t.nl)}</span>' if lang != "nl" else escape(t.nl)
-        en = f'<span lang="en">{escape(t.en)}</span>' if lang != "en" else escape(t.en)
+        nl = f'<span lang="nl">{cell(t.nl)}</span>' if lang != "nl" else cell(t.nl)
+        en = f'<span lang="en">{cell(t.en)}</span>' if lang != "en" else cell(t.en)
         why = (t.why or {}).get(lang, "")
         if t.source:  # the public page that confirms the English name
             why = f"{why} {labels['source']}: {t.source}." if why else f"{labels['source']}: {t.source}."
-        cells = (nl, en, escape(labels["status_" + t.status]), escape(why))
+        cells = (nl, en, escape(labels["status_" + t.status]), cell(why))
         out.append("<tr>" + "".join(f'<td data-label="{escape(h)}">{c}</td>' for h, c in zip(heads, cells)) + "</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
