@@ -437,3 +437,40 @@ def test_axe_finds_no_violation_in_either_colour_scheme(open_page, path, scheme)
         violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
         assert violations == [], (width, violations)
         assert len(result["passes"]) > 20
+
+
+FIRST_SCREEN_JS = """
+() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, height: r.height}; };
+  const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;
+  const first = document.querySelector('article p [data-seg]');
+  const notice = document.querySelector('.unofficial-notice');
+  return {
+    first: box(first).top, text: first.textContent.slice(0, 30),
+    full: shown(document.querySelector('.md-banner .history-notice')),
+    short: shown(document.querySelector('.md-banner .history-short')),
+    timeline: (document.querySelector('.md-banner .history-short a') || {}).href || null,
+    notice: notice && {...box(notice), shown: shown(notice), size: parseFloat(getComputedStyle(notice).fontSize),
+                       h1: document.querySelector('article h1').getBoundingClientRect().top},
+  };
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_on_a_phone_the_section_text_begins_on_the_first_screen(open_page, prefix):
+    """At 390 × 844 the section's first sentence begins within 450 px of the top: the
+    history notice stands in one short line linking to the timeline (in full at desktop
+    width), and an English page's unofficial notice stays visible above the title."""
+    s = open_page(f"{prefix}daderaanpak/", 390, height=844).evaluate(FIRST_SCREEN_JS)
+    assert s["first"] <= 450, s
+    assert s["short"] and not s["full"], s
+    assert s["timeline"] and s["timeline"].endswith(f"/{prefix}history/"), s
+    if prefix:
+        notice = s["notice"]
+        assert notice["shown"] and notice["height"] >= 40 and notice["size"] >= 14 and notice["top"] < notice["h1"]
+    else:
+        assert s["notice"] is None
+    wide = open_page(f"{prefix}daderaanpak/", 1280).evaluate(FIRST_SCREEN_JS)
+    assert wide["full"] and not wide["short"], wide

@@ -21,6 +21,7 @@ from publication.model.labels import labels
 
 TIMELINE_PAGE = "history.md"
 NOTICE_CLASS = "history-notice"
+SHORT_CLASS = "history-short"  # the notice in one line, on narrow screens
 
 
 def _words(lang: str) -> dict:
@@ -178,8 +179,25 @@ def later_work(bib: refs_mod.Bibliography | None = None) -> dict | None:
     return work
 
 
+def short_notice_html(lang: str, timeline_href: str | None = None, bib: refs_mod.Bibliography | None = None) -> str:
+    """The notice in one line, for narrow screens (the stylesheet shows it there instead
+    of the full notice): its label and whether a later version exists, linked to the
+    timeline page, where the full story stands."""
+    bib = _bib(bib)
+    words = _words(lang)
+    later = bib.history.later_version
+    short = (
+        words["short_later"].format(date=refs_mod.format_date(later.ref.date, lang))
+        if later is not None
+        else words["short_none"]
+    )
+    body = f'<a href="{html.escape(timeline_href)}">{html.escape(short)}</a>' if timeline_href else html.escape(short)
+    return f'<p class="{SHORT_CLASS}"><strong>{html.escape(words["label"])}:</strong> {body}</p>'
+
+
 def notice_markup(lang: str, timeline_href: str | None = None):
-    """`notice_html` for the theme's templates (already HTML: not escaped again)."""
+    """`notice_html` for the theme's templates, and its one-line form for narrow screens
+    (already HTML: not escaped again)."""
     from markupsafe import Markup
 
-    return Markup(notice_html(lang, timeline_href))
+    return Markup(notice_html(lang, timeline_href) + short_notice_html(lang, timeline_href))
