@@ -13,10 +13,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from clitools import SKIP_VALIDATORS, call, run
 
 from publication.checks import markup
 from publication.model import datafiles
@@ -26,17 +28,6 @@ from publication.model.project import copy_project
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("bad-inputs") / "project")
-
-
-def run(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "publish.py"), *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def replace(old: str, new: str):
@@ -234,8 +225,10 @@ INPUTS = {
 }
 
 
-@pytest.mark.parametrize("case", list(INPUTS))
-def test_a_bad_input_is_named_by_file_and_line_never_a_traceback(project, case):
+@contextmanager
+def bad_input(project: Path, case: str) -> Iterator[str]:
+    """The project with the case's bad input (restored afterwards); yields the line
+    the tool must print for it."""
     rel, change, code, expected = INPUTS[case]
     path = project / rel
     before = path.read_bytes()
@@ -248,13 +241,45 @@ def test_a_bad_input_is_named_by_file_and_line_never_a_traceback(project, case):
             expected = expected.replace("{end}", str(text.rstrip("\n").count("\n") + 1))
         original = before.decode("utf-8")
         expected = re.sub(r"\{line:(.*?)\}", lambda m: str(original[: original.index(m[1])].count("\n") + 1), expected)
-        result = run(project, "check", "--quiet", "--skip", "html")
+        yield expected.replace("{root}", str(project))
     finally:
         path.write_bytes(before)
-    expected = expected.replace("{root}", str(project))
+
+
+# One case per stage through the command line (exit code, the line printed, no
+# traceback): the sources, the build, the configuration read before anything else.
+END_TO_END = ("labels: a quote left open", "unknown key in mkdocs.yml", "external-links: malformed YAML")
+# Found first by code that reads the data of the repository it is part of (the
+# renderers' labels, the alignment records read while a page is expanded): a copy's own
+# code does so for the copy, so these run as a process of the copy.
+AS_A_PROCESS = ("labels: a key the code needs is missing", "alignment: segments not a list")
+
+
+@pytest.mark.parametrize("case", END_TO_END + AS_A_PROCESS)
+def test_a_bad_input_is_named_by_file_and_line_never_a_traceback(project, case):
+    code = INPUTS[case][2]
+    with bad_input(project, case) as expected:
+        if case in AS_A_PROCESS:
+            result = run(project, "check", "--quiet", "--skip", "html")
+        else:
+            result = call(project, "check", "--quiet", "--skip", "html")
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == code, result.stdout + result.stderr
     printed = (result.stdout if code == 2 else result.stderr).splitlines()
+    assert any(line.startswith(expected) for line in printed), "\n".join(printed)
+
+
+@pytest.mark.parametrize("case", [c for c in INPUTS if c not in END_TO_END + AS_A_PROCESS])
+def test_a_bad_input_in_the_sources_is_a_finding_naming_file_and_line(project, case):
+    """Every other input is one of the sources: found by the checks of the sources, as
+    the command line calls them (it prints the errors they return, exit 2; an exception
+    here would be a traceback there)."""
+    from publication.checks import run_source_checks
+    from publication.model.project import Project
+
+    assert INPUTS[case][2] == 2 and INPUTS[case][0] != "mkdocs.yml", "a case of another stage: test it end to end"
+    with bad_input(project, case) as expected:
+        printed = [str(f) for f in run_source_checks(Project(project)) if f.severity == "error"]
     assert any(line.startswith(expected) for line in printed), "\n".join(printed)
 
 
@@ -336,7 +361,7 @@ def test_a_mistyped_command_is_a_usage_error_exit_3(project):
 
 
 def test_a_malformed_source_date_epoch_is_bad_configuration(project):
-    result = run(project, "check", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    result = call(project, "check", env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert result.returncode == 3 and "Traceback" not in result.stderr
     assert result.stderr.strip() == (
         "configuration error: SOURCE_DATE_EPOCH: expected whole seconds since 1970 (like 1700000000), found 'yesterday'"
@@ -372,6 +397,7 @@ def test_a_full_disk_is_a_tool_failure_in_one_line(project, tmp_path):
         result = run(
             project,
             "publish",
+            *SKIP_VALIDATORS,
             "--quiet",
             "--allow-uncommitted",
             "--dist",

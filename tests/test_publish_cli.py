@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clitools import call, run
 from conftest import edit
 from live import correct_last_sentence, last_sentence
 
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "publish.py"), *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from publication.checks import run_source_checks
+from publication.model.project import Project
 
 
 def tree_digest(folder: Path) -> str:
@@ -71,16 +63,12 @@ def test_publish_writes_the_site_into_dist(published):
 
 # One defect per stage, end to end (publish and check exit 2, dist/ untouched, the same
 # findings): each check's own defects are tested on the check functions
-# (test_checks.py, test_check_functions.py, test_translation.py).
+# (test_checks.py, test_check_functions.py, test_translation.py); a stage that stops
+# publish stops it whichever check found the defect.
 DEFECTS = {
     "dutch word (sources)": (
         lambda p: edit(p / "docs/nl/daderaanpak.md", "geharde criminelen", "harde criminelen"),
         "docs/nl/daderaanpak.md:17: expected the source's sentence",
-    ),
-    "stale english (sentence by sentence)": (
-        lambda p: correct_last_sentence(p),
-        f"docs/en/daderaanpak.md:{last_sentence().line('en')}: expected an English translation of the current "
-        f"Dutch {last_sentence().id}",
     ),
     "missing anchor (built site)": (
         lambda p: edit(p / "docs/nl/index.md", "[Referenties](references.md)", "[Referenties](references.md#nergens)"),
@@ -106,7 +94,7 @@ def test_a_defect_fails_publish_and_leaves_dist_untouched(published, defect):
     shutil.copytree(published, project)
     before = tree_digest(project / "dist")
     change(project)
-    result = run(project, "publish", "--quiet")
+    result = call(project, "publish", "--quiet")
     assert result.returncode == 2, result.stdout + result.stderr
     assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
     assert tree_digest(project / "dist") == before
@@ -114,18 +102,33 @@ def test_a_defect_fails_publish_and_leaves_dist_untouched(published, defect):
     assert report["errors"] >= 1 and any(
         f"{f['file']}:{f['line']}".startswith(expected.split(": ")[0].rstrip(":")) for f in report["findings"]
     )
-    check = run(project, "check", "--quiet")
+    check = call(project, "check", "--quiet")
     assert check.returncode == 2 and check.stdout == result.stdout
     assert not [p for p in project.iterdir() if p.name.startswith(".dist-")]
+
+
+def test_an_english_sentence_older_than_its_corrected_dutch_is_a_finding(tmp_path):
+    """The sentence-by-sentence stage of the sources (it stops publish as the first
+    stage does, end to end above): the finding names the English line and the segment."""
+    from publication.model.project import copy_project
+
+    project = copy_project(tmp_path / "project")
+    correct_last_sentence(project)
+    found = [str(f) for f in run_source_checks(Project(project)) if f.severity == "error"]
+    expected = (
+        f"docs/en/daderaanpak.md:{last_sentence().line('en')}: expected an English translation of the current "
+        f"Dutch {last_sentence().id}"
+    )
+    assert len(found) == 1 and found[0].startswith(expected), found
 
 
 def test_the_kamerstuk_link_finding_names_both_numbers(published, tmp_path):
     import shutil
 
     project = tmp_path / "p"
-    shutil.copytree(published, project)
+    shutil.copytree(published, project, ignore=shutil.ignore_patterns("dist"))
     WRONG_KAMERSTUK_LINK(project)
-    result = run(project, "check", "--quiet")
+    result = call(project, "check", "--quiet")
     assert result.returncode == 2
     assert (
         "expected the link of 'Parliamentary paper (Kamerstuk) 28 638, no. 233' to kst-28638-233, "
@@ -137,7 +140,7 @@ def test_bad_configuration_exits_3(published, tmp_path):
     import shutil
 
     project = tmp_path / "p"
-    shutil.copytree(published, project)
+    shutil.copytree(published, project, ignore=shutil.ignore_patterns("dist"))
     (project / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
     result = run(project, "check")
     assert result.returncode == 3
@@ -148,15 +151,15 @@ def test_an_allowed_host_without_a_reason_is_bad_configuration(published, tmp_pa
     import shutil
 
     project = tmp_path / "p"
-    shutil.copytree(published, project)
+    shutil.copytree(published, project, ignore=shutil.ignore_patterns("dist"))
     (project / "data" / "external-links.yml").write_text("allowed_hosts:\n  example.org:\n", encoding="utf-8")
-    result = run(project, "check")
+    result = call(project, "check")
     assert result.returncode == 3 and "mapping each host to the reason it is allowed" in result.stderr
 
 
 def test_the_tool_failing_exits_1_and_leaves_dist_alone(published):
     before = tree_digest(published / "dist")
-    result = run(published, "publish", "--dist", "/dev/null/dist")
+    result = call(published, "publish", "--dist", "/dev/null/dist")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "publish.py could not write or read a file (File exists: /dev/null); dist/ was not changed"
@@ -165,8 +168,8 @@ def test_the_tool_failing_exits_1_and_leaves_dist_alone(published):
 
 
 def test_progress_is_shown_and_quiet_hides_it(published):
-    loud = run(published, "check", "--skip", "html")
+    loud = call(published, "check", "--skip", "html")
     assert loud.returncode == 0
     assert "Building the site (nl, en) ..." in loud.stderr and "No findings" in loud.stderr
-    quiet = run(published, "check", "--quiet", "--skip", "html")
+    quiet = call(published, "check", "--quiet", "--skip", "html")
     assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from clitools import SKIP_VALIDATORS, call
 
 from publication.model.project import copy_project
 from publication.outputs import dist as dist_mod
@@ -23,7 +24,10 @@ OFFLINE_ZIP = "samen-tegen-mensenhandel-offline.zip"
 
 
 def publish_cmd(project: Path, *args: str) -> list[str]:
-    return [sys.executable, str(project / "scripts" / "publish.py"), "publish", "--quiet", *args]
+    """publish as a process (these tests stop, kill and time it). The standard
+    validators read the edition, they do not make it: they are left out here (the
+    session's publication runs them, test_validators.py)."""
+    return [sys.executable, str(project / "scripts" / "publish.py"), "publish", *SKIP_VALIDATORS, "--quiet", *args]
 
 
 def tree_digest(folder: Path) -> str:
@@ -112,6 +116,21 @@ def test_an_edit_during_publish_does_not_reach_any_output(edited_during_publish)
     assert "uncommitted changes: no" in marker and "sources sha256: " in marker
 
 
+def test_the_checks_left_out_reach_the_publication_made_in_the_snapshot(edited_during_publish):
+    """publish passes --skip on to the run inside its snapshot (which writes the report):
+    the validators left out are reported as not chosen, the other output checks ran."""
+    import json
+
+    report = json.loads((edited_during_publish / "build" / "report.json").read_text(encoding="utf-8"))
+    assert report["command"] == "publish" and report["errors"] == 0
+    assert {name: report["checks"][name] for name in ("html", "epub", "pdfua")} == {
+        name: {"stage": "outputs", "ran": False, "findings": 0, "errors": 0, "reason": "not chosen"}
+        for name in ("html", "epub", "pdfua")
+    }
+    assert report["checks"]["contents"]["ran"] and report["checks"]["history-outputs"]["ran"]
+    assert set(report["coverage"]["validators"].values()) >= {"--skip"}
+
+
 def git_project(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     (root / "docs").mkdir(parents=True)
@@ -162,7 +181,7 @@ def test_publish_refuses_uncommitted_changes_with_a_plain_message(tmp_path):
     for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "first"]):
         subprocess.run(["git", *cmd], cwd=project, check=True, env=env, capture_output=True)
     (project / "data" / "figures.yml").write_text((project / "data" / "figures.yml").read_text() + "\n")
-    result = subprocess.run(publish_cmd(project), cwd=project, capture_output=True, text=True, timeout=120)
+    result = call(project, "publish", "--quiet")
     assert result.returncode == 3
     assert "uncommitted changes (data/figures.yml)" in result.stderr and "--allow-uncommitted" in result.stderr
     assert not (project / "dist").exists() and debris(project) == []
@@ -191,9 +210,7 @@ def test_dist_into_a_folder_with_other_files_leaves_them_untouched(published, tm
     (folder / "notes.txt").write_text("mine\n")
     (folder / "photos" / "a.jpg").write_bytes(b"\xff\xd8")
     before = tree_digest(folder)
-    result = subprocess.run(
-        publish_cmd(published, "--dist", str(folder)), cwd=published, capture_output=True, text=True, timeout=120
-    )
+    result = call(published, "publish", "--quiet", "--dist", str(folder))
     assert result.returncode == 3
     assert f"configuration error: {folder} holds files that are not a previous edition" in result.stderr
     assert "--replace-folder" in result.stderr
