@@ -9,10 +9,12 @@ The table INPUTS is the closing note's: each input, its exit code and its messag
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -246,41 +248,76 @@ def bad_input(project: Path, case: str) -> Iterator[str]:
         path.write_bytes(before)
 
 
-# One case per stage through the command line (exit code, the line printed, no
-# traceback): the sources, the build, the configuration read before anything else.
+# Through the command line, as a process of the copy (its own code reads the copy's
+# data wherever the renderers read "the repository's"): one case per stage, the
+# sources, MkDocs' build, the configuration read before anything else.
 END_TO_END = ("labels: a quote left open", "unknown key in mkdocs.yml", "external-links: malformed YAML")
-# Found first by code that reads the data of the repository it is part of (the
-# renderers' labels, the alignment records read while a page is expanded): a copy's own
-# code does so for the copy, so these run as a process of the copy.
-AS_A_PROCESS = ("labels: a key the code needs is missing", "alignment: segments not a list")
 
 
-@pytest.mark.parametrize("case", END_TO_END + AS_A_PROCESS)
+@pytest.mark.parametrize("case", END_TO_END)
 def test_a_bad_input_is_named_by_file_and_line_never_a_traceback(project, case):
     code = INPUTS[case][2]
     with bad_input(project, case) as expected:
-        if case in AS_A_PROCESS:
-            result = run(project, "check", "--quiet", "--skip", "html")
-        else:
-            result = call(project, "check", "--quiet", "--skip", "html")
+        result = run(project, "check", "--quiet", "--skip", "html")
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == code, result.stdout + result.stderr
     printed = (result.stdout if code == 2 else result.stderr).splitlines()
     assert any(line.startswith(expected) for line in printed), "\n".join(printed)
 
 
-@pytest.mark.parametrize("case", [c for c in INPUTS if c not in END_TO_END + AS_A_PROCESS])
-def test_a_bad_input_in_the_sources_is_a_finding_naming_file_and_line(project, case):
-    """Every other input is one of the sources: found by the checks of the sources, as
-    the command line calls them (it prints the errors they return, exit 2; an exception
-    here would be a traceback there)."""
-    from publication.checks import run_source_checks
-    from publication.model.project import Project
+SOURCE_CASES = [c for c in INPUTS if c not in END_TO_END]
 
-    assert INPUTS[case][2] == 2 and INPUTS[case][0] != "mkdocs.yml", "a case of another stage: test it end to end"
-    with bad_input(project, case) as expected:
-        printed = [str(f) for f in run_source_checks(Project(project)) if f.severity == "error"]
-    assert any(line.startswith(expected) for line in printed), "\n".join(printed)
+# The checks of the sources as the command line runs them (the stage every other input
+# is found in), for each case in turn, in one process of the copy: its code reads the
+# copy's data wherever the command's would, and an exception is the traceback the
+# command would show.
+SOURCE_STAGE = """
+import json, sys, traceback
+from pathlib import Path
+
+project = Path(sys.argv[1])
+sys.path[:0] = [str(project), sys.argv[2]]
+import publication
+from publication.checks import run_source_checks
+from publication.model.project import Project
+import test_bad_inputs
+
+assert publication.ROOT == project, publication.ROOT
+out = {}
+for case in sys.argv[3:]:
+    with test_bad_inputs.bad_input(project, case) as expected:
+        try:
+            found = run_source_checks(Project(project))
+            out[case] = {"expected": expected, "printed": [str(f) for f in found if f.severity == "error"]}
+        except Exception:
+            out[case] = {"expected": expected, "traceback": traceback.format_exc()}
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def source_stage(project) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", SOURCE_STAGE, str(project), str(Path(__file__).parent), *SOURCE_CASES],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("case", SOURCE_CASES)
+def test_a_bad_input_in_the_sources_is_a_finding_naming_file_and_line(source_stage, case):
+    """Every other input is one of the sources: the checks of the sources return its
+    finding (the command line prints their errors, exit 2), never an exception."""
+    rel, _, code, _ = INPUTS[case]
+    assert code == 2 and rel != "mkdocs.yml", "a case of another stage: test it end to end"
+    outcome = source_stage[case]
+    assert "traceback" not in outcome, outcome.get("traceback")
+    assert outcome["printed"], "no error: the command would exit 0"
+    assert any(line.startswith(outcome["expected"]) for line in outcome["printed"]), "\n".join(outcome["printed"])
 
 
 # --- at the level of the functions ---------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sections_fixture as fictional
 import yaml
-from clitools import SKIP_VALIDATORS, call
+from clitools import SKIP_VALIDATORS, run
 from conftest import edit
 from live import correct_last_sentence
 
@@ -269,16 +269,16 @@ def test_the_code_holds_no_page_number_section_page_or_source_file():
 @pytest.fixture(scope="module")
 def with_section(tmp_path_factory) -> dict:
     """A copy of the publication with the fictional section, checked, reviewed and
-    published as the README's "New section" recipe says (the command line's functions,
-    in this process; the standard validators, which read the outputs and do not make
-    them, are left out: the session's publication runs them)."""
+    published as the README's "New section" recipe says (the standard validators, which
+    read the outputs and do not make them, are left out: the session's publication runs
+    them, test_validators.py)."""
     root = copy_project(tmp_path_factory.mktemp("sections") / "project")
     fictional.add_section(root)
-    first = call(root, "check", *SKIP_VALIDATORS)
-    review = call(root, "review", fictional.NAME)
-    second = call(root, "check", *SKIP_VALIDATORS)
+    first = run(root, "check", *SKIP_VALIDATORS)
+    review = run(root, "review", fictional.NAME)
+    second = run(root, "check", *SKIP_VALIDATORS)
     dist = root.parent / "dist"
-    published = call(root, "publish", "--dist", str(dist), "--quiet", *SKIP_VALIDATORS)
+    published = run(root, "publish", "--dist", str(dist), "--quiet", *SKIP_VALIDATORS)
     return {"root": root, "first": first, "review": review, "second": second, "published": published, "dist": dist}
 
 
@@ -388,12 +388,12 @@ def test_a_corrected_source_sentence_follows_the_recipe_and_passes(tmp_path):
     section = Project(root).sections()[0]
     correct_last_sentence(root, section.page)
 
-    first = call(root, "check", *SKIP_VALIDATORS)
+    first = run(root, "check", *SKIP_VALIDATORS)
     assert first.returncode == 2, first.stdout + first.stderr
     findings = [line for line in first.stdout.splitlines() if ": expected " in line]
     assert len(findings) == 1 and "expected an English translation of the current Dutch" in findings[0], findings
     command = re.search(r"run `scripts/publish\.py (review [^`]+)`", findings[0])[1].split()
     assert command[:2] == ["review", section.name]
-    assert call(root, *command).returncode == 0
-    second = call(root, "check", *SKIP_VALIDATORS)
+    assert run(root, *command).returncode == 0
+    second = run(root, "check", *SKIP_VALIDATORS)
     assert second.returncode == 0, second.stdout + second.stderr
