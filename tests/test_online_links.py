@@ -136,8 +136,14 @@ def test_the_external_links_of_built_pages_are_collected_with_their_places(site)
 
 
 def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(server, tmp_path):
+    """The checks of a built site with --online (the function `check` calls on its one
+    build), then `check --online` end to end for the broken link."""
+    from clitools import run
     from conftest import copy_project, edit
-    from test_publish_cli import run
+
+    from publication.checks import run_site_checks
+    from publication.model.project import Project
+    from publication.outputs.build import mkdocs_build
 
     project = copy_project(tmp_path / "p")
     with (project / "data" / "external-links.yml").open("a", encoding="utf-8") as f:
@@ -147,13 +153,18 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
         "zie de [referenties](references.md).",
         f"zie de [referenties](references.md) en [de testserver]({server}/ok).",
     )
-    result = run(project, "check", "--online", "--include-host", "127.0.0.1", "--quiet", "--skip", "html")
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert mkdocs_build(site, project / "mkdocs.yml") == []
+
+    def site_checks(online: bool):  # its errors: what makes `check` exit 2
+        found = run_site_checks(Project(project), site, online=online, include_hosts=["127.0.0.1"])
+        return [f for f in found if f.severity == "error"]
+
+    assert site_checks(online=True) == []
     assert Handler.hits == {"/ok": 1}
-    again = run(project, "check", "--online", "--include-host", "127.0.0.1", "--quiet", "--skip", "html")
-    assert again.returncode == 0 and Handler.hits == {"/ok": 1}, "the second run used the cache"
-    offline = run(project, "check", "--quiet", "--skip", "html")
-    assert offline.returncode == 0 and Handler.hits == {"/ok": 1}, "without --online nothing is requested"
+    assert site_checks(online=True) == [] and Handler.hits == {"/ok": 1}, "the second run used the cache"
+    assert (project / "build" / "link-cache.json").is_file()
+    assert site_checks(online=False) == [] and Handler.hits == {"/ok": 1}, "without --online nothing is requested"
 
     edit(project / "docs/nl/translation-notes.md", f"{server}/ok", f"{server}/gone")
     broken = run(project, "check", "--online", "--include-host", "127.0.0.1", "--quiet", "--skip", "html")
@@ -167,3 +178,4 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
     assert (
         f"docs/nl/translation-notes.md:{line}: expected a working link, found {server}/gone: HTTP 404" in broken.stdout
     )
+    assert Handler.hits == {"/ok": 1, "/gone": 1}
