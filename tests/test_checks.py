@@ -3,6 +3,7 @@ exactly the finding that names it."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -35,6 +36,44 @@ def at(text: str) -> str:
 
 def findings_of(root: Path) -> list[str]:
     return [str(f) for f in run_source_checks(Project(root))]
+
+
+def tree_state(root: Path) -> dict[Path, tuple[bytes | None, int]]:
+    """Every file's bytes and every folder's and file's modification time under `root`."""
+    state: dict[Path, tuple[bytes | None, int]] = {}
+    for path in root.rglob("*"):
+        stat = path.lstat()
+        state[path] = (path.read_bytes() if path.is_file() else None, stat.st_mtime_ns)
+    return state
+
+
+@pytest.fixture(scope="module")
+def shared_copy(tmp_path_factory) -> Path:
+    from publication.model.project import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("checks") / "project")
+    return root
+
+
+@pytest.fixture
+def project_copy(shared_copy) -> Path:
+    """One copy of the project for the module, as it was before each test: each test
+    edits it, and afterwards every file is restored with its bytes and modification
+    time (what the checks read of an unchanged file at an unchanged path and time, they
+    may reuse: it is the same file; an edited file has a new time)."""
+    before = tree_state(shared_copy)
+    yield shared_copy
+    for path in sorted(set(tree_state(shared_copy)) - set(before), reverse=True):
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    for path, (data, _) in sorted(before.items()):
+        if data is None:
+            path.mkdir(parents=True, exist_ok=True)
+        elif not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+    for path, (_, mtime) in sorted(before.items(), reverse=True):  # the files, then their folders
+        if path.stat().st_mtime_ns != mtime:
+            os.utime(path, ns=(mtime, mtime))
+    assert tree_state(shared_copy) == before
 
 
 # --- the good fixture: the publication itself -----------------------------------------
