@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from publication import ROOT
+from publication.model import datafiles
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, Say, errors
 from publication.outputs.build import edition_env, finish_build, start_build
@@ -165,7 +166,6 @@ def write_report(
     coverage: dict | None = None,
     checks: dict | None = None,
 ) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "command": command,
         "coverage": coverage or {},
@@ -175,9 +175,7 @@ def write_report(
         "warnings": len(findings) - len(errors(findings)),
         "findings": [f.as_dict() for f in findings],
     }
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    datafiles.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def summary_markdown(findings: list[Finding], command: str, online: bool) -> str:
