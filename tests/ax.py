@@ -1,6 +1,7 @@
 """Chromium's own accessibility tree (through the DevTools protocol), for what
 Playwright's ARIA snapshot leaves out: DPUB-ARIA roles such as doc-noteref,
-doc-endnotes and doc-backlink, with the names a screen reader announces."""
+doc-endnotes and doc-backlink, with the names a screen reader announces; and axe-core,
+injected into a page by the tests."""
 
 from __future__ import annotations
 

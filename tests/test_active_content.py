@@ -170,10 +170,12 @@ def visit(browser, url: str):
         "document.addEventListener('securitypolicyviolation', e => "
         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
     )
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url)  # until the load event: the page and every file it names
     page.mouse.move(200, 200)  # Material's script loads at the first pointer movement
-    page.wait_for_timeout(300)
+    # Until Material's script has run (it sets window.document$), and then the tasks it
+    # queued at its start.
+    page.wait_for_function("() => window.document$ !== undefined", timeout=10000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r))))")
     return context, page, problems
 
 
