@@ -290,6 +290,7 @@ def show(browser, served):
         page.emulate_media(color_scheme=scheme)
         if "#" not in path:
             page.evaluate("scrollTo(0, 0)")  # where a page opens (one with a #target scrolls to it)
+        assert page.evaluate("window.document$ === undefined"), "Material's script ran: open_page is for that"
         return settled(page)
 
     yield go
