@@ -19,9 +19,10 @@ from pathlib import Path
 import yaml
 
 from publication import ROOT
+from publication.model import datafiles
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, Say, errors
-from publication.outputs.build import finish_build, start_build
+from publication.outputs.build import edition_env, finish_build, start_build
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -165,7 +166,6 @@ def write_report(
     coverage: dict | None = None,
     checks: dict | None = None,
 ) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "command": command,
         "coverage": coverage or {},
@@ -175,9 +175,7 @@ def write_report(
         "warnings": len(findings) - len(errors(findings)),
         "findings": [f.as_dict() for f in findings],
     }
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    datafiles.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def summary_markdown(findings: list[Finding], command: str, online: bool) -> str:
@@ -210,15 +208,17 @@ def verify(
     include_hosts: list[str] | None = None,
     coverage: dict | None = None,
     selection=None,
+    epoch: int | None = None,
 ) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
-    with errors stops the next: its findings are what there is to fix first."""
+    with errors stops the next: its findings are what there is to fix first. The build
+    dates what it writes with `epoch` (the edition's time) when it is given."""
     from publication.checks import run_site_checks, run_source_checks
 
     # The build runs in its own process while the sources are checked; with findings
     # in the sources it is stopped, since they are what there is to fix first.
     say("Building the site (nl, en) ...")
-    build = start_build(site, config)
+    build = start_build(site, config, edition_env(epoch) if epoch is not None else None)
     say("Checking the sources meanwhile: text against the source, figures, footnotes, sentence pairs ...")
     try:
         findings = run_source_checks(project, coverage, selection)
@@ -328,7 +328,7 @@ def source_date_epoch(root: Path) -> int:
     return edition.epoch(root)
 
 
-def publish(args, say: Say, start: float) -> int:
+def publish(args, say: Say, start: float, epoch: int) -> int:
     """Take one snapshot of the sources, make the edition from it (the rest of the
     command runs inside the snapshot, so every output reads the same state), then put
     it in place of dist/ (outputs/dist.py)."""
@@ -389,7 +389,10 @@ def publish(args, say: Say, start: float) -> int:
                 command += ["--skip", name]
             if args.summary:
                 command += ["--summary", str(args.summary.absolute())]
-            child = subprocess.Popen(command, cwd=snap.root, preexec_fn=die_with_parent())
+            # The snapshot has no history of its own: it is given the edition's time.
+            child = subprocess.Popen(
+                command, cwd=snap.root, env={**os.environ, **edition_env(epoch)}, preexec_fn=die_with_parent()
+            )
             try:
                 code = child.wait()
             except BaseException:
@@ -443,13 +446,14 @@ def run(args, say: Say) -> int:
         print(f"{args.command} takes no further arguments, found {' '.join(args.targets)}", file=sys.stderr)
         return EXIT_CONFIG
     # Every date a build writes (the sitemap, the PDFs, the zip's entries) is the
-    # edition's: the commit's time, passed on to MkDocs as SOURCE_DATE_EPOCH.
+    # edition's: the commit's time, passed to each maker, and to the processes that
+    # build (MkDocs, the snapshot's publish) as their SOURCE_DATE_EPOCH.
     from publication.model import edition
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(args.config.parent))
+    epoch = source_date_epoch(args.config.parent)
     check_config(args.config)
     if args.command == "publish" and args.work is None:
-        return publish(args, say, start)
+        return publish(args, say, start, epoch)
     project = Project(args.config.parent)
     if args.work is not None:  # publish, inside its snapshot: the edition is made in args.work
         work = args.work
@@ -459,7 +463,7 @@ def run(args, say: Say) -> int:
     try:
         site = work / "site"
         coverage = {
-            "edition_date": edition.date(project.root).isoformat(),
+            "edition_date": edition.day(epoch).isoformat(),
             "commit": args.edition_label if args.work is not None else edition.commit(project.root),
         }
         if args.work is not None:
@@ -474,6 +478,7 @@ def run(args, say: Say) -> int:
             args.include_host,
             coverage,
             selection,
+            epoch,
         )
         if not errors(findings) and args.command == "publish":
             from publication.checks import links
@@ -490,7 +495,13 @@ def run(args, say: Say) -> int:
             }
 
             findings += outputs.make_all(
-                site, work, say=say, coverage=coverage, check_links=lambda built: links.check_site(built, project.data)
+                site,
+                work,
+                args.config,
+                say=say,
+                coverage=coverage,
+                check_links=lambda built: links.check_site(built, project.data),
+                epoch=epoch,
             )
         if not errors(findings):
             findings += validate(project, site, work if args.command == "publish" else None, selection, say)

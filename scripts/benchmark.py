@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publication.model.project import copy_project  # noqa: E402
+from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -171,10 +172,7 @@ def bench_outputs(runs: int) -> None:
 
 FLOOR_PAGE = "__floor__/"
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
+CHROME_FLAGS = " ".join(("--headless=new", *CHROMIUM_ARGS))
 
 
 def floor_html() -> str:
@@ -225,7 +223,7 @@ def lighthouse(url: str, out: Path, tries: int = 3) -> dict:
     measure a paint (Lighthouse's NO_FCP on a busy machine) is tried again."""
     import json
 
-    env = {**ENV, "CHROME_PATH": "/usr/bin/chromium"}
+    env = {**ENV, "CHROME_PATH": CHROMIUM}
     for _ in range(tries):
         subprocess.run(
             [
@@ -309,7 +307,7 @@ def bench_pages(use_lighthouse: bool = True) -> None:
                 paths.append(("" if lang == "nl" else "en/") + ("" if stem == "index" else f"{stem}/"))
         paths = sorted(paths) + [FLOOR_PAGE]
         with serve.running_nginx(dist / "site", dist / "nginx", tmp / "nginx", port) as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROME_FLAGS.split()[1:])
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             print("Pages through nginx, first visit (bytes over the wire, all requests); Lighthouse mobile profile")
             header = f"{'page':<28}{'KB':>7}{'req':>5}"
             if use_lighthouse:

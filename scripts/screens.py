@@ -30,19 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publication.model.project import Project  # noqa: E402
+from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 WIDTHS = (320, 390, 1280)
 SCHEMES = ("light", "dark")
 EPUB_WIDTH = 390
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-    "--no-sandbox",
-]
 
 
 def site_paths() -> list[str]:
@@ -218,7 +210,7 @@ def main() -> int:
         args.out.mkdir(parents=True)
         shots = []
         with serving(site) as base, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             print(f"Pages of {site}", flush=True)
             shots += page_shots(browser, base, args.out)
             for book in books:

@@ -64,27 +64,18 @@ def dist(tmp_path_factory) -> Path:
     return out
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-    "--no-sandbox",
-]
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (it cannot download its own browser)."""
     from playwright.sync_api import sync_playwright
 
+    from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS
+
     assert Path(CHROMIUM).exists(), (
         "Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium"
     )
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield b
         b.close()
 

@@ -207,3 +207,50 @@ def test_the_workflows_check_links_online_before_publishing_and_every_week():
     assert links[True]["schedule"][0]["cron"].endswith("* * 1")  # YAML reads the key `on` as True
     steps = " ".join(step.get("run", "") for step in links["jobs"]["links"]["steps"])
     assert "publish.py check --online" in steps and '--summary "$GITHUB_STEP_SUMMARY"' in steps
+
+
+def test_files_written_at_once_by_two_writers_are_whole_and_leave_nothing_beside_them(tmp_path):
+    """Two runs at once (a check beside the tests) write the same cache or report: each
+    writes its own temporary file, so neither fails and the file is one of them, whole."""
+    import threading
+
+    from publication.model import datafiles
+
+    target = tmp_path / "build" / "report.json"
+    texts = ["a" * 200_000, "b" * 200_000]
+    errors = []
+
+    def writer(text):
+        try:
+            for _ in range(30):
+                datafiles.write_text(target, text)
+        except OSError as err:  # pragma: no cover - the failure this test is about
+            errors.append(err)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert target.read_text(encoding="utf-8") in texts
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_a_write_that_fails_leaves_the_old_file_as_it_was(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from publication.model import datafiles
+
+    target = tmp_path / "cache.json"
+    target.write_text("old", encoding="utf-8")
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        datafiles.write_text(target, "new")
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.json"]

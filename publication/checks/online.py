@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from publication.model import datafiles
 from publication.model.findings import Finding, Say
 
 CHECK = "external-links"
@@ -127,10 +128,7 @@ def load_cache(path: Path | None, max_age: float) -> dict:
 def save_cache(path: Path | None, cache: dict) -> None:
     if not path:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
+    datafiles.write_text(path, json.dumps(cache, indent=1, sort_keys=True))
 
 
 def check_all(urls: list[str], options: Options, say: Say | None = None) -> dict[str, Result]:

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from publication.model import datafiles
 from publication.model import terms as terms_mod
 from publication.model.findings import Finding
 from publication.model.project import Project
@@ -89,15 +90,12 @@ class Lookup:
     def save(self) -> None:
         if self.cache is None or not self.changed:
             return
-        self.cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache.with_suffix(".tmp")
-        tmp.write_text(
+        datafiles.write_text(
+            self.cache,
             json.dumps(
                 {"dictionary": self.stamp, "words": dict(sorted(self.words.items()))}, ensure_ascii=False, indent=0
             ),
-            encoding="utf-8",
         )
-        tmp.replace(self.cache)
 
 
 def word_list(project: Project) -> set[str]:

@@ -13,7 +13,9 @@ A shape is a type (str, int, dict, list, or a tuple of them), a dict of keys to 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +213,16 @@ SHAPES = {
     "alignment": {"segments?": [{"id": str, "nl?": int, "en?": int, "from?": (str, int)}]},
     "labels": {str: (str, dict, list)},
 }
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: into a temporary file beside it, named for this
+    process and thread (two runs at once, a check beside the tests, never write into
+    each other's), then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

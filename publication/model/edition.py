@@ -42,7 +42,12 @@ def _from_sources(root: Path) -> int:
 
 
 def date(root: Path = ROOT) -> dt.date:
-    return dt.datetime.fromtimestamp(epoch(root), dt.UTC).date()
+    return day(epoch(root))
+
+
+def day(seconds: int) -> dt.date:
+    """The edition's date (UTC) of an epoch."""
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
 
 
 def commit(root: Path = ROOT) -> str | None:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from publication import DATA
+from publication.model import datafiles
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
 
 # --- splitting -------------------------------------------------------------------------
@@ -208,12 +209,7 @@ def write_record(path: Path, section: str, entries: list[Entry]) -> None:
     for e in entries:
         counts = "".join(f", {k}: {getattr(e, k)}" for k in ("nl", "en") if getattr(e, k) != 1)
         rows.append(f"  - {{id: {e.id}{counts}, from: {e.source}}}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(
-        RECORD_HEADER.format(section=section, stem=Path(section).stem) + "\n".join(rows) + "\n", encoding="utf-8"
-    )
-    tmp.replace(path)
+    datafiles.write_text(path, RECORD_HEADER.format(section=section, stem=Path(section).stem) + "\n".join(rows) + "\n")
 
 
 def fingerprint(sentences: list[Sentence]) -> str:

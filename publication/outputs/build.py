@@ -39,6 +39,13 @@ def die_with_parent(sig: int = 9):
     return apply
 
 
+def edition_env(epoch: int) -> dict[str, str]:
+    """What a process that builds needs to date everything it writes (the sitemap, the
+    pages' edition date) with the edition's time: SOURCE_DATE_EPOCH, as
+    reproducible-builds.org asks. Given to that process only, never set in ours."""
+    return {"SOURCE_DATE_EPOCH": str(epoch)}
+
+
 def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> subprocess.Popen:
     """Start a strict build into `site_dir` in its own process (other work can go on
     meanwhile); `finish_build` waits for it and reads its findings."""

@@ -34,14 +34,14 @@ from publication.model.downloads import (
 )
 from publication.model.findings import Finding, Say
 from publication.outputs.archive import zip_folder
-from publication.outputs.build import mkdocs_build
+from publication.outputs.build import edition_env, mkdocs_build
 
 
-def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
+def make_pdfs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
     from publication.model import edition as edition_mod
     from publication.outputs import pdf
 
-    edition = edition_mod.date()
+    edition = edition_mod.day(epoch)
     times = []
     for lang in LANGUAGES:
         start = time.perf_counter()
@@ -50,14 +50,14 @@ def make_pdfs(site: Path, work: Path) -> list[tuple[str, float]]:
     return times
 
 
-def make_epubs(site: Path, work: Path) -> list[tuple[str, float]]:
+def make_epubs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
     from publication.model import edition as edition_mod
     from publication.outputs import epub
 
     times = []
     for lang in LANGUAGES:
         start = time.perf_counter()
-        epub.make(site, lang, work / epub_name(lang), edition_mod.date(), edition_mod.epoch())
+        epub.make(site, lang, work / epub_name(lang), edition_mod.day(epoch), epoch)
         times.append((f"EPUB ({lang})", time.perf_counter() - start))
     return times
 
@@ -85,13 +85,13 @@ def make_memory(work: Path, root: Path) -> float:
 
 
 def make_offline(
-    work: Path, config: Path, coverage: dict | None = None, check_links=None
+    work: Path, config: Path, epoch: int, coverage: dict | None = None, check_links=None
 ) -> tuple[list[Finding], float]:
     """Build the offline site, check its links (`check_links(site) -> findings`, given by
     the command line: the checks sit above the outputs), add the PDFs and zip it."""
     start = time.perf_counter()
     build = work / "offline-build"
-    findings = mkdocs_build(build, config, env={"OFFLINE": "true"})
+    findings = mkdocs_build(build, config, env={"OFFLINE": "true", **edition_env(epoch)})
     if not findings:
         downloads = build / DOWNLOADS_DIR
         downloads.mkdir()
@@ -108,7 +108,7 @@ def make_offline(
             from publication.render import check_report
 
             check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP])
-        zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP)
+        zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP, epoch)
     shutil.rmtree(build, ignore_errors=True)
     return findings, time.perf_counter() - start
 
@@ -120,19 +120,26 @@ def make_all_timed(
     say: Say | None = None,
     coverage: dict | None = None,
     check_links=None,
+    epoch: int | None = None,
 ):
     """Make every output; yield (what, seconds) as each is done, then copy them into
-    the site's downloads/. Raises OutputError with the findings if one fails."""
+    the site's downloads/. Raises OutputError with the findings if one fails. Every
+    date they carry is the edition's, `epoch` (by default the sources' own, see
+    model/edition.py)."""
+    if epoch is None:
+        from publication.model import edition
+
+        epoch = edition.epoch(config.parent)
     if say:
         say("Making the PDFs (nl, en) with WeasyPrint ...")
-    yield from make_pdfs(site, work)
+    yield from make_pdfs(site, work, epoch)
     if say:
         say("Making the EPUBs (nl, en) with ebooklib ...")
-    yield from make_epubs(site, work)
+    yield from make_epubs(site, work, epoch)
     yield ("translation memory (TMX, XLIFF)", make_memory(work, config.parent))
     if say:
         say("Building the offline bundle ...")
-    findings, seconds = make_offline(work, config, coverage, check_links)
+    findings, seconds = make_offline(work, config, epoch, coverage, check_links)
     if findings:
         raise OutputError(findings)
     yield ("offline bundle (build, check, zip)", seconds)
@@ -208,12 +215,13 @@ def make_all(
     say: Say | None = None,
     coverage: dict | None = None,
     check_links=None,
+    epoch: int | None = None,
 ) -> list[Finding]:
     """Make every output; the findings of any that failed (none when all is well).
     `check_links(site) -> findings` checks a built site's links (the offline bundle
     and, once downloads/ exists, the site again); the command line gives it."""
     try:
-        for _ in make_all_timed(site, work, config, say, coverage, check_links):
+        for _ in make_all_timed(site, work, config, say, coverage, check_links, epoch):
             pass  # the timings are for the benchmark
     except OutputError as err:
         return err.findings

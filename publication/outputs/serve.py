@@ -179,6 +179,19 @@ def write_nginx_config(site: Path, out_dir: Path) -> None:
 NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
+# Debian's Chromium, for the tests, the screenshots and the benchmark (Playwright and
+# Lighthouse cannot download a browser here). Without the background-networking flags it
+# keeps trying to reach Google's hosts, which this machine's closed network refuses.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--no-sandbox",
+)
+
 
 def free_port() -> int:
     with socket.socket() as s:
