@@ -275,9 +275,9 @@ def open_page(browser, served):
 def show(browser, served):
     """A page for the tests that only read it: each address loaded once in this module,
     then shown at the width, height and colour scheme a test asks for. (Until a reader
-    moves the pointer or presses a key no script of the page runs but the publication's
-    loader, so a page resized or switched to the other scheme is laid out as one loaded
-    that way: CSS alone decides.)"""
+    moves the pointer, presses a key or the focus moves, no script of the page runs but
+    the publication's loader, so a page resized or switched to the other scheme is laid
+    out as one loaded that way: CSS alone decides. Each use asserts it.)"""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
     pages = {}
 
@@ -288,8 +288,7 @@ def show(browser, served):
             page.goto(f"{served}/{path}")
         page.set_viewport_size({"width": width, "height": height})
         page.emulate_media(color_scheme=scheme)
-        if "#" not in path:
-            page.evaluate("scrollTo(0, 0)")  # where a page opens (one with a #target scrolls to it)
+        page.evaluate("scrollTo(0, 0)")  # where a page opens
         assert page.evaluate("window.document$ === undefined"), "Material's script ran: open_page is for that"
         return settled(page)
 
@@ -534,8 +533,9 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
         ("en/parallel/", "daderaanpak-s-12", 390),
     ],
 )
-def test_a_targeted_sentence_is_highlighted_without_an_outline(show, path, sentence, width):
-    page = show(f"{path}#{sentence}", width)
+def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, sentence, width):
+    # A page of its own: the focus moves to a focusable target, which loads Material's script.
+    page = open_page(f"{path}#{sentence}", width)
     style = page.evaluate(
         """id => { const s = getComputedStyle(document.getElementById(id));
       return {outline: s.outlineStyle, background: s.backgroundColor, clone: s.boxDecorationBreak || s.webkitBoxDecorationBreak}; }""",
