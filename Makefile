@@ -18,7 +18,7 @@ check: $(STAMP)  ## build and verify without writing dist/
 	$(BIN)/python scripts/publish.py check
 
 test: $(STAMP) system-deps node_modules/.installed lint  ## lint, then run every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
 	$(BIN)/ruff check .

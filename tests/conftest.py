@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,37 @@ from publication.model.project import copy_project
 from publication.outputs.build import mkdocs_build
 
 
+@contextmanager
+def once_for_the_run(tmp_path_factory, name: str):
+    """A folder made once for the whole run: with pytest-xdist (`make test` runs one
+    worker per core) the first worker to ask makes it, under a lock, and the others
+    read the same; without xdist it is an ordinary session folder. Yields (folder,
+    whether it still has to be made)."""
+    import fcntl
+    import os
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield tmp_path_factory.mktemp(name), True
+        return
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = Path(f"{shared}.done")
+        if done.exists():
+            yield shared, False
+            return
+        shared.mkdir(exist_ok=True)
+        yield shared, True
+        done.touch()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """One strict build of the real publication, shared by the tests that read HTML."""
-    out = tmp_path_factory.mktemp("site")
-    findings = mkdocs_build(out)
-    assert findings == [], "\n".join(map(str, findings))
+    with once_for_the_run(tmp_path_factory, "site") as (out, make):
+        if make:
+            findings = mkdocs_build(out)
+            assert findings == [], "\n".join(map(str, findings))
     return out
 
 
@@ -39,10 +65,17 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 def dist(tmp_path_factory) -> Path:
     """The real publication, published once (site, PDFs, offline bundle) into a
     temporary dist/."""
+    with once_for_the_run(tmp_path_factory, "dist") as (folder, make):
+        out = folder / "dist"
+        if make:
+            publish_into(out)
+    return out
+
+
+def publish_into(out: Path) -> None:
     import subprocess
     import sys
 
-    out = tmp_path_factory.mktemp("dist") / "dist"
     result = subprocess.run(
         [
             sys.executable,
@@ -61,7 +94,6 @@ def dist(tmp_path_factory) -> Path:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 @pytest.fixture(scope="session")
