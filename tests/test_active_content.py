@@ -128,11 +128,31 @@ def test_every_script_hashed_comes_from_a_template(site):
 # --- the same policy as a <meta> for GitHub Pages, in Chromium -----------------------------
 
 
+# Pages a test adds to what plain_server serves, by URL path (the shared dist/ is never
+# written to: other test files read it at the same time).
+EXTRA_PAGES: dict[str, str] = {}
+
+
+class PlainHandler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        if self.path in EXTRA_PAGES:
+            body = EXTRA_PAGES[self.path].encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def plain_server(dist):
     """dist/site/ from Python's own server: no headers at all, as GitHub Pages sends no CSP."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(dist / "site"))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(PlainHandler, directory=str(dist / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -202,9 +222,8 @@ def test_no_page_violates_its_meta_policy_in_chromium(browser, plain_server, dis
 
 @pytest.mark.browser
 def test_the_meta_policy_blocks_a_script_it_does_not_know(browser, plain_server, dist):
-    extra = dist / "site" / "en" / "csp-probe.html"
     text = (dist / "site" / "en" / "index.html").read_text(encoding="utf-8")
-    extra.write_text(text.replace("</article>", "<script>document.title='ran'</script></article>", 1), encoding="utf-8")
+    EXTRA_PAGES["/en/csp-probe.html"] = text.replace("</article>", "<script>document.title='ran'</script></article>", 1)
     try:
         context, page = visitor(browser)
         problems = visit(page, f"{plain_server}/en/csp-probe.html")
@@ -212,4 +231,4 @@ def test_the_meta_policy_blocks_a_script_it_does_not_know(browser, plain_server,
         assert any(p.startswith("CSP violation: script-src") for p in problems)
         context.close()
     finally:
-        extra.unlink()
+        EXTRA_PAGES.clear()
