@@ -128,11 +128,31 @@ def test_every_script_hashed_comes_from_a_template(site):
 # --- the same policy as a <meta> for GitHub Pages, in Chromium -----------------------------
 
 
+# Pages a test adds to what plain_server serves, by URL path (the shared dist/ is never
+# written to: other test files read it at the same time).
+EXTRA_PAGES: dict[str, str] = {}
+
+
+class PlainHandler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        if self.path in EXTRA_PAGES:
+            body = EXTRA_PAGES[self.path].encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def plain_server(dist):
     """dist/site/ from Python's own server: no headers at all, as GitHub Pages sends no CSP."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(dist / "site"))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(PlainHandler, directory=str(dist / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -160,42 +180,55 @@ def test_every_page_carries_the_headers_policy_as_a_meta(dist):
         assert text.index("Content-Security-Policy") < text.index("<script"), "the policy comes before any script"
 
 
-def visit(browser, url: str):
+def visitor(browser):
+    """A page that records, in page.problems, console errors, uncaught errors and
+    violations of the policy."""
     context = browser.new_context()
     page = context.new_page()
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => "
         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
     )
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def visit(page, url: str) -> list[str]:
+    """Open `url` and let Material's script run; the problems the page had."""
+    page.problems.clear()
+    page.goto(url)  # until the load event: the page and every file it names
+    page.mouse.move(0, 0)
     page.mouse.move(200, 200)  # Material's script loads at the first pointer movement
-    page.wait_for_timeout(300)
-    return context, page, problems
+    # Until Material's script has run (it sets window.document$), and then the tasks it
+    # queued at its start.
+    page.wait_for_function("() => window.document$ !== undefined", timeout=10000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r))))")
+    return page.problems
 
 
 @pytest.mark.browser
 def test_no_page_violates_its_meta_policy_in_chromium(browser, plain_server, dist):
+    """Every page in one tab, one after the other (each document checks its own policy,
+    whether a file comes from the cache or not)."""
     paths = sorted(p.relative_to(dist / "site").as_posix() for p in (dist / "site").rglob("index.html"))
+    context, page = visitor(browser)
     for path in paths:
-        context, page, problems = visit(browser, f"{plain_server}/{path}")
-        assert problems == [], path
+        assert visit(page, f"{plain_server}/{path}") == [], path
         assert page.evaluate("document.documentElement.className").startswith("js"), "the hashed scripts ran"
-        context.close()
+    context.close()
 
 
 @pytest.mark.browser
 def test_the_meta_policy_blocks_a_script_it_does_not_know(browser, plain_server, dist):
-    extra = dist / "site" / "en" / "csp-probe.html"
     text = (dist / "site" / "en" / "index.html").read_text(encoding="utf-8")
-    extra.write_text(text.replace("</article>", "<script>document.title='ran'</script></article>", 1), encoding="utf-8")
+    EXTRA_PAGES["/en/csp-probe.html"] = text.replace("</article>", "<script>document.title='ran'</script></article>", 1)
     try:
-        context, page, problems = visit(browser, f"{plain_server}/en/csp-probe.html")
+        context, page = visitor(browser)
+        problems = visit(page, f"{plain_server}/en/csp-probe.html")
         assert page.title() != "ran"
         assert any(p.startswith("CSP violation: script-src") for p in problems)
         context.close()
     finally:
-        extra.unlink()
+        EXTRA_PAGES.clear()

@@ -9,22 +9,22 @@ terms table at 320 px, a dark scheme that follows the system, and axe in both sc
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from ax import run_axe, violations
 from lxml import html as lxml_html
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from publication import ROOT
 from publication.model import references
 from publication.model.figures import figure_set
 from publication.model.labels import labels
 from publication.model.project import Project
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (320, 390, 1280)
 SCHEMES = ("light", "dark")
 MEASURE = 75  # characters per line at most
@@ -111,6 +111,120 @@ def test_every_citation_on_a_built_page_has_no_break_spaces(site, path):
     assert found == []
 
 
+# The declarations the dark scheme may make: colours and nothing else. `color-scheme`
+# names the colours of the browser's own parts (scrollbars, form controls).
+COLOUR_PROPERTIES = {
+    "color",
+    "color-scheme",
+    "background-color",
+    "border-color",
+    "outline-color",
+    "text-decoration-color",
+    "caret-color",
+    "accent-color",
+    "fill",
+    "stroke",
+    *(f"border-{side}-color" for side in ("top", "right", "bottom", "left", "block", "inline")),
+}
+COLOUR_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "color-mix"}
+
+
+def test_the_dark_scheme_changes_colours_only(site):
+    """The dark scheme is one `prefers-color-scheme: dark` block of publication.css, and
+    it sets colours only: colour properties, and custom properties whose value keeps the
+    shape of their light value with only its colours changed (a shadow keeps its offsets
+    and blur), or that are only ever used inside a colour. So a page lays out the same in
+    both schemes, and test_axe_finds_no_violation_in_either_colour_scheme runs axe's
+    colour rules only in the dark scheme (its other rules cannot find otherwise)."""
+    import tinycss2
+
+    sheets = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.css")}
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    linked = {
+        href.split("?")[0]
+        for text in pages.values()
+        for href in re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="(?:\.\./|/)*([^"]+)"', text)
+    }
+    assert linked and linked <= set(sheets), linked
+    # The styles the pages carry themselves (style elements and attributes, media
+    # attributes), besides the linked sheets. (Material's inline script reads a palette
+    # a reader chose with a palette toggle, which this site does not have.)
+    own = {
+        name: " ".join(lxml_html.fromstring(text).xpath("//style/text() | //@style | //@media"))
+        for name, text in pages.items()
+    }
+    where = [name for name, text in {**own, **{s: sheets[s] for s in linked}}.items() if "prefers-color-scheme" in text]
+    assert where == ["assets/publication.css"], "the dark scheme lives in publication.css only"
+
+    def rules(sheet):
+        return tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
+
+    def is_dark(rule):
+        return rule.type == "at-rule" and "prefers-color-scheme" in tinycss2.serialize(rule.prelude)
+
+    dark = [r for r in rules(sheets["assets/publication.css"]) if is_dark(r)]
+    assert len(dark) == 1 and "dark" in tinycss2.serialize(dark[0].prelude)
+
+    def declarations(rule_list, with_dark=False):
+        """(property, value tokens) of every declaration, at-rules' blocks included (the
+        dark scheme's only `with_dark`)."""
+        for rule in rule_list:
+            if rule.type == "qualified-rule":
+                for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                    if d.type == "declaration":
+                        yield d.lower_name if not d.name.startswith("--") else d.name, d.value
+            elif rule.type == "at-rule" and rule.content is not None and (with_dark or not is_dark(rule)):
+                yield from declarations(tinycss2.parse_blocks_contents(rule.content, True, True), with_dark)
+
+    light: dict[str, list] = {}
+    for name in linked:
+        for prop, value in declarations(rules(sheets[name])):
+            if prop.startswith("--"):
+                light.setdefault(prop, []).append(value)
+
+    def shape(tokens) -> list:
+        """The value with each colour written as C (a custom property holding a colour too)."""
+        out = []
+        for t in tokens:
+            if t.type in ("whitespace", "comment"):
+                continue
+            if t.type == "hash" or (t.type == "function" and t.lower_name in COLOUR_FUNCTIONS):
+                out.append("C")
+            elif t.type == "function" and t.lower_name == "var":
+                var = tinycss2.serialize(t.arguments).strip()
+                out.append("C" if any(shape(v) == ["C"] for v in light.get(var, [])) else f"var({var})")
+            elif t.type in ("number", "dimension", "percentage"):
+                out.append((t.value, getattr(t, "lower_unit", t.type)))
+            else:
+                out.append(tinycss2.serialize([t]).strip())
+        return out
+
+    def uses(tokens, inside_colour=False):
+        """(custom property, whether inside a colour function) of every var() in a value."""
+        for t in tokens:
+            if t.type == "function":
+                if t.lower_name == "var":
+                    yield tinycss2.serialize(t.arguments).split(",")[0].strip(), inside_colour
+                yield from uses(t.arguments, inside_colour or t.lower_name in COLOUR_FUNCTIONS)
+            elif t.type in ("() block", "[] block", "{} block"):
+                yield from uses(t.content, inside_colour)
+
+    every_use = [u for name in linked for _, value in declarations(rules(sheets[name]), True) for u in uses(value)]
+    not_colours = []
+    for rule in tinycss2.parse_blocks_contents(dark[0].content, True, True):
+        for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if d.type != "declaration":
+                continue
+            if not d.name.startswith("--"):
+                if d.lower_name not in COLOUR_PROPERTIES:
+                    not_colours.append(d.name)
+            elif any(shape(d.value) == shape(v) for v in light.get(d.name, [])):
+                continue
+            elif not all(inside for var, inside in every_use if var == d.name):
+                not_colours.append(f"{d.name}: {tinycss2.serialize(d.value).strip()}")
+    assert not_colours == [], "the dark scheme changes more than colours: widen its axe runs"
+
+
 # --- in Chromium ------------------------------------------------------------------------------
 
 
@@ -129,8 +243,18 @@ def served(site):
     httpd.server_close()
 
 
+def settled(page):
+    """The page as laid out: its fonts loaded, no transition under way."""
+    page.evaluate(
+        "() => document.fonts.ready.then(() => Promise.all(document.getAnimations().map(a => a.finished)))"
+        ".then(() => true)"
+    )
+    return page
+
+
 @pytest.fixture
 def open_page(browser, served):
+    """A page of its own, for a test that hovers, focuses, types or follows a link."""
     contexts = []
 
     def go(path: str, width: int = 1280, scheme: str = "light", height: int = 800):
@@ -139,13 +263,37 @@ def open_page(browser, served):
         )
         contexts.append(context)
         page = context.new_page()
-        page.goto(f"{served}/{path}")
-        page.wait_for_load_state("networkidle")
-        return page
+        page.goto(f"{served}/{path}")  # until the load event: the page and every file it names
+        return settled(page)
 
     yield go
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def show(browser, served):
+    """A page for the tests that only read it: each address loaded once in this module,
+    then shown at the width, height and colour scheme a test asks for. (Until a reader
+    moves the pointer, presses a key or the focus moves, no script of the page runs but
+    the publication's loader, so a page resized or switched to the other scheme is laid
+    out as one loaded that way: CSS alone decides. Each use asserts it.)"""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
+    pages = {}
+
+    def go(path: str, width: int = 1280, scheme: str = "light", height: int = 800):
+        page = pages.get(path)
+        if page is None:
+            page = pages[path] = context.new_page()
+            page.goto(f"{served}/{path}")
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate("scrollTo(0, 0)")  # where a page opens
+        assert page.evaluate("window.document$ === undefined"), "Material's script ran: open_page is for that"
+        return settled(page)
+
+    yield go
+    context.close()
 
 
 STYLES_JS = """
@@ -173,8 +321,8 @@ STYLES_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
-def test_headings_boxes_and_chart_text_sizes(open_page, width, prefix, lang):
-    page = open_page(f"{prefix}daderaanpak/", width)
+def test_headings_boxes_and_chart_text_sizes(show, width, prefix, lang):
+    page = show(f"{prefix}daderaanpak/", width)
     s = page.evaluate(STYLES_JS)
     assert s["h1"]["weight"] >= 700 > s["h2"]["weight"] and s["h1"]["size"] > s["h2"]["size"]
     assert s["h1"]["color"] == s["body"], "the title in the text's colour, not a light grey"
@@ -207,8 +355,8 @@ NOTES_JS = """
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "parallel/", "en/parallel/"])
-def test_footnote_text_is_at_least_14px_with_the_texts_contrast(open_page, path, scheme, width):
-    page = open_page(path, width, scheme)
+def test_footnote_text_is_at_least_14px_with_the_texts_contrast(show, path, scheme, width):
+    page = show(path, width, scheme)
     notes = page.evaluate(NOTES_JS)
     assert len(notes) == (3 if "daderaanpak" in path else 6)
     for note in notes:
@@ -245,8 +393,8 @@ MEASURE_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "en/translation-notes/", "accessibility/"])
 @pytest.mark.parametrize("width", [1280, 1600])
-def test_body_lines_hold_at_most_75_characters_at_desktop_widths(open_page, path, width):
-    page = open_page(path, width)
+def test_body_lines_hold_at_most_75_characters_at_desktop_widths(show, path, width):
+    page = show(path, width)
     longest = page.evaluate(MEASURE_JS)
     assert 40 <= longest <= MEASURE, longest
 
@@ -263,8 +411,8 @@ BARS_JS = """
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
-def test_each_value_stands_beside_the_end_of_its_bar(open_page, width):
-    page = open_page("daderaanpak/", width)
+def test_each_value_stands_beside_the_end_of_its_bar(show, width):
+    page = show("daderaanpak/", width)
     bars = page.evaluate(BARS_JS)
     assert len(bars) == 4
     for bar in bars:
@@ -298,8 +446,8 @@ LINE_BREAKS_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("path", ["references/", "en/references/", "daderaanpak/", "en/daderaanpak/", "", "en/"])
-def test_no_dossier_number_breaks_across_a_line(open_page, path, width):
-    page = open_page(path, width)
+def test_no_dossier_number_breaks_across_a_line(show, path, width):
+    page = show(path, width)
     result = page.evaluate(LINE_BREAKS_JS)
     assert result["seen"] >= 1 and result["broken"] == []
 
@@ -337,8 +485,8 @@ def test_paragraph_links_show_only_on_hover_or_keyboard_focus(open_page, prefix)
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_side_by_side_page_uses_the_full_content_width(open_page, prefix):
-    page = open_page(f"{prefix}parallel/", 1280)
+def test_the_side_by_side_page_uses_the_full_content_width(show, prefix):
+    page = show(f"{prefix}parallel/", 1280)
     geometry = page.evaluate("""() => {
       const toc = document.querySelector('.md-sidebar--secondary');
       const cells = [...document.querySelectorAll('.parallel__row--paragraph .parallel__cell')].slice(0, 2);
@@ -359,12 +507,18 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/parallel/#daderaanpak-pair-5-{counterpart}$"))
-    page.wait_for_timeout(300)
-    box = page.evaluate(f"""() => {{
+    settled(page)
+    where = f"""() => {{
       const cell = document.getElementById('daderaanpak-pair-5-{counterpart}').getBoundingClientRect();
       const header = document.querySelector('.md-header').getBoundingClientRect();
       return {{top: cell.top, header: header.bottom, height: innerHeight}};
-    }}""")
+    }}"""
+    # Until the browser has scrolled to the cell (or 2 s have passed: then the test fails).
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            f"() => {{ const b = ({where})(); return b.header <= b.top && b.top < b.height / 2; }}", timeout=2000
+        )
+    box = page.evaluate(where)
     assert box["header"] <= box["top"] < box["height"] / 2, box
 
 
@@ -380,6 +534,7 @@ def test_following_a_pair_link_brings_the_counterpart_into_view(open_page, prefi
     ],
 )
 def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, sentence, width):
+    # A page of its own: the focus moves to a focusable target, which loads Material's script.
     page = open_page(f"{path}#{sentence}", width)
     style = page.evaluate(
         """id => { const s = getComputedStyle(document.getElementById(id));
@@ -392,8 +547,8 @@ def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_terms_table_reads_at_320_px_with_nothing_hidden(open_page, prefix):
-    page = open_page(f"{prefix}translation-notes/", 320)
+def test_the_terms_table_reads_at_320_px_with_nothing_hidden(show, prefix):
+    page = show(f"{prefix}translation-notes/", 320)
     result = page.evaluate("""() => {
       const table = document.querySelector('article table.terms');
       const cells = [...table.querySelectorAll('td')];
@@ -414,8 +569,8 @@ def test_the_terms_table_reads_at_320_px_with_nothing_hidden(open_page, prefix):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme,dark", [("light", False), ("dark", True)])
-def test_the_colour_scheme_follows_the_system(open_page, scheme, dark):
-    page = open_page("daderaanpak/", 390, scheme)
+def test_the_colour_scheme_follows_the_system(show, scheme, dark):
+    page = show("daderaanpak/", 390, scheme)
     rgb = page.evaluate(
         """() => getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)"""
     )
@@ -428,15 +583,17 @@ def test_the_colour_scheme_follows_the_system(open_page, scheme, dark):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violation_in_either_colour_scheme(open_page, path, scheme):
-    # The light scheme at 1280 px is test_served.py's (through nginx).
+def test_axe_finds_no_violation_in_either_colour_scheme(show, path, scheme):
+    """axe's WCAG A and AA rules at 390 px in the light scheme (at 1280 px it is
+    test_served.py's, through nginx); in the dark scheme, which changes colours only
+    (test_the_dark_scheme_changes_colours_only), axe's colour rules at 390 and 1280 px."""
     for width in (390, 1280) if scheme == "dark" else (390,):
-        page = open_page(path, width, scheme)
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-        assert violations == [], (width, violations)
-        assert len(result["passes"]) > 20
+        result = run_axe(show(path, width, scheme), colours_only=scheme == "dark")
+        assert violations(result) == [], (path, width, scheme)
+        if scheme == "dark":
+            assert "color-contrast" in [p["id"] for p in result["passes"]], (path, width, "contrast checked")
+        else:
+            assert len(result["passes"]) > 20, (path, width, "axe ran its rules")
 
 
 FIRST_SCREEN_JS = """
@@ -459,11 +616,11 @@ FIRST_SCREEN_JS = """
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_on_a_phone_the_section_text_begins_on_the_first_screen(open_page, prefix):
+def test_on_a_phone_the_section_text_begins_on_the_first_screen(show, prefix):
     """At 390 × 844 the section's first sentence begins within 450 px of the top: the
     history notice stands in one short line linking to the timeline (in full at desktop
     width), and an English page's unofficial notice stays visible above the title."""
-    s = open_page(f"{prefix}daderaanpak/", 390, height=844).evaluate(FIRST_SCREEN_JS)
+    s = show(f"{prefix}daderaanpak/", 390, height=844).evaluate(FIRST_SCREEN_JS)
     assert s["first"] <= 450, s
     assert s["short"] and not s["full"], s
     assert s["timeline"] and s["timeline"].endswith(f"/{prefix}history/"), s
@@ -472,5 +629,5 @@ def test_on_a_phone_the_section_text_begins_on_the_first_screen(open_page, prefi
         assert notice["shown"] and notice["height"] >= 40 and notice["size"] >= 14 and notice["top"] < notice["h1"]
     else:
         assert s["notice"] is None
-    wide = open_page(f"{prefix}daderaanpak/", 1280).evaluate(FIRST_SCREEN_JS)
+    wide = show(f"{prefix}daderaanpak/", 1280).evaluate(FIRST_SCREEN_JS)
     assert wide["full"] and not wide["short"], wide

@@ -134,7 +134,10 @@ def search_section(page, start_url: str, lang: str, words: list[str], section_hr
             arg=word,
             timeout=10000,
         )
-        page.wait_for_timeout(100)
+        # No wait more: Material writes the count and the first ten results in one step
+        # when the search worker answers (mountSearchResult), and it asks the worker only
+        # when a key goes up with a new value (watchSearchQuery), so the answer that
+        # filled the cleared list is the whole word's.
         found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
             href: li.querySelector('a').href,
             marks: [...li.querySelectorAll('mark')].map(m => m.textContent.toLowerCase()),
