@@ -116,9 +116,11 @@ def bench_checks(runs: int, scale: int) -> None:
     print(f"growth from 1× to {scale}×: pages ×{pn / p1:.0f}, build ×{bn / b1:.1f}, check ×{cn / c1:.1f}, {alone}")
 
 
-def bench_suite() -> None:
-    """The whole suite beside one publication, each timed once on this machine."""
-    print("The test suite beside one publication (seconds, one run each)")
+def bench_suite(workers: str) -> None:
+    """The whole suite beside one publication, each timed once on this machine; the
+    suite as `make test` runs it (one worker per core), or with --workers 0 in one
+    process."""
+    print(f"The test suite beside one publication (seconds, one run each; workers: {workers})")
     with tempfile.TemporaryDirectory() as tmp:
         publish = timed(
             [
@@ -135,7 +137,8 @@ def bench_suite() -> None:
         )
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        + (["-n", workers, "--dist", "loadfile"] if workers != "0" else []),
         cwd=ROOT,
         env=ENV,
         capture_output=True,
@@ -332,6 +335,9 @@ def main() -> int:
     p.add_argument("what", nargs="?", default="all", choices=["all", "checks", "outputs", "pages", "suite"])
     p.add_argument("--no-lighthouse", action="store_true", help="pages: bytes only")
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument(
+        "--workers", default="auto", help="suite: pytest-xdist workers as `make test` (auto), 0 for one process"
+    )
     p.add_argument("--scale", type=int, default=50)
     args = p.parse_args()
     if args.what in ("all", "checks"):
@@ -341,7 +347,7 @@ def main() -> int:
     if args.what in ("all", "pages"):
         bench_pages(not args.no_lighthouse)
     if args.what == "suite":  # not part of "all": it runs every test
-        bench_suite()
+        bench_suite(args.workers)
     return 0
 
 
