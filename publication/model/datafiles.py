@@ -138,26 +138,59 @@ def yaml_error(text: str, err: yaml.YAMLError) -> tuple[int, str]:
 KEY_LINE_RE = re.compile(r"^\s*-?\s*[\w-]+:(\s|$)")
 
 
-def _runaway_quote(text: str) -> tuple[int, str, str] | None:
+def _quoted_scalars(node):
+    """Every quoted scalar of a composed document, keys included, in document order."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ('"', "'"):
+                yield node
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _runaway_quote(text: str, node) -> tuple[int, str, str] | None:
     """A quote left open that the next quote closes, lines further, swallowing keys on
     the way: valid YAML, but not what anyone wrote."""
+    if node is None:
+        return None
     lines = text.split("\n")
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if (
-            isinstance(token, yaml.ScalarToken)
-            and token.style in ('"', "'")
-            and token.end_mark.line > token.start_mark.line
-        ):
-            inner = lines[token.start_mark.line + 1 : token.end_mark.line + 1]
+    for scalar in _quoted_scalars(node):
+        if scalar.end_mark.line > scalar.start_mark.line:
+            inner = lines[scalar.start_mark.line + 1 : scalar.end_mark.line + 1]
             swallowed = next((line.strip() for line in inner if KEY_LINE_RE.match(line)), None)
             if swallowed:
                 return (
-                    token.start_mark.line + 1,
+                    scalar.start_mark.line + 1,
                     "valid YAML",
-                    f"a quote opened here is closed only at line {token.end_mark.line + 1}, "
+                    f"a quote opened here is closed only at line {scalar.end_mark.line + 1}, "
                     f"taking in '{swallowed[:40]}'",
                 )
     return None
+
+
+# libyaml's parser where PyYAML has it (several times faster; the checks read hundreds
+# of data files a run); the pure-Python one for the messages of a file that is not YAML,
+# whose words and lines `yaml_error` is written for.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse(text: str):
+    """YAML text's data (safe), with the fast parser; errors are PyYAML's."""
+    return yaml.load(text, Loader=_FAST_LOADER)
+
+
+def _compose(text: str, loader_class=_FAST_LOADER):
+    """(the document's node, its data) in one parse."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def load(path: Path, shape: Any = None, allow_empty: bool = False) -> Any:
@@ -166,12 +199,14 @@ def load(path: Path, shape: Any = None, allow_empty: bool = False) -> Any:
     path = Path(path)
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        line, problem = yaml_error(text, err)
-        raise DataFileError(path, line, "valid YAML", problem) from None
-    runaway = _runaway_quote(text)
+        node, data = _compose(text)
+    except yaml.YAMLError:
+        try:
+            node, data = _compose(text, yaml.SafeLoader)
+        except yaml.YAMLError as err:
+            line, problem = yaml_error(text, err)
+            raise DataFileError(path, line, "valid YAML", problem) from None
+    runaway = _runaway_quote(text, node)
     if runaway:
         raise DataFileError(path, *runaway)
     if data is None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from publication import DATA, DEFAULT_LANGUAGE
+from publication.model import datafiles
 
 
 class LabelsError(ValueError):
@@ -103,7 +104,7 @@ def facts(lang: str, data: Path = DATA) -> dict[str, object]:
     pages = sorted({s.source_page for s in sections})
     try:
         notes = footnotes_by_page(
-            (yaml.safe_load((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes")
+            (datafiles.parse((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes")
         )
         numbers = sorted(n for page in pages for n in notes.get(page, {}))
     except (OSError, ValueError, AttributeError, yaml.YAMLError):

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from publication import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from publication.model import datafiles
 
 SOURCE_RULE = "source/*-p{page}.txt"
 """The source text of source page N: the one file in source/ whose name ends in -pN.txt."""
@@ -60,7 +61,7 @@ def front_matter(path: Path) -> dict:
     if not m:
         return {}
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = datafiles.parse(m.group(1))
     except yaml.YAMLError:
         return {}
     return meta if isinstance(meta, dict) else {}
