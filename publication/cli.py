@@ -135,17 +135,10 @@ def parser() -> argparse.ArgumentParser:
 def check_config(config: Path) -> None:
     if not config.is_file():
         raise ConfigError(f"{config}: the MkDocs configuration is missing")
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
-        yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+        datafiles.parse_config(config.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
-    from publication.model import datafiles
-
     hosts = config.parent / "data" / "external-links.yml"
     try:
         raw = datafiles.load(hosts, datafiles.SHAPES["external-links.yml"])

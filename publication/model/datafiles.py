@@ -183,6 +183,27 @@ def parse(text: str):
     return yaml.load(text, Loader=_FAST_LOADER)
 
 
+class _ConfigLoader(_FAST_LOADER):
+    """mkdocs.yml as plain data: its own tags (!ENV, !relative) read as nothing."""
+
+
+class _PlainConfigLoader(yaml.SafeLoader):
+    """The same with the pure-Python parser, for its error messages."""
+
+
+for _loader in (_ConfigLoader, _PlainConfigLoader):
+    _loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def parse_config(text: str):
+    """MkDocs' configuration as plain data (its tags read as None); a text that is not
+    YAML raises the pure-Python parser's error (its message quotes the line)."""
+    try:
+        return yaml.load(text, Loader=_ConfigLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_PlainConfigLoader)
+
+
 def _compose(text: str, loader_class=_FAST_LOADER):
     """(the document's node, its data) in one parse."""
     loader = loader_class(text)

@@ -100,13 +100,6 @@ def page_range(pages) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml with its own tags (!ENV, !relative) read as plain values."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -178,7 +171,7 @@ class Project:
         language, else the top-level `nav`) in order; None when the config has no menu
         (MkDocs then lists every page)."""
         try:
-            config = yaml.load(self.config.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+            config = datafiles.parse_config(self.config.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError):
             return None
         nav = config.get("nav")

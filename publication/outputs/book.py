@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -98,35 +97,14 @@ class Chapter:
         return site / self.url.lstrip("/") / "index.html"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data: its tags (!ENV, !relative) read as nothing."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _nav_files(nav) -> list[str]:
-    out = []
-    for item in nav or []:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                out += _nav_files(value) if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return [f for f in out if f.endswith(".md") and "://" not in f]
-
-
 def nav_order(lang: str, root: Path = ROOT) -> list[str]:
     """The Markdown files of the language's navigation in mkdocs.yml, in order (the
-    i18n plugin's per-language nav, else the site's nav, else the files by name)."""
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            for language in plugin["i18n"].get("languages") or []:
-                if language.get("locale") == lang and language.get("nav"):
-                    return _nav_files(language["nav"])
-    if config.get("nav"):
-        return _nav_files(config["nav"])
+    project's menu, see model/project.py), else the files by name."""
+    from publication.model.project import Project
+
+    nav = Project(root).nav(lang)
+    if nav:
+        return [f for f in nav if "://" not in f]
     folder = root / "docs" / lang
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
 
