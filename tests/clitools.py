@@ -83,7 +83,12 @@ def call(project: Path, *args: str, env: dict | None = None) -> Result:
     """publication.cli.main(ARGS) in this process, as if started in `project`: its
     mkdocs.yml, build/report.json and dist/ unless ARGS name others. Its streams are
     captured (`captured`), those of the processes it starts included. The working
-    folder, the environment and the signal handlers the command sets are restored."""
+    folder, the environment and the signal handlers the command sets are restored.
+
+    Only for a copy whose data equals the repository's: what the code reads through its
+    defaults (ROOT, DATA: the bibliography, the labels, the edition's date) is this
+    repository's, not the copy's. A test that edits those files uses `run` (a process
+    started in the copy reads the copy's)."""
     from publication import cli
 
     project = Path(project).absolute()

@@ -22,15 +22,24 @@ def once_for_the_run(tmp_path_factory, name: str):
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         yield tmp_path_factory.mktemp(name), True
         return
+    import shutil
+
     shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
     with open(f"{shared}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        done = Path(f"{shared}.done")
+        done, failed = Path(f"{shared}.done"), Path(f"{shared}.failed")
+        if failed.exists():  # another worker tried and failed: say so, don't try again
+            pytest.fail(f"the shared {name} could not be made (another worker):\n{failed.read_text()}")
         if done.exists():
             yield shared, False
             return
-        shared.mkdir(exist_ok=True)
-        yield shared, True
+        shutil.rmtree(shared, ignore_errors=True)
+        shared.mkdir()
+        try:
+            yield shared, True
+        except BaseException as err:
+            failed.write_text(str(err) or type(err).__name__)
+            raise
         done.touch()
 
 

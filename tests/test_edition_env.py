@@ -8,11 +8,12 @@ import os
 import re
 
 from publication import ROOT, cli
-from publication.model import edition
 
 
 def test_check_leaves_the_environment_as_it_found_it_and_dates_the_build_from_the_commit(monkeypatch, tmp_path):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # A commit time the build cannot find by itself: it reaches the build only if passed.
+    monkeypatch.setattr(cli, "source_date_epoch", lambda root: 1700000000)
     before = dict(os.environ)
     seen = {}
     real_start = cli.start_build
@@ -43,5 +44,16 @@ def test_check_leaves_the_environment_as_it_found_it_and_dates_the_build_from_th
     )
     assert code == 0
     assert dict(os.environ) == before
-    assert seen["env"] == {"SOURCE_DATE_EPOCH": str(edition.epoch(ROOT))}
-    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", seen["sitemap"])) == {edition.date(ROOT).isoformat()}
+    assert seen["env"] == {"SOURCE_DATE_EPOCH": "1700000000"}
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", seen["sitemap"])) == {"2023-11-14"}
+
+
+def test_the_pdfs_fonts_are_dated_with_the_edition_and_the_environment_put_back(monkeypatch):
+    from publication.outputs.publish import fonts_dated
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with fonts_dated(1700000000):
+        from fontTools.misc.timeTools import timestampNow, timestampToString
+
+        assert timestampToString(timestampNow()) == "Tue Nov 14 22:13:20 2023"
+    assert "SOURCE_DATE_EPOCH" not in os.environ

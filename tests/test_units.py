@@ -254,3 +254,20 @@ def test_a_write_that_fails_leaves_the_old_file_as_it_was(tmp_path, monkeypatch)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["cache.json"]
+
+
+def test_a_tab_libyaml_would_let_through_is_still_not_yaml(tmp_path):
+    """The fast parser (libyaml) accepts a tab after a value; PyYAML's own parser, MkDocs'
+    and anyone's yaml.safe_load refuse it: so do the data files and mkdocs.yml here."""
+    from publication import cli
+    from publication.model import datafiles
+
+    data = tmp_path / "figures.yml"
+    data.write_text("figures:\n  a: 1\t# a tab before the comment\n", encoding="utf-8")
+    with pytest.raises(datafiles.DataFileError) as err:
+        datafiles.load(data)
+    assert (err.value.line, err.value.expected) == (2, "valid YAML")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\t\n", encoding="utf-8")
+    with pytest.raises(cli.ConfigError, match="not valid YAML"):
+        cli.check_config(config)

@@ -179,8 +179,8 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse(text: str):
-    """YAML text's data (safe), with the fast parser; errors are PyYAML's."""
-    return yaml.load(text, Loader=_FAST_LOADER)
+    """YAML text's data (safe), with the fast parser where it agrees with PyYAML's own."""
+    return yaml.load(text, Loader=yaml.SafeLoader if _strict(text) else _FAST_LOADER)
 
 
 class _ConfigLoader(_FAST_LOADER):
@@ -195,9 +195,19 @@ for _loader in (_ConfigLoader, _PlainConfigLoader):
     _loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def _strict(text: str) -> bool:
+    """Whether only the pure-Python parser may read `text`: libyaml accepts a tab after
+    a value or before a comment, which PyYAML's own parser (and so MkDocs, and anyone's
+    yaml.safe_load) refuses; such a file must stay an error here too."""
+    return "\t" in text
+
+
 def parse_config(text: str):
-    """MkDocs' configuration as plain data (its tags read as None); a text that is not
-    YAML raises the pure-Python parser's error (its message quotes the line)."""
+    """MkDocs' configuration as plain data (its tags read as None), accepted exactly when
+    MkDocs' own parser accepts it; a text that is not YAML raises the pure-Python
+    parser's error (its message quotes the line)."""
+    if _strict(text):
+        return yaml.load(text, Loader=_PlainConfigLoader)
     try:
         return yaml.load(text, Loader=_ConfigLoader)
     except yaml.YAMLError:
@@ -220,7 +230,7 @@ def load(path: Path, shape: Any = None, allow_empty: bool = False) -> Any:
     path = Path(path)
     text = read_text(path)
     try:
-        node, data = _compose(text)
+        node, data = _compose(text, yaml.SafeLoader if _strict(text) else _FAST_LOADER)
     except yaml.YAMLError:
         try:
             node, data = _compose(text, yaml.SafeLoader)

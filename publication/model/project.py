@@ -176,10 +176,16 @@ class Project:
             return None
         nav = config.get("nav")
         for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                for language in (plugin["i18n"] or {}).get("languages") or []:
-                    if language.get("locale") == lang and language.get("nav") is not None:
-                        nav = language["nav"]
+            if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+                # The first entry of the language with a menu of its own (as the i18n plugin).
+                nav = next(
+                    (
+                        language["nav"]
+                        for language in plugin["i18n"].get("languages") or []
+                        if isinstance(language, dict) and language.get("locale") == lang and language.get("nav")
+                    ),
+                    nav,
+                )
         if nav is None:
             return None
         out: list[str] = []

@@ -14,9 +14,11 @@ PDFs too; it cannot hold itself, so its home pages leave the zip out.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from publication import LANGUAGES, ROOT
@@ -37,6 +39,22 @@ from publication.outputs.archive import zip_folder
 from publication.outputs.build import edition_env, mkdocs_build
 
 
+@contextmanager
+def fonts_dated(epoch: int):
+    """fontTools, which WeasyPrint uses to subset the PDFs' fonts, stamps each font with
+    SOURCE_DATE_EPOCH from this process's environment, else with the time now: it is
+    set for the PDFs only, then put back as it was."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def make_pdfs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
     from publication.model import edition as edition_mod
     from publication.outputs import pdf
@@ -45,7 +63,8 @@ def make_pdfs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
     times = []
     for lang in LANGUAGES:
         start = time.perf_counter()
-        pdf.make(site, lang, work / pdf_name(lang), edition)
+        with fonts_dated(epoch):
+            pdf.make(site, lang, work / pdf_name(lang), edition)
         times.append((f"PDF ({lang})", time.perf_counter() - start))
     return times
 
