@@ -13,24 +13,20 @@ temporary folder first. `--site DIR` looks at a built site only (no PDF, no EPUB
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publication.model.project import Project  # noqa: E402
-from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS, static_server  # noqa: E402
 
 WIDTHS = (320, 390, 1280)
 SCHEMES = ("light", "dark")
@@ -50,26 +46,6 @@ def site_paths() -> list[str]:
 def shot_name(path: str) -> str:
     lang, rest = ("en", path[3:]) if path.startswith("en/") else ("nl", path)
     return f"{lang}_{rest.strip('/').replace('/', '_') or 'index'}"
-
-
-@contextmanager
-def serving(folder: Path):
-    """The site over HTTP on 127.0.0.1 (a plain static server: the screenshots need no
-    nginx)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # one line per request would drown the progress
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def page_shots(browser, base: str, out: Path) -> list[dict]:
@@ -209,7 +185,7 @@ def main() -> int:
             shutil.rmtree(args.out)
         args.out.mkdir(parents=True)
         shots = []
-        with serving(site) as base, sync_playwright() as pw:
+        with static_server(site) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             print(f"Pages of {site}", flush=True)
             shots += page_shots(browser, base, args.out)

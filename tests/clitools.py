@@ -118,3 +118,15 @@ def call(project: Path, *args: str, env: dict | None = None) -> Result:
         for sig, handler in saved_signals.items():
             signal.signal(sig, handler)
     return Result(code, *streams)
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest of a folder's names and bytes: equal digests, an untouched folder."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(p.relative_to(folder).as_posix().encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()

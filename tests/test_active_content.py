@@ -5,9 +5,7 @@ and Chromium reports no violation of it."""
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -152,13 +150,8 @@ class PlainHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def plain_server(dist):
     """dist/site/ from Python's own server: no headers at all, as GitHub Pages sends no CSP."""
-    handler = functools.partial(PlainHandler, directory=str(dist / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve.static_server(dist / "site", PlainHandler) as url:
+        yield url
 
 
 def meta_policy(html: str) -> str:

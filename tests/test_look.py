@@ -10,10 +10,7 @@ terms table at 320 px, a dark scheme that follows the system, and axe in both sc
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from ax import run_axe, violations
@@ -231,16 +228,10 @@ def test_the_dark_scheme_changes_colours_only(site):
 @pytest.fixture(scope="module")
 def served(site):
     """The built site on a plain HTTP server on 127.0.0.1."""
+    from publication.outputs.serve import static_server
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with static_server(site) as url:
+        yield url
 
 
 def settled(page):

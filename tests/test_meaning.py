@@ -596,23 +596,10 @@ def heads(tmp_path) -> Path:
 def official_site(heads):
     """A local stand-in for zoek.officielebekendmakingen.nl on 127.0.0.1, serving the
     recorded heads of tests/data/official-heads/ (each Kamerstuk page's meta tags)."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from publication.outputs.serve import static_server
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(heads)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with static_server(heads) as url:
+        yield url
 
 
 def online_findings(root: Path, base: str) -> list[str]:

@@ -177,19 +177,10 @@ def test_rendering_refuses_sections_that_do_not_align():
 @pytest.fixture(scope="module")
 def served(dist):
     """dist/site on a real HTTP server on 127.0.0.1."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from publication.outputs.serve import static_server
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(dist / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with static_server(dist / "site") as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -3,26 +3,16 @@ report, and dist/ left exactly as it was whenever anything is wrong."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from clitools import call, run
+from clitools import call, run, tree_digest
 from conftest import edit
 from live import correct_last_sentence, last_sentence
 
 from publication.checks import run_source_checks
 from publication.model.project import Project
-
-
-def tree_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        h.update(p.relative_to(folder).as_posix().encode())
-        if p.is_file():
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture(scope="module")

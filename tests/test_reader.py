@@ -4,10 +4,8 @@ footnotes' additions and their calls' target size."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +14,7 @@ import pytest
 from publication import DOCS
 from publication.model.pages import plain
 from publication.model.segments import sentences_of
+from publication.outputs import serve
 from publication.outputs.build import mkdocs_build
 from publication.render.placeholders import read_page
 
@@ -38,13 +37,8 @@ def offline_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def http_site(site):
     """The built site over HTTP on 127.0.0.1 (Python's server in a thread)."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve.static_server(site, QuietHandler) as url:
+        yield url + "/"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -5,7 +5,6 @@ never replaced unasked; two publications at once are serialised."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -15,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from clitools import SKIP_VALIDATORS, call
+from clitools import SKIP_VALIDATORS, call, tree_digest
 
 from publication.model.project import copy_project
 from publication.outputs import dist as dist_mod
@@ -28,15 +27,6 @@ def publish_cmd(project: Path, *args: str) -> list[str]:
     validators read the edition, they do not make it: they are left out here (the
     session's publication runs them, test_validators.py)."""
     return [sys.executable, str(project / "scripts" / "publish.py"), "publish", *SKIP_VALIDATORS, "--quiet", *args]
-
-
-def tree_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        h.update(p.relative_to(folder).as_posix().encode())
-        if p.is_file():
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def debris(project: Path) -> list[str]:

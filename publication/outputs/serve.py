@@ -200,6 +200,31 @@ def free_port() -> int:
 
 
 @contextmanager
+def static_server(folder: Path, handler=None):
+    """`folder` over plain HTTP on 127.0.0.1 (a free port), from Python's own server in a
+    thread, without a line per request; yields its address (no slash at the end). For
+    the tests, the screenshots and anywhere no nginx is wanted; `handler` is a
+    SimpleHTTPRequestHandler subclass for a server that answers some paths itself."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(handler or http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextmanager
 def running_nginx(site: Path, conf_dir: Path, work: Path, port: int | None = None):
     """Debian's nginx on 127.0.0.1 serving `site` with the configuration that publish
     wrote into `conf_dir` (only its address, root and snippet path changed); yields
