@@ -156,8 +156,6 @@ def _strings(value):
 
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: int) -> dict:
-    from publication.model import datafiles
-
     return Words(datafiles.load(path, datafiles.SHAPES["labels"]), path)
 
 
@@ -169,7 +167,6 @@ class Words(dict):
         self.path, self.prefix = path, prefix
 
     def __missing__(self, key):
-        from publication.model import datafiles
         from publication.model.findings import key_line
 
         top = self.prefix.split(".")[0]
@@ -183,8 +180,6 @@ def missing_keys(data) -> list[tuple[str, str]]:
     in the project whose data folder (or Project) is `data`."""
     data = data_dir(data)
     files = sorted((data / "labels").glob("*.yml"))
-    from publication.model import datafiles
-
     flat = {f.stem: set(_flatten(datafiles.load(f, datafiles.SHAPES["labels"]))) for f in files}
     every = set().union(*flat.values()) if flat else set()
     return sorted((lang, key) for lang, keys in flat.items() for key in every - keys)

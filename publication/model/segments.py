@@ -47,8 +47,6 @@ def splitter(lang: str, data: Path | None = None):
 def _splitter(lang: str, extra: Path, mtime: int):
     import sentence_splitter
 
-    from publication.model import datafiles
-
     builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
     text = builtin.read_text(encoding="utf-8")
     if not extra.is_file():
@@ -180,8 +178,6 @@ def record_path(section: str, data: Path = DATA) -> Path:
 def load_record(path: Path) -> Record:
     if not path.is_file():
         return Record(path)
-    from publication.model import datafiles
-
     text = datafiles.read_text(path)
     raw = datafiles.load(path, datafiles.SHAPES["alignment"], allow_empty=True)
     lines = {
