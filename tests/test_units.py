@@ -266,7 +266,11 @@ def test_a_tab_libyaml_would_let_through_is_still_not_yaml(tmp_path):
     data.write_text("figures:\n  a: 1\t# a tab before the comment\n", encoding="utf-8")
     with pytest.raises(datafiles.DataFileError) as err:
         datafiles.load(data)
-    assert (err.value.line, err.value.expected) == (2, "valid YAML")
+    assert (err.value.line, err.value.expected, err.value.found) == (
+        2,
+        "valid YAML",
+        "character '\\t' that cannot start any token",
+    )
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: X\t\n", encoding="utf-8")
     with pytest.raises(cli.ConfigError, match="not valid YAML"):

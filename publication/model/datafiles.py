@@ -112,6 +112,7 @@ def yaml_error(text: str, err: yaml.YAMLError) -> tuple[int, str]:
     unclosed quote or bracket opened, not where the parser gave up."""
     mark = getattr(err, "problem_mark", None)
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    problem = problem.removeprefix("found ")  # the finding says "found" itself
     context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
     if context_mark is not None and context and ("quoted scalar" in context or "stream end" in problem):
         return context_mark.line + 1, f"{problem} ({context}, opened here)"
