@@ -31,11 +31,11 @@ def test_the_html_validator_checks_the_site_and_the_offline_bundle(tmp_path, mon
     from publication.model.project import Project
 
     seen = []
-    monkeypatch.setattr(validators, "nu_html", lambda root, label=None: seen.append((root, label)) or [])
+    monkeypatch.setattr(validators, "nu_html_trees", lambda trees: seen.append(trees) or [])
     check = next(c for c in registry.every_check() if c.name == "html")
     context = registry.OutputContext(Project(tmp_path), tmp_path / "site", tmp_path, tmp_path / "offline")
     assert check.run(context) == []
-    assert seen == [(tmp_path / "site", "site"), (tmp_path / "offline", "offline")]
+    assert seen == [[(tmp_path / "site", "site"), (tmp_path / "offline", "offline")]]  # one Java run
 
 
 # --- HTML: the W3C Nu checker -----------------------------------------------------------
@@ -58,6 +58,25 @@ def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_
     ]
     assert found[0].found.startswith("Attribute “autocomplete” is only allowed when the input type is “color”")
     assert found[1].found == "No “p” element in scope but a “p” end tag seen."
+
+
+def test_one_nu_run_names_each_trees_pages_by_its_own_label(tmp_path):
+    """The site and the offline bundle go through one Java start; each finding still
+    names its own tree, and a tree without pages is a finding."""
+    page = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>\n'
+    for tree, body in (("site", "<p><div></div></p>"), ("offline", "<b></i>")):
+        (tmp_path / tree / "en").mkdir(parents=True)
+        (tmp_path / tree / "en" / "a.html").write_text(page + body + "</body></html>\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    trees = [(tmp_path / "site", "site"), (tmp_path / "offline", "offline"), (tmp_path / "empty", "x")]
+    found = validators.nu_html_trees(trees)
+    assert [(f.file, f.line, f.found) for f in found] == [
+        ("x", 0, "none"),
+        ("site/en/a.html", 3, "No “p” element in scope but a “p” end tag seen."),
+        ("offline/en/a.html", 3, "Stray end tag “i”."),
+        ("offline/en/a.html", 3, "End tag for  “body” seen, but there were unclosed elements."),
+        ("offline/en/a.html", 3, "Unclosed element “b”."),
+    ]
 
 
 def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup():

