@@ -268,9 +268,9 @@ def every_check() -> list[Check]:
         return validators.nu_html_trees(trees)
 
     def epub_run(ctx: OutputContext) -> list[Finding]:
-        from publication.model.downloads import epub_name
-
         from concurrent.futures import ThreadPoolExecutor
+
+        from publication.model.downloads import epub_name
 
         # One Java each, side by side (each is a process; the threads only wait for them).
         with ThreadPoolExecutor() as pool:

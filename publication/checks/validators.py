@@ -126,7 +126,9 @@ def epubcheck(epub: Path) -> list[Finding]:
         # The jar through Java: Debian's /usr/bin/epubcheck is the jar itself, which runs
         # only where binfmt_misc hands jars to Java.
         proc = subprocess.run(
-            [_java(), *JAVA_QUICK, "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)], capture_output=True, text=True
+            [_java(), *JAVA_QUICK, "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)],
+            capture_output=True,
+            text=True,
         )
         if not report.is_file():
             return [
