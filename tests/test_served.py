@@ -94,29 +94,49 @@ def test_the_404_page_is_in_the_visitors_language(nginx, path, lang, title):
 # --- every page in Chromium ---------------------------------------------------------------
 
 
+def open_recorded(browser, nginx, path: str, width: int = 1280, bypass_csp: bool = False):
+    """A page of its own context through nginx, recording requests, console errors and
+    CSP violations; returned once its document has arrived (not yet loaded)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
+    page = context.new_page()
+    page.requests, page.problems = [], []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    page.goto(f"{nginx}/{path}", wait_until="commit")
+    return context, page
+
+
 @pytest.fixture
 def visit(browser, nginx):
     """Open a page through nginx, recording requests, console errors and CSP violations."""
     contexts = []
 
     def open_page(path: str, *, width: int = 1280, bypass_csp: bool = False):
-        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
+        context, page = open_recorded(browser, nginx, path, width, bypass_csp)
         contexts.append(context)
-        page = context.new_page()
-        page.requests, page.problems = [], []
-        page.on("request", lambda r: page.requests.append(r.url))
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.add_init_script(
-            "document.addEventListener('securitypolicyviolation', e => "
-            "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
-        )
-        page.goto(f"{nginx}/{path}")
         page.wait_for_load_state("networkidle")
         return page
 
     yield open_page
     for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def every_page(browser, nginx):
+    """Every page opened as `visit` opens one, all at once (each its own context), each
+    kept until its network has been idle: the half second of quiet that proves it is
+    idle passes for all of them side by side, not one after another. Only read."""
+    opened = {path: open_recorded(browser, nginx, path) for path in PAGES}
+    for _, page in opened.values():
+        page.wait_for_load_state("networkidle")
+    yield {path: page for path, (_, page) in opened.items()}
+    for context, _ in opened.values():
         context.close()
 
 
@@ -126,8 +146,8 @@ def other_hosts(page, nginx) -> list[str]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_each_page_in_its_language_without_console_error_csp_violation_or_other_host(visit, nginx, path):
-    page = visit(path)
+def test_each_page_in_its_language_without_console_error_csp_violation_or_other_host(every_page, nginx, path):
+    page = every_page[path]
     assert page.problems == []
     assert other_hosts(page, nginx) == []
     lang = "en" if path.startswith("en/") else "nl"
@@ -244,7 +264,7 @@ def test_passages_in_the_other_language_are_marked(visit):
     assert page.locator('[role="cell"][lang="nl"]').count() == page.locator('[role="cell"][lang="en"]').count() > 5
 
 
-def test_the_accessibility_statement_exists_in_both_languages(visit):
+def test_the_accessibility_statement_exists_in_both_languages(every_page):
     from publication.model import edition
     from publication.model.references import format_date
 
@@ -264,7 +284,7 @@ def test_the_accessibility_statement_exists_in_both_languages(visit):
             ("website", "offline version", "PDFs"),
         ),
     ):
-        page = visit(path)
+        page = every_page[path]
         assert page.locator("h1").inner_text() == heading
         text = page.locator("article").inner_text()
         assert "EN 301 549" in text and "WCAG) 2.1" in text and status in text
@@ -277,13 +297,13 @@ def test_the_accessibility_statement_exists_in_both_languages(visit):
 
 
 @pytest.mark.parametrize("lang,path", [("nl", "daderaanpak/"), ("en", "en/daderaanpak/")])
-def test_footnotes_are_announced_as_footnotes(visit, lang, path):
+def test_footnotes_are_announced_as_footnotes(every_page, lang, path):
     """Chromium's accessibility tree: each call is a doc-noteref named "footnote 35" in
     the page's language, the notes a doc-endnotes region named by its heading, and each
     back-link says where it returns to (govspeak's pattern)."""
     from ax import footnotes
 
-    page = visit(path)
+    page = every_page[path]
     assert footnotes(page) == FOOTNOTE_NAMES[lang]
     assert page.problems == []
 

@@ -36,15 +36,10 @@ from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
 # --- splitting -------------------------------------------------------------------------
 
 
-def splitter(lang: str, data: Path | None = None):
-    """sentence-splitter for `lang`, its non-breaking prefixes and those of the project
-    whose data folder is `data` (data/sentence-prefixes/<lang>.txt)."""
-    extra = (data or DATA) / "sentence-prefixes" / f"{lang}.txt"
-    return _splitter(lang, extra, extra.stat().st_mtime_ns if extra.is_file() else 0)
-
-
 @lru_cache(maxsize=16)
 def _splitter(lang: str, extra: Path, mtime: int):
+    """sentence-splitter for `lang`, its non-breaking prefixes and those of the project
+    (`extra`: data/sentence-prefixes/<lang>.txt, as of `mtime`)."""
     import sentence_splitter
 
     builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
@@ -66,9 +61,21 @@ def _splitter(lang: str, extra: Path, mtime: int):
         Path(f.name).unlink()
 
 
+def split_sentences(text: str, lang: str, data: Path | None = None) -> tuple[str, ...]:
+    """The splitter's sentences of `text`. A paragraph is split many times in one run
+    (its page, the side-by-side page, each check): each text once per splitter."""
+    extra = (data or DATA) / "sentence-prefixes" / f"{lang}.txt"
+    return _split(lang, extra, extra.stat().st_mtime_ns if extra.is_file() else 0, text)
+
+
+@lru_cache(maxsize=8192)
+def _split(lang: str, extra: Path, mtime: int, text: str) -> tuple[str, ...]:
+    return tuple(_splitter(lang, extra, mtime).split(text))
+
+
 def split_text(text: str, lang: str, data: Path | None = None) -> list[str]:
     """The sentences of a plain text: everything that splits uses this one splitter."""
-    return [s for s in splitter(lang, data).split(text) if s]
+    return [s for s in split_sentences(text, lang, data) if s]
 
 
 def split_markdown(raw: str, lang: str, data: Path | None = None) -> list[tuple[int, int]]:
@@ -93,7 +100,7 @@ def split_markdown(raw: str, lang: str, data: Path | None = None) -> list[tuple[
         return offset + shift
 
     spans, cursor = [], 0
-    for sentence in splitter(lang, data).split(text):
+    for sentence in split_sentences(text, lang, data):
         if not sentence:
             continue
         start = text.find(sentence, cursor)

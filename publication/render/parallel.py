@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from functools import lru_cache
 
 import markdown
 
@@ -64,8 +65,16 @@ def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "",
         )
 
     text = FOOTNOTE_CALL_RE.sub(call, raw)
-    out = markdown.markdown(text + "\n\n" + _glossary(lang), extensions=["abbr", "attr_list"])
+    out = _converter().reset().convert(text + "\n\n" + _glossary(lang))
     return out.strip()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """One Markdown converter for every block, reset before each (as Python-Markdown
+    recommends for many documents: setting up its extensions is most of a small
+    block's time)."""
+    return markdown.Markdown(extensions=["abbr", "attr_list"])
 
 
 def _heading(block: Block, lang: str) -> str:
