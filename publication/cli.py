@@ -47,6 +47,14 @@ class Interrupted(Exception):
     """SIGTERM or SIGHUP: stop as Ctrl-C does."""
 
 
+def publish_command(dist: Path, report: Path, *options: str, root: Path = ROOT) -> list[str]:
+    """`scripts/publish.py publish --quiet OPTIONS --dist DIST --report REPORT` of the
+    project at `root`, as a process: for the scripts and tests that need a whole
+    edition (run it with `cwd=root`)."""
+    script = root / "scripts" / "publish.py"
+    return [sys.executable, str(script), "publish", "--quiet", *options, "--dist", str(dist), "--report", str(report)]
+
+
 def parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="publish.py",

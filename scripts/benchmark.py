@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from publication.cli import publish_command  # noqa: E402
 from publication.model.project import copy_project  # noqa: E402
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -122,19 +123,7 @@ def bench_suite(workers: str) -> None:
     process."""
     print(f"The test suite beside one publication (seconds, one run each; workers: {workers})")
     with tempfile.TemporaryDirectory() as tmp:
-        publish = timed(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "publish.py"),
-                "publish",
-                "--quiet",
-                "--dist",
-                str(Path(tmp) / "dist"),
-                "--report",
-                str(Path(tmp) / "r.json"),
-            ],
-            ROOT,
-        )
+        publish = timed(publish_command(Path(tmp) / "dist", Path(tmp) / "r.json"), ROOT)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
@@ -281,17 +270,7 @@ def bench_pages(use_lighthouse: bool = True) -> None:
         base = f"http://127.0.0.1:{port}"
         dist = tmp / "dist"
         proc = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "publish.py"),
-                "publish",
-                "--quiet",
-                "--allow-uncommitted",
-                "--dist",
-                str(dist),
-                "--report",
-                str(tmp / "report.json"),
-            ],
+            publish_command(dist, tmp / "report.json", "--allow-uncommitted"),
             cwd=ROOT,
             env={**ENV, "SITE_URL": base + "/"},
             capture_output=True,

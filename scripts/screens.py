@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from publication.cli import publish_command  # noqa: E402
 from publication.model.project import Project  # noqa: E402
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS, static_server  # noqa: E402
 
@@ -146,19 +147,7 @@ def index_html(shots: list[dict]) -> str:
 
 def publish_into(folder: Path) -> Path:
     dist = folder / "dist"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "publish.py"),
-            "publish",
-            "--quiet",
-            "--dist",
-            str(dist),
-            "--report",
-            str(folder / "report.json"),
-        ],
-        cwd=ROOT,
-    )
+    result = subprocess.run(publish_command(dist, folder / "report.json"), cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"publish failed (exit {result.returncode})")
     return dist

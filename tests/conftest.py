@@ -83,20 +83,11 @@ def dist(tmp_path_factory) -> Path:
 
 def publish_into(out: Path) -> None:
     import subprocess
-    import sys
+
+    from publication.cli import publish_command
 
     result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "publish.py"),
-            "publish",
-            "--quiet",
-            "--allow-uncommitted",
-            "--dist",
-            str(out),
-            "--report",
-            str(out.parent / "report.json"),
-        ],
+        publish_command(out, out.parent / "report.json", "--allow-uncommitted"),
         cwd=ROOT,
         capture_output=True,
         text=True,
