@@ -92,9 +92,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # The templates' own filter: Material's script loaded on first use (render/theme.py).
     def on_env(self, env, config, files):
         if self.config.template_cache and env.bytecode_cache is None:
-            from jinja2 import FileSystemBytecodeCache
-
-            env.bytecode_cache = FileSystemBytecodeCache()
+            env.bytecode_cache = template_cache()
         from publication.render.theme import lazy_scripts
 
         env.filters["publication_lazy_scripts"] = lazy_scripts
@@ -337,3 +335,28 @@ def page_metadata_of(page, config, alternates) -> dict:
         edition=edition.date(Path(config.config_file_path).parent),
         bib=bibliography(),
     )
+
+
+def template_cache(directory: str | None = None):
+    """Jinja's bytecode cache in `directory` (by default Jinja's per-user folder under
+    the system's temporary folder), or None where that folder cannot be made. A cache that cannot be read or written only makes the build slower: a
+    damaged entry is compiled again, a full disk skips the writing."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class TemplateCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, ValueError, EOFError, TypeError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    try:
+        return TemplateCache(directory)
+    except (OSError, RuntimeError):  # Jinja refuses a folder another user owns
+        return None

@@ -1,0 +1,84 @@
+"""The plugin keeps the theme's compiled templates between builds (Jinja's bytecode
+cache): the pages are the same as without it, an edited template is compiled again, and
+a cache that cannot be read or written only makes a build slower."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from publication.outputs.build import mkdocs_build
+from publication.outputs.plugin import template_cache
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_build_without_the_cache_is_the_same_byte_for_byte(site, project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugin = "\nplugins:\n"
+    at = text.index(plugin)
+    assert "\n  - publication\n" in text[at:]
+    text = text[:at] + text[at:].replace("\n  - publication\n", "\n  - publication:\n      template_cache: false\n", 1)
+    config.write_text(text, encoding="utf-8")
+    out, temp = tmp_path / "site", tmp_path / "temp"
+    temp.mkdir()
+    assert mkdocs_build(out, config, env={"TMPDIR": str(temp)}) == []
+    assert list(temp.glob("_jinja2-cache-*")) == [], "the option turned the cache off"
+    cached, uncached = files(site), files(out)
+    assert sorted(uncached) == sorted(cached)
+    assert [name for name in cached if cached[name] != uncached[name]] == []
+
+
+def render(templates: Path, cache) -> str:
+    env = Environment(loader=FileSystemLoader(str(templates)), bytecode_cache=cache)
+    return env.get_template("page.html").render(name="wereld")
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("Hallo {{ name }}")
+    (tmp_path / "cache").mkdir()
+    cache = template_cache(str(tmp_path / "cache"))
+    assert render(tmp_path / "t", cache) == "Hallo wereld"
+    assert len(list((tmp_path / "cache").iterdir())) == 1, "compiled once, kept"
+    (tmp_path / "t" / "page.html").write_text("Dag {{ name }}")
+    assert render(tmp_path / "t", cache) == "Dag wereld"
+
+
+def test_a_damaged_entry_is_compiled_again(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("Hallo {{ name }}")
+    (tmp_path / "cache").mkdir()
+    cache = template_cache(str(tmp_path / "cache"))
+    render(tmp_path / "t", cache)
+    (entry,) = (tmp_path / "cache").iterdir()
+    data = entry.read_bytes()
+    for damaged in (data[: len(data) // 2], data[:-8] + b"\x00" * 8, b""):
+        entry.write_bytes(damaged)
+        assert render(tmp_path / "t", cache) == "Hallo wereld"
+
+
+def test_a_cache_that_cannot_be_written_only_skips_the_writing(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("Hallo {{ name }}")
+    (tmp_path / "a-file").write_text("")
+    cache = template_cache(str(tmp_path / "a-file" / "cache"))  # a folder inside a file
+    assert render(tmp_path / "t", cache) == "Hallo wereld"
+    assert render(tmp_path / "t", cache) == "Hallo wereld"
+
+
+@pytest.mark.parametrize("options,cached", [({}, True), ({"template_cache": False}, False)])
+def test_the_plugin_gives_the_templates_the_cache_unless_told_not_to(options, cached):
+    from publication.outputs.plugin import PublicationPlugin
+
+    plugin = PublicationPlugin()
+    errors, warnings = plugin.load_config(options)
+    assert errors == [] and warnings == []
+    env = plugin.on_env(Environment(), config=None, files=None)
+    assert (env.bytecode_cache is not None) == cached
