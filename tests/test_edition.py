@@ -60,10 +60,16 @@ def test_two_publications_of_one_commit_on_different_days_and_folders_are_identi
         )
         runs.append((project / "dist", proc))
     dists = []
-    for dist, proc in runs:
-        out, _ = proc.communicate(timeout=600)
-        assert proc.returncode == 0, out
-        dists.append(digest(dist))
+    try:
+        for dist, proc in runs:
+            out, _ = proc.communicate(timeout=600)
+            assert proc.returncode == 0, out
+            dists.append(digest(dist))
+    finally:  # one failed: the other is not left running
+        for _, proc in runs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     assert dists[0].keys() == dists[1].keys()
     assert [name for name in dists[0] if dists[0][name] != dists[1][name]] == []
     assert {"SHA256SUMS", "site/sitemap.xml", "samen-tegen-mensenhandel-offline.zip"} <= dists[0].keys()

@@ -63,8 +63,10 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def edited_during_publish(tmp_path_factory):
     """A publication whose sources were edited (27 -> 28 municipalities, in both pages
-    and data/figures.yml) while publish was running, after it had taken its snapshot."""
+    and data/figures.yml) while publish was running, after it had taken its snapshot;
+    it replaced an edition already in dist/ (a small one, made here)."""
     project = copy_project(tmp_path_factory.mktemp("snapshot") / "project")
+    make_edition(project / "dist", "an older edition")
     proc = subprocess.Popen(
         publish_cmd(project), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -104,6 +106,17 @@ def test_an_edit_during_publish_does_not_reach_any_output(edited_during_publish)
     assert debris(edited_during_publish) == []
     marker = (dist / dist_mod.MARKER).read_text(encoding="utf-8")
     assert "uncommitted changes: no" in marker and "sources sha256: " in marker
+
+
+def test_the_new_edition_replaced_the_old_one_whole(edited_during_publish):
+    """publish over an edition in dist/: the old one's files are gone, none of the
+    work folders is left beside it."""
+    dist = edited_during_publish / "dist"
+    assert "an older edition" not in (dist / "site" / "index.html").read_text(encoding="utf-8")
+    assert "an older edition" not in (dist / dist_mod.MARKER).read_text(encoding="utf-8")
+    assert (dist / "samen-tegen-mensenhandel-nl.pdf").is_file()
+    assert sorted(p.name for p in edited_during_publish.parent.iterdir()) == ["project"]
+    assert debris(edited_during_publish) == []
 
 
 def test_the_checks_left_out_reach_the_publication_made_in_the_snapshot(edited_during_publish):

@@ -119,6 +119,7 @@ def visit(browser, nginx):
     def open_page(path: str, *, width: int = 1280, bypass_csp: bool = False):
         context, page = open_recorded(browser, nginx, path, width, bypass_csp)
         contexts.append(context)
+        page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
         return page
 
@@ -134,6 +135,7 @@ def every_page(browser, nginx):
     idle passes for all of them side by side, not one after another. Only read."""
     opened = {path: open_recorded(browser, nginx, path) for path in PAGES}
     for _, page in opened.values():
+        page.wait_for_load_state("load")  # networkidle alone may come first
         page.wait_for_load_state("networkidle")
     yield {path: page for path, (_, page) in opened.items()}
     for context, _ in opened.values():

@@ -18,21 +18,36 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_a_build_without_the_cache_is_the_same_byte_for_byte(site, project_copy, tmp_path):
+def test_a_build_from_the_cache_is_the_same_byte_for_byte_as_one_that_compiled(project_copy, tmp_path):
+    """The first build compiles every template (as a build without the cache does) and
+    fills a new cache; the second reads them from it."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {"TMPDIR": str(temp)}  # Jinja's folder is under the system's temporary folder
+    config = project_copy / "mkdocs.yml"
+    assert mkdocs_build(tmp_path / "compiled", config, env=env) == []
+    (cache,) = temp.glob("_jinja2-cache-*")
+    entries = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(entries) > 20, "the theme's templates were kept"
+    assert mkdocs_build(tmp_path / "cached", config, env=env) == []
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == entries, "read, not compiled again"
+    compiled, cached = files(tmp_path / "compiled"), files(tmp_path / "cached")
+    assert sorted(cached) == sorted(compiled)
+    assert [name for name in compiled if compiled[name] != cached[name]] == []
+
+
+@pytest.mark.slow
+def test_the_option_turns_the_cache_off(project_copy, tmp_path):
     config = project_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    plugin = "\nplugins:\n"
-    at = text.index(plugin)
+    at = text.index("\nplugins:\n")
     assert "\n  - publication\n" in text[at:]
     text = text[:at] + text[at:].replace("\n  - publication\n", "\n  - publication:\n      template_cache: false\n", 1)
     config.write_text(text, encoding="utf-8")
-    out, temp = tmp_path / "site", tmp_path / "temp"
+    temp = tmp_path / "temp"
     temp.mkdir()
-    assert mkdocs_build(out, config, env={"TMPDIR": str(temp)}) == []
-    assert list(temp.glob("_jinja2-cache-*")) == [], "the option turned the cache off"
-    cached, uncached = files(site), files(out)
-    assert sorted(uncached) == sorted(cached)
-    assert [name for name in cached if cached[name] != uncached[name]] == []
+    assert mkdocs_build(tmp_path / "site", config, env={"TMPDIR": str(temp)}) == []
+    assert list(temp.iterdir()) == []
 
 
 def render(templates: Path, cache) -> str:
@@ -59,7 +74,8 @@ def test_a_damaged_entry_is_compiled_again(tmp_path):
     render(tmp_path / "t", cache)
     (entry,) = (tmp_path / "cache").iterdir()
     data = entry.read_bytes()
-    for damaged in (data[: len(data) // 2], data[:-8] + b"\x00" * 8, b""):
+    # cut in the header's checksum (pickle), in the code (marshal), overwritten, empty
+    for damaged in (data[:20], data[: len(data) // 2], data[:-8] + b"\x00" * 8, b"\xff" * len(data), b""):
         entry.write_bytes(damaged)
         assert render(tmp_path / "t", cache) == "Hallo wereld"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -133,6 +134,71 @@ def test_epubcheck_reports_a_broken_epub(dist, tmp_path):
     ]
     nav = next(f for f in found if f.file.endswith("content.opf"))
     assert 'Exactly one manifest item must declare the "nav" property' in nav.found
+
+
+EPUBCHECK_STOPPED = """
+import signal, sys, time
+from pathlib import Path
+from publication.checks import validators
+
+def stop(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGTERM, stop)
+try:
+    validators.epubchecks([Path(p) for p in sys.argv[1:]])
+except KeyboardInterrupt:
+    print("stopped", flush=True)
+"""
+
+
+def test_a_signal_that_stops_the_command_stops_both_epubchecks(dist, tmp_path):
+    """The two EPUBChecks run side by side as processes this thread waits for: the
+    signal that stops `publish` (its handler raises, as cli.main's does) ends both Javas
+    before the command ends, none is left reading a removed work folder."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    epubs = [str(dist / epub_name(lang)) for lang in ("nl", "en")]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", EPUBCHECK_STOPPED, *epubs],
+        cwd=Path(__file__).parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def javas() -> list[int]:  # the EPUBChecks the command started, from any of its threads
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_bytes().rsplit(b")", 1)[1].split()
+                if int(fields[1]) == proc.pid and b"epubcheck" in (stat.parent / "cmdline").read_bytes():
+                    found.append(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                continue  # a process that ended meanwhile
+        return found
+
+    deadline = time.monotonic() + 60
+    while len(javas()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = javas()
+    assert len(started) == 2, "both EPUBChecks run at once"
+    proc.send_signal(signal.SIGTERM)  # at once: each EPUBCheck takes seconds more
+    out, _ = proc.communicate(timeout=3)  # not after the Javas end by themselves
+    assert out.strip() == "stopped"
+    assert javas() == [], "no EPUBCheck outlives the command"
+
+
+def test_an_epub_epubcheck_cannot_read_or_find_is_a_finding_not_a_pass(tmp_path):
+    (tmp_path / "nothing.epub").write_bytes(b"")
+    found = validators.epubchecks([tmp_path / "nothing.epub", tmp_path / "missing.epub"])
+    assert [(f.file, f.line, f.found.split(" ", 1)[0], f.severity) for f in found] == [
+        ("missing.epub", 0, "no", "error"),
+        ("nothing.epub/nothing.epub", 0, "PKG-003", "error"),
+        ("nothing.epub/nothing.epub", 0, "PKG-008", "error"),
+    ]
 
 
 # --- PDF: pdfua -------------------------------------------------------------------------

@@ -268,14 +268,9 @@ def every_check() -> list[Check]:
         return validators.nu_html_trees(trees)
 
     def epub_run(ctx: OutputContext) -> list[Finding]:
-        from concurrent.futures import ThreadPoolExecutor
-
         from publication.model.downloads import epub_name
 
-        # One Java each, side by side (each is a process; the threads only wait for them).
-        with ThreadPoolExecutor() as pool:
-            reports = pool.map(validators.epubcheck, [ctx.files / epub_name(lang) for lang in ctx.project.languages])
-        return [f for found in reports for f in found]
+        return validators.epubchecks([ctx.files / epub_name(lang) for lang in ctx.project.languages])
 
     def pdfua_run(ctx: OutputContext) -> list[Finding]:
         from publication.model.downloads import pdf_name

@@ -81,18 +81,12 @@ def nu_html_trees(trees: list[tuple[Path, str | None]]) -> list[Finding]:
         capture_output=True,
         text=True,
     )
-    first_root, first_label = trees[0]
     try:
         messages = json.loads(proc.stdout or proc.stderr)["messages"]
     except (ValueError, KeyError):
+        said = (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}"
         return findings + [
-            Finding(
-                first_label or str(first_root),
-                0,
-                "a report from the Nu checker",
-                (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}",
-                "html",
-            )
+            Finding(label or str(root), 0, "a report from the Nu checker", said, "html") for root, label in trees
         ]
     for msg in messages:
         url = msg.get("url", "")
@@ -119,28 +113,46 @@ def nu_html_trees(trees: list[tuple[Path, str | None]]) -> list[Finding]:
 
 def epubcheck(epub: Path) -> list[Finding]:
     """EPUBCheck's fatal errors, errors, warnings and usage notes of one EPUB."""
+    return epubchecks([epub])
+
+
+def epubchecks(epubs: list[Path]) -> list[Finding]:
+    """EPUBCheck on each EPUB, one Java each, side by side (started and waited for by
+    this thread, so that a signal that stops the command stops them too)."""
     if not EPUBCHECK_JAR.is_file():
         raise ValidatorMissing("EPUBCheck is needed: apt-get install epubcheck")
+    java = _java()
+    missing = [
+        Finding(epub.name, 0, "an EPUB to check", "no such file", "epub") for epub in epubs if not epub.is_file()
+    ]
+    epubs = [epub for epub in epubs if epub.is_file()]
     with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.json"
-        # The jar through Java: Debian's /usr/bin/epubcheck is the jar itself, which runs
-        # only where binfmt_misc hands jars to Java.
-        proc = subprocess.run(
-            [_java(), *JAVA_QUICK, "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)],
-            capture_output=True,
-            text=True,
-        )
-        if not report.is_file():
-            return [
-                Finding(
-                    epub.name,
-                    0,
-                    "a report from EPUBCheck",
-                    (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}",
-                    "epub",
-                )
-            ]
-        data = json.loads(report.read_text(encoding="utf-8"))
+        runs = []
+        try:
+            for n, epub in enumerate(epubs):
+                report, output = Path(tmp) / f"report-{n}.json", Path(tmp) / f"output-{n}.txt"
+                with output.open("wb") as out:
+                    # The jar through Java: Debian's /usr/bin/epubcheck is the jar itself,
+                    # which runs only where binfmt_misc hands jars to Java.
+                    command = [java, *JAVA_QUICK, "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)]
+                    runs.append((epub, report, output, subprocess.Popen(command, stdout=out, stderr=out)))
+            for *_, proc in runs:
+                proc.wait()
+        except BaseException:
+            for *_, proc in runs:
+                proc.kill()
+                proc.wait()
+            raise
+        return missing + [
+            f for epub, report, output, proc in runs for f in _epubcheck_findings(epub, report, output, proc)
+        ]
+
+
+def _epubcheck_findings(epub: Path, report: Path, output: Path, proc: subprocess.Popen) -> list[Finding]:
+    if not report.is_file():
+        said = output.read_text(encoding="utf-8", errors="replace").strip()
+        return [Finding(epub.name, 0, "a report from EPUBCheck", said[-300:] or f"exit {proc.returncode}", "epub")]
+    data = json.loads(report.read_text(encoding="utf-8"))
     findings = []
     for msg in data.get("messages", []):
         severity = msg.get("severity", "ERROR")

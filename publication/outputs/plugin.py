@@ -347,7 +347,7 @@ def template_cache(directory: str | None = None):
         def load_bytecode(self, bucket):
             try:
                 super().load_bytecode(bucket)
-            except (OSError, ValueError, EOFError, TypeError):
+            except Exception:  # whatever a damaged entry raises (pickle's, marshal's, the disk's)
                 bucket.reset()
 
         def dump_bytecode(self, bucket):
