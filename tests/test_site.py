@@ -254,3 +254,36 @@ def test_the_terms_table_gives_every_abbreviation_its_full_name(site, lang):
         for text in (el.text if el.tag != "abbr" else None, el.tail):
             bare += [w for w in re.findall(r"\w+", text or "") if w in names]
     assert bare == []
+
+
+def test_the_source_maps_are_removed_with_the_comments_that_name_them(tmp_path):
+    from publication.render.theme import remove_source_maps
+
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "bundle.1.min.js").write_bytes(b"code();\n//# sourceMappingURL=bundle.1.min.js.map\n\n")
+    (scripts / "bundle.1.min.js.map").write_text("{}")
+    (scripts / "other.min.js").write_bytes(b"code();\n//# sourceMappingURL=elsewhere.js.map\n")
+    (tmp_path / "assets" / "main.css").write_text("a{}")
+    (tmp_path / "assets" / "main.css.map").write_text("{}")
+    assert remove_source_maps(tmp_path) == 2
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "assets/javascripts/bundle.1.min.js",
+        "assets/javascripts/other.min.js",
+        "assets/main.css",
+    ]
+    assert (scripts / "bundle.1.min.js").read_bytes() == b"code();\n"
+    assert (scripts / "other.min.js").read_bytes() == b"code();\n//# sourceMappingURL=elsewhere.js.map\n", "not its map"
+    assert remove_source_maps(tmp_path) == 0 and remove_source_maps(tmp_path / "nothing") == 0
+
+
+def test_the_site_and_the_offline_bundle_ship_no_source_maps(site, dist):
+    import zipfile
+
+    from publication.model.downloads import OFFLINE_ZIP
+
+    assert [p.name for p in site.rglob("*.map")] == []
+    assert [p.name for p in (site / "assets").rglob("*.js") if b"sourceMappingURL" in p.read_bytes()] == []
+    with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
+        assert [n for n in z.namelist() if n.endswith(".map")] == []
+    assert [p.name for p in (dist / "site").rglob("*.map*")] == []

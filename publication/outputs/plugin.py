@@ -216,7 +216,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         from publication.model.references import bibliography
         from publication.outputs import citation_files
         from publication.render import sentences
-        from publication.render.theme import PatchError, apply, prune_search_languages
+        from publication.render.theme import PatchError, apply, prune_search_languages, remove_source_maps
         from publication.render.typography import minify_css
 
         site = Path(config.site_dir)
@@ -234,6 +234,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             prune_search_languages(site, list(search.config.lang or []))
+        remove_source_maps(site)
 
     # After mkdocs-static-i18n has written the combined search index and the offline
     # plugin has inlined it (both at priority -100): one index per language.

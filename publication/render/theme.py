@@ -32,6 +32,9 @@ release must be reviewed, not silently half-patched).
    which HTML allows only on text-like inputs: 2 of the W3C checker's errors on every
    page. The toggles are not in a form and Material's script resets them, so the
    attribute is dropped. The template has no block around them to override.
+
+Two removals from the built assets, not patches: the Lunr language files search never
+loads (`prune_search_languages`) and Material's source maps (`remove_source_maps`).
 """
 
 from __future__ import annotations
@@ -202,4 +205,23 @@ def prune_search_languages(site_dir: Path, languages: list[str]) -> int:
         if path.is_file() and path.relative_to(lunr).as_posix() not in keep:
             path.unlink()
             removed += 1
+    return removed
+
+
+def remove_source_maps(site_dir: Path) -> int:
+    """Remove Material's source maps from the built assets, and from each script the
+    comment that names its map. They serve only developers' tools, describe Material's
+    scripts as they were before the patches above, and were 1.3 MB of the site and 40 %
+    of the offline bundle (286 of 716 KiB). Returns how many maps went."""
+    assets = site_dir / "assets"
+    removed = 0
+    for source_map in sorted(assets.rglob("*.map")) if assets.is_dir() else []:
+        mapped = source_map.with_suffix("")  # bundle.<hash>.min.js for bundle.<hash>.min.js.map
+        if mapped.is_file():
+            data = mapped.read_bytes()
+            comment = re.compile(rb"\n?//# sourceMappingURL=" + re.escape(source_map.name.encode()) + rb"\s*\Z")
+            if comment.search(data):
+                mapped.write_bytes(comment.sub(b"\n", data))
+        source_map.unlink()
+        removed += 1
     return removed
