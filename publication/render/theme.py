@@ -212,7 +212,7 @@ def remove_source_maps(site_dir: Path) -> int:
     """Remove Material's source maps from the built assets, and from each script the
     comment that names its map. They serve only developers' tools, describe Material's
     scripts as they were before the patches above, and were 1.3 MB of the site and 40 %
-    of the offline bundle (286 of 716 KiB). Returns how many maps went."""
+    of the offline bundle (280 of 716 KiB). Returns how many maps went."""
     assets = site_dir / "assets"
     removed = 0
     for source_map in sorted(assets.rglob("*.map")) if assets.is_dir() else []:
