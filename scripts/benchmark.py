@@ -68,36 +68,10 @@ def bench_checks(runs: int, scale: int) -> None:
             )
             # The W3C checker only on the publication as it is: the copies of the larger one
             # stand outside the menu, where Material writes a label for a toggle it leaves out.
-            check = (
-                median_of(
-                    runs,
-                    [
-                        sys.executable,
-                        str(project / "scripts" / "publish.py"),
-                        "check",
-                        "--quiet",
-                        "--report",
-                        str(Path(tmp) / "r.json"),
-                    ],
-                    project,
-                )
-                if factor == 1
-                else None
-            )
-            no_nu = median_of(
-                runs,
-                [
-                    sys.executable,
-                    str(project / "scripts" / "publish.py"),
-                    "check",
-                    "--quiet",
-                    "--skip",
-                    "html",
-                    "--report",
-                    str(Path(tmp) / "r.json"),
-                ],
-                project,
-            )
+            command = [sys.executable, str(project / "scripts" / "publish.py"), "check", "--quiet"]
+            command += ["--report", str(Path(tmp) / "r.json")]
+            check = median_of(runs, command, project) if factor == 1 else None
+            no_nu = median_of(runs, [*command, "--skip", "html"], project)
             rows.append((factor, pages, build, no_nu))
             label = "as published" if factor == 1 else f"{factor}× larger"
             with_nu = (

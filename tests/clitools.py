@@ -130,3 +130,15 @@ def tree_digest(folder: Path) -> str:
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def tree_files(folder: Path) -> dict[str, str]:
+    """Each file under `folder` (its path inside it) and its SHA-256: two trees compared
+    file by file."""
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -12,10 +12,9 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
-from clitools import SKIP_VALIDATORS
+from clitools import SKIP_VALIDATORS, tree_files
 
 from publication import ROOT
 from publication.checks import site_html as html
@@ -23,14 +22,6 @@ from publication.model import edition
 from publication.model.downloads import DOWNLOADS, OFFLINE_ZIP
 from publication.model.project import copy_project
 from publication.outputs.publish import CHECKSUMS
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.mark.slow
@@ -64,7 +55,7 @@ def test_two_publications_of_one_commit_on_different_days_and_folders_are_identi
         for dist, proc in runs:
             out, _ = proc.communicate(timeout=600)
             assert proc.returncode == 0, out
-            dists.append(digest(dist))
+            dists.append(tree_files(dist))
     finally:  # one failed: the other is not left running
         for _, proc in runs:
             if proc.poll() is None:

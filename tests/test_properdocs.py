@@ -9,13 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from clitools import tree_files
 
 
 @pytest.mark.slow
@@ -30,7 +26,7 @@ def test_properdocs_builds_the_same_site_byte_for_byte(site, root, tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    mkdocs, properdocs = files(site), files(out)
+    mkdocs, properdocs = tree_files(site), tree_files(out)
     assert sorted(properdocs) == sorted(mkdocs)
     assert [name for name in mkdocs if mkdocs[name] != properdocs[name]] == []
 

@@ -7,14 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clitools import tree_files
 from jinja2 import Environment, FileSystemLoader
 
 from publication.outputs.build import mkdocs_build
 from publication.outputs.plugin import template_cache
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.slow
@@ -31,7 +28,7 @@ def test_a_build_from_the_cache_is_the_same_byte_for_byte_as_one_that_compiled(p
     assert len(entries) > 20, "the theme's templates were kept"
     assert mkdocs_build(tmp_path / "cached", config, env=env) == []
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == entries, "read, not compiled again"
-    compiled, cached = files(tmp_path / "compiled"), files(tmp_path / "cached")
+    compiled, cached = tree_files(tmp_path / "compiled"), tree_files(tmp_path / "cached")
     assert sorted(cached) == sorted(compiled)
     assert [name for name in compiled if compiled[name] != cached[name]] == []
 

@@ -181,7 +181,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def parse(text: str):
     """YAML text's data (safe), with the fast parser where it agrees with PyYAML's own."""
-    return yaml.load(text, Loader=yaml.SafeLoader if _strict(text) else _FAST_LOADER)
+    return _read(text, yaml.load, _FAST_LOADER, yaml.SafeLoader)
 
 
 class _ConfigLoader(_FAST_LOADER):
@@ -196,28 +196,31 @@ for _loader in (_ConfigLoader, _PlainConfigLoader):
     _loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def _strict(text: str) -> bool:
-    """Whether only the pure-Python parser may read `text`: libyaml accepts a tab after
-    a value or before a comment, which PyYAML's own parser (and so MkDocs, and anyone's
-    yaml.safe_load) refuses; such a file must stay an error here too."""
-    return "\t" in text
+def _read(text: str, read, fast, plain):
+    """`read(text, Loader=...)` with the fast loader class, or with the plain
+    (pure-Python) one where only it may read the text, and again with the plain one when
+    the text is not YAML: its error is the one raised, with the words and lines the
+    messages are written for. libyaml accepts a tab after a value or before a comment,
+    which PyYAML's own parser (and so MkDocs, and anyone's yaml.safe_load) refuses: a
+    text with a tab is read by the plain parser alone, so such a file stays an error."""
+    if "\t" in text:
+        return read(text, Loader=plain)
+    try:
+        return read(text, Loader=fast)
+    except yaml.YAMLError:
+        return read(text, Loader=plain)
 
 
 def parse_config(text: str):
     """MkDocs' configuration as plain data (its tags read as None), accepted exactly when
     MkDocs' own parser accepts it; a text that is not YAML raises the pure-Python
     parser's error (its message quotes the line)."""
-    if _strict(text):
-        return yaml.load(text, Loader=_PlainConfigLoader)
-    try:
-        return yaml.load(text, Loader=_ConfigLoader)
-    except yaml.YAMLError:
-        return yaml.load(text, Loader=_PlainConfigLoader)
+    return _read(text, yaml.load, _ConfigLoader, _PlainConfigLoader)
 
 
-def _compose(text: str, loader_class=_FAST_LOADER):
+def _compose(text: str, Loader):
     """(the document's node, its data) in one parse."""
-    loader = loader_class(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -231,13 +234,10 @@ def load(path: Path, shape: Any = None, allow_empty: bool = False) -> Any:
     path = Path(path)
     text = read_text(path)
     try:
-        node, data = _compose(text, yaml.SafeLoader if _strict(text) else _FAST_LOADER)
-    except yaml.YAMLError:
-        try:
-            node, data = _compose(text, yaml.SafeLoader)
-        except yaml.YAMLError as err:
-            line, problem = yaml_error(text, err)
-            raise DataFileError(path, line, "valid YAML", problem) from None
+        node, data = _read(text, _compose, _FAST_LOADER, yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        line, problem = yaml_error(text, err)
+        raise DataFileError(path, line, "valid YAML", problem) from None
     runaway = _runaway_quote(text, node)
     if runaway:
         raise DataFileError(path, *runaway)

@@ -340,8 +340,9 @@ def page_metadata_of(page, config, alternates) -> dict:
 
 def template_cache(directory: str | None = None):
     """Jinja's bytecode cache in `directory` (by default Jinja's per-user folder under
-    the system's temporary folder), or None where that folder cannot be made. A cache that cannot be read or written only makes the build slower: a
-    damaged entry is compiled again, a full disk skips the writing."""
+    the system's temporary folder), or None where that folder cannot be made. A cache
+    that cannot be read or written only makes the build slower: a damaged entry is
+    compiled again, a full disk skips the writing."""
     from jinja2 import FileSystemBytecodeCache
 
     class TemplateCache(FileSystemBytecodeCache):
