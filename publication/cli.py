@@ -247,6 +247,9 @@ def verify(
     )
 
 
+VALIDATORS = {"html": "W3C Nu HTML checker", "epub": "EPUBCheck", "pdfua": "pdfua"}  # check: progress line
+
+
 def validate(project, site: Path, work: Path | None, selection, say: Say) -> list[Finding]:
     """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
     from `publish`, the offline bundle, the EPUBs and the PDFs."""
@@ -262,7 +265,10 @@ def validate(project, site: Path, work: Path | None, selection, say: Say) -> lis
         with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
             z.extractall(unpacked)
         offline = unpacked / OFFLINE_TOP
-    say("Validating: W3C Nu HTML checker" + (", EPUBCheck, pdfua" if work is not None else "") + " ...")
+    chosen = {c.name for c in selection.checks}
+    named = [label for name, label in VALIDATORS.items() if name in chosen and (work is not None or name == "html")]
+    if named:  # only those that run (--only, --skip; the EPUBs and PDFs only from publish)
+        say(f"Validating: {', '.join(named)} ...")
     try:
         return run_output_checks(project, site, work, offline, selection)
     finally:

@@ -84,6 +84,25 @@ def test_check_only_runs_the_chosen_check_and_the_report_counts_each(tmp_path):
     assert checks["fidelity"] == {"stage": "sources", "ran": False, "findings": 0, "errors": 0, "reason": "not chosen"}
 
 
+@pytest.mark.parametrize(
+    "options,line",
+    [
+        ((), "Validating: W3C Nu HTML checker ..."),
+        (("--only", "links"), None),
+        (("--skip", "html"), None),
+    ],
+)
+def test_the_progress_names_only_the_validators_that_run(options, line, tmp_path):
+    from clitools import call
+
+    from publication import ROOT
+
+    result = call(ROOT, "check", *options, "--report", str(tmp_path / "report.json"))
+    assert result.returncode == EXIT_CLEAN, result.stdout + result.stderr
+    said = [text for text in result.stderr.splitlines() if text.startswith("Validating")]
+    assert said == ([line] if line else [])
+
+
 def test_the_check_report_of_an_edition_names_the_validators_that_passed(dist):
     from lxml import html
 
