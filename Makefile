@@ -24,8 +24,8 @@ lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (a change to the code starts it again)
+	$(BIN)/python scripts/serve.py --dev-addr 127.0.0.1:8000
 
 benchmark: $(STAMP) system-deps benchmarks/node_modules/.installed  ## print the speed and size figures
 	$(BIN)/python scripts/benchmark.py

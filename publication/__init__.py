@@ -8,25 +8,10 @@
 
 Everything works on plain files (the data, the Markdown sources, the built HTML), so
 that it does not depend on MkDocs internals; the thin MkDocs glue is
-`outputs/plugin.py`.
+`outputs/plugin.py`. What a project holds is read through one object, the
+`Publication` (model/publication.py), which every part is handed: no module keeps
+a project's path or its data.
 """
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-DOCS = ROOT / "docs"
-SOURCE_DIR = ROOT / "source"
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
-
-
-def files_state() -> tuple:
-    """The state of the publication's code and data files at this moment (each file's
-    path, size and modification time): `mkdocs serve` compares it with LOADED_STATE to
-    know when to load them again."""
-    files = sorted([*(ROOT / "publication").rglob("*.py"), *(p for p in DATA.rglob("*") if p.is_file())])
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-
-
-LOADED_STATE = files_state()

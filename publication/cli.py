@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from publication import ROOT
 from publication.model import datafiles
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, Say, errors
+from publication.model.publication import Publication
 from publication.outputs.build import edition_env, finish_build, start_build
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
@@ -47,7 +47,7 @@ class Interrupted(Exception):
     """SIGTERM or SIGHUP: stop as Ctrl-C does."""
 
 
-def publish_command(dist: Path, report: Path, *options: str, root: Path = ROOT) -> list[str]:
+def publish_command(dist: Path, report: Path, *options: str, root: Path) -> list[str]:
     """`scripts/publish.py publish --quiet OPTIONS --dist DIST --report REPORT` of the
     project at `root`, as a process: for the scripts and tests that need a whole
     edition (run it with `cwd=root`)."""
@@ -55,7 +55,9 @@ def publish_command(dist: Path, report: Path, *options: str, root: Path = ROOT) 
     return [sys.executable, str(script), "publish", "--quiet", *options, "--dist", str(dist), "--report", str(report)]
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(root: Path) -> argparse.ArgumentParser:
+    """The command line of the project at `root` (its dist/, build/ and mkdocs.yml by
+    default)."""
     p = Parser(
         prog="publish.py",
         description="Build the publication strictly, run every check on that one build, and only then replace dist/.",
@@ -78,11 +80,11 @@ def parser() -> argparse.ArgumentParser:
         "without ids, only the record's missing entries are added",
     )
     p.add_argument("--all", action="store_true", help="with review: renew every segment's fingerprint")
-    p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    p.add_argument("--dist", type=Path, default=root / "dist", help="output folder (default: dist/)")
     p.add_argument(
         "--report",
         type=Path,
-        default=ROOT / "build" / "report.json",
+        default=root / "build" / "report.json",
         help="where to write the JSON report of findings (default: build/report.json)",
     )
     p.add_argument(
@@ -130,7 +132,7 @@ def parser() -> argparse.ArgumentParser:
         help="run only this check (repeatable; `publish.py checks` lists them)",
     )
     p.add_argument("--skip", action="append", default=None, metavar="CHECK", help="leave this check out (repeatable)")
-    p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
+    p.add_argument("--config", type=Path, default=root / "mkdocs.yml", help=argparse.SUPPRESS)
     p.add_argument("--quiet", action="store_true", help="print only findings")
     # Set by publish for the run inside its snapshot (outputs/dist.py); not for people.
     p.add_argument("--work", type=Path, default=None, help=argparse.SUPPRESS)
@@ -279,10 +281,9 @@ def validate(project, site: Path, work: Path | None, selection, say: Say) -> lis
 def review(args, say: Say) -> int:
     """Renew the fingerprints of the named segments (or add the missing entries)."""
     from publication.model import segments
-    from publication.model.project import Project
     from publication.render.placeholders import read_page
 
-    project = Project(args.config.parent)
+    project = Publication.at(args.config)
     if not args.targets:
         try:
             names = ", ".join(s.name for s in project.sections()) or "none found"
@@ -296,10 +297,10 @@ def review(args, say: Say) -> int:
         if not path.is_file():
             print(f"{project.rel(path)}: no such page", file=sys.stderr)
             return EXIT_CONFIG
-    read = {lang: read_page(path, lang) for lang, path in paths.items()}
+    read = {lang: read_page(path, lang, project) for lang, path in paths.items()}
     record_file = segments.record_path(section, project.data)
     record = segments.load_record(record_file)
-    pairing = segments.pair(read["nl"], read["en"], record)
+    pairing = segments.pair(read["nl"], read["en"], record, project)
     known = {s.id for s in pairing.segments}
     ids = set(args.targets[1:])
     unknown = sorted(ids - known)
@@ -435,7 +436,6 @@ def publish(args, say: Say, start: float, epoch: int) -> int:
 
 def run(args, say: Say) -> int:
     from publication.checks.registry import UnknownCheck, every_check, select
-    from publication.model.project import Project
     from publication.outputs import publish as outputs
 
     start = time.monotonic()
@@ -461,7 +461,7 @@ def run(args, say: Say) -> int:
     check_config(args.config)
     if args.command == "publish" and args.work is None:
         return publish(args, say, start, epoch)
-    project = Project(args.config.parent)
+    project = Publication.at(args.config)
     if args.work is not None:  # publish, inside its snapshot: the edition is made in args.work
         work = args.work
         work.mkdir(parents=True)
@@ -471,7 +471,7 @@ def run(args, say: Say) -> int:
         site = work / "site"
         coverage = {
             "edition_date": edition.day(epoch).isoformat(),
-            "commit": args.edition_label if args.work is not None else edition.commit(project.root),
+            "commit": args.edition_label if args.work is not None else project.commit,
         }
         if args.work is not None:
             coverage.update({"uncommitted_changes": args.draft, "sources_sha256": args.sources_digest})
@@ -504,7 +504,7 @@ def run(args, say: Say) -> int:
             findings += outputs.make_all(
                 site,
                 work,
-                args.config,
+                project,
                 say=say,
                 coverage=coverage,
                 check_links=lambda built: links.check_site(built, project.data),
@@ -550,8 +550,10 @@ SYSTEM_ERRNOS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """The command, for the project at `root` (scripts/publish.py gives its own; by
+    default the current folder)."""
+    args = parser((root or Path.cwd()).absolute()).parse_args(argv)
 
     def say(message: str) -> None:
         if not args.quiet:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from publication.cli import publish_command  # noqa: E402
 from publication.model.project import copy_project  # noqa: E402
+from publication.model.publication import Publication  # noqa: E402
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -59,7 +60,7 @@ def bench_checks(runs: int, scale: int) -> None:
     rows = []
     for factor in (1, scale):
         with tempfile.TemporaryDirectory() as tmp:
-            project = copy_project(Path(tmp) / "p", factor)
+            project = copy_project(Path(tmp) / "p", ROOT, factor)
             pages = len(list((project / "docs").rglob("*.md")))
             build = median_of(
                 runs,
@@ -97,7 +98,7 @@ def bench_suite(workers: str) -> None:
     process."""
     print(f"The test suite beside one publication (seconds, one run each; workers: {workers})")
     with tempfile.TemporaryDirectory() as tmp:
-        publish = timed(publish_command(Path(tmp) / "dist", Path(tmp) / "r.json"), ROOT)
+        publish = timed(publish_command(Path(tmp) / "dist", Path(tmp) / "r.json", root=ROOT), ROOT)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
@@ -122,12 +123,12 @@ def bench_outputs(runs: int) -> None:
         from publication.outputs.build import mkdocs_build
 
         site = Path(tmp) / "site"
-        assert mkdocs_build(site) == []
+        assert mkdocs_build(site, ROOT / "mkdocs.yml") == []
         times: dict[str, list[float]] = {}
         for i in range(runs):
             work = Path(tmp) / f"w{i}"
             work.mkdir()
-            for name, seconds in outputs.make_all_timed(site, work):
+            for name, seconds in outputs.make_all_timed(site, work, Publication(ROOT)):
                 times.setdefault(name, []).append(seconds)
         for name, values in times.items():
             print(f"{name:<38}{statistics.median(values):>8.2f}")
@@ -147,7 +148,7 @@ def floor_html() -> str:
 
     from publication.model import source
 
-    page = source.load()
+    page = source.load(Publication(ROOT).sections()[0].source)
     body = []
     for block in page.blocks:
         tag = "h1" if block is page.blocks[0] else ("h2" if block.kind == "heading" else "p")
@@ -235,7 +236,6 @@ def bench_pages(use_lighthouse: bool = True) -> None:
     then measure every page through nginx."""
     from playwright.sync_api import sync_playwright
 
-    from publication.model.project import Project
     from publication.outputs import serve
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -244,7 +244,7 @@ def bench_pages(use_lighthouse: bool = True) -> None:
         base = f"http://127.0.0.1:{port}"
         dist = tmp / "dist"
         proc = subprocess.run(
-            publish_command(dist, tmp / "report.json", "--allow-uncommitted"),
+            publish_command(dist, tmp / "report.json", "--allow-uncommitted", root=ROOT),
             cwd=ROOT,
             env={**ENV, "SITE_URL": base + "/"},
             capture_output=True,
@@ -257,7 +257,7 @@ def bench_pages(use_lighthouse: bool = True) -> None:
         (floor / "index.html").write_text(floor_html(), encoding="utf-8")
         serve.precompress(floor)
         paths = []
-        for lang, files in Project.default().pages().items():
+        for lang, files in Publication(ROOT).pages().items():
             for rel in files:
                 stem = rel.removesuffix(".md")
                 paths.append(("" if lang == "nl" else "en/") + ("" if stem == "index" else f"{stem}/"))

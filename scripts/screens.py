@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publication.cli import publish_command  # noqa: E402
-from publication.model.project import Project  # noqa: E402
+from publication.model.publication import Publication  # noqa: E402
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS, static_server  # noqa: E402
 
 WIDTHS = (320, 390, 1280)
@@ -37,7 +37,7 @@ EPUB_WIDTH = 390
 def site_paths() -> list[str]:
     """Every page of the site, as its URL path: '', 'daderaanpak/', 'en/', ..."""
     paths = []
-    for lang, files in Project.default().pages().items():
+    for lang, files in Publication(ROOT).pages().items():
         for rel in files:
             stem = rel.removesuffix(".md")
             paths.append(("" if lang == "nl" else "en/") + ("" if stem == "index" else f"{stem}/"))
@@ -147,7 +147,7 @@ def index_html(shots: list[dict]) -> str:
 
 def publish_into(folder: Path) -> Path:
     dist = folder / "dist"
-    result = subprocess.run(publish_command(dist, folder / "report.json"), cwd=ROOT)
+    result = subprocess.run(publish_command(dist, folder / "report.json", root=ROOT), cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"publish failed (exit {result.returncode})")
     return dist

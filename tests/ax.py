@@ -8,8 +8,7 @@ from __future__ import annotations
 import functools
 
 from live import footnote_numbers
-
-from publication import ROOT
+from repo import ROOT
 
 
 def nodes(page) -> list[tuple[str, str]]:

@@ -4,8 +4,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.model.project import copy_project
 from publication.outputs.build import mkdocs_build
 
@@ -48,7 +48,7 @@ def site(tmp_path_factory) -> Path:
     """One strict build of the real publication, shared by the tests that read HTML."""
     with once_for_the_run(tmp_path_factory, "site") as (out, make):
         if make:
-            findings = mkdocs_build(out)
+            findings = mkdocs_build(out, ROOT / "mkdocs.yml")
             assert findings == [], "\n".join(map(str, findings))
     return out
 
@@ -60,7 +60,14 @@ def root() -> Path:
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
+    """A copy of the checkout, its code too (the copy's own scripts/publish.py runs)."""
+    return copy_project(tmp_path / "project", ROOT)
+
+
+@pytest.fixture(scope="session")
+def pub():
+    """The checkout's publication (model/publication.py), read once for the run."""
+    return PUB
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -87,7 +94,7 @@ def publish_into(out: Path) -> None:
     from publication.cli import publish_command
 
     result = subprocess.run(
-        publish_command(out, out.parent / "report.json", "--allow-uncommitted"),
+        publish_command(out, out.parent / "report.json", "--allow-uncommitted", root=ROOT),
         cwd=ROOT,
         capture_output=True,
         text=True,

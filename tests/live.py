@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import yaml
-
-from publication import ROOT
+from repo import PUB, ROOT
 
 
 def source_page(section: str = "daderaanpak.md") -> int:
@@ -27,11 +26,11 @@ def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, s
     'ook' before the last word of the source page's last sentence, in the source text
     and in the Dutch page alike. Returns (the sentence, the corrected sentence)."""
     from publication.model import source as source_mod
-    from publication.model.project import Project
+    from publication.model.publication import Publication
 
-    found = Project(root).section(section)
+    found = Publication(root).section(section)
     src = source_mod.parse(found.source.read_text(encoding="utf-8"))
-    sentence = source_mod.sentences(src.paragraphs[-1].text)[-1]
+    sentence = source_mod.sentences(src.paragraphs[-1].text, Publication(root))[-1]
     word = sentence.rstrip(".").split()[-1]
     corrected = sentence[: sentence.rindex(word)] + "ook " + sentence[sentence.rindex(word) :]
     # In the file as printed: the last line of the body that ends the sentence.
@@ -45,7 +44,9 @@ def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, s
     assert text.count(sentence) == 1, sentence
     page.write_text(text.replace(sentence, corrected), encoding="utf-8")
     assert (
-        source_mod.sentences(source_mod.parse(found.source.read_text(encoding="utf-8")).paragraphs[-1].text)[-1]
+        source_mod.sentences(
+            source_mod.parse(found.source.read_text(encoding="utf-8")).paragraphs[-1].text, Publication(root)
+        )[-1]
         == corrected
     )
     return sentence, corrected
@@ -56,6 +57,6 @@ def last_sentence(section: str = "daderaanpak.md"):
     from publication.model import segments
     from publication.render.placeholders import read_page
 
-    nl = read_page(ROOT / "docs" / "nl" / section, "nl")
-    en = read_page(ROOT / "docs" / "en" / section, "en")
-    return [s for s in segments.load_pairing(section, nl, en).segments if s.kind == "sentence"][-1]
+    nl = read_page(ROOT / "docs" / "nl" / section, "nl", PUB)
+    en = read_page(ROOT / "docs" / "en" / section, "en", PUB)
+    return [s for s in segments.load_pairing(section, nl, en, PUB).segments if s.kind == "sentence"][-1]

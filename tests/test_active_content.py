@@ -9,9 +9,10 @@ import http.server
 from pathlib import Path
 
 import pytest
+from repo import PUB, ROOT
 
 from publication.checks import active_content
-from publication.model.project import Project
+from publication.model.publication import Publication
 from publication.outputs import serve
 
 EXPECTED = active_content.EXPECTED
@@ -46,11 +47,11 @@ ACTIVE = {
 }
 
 
-def page_project(tmp_path: Path, body: str, lang: str = "en") -> Project:
+def page_project(tmp_path: Path, body: str, lang: str = "en") -> Publication:
     folder = tmp_path / "docs" / lang
     folder.mkdir(parents=True)
     (folder / "page.md").write_text(f"---\ntitle: T\n---\n{body}\n", encoding="utf-8")
-    return Project(tmp_path)
+    return Publication(tmp_path)
 
 
 @pytest.mark.parametrize("case", list(ACTIVE))
@@ -79,18 +80,18 @@ def test_the_html_the_pages_need_is_no_finding(tmp_path, text):
 
 
 def test_the_real_pages_and_includes_are_passive():
-    assert active_content.run(Project.default()) == []
+    assert active_content.run(PUB) == []
 
 
 def test_the_check_runs_with_the_source_checks(tmp_path):
     from publication.checks import run_source_checks
     from publication.model.project import copy_project
 
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", ROOT)
     page = project / "docs" / "en" / "accessibility.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n<span onclick="x()">y</span>\n', encoding="utf-8")
     line = page.read_text(encoding="utf-8").count("\n")
-    findings = [f for f in run_source_checks(Project(project)) if f.check == active_content.CHECK]
+    findings = [f for f in run_source_checks(Publication(project)) if f.check == active_content.CHECK]
     assert [(f.file, f.line, f.found) for f in findings] == [
         ("docs/en/accessibility.md", line, 'onclick="x()" on <span>')
     ]
@@ -104,21 +105,21 @@ def test_an_inline_script_no_template_writes_is_a_finding_and_not_hashed(site, t
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    assert serve.unknown_scripts(copy) == []
-    hashes = serve.inline_script_hashes(copy)
+    assert serve.unknown_scripts(copy, ROOT) == []
+    hashes = serve.inline_script_hashes(copy, ROOT)
     page = copy / "en" / "index.html"
     text = page.read_text(encoding="utf-8")
     page.write_text(
         text.replace("</article>", "<script>fetch('https://evil.example/')</script></article>", 1), encoding="utf-8"
     )
-    found = serve.unknown_scripts(copy)
+    found = serve.unknown_scripts(copy, ROOT)
     assert [(f.file, f.found[:30]) for f in found] == [("site/en/index.html", "<script>fetch('https://evil.ex")]
     assert found[0].line == text[: text.index("</article>")].count("\n") + 1
-    assert serve.inline_script_hashes(copy) == hashes
+    assert serve.inline_script_hashes(copy, ROOT) == hashes
 
 
 def test_every_script_hashed_comes_from_a_template(site):
-    known = serve.template_scripts()
+    known = serve.template_scripts(ROOT)
     scripts = list(serve.page_scripts(site))
     assert scripts and all(any(p.fullmatch(body) for p in known) for _, _, body in scripts)
 

@@ -9,18 +9,17 @@ The table INPUTS is the closing note's: each input, its exit code and its messag
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from clitools import SKIP_VALIDATORS, call, run
+from repo import ROOT
 
 from publication.checks import markup
 from publication.model import datafiles
@@ -29,7 +28,7 @@ from publication.model.project import copy_project
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("bad-inputs") / "project")
+    return copy_project(tmp_path_factory.mktemp("bad-inputs") / "project", ROOT)
 
 
 def replace(old: str, new: str):
@@ -267,45 +266,27 @@ def test_a_bad_input_is_named_by_file_and_line_never_a_traceback(project, case):
 
 SOURCE_CASES = [c for c in INPUTS if c not in END_TO_END]
 
+
 # The checks of the sources as the command line runs them (the stage every other input
-# is found in), for each case in turn, in one process of the copy: its code reads the
-# copy's data wherever the command's would, and an exception is the traceback the
-# command would show.
-SOURCE_STAGE = """
-import json, sys, traceback
-from pathlib import Path
-
-project = Path(sys.argv[1])
-sys.path[:0] = [str(project), sys.argv[2]]
-import publication
-from publication.checks import run_source_checks
-from publication.model.project import Project
-import test_bad_inputs
-
-assert publication.ROOT == project, publication.ROOT
-out = {}
-for case in sys.argv[3:]:
-    with test_bad_inputs.bad_input(project, case) as expected:
-        try:
-            found = run_source_checks(Project(project))
-            out[case] = {"expected": expected, "printed": [str(f) for f in found if f.severity == "error"]}
-        except Exception:
-            out[case] = {"expected": expected, "traceback": traceback.format_exc()}
-print(json.dumps(out))
-"""
-
-
+# is found in), for each case in turn, on a Publication of the copy made afresh for each
+# case (its data is read from the copy); an exception is the traceback the command
+# would show.
 @pytest.fixture(scope="module")
 def source_stage(project) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", SOURCE_STAGE, str(project), str(Path(__file__).parent), *SOURCE_CASES],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.splitlines()[-1])
+    import traceback
+
+    from publication.checks import run_source_checks
+    from publication.model.publication import Publication
+
+    out = {}
+    for case in SOURCE_CASES:
+        with bad_input(project, case) as expected:
+            try:
+                found = run_source_checks(Publication(project))
+                out[case] = {"expected": expected, "printed": [str(f) for f in found if f.severity == "error"]}
+            except Exception:
+                out[case] = {"expected": expected, "traceback": traceback.format_exc()}
+    return out
 
 
 @pytest.mark.parametrize("case", SOURCE_CASES)
@@ -356,20 +337,20 @@ def test_bom_and_crlf_are_accepted_in_data_and_pages(tmp_path, root):
 
 
 def test_well_formed_placeholders_and_single_footnotes_are_no_finding(root):
-    from publication.model.project import Project
+    from publication.model.publication import Publication
 
-    assert markup.run(Project(root)) == []
+    assert markup.run(Publication(root)) == []
 
 
 def test_link_findings_name_the_markdown_line(site, root):
     from publication.checks.source_map import locate
     from publication.model.findings import Finding
-    from publication.model.project import Project
+    from publication.model.publication import Publication
 
     lines = (site / "en" / "index.html").read_text(encoding="utf-8").split("\n")
     n = next(i for i, line in enumerate(lines, 1) if '<li><a href="daderaanpak/">' in line)
     finding = Finding("site/en/index.html", n, "an anchor #x on daderaanpak/", "none", "links")
-    moved = locate(Project(root), site, finding)
+    moved = locate(Publication(root), site, finding)
     md = (root / "docs" / "en" / "index.md").read_text(encoding="utf-8").split("\n")
     assert moved.file == "docs/en/index.md" and "(daderaanpak.md)" in md[moved.line - 1]
 

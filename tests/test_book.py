@@ -11,7 +11,9 @@ import pytest
 from conftest import edit
 from lxml import etree
 from lxml import html as lxml_html
+from repo import ROOT
 
+from publication.model.publication import Publication
 from publication.outputs import book
 
 EPUB_TYPE = f"{{{book.EPUB_NS}}}type"
@@ -192,15 +194,15 @@ def test_links_between_chapters_stay_and_links_out_of_the_book_keep_only_their_w
 
 def test_the_chapters_are_the_sections_then_the_references_then_the_appendix():
     for lang in ("nl", "en"):
-        assert [(c.rel, c.kind) for c in book.chapters(lang, appendix=True)] == [
+        assert [(c.rel, c.kind) for c in book.chapters(lang, ROOT, appendix=True)] == [
             ("daderaanpak.md", "section"),
             ("references.md", "references"),
             ("parallel.md", "appendix"),
         ]
-        assert [c.rel for c in book.chapters(lang)] == ["daderaanpak.md", "references.md"]
-    c = book.chapters("en")[0]
+        assert [c.rel for c in book.chapters(lang, ROOT)] == ["daderaanpak.md", "references.md"]
+    c = book.chapters("en", ROOT)[0]
     assert (c.key, c.url, c.file) == ("daderaanpak", "/en/daderaanpak/", "daderaanpak.xhtml")
-    assert book.chapters("nl")[1].url == "/references/"
+    assert book.chapters("nl", ROOT)[1].url == "/references/"
 
 
 def add_second_section(project) -> None:
@@ -224,7 +226,7 @@ def add_second_section(project) -> None:
 def test_a_second_section_is_a_chapter_of_both_books_without_code(project_copy):
     add_second_section(project_copy)
     for lang in ("nl", "en"):
-        assert [c.rel for c in book.chapters(lang, appendix=True, root=project_copy)] == [
+        assert [c.rel for c in book.chapters(lang, project_copy, appendix=True)] == [
             "daderaanpak.md",
             "slachtoffers.md",
             "references.md",
@@ -250,11 +252,11 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
         )
     day = dt.date(2026, 11, 1)
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
-        document = pdf.document(site, lang, day, root=project_copy)
+        document = pdf.document(site, lang, day, Publication(project_copy))
         keys = ("daderaanpak", "slachtoffers", "references", "parallel")
         order = [document.index(f'id="{key}--top"') for key in keys]
         assert order == sorted(order)
-        target = epub.make(site, lang, tmp_path / f"{lang}.epub", day, 0, root=project_copy)
+        target = epub.make(site, lang, tmp_path / f"{lang}.epub", Publication(project_copy), 0)
         with zipfile.ZipFile(target) as z:
             chapter = etree.fromstring(z.read("EPUB/slachtoffers.xhtml"))
             opf = etree.fromstring(z.read("EPUB/content.opf"))

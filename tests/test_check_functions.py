@@ -12,9 +12,9 @@ from publication.checks import chart_numbers, figure_use, links, site_html, stru
 from publication.model import figures as fig_mod
 from publication.model.findings import Finding
 from publication.model.pages import parse
-from publication.model.project import Project
+from publication.model.publication import Publication
 
-PROJECT = Project(Path("/p"))
+PROJECT = Publication(Path("/p"))
 FIGURES = fig_mod.parse(
     {
         "figures": {
@@ -146,7 +146,7 @@ def test_label_files_with_the_same_keys_pass(tmp_path):
     (tmp_path / "data" / "labels").mkdir(parents=True)
     for lang in ("nl", "en"):
         (tmp_path / "data" / "labels" / f"{lang}.yml").write_text("chart:\n  form: x\n  share: y\n", encoding="utf-8")
-    assert label_keys.run(Project(tmp_path)) == []
+    assert label_keys.run(Publication(tmp_path)) == []
 
 
 def test_a_label_one_language_lacks(tmp_path):
@@ -155,6 +155,6 @@ def test_a_label_one_language_lacks(tmp_path):
     (tmp_path / "data" / "labels").mkdir(parents=True)
     (tmp_path / "data" / "labels" / "nl.yml").write_text("chart:\n  form: x\n  share: y\n", encoding="utf-8")
     (tmp_path / "data" / "labels" / "en.yml").write_text("chart:\n  form: x\n", encoding="utf-8")
-    assert [str(f) for f in label_keys.run(Project(tmp_path))] == [
+    assert [str(f) for f in label_keys.run(Publication(tmp_path))] == [
         "data/labels/en.yml:1: expected the key chart.share, as the other languages have it, found it missing"
     ]

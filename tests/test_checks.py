@@ -10,21 +10,22 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from repo import PUB, ROOT
 
 from publication.checks import figure_use as figures_check
 from publication.checks import links, run_site_checks, run_source_checks
 from publication.model import figures as fig_mod
 from publication.model.downloads import pending_downloads
 from publication.model.findings import key_line
-from publication.model.project import Project
+from publication.model.publication import Publication
 from publication.outputs.build import mkdocs_build
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
 # The section's source text, as the rule finds it from its source_page (a fidelity
 # finding names it, with the line of the source's paragraph).
-SECTION = Project.default().section("daderaanpak.md")
-SOURCE = Project.default().rel(SECTION.source)
+SECTION = PUB.section("daderaanpak.md")
+SOURCE = PUB.rel(SECTION.source)
 
 
 def at(text: str) -> str:
@@ -35,7 +36,7 @@ def at(text: str) -> str:
 
 
 def findings_of(root: Path) -> list[str]:
-    return [str(f) for f in run_source_checks(Project(root))]
+    return [str(f) for f in run_source_checks(Publication(root))]
 
 
 def tree_state(root: Path) -> dict[Path, tuple[bytes | None, int]]:
@@ -51,7 +52,7 @@ def tree_state(root: Path) -> dict[Path, tuple[bytes | None, int]]:
 def shared_copy(tmp_path_factory) -> Path:
     from publication.model.project import copy_project
 
-    root = copy_project(tmp_path_factory.mktemp("checks") / "project")
+    root = copy_project(tmp_path_factory.mktemp("checks") / "project", ROOT)
     return root
 
 
@@ -80,7 +81,7 @@ def project_copy(shared_copy) -> Path:
 
 
 def test_the_publication_on_main_is_clean(site):
-    project = Project.default()
+    project = PUB
     assert run_source_checks(project) == []
     assert run_site_checks(project, site) == []
 
@@ -210,7 +211,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(
     printed = _number(nl).removeprefix("ruim ")  # the data keeps the qualifier apart
     assert found[0] == f"data/figures.yml:{line}: expected '{printed}' ({fid}) to be the value {new}, found {old}"
     line_en = 17 if fid in ("budget", "municipalities") else 19
-    english_new = fig_mod.english(fig_mod.figure_set().figures[fid].kind, eval(new))
+    english_new = fig_mod.english(PUB.figures.figures[fid].kind, eval(new))
     english_new = f"more than {english_new}" if fid == "without_suspect" else english_new
     assert f"{EN}:{line_en}: expected {english_new} ({fid}), found {_number(en)}" in found
 
@@ -232,8 +233,8 @@ def test_shares_above_the_whole_are_a_finding():
             "relations": [{"kind": "parts_at_most_whole", "parts": ["a", "b"]}],
         }
     )
-    found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
-    line = key_line(Project.default().data / "figures.yml", "relations")
+    found = [str(f) for f in figures_check.check_data(PUB, figs)]
+    line = key_line(PUB.data / "figures.yml", "relations")
     assert found == [f"data/figures.yml:{line}: expected the shares 76% + 30% at most 100%, found 106%"]
 
 
@@ -247,8 +248,8 @@ def test_a_suspect_share_that_contradicts_four_out_of_five_is_a_finding():
             "relations": [{"kind": "complement_exceeds", "figure": "with", "exceeds": "without"}],
         }
     )
-    found = [str(f) for f in figures_check.check_data(Project.default(), figs)]
-    line = key_line(Project.default().data / "figures.yml", "relations")
+    found = [str(f) for f in figures_check.check_data(PUB, figs)]
+    line = key_line(PUB.data / "figures.yml", "relations")
     assert found == [
         f"data/figures.yml:{line}: expected 100% − 21% with a suspect to be more than "
         "vier op de vijf (80%) without one, found 79%"
@@ -370,7 +371,7 @@ def built_copy(site, tmp_path) -> Path:
 
 
 def site_findings(built: Path) -> list[str]:
-    return [str(f) for f in links.check_site(built, Project.default().data, pending=pending_downloads())]
+    return [str(f) for f in links.check_site(built, PUB.data, pending=pending_downloads())]
 
 
 def break_page(built: Path, rel: str, old: str, new: str) -> int:

@@ -13,13 +13,13 @@ import pytest
 import rispy
 import yaml
 from lxml import html as lxml_html
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.model import citation as citations
-from publication.model.references import bibliography, format_dossier, unbreakable
+from publication.model.references import format_dossier, unbreakable
 from publication.outputs import citation_files
 
-BIB = bibliography()
+BIB = PUB.bib
 REFS = citation_files.cited(BIB)
 # The live facts, read from the data and the pages themselves (an honest edit of either
 # changes them here too): the references in their page's order, the cited source pages.
@@ -133,7 +133,7 @@ def test_each_reference_on_the_references_page_links_its_files(site, prefix):
         links = [h for h in root.xpath("//a/@href") if "/cite/" in h and posixpath.basename(h).startswith(ref.id + ".")]
         assert sorted(posixpath.basename(h) for h in links) == sorted(f"{ref.id}.{e}" for e, _ in citations.FORMATS)
         assert all((page.parent / h).resolve().is_file() for h in links)
-        assert unbreakable(citations.formal(ref, citations.pinpoint(ref, BIB))) in root.text_content()
+        assert unbreakable(citations.formal(ref, citations.pinpoint(ref, PUB))) in root.text_content()
 
 
 @pytest.mark.parametrize("prefix,word", [("", "zin"), ("en/", "sentence")])
@@ -141,7 +141,7 @@ def test_each_paragraph_has_a_permalink_to_copy_as_a_pinpoint_citation(site, pre
     root = lxml_html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
     paragraphs = root.xpath("//p[@data-pair]")
     assert len(paragraphs) == 4
-    formal = citations.formal(BIB.document, citations.pinpoint(BIB.document, BIB))
+    formal = citations.formal(BIB.document, citations.pinpoint(BIB.document, PUB))
     for p in paragraphs:
         (link,) = p.xpath('./a[@class="paragraph-link"]')
         first = p.xpath(".//span[@data-seg]/@id")[0]

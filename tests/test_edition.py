@@ -15,8 +15,8 @@ import zipfile
 
 import pytest
 from clitools import SKIP_VALIDATORS, tree_files
+from repo import ROOT
 
-from publication import ROOT
 from publication.checks import site_html as html
 from publication.model import edition
 from publication.model.downloads import DOWNLOADS, OFFLINE_ZIP
@@ -27,11 +27,11 @@ from publication.outputs.publish import CHECKSUMS
 @pytest.mark.slow
 def test_two_publications_of_one_commit_on_different_days_and_folders_are_identical(tmp_path):
     assert shutil.which("faketime"), "faketime is missing: run `make test` (it installs it)"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(edition.epoch())}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(edition.epoch(ROOT))}
     # The two run side by side (each is its own process, clock and folder).
     runs = []
     for folder, shift in (("first", "+3d"), ("second/deeper", "+40d")):
-        project = copy_project(tmp_path / folder / "project")
+        project = copy_project(tmp_path / folder / "project", ROOT)
         command = [
             "faketime",
             "-f",
@@ -69,15 +69,15 @@ def test_two_publications_of_one_commit_on_different_days_and_folders_are_identi
 def test_the_edition_is_the_commits_time_unless_source_date_epoch_says_otherwise(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
-    assert edition.epoch() == int(commit.stdout.strip())
+    assert edition.epoch(ROOT) == int(commit.stdout.strip())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert edition.epoch() == 1700000000 and edition.date().isoformat() == "2023-11-14"
+    assert edition.epoch(ROOT) == 1700000000 and edition.date(ROOT).isoformat() == "2023-11-14"
 
 
 def test_the_zip_entries_carry_the_editions_time_in_one_order(dist):
     with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
         infos = z.infolist()
-    stamp = time.gmtime(edition.epoch())[:6]
+    stamp = time.gmtime(edition.epoch(ROOT))[:6]
     stamp = (*stamp[:5], stamp[5] // 2 * 2)  # a zip keeps time to two seconds
     assert {i.date_time for i in infos} == {stamp}
     assert [i.filename for i in infos] == sorted(i.filename for i in infos)
@@ -86,7 +86,7 @@ def test_the_zip_entries_carry_the_editions_time_in_one_order(dist):
 
 def test_the_sitemap_dates_are_the_editions(dist):
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (dist / "site" / "sitemap.xml").read_text(encoding="utf-8")))
-    assert dates == {edition.date().isoformat()}
+    assert dates == {edition.date(ROOT).isoformat()}
 
 
 def test_sha256sums_verify_and_a_changed_byte_fails(dist, tmp_path):
@@ -148,7 +148,7 @@ def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, 
     shown = {el.get("data-key"): el.text_content() for el in root.xpath('//div[@class="check-report"]//*[@data-key]')}
     numbers = {k: v for k, v in coverage.items() if isinstance(v, int) and not isinstance(v, bool)}
     assert {k: shown[k] for k in numbers} == {k: format_decimal(v, locale=lang) for k, v in numbers.items()}
-    assert shown["edition_date"] == edition.date().isoformat() == coverage["edition_date"]
+    assert shown["edition_date"] == edition.date(ROOT).isoformat() == coverage["edition_date"]
     assert shown["commit"] == coverage["commit"]
     assert shown["external_checked_online"] in (
         "nee, alleen op toegestane hosts (online controleren is een aparte, optionele stap)",

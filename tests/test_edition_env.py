@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import re
 
-from publication import ROOT, cli
+from repo import ROOT
+
+from publication import cli
 
 
 def test_check_leaves_the_environment_as_it_found_it_and_dates_the_build_from_the_commit(monkeypatch, tmp_path):

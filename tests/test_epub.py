@@ -12,15 +12,14 @@ import zipfile
 import pytest
 from ebooklib import epub
 from lxml import etree
+from repo import PUB, ROOT
 
-from publication.model import figures
 from publication.model.downloads import (
     DOWNLOADS_DIR,
     OFFLINE_TOP,
     OFFLINE_ZIP,
     epub_name,
 )
-from publication.model.labels import labels
 from publication.outputs import book as book_mod
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -118,7 +117,7 @@ def test_the_section_text_the_chart_and_its_table(book):
     lang, b = book
     doc = xhtml(b, SECTION)
     text = " ".join("".join(doc.itertext()).split())
-    figs = figures.figure_set()
+    figs = PUB.figures
     for fig in figs.figures.values():
         assert (fig.nl if lang == "nl" else fig.en) in text, fig.id
     plot = doc.xpath('//x:div[contains(@class, "chart__plot")]', namespaces=NS)[0]
@@ -166,7 +165,7 @@ def test_the_epub_zip_starts_with_its_stored_mimetype(dist):
 
 
 def chapter_names(lang: str) -> list[str]:
-    return [c.file for c in book_mod.chapters(lang)]
+    return [c.file for c in book_mod.chapters(lang, ROOT)]
 
 
 def test_the_chapters_are_the_books_chapters(book):
@@ -207,7 +206,7 @@ def test_the_title_page_says_what_the_english_is(book):
     lang, b = book
     doc = xhtml(b, "title.xhtml")
     notice = doc.xpath('//x:p[@class="pdf-unofficial"]', namespaces=NS)
-    unofficial = labels(lang)["pdf"]["unofficial"]
+    unofficial = PUB.labels(lang)["pdf"]["unofficial"]
     if lang == "en":
         assert unofficial.startswith("Unofficial translation")
         assert len(notice) == 1 and " ".join("".join(notice[0].itertext()).split()) == " ".join(unofficial.split())

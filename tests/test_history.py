@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from repo import PUB, ROOT
 
 from publication.checks import chronology, links, site_html
 from publication.model import references as refs_mod
 from publication.model.findings import Finding
-from publication.model.labels import labels
-from publication.model.project import Project, copy_project
-from publication.model.references import ReferenceError, bibliography
+from publication.model.project import copy_project
+from publication.model.publication import Publication
+from publication.model.references import ReferenceError
 from publication.render import history
 
-BIB = bibliography()
+BIB = PUB.bib
 DATA = Path(__file__).resolve().parents[1] / "data" / "references.yml"
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 LATER_URL = "https://zoek.officielebekendmakingen.nl/kst-28638-251.html"
@@ -34,6 +35,22 @@ def load_with(tmp_path: Path, change) -> refs_mod.Bibliography:
     path = tmp_path / "references.yml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return refs_mod.load(path)
+
+
+def pub_with(tmp_path: Path, change) -> Publication:
+    """A publication whose data is the real data with `change(raw)` applied to its
+    references."""
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(ROOT / "data", root / "data")
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    change(raw)
+    (root / "data" / "references.yml").write_text(
+        yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return Publication(root)
 
 
 def entry(raw: dict, ref_id: str) -> dict:
@@ -158,7 +175,7 @@ def test_wrong_history_data_is_a_finding_of_the_source_checks(project_copy):
     path.write_text(
         path.read_text(encoding="utf-8").replace("relation: strengthened", "relation: replaced"), encoding="utf-8"
     )
-    findings = run_source_checks(Project(project_copy))
+    findings = run_source_checks(Publication(project_copy))
     line = next(
         n
         for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
@@ -218,7 +235,7 @@ def page_with(body: str, lang: str = "nl") -> site_html.HtmlPage:
 
 
 def test_a_page_with_its_notice_passes():
-    assert chronology.check_pages({"index.html": page_with(history.notice_html("nl", "history/"))}, BIB) == []
+    assert chronology.check_pages({"index.html": page_with(history.notice_html("nl", PUB, "history/"))}, BIB) == []
 
 
 def test_a_page_without_the_notice():
@@ -228,14 +245,14 @@ def test_a_page_without_the_notice():
 
 
 def test_a_notice_naming_another_later_version():
-    stale = history.notice_html("nl").replace('data-later="kst-28638-251"', 'data-later="kst-28638-249"')
+    stale = history.notice_html("nl", PUB).replace('data-later="kst-28638-251"', 'data-later="kst-28638-249"')
     assert chronology.check_pages({"index.html": page_with(stale)}, BIB) == [
         Finding("site/index.html", 3, "the notice naming the later version kst-28638-251", "kst-28638-249", "history")
     ]
 
 
 def test_a_notice_without_the_link_to_the_later_version():
-    unlinked = history.notice_html("nl").replace(
+    unlinked = history.notice_html("nl", PUB).replace(
         LATER_URL, "https://zoek.officielebekendmakingen.nl/kst-28638-233.html"
     )
     [finding] = chronology.check_pages({"index.html": page_with(unlinked)}, BIB)
@@ -250,17 +267,17 @@ def test_a_notice_without_the_link_to_the_later_version():
 
 
 def test_a_page_with_two_notices():
-    notice = history.notice_html("en")
+    notice = history.notice_html("en", PUB)
     assert chronology.check_pages({"en/index.html": page_with(notice + "\n" + notice, "en")}, BIB) == [
         Finding("site/en/index.html", 4, "one notice of the plan's later history", "2", "history")
     ]
 
 
 def test_an_output_text_with_the_notice_passes_and_one_without_names_what_is_missing():
-    text = re.sub(r"<[^>]+>", "", history.notice_html("en"))
-    assert chronology.check_output_text("x.pdf", text, "en", BIB) == []
+    text = re.sub(r"<[^>]+>", "", history.notice_html("en", PUB))
+    assert chronology.check_output_text("x.pdf", text, "en", PUB) == []
     cut = text.replace("17 June 2024", "")
-    assert chronology.check_output_text("x.pdf", cut, "en", BIB) == [
+    assert chronology.check_output_text("x.pdf", cut, "en", PUB) == [
         Finding("x.pdf", 0, "the notice of the plan's later history, with '17 June 2024'", "it missing", "history")
     ]
 
@@ -268,7 +285,7 @@ def test_an_output_text_with_the_notice_passes_and_one_without_names_what_is_mis
 def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a_finding(tmp_path):
     from publication.outputs import citation_files
 
-    citation_files.write_files(tmp_path, BIB)
+    citation_files.write_files(tmp_path, PUB)
     assert chronology.check_citation_files(tmp_path, BIB) == []
     ris = tmp_path / "cite" / "kst-28638-233.ris"
     ris.write_text(
@@ -315,7 +332,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
     ],
 )
 def test_the_notice_in_the_readers_language_is_a_few_hundred_bytes(lang, words):
-    notice = history.notice_html(lang, "history/")
+    notice = history.notice_html(lang, PUB, "history/")
     for w in words:
         assert refs_mod.tie_citations(w) in notice  # citations with no-break spaces
     assert f'<a href="{LATER_URL}">' in notice and '<a href="history/">' in notice
@@ -323,25 +340,26 @@ def test_the_notice_in_the_readers_language_is_a_few_hundred_bytes(lang, words):
 
 
 def test_once_someone_has_compared_the_versions_the_notice_says_so(tmp_path):
-    bib = load_with(tmp_path, lambda raw: raw["history"].update(section="unchanged"))
-    assert "This section stands in it unchanged." in history.notice_html("en", bib=bib)
-    assert "not known" not in history.notice_html("en", bib=bib)
-    bib = load_with(tmp_path, lambda raw: raw["history"].update(section="changed"))
+    pub = pub_with(tmp_path, lambda raw: raw["history"].update(section="unchanged"))
+    assert "This section stands in it unchanged." in history.notice_html("en", pub)
+    assert "not known" not in history.notice_html("en", pub)
+    pub = pub_with(tmp_path, lambda raw: raw["history"].update(section="changed"))
     assert "Deze paragraaf is daarin veranderd; hier staat de tekst van 18 oktober 2023." in history.notice_html(
-        "nl", bib=bib
+        "nl", pub
     )
 
 
 def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_links_none(tmp_path):
     from publication.render.metadata import page_metadata
 
-    bib = load_with(
+    pub = pub_with(
         tmp_path,
         lambda raw: raw["history"].update(
             entries=[e for e in raw["history"]["entries"] if e["relation"] != "strengthened"]
         ),
     )
-    notice = history.notice_html("en", bib=bib)
+    bib = pub.bib
+    notice = history.notice_html("en", pub)
     assert 'data-later=""' in notice and "No later version of the plan is known to this publication." in notice
     assert "kst-28638-259" in notice  # the newest document is still named
     assert history.later_work(bib) is None
@@ -359,13 +377,13 @@ def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_l
         bib=bib,
     )
     assert "exampleOfWork" not in json.loads(meta["jsonld"].replace("<\\/", "</"))["isBasedOn"]
-    assert chronology.check_pages({"index.html": page_with(history.notice_html("nl", bib=bib))}, bib) == []
-    assert "Later:" not in history.citation_note(bib)
+    assert chronology.check_pages({"index.html": page_with(history.notice_html("nl", pub))}, bib) == []
+    assert "Later:" not in history.citation_note(pub)
 
 
 def test_the_timeline_is_newest_first_with_formal_citations_and_links():
     for lang in ("nl", "en"):
-        md = history.timeline_markdown(lang)
+        md = history.timeline_markdown(lang, PUB)
         ids = re.findall(r"\{ #([\w-]+) \}", md)
         assert ids == [
             "kst-28638-259",
@@ -380,8 +398,8 @@ def test_the_timeline_is_newest_first_with_formal_citations_and_links():
         for e in BIB.history.entries:
             assert e.ref.formal_citation(nobreak=True) in md
             assert f"]({e.ref.url})" in md
-        assert md.count(labels(lang)["history"]["disagreement"]) == 2
-    assert refs_mod.unbreakable("Kamerstukken II 2023/24, 28 638, nr. 249") in history.timeline_markdown("nl")
+        assert md.count(PUB.labels(lang)["history"]["disagreement"]) == 2
+    assert refs_mod.unbreakable("Kamerstukken II 2023/24, 28 638, nr. 249") in history.timeline_markdown("nl", PUB)
 
 
 def test_the_json_ld_links_the_later_version_as_another_example_of_the_work():
@@ -418,7 +436,7 @@ def test_the_json_ld_links_the_later_version_as_another_example_of_the_work():
 def test_the_citation_files_say_which_version_they_cite():
     from publication.outputs import citation_files as cf
 
-    refs = [(BIB.document, 32, cf.version_note(BIB.document, BIB))]
+    refs = [(BIB.document, 32, cf.version_note(BIB.document, PUB))]
     note = (
         "Geciteerd: de tekst van 18 oktober 2023 (Kamerstukken II 2023/24, 28 638, nr. 233). Later: "
         f"Kamerstukken II 2023/24, 28 638, nr. 251 (17 juni 2024), {LATER_URL}."
@@ -426,7 +444,7 @@ def test_the_citation_files_say_which_version_they_cite():
     assert json.loads(cf.csl_json(refs))[0]["note"] == note
     assert f"note = {{{{{note}}}}}" in cf.bibtex(refs)
     assert f"N1  - {note}" in cf.ris(refs)
-    assert cf.version_note(BIB.footnotes[35], BIB) is None
+    assert cf.version_note(BIB.footnotes[35], PUB) is None
 
 
 def test_the_check_report_carries_the_notice():
@@ -434,12 +452,12 @@ def test_the_check_report_carries_the_notice():
 
     keys = {
         name
-        for _, text in labels("en")["check_report"]["rows"]
+        for _, text in PUB.labels("en")["check_report"]["rows"]
         for _, name, _, _ in string.Formatter().parse(text)
         if name
     }
-    report = check_report.render({**{k: 1 for k in keys}, "commit": "abc", "edition_date": "2026-11-30"}, [], "en")
-    assert history.notice_html("en", mark=False) in report
+    report = check_report.render({**{k: 1 for k in keys}, "commit": "abc", "edition_date": "2026-11-30"}, [], "en", PUB)
+    assert history.notice_html("en", PUB, mark=False) in report
     assert "data-later" not in report  # the page's own notice is the one the page check counts
 
 
@@ -447,8 +465,8 @@ def test_the_pdf_and_epub_title_page_carries_the_notice():
     from publication.outputs.pdf import title_page_body
 
     for lang in ("nl", "en"):
-        body = title_page_body(lang, dt.date(2026, 1, 1))
-        assert history.notice_html(lang) in body
+        body = title_page_body(lang, dt.date(2026, 1, 1), PUB)
+        assert history.notice_html(lang, PUB) in body
 
 
 # --- the built site and the outputs -------------------------------------------------------------
@@ -460,7 +478,7 @@ def test_the_notice_is_on_every_built_page_in_its_language(site):
     assert chronology.check_site(site, pages, BIB) == []
     for rel, page in pages.items():
         lang = "en" if rel.startswith("en/") else "nl"
-        assert page.notices[0]["text"].startswith(labels(lang)["history"]["label"]), rel
+        assert page.notices[0]["text"].startswith(PUB.labels(lang)["history"]["label"]), rel
         # A 404 page is served at any path (no relative link); the timeline needs no link to itself.
         timeline_link = page.notices[0]["hrefs"][-1].endswith(("history/", "history/index.html"))
         assert timeline_link == (not rel.endswith("404.html") and "history/" not in rel), rel
@@ -470,7 +488,7 @@ def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
     from publication.outputs.build import mkdocs_build
 
     out = tmp_path / "offline"
-    assert mkdocs_build(out, env={"OFFLINE": "true"}) == []
+    assert mkdocs_build(out, ROOT / "mkdocs.yml", env={"OFFLINE": "true"}) == []
     pages = links.built_pages(out)
     assert len(pages) >= 16
     assert chronology.check_pages(pages, BIB) == []
@@ -501,7 +519,7 @@ def test_the_timeline_page_in_both_languages_is_in_the_nav_and_its_citations_mat
         hrefs = {a.href for a in page.anchors}
         assert {e.ref.url for e in BIB.history.entries} <= hrefs
         assert {link.url for e in BIB.history.entries for link in e.ref.links} <= hrefs
-    found = [f for f in links.check_site(site, Project.default().data, pages=pages) if "history" in f.file]
+    found = [f for f in links.check_site(site, PUB.data, pages=pages) if "history" in f.file]
     assert found == []
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="history/"' in index  # in the navigation
@@ -516,11 +534,7 @@ def test_a_history_citation_linked_to_another_kamerstuk_is_a_link_finding(site, 
     assert linked in text
     wrong = text.replace(linked, linked.replace("kst-28638-257", "kst-28638-256"))
     page = site_html.parse(wrong, tmp_path / "index.html")
-    found = [
-        f
-        for f in links.check_site(site, Project.default().data, pages={"history/index.html": page})
-        if "kst-" in f.expected
-    ]
+    found = [f for f in links.check_site(site, PUB.data, pages={"history/index.html": page}) if "kst-" in f.expected]
     assert [(f.expected, f.found) for f in found] == [
         (
             "the link of 'Kamerstukken II 2024/25, 28 638, nr. 257' to kst-28638-257",
@@ -542,9 +556,9 @@ def test_the_pdf_and_the_epub_carry_the_notice_on_their_title_page(site, tmp_pat
     from publication.model.downloads import epub_name, pdf_name
     from publication.outputs import epub, pdf
 
-    pdf.make(site, lang, tmp_path / pdf_name(lang), dt.date(2026, 1, 1))
-    book = epub.make(site, lang, tmp_path / epub_name(lang), dt.date(2026, 1, 1))
-    assert chronology.check_outputs(tmp_path, BIB, (lang,)) == []
+    pdf.make(site, lang, tmp_path / pdf_name(lang), PUB, dt.date(2026, 1, 1))
+    book = epub.make(site, lang, tmp_path / epub_name(lang), PUB, 1767225600)
+    assert chronology.check_outputs(tmp_path, PUB) == []
     import zipfile
 
     with zipfile.ZipFile(book) as z:
@@ -557,9 +571,9 @@ def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monke
     from publication.outputs import epub, pdf
 
     monkeypatch.setattr(history, "notice_html", lambda *args, **kwargs: "")
-    pdf.make(site, "en", tmp_path / pdf_name("en"), dt.date(2026, 1, 1))
-    epub.make(site, "en", tmp_path / epub_name("en"), dt.date(2026, 1, 1))
-    found = chronology.check_outputs(tmp_path, BIB, ("en",))
+    pdf.make(site, "en", tmp_path / pdf_name("en"), PUB, dt.date(2026, 1, 1))
+    epub.make(site, "en", tmp_path / epub_name("en"), PUB, 1767225600)
+    found = chronology.check_outputs(tmp_path, PUB)
     pieces = [
         "Where this text stands",
         "18 October 2023",
@@ -581,7 +595,7 @@ def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(
     from publication.checks import run_source_checks
     from publication.outputs.build import mkdocs_build
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", ROOT)
     path = project / "data" / "references.yml"
     text = path.read_text(encoding="utf-8")
     # A made-up later version (only in this copy), dated before the copy's edition.
@@ -600,7 +614,7 @@ def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(
     text = text.replace("# The footnotes of the source page", added, 1)
     text += "    - ref: kst-28638-999\n      relation: strengthened\n"
     path.write_text(text, encoding="utf-8")
-    assert [f for f in run_source_checks(Project(project)) if f.check == "history"] == []
+    assert [f for f in run_source_checks(Publication(project)) if f.check == "history"] == []
 
     site = tmp_path / "site"
     assert mkdocs_build(site, project / "mkdocs.yml", env={"SOURCE_DATE_EPOCH": "1790000000"}) == []

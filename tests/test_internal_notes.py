@@ -6,8 +6,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.checks import internal_notes
 from publication.checks.internal_notes import (
     EXPECTED,
@@ -125,7 +125,9 @@ def test_the_filled_check_report_names_no_repository_path(tmp_path, names, lang)
         "edition_date": "2026-11-30",
     }
     page = tmp_path / "report.html"
-    page.write_text(f"<html><body>{render(coverage | _every_key(lang), [book], lang)}</body></html>", encoding="utf-8")
+    page.write_text(
+        f"<html><body>{render(coverage | _every_key(lang), [book], lang, PUB)}</body></html>", encoding="utf-8"
+    )
     assert check_html(page, "report.html", names) == []
 
 
@@ -133,9 +135,7 @@ def _every_key(lang: str) -> dict:
     """A number for every placeholder of the report's rows."""
     import re
 
-    from publication.model.labels import labels
-
     keys = set()
-    for _, text in labels(lang)["check_report"]["rows"]:
+    for _, text in PUB.labels(lang)["check_report"]["rows"]:
         keys |= set(re.findall(r"\{(\w+)\}", text))
     return {k: 1 for k in keys if k != "online"}

@@ -7,8 +7,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-
-from publication import ROOT
+from repo import ROOT
 
 PACKAGE = ROOT / "publication"
 FLOORS = ("model", "render", "outputs", "checks", "cli")

@@ -16,11 +16,9 @@ import pytest
 from ax import run_axe, violations
 from lxml import html as lxml_html
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from repo import PUB
 
 from publication.model import references
-from publication.model.figures import figure_set
-from publication.model.labels import labels
-from publication.model.project import Project
 
 WIDTHS = (320, 390, 1280)
 SCHEMES = ("light", "dark")
@@ -29,7 +27,7 @@ MEASURE = 75  # characters per line at most
 
 def page_paths() -> list[str]:
     out = []
-    for lang, files in Project.default().pages().items():
+    for lang, files in PUB.pages().items():
         for rel in files:
             stem = rel.removesuffix(".md")
             out.append(("" if lang == "nl" else "en/") + ("" if stem == "index" else f"{stem}/"))
@@ -54,7 +52,7 @@ def test_citations_for_reading_tie_their_numbers_and_files_keep_plain_spaces():
         references.tie_citations("The letter (no. 251) cites it as “Kamerstuk 28 638, nr. 248”; in 2024 33 cases")
         == "The letter (no.\u00a0251) cites it as “Kamerstuk\u00a028\u00a0638, nr.\u00a0248”; in 2024 33 cases"
     )
-    ref = references.bibliography().footnotes[35]
+    ref = PUB.bib.footnotes[35]
     assert ref.short_citation("nl") == "Kamerstuk 28 741, nr. 106"
     assert ref.short_citation("en", nobreak=True) == "Parliamentary paper (Kamerstuk)\u00a028\u00a0741, no.\u00a0106"
     # The checks read both forms alike.
@@ -319,9 +317,9 @@ def test_headings_boxes_and_chart_text_sizes(show, width, prefix, lang):
     assert s["h1"]["color"] == s["body"], "the title in the text's colour, not a light grey"
     assert s["box"] >= 14, "box text at least 14 px"
     assert s["caption"] >= 12 and s["table"] >= 12, "chart caption and table at least 12 px"
-    period = figure_set().figures["monitor_period"]
+    period = PUB.figures.figures["monitor_period"]
     assert s["title"]["visible"] and s["title"]["height"] > 10
-    assert s["title"]["text"] == labels(lang)["chart"]["title"].format(period=getattr(period, lang))
+    assert s["title"]["text"] == PUB.labels(lang)["chart"]["title"].format(period=getattr(period, lang))
     assert s["scroll"] <= width
 
 
@@ -554,7 +552,7 @@ def test_the_terms_table_reads_at_320_px_with_nothing_hidden(show, prefix):
     }""")
     assert result["page"] <= 320 and result["scrollers"] == 0 and result["outside"] == 0, result
     assert result["cells"] >= 4 * 10
-    words = labels("nl" if prefix == "" else "en")["pages"]
+    words = PUB.labels("nl" if prefix == "" else "en")["pages"]
     assert result["labels"] == [f'"{words[k]}: "' for k in ("term_nl", "term_en", "status", "why")]
 
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.checks import translation
 from publication.model import pages, quantities, segments, source
-from publication.model.project import Project, copy_project
+from publication.model.project import copy_project
+from publication.model.publication import Publication
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
@@ -42,7 +43,7 @@ def proj(tmp_path) -> Path:
 
 
 def qa(root: Path) -> list[str]:
-    project = Project(root)
+    project = Publication(root)
     nl = pages.read(root / NL, "nl")
     en = pages.read(root / EN, "en")
     return [str(f) for f in translation.check_section(project, "daderaanpak.md", nl, en)]
@@ -56,7 +57,7 @@ def english(root: Path, holding: str) -> str:
     en = pages.read(root / EN, "en")
     found = [
         seg.text("en")
-        for seg in segments.load_pairing("daderaanpak.md", nl, en, root / "data").segments
+        for seg in segments.load_pairing("daderaanpak.md", nl, en, Publication(root)).segments
         if seg.kind == "sentence" and (seg.id == holding or holding in seg.text("en"))
     ]
     assert len(found) == 1, (holding, found)
@@ -67,7 +68,7 @@ def english(root: Path, holding: str) -> str:
 
 
 def key(text: str, lang: str) -> list[tuple]:
-    return [q.key for q in quantities.find(text, lang, DATA)]
+    return [q.key for q in quantities.find(text, lang, PUB)]
 
 
 @pytest.mark.parametrize(
@@ -406,7 +407,7 @@ def test_the_honest_rewordings_all_together_pass_every_source_check(project_copy
         edit(project_copy / EN, old, new)
         applied += 1
     assert applied >= 18
-    assert [str(f) for f in run_source_checks(Project(project_copy))] == []
+    assert [str(f) for f in run_source_checks(Publication(project_copy))] == []
 
 
 def test_the_published_english_has_no_finding(proj):
@@ -420,15 +421,15 @@ def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
     """A copy of the project with its own terms, checked with this tree's code."""
     from publication.checks import run_source_checks
 
-    copy = copy_project(tmp_path / "copy")
+    copy = copy_project(tmp_path / "copy", ROOT)
     edit(copy / "data" / "terms.yml", "en: criminal exploitation", "en: criminal abuse")
-    found = [str(f) for f in run_source_checks(Project(copy))]
+    found = [str(f) for f in run_source_checks(Publication(copy))]
     assert (
         f"{EN}:17: expected the term 'criminal abuse' for 'criminele uitbuiting' (data/terms.yml), found it missing"
         in found
     )
     # and its own word lists: a comparison word the copy's data does not list is none
-    copy2 = copy_project(tmp_path / "copy2")
+    copy2 = copy_project(tmp_path / "copy2", ROOT)
     edit(copy2 / EN, "Less is seen and known", "More is seen and known")
     assert any("(comparison)" in f for f in qa(copy2))
     edit(copy2 / "data" / "translation-qa.yml", "less: {nl: [minder, minder vaak]", "less: {nl: [minder vaak]")
@@ -438,28 +439,27 @@ def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
 
 def test_the_labels_and_figures_are_the_projects(tmp_path):
     from publication.checks import run_source_checks
-    from publication.model import figures, labels
 
-    copy = copy_project(tmp_path / "copy")
+    copy = copy_project(tmp_path / "copy", ROOT)
     edit(copy / "data" / "labels" / "en.yml", "short: ", "short_form: ")
-    project = Project(copy)
-    assert "short_form" in labels.labels("en", project)["citation"]
-    assert "short" in labels.labels("en")["citation"]  # this repository's own
+    project = Publication(copy)
+    assert "short_form" in project.labels("en")["citation"]
+    assert "short" in PUB.labels("en")["citation"]  # this repository's own
     found = [str(f) for f in run_source_checks(project)]
     assert any(f.startswith("data/labels/") and "citation.short" in f for f in found), found
     edit(copy / "data" / "figures.yml", "value: 3925", "value: 3926")
-    assert figures.figure_set(project.data).figures["incidents"].value == 3926
-    assert figures.figure_set().figures["incidents"].value == 3925
+    assert Publication(copy).figures.figures["incidents"].value == 3926
+    assert PUB.figures.figures["incidents"].value == 3925
 
 
 def test_the_sentence_prefixes_are_the_projects(proj):
     """An abbreviation added to the copy's prefixes does not end a sentence there, and
     does in this project."""
     (proj / "data" / "sentence-prefixes" / "nl.txt").write_text("xyz\n", encoding="utf-8")
-    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", proj / "data") == [
+    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", Publication(proj)) == [
         "Zie xyz. Daarna volgt de rest."
     ]
-    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", DATA) == ["Zie xyz.", "Daarna volgt de rest."]
+    assert segments.split_text("Zie xyz. Daarna volgt de rest.", "nl", PUB) == ["Zie xyz.", "Daarna volgt de rest."]
 
 
 # --- one sentence splitter ---------------------------------------------------------------------
@@ -476,14 +476,14 @@ def test_the_sentence_prefixes_are_the_projects(proj):
     ],
 )
 def test_every_splitter_splits_the_same(text, expected):
-    assert source.sentences(text, DATA) == expected
-    assert [text[a:b] for a, b in segments.split_markdown(text, "nl", DATA)] == expected
-    assert segments.split_text(text, "nl", DATA) == expected
+    assert source.sentences(text, PUB) == expected
+    assert [text[a:b] for a, b in segments.split_markdown(text, "nl", PUB)] == expected
+    assert segments.split_text(text, "nl", PUB) == expected
 
 
 def test_the_footnote_call_piece_comes_from_the_same_splitter():
     assert (
-        translation._longest_piece("eind. Volgens de heer J. Jansen is dat echt zo", DATA)
+        translation._longest_piece("eind. Volgens de heer J. Jansen is dat echt zo", PUB)
         == "de heer J. Jansen is dat echt"
     )
 
@@ -501,7 +501,7 @@ SPELLING = "expected a word of British English (Hunspell en_GB) or of data/spell
 def test_the_english_pages_are_british_english():
     from publication.checks import spelling
 
-    assert spelling.run(Project.default()) == []
+    assert spelling.run(PUB) == []
 
 
 @needs_dictionary
@@ -517,7 +517,7 @@ def test_a_word_that_is_not_british_english_is_a_finding_with_its_line(proj, old
     from publication.checks import spelling
 
     edit(proj / EN, old, new)
-    found = [str(f) for f in spelling.run(Project(proj))]
+    found = [str(f) for f in spelling.run(Publication(proj))]
     assert found == [f"{EN}:17: {SPELLING}, found '{word}'"]
 
 
@@ -528,9 +528,9 @@ def test_the_projects_words_and_marked_dutch_pass(proj):
     edit(proj / EN, "young people more resilient", "young people (*jongeren*) more resilient")
     edit(proj / EN, "(KMar)", '(KMar, <span lang="nl">Koninklijke Marechaussee</span>)')
     edit(proj / EN, "the investigation service", "the Zwolle investigation service")
-    assert [str(f) for f in spelling.run(Project(proj))] == [f"{EN}:28: {SPELLING}, found 'Zwolle'"]
+    assert [str(f) for f in spelling.run(Publication(proj))] == [f"{EN}:28: {SPELLING}, found 'Zwolle'"]
     (proj / "data" / "spelling" / "en.txt").write_text("Zwolle  # a city\n", encoding="utf-8")
-    assert spelling.run(Project(proj)) == []
+    assert spelling.run(Publication(proj)) == []
 
 
 def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_path):
@@ -542,7 +542,7 @@ def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_p
         reason == f"Hunspell's en_GB dictionary is not installed ({tmp_path}/en_GB.dic; apt-get install hunspell-en-gb)"
     )
     selection = registry.select(only=["spelling"])
-    selection.run("sources", registry.SourceContext(Project.default(), None, None))
+    selection.run("sources", registry.SourceContext(PUB, None, None))
     assert selection.report()["spelling"] == {
         "stage": "sources",
         "ran": False,
@@ -606,7 +606,7 @@ def online_findings(root: Path, base: str) -> list[str]:
     from publication.checks import online
     from publication.model import references
 
-    project = Project(root)
+    project = Publication(root)
     bib = references.load(project.data / "references.yml")
     return [str(f) for f in online.check_references(project, bib, base=base, timeout=5)]
 
@@ -619,7 +619,7 @@ def test_offline_a_date_moved_by_ten_days_disagrees_with_the_recorded_notes(proj
     from publication.checks import reference_dates
     from publication.model.findings import key_line
 
-    assert reference_dates.run(Project(proj)) == []
+    assert reference_dates.run(Publication(proj)) == []
     path = proj / "data" / "references.yml"
     edit(path, "    date: 2023-07-07", "    date: 2023-07-17")
     line = key_line(path, "date", key_line(path, "kst-28741-106"))
@@ -628,13 +628,13 @@ def test_offline_a_date_moved_by_ten_days_disagrees_with_the_recorded_notes(proj
         for n, text in enumerate((ROOT / "source" / "NOTES.md").read_text(encoding="utf-8").splitlines(), start=1)
         if text.startswith("| 35 |")
     )
-    assert [str(f) for f in reference_dates.run(Project(proj))] == [
+    assert [str(f) for f in reference_dates.run(Publication(proj))] == [
         f"data/references.yml:{line}: expected the date of kst-28741-106 as source/NOTES.md:{notes} records it "
         "(7 July 2023), found 2023-07-17 (17 July 2023)"
     ]
     # moved across the start of a session, the session written there disagrees too
     edit(path, "    date: 2023-07-17", "    date: 2023-09-27")
-    found = [str(f) for f in reference_dates.run(Project(proj))]
+    found = [str(f) for f in reference_dates.run(Publication(proj))]
     assert found[1] == (
         f"data/references.yml:{line}: expected a date in the session 2022/23 that "
         f"source/NOTES.md:{notes} records for kst-28741-106, found 2023-09-27, in 2023/24"
@@ -676,7 +676,7 @@ def test_a_page_that_is_another_kamerstuk_is_a_finding(proj, tmp_path):
     from publication.checks import online
     from publication.model import references
 
-    project = Project(proj)
+    project = Publication(proj)
     bib = references.load(project.data / "references.yml")
     ref = bib.references["kst-28638-233"]
     head = (HEADS / "kst-28638-233.html").read_text(encoding="utf-8")
@@ -699,7 +699,7 @@ def test_offline_the_check_report_says_the_references_were_not_compared(tmp_path
     from publication.checks import registry
 
     selection = registry.select(only=["references-online"])
-    selection.run("site", registry.SiteContext(Project.default(), tmp_path, {}, online=False))
+    selection.run("site", registry.SiteContext(PUB, tmp_path, {}, online=False))
     assert selection.report()["references-online"] == {
         "stage": "site",
         "ran": False,

@@ -7,10 +7,10 @@ import re
 
 import pytest
 from lxml import etree
+from repo import PUB, ROOT
 from translate.storage import tmx, xliff
 from translate.storage.placeables import xliff as xliff_placeables
 
-from publication import ROOT
 from publication.model import pages, segments
 from publication.model.downloads import TMX_FILE, XLIFF_FILE
 from publication.render.placeholders import read_page
@@ -18,9 +18,9 @@ from publication.render.placeholders import read_page
 
 @pytest.fixture(scope="module")
 def pairing():
-    nl = read_page(ROOT / "docs/nl/daderaanpak.md", "nl")
-    en = read_page(ROOT / "docs/en/daderaanpak.md", "en")
-    return segments.load_pairing("daderaanpak.md", nl, en)
+    nl = read_page(ROOT / "docs/nl/daderaanpak.md", "nl", PUB)
+    en = read_page(ROOT / "docs/en/daderaanpak.md", "en", PUB)
+    return segments.load_pairing("daderaanpak.md", nl, en, PUB)
 
 
 def test_the_tmx_holds_every_segment_with_its_id_and_both_texts(dist, pairing):

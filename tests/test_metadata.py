@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+from repo import PUB, ROOT
 
 from publication.model import edition
-from publication.model.references import bibliography
 from publication.outputs.build import mkdocs_build
 
 SITE_URL = "https://publicatie.example/samen-tegen-mensenhandel/"
@@ -44,14 +44,14 @@ def url_path(rel: str) -> str:
 @pytest.fixture(scope="module")
 def site_with_url(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site-url")
-    assert mkdocs_build(out, env={"SITE_URL": SITE_URL}) == []
+    assert mkdocs_build(out, ROOT / "mkdocs.yml", env={"SITE_URL": SITE_URL}) == []
     return out
 
 
 def test_every_page_carries_json_ld_naming_its_language_and_counterpart(site):
     names = pages_of(site)
     assert len(names) == 16
-    day = edition.date().isoformat()
+    day = edition.date(ROOT).isoformat()
     for rel in names:
         data, og, lang = head(site, rel)
         assert data["@context"] == "https://schema.org" and data["inLanguage"] == lang
@@ -71,7 +71,7 @@ def test_every_page_carries_json_ld_naming_its_language_and_counterpart(site):
 
 
 def test_the_section_is_a_work_based_on_the_kamerstuk(site):
-    doc = bibliography().document
+    doc = PUB.bib.document
     for rel in ("daderaanpak/index.html", "en/daderaanpak/index.html"):
         data, og, _ = head(site, rel)
         assert data["@type"] == "CreativeWork" and og["og:type"] == ["article"]

@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from publication import ROOT
+from repo import ROOT
 
 TREES = ["", "benchmarks"]
 

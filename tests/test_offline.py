@@ -10,10 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP, pdf_name
-from publication.model.project import Project
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +78,7 @@ def test_no_page_of_the_bundle_names_a_cdn_or_font_host(bundle):
 
 def test_every_page_in_both_languages_opens_from_file_without_network(bundle, page):
     pages = all_pages(bundle)
-    assert len(pages) == 2 * len(Project.default().pages()["nl"])
+    assert len(pages) == 2 * len(PUB.pages()["nl"])
     for path in pages:
         page.goto(path.as_uri())
         assert page.locator("h1").first.inner_text().strip(), path

@@ -8,6 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from repo import ROOT
 
 from publication.checks import online
 
@@ -142,10 +143,10 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
     from conftest import copy_project, edit
 
     from publication.checks import run_site_checks
-    from publication.model.project import Project
+    from publication.model.publication import Publication
     from publication.outputs.build import mkdocs_build
 
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", ROOT)
     with (project / "data" / "external-links.yml").open("a", encoding="utf-8") as f:
         f.write("  127.0.0.1: the test server of this test\n")
     edit(
@@ -157,7 +158,7 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
     assert mkdocs_build(site, project / "mkdocs.yml") == []
 
     def site_checks(online: bool):  # its errors: what makes `check` exit 2
-        found = run_site_checks(Project(project), site, online=online, include_hosts=["127.0.0.1"])
+        found = run_site_checks(Publication(project), site, online=online, include_hosts=["127.0.0.1"])
         return [f for f in found if f.severity == "error"]
 
     assert site_checks(online=True) == []

@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 from live import footnote_numbers
+from repo import PUB, ROOT
 
-from publication import DOCS
 from publication.checks import chart_numbers as chart_check
 from publication.checks import run_source_checks
 from publication.checks import site_html as html
-from publication.model import figures, pages
-from publication.model.project import Project
+from publication.model import pages
+from publication.model.publication import Publication
 from publication.outputs.build import mkdocs_build
 from publication.render import parallel
+
+DOCS = ROOT / "docs"
 
 EN = "docs/en/daderaanpak.md"
 
@@ -84,7 +86,7 @@ def test_each_section_paragraph_links_to_its_pair(site):
 
 
 def test_the_chart_shows_the_figures_data(site):
-    figs = figures.figure_set().figures
+    figs = PUB.figures.figures
     for prefix in ("", "en/"):
         page = html.read(site / prefix / "daderaanpak" / "index.html")
         shown = {(r["id"], r["value"] or r["text"]) for r in page.figures}
@@ -96,7 +98,7 @@ def test_the_chart_shows_the_figures_data(site):
         }
         assert {(i, v) for i, v in shown if not v.endswith("%")} == expected
         assert {(i, v.rstrip("%")) for i, v in shown if v.endswith("%")} == expected
-        assert chart_check.check_page(f"{prefix}daderaanpak/index.html", page, figures.figure_set()) == []
+        assert chart_check.check_page(f"{prefix}daderaanpak/index.html", page, PUB.figures) == []
 
 
 def test_the_chart_has_a_text_alternative_and_is_marked_as_an_addition(site):
@@ -129,7 +131,7 @@ def test_changing_a_share_in_the_data_changes_the_chart_and_the_text_check_catch
     page = html.read(out / "daderaanpak" / "index.html")
     assert {r["value"] for r in page.figures if r["id"] == "share_sexual" and r["value"]} == {"77"}
     assert {r["value"] for r in page.figures if r["id"] == "rest" and r["value"]} == {"7"}
-    found = [str(f) for f in run_source_checks(Project(project_copy))]
+    found = [str(f) for f in run_source_checks(Publication(project_copy))]
     assert "docs/nl/daderaanpak.md:19: expected 77% (share_sexual), found 76%" in found
     assert "docs/en/daderaanpak.md:19: expected 77% (share_sexual), found 76%" in found
 
@@ -145,7 +147,7 @@ def test_a_hand_edited_chart_number_is_a_finding(site, tmp_path):
     )
     page = html.read(page_path)
     line = next(r["line"] for r in page.figures if r["id"] == "share_labour" and not r["value"])
-    assert [str(f) for f in chart_check.check_page("en/daderaanpak/index.html", page, figures.figure_set())] == [
+    assert [str(f) for f in chart_check.check_page("en/daderaanpak/index.html", page, PUB.figures)] == [
         f"site/en/daderaanpak/index.html:{line}: expected 6% for share_labour (data/figures.yml), found 9%"
     ]
 
@@ -156,7 +158,7 @@ def test_a_paragraph_missing_in_one_language_is_an_alignment_finding(project_cop
     start = text.index("In addition, to develop")
     end = text.index("\n", start)
     path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
-    found = [str(f) for f in run_source_checks(Project(project_copy))]
+    found = [str(f) for f in run_source_checks(Publication(project_copy))]
     assert (
         "docs/en/daderaanpak.md:25: expected a paragraph beside the Dutch paragraph of "
         "docs/nl/daderaanpak.md:19 (pair 5), found a heading" in found
@@ -168,7 +170,7 @@ def test_rendering_refuses_sections_that_do_not_align():
     en = section("en")
     en.blocks = [b for b in en.blocks if not b.text.startswith("In addition")]
     with pytest.raises(ValueError, match="do not align at pair 5: paragraph \\(nl\\) beside heading \\(en\\)"):
-        parallel.render(nl, en, "en")
+        parallel.render(nl, en, "en", PUB)
 
 
 # --- in Chromium ------------------------------------------------------------------------
@@ -257,7 +259,7 @@ def test_from_a_paragraph_to_its_pair(browser, served):
 def test_a_sentence_permalink_lands_on_the_same_sentence_in_both_languages(browser, served, prefix, lang):
     from publication.model import segments
 
-    pairing = segments.load_pairing("daderaanpak.md", section("nl"), section("en"))
+    pairing = segments.load_pairing("daderaanpak.md", section("nl"), section("en"), PUB)
     s12 = next(s for s in pairing.segments if s.id == "s-12")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{served}/{prefix}daderaanpak/#s-12")
@@ -326,6 +328,6 @@ def test_a_hand_edited_number_beside_a_bar_is_a_finding(site, tmp_path):
     page_path.write_text(text.replace(bar, bar.replace("10%", "12%")), encoding="utf-8")
     page = html.read(page_path)
     line = next(r["line"] for r in page.figures if r["id"] == "share_criminal" and r["text"].strip() == "12%")
-    assert [str(f) for f in chart_check.check_page("daderaanpak/index.html", page, figures.figure_set())] == [
+    assert [str(f) for f in chart_check.check_page("daderaanpak/index.html", page, PUB.figures)] == [
         f"site/daderaanpak/index.html:{line}: expected 10% for share_criminal (data/figures.yml), found 12%"
     ]

@@ -11,10 +11,9 @@ import re
 import pytest
 from live import source_page
 from pypdf import PdfReader
+from repo import PUB, ROOT
 
-from publication.model import figures, references
 from publication.model.downloads import pdf_name
-from publication.model.labels import labels
 from publication.outputs import book
 
 CALLS = {  # the words just before each call, as the text extracts
@@ -68,7 +67,7 @@ def test_every_figure_is_in_the_pdf_in_its_languages_notation(pdf):
     # the foot of the page and the running header then stand between its words.
     text = "\f".join(flat(t) for t in page_texts(reader))
     text = text[: text.index(APPENDIX[lang])]  # the appendix holds both languages
-    for fig in figures.figure_set().figures.values():
+    for fig in PUB.figures.figures.values():
         form = fig.nl if lang == "nl" else fig.en
         words = [re.escape(w) for w in form.split()]
         across_one_break = r"(?:\s|\s[^\f]*\f(?:[^\f]*?\s)?)".join(words)
@@ -84,7 +83,7 @@ def test_footnotes_35_to_37_stand_at_the_foot_of_the_page_that_calls_them(pdf):
     lang, reader = pdf
     texts = page_texts(reader)
     texts = texts[: next(i for i, t in enumerate(texts) if APPENDIX[lang] in t)]  # the section and references
-    bib = references.bibliography()
+    bib = PUB.bib
     for n, call in CALLS[lang].items():
         call_pages = [i for i, t in enumerate(texts) if call in t]
         note_pages = [i for i, t in enumerate(texts) if re.search(rf"^{n}\.\s", t, re.M)]
@@ -143,7 +142,7 @@ def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
     assert xmp.dc_description == {"x-default": reader.metadata.subject}
     assert "Kamerstuk 28 638, nr. 233" in reader.metadata.subject
     assert xmp.dc_source == f"Kamerstukken II 2023/24, 28 638, nr. 233, p. {source_page()}"
-    day = edition.date()
+    day = edition.date(ROOT)
     assert xmp.dc_identifier.endswith(day.isoformat())
     assert xmp.xmp_create_date.date() == xmp.xmp_modify_date.date() == day
     assert "Kamerstuk 28 638, nr. 233" in xmp.dc_subject
@@ -278,7 +277,7 @@ def test_no_back_arrows_or_dead_controls_are_printed(pdf, dist):
     for dead in ("↩", "¶", "⇄", "BibTeX", "CSL-JSON", " · RIS"):
         assert dead not in text, dead
     # The Cite box is the web page's (its files sit beside it); the title page cites.
-    for chapter in book.chapters(lang):
+    for chapter in book.chapters(lang, ROOT):
         built = lxml_html.parse(str(chapter.built(dist / "site")))
         for title in built.xpath('//div[contains(@class, "cite")]/p[@class="admonition-title"]/text()'):
             assert title not in text
@@ -290,7 +289,7 @@ def test_no_page_holds_only_a_closing_box(pdf, dist):
 
     lang, reader = pdf
     texts = [flat(t) for t in page_texts(reader)]
-    for chapter in book.chapters(lang):
+    for chapter in book.chapters(lang, ROOT):
         if chapter.kind != book.SECTION:
             continue
         article = lxml_html.parse(str(chapter.built(dist / "site"))).xpath("//article")[0]
@@ -334,7 +333,7 @@ def test_the_last_page_holds_more_than_the_tail_of_a_paragraph(pdf):
 
 def test_the_running_header_names_the_document_and_the_english_says_unofficial(pdf):
     lang, reader = pdf
-    t = labels(lang)["pdf"]
+    t = PUB.labels(lang)["pdf"]
     header = t["running_header"].format(title=t["title"])
     if lang == "en":
         assert "Unofficial translation" in header

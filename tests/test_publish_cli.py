@@ -10,9 +10,10 @@ import pytest
 from clitools import call, run, tree_digest
 from conftest import edit
 from live import correct_last_sentence, last_sentence
+from repo import ROOT
 
 from publication.checks import run_source_checks
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def published(dist, tmp_path_factory) -> Path:
 
     from conftest import copy_project
 
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    project = copy_project(tmp_path_factory.mktemp("published") / "project", ROOT)
     shutil.copytree(dist, project / "dist", symlinks=True)
     (project / "build").mkdir()
     shutil.copy2(dist.parent / "report.json", project / "build" / "report.json")
@@ -102,9 +103,9 @@ def test_an_english_sentence_older_than_its_corrected_dutch_is_a_finding(tmp_pat
     stage does, end to end above): the finding names the English line and the segment."""
     from publication.model.project import copy_project
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", ROOT)
     correct_last_sentence(project)
-    found = [str(f) for f in run_source_checks(Project(project)) if f.severity == "error"]
+    found = [str(f) for f in run_source_checks(Publication(project)) if f.severity == "error"]
     expected = (
         f"docs/en/daderaanpak.md:{last_sentence().line('en')}: expected an English translation of the current "
         f"Dutch {last_sentence().id}"

@@ -10,13 +10,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from repo import PUB, ROOT
 
-from publication import DOCS
 from publication.model.pages import plain
 from publication.model.segments import sentences_of
 from publication.outputs import serve
 from publication.outputs.build import mkdocs_build
 from publication.render.placeholders import read_page
+
+DOCS = ROOT / "docs"
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +31,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def offline_site(tmp_path_factory) -> Path:
     """The site as the offline bundle holds it (the same build `publish` zips)."""
     out = tmp_path_factory.mktemp("offline-site")
-    findings = mkdocs_build(out, env={"OFFLINE": "true"})
+    findings = mkdocs_build(out, ROOT / "mkdocs.yml", env={"OFFLINE": "true"})
     assert findings == [], "\n".join(map(str, findings))
     return out
 
@@ -87,10 +89,10 @@ def search_words(lang: str, stops: set[str]) -> list[str]:
     """One word from every sentence of the section (its longest), and the last word of
     every paragraph (its last that is not a stop word), from the Markdown the page is
     made from."""
-    page = read_page(DOCS / lang / f"{SECTION}.md", lang)
+    page = read_page(DOCS / lang / f"{SECTION}.md", lang, PUB)
     words = []
     for block in page.of("paragraph"):
-        sentences = sentences_of(block, lang)
+        sentences = sentences_of(block, lang, PUB)
         for sentence in sentences:
             candidates = [w for w in WORD_RE.findall(sentence.text) if w.lower() not in stops and len(w) > 2]
             if candidates:
@@ -202,9 +204,8 @@ def dutch_pages(site: Path) -> list[Path]:
 
 def check_notice(page, site: Path, path: Path, url: str) -> list[str]:
     """The notice of one English page, as the browser shows it: what is wrong."""
-    from publication.model.labels import labels
 
-    words = labels("en")["reader"]
+    words = PUB.labels("en")["reader"]
     page.goto(url)
     notice = page.locator(".unofficial-notice")
     if notice.count() != 1:
@@ -267,10 +268,8 @@ def test_no_dutch_page_carries_the_notice_and_the_menu_names_the_english_unoffic
 def test_english_references_give_the_official_dutch_title_first(site):
     from lxml import html as lxml_html
 
-    from publication.model.references import bibliography
-
     tree = lxml_html.parse(str(site / "en" / "references" / "index.html"))
-    bib = bibliography()
+    bib = PUB.bib
     listed = [ref for ref in bib.references.values() if tree.xpath(f'//h3[@id="{ref.id}"]')]
     assert {bib.document.id, *(r.id for r in bib.footnotes.values())} <= {r.id for r in listed}
     for ref in listed:
@@ -294,10 +293,9 @@ def test_english_references_give_the_official_dutch_title_first(site):
 def check_note_addition(paragraph, ref, lang: str, references: str) -> None:
     """A note (`paragraph`: the element holding its words) keeps the source's words and
     adds, after them and before its back-link, what it cites, linking to `references`."""
-    from publication.model.labels import labels
     from publication.model.references import format_date
 
-    words = labels(lang)["reader"]
+    words = PUB.labels(lang)["reader"]
     source_words = (paragraph.text or "") + "".join(
         el.text_content() + (el.tail or "")
         for el in paragraph.xpath(
@@ -324,11 +322,9 @@ def check_note_addition(paragraph, ref, lang: str, references: str) -> None:
 def test_each_note_keeps_the_source_words_and_adds_what_it_cites(site, lang):
     from lxml import html as lxml_html
 
-    from publication.model.references import bibliography
-
     prefix = "" if lang == "nl" else "en/"
     tree = lxml_html.parse(str(site / prefix / SECTION / "index.html"))
-    for number, ref in bibliography().footnotes.items():
+    for number, ref in PUB.bib.footnotes.items():
         note = tree.xpath(f'//li[@id="fn:{number}"]')[0]
         check_note_addition(note.xpath("./p")[0], ref, lang, "../references/")
         assert (site / prefix / "references" / "index.html").read_text(encoding="utf-8").count(f'id="{ref.id}"') == 1
@@ -341,27 +337,24 @@ def test_the_side_by_side_notes_carry_the_same_addition_in_both_columns(site, of
     References page, online and in the offline bundle."""
     from lxml import html as lxml_html
 
-    from publication.model.references import bibliography
-
     prefix = "" if reader == "nl" else "en/"
     for built, path, references in (
         (site, "parallel/index.html", "../references/"),
         (offline_site, "parallel.html", "references.html"),
     ):
         tree = lxml_html.parse(str(built / prefix / path))
-        numbers = bibliography().footnotes_on(32)
+        numbers = PUB.bib.footnotes_on(32)
         assert len(numbers) == 3
         for column in ("nl", "en"):
             for number in numbers:
                 note = tree.xpath(f'//li[@id="fn:{SECTION}-{column}-{number}"]')[0]
-                check_note_addition(note, bibliography().footnotes[number], column, references)
+                check_note_addition(note, PUB.bib.footnotes[number], column, references)
                 href = note.xpath(".//a[@class='note-added__link']/@href")[0]
                 assert (built / prefix / path).parent.joinpath(href.split("#")[0]).exists(), href
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_footnote_calls_are_24px_targets_and_the_tooltip_names_the_document(site, http_site, page, lang):
-    from publication.model.references import bibliography
 
     prefix = "" if lang == "nl" else "en/"
     page.goto(f"{http_site}{prefix}{SECTION}/")
@@ -391,7 +384,7 @@ def test_footnote_calls_are_24px_targets_and_the_tooltip_names_the_document(site
         == heights
     )
     # Material's tooltip copies the note: it names the cited document too.
-    first = bibliography().footnotes[35]
+    first = PUB.bib.footnotes[35]
     calls.first.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible", timeout=5000)

@@ -4,17 +4,17 @@ official titles first, a note's addition, the controls left out of the search.""
 from __future__ import annotations
 
 import markdown
+from repo import PUB
 
-from publication.model.labels import labels
 from publication.render.footnotes import SourceFootnotesExtension
 from publication.render.pairs import PairsExtension
 from publication.render.unofficial import notice, translated
 
 
 def test_the_notice_stands_on_a_translated_page_only():
-    assert notice("nl", "../", "nl") is None
-    words = labels("en")["reader"]
-    assert notice("en", "../../daderaanpak/", "nl") == {
+    assert notice("nl", "../", PUB, "nl") is None
+    words = PUB.labels("en")["reader"]
+    assert notice("en", "../../daderaanpak/", PUB, "nl") == {
         "text": words["unofficial_notice"],
         "name": words["unofficial_name"],
         "link": words["unofficial_link"],
@@ -22,15 +22,19 @@ def test_the_notice_stands_on_a_translated_page_only():
         "hreflang": "nl",
     }
     assert (
-        "authoritative" in words["unofficial_notice"] and "gezaghebbend" in labels("nl")["reader"]["unofficial_notice"]
+        "authoritative" in words["unofficial_notice"]
+        and "gezaghebbend" in PUB.labels("nl")["reader"]["unofficial_notice"]
     )
 
 
 def test_an_official_title_comes_first_with_its_translation_in_brackets():
     texts = {"nl": "Aanpak Wijken", "en": "Neighbourhood approach"}
-    assert translated(texts, "nl", "nl") == "Aanpak Wijken"
-    assert translated(texts, "en", "nl") == '<span lang="nl">Aanpak Wijken</span> (translation: Neighbourhood approach)'
-    assert translated({"nl": "Jeugd", "en": "Jeugd"}, "en", "nl") == '<span lang="nl">Jeugd</span>'
+    assert translated(texts, "nl", PUB, "nl") == "Aanpak Wijken"
+    assert (
+        translated(texts, "en", PUB, "nl")
+        == '<span lang="nl">Aanpak Wijken</span> (translation: Neighbourhood approach)'
+    )
+    assert translated({"nl": "Jeugd", "en": "Jeugd"}, "en", PUB, "nl") == '<span lang="nl">Jeugd</span>'
 
 
 def md(text: str, lang: str) -> str:
@@ -39,8 +43,8 @@ def md(text: str, lang: str) -> str:
         extensions=[
             "footnotes",
             "admonition",
-            SourceFootnotesExtension(lang=lang),
-            PairsExtension(enabled=True, lang=lang, anchors={1: "s-1"}),
+            SourceFootnotesExtension(lang=lang, publication=PUB),
+            PairsExtension(enabled=True, lang=lang, anchors={1: "s-1"}, publication=PUB),
         ],
     )
 

@@ -94,8 +94,7 @@ def test_check_only_runs_the_chosen_check_and_the_report_counts_each(tmp_path):
 )
 def test_the_progress_names_only_the_validators_that_run(options, line, tmp_path):
     from clitools import call
-
-    from publication import ROOT
+    from repo import ROOT
 
     result = call(ROOT, "check", *options, "--report", str(tmp_path / "report.json"))
     assert result.returncode == EXIT_CLEAN, result.stdout + result.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from clitools import SKIP_VALIDATORS, call, tree_digest
+from repo import ROOT
 
 from publication.model.project import copy_project
 from publication.outputs import dist as dist_mod
@@ -65,7 +66,7 @@ def edited_during_publish(tmp_path_factory):
     """A publication whose sources were edited (27 -> 28 municipalities, in both pages
     and data/figures.yml) while publish was running, after it had taken its snapshot;
     it replaced an edition already in dist/ (a small one, made here)."""
-    project = copy_project(tmp_path_factory.mktemp("snapshot") / "project")
+    project = copy_project(tmp_path_factory.mktemp("snapshot") / "project", ROOT)
     make_edition(project / "dist", "an older edition")
     proc = subprocess.Popen(
         publish_cmd(project), cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -173,7 +174,7 @@ def test_uncommitted_changes_are_refused_or_published_as_a_marked_draft(tmp_path
 
 
 def test_publish_refuses_uncommitted_changes_with_a_plain_message(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", ROOT)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",

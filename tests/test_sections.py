@@ -18,20 +18,21 @@ import yaml
 from clitools import SKIP_VALIDATORS, run
 from conftest import edit
 from live import correct_last_sentence
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.checks import figure_use, links, run_source_checks, site_html, structure
 from publication.model import figures as fig_mod
 from publication.model import references as refs_mod
 from publication.model import source as source_mod
 from publication.model.findings import Finding
 from publication.model.pages import parse
-from publication.model.project import Project, SectionError, copy_project
+from publication.model.project import SectionError, copy_project
+from publication.model.publication import Publication
 
-LIVE = Project.default()
+LIVE = PUB
 
 
-def mini(root: Path, pages: dict[str, str], sources: tuple[str, ...] = (), nav: list[str] | None = None) -> Project:
+def mini(root: Path, pages: dict[str, str], sources: tuple[str, ...] = (), nav: list[str] | None = None) -> Publication:
     """A small project: pages (same text in both languages), source files, a menu."""
     for lang in ("nl", "en"):
         (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
@@ -53,7 +54,7 @@ def mini(root: Path, pages: dict[str, str], sources: tuple[str, ...] = (), nav: 
             ]
         }
         (root / "mkdocs.yml").write_text("site_url: !ENV [SITE_URL, '']\n" + yaml.safe_dump(config), encoding="utf-8")
-    return Project(root)
+    return Publication(root)
 
 
 # --- sections found from their pages ---------------------------------------------------------
@@ -97,7 +98,7 @@ def test_the_live_sections_each_have_their_source_text():
 
 # --- footnotes and figures scoped by page ------------------------------------------------------
 
-BIB = refs_mod.bibliography()
+BIB = PUB.bib
 
 
 def scoped_bib() -> refs_mod.Bibliography:
@@ -112,7 +113,7 @@ def test_a_section_carries_only_the_footnotes_of_its_own_page():
     ref = bib.footnotes[990]
     text = f"Tekst.[^990]\n\n[^990]: [[ref:{ref.id}]]\n"
     page = parse(text, Path("/p/docs/nl/x.md"))
-    project = Project(Path("/p"))
+    project = Publication(Path("/p"))
     assert structure.check_footnote_references(project, page, text, bib, 990) == []
     found = structure.check_footnote_references(project, page, text, bib, LIVE.sections()[0].source_page)
     live_page = LIVE.sections()[0].source_page
@@ -147,7 +148,7 @@ def test_a_section_holds_only_the_figures_of_its_own_page():
             }
         }
     )
-    project = Project(Path("/p"))
+    project = Publication(Path("/p"))
     nl = parse("In 27 gemeenten.\n", Path("/p/docs/nl/a.md"))
     en = parse("In 27 municipalities.\n", Path("/p/docs/en/a.md"))
     assert figure_use.check_section(project, figs, nl, en, 6) == []
@@ -176,7 +177,7 @@ def test_a_section_left_out_of_the_menu_or_the_parallel_page_is_a_finding(projec
     en_locale = lines.index("        - locale: en")
     nav_line = next(n for n, line in enumerate(lines, start=1) if n > en_locale and line.strip() == "nav:")
     edit(project_copy / "docs/nl/parallel.md", "[[parallel]]", "")
-    found = [str(f) for f in run_source_checks(Project(project_copy)) if f.check == "sections"]
+    found = [str(f) for f in run_source_checks(Publication(project_copy)) if f.check == "sections"]
     assert found == [
         f"docs/nl/parallel.md: expected the section {section} on the parallel page ([[parallel]] or "
         f"[[parallel:{section}]]), found it missing",
@@ -187,7 +188,7 @@ def test_a_section_left_out_of_the_menu_or_the_parallel_page_is_a_finding(projec
 def test_a_language_version_with_another_source_page_is_a_finding(project_copy):
     s = LIVE.sections()[0]
     edit(project_copy / "docs/en" / s.page, f"source_page: {s.source_page}", f"source_page: {s.source_page + 1}")
-    found = [str(f) for f in run_source_checks(Project(project_copy)) if f.check == "sections"]
+    found = [str(f) for f in run_source_checks(Publication(project_copy)) if f.check == "sections"]
     assert found == [
         f"docs/en/{s.page}:2: expected source_page: {s.source_page}, as docs/nl/{s.page} says, "
         f"found source_page: {s.source_page + 1}"
@@ -272,7 +273,7 @@ def with_section(tmp_path_factory) -> dict:
     published as the README's "New section" recipe says (the standard validators, which
     read the outputs and do not make them, are left out: the session's publication runs
     them, test_validators.py)."""
-    root = copy_project(tmp_path_factory.mktemp("sections") / "project")
+    root = copy_project(tmp_path_factory.mktemp("sections") / "project", ROOT)
     fictional.add_section(root)
     first = run(root, "check", *SKIP_VALIDATORS)
     review = run(root, "review", fictional.NAME)
@@ -347,7 +348,7 @@ def test_the_new_section_is_a_chapter_of_both_pdfs_and_epubs(with_section):
     from publication.checks import contents
 
     dist = with_section["dist"]
-    assert contents.run(Project(with_section["root"]), dist) == []
+    assert contents.run(Publication(with_section["root"]), dist) == []
     for lang, words in (
         ("nl", "Zij delen hun kennis met elkaar."),
         ("en", "They share their knowledge with each other."),
@@ -364,7 +365,7 @@ def test_the_new_section_is_a_chapter_of_both_pdfs_and_epubs(with_section):
 def test_a_section_missing_from_a_pdf_or_epub_contents_is_a_finding(tmp_path):
     from publication.checks import contents
 
-    project = Project(tmp_path)
+    project = Publication(tmp_path)
     titles = {"a.md": "Eerste", "b.md": "Tweede"}
     found = contents.check_file(project, tmp_path / "x-nl.pdf", ["Titel", "Eerste", "Referenties"], titles, "PDF")
     assert found == [
@@ -383,8 +384,8 @@ def test_a_corrected_source_sentence_follows_the_recipe_and_passes(tmp_path):
     """The source is reprinted with one sentence corrected: edit the source text and the
     Dutch page the same way; `check` names the English as older than the Dutch and the
     command that records the revisit; after it (the English still fits) `check` passes."""
-    root = copy_project(tmp_path / "project")
-    section = Project(root).sections()[0]
+    root = copy_project(tmp_path / "project", ROOT)
+    section = Publication(root).sections()[0]
     correct_last_sentence(root, section.page)
 
     first = run(root, "check", *SKIP_VALIDATORS)

@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 from ax import FOOTNOTE_NAMES, axe_source, run_axe, violations
-
-from publication.model.project import Project
+from repo import PUB, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.browser
 def page_paths() -> list[str]:
     """The URL path of every page, both languages."""
     out = []
-    for lang, files in Project.default().pages().items():
+    for lang, files in PUB.pages().items():
         for rel in files:
             stem = rel.removesuffix(".md")
             path = "" if stem == "index" else f"{stem}/"
@@ -290,7 +289,7 @@ def test_the_accessibility_statement_exists_in_both_languages(every_page):
         assert page.locator("h1").inner_text() == heading
         text = page.locator("article").inner_text()
         assert "EN 301 549" in text and "WCAG) 2.1" in text and status in text
-        assert format_date(edition.date(), lang) in text, "the date of the last check is the edition's"
+        assert format_date(edition.date(ROOT), lang) in text, "the date of the last check is the edition's"
         assert all(word in text for word in covers)
         assert page.locator("#limitations + ul li, #limitations ~ ul li").count() >= 4
 

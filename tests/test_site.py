@@ -9,18 +9,18 @@ import re
 from pathlib import Path
 
 import pytest
+from repo import PUB, ROOT
 
-from publication import DOCS, LANGUAGES
+from publication import LANGUAGES
 from publication.checks import site_html as html
 from publication.model import figures, pages, references, source
-from publication.model.project import Project
 from publication.render.placeholders import read_page
 
 SECTION = "daderaanpak.md"
 
 
 def section(lang: str) -> pages.Page:
-    return read_page(DOCS / lang / SECTION)
+    return read_page(ROOT / "docs" / lang / SECTION, lang, PUB)
 
 
 def built_pages(site: Path) -> dict[str, Path]:
@@ -31,7 +31,7 @@ def built_pages(site: Path) -> dict[str, Path]:
 
 
 def test_dutch_section_text_equals_the_source_text():
-    src = source.load()
+    src = source.load(PUB.sections()[0].source)
     page = section("nl")
     expected = [(b.kind, b.text) for b in src.blocks]
     found = [(b.kind, b.text) for b in page.blocks if b.kind in ("heading", "paragraph")]
@@ -39,13 +39,13 @@ def test_dutch_section_text_equals_the_source_text():
 
 
 def test_dutch_footnotes_read_as_in_the_source():
-    src = source.load()
+    src = source.load(PUB.sections()[0].source)
     found = {int(label): b.text for label, b in section("nl").footnotes.items()}
     assert found == src.footnotes
 
 
 def test_source_reading_joins_line_break_hyphens_only():
-    text = source.load().paragraphs
+    text = source.load(PUB.sections()[0].source).paragraphs
     joined = " ".join(b.text for b in text)
     assert "ondermijnende" in joined and "opsporing en signalering" in joined
     assert "2017-2021" in joined and "LIEC-RIEC’s" in joined
@@ -58,7 +58,7 @@ def test_source_reading_joins_line_break_hyphens_only():
 def test_every_figure_of_the_source_appears_in_the_english_section_in_english_form():
     text = " ".join(b.text for b in section("en").of("paragraph"))
     numbers = figures.find_numbers(text, "en")
-    for fig in figures.figure_set().figures.values():
+    for fig in PUB.figures.figures.values():
         assert fig.en in numbers, f"{fig.id}: {fig.en!r} not in {numbers}"
     assert "3,925" in numbers and "€143 million" in numbers and "2017–2021" in numbers
 
@@ -85,10 +85,10 @@ def test_english_uses_the_official_terms():
 
 
 def test_both_languages_have_the_same_pages_and_heading_anchors():
-    paths = Project.default().pages()
+    paths = PUB.pages()
     assert set(paths["nl"]) == set(paths["en"])
     for rel in paths["nl"]:
-        ids = [[b.id for b in read_page(paths[lang][rel]).of("heading")] for lang in LANGUAGES]
+        ids = [[b.id for b in read_page(paths[lang][rel], lang, PUB).of("heading")] for lang in LANGUAGES]
         assert ids[0] == ids[1], rel
         assert all(ids[0]), f"{rel}: every heading needs an explicit {{ #id }}"
 
@@ -171,7 +171,7 @@ def resolve(page_rel: str, href: str) -> str:
 def test_the_language_switch_from_every_page_lands_on_its_counterpart(site):
     built = built_pages(site)
     content = {rel: p for rel, p in built.items() if not rel.startswith(("search/", "assets/"))}
-    assert len(content) == 2 * len(Project.default().pages()["nl"])
+    assert len(content) == 2 * len(PUB.pages()["nl"])
     for rel, path in content.items():
         page = html.read(path)
         selector = {a.hreflang: resolve(rel, a.href) for a in page.links("md-select__link")}
@@ -240,9 +240,7 @@ def test_the_terms_table_gives_every_abbreviation_its_full_name(site, lang):
 
     from lxml import html as lxml_html
 
-    from publication.model.terms import glossary
-
-    names = glossary(lang)
+    names = PUB.glossary(lang)
     assert names
     prefix = "" if lang == "nl" else "en/"
     table = lxml_html.parse(str(site / prefix / "translation-notes" / "index.html")).xpath("//table[@class='terms']")[0]

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from repo import PUB, ROOT
 
-from publication import ROOT
 from publication.checks import translation
 from publication.cli import main as cli_main
 from publication.model import pages, segments
-from publication.model.project import Project
+from publication.model.publication import Publication
 from publication.render import sentences
 
 NL = "docs/nl/daderaanpak.md"
@@ -41,10 +41,10 @@ def proj(tmp_path) -> Path:
 
 
 def qa(root: Path) -> list[str]:
-    project = Project(root)
+    project = Publication(root)
     nl = pages.read(root / NL, "nl")
     en = pages.read(root / EN, "en")
-    return [str(f) for f in translation.check_section(project, "daderaanpak.md", nl, en, root / "data")]
+    return [str(f) for f in translation.check_section(project, "daderaanpak.md", nl, en)]
 
 
 def review(root: Path, *args: str) -> int:
@@ -78,7 +78,7 @@ def test_the_publication_on_main_has_no_translation_findings(proj):
 def test_the_section_has_one_english_sentence_per_dutch_sentence():
     nl = pages.read(ROOT / NL, "nl")
     en = pages.read(ROOT / EN, "en")
-    pairing = segments.load_pairing("daderaanpak.md", nl, en)
+    pairing = segments.load_pairing("daderaanpak.md", nl, en, PUB)
     sentences = [s for s in pairing.segments if s.kind == "sentence"]
     assert pairing.problems == []
     assert pairing.dutch_sentences == pairing.english_sentences == len(pairing.segments) == 30
@@ -392,7 +392,7 @@ def test_an_unreadable_record_is_a_finding_with_its_line(proj):
     from publication.checks import structure
 
     edit(proj / RECORD, "{id: s-3,", "{id: s-3,,")
-    project = Project(proj)
+    project = Publication(proj)
     loaded = structure.PagesRead(
         {
             "nl": {
@@ -458,7 +458,7 @@ def test_all_honest_rewordings_together_pass_every_source_check(project_copy):
 
     for old, new in HONEST:
         edit(project_copy / EN, old, new)
-    assert [str(f) for f in run_source_checks(Project(project_copy))] == []
+    assert [str(f) for f in run_source_checks(Publication(project_copy))] == []
 
 
 # --- the splitter and the marks ----------------------------------------------------------------------
@@ -490,13 +490,13 @@ def test_all_honest_rewordings_together_pass_every_source_check(project_copy):
     ],
 )
 def test_sentences_split_at_sentence_ends_and_keep_their_footnote_calls(lang, text, expected):
-    assert [text[a:b] for a, b in segments.split_markdown(text, lang)] == expected
+    assert [text[a:b] for a, b in segments.split_markdown(text, lang, PUB)] == expected
 
 
 def test_a_paragraph_marked_by_segment_keeps_its_text():
     raw = "Een zin met een voetnoot[^35] erin. Nog een zin.[^36] Laatste."
     marked = sentences.wrap_paragraph(
-        raw, "nl", ["s-1", "s-2", "s-2"], lambda sid, first: f' id="{sid}"' if first else ""
+        raw, "nl", ["s-1", "s-2", "s-2"], PUB, lambda sid, first: f' id="{sid}"' if first else ""
     )
     assert marked == (
         '<span data-seg="s-1" id="s-1">Een zin met een voetnoot[^35] erin.</span> '
@@ -513,7 +513,7 @@ def test_every_sentence_is_a_permalink_target_on_its_built_page_in_both_language
     from publication.checks import links
 
     built = links.built_pages(site)
-    assert translation.check_site(Project.default(), built) == []
+    assert translation.check_site(PUB, built) == []
     for name in ("daderaanpak/index.html", "en/daderaanpak/index.html"):
         ids = [el["id"] for el in built[name].segments]
         assert ids == [f"s-{n}" for n in range(1, 28)], name
@@ -528,7 +528,7 @@ def test_a_built_page_without_a_sentence_target_or_with_another_text_is_a_findin
         "The results are expected in the autumn", "The results are due in the autumn"
     )
     page = html.parse(broken)
-    found = [str(f) for f in translation.check_site(Project.default(), {"en/daderaanpak/index.html": page})]
+    found = [str(f) for f in translation.check_site(PUB, {"en/daderaanpak/index.html": page})]
     line = next(el["line"] for el in page.segments if el["id"] == "s-21")
     assert found == [
         'site/en/daderaanpak/index.html: expected an element id="s-12" holding «In other words, what is the offender '

@@ -5,21 +5,21 @@ difference the sentence checks report."""
 from __future__ import annotations
 
 from conftest import edit
+from repo import PUB
 
 from publication.checks import run_source_checks
 from publication.checks.translation import abbreviated
-from publication.model import terms as terms_mod
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 EN = "docs/en/daderaanpak.md"
 
 
 def findings_of(root) -> list[str]:
-    return [str(f) for f in run_source_checks(Project(root))]
+    return [str(f) for f in run_source_checks(Publication(root))]
 
 
 def test_the_promised_renderings_are_terms():
-    terms = {t.nl: t for t in terms_mod.terms() if not t.abbr}
+    terms = {t.nl: t for t in PUB.terms if not t.abbr}
     assert terms["daders"].en == "offenders" and "dader" in terms["daders"].all_forms("nl")
     assert terms["opsporen"].en == "detect"
     assert terms["opsporen"].all_forms("nl") == ["opsporen", "opsporing"]
@@ -48,12 +48,13 @@ def test_an_abbreviation_written_out_at_first_mention_counts_as_the_abbreviation
     assert (
         abbreviated(
             "the police, the Royal Netherlands Marechaussee (KMar) and the Netherlands Labour "
-            "Authority (NLA); the Regional Information and Expertise Centres (RIECs)"
+            "Authority (NLA); the Regional Information and Expertise Centres (RIECs)",
+            PUB,
         )
         == "the police, the KMar and the NLA; the RIECs"
     )
     # Only the glossary's own name: another name in brackets stays as written.
-    assert abbreviated("the Dutch military police (KMar)") == "the Dutch military police (KMar)"
+    assert abbreviated("the Dutch military police (KMar)", PUB) == "the Dutch military police (KMar)"
 
 
 def test_brackets_that_are_not_an_expansion_are_still_a_finding(project_copy):

@@ -7,6 +7,7 @@ import datetime as dt
 
 import markdown
 import pytest
+from repo import PUB
 
 from publication.model import figures, references, source
 from publication.render import placeholders as render
@@ -14,7 +15,7 @@ from publication.render.footnotes import SourceFootnotesExtension
 
 
 def md(text: str, lang: str = "nl") -> str:
-    return markdown.markdown(text, extensions=["footnotes", SourceFootnotesExtension(lang=lang)])
+    return markdown.markdown(text, extensions=["footnotes", SourceFootnotesExtension(lang=lang, publication=PUB)])
 
 
 def test_footnote_extension_renders_the_labels_as_numbers():
@@ -85,7 +86,7 @@ def test_dossier_numbers_are_printed_grouped_and_parsed_back():
 
 
 def test_formal_citation_of_the_footnotes():
-    bib = references.bibliography()
+    bib = PUB.bib
     assert bib.footnotes[35].formal_citation() == "Kamerstukken II 2022/23, 28 741, nr. 106"
     assert bib.footnotes[36].formal_citation() == "Kamerstukken II 2021/22, 30 995, nr. 100"
     assert (
@@ -97,19 +98,19 @@ def test_formal_citation_of_the_footnotes():
 
 def test_placeholders_expand_per_language():
     assert (
-        render.expand("[[ref:kst-28741-106]]", "nl")
+        render.expand("[[ref:kst-28741-106]]", "nl", PUB)
         == "[Kamerstuk\u00a028\u00a0741, nr.\u00a0106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
     )
     assert (
-        render.expand("[[ref:kst-28741-106]]", "en")
+        render.expand("[[ref:kst-28741-106]]", "en", PUB)
         == "[Parliamentary paper (Kamerstuk)\u00a028\u00a0741, no.\u00a0106](https://zoek.officielebekendmakingen.nl/kst-28741-106.html)."
     )
-    assert render.expand("op [[date:kst-28638-233]]", "nl") == "op 18 oktober 2023"
+    assert render.expand("op [[date:kst-28638-233]]", "nl", PUB) == "op 18 oktober 2023"
 
 
 def test_an_unknown_reference_is_an_error_with_its_line():
     with pytest.raises(render.RenderError) as err:
-        render.expand("one\ntwo [[ref:kst-1-1]]", "nl")
+        render.expand("one\ntwo [[ref:kst-1-1]]", "nl", PUB)
     assert err.value.line == 2 and "unknown reference id 'kst-1-1'" in str(err.value)
 
 
@@ -196,8 +197,7 @@ def test_findings_summary_for_a_ci_run_page():
 
 def test_the_workflows_check_links_online_before_publishing_and_every_week():
     import yaml
-
-    from publication import ROOT
+    from repo import ROOT
 
     publish = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in publish["jobs"]["publish"]["steps"]]

@@ -29,12 +29,12 @@ def test_publish_ran_each_validator_on_its_outputs_and_it_found_nothing(dist, na
 
 def test_the_html_validator_checks_the_site_and_the_offline_bundle(tmp_path, monkeypatch):
     from publication.checks import registry
-    from publication.model.project import Project
+    from publication.model.publication import Publication
 
     seen = []
     monkeypatch.setattr(validators, "nu_html_trees", lambda trees: seen.append(trees) or [])
     check = next(c for c in registry.every_check() if c.name == "html")
-    context = registry.OutputContext(Project(tmp_path), tmp_path / "site", tmp_path, tmp_path / "offline")
+    context = registry.OutputContext(Publication(tmp_path), tmp_path / "site", tmp_path, tmp_path / "offline")
     assert check.run(context) == []
     assert seen == [[(tmp_path / "site", "site"), (tmp_path / "offline", "offline")]]  # one Java run
 

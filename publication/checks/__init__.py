@@ -14,10 +14,10 @@ from publication.checks.registry import OutputContext, Selection, SiteContext, S
 from publication.model import references as refs_mod
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, Say, key_line, yaml_problem
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 
-def load_sources(project: Project, selection: Selection) -> tuple[SourceContext | None, list[Finding]]:
+def load_sources(project: Publication, selection: Selection) -> tuple[SourceContext | None, list[Finding]]:
     """Read the references and the pages once, for every source check; the findings of
     reading them (counted as the references' and the structure check's)."""
     from publication.checks import structure
@@ -25,7 +25,7 @@ def load_sources(project: Project, selection: Selection) -> tuple[SourceContext 
     path = project.data / "references.yml"
     where = project.rel(path)
     try:
-        bib = refs_mod.load(path)
+        bib = project.bib
     except yaml.YAMLError as err:
         line, problem = yaml_problem(err)
         return None, selection.count(
@@ -53,13 +53,13 @@ def load_sources(project: Project, selection: Selection) -> tuple[SourceContext 
     return SourceContext(project, bib, loaded), selection.count("structure", "sources", list(loaded.findings))
 
 
-def data_file_finding(project: Project, err: DataFileError) -> Finding:
+def data_file_finding(project: Publication, err: DataFileError) -> Finding:
     """A data file that cannot be read or has the wrong shape, as a finding at its line."""
     return Finding(project.rel(err.path), err.line, err.expected, err.found, "data")
 
 
 def run_source_checks(
-    project: Project, coverage: dict | None = None, selection: Selection | None = None
+    project: Publication, coverage: dict | None = None, selection: Selection | None = None
 ) -> list[Finding]:
     """Every chosen check on the sources; with `coverage`, what they covered goes into it.
     A data file that cannot be used is the one finding: it is what to fix first."""
@@ -70,7 +70,7 @@ def run_source_checks(
 
 
 def _run_source_checks(
-    project: Project, coverage: dict | None = None, selection: Selection | None = None
+    project: Publication, coverage: dict | None = None, selection: Selection | None = None
 ) -> list[Finding]:
     selection = selection or select()
     context, findings = load_sources(project, selection)
@@ -85,7 +85,7 @@ def _run_source_checks(
 
 
 def run_site_checks(
-    project: Project,
+    project: Publication,
     site: Path,
     online: bool = False,
     cache_max_age: float = 86400,
@@ -111,7 +111,7 @@ def run_site_checks(
 
 
 def run_output_checks(
-    project: Project,
+    project: Publication,
     site: Path,
     files: Path | None = None,
     offline: Path | None = None,

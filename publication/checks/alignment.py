@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from publication.model import pages
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "alignment"
 
 
-def run(project: Project, loaded) -> list[Finding]:
+def run(project: Publication, loaded) -> list[Finding]:
     findings = []
     for _, nl, en in loaded.section_pairs():
         _, problems = pages.align(nl, en)

@@ -5,8 +5,6 @@ number typed into a page by hand."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from publication.model import figures as fig_mod
 from publication.model.findings import Finding
 from publication.render import chart as chart_mod
@@ -15,7 +13,7 @@ CHECK = "chart"
 
 
 def expected_values(figs: fig_mod.FigureSet) -> dict[str, int]:
-    return {b.id: b.value for b in chart_mod.bars(figs, "en")}
+    return dict(chart_mod.values(figs))
 
 
 def check_page(rel: str, page, figs: fig_mod.FigureSet) -> list[Finding]:
@@ -52,8 +50,7 @@ def check_page(rel: str, page, figs: fig_mod.FigureSet) -> list[Finding]:
     return findings
 
 
-def check_site(pages: dict, data: Path) -> list[Finding]:
-    figs = fig_mod.load(data / "figures.yml")
+def check_site(pages: dict, figs: fig_mod.FigureSet) -> list[Finding]:
     findings = []
     for rel, page in pages.items():
         if page.figures:

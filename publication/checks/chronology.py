@@ -21,7 +21,6 @@ from pathlib import Path
 from publication.model import references as refs_mod
 from publication.model.citation import CITE_DIR
 from publication.model.findings import Finding
-from publication.model.labels import labels
 
 CHECK = "history"
 DATA_FILE = "data/references.yml"
@@ -62,11 +61,10 @@ def check_newest(history: refs_mod.History, edition: dt.date, file: str = DATA_F
 
 
 def run(project, bib: refs_mod.Bibliography) -> list[Finding]:
-    """The source checks of the history."""
-    from publication.model import edition
-
+    """The source checks of the history (`project`: the Publication, `bib` its references
+    as the sources stage read them)."""
     file = project.rel(project.data / "references.yml")
-    return check_order(bib.history, file) + check_newest(bib.history, edition.date(project.root), file)
+    return check_order(bib.history, file) + check_newest(bib.history, project.edition_date, file)
 
 
 def check_pages(pages: dict, bib: refs_mod.Bibliography) -> list[Finding]:
@@ -114,10 +112,12 @@ def check_pages(pages: dict, bib: refs_mod.Bibliography) -> list[Finding]:
     return findings
 
 
-def expected_pieces(lang: str, bib: refs_mod.Bibliography) -> list[str]:
+def expected_pieces(lang: str, pub) -> list[str]:
     """What an output's text must hold of the notice: its label, the plan's date, and
-    the later version's citation and date (or the sentence that there is none)."""
-    words = labels(lang)["history"]
+    the later version's citation and date (or the sentence that there is none), in the
+    words and data of the publication `pub`."""
+    bib = pub.bib
+    words = pub.labels(lang)["history"]
     pieces = [words["label"], refs_mod.format_date(bib.document.date, lang)]
     later = bib.history.later_version
     if later is None:
@@ -135,17 +135,17 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\xad", "").split())
 
 
-def check_output_text(name: str, text: str, lang: str, bib: refs_mod.Bibliography) -> list[Finding]:
+def check_output_text(name: str, text: str, lang: str, pub) -> list[Finding]:
     """An output's text (a PDF's or an EPUB's title page, read back) holds the notice."""
     flat = _flat(text)
     return [
         Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", CHECK)
-        for piece in expected_pieces(lang, bib)
+        for piece in expected_pieces(lang, pub)
         if _flat(piece) not in flat
     ]
 
 
-def check_outputs(folder: Path, bib: refs_mod.Bibliography, languages: tuple[str, ...] = ("nl", "en")) -> list[Finding]:
+def check_outputs(folder: Path, pub) -> list[Finding]:
     """The PDFs and EPUBs in `folder` (a publication's dist/) carry the notice on their
     title page: the PDF's first page, the EPUB's title.xhtml, read back."""
     import zipfile
@@ -156,16 +156,16 @@ def check_outputs(folder: Path, bib: refs_mod.Bibliography, languages: tuple[str
     from publication.model.downloads import epub_name, pdf_name
 
     findings = []
-    for lang in languages:
+    for lang in pub.languages:
         pdf = folder / pdf_name(lang)
         if pdf.is_file():
-            findings += check_output_text(pdf.name, PdfReader(pdf).pages[0].extract_text(), lang, bib)
+            findings += check_output_text(pdf.name, PdfReader(pdf).pages[0].extract_text(), lang, pub)
         book = folder / epub_name(lang)
         if book.is_file():
             with zipfile.ZipFile(book) as z:
                 title = next((n for n in z.namelist() if n.endswith("/title.xhtml") or n == "title.xhtml"), None)
                 text = " ".join(etree.fromstring(z.read(title)).itertext()) if title else ""
-            findings += check_output_text(book.name, text, lang, bib)
+            findings += check_output_text(book.name, text, lang, pub)
     return findings
 
 

@@ -1,4 +1,4 @@
-"""Contents: every section (`Project.sections()`) is a chapter of both PDFs and both
+"""Contents: every section (`Publication.sections()`) is a chapter of both PDFs and both
 EPUBs, read back from the files `publish` made: its page's title is an entry at the top
 level of the PDF's outline (its bookmarks) and of the EPUB's table of contents."""
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 from publication.model.findings import Finding
 from publication.model.pages import read as read_page
-from publication.model.project import Project, SectionError
+from publication.model.project import SectionError
+from publication.model.publication import Publication
 
 CHECK = "contents"
 
 
-def section_titles(project: Project, lang: str) -> dict[str, str]:
+def section_titles(project: Publication, lang: str) -> dict[str, str]:
     """Section page -> its title in `lang` (the page's first heading, as the outputs
     show it)."""
     out = {}
@@ -42,7 +43,9 @@ def epub_chapters(path: Path) -> list[str]:
     return [" ".join((entry[0] if isinstance(entry, tuple) else entry).title.split()) for entry in book.toc]
 
 
-def check_file(project: Project, path: Path, chapters: list[str], titles: dict[str, str], kind: str) -> list[Finding]:
+def check_file(
+    project: Publication, path: Path, chapters: list[str], titles: dict[str, str], kind: str
+) -> list[Finding]:
     name = project.rel(path) if path.is_relative_to(project.root) else path.name
     return [
         Finding(
@@ -57,7 +60,7 @@ def check_file(project: Project, path: Path, chapters: list[str], titles: dict[s
     ]
 
 
-def run(project: Project, files: Path) -> list[Finding]:
+def run(project: Publication, files: Path) -> list[Finding]:
     """Both PDFs and EPUBs in `files` (the downloads `publish` made)."""
     from publication.model.downloads import epub_name, pdf_name
 

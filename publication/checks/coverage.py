@@ -9,24 +9,21 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from publication.checks import fidelity, links, structure, translation
-from publication.model import figures as fig_mod
 from publication.model import segments as seg_mod
-from publication.model import source as source_mod
-from publication.model import terms as terms_mod
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 
-def source_coverage(project: Project, loaded: structure.PagesRead) -> dict:
+def source_coverage(project: Publication, loaded: structure.PagesRead) -> dict:
     units, source_footnotes = [], 0
     for section in {s.source: s for s in project.sections()}.values():  # each source page once
-        src = source_mod.parse(section.source.read_text(encoding="utf-8"))
-        units += fidelity._units(src.blocks, project.data)
+        src = project.source_text(section.source)
+        units += fidelity._units(src.blocks, project)
         source_footnotes += len(src.footnotes)
     sections = list(loaded.section_pairs())
     segments = 0
     for rel, nl, en in sections:
-        segments += len(seg_mod.load_pairing(rel, nl, en, project.data).segments)
-    figs = fig_mod.load(project.data / "figures.yml")
+        segments += len(seg_mod.load_pairing(rel, nl, en, project).segments)
+    figs = project.figures
     return {
         "pages": sum(len(p) for p in loaded.pages.values()),
         "sections": len(sections),
@@ -36,13 +33,13 @@ def source_coverage(project: Project, loaded: structure.PagesRead) -> dict:
         "figures": len(figs.figures),
         "figure_relations": len(figs.relations),
         "footnote_calls": sum(len(page.calls) for lang in loaded.pages.values() for page in lang.values()),
-        "terms": len(terms_mod.terms(project)),
+        "terms": len(project.terms),
         "segments": segments,
         "segment_checks": len(translation.CHECKS),
     }
 
 
-def site_coverage(project: Project, pages: dict, online: bool) -> dict:
+def site_coverage(project: Publication, pages: dict, online: bool) -> dict:
     internal = fragments = 0
     external = set()
     for page in pages.values():

@@ -10,12 +10,11 @@ Editorial notes (admonitions) are not source text and are left out.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 from publication.model import pages as pages_mod
 from publication.model import source as source_mod
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "fidelity"
 
@@ -33,14 +32,14 @@ def _changed_words(expected: str, found: str) -> str:
     return ""
 
 
-def _units(blocks, data: Path | None = None) -> list[tuple[str, str, int]]:
+def _units(blocks, pub) -> list[tuple[str, str, int]]:
     """(kind, text, line) for each heading and each sentence, in order."""
     out = []
     for b in blocks:
         if b.kind == "heading":
             out.append(("heading", b.text, b.line))
         elif b.kind == "paragraph":
-            out += [("sentence", s, b.line) for s in source_mod.sentences(b.text, data)]
+            out += [("sentence", s, b.line) for s in source_mod.sentences(b.text, pub)]
     return out
 
 
@@ -91,13 +90,11 @@ def _differences(name: str, expected, found, fallback_line: int, source: str = "
     return findings
 
 
-def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage, source: str = "") -> list[Finding]:
+def check(project: Publication, page: pages_mod.Page, src: source_mod.SourcePage, source: str = "") -> list[Finding]:
     """The page against the source page `src`; `source` names its file in the findings."""
     name = project.rel(page.path)
     first_line = page.blocks[0].line if page.blocks else 1
-    findings = _differences(
-        name, _units(src.blocks, project.data), _units(page.blocks, project.data), first_line, source
-    )
+    findings = _differences(name, _units(src.blocks, project), _units(page.blocks, project), first_line, source)
     notes = page.footnotes
     of = f" ({source})" if source else ""
     for number, text in src.footnotes.items():
@@ -119,13 +116,12 @@ def check(project: Project, page: pages_mod.Page, src: source_mod.SourcePage, so
     return findings
 
 
-def run(project: Project, loaded) -> list[Finding]:
+def run(project: Publication, loaded) -> list[Finding]:
     loaded_pages = loaded.pages
     findings = []
     for rel in loaded.sections:
         page = loaded_pages.get("nl", {}).get(rel)
         section = loaded.section(rel)
         if page is not None and section is not None:
-            src = source_mod.parse(section.source.read_text(encoding="utf-8"))
-            findings += check(project, page, src, project.rel(section.source))
+            findings += check(project, page, project.source_text(section.source), project.rel(section.source))
     return findings

@@ -8,7 +8,6 @@ A changed number, in either language or in the data, is a finding naming both va
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import yaml
 
@@ -16,7 +15,7 @@ from publication.model import figures as fig_mod
 from publication.model import pages as pages_mod
 from publication.model import quantities
 from publication.model.findings import Finding, key_line, yaml_problem
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "figures"
 
@@ -47,12 +46,12 @@ def _pair(
     return findings
 
 
-def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
+def check_data(project: Publication, figs: fig_mod.FigureSet) -> list[Finding]:
     path = project.data / "figures.yml"
     name = project.rel(path)
     findings = []
     for f in figs.figures.values():
-        parsed = fig_mod.dutch_value(f.kind, f.nl, project.data)
+        parsed = fig_mod.dutch_value(f.kind, f.nl, project)
         if parsed != f.value:
             findings.append(
                 Finding(
@@ -91,7 +90,7 @@ def check_data(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     return findings
 
 
-def check_pages(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
+def check_pages(project: Publication, figs: fig_mod.FigureSet) -> list[Finding]:
     """Every figure says which source page prints it (`page:`), so that its section
     can be found."""
     path = project.data / "figures.yml"
@@ -108,9 +107,10 @@ def check_pages(project: Project, figs: fig_mod.FigureSet) -> list[Finding]:
     ]
 
 
-def numbers_in(page: pages_mod.Page, lang: str, data: Path | None = None) -> list[list[tuple[tuple, str, int]]]:
-    """Per paragraph, the quantities in it (meaning, as written, the paragraph's line)."""
-    return [[(q.key, q.text, b.line) for q in quantities.find(b.text, lang, data)] for b in page.of("paragraph")]
+def numbers_in(page: pages_mod.Page, lang: str, pub=None) -> list[list[tuple[tuple, str, int]]]:
+    """Per paragraph, the quantities in it (meaning, as written, the paragraph's line;
+    the relation words of the publication `pub`)."""
+    return [[(q.key, q.text, b.line) for q in quantities.find(b.text, lang, pub)] for b in page.of("paragraph")]
 
 
 def _form(f: fig_mod.Figure, lang: str) -> str:
@@ -121,7 +121,7 @@ def _form(f: fig_mod.Figure, lang: str) -> str:
 
 
 def check_section(
-    project: Project,
+    project: Publication,
     figs: fig_mod.FigureSet,
     nl: pages_mod.Page,
     en: pages_mod.Page | None,
@@ -137,19 +137,19 @@ def check_section(
         if page is None:
             continue
         paras = page.of("paragraph")
-        found = [n for para in numbers_in(page, lang, project.data) for n in para]
+        found = [n for para in numbers_in(page, lang, project) for n in para]
         first = paras[0].line if paras else 1
-        expected = [(fig_mod.figure_key(f, project.data), _form(f, lang), f.id) for f in figs.figures.values()]
+        expected = [(fig_mod.figure_key(f, project), _form(f, lang), f.id) for f in figs.figures.values()]
         where = "in the Dutch text" if lang == "nl" else "in the English text"
         findings += _pair(project.rel(page.path), expected, found, first, where)
     return findings
 
 
-def run(project: Project, loaded) -> list[Finding]:
+def run(project: Publication, loaded) -> list[Finding]:
     loaded_pages = loaded.pages
     path = project.data / "figures.yml"
     try:
-        figs = fig_mod.load(path)
+        figs = project.figures
     except yaml.YAMLError as err:
         line, problem = yaml_problem(err)
         return [Finding(project.rel(path), line, "valid YAML", problem, CHECK)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from publication.model.findings import Finding, key_line
 from publication.model.labels import missing_keys
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "labels"
 
 
-def run(project: Project) -> list[Finding]:
+def run(project: Publication) -> list[Finding]:
     findings = []
     for lang, key in missing_keys(project.data):
         path = project.data / "labels" / f"{lang}.yml"

@@ -97,6 +97,16 @@ def run(project, loaded=None) -> list[Finding]:
     """Every page; a placeholder the structure check already reported (it expands those
     of paragraphs and notes) is not reported twice."""
     reported = {(f.file, f.line) for f in (loaded.findings if loaded is not None else [])}
+    pages_reported = {file for file, _ in reported}
+
+    def expand(placeholder: str, lang: str) -> str:
+        try:
+            return expand_placeholders(placeholder, lang, project)
+        except RenderError as err:
+            if err.cause in pages_reported:  # another page's defect, reported there
+                return ""
+            raise
+
     findings = []
     for lang, files in project.pages().items():
         for path in files.values():
@@ -104,6 +114,6 @@ def run(project, loaded=None) -> list[Finding]:
                 text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
             except (OSError, UnicodeDecodeError):
                 continue  # the structure check reports a page it cannot read
-            one = lambda placeholder, lang=lang: expand_placeholders(placeholder, lang)  # noqa: E731
+            one = lambda placeholder, lang=lang: expand(placeholder, lang)  # noqa: E731
             findings += [f for f in check_text(text, project.rel(path), one) if (f.file, f.line) not in reported]
     return findings

@@ -18,7 +18,7 @@ import re
 from functools import cache
 
 from publication.model.findings import Finding, key_line
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "reference-dates"
 KAMERSTUK_RE = re.compile(
@@ -52,7 +52,7 @@ def dates_in(line: str) -> list[dt.date]:
     return out
 
 
-def recorded(project: Project) -> dict[str, list[tuple[str, int, list[dt.date], str | None]]]:
+def recorded(project: Publication) -> dict[str, list[tuple[str, int, list[dt.date], str | None]]]:
     """kst id -> (file, line, dates on that line, session written there) for every line of
     the project's notes that names exactly one Kamerstuk."""
     files = [project.root / "source" / "NOTES.md", project.data / "figures.yml"]
@@ -75,7 +75,7 @@ def recorded(project: Project) -> dict[str, list[tuple[str, int, list[dt.date], 
     return out
 
 
-def check(project: Project, bib) -> list[Finding]:
+def check(project: Publication, bib) -> list[Finding]:
     from publication.model.references import format_date, session_of
 
     path = project.data / "references.yml"
@@ -111,7 +111,6 @@ def check(project: Project, bib) -> list[Finding]:
     return findings
 
 
-def run(project: Project) -> list[Finding]:
-    from publication.model import references as refs_mod
+def run(project: Publication) -> list[Finding]:
 
-    return check(project, refs_mod.load(project.data / "references.yml"))
+    return check(project, project.bib)

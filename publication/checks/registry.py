@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from publication.model.findings import Finding, Say, errors
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 STAGES = ("sources", "site", "outputs")
 
@@ -43,14 +43,14 @@ class Check:
 
 @dataclass
 class SourceContext:
-    project: Project
+    project: Publication
     bib: Any  # model.references.Bibliography
     loaded: Any  # checks.structure.PagesRead
 
 
 @dataclass
 class SiteContext:
-    project: Project
+    project: Publication
     site: Path
     pages: dict  # site path -> checks.site_html.HtmlPage
     online: bool = False
@@ -61,7 +61,7 @@ class SiteContext:
 
 @dataclass
 class OutputContext:
-    project: Project
+    project: Publication
     site: Path  # the built site
     files: Path | None = None  # the folder holding the downloads (`publish` only)
     offline: Path | None = None  # the offline bundle, unpacked (`publish` only)
@@ -248,20 +248,14 @@ def every_check() -> list[Check]:
 
     def references_online_run(ctx: SiteContext) -> list[Finding]:
         from publication.checks import online
-        from publication.model import references as refs_mod
 
-        bib = refs_mod.load(ctx.project.data / "references.yml")
-        return online.check_references(ctx.project, bib)
+        return online.check_references(ctx.project, ctx.project.bib)
 
     def history_site_run(ctx: SiteContext) -> list[Finding]:
-        from publication.model.references import load
-
-        return chronology.check_site(ctx.site, ctx.pages, load(ctx.project.data / "references.yml"))
+        return chronology.check_site(ctx.site, ctx.pages, ctx.project.bib)
 
     def history_outputs_run(ctx: OutputContext) -> list[Finding]:
-        from publication.model.references import load
-
-        return chronology.check_outputs(ctx.files, load(ctx.project.data / "references.yml"), ctx.project.languages)
+        return chronology.check_outputs(ctx.files, ctx.project)
 
     def html_run(ctx: OutputContext) -> list[Finding]:
         trees = [(ctx.site, "site")] + ([(ctx.offline, "offline")] if ctx.offline is not None else [])
@@ -374,7 +368,7 @@ def every_check() -> list[Check]:
             "chart",
             "site",
             "every number of the chart against data/figures.yml",
-            lambda ctx: chart_numbers.check_site(ctx.pages, ctx.project.data),
+            lambda ctx: chart_numbers.check_site(ctx.pages, ctx.project.figures),
         ),
         Check(
             "permalinks",

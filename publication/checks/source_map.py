@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 
 from publication import DEFAULT_LANGUAGE
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 ANCHOR_RE = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.S)
 HREF_RE = re.compile(r'\bhref="(?P<href>[^"]*)"')
 TAG_RE = re.compile(r"<[^>]+>")
 
 
-def source_page(project: Project, built: str) -> Path | None:
+def source_page(project: Publication, built: str) -> Path | None:
     """docs/<lang>/<page>.md of a built page named 'site/<…>.html', if there is one."""
     rel = built.removeprefix("site/")
     if not rel.endswith(".html"):
@@ -60,7 +60,7 @@ def _candidates(href: str, text: str) -> list[str]:
     return out
 
 
-def locate(project: Project, site: Path, finding: Finding) -> Finding:
+def locate(project: Publication, site: Path, finding: Finding) -> Finding:
     """`finding` at its Markdown source when it is on a built page and the page's
     Markdown holds the link it is about; else as it was."""
     md = source_page(project, finding.file)
@@ -92,5 +92,5 @@ def locate(project: Project, site: Path, finding: Finding) -> Finding:
     return finding
 
 
-def locate_all(project: Project, site: Path, findings: list[Finding]) -> list[Finding]:
+def locate_all(project: Publication, site: Path, findings: list[Finding]) -> list[Finding]:
     return [locate(project, site, f) for f in findings]

@@ -17,9 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from publication.model import datafiles
-from publication.model import terms as terms_mod
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "spelling"
 DICTIONARY = Path("/usr/share/hunspell/en_GB")  # .dic and .aff, Debian's hunspell-en-gb
@@ -98,7 +97,7 @@ class Lookup:
         )
 
 
-def word_list(project: Project) -> set[str]:
+def word_list(project: Publication) -> set[str]:
     """The project's words: data/spelling/en.txt, the terms' words (the English, and the
     Dutch an English text may name: "Tackling offenders (Daderaanpak)") and the
     glossaries' abbreviations."""
@@ -109,10 +108,10 @@ def word_list(project: Project) -> set[str]:
             line = line.split("#", 1)[0].strip()
             if line:
                 out.add(line)
-    for t in terms_mod.terms(project):
+    for t in project.terms:
         # the English term, and the Dutch one an English text names in brackets
         out.update(WORD_RE.findall(f"{t.en} {t.nl} {t.abbr or ''}"))
-    for abbr in terms_mod.glossary("en", terms_mod.glossary_dir(project)):
+    for abbr in project.glossary("en"):
         out.add(abbr)
     return out
 
@@ -145,7 +144,7 @@ def misspelt(text: str, known: set[str], dictionary, dutch=None) -> list[str]:
     return out
 
 
-def check_page(project: Project, path: Path, known: set[str], dictionary, dutch=None) -> list[Finding]:
+def check_page(project: Publication, path: Path, known: set[str], dictionary, dutch=None) -> list[Finding]:
     """The prose of one page, line by line: the front matter's title and description,
     then the text (code blocks left out)."""
     findings = []
@@ -181,7 +180,7 @@ def check_page(project: Project, path: Path, known: set[str], dictionary, dutch=
     return findings
 
 
-def run(project: Project, lang: str = "en") -> list[Finding]:
+def run(project: Publication, lang: str = "en") -> list[Finding]:
     """Every English page of the project."""
     from publication.checks.translation import _lexicons
 

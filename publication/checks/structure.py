@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from publication.model import pages as pages_mod
 from publication.model import references as refs_mod
 from publication.model.findings import Finding
-from publication.model.project import Project, Section, SectionError
+from publication.model.project import Section, SectionError
+from publication.model.publication import Publication
 from publication.render.placeholders import RenderError, read_page
 
 CHECK = "structure"
@@ -48,9 +49,10 @@ class PagesRead:
         return (self.found or {}).get(rel)
 
 
-def load_pages(project: Project, bib) -> PagesRead:
+def load_pages(project: Publication, bib) -> PagesRead:
     out: dict = {lang: {} for lang in project.languages}
     findings: list[Finding] = []
+    caused: list[tuple[Finding, str]] = []  # a page that fails because another page does
     for lang, files in project.pages().items():
         for rel, path in files.items():
             name = project.rel(path)
@@ -59,11 +61,15 @@ def load_pages(project: Project, bib) -> PagesRead:
                 findings.append(Finding(name, 1, "a page with a title and text", "an empty file", CHECK))
                 continue
             try:
-                out[lang][rel] = read_page(path, lang, bib=bib)
+                out[lang][rel] = read_page(path, lang, project)
             except pages_mod.PageError as err:
                 findings.append(Finding(name, err.line, "a readable page", str(err), CHECK))
             except RenderError as err:
-                findings.append(Finding(name, err.line, "placeholders that name known data", str(err), CHECK))
+                finding = Finding(name, err.line, "placeholders that name known data", str(err), CHECK)
+                (caused.append((finding, err.cause)) if err.cause else findings.append(finding))
+    # Such a page is reported only when the page it stems from has no finding of its own.
+    reported = {f.file for f in findings}
+    findings += [f for f, cause in caused if cause not in reported]
     found = {}
     for rel in PagesRead(out, []).sections:
         path = project.docs / project.languages[0] / rel
@@ -77,7 +83,7 @@ def load_pages(project: Project, bib) -> PagesRead:
     return PagesRead(out, findings, found)
 
 
-def check_counterparts(project: Project, loaded: PagesRead) -> list[Finding]:
+def check_counterparts(project: Publication, loaded: PagesRead) -> list[Finding]:
     findings = []
     files = project.pages()
     for lang in project.languages:
@@ -97,7 +103,7 @@ def check_counterparts(project: Project, loaded: PagesRead) -> list[Finding]:
     return findings
 
 
-def check_page(project: Project, page: pages_mod.Page) -> list[Finding]:
+def check_page(project: Publication, page: pages_mod.Page) -> list[Finding]:
     name = project.rel(page.path)
     findings = []
     for key in ("title", "description"):
@@ -124,7 +130,7 @@ def check_page(project: Project, page: pages_mod.Page) -> list[Finding]:
     return findings
 
 
-def check_anchors_agree(project: Project, loaded: PagesRead) -> list[Finding]:
+def check_anchors_agree(project: Publication, loaded: PagesRead) -> list[Finding]:
     findings = []
     first, *others = project.languages
     for rel, page in loaded.pages[first].items():
@@ -151,7 +157,7 @@ def check_anchors_agree(project: Project, loaded: PagesRead) -> list[Finding]:
     return findings
 
 
-def check_footnotes(project: Project, page: pages_mod.Page) -> list[Finding]:
+def check_footnotes(project: Publication, page: pages_mod.Page) -> list[Finding]:
     name = project.rel(page.path)
     findings = []
     notes = page.footnotes
@@ -169,7 +175,7 @@ def check_footnotes(project: Project, page: pages_mod.Page) -> list[Finding]:
 
 
 def check_footnote_references(
-    project: Project, page: pages_mod.Page, raw_text: str, bib: refs_mod.Bibliography, source_page: int
+    project: Publication, page: pages_mod.Page, raw_text: str, bib: refs_mod.Bibliography, source_page: int
 ) -> list[Finding]:
     """A section's notes are the footnotes of its source page, each citing what
     data/references.yml says that number cites."""
@@ -221,7 +227,7 @@ SECTIONS = "sections"
 PARALLEL_RE = re.compile(r"\[\[parallel(?::(?P<page>[^\]\s]+))?\]\]")
 
 
-def _nav_line(project: Project, lang: str) -> int:
+def _nav_line(project: Publication, lang: str) -> int:
     """The line of the `nav:` of a language in mkdocs.yml (the top-level one otherwise)."""
     from publication.model.findings import key_line
 
@@ -235,7 +241,7 @@ def _nav_line(project: Project, lang: str) -> int:
     return (key_line(project.config, "nav", locale) if locale else 0) or key_line(project.config, "nav")
 
 
-def check_sections_shown(project: Project, loaded: PagesRead) -> list[Finding]:
+def check_sections_shown(project: Publication, loaded: PagesRead) -> list[Finding]:
     """Every section is in the menu of each language (mkdocs.yml) and on the parallel
     page (a page with `[[parallel]]`, or `[[parallel:<its page>]]`), and each language
     version says the same `source_page`."""
@@ -287,7 +293,7 @@ def check_sections_shown(project: Project, loaded: PagesRead) -> list[Finding]:
     return findings
 
 
-def check_citations(project: Project, page: pages_mod.Page) -> list[Finding]:
+def check_citations(project: Publication, page: pages_mod.Page) -> list[Finding]:
     """Every 'Kamerstuk …' written in a page's text is a well-formed citation."""
     name = project.rel(page.path)
     findings = []
@@ -308,7 +314,7 @@ def check_citations(project: Project, page: pages_mod.Page) -> list[Finding]:
     return findings
 
 
-def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: PagesRead) -> list[Finding]:
+def check_loaded(project: Publication, bib: refs_mod.Bibliography, loaded: PagesRead) -> list[Finding]:
     """The structure findings of pages already read (`load_pages`), beyond reading them."""
     findings = check_counterparts(project, loaded)
     findings += check_anchors_agree(project, loaded)
@@ -324,7 +330,7 @@ def check_loaded(project: Project, bib: refs_mod.Bibliography, loaded: PagesRead
     return findings
 
 
-def run(project: Project, bib: refs_mod.Bibliography) -> tuple[list[Finding], PagesRead]:
+def run(project: Publication, bib: refs_mod.Bibliography) -> tuple[list[Finding], PagesRead]:
     """Read the pages and check their structure: (every finding, the pages read)."""
     loaded = load_pages(project, bib)
     return list(loaded.findings) + check_loaded(project, bib, loaded), loaded

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from publication.model import terms as terms_mod
 from publication.model.findings import Finding
-from publication.model.project import Project
+from publication.model.publication import Publication
 
 CHECK = "terms"
 
 
-def run(project: Project, loaded) -> list[Finding]:
+def run(project: Publication, loaded) -> list[Finding]:
     findings = []
     for _, nl, en in loaded.section_pairs():
         # Quotation marks are typography: ‘cross the line’ is “cross the line”.
         plain = terms_mod.plain_quotes
         nl_text = plain(" ".join(b.text for b in nl.blocks if b.kind != "editorial"))
         en_text = plain(" ".join(b.text for b in en.blocks if b.kind != "editorial"))
-        for term in terms_mod.terms(project):
+        for term in project.terms:
             if term.abbr:
                 continue  # abbreviations stand as they are in both languages
             nl_forms = [plain(f).casefold() for f in term.all_forms("nl")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from publication.model import quantities
@@ -22,7 +22,9 @@ from publication.model import source as source_mod
 from publication.model import terms as terms_mod
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding
-from publication.model.project import Project, SectionError
+from publication.model.project import SectionError
+from publication.model.publication import Publication
+from publication.render.placeholders import read_page
 
 CHECK = "translation"
 RATIO_BOUNDS = (0.5, 2.0)  # a pair's length ratio against the section's, outside: a warning
@@ -32,17 +34,12 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 
 @dataclass
 class Context:
-    project: Project
+    project: Publication
     section: str
     nl: object  # pages.Page
     en: object
     pairing: seg_mod.Pairing
     record: seg_mod.Record
-
-    data: Path | None = None  # the project's data folder (project.data unless given)
-
-    def __post_init__(self):
-        self.data = self.data or self.project.data
 
     def rel(self, lang: str) -> str:
         return self.project.rel(getattr(self, lang).path)
@@ -62,19 +59,6 @@ class Context:
     def complete(self) -> list[seg_mod.Segment]:
         """The segments with text in both languages."""
         return [s for s in self.pairing.segments if s.nl and s.en]
-
-
-def qa_data(data: Path) -> dict:
-    """The word lists of the project whose data folder is `data` (translation-qa.yml)."""
-    path = data / "translation-qa.yml"
-    return _qa_data(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _qa_data(path: Path, mtime: int) -> dict:
-    from publication.model import datafiles
-
-    return datafiles.load(path, datafiles.SHAPES["translation-qa.yml"])
 
 
 def _quoted(sentences) -> str:
@@ -189,23 +173,26 @@ def check_stale(ctx: Context) -> list[Finding]:
     return findings
 
 
-@lru_cache(maxsize=1)
-def _expansions() -> tuple[tuple[re.Pattern, str], ...]:
+def _expansions(pub: Publication) -> tuple[tuple[re.Pattern, str], ...]:
     """An abbreviation written out at its first mention, as the English glossary names it
     ("the Royal Netherlands Marechaussee (KMar)"), and the abbreviation alone."""
-    out = []
-    for abbr, full in terms_mod.glossary("en").items():
-        english = re.sub(r"\s*\([^)]*\)$", "", full)
-        out.append((re.compile(rf"(?<!\w){re.escape(english)} \({re.escape(abbr)}\)(?!\w)"), abbr))
-    return tuple(out)
+
+    def make():
+        out = []
+        for abbr, full in pub.glossary("en").items():
+            english = re.sub(r"\s*\([^)]*\)$", "", full)
+            out.append((re.compile(rf"(?<!\w){re.escape(english)} \({re.escape(abbr)}\)(?!\w)"), abbr))
+        return tuple(out)
+
+    return pub.once(("translation", "expansions"), make)
 
 
-def abbreviated(text: str) -> str:
+def abbreviated(text: str, pub: Publication) -> str:
     """`text` with every glossary name written out before its abbreviation reduced to the
     abbreviation: the English gives the official name at first mention (paper, e-books
     and touch screens show no tooltip), which the Dutch, whose readers know the
     abbreviations, does not; its length and brackets are not a difference of meaning."""
-    for pattern, abbr in _expansions():
+    for pattern, abbr in _expansions(pub):
         text = pattern.sub(abbr, text)
     return text
 
@@ -215,10 +202,10 @@ def check_length(ctx: Context) -> list[Finding]:
     short, or one that says more than the Dutch)."""
     pairs = [s for s in ctx.complete if s.kind == "sentence"]
     total_nl = sum(len(s.text("nl")) for s in pairs) or 1
-    usual = sum(len(abbreviated(s.text("en"))) for s in pairs) / total_nl
+    usual = sum(len(abbreviated(s.text("en"), ctx.project)) for s in pairs) / total_nl
     findings = []
     for seg in pairs:
-        a, b = len(seg.text("nl")), len(abbreviated(seg.text("en")))
+        a, b = len(seg.text("nl")), len(abbreviated(seg.text("en"), ctx.project))
         if min(a, b) < RATIO_MIN_CHARS:
             continue
         ratio = (b / a) / usual
@@ -238,10 +225,10 @@ def check_length(ctx: Context) -> list[Finding]:
 # --- numbers and figures -------------------------------------------------------------------
 
 
-def numbers(text: str, lang: str, data: Path | None = None) -> list[tuple[str, tuple, int, int]]:
+def numbers(text: str, lang: str, pub: Publication | None = None) -> list[tuple[str, tuple, int, int]]:
     """(as written, meaning, start, end) of every quantity in `text` (one parser for
-    every check: publication/model/quantities.py)."""
-    return [(q.text, q.key, q.start, q.end) for q in quantities.find(text, lang, data)]
+    every check: publication/model/quantities.py; the relation words of `pub`)."""
+    return [(q.text, q.key, q.start, q.end) for q in quantities.find(text, lang, pub)]
 
 
 def check_numbers(ctx: Context) -> list[Finding]:
@@ -249,8 +236,8 @@ def check_numbers(ctx: Context) -> list[Finding]:
     value, and the English has no number its Dutch lacks."""
     findings = []
     for seg in ctx.complete:
-        nl = [(w, v) for w, v, _, _ in numbers(seg.text("nl"), "nl", ctx.data)]
-        en = [(w, v) for w, v, _, _ in numbers(seg.text("en"), "en", ctx.data)]
+        nl = [(w, v) for w, v, _, _ in numbers(seg.text("nl"), "nl", ctx.project)]
+        en = [(w, v) for w, v, _, _ in numbers(seg.text("en"), "en", ctx.project)]
         missing = list((Counter(v for _, v in nl) - Counter(v for _, v in en)).elements())
         extra = list((Counter(v for _, v in en) - Counter(v for _, v in nl)).elements())
         written = {v: w for w, v in nl}
@@ -271,7 +258,7 @@ def check_numbers(ctx: Context) -> list[Finding]:
 SEPARATOR_RE = re.compile(r"[,;:()]|\b(?:en|of|and|or|dan|than)\b|\d", re.IGNORECASE)
 
 
-def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]], data: Path | None = None) -> dict:
+def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]], pub: Publication) -> dict:
     """Number value -> the term it is tied to in `text`: a term of data/terms.yml that
     follows it (or else precedes it) within three words, with no other number, comma or
     'and'/'or' between ("10% criminele uitbuiting", "10% for criminal exploitation")."""
@@ -281,7 +268,7 @@ def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]], data: Path 
         for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
             spans.append((m.start(), m.end(), nl_term))
     out = {}
-    for _, value, start, end in numbers(text, lang, data):
+    for _, value, start, end in numbers(text, lang, pub):
 
         def near(gap: str) -> bool:
             return len(gap.split()) <= 3 and not SEPARATOR_RE.search(gap)
@@ -297,18 +284,18 @@ def _bound_terms(text: str, lang: str, pairs: list[tuple[str, str]], data: Path 
 def check_bound_figures(ctx: Context) -> list[Finding]:
     """A figure stays with what it counts: where the Dutch ties a number to a term (a
     share to a form of exploitation), the English ties it to that term's English."""
-    pairs = [(t.nl, t.en) for t in terms_mod.terms(ctx.project) if not t.abbr]
+    pairs = [(t.nl, t.en) for t in ctx.project.terms if not t.abbr]
     english = dict(pairs)
     findings = []
     for seg in ctx.complete:
-        dutch = _bound_terms(seg.text("nl"), "nl", pairs, ctx.data)
+        dutch = _bound_terms(seg.text("nl"), "nl", pairs, ctx.project)
         if not dutch:
             continue
-        translated = _bound_terms(seg.text("en"), "en", pairs, ctx.data)
+        translated = _bound_terms(seg.text("en"), "en", pairs, ctx.project)
         for value, term in dutch.items():
             other = translated.get(value)
             if other is not None and other != term:
-                written = next(w for w, v, _, _ in numbers(seg.text("en"), "en", ctx.data) if v == value)
+                written = next(w for w, v, _, _ in numbers(seg.text("en"), "en", ctx.project) if v == value)
                 findings.append(
                     ctx.finding(
                         seg,
@@ -322,10 +309,10 @@ def check_bound_figures(ctx: Context) -> list[Finding]:
 # --- footnote calls ---------------------------------------------------------------------
 
 
-def _longest_piece(line: str, data: Path | None = None) -> str:
+def _longest_piece(line: str, pub: Publication) -> str:
     """The longest sentence piece of a printed line, less its first and last word (which
     may be parts of words hyphenated across lines). Split by the one sentence splitter."""
-    pieces = [p.split() for p in seg_mod.split_text(line, "nl", data)] or [[]]
+    pieces = [p.split() for p in seg_mod.split_text(line, "nl", pub)] or [[]]
     words = max(pieces, key=len)
     return " ".join(words[1:-1]) if len(words) > 2 else " ".join(words)
 
@@ -368,10 +355,10 @@ def check_calls(ctx: Context) -> list[Finding]:
         section = ctx.project.section(ctx.section)
     except SectionError:
         section = None  # the fidelity check names the missing source text
-    src = source_mod.parse(section.source.read_text(encoding="utf-8")) if section else source_mod.SourcePage()
+    src = ctx.project.source_text(section.source) if section else source_mod.SourcePage()
     for number, line in src.call_lines.items():
         seg = where_nl.get(str(number))
-        piece = _longest_piece(line, ctx.data)
+        piece = _longest_piece(line, ctx.project)
         if seg is None or not piece:
             continue  # a missing call is the structure check's
         if piece not in seg.text("nl"):
@@ -407,7 +394,7 @@ def check_terms(ctx: Context) -> list[Finding]:
     findings = []
     for seg in ctx.complete:
         nl, en = seg.text("nl"), seg.text("en")
-        for t in terms_mod.terms(ctx.project):
+        for t in ctx.project.terms:
             if t.abbr:
                 a, b = bool(_abbr_re(t.abbr).search(nl)), bool(_abbr_re(t.abbr).search(en))
                 name_nl = name_en = t.abbr
@@ -449,7 +436,7 @@ def check_polarity(ctx: Context) -> list[Finding]:
     """Negation and limiting words agree: where the Dutch sentence says geen, niet or
     slechts, the English says no, not or only, and the other way round."""
     findings = []
-    for name, words in qa_data(ctx.data)["classes"].items():
+    for name, words in ctx.project.qa["classes"].items():
         exceptions = words.get("except") or {}
         for seg in ctx.complete:
             a = _word_class_in(seg.text("nl"), words["nl"], exceptions.get("nl", []))
@@ -500,11 +487,10 @@ def _pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + (r"\w*" if stem else r"(?!\w)"))
 
 
-@lru_cache(maxsize=8)
-def _meaning_index(data: Path, mtime: int) -> dict:
+def _meaning_index(pub: Publication) -> dict:
     """class -> {lang: [_Phrase], longest first}, {lang: [except pattern]}, flags;
     and (lang, phrase) -> the (class, concept) senses of a phrase."""
-    raw = qa_data(data).get("meaning") or {}
+    raw = pub.qa.get("meaning") or {}
     classes, senses = {}, {}
     for cls, concepts in raw.items():
         phrases = {"nl": [], "en": []}
@@ -530,9 +516,9 @@ def _meaning_index(data: Path, mtime: int) -> dict:
     return {"classes": classes, "senses": senses}
 
 
-def meaning_index(data: Path) -> dict:
-    path = data / "translation-qa.yml"
-    return _meaning_index(data, path.stat().st_mtime_ns)
+def meaning_index(pub: Publication) -> dict:
+    """The meaning words of the publication `pub`, indexed once for it."""
+    return pub.once(("translation", "meaning"), lambda: _meaning_index(pub))
 
 
 ENDINGS = {"comparative": ("dere", "der", "ere", "er"), "superlative": ("ste", "st")}
@@ -556,11 +542,11 @@ def _dutch_degree(word: str, kind: str) -> bool:
     return False
 
 
-def meaning_words(text: str, lang: str, data: Path) -> dict:
+def meaning_words(text: str, lang: str, pub: Publication) -> dict:
     """class -> {concept: [(phrase of the data, word as written, optional)]} in `text`
     (its quantities taken out first, quotation marks plain)."""
-    index = meaning_index(data)
-    low = plain_quotes(quantities.mask(text, lang, data)).casefold()
+    index = meaning_index(pub)
+    low = plain_quotes(quantities.mask(text, lang, pub)).casefold()
     out = {}
     for cls, (phrases, exceptions, flags) in index["classes"].items():
         work = low
@@ -591,11 +577,11 @@ def check_meaning(ctx: Context) -> list[Finding]:
     must/can/may/will/wants and a promise to consider keep their commitment, and a
     hedge (among other things, such as) stays. In both directions: a concept of the
     Dutch missing from the English, and one the English adds."""
-    index = meaning_index(ctx.data)
+    index = meaning_index(ctx.project)
     findings = []
     for seg in ctx.complete:
-        a = meaning_words(seg.text("nl"), "nl", ctx.data)
-        b = meaning_words(seg.text("en"), "en", ctx.data)
+        a = meaning_words(seg.text("nl"), "nl", ctx.project)
+        b = meaning_words(seg.text("en"), "en", ctx.project)
         dutch_senses = {(cls, c) for cls, found in a.items() for c in found}
         for cls, (phrases, _, _) in index["classes"].items():
             nl, en = a.get(cls, {}), b.get(cls, {})
@@ -634,11 +620,11 @@ def check_meaning(ctx: Context) -> list[Finding]:
     return findings
 
 
-def time_words(data: Path) -> dict:
+def time_words(pub: Publication) -> dict:
     """Concept -> {lang: [words]}: the seasons from the data, the months from CLDR."""
     from babel.dates import get_month_names
 
-    out = {k: dict(v) for k, v in qa_data(data)["seasons"].items()}
+    out = {k: dict(v) for k, v in pub.qa["seasons"].items()}
     months = {lang: get_month_names("wide", locale=lang) for lang in ("nl", "en")}
     for n in range(1, 13):
         out[f"month {n}"] = {lang: [months[lang][n]] for lang in months}
@@ -648,7 +634,7 @@ def time_words(data: Path) -> dict:
 def check_time_words(ctx: Context) -> list[Finding]:
     """Seasons and months agree: 'najaar van 2023' is the autumn of 2023, not spring."""
     findings = []
-    concepts = time_words(ctx.data)
+    concepts = time_words(ctx.project)
     for seg in ctx.complete:
 
         def present(lang: str, seg=seg) -> dict:
@@ -695,14 +681,14 @@ def _lexicons():
     return SpellChecker(language="en", distance=1), SpellChecker(language="nl", distance=1)
 
 
-def _kept_words(project: Project) -> set[str]:
+def _kept_words(project: Publication) -> set[str]:
     """Words the English may have that English word lists lack: the English terms'
     own words (a name such as 'Kamerstuk' stays in 'parliamentary paper (Kamerstuk)'),
     the abbreviations and their English names."""
     out = set()
-    for t in terms_mod.terms(project):
+    for t in project.terms:
         out.update(w.casefold() for w in WORD_RE.findall(f"{t.en} {t.abbr or ''}"))
-    for abbr, full in terms_mod.glossary("en", terms_mod.glossary_dir(project)).items():
+    for abbr, full in project.glossary("en").items():
         english = re.sub(r"\s*\([^)]*\)$", "", full)
         out.update(w.casefold() for w in WORD_RE.findall(f"{abbr} {english}"))
     return out
@@ -776,13 +762,13 @@ def check_toolkit(ctx: Context) -> list[Finding]:
     from translate.storage import pypo
 
     checker = checks.StandardChecker(
-        checks.CheckerConfig(targetlanguage="en"), limitfilters=qa_data(ctx.data)["toolkit_checks"]
+        checks.CheckerConfig(targetlanguage="en"), limitfilters=ctx.project.qa["toolkit_checks"]
     )
     findings = []
     for seg in ctx.complete:
         # Quotation marks are typography: the toolkit sees one kind in both languages.
         unit = pypo.pounit(quotation_marks_as_one(seg.text("nl")))
-        unit.target = quotation_marks_as_one(abbreviated(seg.text("en")))
+        unit.target = quotation_marks_as_one(abbreviated(seg.text("en"), ctx.project))
         for name, failure in sorted(checker.run_filters(unit).items()):
             message = failure.get("message", "") if isinstance(failure, dict) else str(failure)
             findings.append(
@@ -811,18 +797,17 @@ CHECKS = (
 )
 
 
-def check_section(project: Project, section: str, nl, en, data: Path | None = None) -> list[Finding]:
+def check_section(project: Publication, section: str, nl, en) -> list[Finding]:
     """Every per-segment check on one section."""
-    data = data or project.data
-    record = seg_mod.load_record(seg_mod.record_path(section, data))
-    ctx = Context(project, section, nl, en, seg_mod.pair(nl, en, record, data), record, data)
+    record = seg_mod.load_record(seg_mod.record_path(section, project.data))
+    ctx = Context(project, section, nl, en, seg_mod.pair(nl, en, record, project), record)
     findings = check_record(ctx)
     for check in CHECKS:
         findings += check(ctx)
     return findings
 
 
-def run(project: Project, loaded) -> list[Finding]:
+def run(project: Publication, loaded) -> list[Finding]:
     findings = []
     for rel, nl, en in loaded.section_pairs():
         try:
@@ -852,21 +837,19 @@ def run(project: Project, loaded) -> list[Finding]:
     return findings
 
 
-def check_site(project: Project, built: dict) -> list[Finding]:
+def check_site(project: Publication, built: dict) -> list[Finding]:
     """Each sentence of a section is a permalink target on its built page in both
     languages (`#s-12` on daderaanpak/ and en/daderaanpak/), holding that very sentence."""
-    from publication.render.placeholders import read_page
-
     findings = []
     files = project.pages()
     for rel, path in files.get("nl", {}).items():
         if rel not in files.get("en", {}):
             continue
-        nl = read_page(path, "nl")
+        nl = read_page(path, "nl", project)
         if not nl.meta.get("source_page"):
             continue
-        en = read_page(files["en"][rel], "en")
-        pairing = seg_mod.load_pairing(rel, nl, en, project.data)
+        en = read_page(files["en"][rel], "en", project)
+        pairing = seg_mod.load_pairing(rel, nl, en, project)
         stem = rel[:-3]
         for lang in project.languages:
             prefix = "" if lang == project.languages[0] else f"{lang}/"

@@ -7,19 +7,16 @@ link to them)."""
 from __future__ import annotations
 
 from publication.model.project import page_range  # noqa: F401 (the pages as a citation gives them)
-from publication.model.references import Bibliography, Reference
+from publication.model.references import Reference
 
 CITE_DIR = "cite"
 FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 ALL = "references"  # cite/references.bib: every reference at once
 
 
-def source_pages(project=None) -> list[int]:
+def source_pages(project) -> list[int]:
     """The pages of the action plan the publication reproduces: its sections' source
     pages, in order, each once."""
-    from publication.model.project import Project
-
-    project = project or Project.default()
     return sorted({s.source_page for s in project.sections()})
 
 
@@ -28,15 +25,15 @@ def title_of(ref: Reference) -> str:
     return (ref.title or ref.subject or {}).get("nl", "")
 
 
-def pinpoint(ref: Reference, bib: Bibliography, page: int | None = None) -> str | None:
-    """The page(s) the publication cites of `ref`: of the action plan, the section's
-    source page `page`, or without one the source pages of every section ('32',
-    '32–33'); of anything else none."""
-    if ref.id != bib.document.id:
+def pinpoint(ref: Reference, pub, page: int | None = None) -> str | None:
+    """The page(s) the publication `pub` cites of `ref`: of the action plan, the
+    section's source page `page`, or without one the source pages of every section
+    ('32', '32–33'); of anything else none."""
+    if ref.id != pub.bib.document.id:
         return None
     if page is not None:
         return str(page)
-    return page_range(source_pages()) or None
+    return page_range(source_pages(pub)) or None
 
 
 def formal(ref: Reference, page: int | str | None = None) -> str:

@@ -7,17 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from functools import cache
 from pathlib import Path
-
-from publication import ROOT
 
 # What the edition is of when there is no commit to ask (an unpacked copy): the newest
 # of these files' modification times.
 SOURCES = ("docs", "data", "source", "includes", "overrides", "publication", "mkdocs.yml")
 
 
-def epoch(root: Path = ROOT) -> int:
+def epoch(root: Path) -> int:
     """Seconds since 1970 (UTC): SOURCE_DATE_EPOCH, else the commit's time, else the
     newest source file's."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
@@ -25,10 +22,9 @@ def epoch(root: Path = ROOT) -> int:
     return _from_sources(root)
 
 
-@cache
 def _from_sources(root: Path) -> int:
-    """The commit's time, else the newest source file's (asked once per process: a
-    build asks for every page)."""
+    """The commit's time, else the newest source file's (a publication asks once:
+    `Publication.edition_epoch`)."""
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
         if out.returncode == 0 and out.stdout.strip():
@@ -41,7 +37,7 @@ def _from_sources(root: Path) -> int:
     return int(max(times)) if times else 0
 
 
-def date(root: Path = ROOT) -> dt.date:
+def date(root: Path) -> dt.date:
     return day(epoch(root))
 
 
@@ -50,7 +46,7 @@ def day(seconds: int) -> dt.date:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
 
 
-def commit(root: Path = ROOT) -> str | None:
+def commit(root: Path) -> str | None:
     """The commit an edition is built from (its short hash), if there is one."""
     try:
         out = subprocess.run(

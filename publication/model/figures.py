@@ -8,7 +8,6 @@ quantity parser (publication/model/quantities.py) that the checks use on the pag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 WORDS = {
@@ -109,12 +108,12 @@ def quantity(kind: str, value, relation: str | None = None) -> tuple:
     raise FigureError(f"unknown kind {kind!r}")
 
 
-def dutch_value(kind: str, printed: str, data: Path | None = None):
+def dutch_value(kind: str, printed: str, pub=None):
     """Parse the Dutch printed form back to its value in the terms of `kind` (None if
     it is not one quantity of that kind), with the one quantity parser."""
     from publication.model.quantities import parse_one
 
-    q = parse_one(printed, "nl", data)
+    q = parse_one(printed, "nl", pub)
     if q is None:
         return None
     for_kind = {
@@ -132,19 +131,19 @@ def dutch_value(kind: str, printed: str, data: Path | None = None):
     return for_kind
 
 
-def find_numbers(text: str, lang: str, data: Path | None = None) -> list[str]:
+def find_numbers(text: str, lang: str, pub=None) -> list[str]:
     """Every number in `text`, as written, in order."""
     from publication.model.quantities import find
 
-    return [q.text for q in find(text, lang, data)]
+    return [q.text for q in find(text, lang, pub)]
 
 
-def figure_key(fig: Figure, data: Path | None = None) -> tuple:
+def figure_key(fig: Figure, pub=None) -> tuple:
     """What a figure of the data means, with the relation its qualifier states."""
     from publication.model.quantities import relation_of
 
     qualifier = (getattr(fig, "qualifier", None) or {}).get("nl")
-    return quantity(fig.kind, fig.value, relation_of(qualifier, "nl", data) if qualifier else None)
+    return quantity(fig.kind, fig.value, relation_of(qualifier, "nl", pub) if qualifier else None)
 
 
 @dataclass(frozen=True)
@@ -185,17 +184,3 @@ def load(path: Path) -> FigureSet:
     from publication.model import datafiles
 
     return parse(datafiles.load(path, datafiles.SHAPES["figures.yml"]), path.name)
-
-
-def figure_set(data: Path | None = None) -> FigureSet:
-    """The figures of the project whose data folder is `data` (the checks always pass
-    it; the build's renderers still default to this repository's)."""
-    from publication import DATA
-
-    path = (data or DATA) / "figures.yml"
-    return _cached(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _cached(path: Path, mtime: int) -> FigureSet:
-    return load(path)

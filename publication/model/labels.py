@@ -1,9 +1,9 @@
 """The reader-facing words of the publication, per language, as data
 (`data/labels/<lang>.yml`, the way Material keeps its language strings): the footnote
 names, the chart's labels, the pages' table headings, the PDF's title page… Code asks
-for them by where they appear: `labels("en")["footnotes"]["call"]`.
+for them by where they appear, from the publication: `pub.labels("en")["footnotes"]["call"]`.
 
-Words never hold the publication's facts; they name them, and `labels()` fills them in
+Words never hold the publication's facts; they name them, and `load()` fills them in
 from the sections found (`Project.sections()`) and the data:
 
     {source_pages}     the source pages of the sections: 32 (32–33, ...)
@@ -15,14 +15,12 @@ Other `{names}` are filled by the code that uses the words (`{citation}`, `{page
 
 from __future__ import annotations
 
-import os
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from publication import DATA, DEFAULT_LANGUAGE
+from publication import DEFAULT_LANGUAGE
 from publication.model import datafiles
 
 
@@ -30,51 +28,14 @@ class LabelsError(ValueError):
     pass
 
 
-def data_dir(project=None) -> Path:
-    """The data folder of `project`: a Project, its data folder, or None (this
-    repository's, for the build's renderers; the checks pass their project)."""
-    if project is None:
-        return DATA
-    return project if isinstance(project, Path) else Path(project.data)
-
-
-def labels(lang: str, data=None) -> dict:
-    """The words of `lang` in the project whose data folder (or Project) is `data` (a
-    language without its own file gets the default's)."""
-    data = data_dir(data)
-    path = data / "labels" / f"{lang}.yml"
+def load(pub, lang: str) -> dict:
+    """The words of `lang` in the publication `pub` (a language without its own file
+    gets the default's), with the publication's facts filled in."""
+    path = pub.data / "labels" / f"{lang}.yml"
     if not path.is_file():
-        path = data / "labels" / f"{DEFAULT_LANGUAGE}.yml"
-    return _filled(path, path.stat().st_mtime_ns, lang, data, _facts_key(lang, data))
-
-
-def _facts_key(lang: str, data: Path) -> tuple:
-    """What the facts are read from, cheaply: the references' and the config's
-    modification times and the language folders' (a page added, removed or saved by
-    replacing it changes its folder's)."""
-    out = []
-    for path in _fact_files(data, lang):
-        try:
-            out.append(os.stat(path).st_mtime_ns)
-        except OSError:
-            out.append(None)
-    return tuple(out)
-
-
-@lru_cache(maxsize=16)
-def _fact_files(data: Path, lang: str) -> tuple[str, ...]:
-    root = data.parent
-    return (
-        str(data / "references.yml"),
-        str(root / "mkdocs.yml"),
-        str(root / "docs" / DEFAULT_LANGUAGE),
-        str(root / "docs" / lang),
-    )
-
-
-@lru_cache(maxsize=16)
-def _filled(path: Path, mtime: int, lang: str, data: Path, key: tuple) -> dict:
-    filled = _with_facts(_load(path, mtime), lang, data)
+        path = pub.data / "labels" / f"{DEFAULT_LANGUAGE}.yml"
+    words = Words(datafiles.load(path, datafiles.SHAPES["labels"]), path)
+    filled = _with_facts(words, lang, pub)
     return filled if isinstance(filled, Words) else Words(filled, path)  # a missing key stays named
 
 
@@ -92,31 +53,30 @@ def format_list(items: list, lang: str) -> str:
 FACT_RE = re.compile(r"\{(source_pages|footnote_range|section_titles)\}")
 
 
-def facts(lang: str, data: Path = DATA) -> dict[str, object]:
+def facts(lang: str, pub) -> dict[str, object]:
     """The publication's facts that words may name, for `lang` (see the module's text)."""
-    from publication.model.project import Project, SectionError, footnotes_by_page, front_matter, page_range
+    from publication.model.project import SectionError, footnotes_by_page, front_matter, page_range
 
-    project = Project(data.parent)
     try:
-        sections = project.sections()
+        sections = pub.sections()
     except SectionError:
         sections = []
     pages = sorted({s.source_page for s in sections})
     try:
         notes = footnotes_by_page(
-            (datafiles.parse((data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes")
+            (datafiles.parse((pub.data / "references.yml").read_text(encoding="utf-8")) or {}).get("footnotes")
         )
         numbers = sorted(n for page in pages for n in notes.get(page, {}))
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         numbers = []
-    titles = [str(front_matter(project.docs / lang / s.page).get("title") or s.name) for s in sections]
+    titles = [str(front_matter(pub.docs / lang / s.page).get("title") or s.name) for s in sections]
     return {"source_pages": page_range(pages), "footnote_range": page_range(numbers), "section_titles": titles}
 
 
-def _with_facts(words: dict, lang: str, data: Path) -> dict:
+def _with_facts(words: dict, lang: str, pub) -> dict:
     if not any(FACT_RE.search(text) for text in _strings(words)):
         return words
-    known = facts(lang, data)
+    known = facts(lang, pub)
 
     def fill(text: str) -> str:
         return FACT_RE.sub(
@@ -154,11 +114,6 @@ def _strings(value):
         yield value
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, mtime: int) -> dict:
-    return Words(datafiles.load(path, datafiles.SHAPES["labels"]), path)
-
-
 class Words(dict):
     """The labels of one file; a key that is not there is named, with the file."""
 
@@ -175,10 +130,9 @@ class Words(dict):
         )
 
 
-def missing_keys(data) -> list[tuple[str, str]]:
+def missing_keys(data: Path) -> list[tuple[str, str]]:
     """(language, dotted key) of every key one language's file has and another lacks,
-    in the project whose data folder (or Project) is `data`."""
-    data = data_dir(data)
+    in the project whose data folder is `data`."""
     files = sorted((data / "labels").glob("*.yml"))
     flat = {f.stem: set(_flatten(datafiles.load(f, datafiles.SHAPES["labels"]))) for f in files}
     every = set().union(*flat.values()) if flat else set()

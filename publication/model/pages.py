@@ -28,11 +28,15 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RenderError(ValueError):
-    """A placeholder of a page cannot be expanded; `line` is 1-based in the page."""
+    """A placeholder of a page cannot be expanded; `line` is 1-based in the page.
+    `cause`: the page (docs/<lang>/<page>) whose own defect made it fail, when it is
+    another page's (a side-by-side page cannot be made of a section that does not read):
+    that page's finding is the one to report."""
 
-    def __init__(self, message: str, line: int):
+    def __init__(self, message: str, line: int, cause: str | None = None):
         super().__init__(message)
         self.line = line
+        self.cause = cause
 
 
 class PageError(ValueError):

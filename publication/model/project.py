@@ -7,8 +7,10 @@ both). Everything else a section has is scoped by that page number in the data: 
 footnotes (`data/references.yml`, `footnotes:` by page), its figures (`page:` of each
 figure in `data/figures.yml`), its alignment record (`data/alignment/<page name>.yml`).
 
-The real publication is `Project.default()`; tests and the benchmark make others (a
-fixture with one defect, a copy with a second section, a publication 50 times larger).
+A Project knows where things are; a `Publication` (model/publication.py) is a Project
+with its data loaded. Nothing names "the" project: the command line, the MkDocs plugin,
+the tests and the benchmark each make theirs (the repository, a fixture with one defect,
+a copy with a second section, a publication 50 times larger).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from publication import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from publication import DEFAULT_LANGUAGE, LANGUAGES
 from publication.model import datafiles
 
 SOURCE_RULE = "source/*-p{page}.txt"
@@ -104,10 +106,6 @@ def page_range(pages) -> str:
 class Project:
     root: Path
     languages: tuple[str, ...] = LANGUAGES
-
-    @classmethod
-    def default(cls) -> Project:
-        return cls(ROOT)
 
     @property
     def docs(self) -> Path:
@@ -221,19 +219,21 @@ class Project:
         return Section(page, number, self.source_file(number, where)) if number is not None else None
 
 
-# What a copy of the publication needs (tests' fixtures, the benchmark's large copy).
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides", "publication", "scripts", "deploy")
+# What a copy of a publication needs (tests' fixtures, the benchmark's large copy); the
+# code only where the copy is run as a process of its own (its scripts/publish.py).
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "source", "includes", "overrides", "deploy")
+CODE_PARTS = ("publication", "scripts")
 
 
-def copy_project(dest: Path, scale: int = 1) -> Path:
-    """A copy of the publication, its code included (so its ROOT is the copy). With
-    `scale` N every page but the home page exists N times per language (page.md,
-    page-02.md, ...)."""
+def copy_project(dest: Path, source: Path, scale: int = 1, code: bool = True) -> Path:
+    """A copy of the project at `source`; with `code`, its code too (to run the copy's
+    own scripts/publish.py). With `scale` N every page but the home page exists N times
+    per language (page.md, page-02.md, ...)."""
     import shutil
 
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
+    for part in PROJECT_PARTS + (CODE_PARTS if code else ()):
+        src = source / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():

@@ -26,7 +26,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from pathlib import Path
 
 # Scale words (short scale in English: a billion is a thousand million, a Dutch miljard).
 SCALES = {
@@ -90,19 +89,22 @@ def _norm(d: Decimal) -> Decimal:
 # --- data --------------------------------------------------------------------------------
 
 
-@cache
-def _relations(path: Path | None) -> dict[str, list[list[str]]]:
-    """lang -> [(words, relation)], longest first, from data/translation-qa.yml."""
-    raw = {}
-    if path is not None and path.is_file():
-        from publication.model import datafiles
-
-        raw = datafiles.load(path, datafiles.SHAPES["translation-qa.yml"]).get("relations") or {}
+def relation_words(raw: dict | None) -> dict[str, tuple]:
+    """lang -> ((words, relation), ...), longest first, from the `relations` of
+    data/translation-qa.yml (the publication keeps them: `Publication.relation_words`)."""
+    raw = raw or {}
     out = {}
     for lang in ("nl", "en"):
-        pairs = [(phrase.casefold().split(), rel) for rel, words in raw.items() for phrase in words.get(lang, [])]
-        out[lang] = sorted(pairs, key=lambda p: -len(p[0]))
+        pairs = [
+            (tuple(phrase.casefold().split()), rel) for rel, words in raw.items() for phrase in words.get(lang, [])
+        ]
+        out[lang] = tuple(sorted(pairs, key=lambda p: -len(p[0])))
     return out
+
+
+def words_of(pub, lang: str) -> tuple:
+    """The relation words of `lang` of the publication `pub` (none without one)."""
+    return pub.relation_words(lang) if pub is not None else ()
 
 
 @cache
@@ -153,10 +155,10 @@ def _word_number(word: str, lang: str) -> int | None:
 
 
 class _Parser:
-    def __init__(self, text: str, lang: str, relations_path: Path | None):
+    def __init__(self, text: str, lang: str, relations: tuple):
         self.text, self.lang = text, lang
         self.toks = [_Tok(m.lastgroup, m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-        self.relations = _relations(relations_path)[lang]
+        self.relations = relations
 
     def words_at(self, i: int, options) -> int:
         """How many tokens at i spell one of `options` (lists of lowercase words), 0 if none."""
@@ -349,35 +351,36 @@ class _Parser:
 
 
 @lru_cache(maxsize=4096)
-def _find(text: str, lang: str, relations: Path | None) -> tuple[Quantity, ...]:
+def _find(text: str, lang: str, relations: tuple) -> tuple[Quantity, ...]:
+    """A pure function's results kept by their arguments (text, language, words)."""
     return tuple(_Parser(text, lang, relations).all())
 
 
-def find(text: str, lang: str, data: Path | None = None) -> list[Quantity]:
-    """Every quantity of `text` in `lang`, in order. `data` is the project's data
-    folder (its translation-qa.yml gives the relation words)."""
-    return list(_find(text, lang, (data / "translation-qa.yml") if data else None))
+def find(text: str, lang: str, pub=None) -> list[Quantity]:
+    """Every quantity of `text` in `lang`, in order; the relation words ("ruim", "more
+    than") of the publication `pub` (data/translation-qa.yml)."""
+    return list(_find(text, lang, words_of(pub, lang)))
 
 
-def parse_one(printed: str, lang: str, data: Path | None = None) -> Quantity | None:
+def parse_one(printed: str, lang: str, pub=None) -> Quantity | None:
     """The one quantity `printed` is, or None when it is not exactly one."""
-    found = find(printed.strip(), lang, data)
+    found = find(printed.strip(), lang, pub)
     if len(found) == 1 and found[0].text == printed.strip():
         return found[0]
     return None
 
 
-def mask(text: str, lang: str, data: Path | None = None) -> str:
+def mask(text: str, lang: str, pub=None) -> str:
     """`text` with its quantities (and their relation words) blanked, offsets kept."""
-    for q in find(text, lang, data):
+    for q in find(text, lang, pub):
         text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]
     return text
 
 
-def relation_of(phrase: str, lang: str, data: Path | None = None) -> str | None:
+def relation_of(phrase: str, lang: str, pub=None) -> str | None:
     """The relation a qualifier such as "ruim" or "more than" states."""
-    words = phrase.casefold().split()
-    for w, rel in _relations((data / "translation-qa.yml") if data else None)[lang]:
+    words = tuple(phrase.casefold().split())
+    for w, rel in words_of(pub, lang):
         if w == words:
             return rel
     return None

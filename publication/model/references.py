@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from publication import DATA
 from publication.model.project import footnotes_by_page
 
 OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl"
@@ -130,6 +128,9 @@ class Reference:
     sender: dict | None = None
     publisher: dict | None = None
     background: bool = False
+    # How the source prints a Kamerstuk, per language ("Kamerstuk {dossier}, nr.
+    # {number}"): the labels' `citation.short` of the project it was loaded from.
+    short_forms: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def url(self) -> str | None:
@@ -145,13 +146,12 @@ class Reference:
             return None
         return next((link.hreflang for link in self.links if link.url and link.status == "seen"), None)
 
-    def short_citation(self, lang: str, data=None, nobreak: bool = False) -> str:
-        """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language in
-        the labels of the project whose data folder is `data`). `nobreak`: with no-break
-        spaces, for a page (`unbreakable`)."""
-        from publication.model.labels import labels
-
-        text = labels(lang, data)["citation"]["short"].format(dossier=format_dossier(self.dossier), number=self.number)
+    def short_citation(self, lang: str, nobreak: bool = False) -> str:
+        """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language
+        from the labels of the project the reference was loaded from, `short_forms`).
+        `nobreak`: with no-break spaces, for a page (`unbreakable`)."""
+        form = self.short_forms.get(lang) or self.short_forms.get("nl") or "Kamerstuk {dossier}, nr. {number}"
+        text = form.format(dossier=format_dossier(self.dossier), number=self.number)
         return unbreakable(text) if nobreak else text
 
     def formal_citation(self, nobreak: bool = False) -> str:
@@ -189,8 +189,9 @@ def _text(entry: dict, key: str, ref_id: str, required: bool = False, line: int 
     return value
 
 
-def parse_references(raw: dict) -> dict:
-    """Turn the YAML of references into Reference objects, checking each entry."""
+def parse_references(raw: dict, short_forms: dict | None = None) -> dict:
+    """Turn the YAML of references into Reference objects, checking each entry
+    (`short_forms`: how a Kamerstuk is cited per language, see Reference)."""
     refs = {}
     for ref_id, entry in (raw.get("references") or {}).items():
         kind = entry.get("kind")
@@ -209,7 +210,14 @@ def parse_references(raw: dict) -> dict:
             )
             for link in entry.get("links") or []
         )
-        fields = dict(id=ref_id, kind=kind, date=date, links=links, background=bool(entry.get("background")))
+        fields = dict(
+            id=ref_id,
+            kind=kind,
+            date=date,
+            links=links,
+            background=bool(entry.get("background")),
+            short_forms=dict(short_forms or {}),
+        )
         if kind == "kamerstuk":
             dossier, number = str(entry.get("dossier", "")), str(entry.get("number", ""))
             if not re.fullmatch(r"\d+(-[A-Z]+)?", dossier) or not re.fullmatch(r"[0-9A-Z]+", number):
@@ -401,13 +409,14 @@ class Bibliography:
         return next((page for page, notes in self.pages.items() if number in notes), None)
 
 
-def load(path: Path | None = None) -> Bibliography:
-    path = path or DATA / "references.yml"
+def load(path: Path) -> Bibliography:
+    """The references of data/references.yml at `path` (the short citation's words from
+    the labels beside it, data/labels/)."""
     from publication.model import datafiles
 
     text = datafiles.read_text(path)
     raw = datafiles.load(path, datafiles.SHAPES["references.yml"])
-    refs = parse_references(raw)
+    refs = parse_references(raw, short_forms(path.parent))
     try:
         document = refs[raw["document"]]
         pages = {
@@ -421,6 +430,14 @@ def load(path: Path | None = None) -> Bibliography:
     return Bibliography(document=document, references=refs, footnotes=footnotes, pages=pages, history=history)
 
 
-@cache
-def bibliography() -> Bibliography:
-    return load()
+def short_forms(data: Path) -> dict:
+    """Language -> how the labels of the data folder `data` cite a Kamerstuk briefly."""
+    from publication.model import datafiles
+
+    out = {}
+    for path in sorted((data / "labels").glob("*.yml")):
+        words = datafiles.load(path, datafiles.SHAPES["labels"])
+        form = (words.get("citation") or {}).get("short") if isinstance(words.get("citation"), dict) else None
+        if isinstance(form, str):
+            out[path.stem] = form
+    return out

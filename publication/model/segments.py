@@ -26,20 +26,18 @@ import math
 import re
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from publication import DATA
 from publication.model import datafiles
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
 
 # --- splitting -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _splitter(lang: str, extra: Path, mtime: int):
+def make_splitter(lang: str, extra: Path):
     """sentence-splitter for `lang`, its non-breaking prefixes and those of the project
-    (`extra`: data/sentence-prefixes/<lang>.txt, as of `mtime`)."""
+    (`extra`: data/sentence-prefixes/<lang>.txt); a publication makes one per language
+    (`Publication.splitter`)."""
     import sentence_splitter
 
     builtin = Path(sentence_splitter.__file__).parent / "non_breaking_prefixes" / f"{lang}.txt"
@@ -61,24 +59,18 @@ def _splitter(lang: str, extra: Path, mtime: int):
         Path(f.name).unlink()
 
 
-def split_sentences(text: str, lang: str, data: Path | None = None) -> tuple[str, ...]:
-    """The splitter's sentences of `text`. A paragraph is split many times in one run
-    (its page, the side-by-side page, each check): each text once per splitter."""
-    extra = (data or DATA) / "sentence-prefixes" / f"{lang}.txt"
-    return _split(lang, extra, extra.stat().st_mtime_ns if extra.is_file() else 0, text)
+def split_sentences(text: str, lang: str, pub) -> tuple[str, ...]:
+    """The splitter's sentences of `text`, with the abbreviations of the publication
+    `pub` (each text split once per publication: `Publication.sentences`)."""
+    return pub.sentences(text, lang)
 
 
-@lru_cache(maxsize=8192)
-def _split(lang: str, extra: Path, mtime: int, text: str) -> tuple[str, ...]:
-    return tuple(_splitter(lang, extra, mtime).split(text))
-
-
-def split_text(text: str, lang: str, data: Path | None = None) -> list[str]:
+def split_text(text: str, lang: str, pub) -> list[str]:
     """The sentences of a plain text: everything that splits uses this one splitter."""
-    return [s for s in split_sentences(text, lang, data) if s]
+    return [s for s in split_sentences(text, lang, pub) if s]
 
 
-def split_markdown(raw: str, lang: str, data: Path | None = None) -> list[tuple[int, int]]:
+def split_markdown(raw: str, lang: str, pub) -> list[tuple[int, int]]:
     """The sentences of a paragraph's Markdown as (start, end) offsets in `raw`. The
     footnote calls are left out while splitting and then go with the sentence they
     stand in, or end ("uitbuiting.[^37] Van" keeps 37 with the first sentence)."""
@@ -100,7 +92,7 @@ def split_markdown(raw: str, lang: str, data: Path | None = None) -> list[tuple[
         return offset + shift
 
     spans, cursor = [], 0
-    for sentence in split_sentences(text, lang, data):
+    for sentence in split_sentences(text, lang, pub):
         if not sentence:
             continue
         start = text.find(sentence, cursor)
@@ -132,10 +124,10 @@ class Sentence:
         return tuple(m["label"] for m in FOOTNOTE_CALL_RE.finditer(self.markdown))
 
 
-def sentences_of(block: Block, lang: str, data: Path | None = None) -> list[Sentence]:
+def sentences_of(block: Block, lang: str, pub) -> list[Sentence]:
     if block.kind == "heading":
         return [Sentence(block.text, block.line)]
-    return [Sentence(block.raw[a:b], block.line_at(a)) for a, b in split_markdown(block.raw, lang, data)]
+    return [Sentence(block.raw[a:b], block.line_at(a)) for a, b in split_markdown(block.raw, lang, pub)]
 
 
 # --- the record ------------------------------------------------------------------------
@@ -178,7 +170,7 @@ segments:
 """
 
 
-def record_path(section: str, data: Path = DATA) -> Path:
+def record_path(section: str, data: Path) -> Path:
     return data / "alignment" / f"{Path(section).stem}.yml"
 
 
@@ -266,20 +258,20 @@ class Pairing:
     dutch_sentences: int = 0
 
 
-def _numbers(text: str, lang: str, data: Path | None = None) -> set[tuple]:
+def _numbers(text: str, lang: str, pub) -> set[tuple]:
     """What the quantities of a text mean (the one parser: publication/model/quantities.py)."""
     from publication.model.quantities import find
 
-    return {q.key for q in find(text, lang, data)}
+    return {q.key for q in find(text, lang, pub)}
 
 
-def _cost(a: list[Sentence], b: list[Sentence], ratio: float, data: Path | None = None) -> float:
+def _cost(a: list[Sentence], b: list[Sentence], ratio: float, pub) -> float:
     """How unlike a translation pair the Dutch sentences `a` and English `b` are."""
     la = sum(len(s.text) for s in a) + 1
     lb = sum(len(s.text) for s in b) + 1
     cost = 2 * abs(math.log(lb / (la * ratio)))
     ta, tb = " ".join(s.text for s in a), " ".join(s.text for s in b)
-    cost += 2 * len(_numbers(ta, "nl", data) ^ _numbers(tb, "en", data))
+    cost += 2 * len(_numbers(ta, "nl", pub) ^ _numbers(tb, "en", pub))
     cost += 2 * len(set(c for s in a for c in s.calls) ^ set(c for s in b for c in s.calls))
     cost += 1 * (ta.rstrip().endswith("?") != tb.rstrip().endswith("?"))
     return cost
@@ -289,9 +281,7 @@ SKIP, MERGE = 3.5, 3.0
 BEADS = ((1, 1, 0.0), (1, 0, SKIP), (0, 1, SKIP), (2, 1, MERGE), (1, 2, MERGE))
 
 
-def align_sentences(
-    a: list[Sentence], b: list[Sentence], ratio: float = 1.0, data: Path | None = None
-) -> list[tuple[int, int]]:
+def align_sentences(a: list[Sentence], b: list[Sentence], ratio: float, pub) -> list[tuple[int, int]]:
     """The cheapest sequence of beads (Dutch count, English count) pairing `a` with `b`."""
     inf = float("inf")
     best = [[(inf, None)] * (len(b) + 1) for _ in range(len(a) + 1)]
@@ -304,7 +294,7 @@ def align_sentences(
             for n, m, penalty in BEADS:
                 if i + n > len(a) or j + m > len(b):
                     continue
-                cost = here + penalty + (_cost(a[i : i + n], b[j : j + m], ratio, data) if n and m else 0)
+                cost = here + penalty + (_cost(a[i : i + n], b[j : j + m], ratio, pub) if n and m else 0)
                 if cost < best[i + n][j + m][0]:
                     best[i + n][j + m] = (cost, (n, m))
     beads, i, j = [], len(a), len(b)
@@ -315,18 +305,16 @@ def align_sentences(
     return beads[::-1]
 
 
-def pair(nl: Page, en: Page, record: Record, data: Path | None = None) -> Pairing:
+def pair(nl: Page, en: Page, record: Record, pub) -> Pairing:
     """The segments of a section, and where the English does not pair as recorded.
     The headings and paragraphs must align (the alignment check says where not).
-    `data` is the project's data folder (by default the one holding the record:
-    data/alignment/<section>.yml)."""
+    `pub`: the publication (its sentence splitter and quantity words)."""
     from publication.model.pages import align
 
-    data = data or record.path.parent.parent
     pairs, misaligned = align(nl, en)
     if misaligned:
         return Pairing([], [])
-    sentences = {lang: {p.number: sentences_of(getattr(p, lang), lang, data) for p in pairs} for lang in ("nl", "en")}
+    sentences = {lang: {p.number: sentences_of(getattr(p, lang), lang, pub) for p in pairs} for lang in ("nl", "en")}
     total = {lang: sum(len(s.text) for ss in sentences[lang].values() for s in ss) or 1 for lang in sentences}
     ratio = total["en"] / total["nl"]
     out = Pairing([], [], sum(map(len, sentences["en"].values())), sum(map(len, sentences["nl"].values())))
@@ -347,7 +335,7 @@ def pair(nl: Page, en: Page, record: Record, data: Path | None = None) -> Pairin
         if sum(m for _, _, m in expected) == len(b):
             beads, problems = [(n, m) for _, n, m in expected], None
         else:
-            beads, problems = align_sentences(a, b, ratio, data), []
+            beads, problems = align_sentences(a, b, ratio, pub), []
         i = j = 0
         for n, m in beads:
             sid = f"s-{numbered + i + 1}" if n else f"s-{numbered + i}+"
@@ -387,8 +375,9 @@ def reviewed_entries(pairing: Pairing, record: Record, ids: set[str] | None) -> 
     return out
 
 
-def load_pairing(section: str, nl: Page, en: Page, data: Path = DATA) -> Pairing:
-    return pair(nl, en, load_record(record_path(section, data)), data)
+def load_pairing(section: str, nl: Page, en: Page, pub) -> Pairing:
+    """The pairing of a section of the publication `pub` with its alignment record."""
+    return pair(nl, en, load_record(record_path(section, pub.data)), pub)
 
 
 def sentence_ids(pairing: Pairing, lang: str) -> dict[int, list[str]]:

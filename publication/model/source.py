@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 FOOTER_RE = re.compile(r"^Samen tegen mensenhandel \d+$")
@@ -111,24 +110,14 @@ def parse(text: str) -> SourcePage:
     return page
 
 
-def load(path: Path | None = None) -> SourcePage:
-    """A source page read from its file; without `path`, the first section's source of
-    the publication (`Project.default().sections()`)."""
-    if path is None:
-        from publication.model.project import Project
-
-        path = Project.default().sections()[0].source
-    return _load(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _load(path: Path, mtime: int) -> SourcePage:
+def load(path: Path) -> SourcePage:
+    """A source page read from its file."""
     return parse(path.read_text(encoding="utf-8"))
 
 
-def sentences(text: str, data: Path | None = None) -> list[str]:
+def sentences(text: str, pub) -> list[str]:
     """Split a paragraph into sentences with the one splitter the sentence pairs use
-    (sentence-splitter with the project's non-breaking prefixes, `data`/sentence-prefixes)."""
+    (sentence-splitter with the publication's non-breaking prefixes)."""
     from publication.model.segments import split_text
 
-    return split_text(text.strip(), "nl", data)
+    return split_text(text.strip(), "nl", pub)

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from publication import LANGUAGES, ROOT
-
-GLOSSARY_DIR = ROOT / "includes" / "abbreviations"
 ABBR_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<full>.+?)\s*$")
 
 
@@ -41,41 +37,22 @@ class Term:
         return [getattr(self, lang), *((self.forms or {}).get(lang) or [])]
 
 
-def glossary(lang: str, directory: Path = GLOSSARY_DIR) -> dict[str, str]:
-    """Abbreviation -> full name, as the glossary of `lang` defines it."""
+def parse_glossary(text: str) -> dict[str, str]:
+    """Abbreviation -> full name, as a glossary (includes/abbreviations/<lang>.md) defines it."""
     out = {}
-    for line in (directory / f"{lang}.md").read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         m = ABBR_RE.match(line)
         if m:
             out[m["abbr"]] = m["full"]
     return out
 
 
-def _root(project) -> Path:
-    """The root folder of `project` (a Project, its root folder, or None: this repository)."""
-    if project is None:
-        return ROOT
-    return project if isinstance(project, Path) else Path(project.root)
-
-
-def glossary_dir(project=None) -> Path:
-    return _root(project) / "includes" / "abbreviations"
-
-
-def terms(project=None) -> tuple[Term, ...]:
-    """The terms of `project` (its data/terms.yml and its glossaries). The checks always
-    pass their project; None is this repository (the build's renderers)."""
-    root = _root(project)
-    files = (root / "data" / "terms.yml", *(glossary_dir(root) / f"{lang}.md" for lang in LANGUAGES))
-    return _terms(root, tuple(f.stat().st_mtime_ns if f.is_file() else 0 for f in files))
-
-
-@lru_cache(maxsize=8)
-def _terms(root: Path, mtimes: tuple) -> tuple[Term, ...]:
+def load(path: Path, glossaries: dict[str, dict[str, str]]) -> tuple[Term, ...]:
+    """The terms of data/terms.yml at `path`; an abbreviation's names come from the
+    glossaries (language -> abbreviation -> full name)."""
     from publication.model import datafiles
 
-    raw = datafiles.load(root / "data" / "terms.yml", datafiles.SHAPES["terms.yml"])
-    glossaries = {lang: glossary(lang, glossary_dir(root)) for lang in LANGUAGES}
+    raw = datafiles.load(path, datafiles.SHAPES["terms.yml"])
     out = []
     for entry in raw["terms"]:
         if "abbr" in entry:

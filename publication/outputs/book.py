@@ -33,7 +33,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from publication import DEFAULT_LANGUAGE, ROOT
+from publication import DEFAULT_LANGUAGE
 
 STYLESHEET = Path(__file__).with_name("book.css")
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -97,7 +97,7 @@ class Chapter:
         return site / self.url.lstrip("/") / "index.html"
 
 
-def nav_order(lang: str, root: Path = ROOT) -> list[str]:
+def nav_order(lang: str, root: Path) -> list[str]:
     """The Markdown files of the language's navigation in mkdocs.yml, in order (the
     project's menu, see model/project.py), else the files by name."""
     from publication.model.project import Project
@@ -109,7 +109,7 @@ def nav_order(lang: str, root: Path = ROOT) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
 
 
-def chapters(lang: str, appendix: bool = False, root: Path = ROOT) -> list[Chapter]:
+def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
     """The chapters of the book in `lang`: the sections, the references and (when
     `appendix`, the PDF) the side-by-side pages."""
     from publication.model import pages

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from publication import ROOT
 from publication.model.findings import Finding
 
 LOG_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
@@ -46,7 +45,7 @@ def edition_env(epoch: int) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": str(epoch)}
 
 
-def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> subprocess.Popen:
+def start_build(site_dir: Path, config: Path, env: dict | None = None) -> subprocess.Popen:
     """Start a strict build into `site_dir` in its own process (other work can go on
     meanwhile); `finish_build` waits for it and reads its findings."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
@@ -143,7 +142,7 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
     return findings
 
 
-def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | None = None) -> list[Finding]:
+def mkdocs_build(site_dir: Path, config: Path, env: dict | None = None) -> list[Finding]:
     """Build strictly into `site_dir`; return the warnings and errors as findings
     (an empty list means a clean build)."""
     return finish_build(start_build(site_dir, config, env), config.parent / "docs")

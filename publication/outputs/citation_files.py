@@ -55,11 +55,11 @@ def _session(ref: Reference) -> str:
     return session_of(ref.date)
 
 
-def version_note(ref: Reference, bib: Bibliography) -> str | None:
+def version_note(ref: Reference, pub) -> str | None:
     """For the plan: which version is cited, and its later version (render/history.py)."""
     from publication.render.history import citation_note
 
-    return citation_note(bib) if ref.id == bib.document.id else None
+    return citation_note(pub) if ref.id == pub.bib.document.id else None
 
 
 def _note(rest: tuple) -> str | None:
@@ -167,13 +167,14 @@ def cited(bib: Bibliography) -> list[Reference]:
     return out
 
 
-def write_files(site: Path, bib: Bibliography) -> list[Path]:
-    """cite/<id>.bib|.ris|.json for each reference, and cite/references.* for all."""
+def write_files(site: Path, pub) -> list[Path]:
+    """cite/<id>.bib|.ris|.json for each reference of the publication `pub`, and
+    cite/references.* for all."""
     folder = site / CITE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    groups = [(ref.id, [(ref, pinpoint(ref, bib), version_note(ref, bib))]) for ref in cited(bib)]
-    groups.append((ALL, [(ref, pinpoint(ref, bib), version_note(ref, bib)) for ref in cited(bib)]))
+    entries = [(ref, pinpoint(ref, pub), version_note(ref, pub)) for ref in cited(pub.bib)]
+    groups = [(entry[0].id, [entry]) for entry in entries] + [(ALL, entries)]
     for name, refs in groups:
         for ext, write in WRITERS.items():
             path = folder / f"{name}.{ext}"

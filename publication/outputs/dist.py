@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from publication.model.project import PROJECT_PARTS
+from publication.model.project import CODE_PARTS, PROJECT_PARTS
 
 MARKER = "EDITION"
 WORK_PREFIX = "-new-"
@@ -85,7 +85,7 @@ def sources_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def snapshot(root: Path, dest: Path, allow_uncommitted: bool = False, parts=PROJECT_PARTS) -> Snapshot:
+def snapshot(root: Path, dest: Path, allow_uncommitted: bool = False, parts=PROJECT_PARTS + CODE_PARTS) -> Snapshot:
     """Copy `parts` of the project at `root` into `dest`, once. In a git checkout
     without changes: the commit's files (`git archive`, so a later edit cannot slip
     in); with uncommitted changes: refused (UncommittedChanges) unless

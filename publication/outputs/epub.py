@@ -26,8 +26,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from publication import ROOT
-from publication.model.labels import labels
 from publication.outputs import book
 from publication.outputs.archive import write_zip
 from publication.outputs.pdf import title_page_body
@@ -48,11 +46,13 @@ def _target(chapter: book.Chapter, fragment: str) -> str:
     return f"{chapter.file}#{fragment}" if fragment else chapter.file
 
 
-def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]) -> tuple[str, list[tuple[str, str]]]:
+def chapter_body(
+    site: Path, chapter: book.Chapter, chapters: list[book.Chapter], pub
+) -> tuple[str, list[tuple[str, str]]]:
     """A chapter's article as the XHTML body of its file, and its h2 headings (id, text)
     for the navigation."""
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
-    book.epub_footnotes(root, labels(chapter.lang)["footnotes"])
+    book.epub_footnotes(root, pub.labels(chapter.lang)["footnotes"])
     book.relink(root, chapter, chapters, _ident, _target)
     # A link inside the chapter needs no file name.
     for a in root.iter("a"):
@@ -71,20 +71,18 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     return (root.text or "").strip() + body, headings
 
 
-def make(
-    site: Path, lang: str, target: Path, edition: dt.date | None = None, epoch: int | None = None, root: Path = ROOT
-) -> Path:
-    """Write the EPUB of `lang` from the built site into `target`."""
+def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> Path:
+    """Write the EPUB of `lang` of the publication `pub` from its built site into
+    `target`, dated by `epoch` (by default the publication's edition)."""
     from ebooklib import epub
 
     from publication.model import edition as edition_mod
-    from publication.model.references import bibliography
 
-    edition = edition or edition_mod.date()
-    epoch = epoch if epoch is not None else edition_mod.epoch()
-    book_words = labels(lang)["pdf"]
-    epub_words = labels(lang)["epub"]
-    doc = bibliography().document
+    epoch = epoch if epoch is not None else pub.edition_epoch
+    edition = edition_mod.day(epoch)
+    book_words = pub.labels(lang)["pdf"]
+    epub_words = pub.labels(lang)["epub"]
+    doc = pub.bib.document
 
     ebook = epub.EpubBook()
     ebook.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{doc.url}#{lang}#{edition.isoformat()}')}")
@@ -125,14 +123,14 @@ def make(
     title_page = epub.EpubHtml(title=book_words["title"], file_name="title.xhtml", lang=lang)
     title_page.content = (
         f'<section epub:type="titlepage" aria-labelledby="title">'
-        f"{title_page_body(lang, edition, heading_id='title')}</section>"
+        f"{title_page_body(lang, edition, pub, heading_id='title')}</section>"
     )
     chapters = [title_page]
     toc: list = [epub.Link("title.xhtml", book_words["title"], "title")]
-    contents = book.chapters(lang, root=root)
+    contents = book.chapters(lang, pub.root)
     for part in contents:
         page, file_name = part.key, part.file
-        body, headings = chapter_body(site, part, contents)
+        body, headings = chapter_body(site, part, contents, pub)
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
         title = re.sub("<[^>]+>", "", heading.group(1)).strip() if heading else page
         chapter = epub.EpubHtml(title=title, file_name=file_name, lang=lang)

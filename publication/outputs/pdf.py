@@ -19,8 +19,6 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from publication import ROOT
-from publication.model.labels import labels
 from publication.model.references import format_date
 from publication.outputs import book
 
@@ -51,14 +49,13 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) -> str:
+def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = None) -> str:
     """The title page's heading and lines (the PDF's and the EPUB's): title, the excerpt
     with its citation linked, language, the translation's status, the edition."""
-    from publication.model.references import bibliography
     from publication.render.history import notice_html
 
-    book_words = labels(lang)["pdf"]
-    doc = bibliography().document
+    book_words = pub.labels(lang)["pdf"]
+    doc = pub.bib.document
     linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation("nl"))}</a>'
     heading_attrs = f' id="{heading_id}"' if heading_id else ""
     return (
@@ -67,19 +64,17 @@ def title_page_body(lang: str, edition: dt.date, heading_id: str | None = None) 
         f'<p class="pdf-language">{book_words["language"]}</p>'
         + (f'<p class="pdf-unofficial">{book_words["unofficial"]}</p>' if book_words["unofficial"] else "")
         + f'<p class="pdf-edition">{book_words["edition"].format(date=format_date(edition, lang))}</p>'
-        + notice_html(lang)
+        + notice_html(lang, pub)
     )
 
 
-def document(site: Path, lang: str, edition: dt.date, root: Path = ROOT) -> str:
-    """The whole PDF as one HTML document (the chapters those of the project at `root`)."""
-    from publication.model.references import bibliography
-
-    book_words = labels(lang)["pdf"]
-    doc = bibliography().document
+def document(site: Path, lang: str, edition: dt.date, pub) -> str:
+    """The whole PDF of the publication `pub` as one HTML document."""
+    book_words = pub.labels(lang)["pdf"]
+    doc = pub.bib.document
     citation = html_lib.escape(doc.short_citation("nl"))
-    chapters = book.chapters(lang, appendix=True, root=root)
-    parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition)}</section>']
+    chapters = book.chapters(lang, pub.root, appendix=True)
+    parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition, pub)}</section>']
     for chapter in chapters:
         parts.append(
             f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
@@ -104,20 +99,19 @@ DC = "http://purl.org/dc/elements/1.1/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
-def xmp_additions(lang: str, edition: dt.date) -> list[tuple[str, str, list[str]]]:
+def xmp_additions(lang: str, edition: dt.date, pub) -> list[tuple[str, str, list[str]]]:
     """What the PDF's XMP adds to WeasyPrint's (title, description, dates): the
     language, the edition, the source it reproduces and the subject's keywords, as
     (Dublin Core element, RDF container or None for a plain text, values)."""
     from publication.model import citation
-    from publication.model.references import bibliography
 
-    book_words = labels(lang)["pdf"]
-    bib = bibliography()
+    book_words = pub.labels(lang)["pdf"]
+    bib = pub.bib
     return [
         ("language", "Bag", [lang]),
         ("identifier", None, [book_words["identifier"].format(date=edition.isoformat())]),
         # The plan, to the pages of its sections (citation.pinpoint: from the data).
-        ("source", None, [citation.formal(bib.document, citation.pinpoint(bib.document, bib))]),
+        ("source", None, [citation.formal(bib.document, citation.pinpoint(bib.document, pub))]),
         ("subject", "Bag", list(book_words["keywords"])),
     ]
 
@@ -142,15 +136,15 @@ def _with_xmp_additions(generate, additions):
     return generate_rdf_metadata
 
 
-def make(site: Path, lang: str, target: Path, edition: dt.date | None = None, root: Path = ROOT) -> Path:
+def make(site: Path, lang: str, target: Path, pub, edition: dt.date | None = None) -> Path:
+    """The PDF in `lang` of the publication `pub` from its built `site`, dated `edition`
+    (by default the publication's)."""
     from weasyprint import HTML
 
-    from publication.model import edition as edition_mod
-
-    edition = edition or edition_mod.date()
-    document_ = HTML(string=document(site, lang, edition, root), base_url=str(site)).render()
+    edition = edition or pub.edition_date
+    document_ = HTML(string=document(site, lang, edition, pub), base_url=str(site)).render()
     meta = document_.metadata
-    meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition))
+    meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition, pub))
     document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
     add_header_scopes(target)
     return target

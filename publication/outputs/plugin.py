@@ -2,35 +2,60 @@
 through the `mkdocs.plugins` entry point of the project's pyproject.toml, as Material's
 own plugins are: typed options, and all its state on the instance, none in a module.
 
-It is thin glue: everything it calls is a plain function on text (the placeholders, the
-sentence marking, the page metadata, the theme patches, the citation files).
+It is thin glue: everything it calls is a plain function of the `Publication`
+(model/publication.py), which it makes from `config.config_file_path` and hands on.
 
-    on_config        load the publication afresh if it changed (`mkdocs serve`); add its
-                     Markdown extensions; give the offline plugin the vendored shim
-    on_env           the templates' filter that loads Material's script on first use;
-                     the compiled templates kept between builds (template_cache)
+    on_config        the Publication (a new one when its files changed: `mkdocs serve`);
+                     its Markdown extensions, handed the publication; the offline
+                     plugin's vendored shim
+    on_env           the templates' filter that loads Material's script on first use; the
+                     history notice; the compiled templates kept between builds
     on_page_markdown expand the placeholders in the page's language; mark a section's
-                     sentences
-    on_page_context  the language selector's relative links; the page's metadata
-    on_page_context  ... and a translated page's notice that it is unofficial
+                     sentences; hand the page's state to the extensions (as an object)
+    on_page_content  take the page's state back
+    on_page_context  the language selector's relative links; the page's metadata; a
+                     translated page's notice that it is unofficial
     on_post_page     Material's toggles as valid HTML (also on_post_template); a
                      translated page's search at its own language's index
     on_post_build    a 404 page per language, citation files, Material's patches;
                      then (priority -200) one search index per language
 
-Everything of the publication is imported inside the events, so that `mkdocs serve` can
-load it afresh when its code or data change (MkDocs keeps the plugin object itself).
+With `enabled: false` it does nothing at all: the site is Material's as it is (the
+templates' filter then passes Material's scripts through unchanged).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from publication import DEFAULT_LANGUAGE, LANGUAGES
+from publication.model import citation as citations
+from publication.model.publication import Publication
+from publication.outputs import citation_files
+from publication.render import history, metadata, sentences, unofficial
+from publication.render.footnotes import SourceFootnotesExtension
+from publication.render.page_state import PageState
+from publication.render.pairs import PairsExtension
+from publication.render.parallel import section_name
+from publication.render.placeholders import RenderError, expand
+from publication.render.raw_blocks import RawHtmlBlocksExtension
+from publication.render.search_index import SearchIndexError, language_base, not_found_base, split_index
+from publication.render.theme import (
+    PatchError,
+    apply,
+    html_toggles,
+    lazy_scripts,
+    prune_search_languages,
+    remove_source_maps,
+)
+from publication.render.typography import minify_css, tie_toc
 
 
 class PublicationConfig(base.Config):
@@ -50,104 +75,100 @@ class PublicationConfig(base.Config):
 
 class PublicationPlugin(BasePlugin[PublicationConfig]):
     def __init__(self):
-        # The Markdown extensions this plugin adds, one instance each for every page: a
-        # page's own state travels in its Markdown (render/page_state.py), not in them.
-        self.extensions: dict[str, object] = {}
+        # The publication the pages are made from (on_config makes it).
+        self.publication: Publication | None = None
+        # The Markdown extensions this plugin adds, one instance each for every page;
+        # each page's own state is handed to them before MkDocs converts it.
+        self.footnotes = SourceFootnotesExtension()
+        self.pairs = PairsExtension()
+        self.extensions = (self.footnotes, self.pairs, RawHtmlBlocksExtension())
         # The default language's 404 page, kept while the other languages build
         # (mkdocs-static-i18n builds every language with this same plugin object).
         self.default_404: bytes | None = None
-        # Rendered parallel pages, by what they are made from (a large publication
-        # names the same section on many pages).
+        # Rendered parallel pages of this publication (a large one names the same
+        # section on many pages).
         self.parallel_cache: dict = {}
 
-    # Load the publication afresh if it changed; add the extensions once (on_config runs
-    # once per language build); the offline bundle's shim instead of a CDN's.
+    # The publication (again when its files changed); the extensions once (on_config
+    # runs once per language build); the offline bundle's shim instead of a CDN's.
     @event_priority(100)
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        fresh_publication()
-        from publication.render.footnotes import SourceFootnotesExtension
-        from publication.render.page_state import PageStateExtension
-        from publication.render.pairs import PairsExtension
-        from publication.render.raw_blocks import RawHtmlBlocksExtension
-
-        for name, kind in (
-            ("page_state", PageStateExtension),
-            ("footnotes", SourceFootnotesExtension),
-            ("pairs", PairsExtension),
-            ("raw_blocks", RawHtmlBlocksExtension),
-        ):
-            if name not in self.extensions or type(self.extensions[name]).__name__ != kind.__name__:
-                self.extensions[name] = kind()
-            if self.extensions[name] not in config.markdown_extensions:
-                config.markdown_extensions.append(self.extensions[name])
-        self.extensions["pairs"].setConfig("target", self.config.parallel_page)
+        root = Path(config.config_file_path).resolve().parent
+        if self.publication is None or self.publication.root != root or self.publication.stale():
+            self.publication = Publication(root)
+        for ext in (self.footnotes, self.pairs):
+            ext.publication = self.publication
+        for ext in self.extensions:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        self.pairs.setConfig("target", self.config.parallel_page)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = polyfills + [self.config.offline_shim]
         return config
 
-    # The templates' own filter: Material's script loaded on first use (render/theme.py).
+    # The templates' own filter: Material's script loaded on first use (render/theme.py);
+    # the history notice on every page; the compiled templates kept.
     def on_env(self, env, config, files):
+        if not self.config.enabled:
+            env.filters["publication_lazy_scripts"] = Markup  # Material's scripts as they are
+            return env
         if self.config.template_cache and env.bytecode_cache is None:
             env.bytecode_cache = template_cache()
-        from publication.render.theme import lazy_scripts
-
         env.filters["publication_lazy_scripts"] = lazy_scripts
-        from publication.render.history import notice_markup
-
-        env.globals["publication_history_notice"] = notice_markup  # the notice on every page
+        env.globals["publication_history_notice"] = history.notice_markup(self.publication)
         return env
 
-    # Expand the placeholders for the page's language; mark a section's sentences.
+    # Expand the placeholders for the page's language; mark a section's sentences; hand
+    # the page's state to the extensions.
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
-        from publication.render.page_state import marker
-        from publication.render.placeholders import RenderError, expand
-
         lang = page_language(page, config)
-        # A page that reproduces the source links each paragraph to its pair.
-        section = bool(page.meta.get("source_page"))
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         try:
             markdown = expand(
                 markdown,
                 lang,
+                self.publication,
                 offline=bool(offline and offline.config.enabled),
                 cache=self.parallel_cache,
                 page=page_path(page),
             )
         except RenderError as err:
             raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
-        state = {"lang": lang, "section": section}
-        if section:
-            from publication.render.parallel import section_name
-
+        state = PageState(lang=lang)
+        # A page that reproduces the source links each paragraph to its pair.
+        if page.meta.get("source_page"):
             markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
             # The section's name prefixes its pairs' ids on the parallel page.
-            state.update(anchors=anchors, citation=citation, name=section_name(page_path(page)))
-        # The page's state for the extensions, as its first line (render/page_state.py).
-        return marker(**state) + "\n" + markdown
+            state = PageState(lang, True, anchors, citation, section_name(page_path(page)))
+        for ext in (self.footnotes, self.pairs):
+            ext.page = state
+        return markdown
+
+    # The page is converted: its state goes (a conversion outside a page has none).
+    def on_page_content(self, html, page, config, files):
+        for ext in (self.footnotes, self.pairs):
+            ext.page = None
+        return html
 
     def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str]:
         """Each sentence of a section in a span with its segment id (`#s-12`, the same
         sentence in both languages), the id of each paragraph's first sentence, and the
         citation a paragraph's permalink offers. A section that does not pair is left
         unmarked: the checks say why, and a preview must still build."""
-        from publication.model import citation as citations
-        from publication.model.references import bibliography
-        from publication.render.sentences import mark_section
-
+        pub = self.publication
         section = page_path(page)
-        other = next((code for code in ("nl", "en") if code != lang), None)
-        other_file = Path(config.docs_dir) / other / section
-        bib = bibliography()
-        citation = citations.formal(bib.document, citations.pinpoint(bib.document, bib, page.meta.get("source_page")))
+        other = next((code for code in LANGUAGES if code != lang), None)
+        doc = pub.bib.document
+        citation = citations.formal(doc, citations.pinpoint(doc, pub, page.meta.get("source_page")))
         try:
-            marked, anchors = mark_section(markdown, lang, section, other_file.read_text(encoding="utf-8"))
+            other_markdown = (pub.docs / other / section).read_text(encoding="utf-8")
+            marked, anchors = sentences.mark_section(markdown, lang, section, other_markdown, pub)
         except (OSError, ValueError):
             return markdown, {}, citation
         return marked, anchors, citation
@@ -157,55 +178,48 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # "/en/", which break under a sub-path and from file://); the page's metadata.
     @event_priority(-100)  # after mkdocs-static-i18n has set the links (priority 50)
     def on_page_context(self, context, page, config, nav):
-        from publication.render.typography import tie_toc
-
+        if not self.config.enabled:
+            return context
         alternates = getattr(page.file, "alternates", None) or {}
         # i18n sets the attribute config.extra.alternate, which Jinja reads before the key.
         for alternate in getattr(config.extra, "alternate", None) or []:
             counterpart = alternates.get(alternate.get("lang"))
             if counterpart is not None:
                 alternate["link"] = counterpart.url or "./"
-        context["publication_meta"] = page_metadata_of(page, config, alternates)
+        context["publication_meta"] = self.page_metadata(page, config, alternates)
         tie_toc(page.toc)  # citations in the table of contents never break (render/typography.py)
-        context["unofficial_notice"] = unofficial_notice_of(page, config, alternates)
-        from publication.render.history import timeline_href
-
-        context["publication_history_href"] = timeline_href(page, nav)
+        context["unofficial_notice"] = self.unofficial_notice(page, config, alternates)
+        context["publication_history_href"] = history.timeline_href(page, nav)
         return context
 
     # Every page as written: Material's toggles valid HTML (render/theme.py); a page of a
     # translation searches its own language's index (render/search_index.py).
     def on_post_page(self, output, page, config):
-        from publication.render.search_index import SearchIndexError, language_base
-
+        if not self.config.enabled:
+            return output
         output = toggles(output, page.file.dest_uri)
         try:
-            return language_base(output, page.file.dest_uri, page_language(page, config), default_language())
+            return language_base(output, page.file.dest_uri, page_language(page, config), DEFAULT_LANGUAGE)
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
 
     # The 404 page of a translation says it is unofficial too (its link is made by the
     # template: a 404 page is served at any path).
     def on_template_context(self, context, template_name, config):
-        if template_name == "404.html":
-            from publication.render.unofficial import notice
-
-            context["unofficial_notice"] = notice(
-                config.theme.get("language") or default_language(), None, default_language()
-            )
+        if self.config.enabled and template_name == "404.html":
+            lang = config.theme.get("language") or DEFAULT_LANGUAGE
+            context["unofficial_notice"] = unofficial.notice(lang, None, self.publication)
         return context
 
     # Material's toggles valid HTML; a translation's 404 page searches its own index.
     def on_post_template(self, output_content, template_name, config):
-        if not template_name.endswith(".html"):
+        if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
         output_content = toggles(output_content, template_name)
         if template_name == "404.html":
-            from publication.render.search_index import SearchIndexError, not_found_base
-
             try:
-                lang = config.theme.get("language") or default_language()
-                return not_found_base(output_content, lang, default_language())
+                lang = config.theme.get("language") or DEFAULT_LANGUAGE
+                return not_found_base(output_content, lang, DEFAULT_LANGUAGE)
             except SearchIndexError as err:
                 raise PluginError(str(err)) from None
         return output_content
@@ -213,18 +227,14 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # After each language's build: its own 404 page, the citation files, the counterpart
     # highlighting rules, Material's patched JavaScript, no unused search languages.
     def _on_post_build(self, config):
-        from publication.model.references import bibliography
-        from publication.outputs import citation_files
-        from publication.render import sentences
-        from publication.render.theme import PatchError, apply, prune_search_languages, remove_source_maps
-        from publication.render.typography import minify_css
-
+        if not self.config.enabled:
+            return
         site = Path(config.site_dir)
-        self.keep_default_404(site, config.theme.get("language") or default_language())
-        citation_files.write_files(site, bibliography())
+        self.keep_default_404(site, config.theme.get("language") or DEFAULT_LANGUAGE)
+        citation_files.write_files(site, self.publication)
         stylesheet = site / "assets" / "publication.css"
         if stylesheet.is_file():
-            sentences.add_highlight_css(stylesheet, sentences.most_sentences(Path(config.docs_dir)))
+            sentences.add_highlight_css(stylesheet, sentences.most_sentences(self.publication))
             markers = (sentences.HIGHLIGHT_START, sentences.HIGHLIGHT_END)
             stylesheet.write_text(minify_css(stylesheet.read_text(encoding="utf-8"), keep=markers), encoding="utf-8")
         try:
@@ -240,11 +250,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # plugin has inlined it (both at priority -100): one index per language.
     @event_priority(-200)
     def _on_post_build_search(self, config):
-        from publication import LANGUAGES
-        from publication.render.search_index import split_index
-
         if self.config.enabled:
-            split_index(Path(config.site_dir), list(LANGUAGES), default_language())
+            split_index(Path(config.site_dir), list(LANGUAGES), DEFAULT_LANGUAGE)
 
     on_post_build = CombinedEvent(_on_post_build, _on_post_build_search)
 
@@ -255,30 +262,41 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         page_404 = site / "404.html"
         if not page_404.is_file():
             return
-        if lang == default_language():
+        if lang == DEFAULT_LANGUAGE:
             self.default_404 = page_404.read_bytes()
         elif (site / lang).is_dir():
             (site / lang / "404.html").write_bytes(page_404.read_bytes())
             if self.default_404 is not None:
                 page_404.write_bytes(self.default_404)
 
+    def unofficial_notice(self, page, config, alternates) -> dict | None:
+        """The notice of a translated page, with its link to the same page in the original
+        language (render/unofficial.py, overrides/partials/unofficial.html)."""
+        original = alternates.get(DEFAULT_LANGUAGE)
+        href = (original.url_relative_to(page.file) or "./") if original is not None else None
+        return unofficial.notice(page_language(page, config), href, self.publication)
 
-def default_language() -> str:
-    from publication import DEFAULT_LANGUAGE
-
-    return DEFAULT_LANGUAGE
-
-
-def fresh_publication() -> None:
-    """Forget the publication's modules when their code or data changed since they were
-    loaded (a maintainer's edit during `mkdocs serve`): the next import reads them again,
-    and their caches of the data go with them."""
-    import publication
-
-    if publication.files_state() != publication.LOADED_STATE:
-        for name in [name for name in sys.modules if name == "publication" or name.startswith("publication.")]:
-            if name != __name__:
-                del sys.modules[name]
+    def page_metadata(self, page, config, alternates) -> dict:
+        """JSON-LD and Open Graph for the page's head (render/metadata.py)."""
+        lang = page_language(page, config)
+        counterparts = {}
+        for code, file in alternates.items():
+            if code != lang and file is not None:
+                counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
+        title = page.meta.get("title") or page.title or config.site_name
+        return metadata.page_metadata(
+            lang=lang,
+            title=str(title),
+            description=str(page.meta.get("description") or config.site_description or ""),
+            path=page.url or "",
+            counterparts=counterparts,
+            section=bool(page.meta.get("source_page")),
+            site_name=config.site_name,
+            publisher=config.site_author or config.site_name,
+            site_url=config.site_url or "",
+            edition=self.publication.edition_date,
+            bib=self.publication.bib,
+        )
 
 
 def page_path(page) -> str:
@@ -289,53 +307,14 @@ def page_path(page) -> str:
 def page_language(page, config) -> str:
     """The language of a page: mkdocs-static-i18n sets file.locale; the theme's
     language is the fallback."""
-    return getattr(page.file, "locale", None) or config.theme.get("language") or default_language()
+    return getattr(page.file, "locale", None) or config.theme.get("language") or DEFAULT_LANGUAGE
 
 
 def toggles(html: str, where: str) -> str:
-    from publication.render.theme import PatchError, html_toggles
-
     try:
         return html_toggles(html, where)
     except PatchError as err:
         raise PluginError(str(err)) from None
-
-
-def unofficial_notice_of(page, config, alternates) -> dict | None:
-    """The notice of a translated page, with its link to the same page in the original
-    language (render/unofficial.py, overrides/partials/unofficial.html)."""
-    from publication.render.unofficial import notice
-
-    original = alternates.get(default_language())
-    href = (original.url_relative_to(page.file) or "./") if original is not None else None
-    return notice(page_language(page, config), href, default_language())
-
-
-def page_metadata_of(page, config, alternates) -> dict:
-    """JSON-LD and Open Graph for the page's head (render/metadata.py)."""
-    from publication.model import edition
-    from publication.model.references import bibliography
-    from publication.render import metadata
-
-    lang = page_language(page, config)
-    counterparts = {}
-    for code, file in alternates.items():
-        if code != lang and file is not None:
-            counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
-    title = page.meta.get("title") or page.title or config.site_name
-    return metadata.page_metadata(
-        lang=lang,
-        title=str(title),
-        description=str(page.meta.get("description") or config.site_description or ""),
-        path=page.url or "",
-        counterparts=counterparts,
-        section=bool(page.meta.get("source_page")),
-        site_name=config.site_name,
-        publisher=config.site_author or config.site_name,
-        site_url=config.site_url or "",
-        edition=edition.date(Path(config.config_file_path).parent),
-        bib=bibliography(),
-    )
 
 
 def template_cache(directory: str | None = None):
@@ -343,7 +322,6 @@ def template_cache(directory: str | None = None):
     the system's temporary folder), or None where that folder cannot be made. A cache
     that cannot be read or written only makes the build slower: a damaged entry is
     compiled again, a full disk skips the writing."""
-    from jinja2 import FileSystemBytecodeCache
 
     class TemplateCache(FileSystemBytecodeCache):
         def load_bytecode(self, bucket):

@@ -21,7 +21,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from publication import LANGUAGES, ROOT
+from publication import LANGUAGES
 from publication.model.downloads import (
     DOWNLOADS,
     DOWNLOADS_DIR,
@@ -55,7 +55,7 @@ def fonts_dated(epoch: int):
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def make_pdfs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
+def make_pdfs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float]]:
     from publication.model import edition as edition_mod
     from publication.outputs import pdf
 
@@ -64,53 +64,50 @@ def make_pdfs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
     for lang in LANGUAGES:
         start = time.perf_counter()
         with fonts_dated(epoch):
-            pdf.make(site, lang, work / pdf_name(lang), edition)
+            pdf.make(site, lang, work / pdf_name(lang), pub, edition)
         times.append((f"PDF ({lang})", time.perf_counter() - start))
     return times
 
 
-def make_epubs(site: Path, work: Path, epoch: int) -> list[tuple[str, float]]:
-    from publication.model import edition as edition_mod
+def make_epubs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float]]:
     from publication.outputs import epub
 
     times = []
     for lang in LANGUAGES:
         start = time.perf_counter()
-        epub.make(site, lang, work / epub_name(lang), edition_mod.day(epoch), epoch)
+        epub.make(site, lang, work / epub_name(lang), pub, epoch)
         times.append((f"EPUB ({lang})", time.perf_counter() - start))
     return times
 
 
-def make_memory(work: Path, root: Path) -> float:
+def make_memory(work: Path, pub) -> float:
     """The translation memory of every section (the pages with `source_page`)."""
     from publication.model import segments
-    from publication.model.project import Project
     from publication.outputs import memory
     from publication.render.placeholders import read_page
 
     start = time.perf_counter()
-    project = Project(root)
-    files = project.pages()
+    files = pub.pages()
     originals = []
     for rel, path in files["nl"].items():
-        nl = read_page(path, "nl")
+        nl = read_page(path, "nl", pub)
         if not nl.meta.get("source_page") or rel not in files["en"]:
             continue
-        en = read_page(files["en"][rel], "en")
-        pairing = segments.load_pairing(rel, nl, en, project.data)
-        originals.append((project.rel(path), pairing.segments))
+        en = read_page(files["en"][rel], "en", pub)
+        pairing = segments.load_pairing(rel, nl, en, pub)
+        originals.append((pub.rel(path), pairing.segments))
     memory.write_all(originals, work / TMX_FILE, work / XLIFF_FILE)
     return time.perf_counter() - start
 
 
 def make_offline(
-    work: Path, config: Path, epoch: int, coverage: dict | None = None, check_links=None
+    work: Path, pub, epoch: int, coverage: dict | None = None, check_links=None
 ) -> tuple[list[Finding], float]:
     """Build the offline site, check its links (`check_links(site) -> findings`, given by
     the command line: the checks sit above the outputs), add the PDFs and zip it."""
     start = time.perf_counter()
     build = work / "offline-build"
-    findings = mkdocs_build(build, config, env={"OFFLINE": "true", **edition_env(epoch)})
+    findings = mkdocs_build(build, pub.config, env={"OFFLINE": "true", **edition_env(epoch)})
     if not findings:
         downloads = build / DOWNLOADS_DIR
         downloads.mkdir()
@@ -126,7 +123,7 @@ def make_offline(
         if coverage is not None:  # the bundle lists what it holds, not itself
             from publication.render import check_report
 
-            check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP])
+            check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP], pub)
         zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP, epoch)
     shutil.rmtree(build, ignore_errors=True)
     return findings, time.perf_counter() - start
@@ -135,30 +132,28 @@ def make_offline(
 def make_all_timed(
     site: Path,
     work: Path,
-    config: Path = ROOT / "mkdocs.yml",
+    pub,
     say: Say | None = None,
     coverage: dict | None = None,
     check_links=None,
     epoch: int | None = None,
 ):
-    """Make every output; yield (what, seconds) as each is done, then copy them into
-    the site's downloads/. Raises OutputError with the findings if one fails. Every
-    date they carry is the edition's, `epoch` (by default the sources' own, see
-    model/edition.py)."""
+    """Make every output of the publication `pub`; yield (what, seconds) as each is
+    done, then copy them into the site's downloads/. Raises OutputError with the
+    findings if one fails. Every date they carry is the edition's, `epoch` (by default
+    the publication's own, see model/edition.py)."""
     if epoch is None:
-        from publication.model import edition
-
-        epoch = edition.epoch(config.parent)
+        epoch = pub.edition_epoch
     if say:
         say("Making the PDFs (nl, en) with WeasyPrint ...")
-    yield from make_pdfs(site, work, epoch)
+    yield from make_pdfs(site, work, pub, epoch)
     if say:
         say("Making the EPUBs (nl, en) with ebooklib ...")
-    yield from make_epubs(site, work, epoch)
-    yield ("translation memory (TMX, XLIFF)", make_memory(work, config.parent))
+    yield from make_epubs(site, work, pub, epoch)
+    yield ("translation memory (TMX, XLIFF)", make_memory(work, pub))
     if say:
         say("Building the offline bundle ...")
-    findings, seconds = make_offline(work, config, epoch, coverage, check_links)
+    findings, seconds = make_offline(work, pub, epoch, coverage, check_links)
     if findings:
         raise OutputError(findings)
     yield ("offline bundle (build, check, zip)", seconds)
@@ -171,15 +166,15 @@ def make_all_timed(
     if coverage is not None:
         from publication.render import check_report
 
-        check_report.fill(site, coverage, [work / n for n in DOWNLOADS])
+        check_report.fill(site, coverage, [work / n for n in DOWNLOADS], pub)
     from publication.outputs import serve
 
     start = time.perf_counter()
-    unknown = serve.unknown_scripts(site)
+    unknown = serve.unknown_scripts(site, pub.root)
     if unknown:
         raise OutputError(unknown)
-    serve.write_nginx_config(site, work / "nginx")
-    serve.add_meta_policy(site)  # for hosts without headers (GitHub Pages)
+    serve.write_nginx_config(site, work / "nginx", pub.root)
+    serve.add_meta_policy(site, pub.root)  # for hosts without headers (GitHub Pages)
     count = serve.precompress(site)
     yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
 
@@ -230,7 +225,7 @@ class OutputError(Exception):
 def make_all(
     site: Path,
     work: Path,
-    config: Path = ROOT / "mkdocs.yml",
+    pub,
     say: Say | None = None,
     coverage: dict | None = None,
     check_links=None,
@@ -240,7 +235,7 @@ def make_all(
     `check_links(site) -> findings` checks a built site's links (the offline bundle
     and, once downloads/ exists, the site again); the command line gives it."""
     try:
-        for _ in make_all_timed(site, work, config, say, coverage, check_links, epoch):
+        for _ in make_all_timed(site, work, pub, say, coverage, check_links, epoch):
             pass  # the timings are for the benchmark
     except OutputError as err:
         return err.findings

@@ -16,10 +16,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from publication import ROOT
 from publication.model.findings import Finding
 
-TEMPLATES = ROOT / "deploy" / "nginx"
+TEMPLATES = Path("deploy") / "nginx"  # inside the project
 CONF_NAME = "samen-tegen-mensenhandel.conf"
 HEADERS_NAME = "samen-tegen-mensenhandel-headers.conf"
 DEFAULT_ROOT = "/var/www/samen-tegen-mensenhandel"
@@ -30,9 +29,9 @@ SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S |
 NON_JS_TYPE_RE = re.compile(r'\btype="(?!text/javascript|module)[^"]+"', re.I)
 
 
-def template_scripts() -> list[re.Pattern]:
+def template_scripts(project: Path) -> list[re.Pattern]:
     """The inline scripts the publication itself writes, as patterns: those of
-    Material's templates and of overrides/ (a template expression `{{ … }}` stands for
+    Material's templates and of the project's overrides/ (a template expression `{{ … }}` stands for
     any text without quotes or tags) and the loader of Material's script
     (render/theme.py). Known from the templates, never from what a page holds."""
     import material
@@ -40,7 +39,7 @@ def template_scripts() -> list[re.Pattern]:
     from publication.render.theme import LAZY_EVENTS, LAZY_LOADER
 
     bodies = []
-    for folder in (Path(material.__file__).parent / "templates", ROOT / "overrides"):
+    for folder in (Path(material.__file__).parent / "templates", project / "overrides"):
         for template in sorted(folder.rglob("*.html")):
             for m in SCRIPT_RE.finditer(template.read_text(encoding="utf-8")):
                 if "src=" not in m["attrs"] and not NON_JS_TYPE_RE.search(m["attrs"]):
@@ -64,9 +63,10 @@ def page_scripts(site: Path):
             yield page, text.count("\n", 0, m.start()) + 1, m["body"]
 
 
-def unknown_scripts(site: Path) -> list[Finding]:
-    """An inline script in a built page that no template of the publication writes."""
-    known = template_scripts()
+def unknown_scripts(site: Path, project: Path) -> list[Finding]:
+    """An inline script in a built page that no template of the publication (the
+    project at `project`) writes."""
+    known = template_scripts(project)
     return [
         Finding(
             f"site/{page.relative_to(site).as_posix()}",
@@ -80,10 +80,10 @@ def unknown_scripts(site: Path) -> list[Finding]:
     ]
 
 
-def inline_script_hashes(site: Path) -> list[str]:
+def inline_script_hashes(site: Path, project: Path) -> list[str]:
     """'sha256-…' of every inline script of the pages that the publication's templates
     write (an unknown one is a finding of `unknown_scripts`, never hashed)."""
-    known = template_scripts()
+    known = template_scripts(project)
     hashes = set()
     for _page, _line, body in page_scripts(site):
         if any(p.fullmatch(body) for p in known):
@@ -97,8 +97,8 @@ def inline_script_hashes(site: Path) -> list[str]:
 META_UNSUPPORTED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
 
-def content_security_policy(site: Path, meta: bool = False) -> str:
-    scripts = " ".join(f"'{h}'" for h in inline_script_hashes(site))
+def content_security_policy(site: Path, project: Path, meta: bool = False) -> str:
+    scripts = " ".join(f"'{h}'" for h in inline_script_hashes(site, project))
     directives = [
         "default-src 'none'",
         f"script-src 'self' {scripts}".strip(),
@@ -120,14 +120,14 @@ def content_security_policy(site: Path, meta: bool = False) -> str:
 CHARSET_META = '<meta charset="utf-8">'
 
 
-def add_meta_policy(site: Path) -> int:
+def add_meta_policy(site: Path, project: Path) -> int:
     """Write the policy into every page as `<meta http-equiv="Content-Security-Policy">`
     right after `<meta charset>` (before any script), for hosts that send no headers
     (GitHub Pages); the same policy as nginx's header, less what a meta cannot hold.
     Returns how many pages carry it."""
     import html
 
-    policy = html.escape(content_security_policy(site, meta=True))
+    policy = html.escape(content_security_policy(site, project, meta=True))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     count = 0
     for page in sorted(site.rglob("*.html")):
@@ -158,20 +158,23 @@ def precompress(site: Path) -> int:
     return len(files)
 
 
-def nginx_config(site: Path, listen: str = "80", root: str = DEFAULT_ROOT) -> tuple[str, str]:
+def nginx_config(site: Path, project: Path, listen: str = "80", root: str = DEFAULT_ROOT) -> tuple[str, str]:
     """(server configuration, security-headers snippet) for `site`, whose inline
-    scripts give the CSP; the server includes the snippet from /etc/nginx/snippets/."""
-    headers = (TEMPLATES / "headers.conf").read_text(encoding="utf-8").replace("@CSP@", content_security_policy(site))
-    server = (TEMPLATES / "site.conf").read_text(encoding="utf-8")
+    scripts give the CSP, from the templates of the project at `project`; the server
+    includes the snippet from /etc/nginx/snippets/."""
+    templates = project / TEMPLATES
+    policy = content_security_policy(site, project)
+    headers = (templates / "headers.conf").read_text(encoding="utf-8").replace("@CSP@", policy)
+    server = (templates / "site.conf").read_text(encoding="utf-8")
     server = server.replace("@LISTEN@", listen).replace("@ROOT@", root)
     server = server.replace("@HEADERS@", f"/etc/nginx/snippets/{HEADERS_NAME}")
     return server, headers
 
 
-def write_nginx_config(site: Path, out_dir: Path) -> None:
+def write_nginx_config(site: Path, out_dir: Path, project: Path) -> None:
     """dist/nginx/: the server configuration and its headers, ready to install."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    server, headers = nginx_config(site)
+    server, headers = nginx_config(site, project)
     (out_dir / CONF_NAME).write_text(server, encoding="utf-8")
     (out_dir / HEADERS_NAME).write_text(headers, encoding="utf-8")
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from publication.model.figures import FigureSet, figure_set, percent
-from publication.model.labels import labels
+from publication.model.figures import FigureSet, percent
 
 REST = "rest"
 
@@ -33,27 +32,29 @@ def shares(figs: FigureSet) -> list[str]:
     raise ValueError("data/figures.yml names no parts_at_most_whole relation for the chart")
 
 
-def bars(figs: FigureSet, lang: str) -> list[Bar]:
-    names = labels(lang)["chart"]["labels"]
-    out = [Bar(fid, names[fid], figs.figures[fid].value) for fid in shares(figs)]
-    rest = 100 - sum(b.value for b in out)
-    if rest > 0:
-        out.append(Bar(REST, names[REST], rest))
-    return out
+def values(figs: FigureSet) -> list[tuple[str, int]]:
+    """(figure id, per cent) of each bar: the shares, then the rest of 100 (if any)."""
+    out = [(fid, figs.figures[fid].value) for fid in shares(figs)]
+    rest = 100 - sum(value for _, value in out)
+    return out + [(REST, rest)] if rest > 0 else out
 
 
-def plot(lang: str, figs: FigureSet | None = None) -> str:
+def bars(figs: FigureSet, words: dict) -> list[Bar]:
+    """The bars of the chart; `words`: the chart's labels of the reader's language."""
+    return [Bar(fid, words["labels"][fid], value) for fid, value in values(figs)]
+
+
+def plot(lang: str, pub) -> str:
     """The bars. The words and numbers are the page's own text (they wrap and grow with
     the reader's text size, at any width, as WCAG 1.4.4 and 1.4.10 ask); only each bar
     is drawn, as an SVG as wide as its share of the line (a width attribute: the CSP
     forbids inline styles), its value right after its end. The title above it is
     visible; the whole is one image to assistive technology, named by that title and
     described by its numbers; the table after it gives them as data."""
-    figs = figs or figure_set()
-    words = labels(lang)["chart"]
+    figs, words = pub.figures, pub.labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
     incidents = figs.figures["incidents"].nl if lang == "nl" else figs.figures["incidents"].en
-    items = bars(figs, lang)
+    items = bars(figs, words)
     parts = ", ".join(f"{b.label.lower()} {percent(b.value, lang)}" for b in items)
     ident = f"chart-incidents-{lang}"
     out = [
@@ -84,17 +85,16 @@ def plot(lang: str, figs: FigureSet | None = None) -> str:
     return "".join(out)
 
 
-def figure_html(lang: str, figs: FigureSet | None = None) -> str:
-    """The chart, its caption and the table of the same numbers."""
-    figs = figs or figure_set()
-    words = labels(lang)["chart"]
+def figure_html(lang: str, pub) -> str:
+    """The chart of the publication `pub`, its caption and the table of the same numbers."""
+    figs, words = pub.figures, pub.labels(lang)["chart"]
     period = figs.figures["monitor_period"].nl if lang == "nl" else figs.figures["monitor_period"].en
     rows = "".join(
         f'<tr><th scope="row">{escape(b.label)}</th><td data-figure="{b.id}">{percent(b.value, lang)}</td></tr>'
-        for b in bars(figs, lang)
+        for b in bars(figs, words)
     )
     return (
-        f'<figure class="chart" id="chart-incidents">{plot(lang, figs)}'
+        f'<figure class="chart" id="chart-incidents">{plot(lang, pub)}'
         f"<figcaption>{escape(words['caption'].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>"
         f'<table class="chart__table"><caption>{escape(words["title"].format(period=period))}</caption>'
         f'<thead><tr><th scope="col">{escape(words["form"])}</th><th scope="col">{escape(words["share"])}</th></tr></thead>'

@@ -14,25 +14,23 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from publication.model.labels import labels
-
 PLACEHOLDER = '<div class="check-report" data-lang="{lang}"><p>{note}</p></div>'
 PLACEHOLDER_RE = re.compile(r'<div class="check-report" data-lang="(?P<lang>[a-z]+)"><p>.*?</p></div>', re.S)
 
 
-def placeholder(lang: str) -> str:
-    return PLACEHOLDER.format(lang=lang, note=labels(lang)["check_report"]["note"])
+def placeholder(lang: str, pub) -> str:
+    return PLACEHOLDER.format(lang=lang, note=pub.labels(lang)["check_report"]["note"])
 
 
 def _number(value, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
-def render(coverage: dict, files: list[Path], lang: str) -> str:
+def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
     """The filled report as HTML; every number carries data-key so tests can read it."""
     from publication.model.downloads import sha256, size_kb
 
-    t = labels(lang)["check_report"]
+    t = pub.labels(lang)["check_report"]
     values = {
         k: (f'<span data-key="{k}">{_number(v, lang)}</span>' if isinstance(v, int) and not isinstance(v, bool) else v)
         for k, v in coverage.items()
@@ -78,7 +76,7 @@ def render(coverage: dict, files: list[Path], lang: str) -> str:
     return (
         f'<div class="check-report" data-lang="{lang}">'
         f"<p><strong>{t['edition']}:</strong> {edition}</p>"
-        + notice_html(lang, mark=False)
+        + notice_html(lang, pub, mark=False)
         + f'<table><caption>{t["checks"]}</caption><thead><tr><th scope="col">{t["check"]}</th>'
         f'<th scope="col">{t["covered"]}</th></tr></thead><tbody>{rows}</tbody></table>'
         f'<table><caption>{t["outputs"]}</caption><thead><tr><th scope="col">{t["file"]}</th>'
@@ -102,6 +100,8 @@ def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace) -> i
     return count
 
 
-def fill(site: Path, coverage: dict, files: list[Path]) -> int:
+def fill(site: Path, coverage: dict, files: list[Path], pub) -> int:
     """Replace the placeholders of `site`'s report pages; how many pages were filled."""
-    return fill_built_pages(site, 'class="check-report"', PLACEHOLDER_RE, lambda m: render(coverage, files, m["lang"]))
+    return fill_built_pages(
+        site, 'class="check-report"', PLACEHOLDER_RE, lambda m: render(coverage, files, m["lang"], pub)
+    )

@@ -18,16 +18,19 @@ data/references.yml and a link to its entry on the References page (`note_additi
 The source's words stay as they are (the fidelity check compares them, in the
 Markdown); Material's footnote tooltip copies the note, so it shows the same.
 
-    markdown.Markdown(extensions=["footnotes", SourceFootnotesExtension(lang="nl")])
+    markdown.Markdown(extensions=["footnotes", SourceFootnotesExtension(lang="nl", publication=pub)])
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
+
+from publication import DEFAULT_LANGUAGE
+from publication.model.references import format_date
+from publication.render.page_state import PageAwareExtension
 
 NUMBER_LABEL = re.compile(r"^#?fn(?:ref)?:(\d+)$")
 # The page holding the references list, as a Markdown link target (a note's addition
@@ -43,11 +46,9 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root):
-        from publication.model.labels import labels
-        from publication.render.page_state import page_state
-
-        lang = page_state(self.md).get("lang") or self.ext.getConfig("lang")
-        words = labels(lang)["footnotes"]
+        pub = self.ext.publication
+        lang = self.ext.lang()
+        words = pub.labels(lang)["footnotes"]
         for a in root.iter("a"):
             css = a.get("class", "")
             m = NUMBER_LABEL.match(a.get("href", ""))
@@ -62,18 +63,14 @@ class SourceFootnotesTreeprocessor(Treeprocessor):
                 a.set("title", words["backlink"].format(n=number))
                 a.set("aria-label", words["backlink"].format(n=number))
                 a.set("data-search-exclude", "true")  # a control, not a word of the note
-        cited = {}
-        if self.ext.getConfig("additions"):
-            from publication.model.references import bibliography
-
-            cited = bibliography().footnotes
+        cited = pub.bib.footnotes if self.ext.getConfig("additions") else {}
         for li in root.iter("li"):
             m = NUMBER_LABEL.match(li.get("id", ""))
             if m:
                 li.set("value", m.group(1))
                 ref = cited.get(int(m.group(1)))
                 if ref is not None:
-                    note_addition(li, ref, lang, self.ext.getConfig("references"))
+                    note_addition(li, ref, lang, self.ext.getConfig("references"), pub)
         for div in root.iter("div"):
             if div.get("class") == "footnote":
                 endnotes(div, words["heading"])
@@ -89,19 +86,15 @@ def endnotes(div, heading: str) -> None:
     div.insert(position, title)
 
 
-def note_addition(li, ref, lang: str, references: str, nbsp: str = NBSP_PLACEHOLDER) -> None:
+def note_addition(li, ref, lang: str, references: str, pub, nbsp: str = NBSP_PLACEHOLDER) -> None:
     """After the source's words in the note `li` (before its back-link): this
     publication's addition, marked as such, naming the cited document `ref` (its
     official title, with a translation on a translated page, and its date) and linking
     to its entry on the References page (`references`, a link target). The one place
     that writes the addition: the section pages' notes (Python-Markdown's tree, whose
     no-break space is `NBSP_PLACEHOLDER`) and the side-by-side page's (lxml, `nbsp`
-    "\xa0") both call it."""
-    from publication import DEFAULT_LANGUAGE
-    from publication.model.labels import labels
-    from publication.model.references import format_date
-
-    words = labels(lang)["reader"]
+    "\xa0") both call it. The words are the publication `pub`'s."""
+    words = pub.labels(lang)["reader"]
     titles = ref.title or ref.subject
     paragraph = next((p for p in li.iter("p")), li)
     backref = next((a for a in paragraph if a.get("class") == "footnote-backref"), None)
@@ -143,7 +136,7 @@ def note_addition(li, ref, lang: str, references: str, nbsp: str = NBSP_PLACEHOL
         paragraph.append(added)
 
 
-class SourceFootnotesExtension(Extension):
+class SourceFootnotesExtension(PageAwareExtension):
     def __init__(self, **kwargs):
         self.config = {
             "lang": ["en", "Language of the back-link titles (nl or en)."],

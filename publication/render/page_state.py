@@ -1,52 +1,40 @@
-"""Python-Markdown extension: what one page needs its extensions to know (its language,
-whether it is a section, its sentences' anchors, its citation), kept where
-Python-Markdown keeps per-document state: on the Markdown instance, cleared by
-`reset()`, as the meta extension keeps a document's front matter in `md.Meta`.
+"""What one page needs the publication's Markdown extensions to know (its language,
+whether it is a section, its sentences' anchors, its citation), handed to them as a
+Python object: the MkDocs plugin sets `page` on each of its extensions before MkDocs
+converts the page and clears it afterwards (MkDocs converts one page at a time, right
+after `on_page_markdown`). An extension without a page's state (a conversion outside
+MkDocs: the tests, the side-by-side page) uses its own configured defaults.
 
-The MkDocs plugin writes the state as the page's first line,
-`<!-- publication-page {"lang": "en", ...} -->`; the preprocessor takes that line out
-and puts its JSON in `md.page_state`, where the other extensions' processors read it
-(`page_state(md)`). A page without the line has an empty state: each extension then
-uses its own configured defaults.
+    ext = PairsExtension(publication=pub)
+    ext.page = PageState(lang="en", section=True, anchors={3: "s-1"}, name="daderaanpak")
 """
 
 from __future__ import annotations
 
-import json
-import re
+from dataclasses import dataclass, field
 
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
-
-MARKER_RE = re.compile(r"^<!-- publication-page (?P<state>\{.*\}) -->$")
 
 
-def marker(**state) -> str:
-    """The first line that carries a page's state (JSON: no "-->" can end it early)."""
-    text = json.dumps(state, ensure_ascii=False).replace("-->", "--\\u003e")
-    return f"<!-- publication-page {text} -->"
+@dataclass(frozen=True)
+class PageState:
+    lang: str
+    section: bool = False  # the page reproduces a source page
+    anchors: dict[int, str] = field(default_factory=dict)  # paragraph (pair number) -> its first sentence's id
+    citation: str = ""  # the formal citation a paragraph's permalink offers
+    name: str = ""  # the section's name, which prefixes its ids on the parallel page
 
 
-def page_state(md) -> dict:
-    """The state of the page `md` is converting (empty when it has none)."""
-    return getattr(md, "page_state", None) or {}
+class PageAwareExtension(Extension):
+    """A Python-Markdown extension of the publication: it is handed the publication
+    (`publication=`, a model.publication.Publication) and, page by page, the page's
+    state (`page`)."""
 
+    def __init__(self, publication=None, **kwargs):
+        self.publication = publication
+        self.page: PageState | None = None
+        super().__init__(**kwargs)
 
-class PageStatePreprocessor(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        if lines and (m := MARKER_RE.match(lines[0])):
-            self.md.page_state = json.loads(m["state"])
-            return lines[1:]
-        return lines
-
-
-class PageStateExtension(Extension):
-    def extendMarkdown(self, md):
-        md.registerExtension(self)
-        self.md = md
-        md.page_state = {}
-        # Before every other preprocessor (normalize_whitespace is 30).
-        md.preprocessors.register(PageStatePreprocessor(md), "publication_page_state", 40)
-
-    def reset(self):
-        self.md.page_state = {}
+    def lang(self) -> str:
+        """The page's language, else the configured one."""
+        return self.page.lang if self.page is not None else self.getConfig("lang")

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from publication import LANGUAGES
-from publication.model.labels import labels
+from publication.render.page_state import PageAwareExtension
 
 # The paragraph's permalink: its first sentence's address, to copy as a pinpoint citation.
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -43,18 +42,17 @@ class PairsTreeprocessor(Treeprocessor):
         for el in root.iter("div"):
             if is_cite_box(el):
                 exclude_from_search(el)
-        from publication.render.page_state import page_state
-
-        # The page's own state (set by the MkDocs plugin) before the extension's defaults.
-        state = page_state(self.md)
-        if not state.get("section", self.ext.getConfig("enabled")):
+        # The page's own state (handed over by the MkDocs plugin) before the extension's defaults.
+        page, ext = self.ext.page, self.ext
+        if not (page.section if page is not None else ext.getConfig("enabled")):
             return
-        lang = state.get("lang") or self.ext.getConfig("lang")
-        label = labels(lang)["pairs"]["link"]
-        target = self.ext.getConfig("target")
-        anchors = {int(n): sid for n, sid in (state.get("anchors") or self.ext.getConfig("anchors") or {}).items()}
-        citation = state.get("citation", self.ext.getConfig("citation"))
-        name = state.get("name", self.ext.getConfig("section"))
+        lang = ext.lang()
+        words = ext.publication.labels(lang)["pairs"]
+        label = words["link"]
+        target = ext.getConfig("target")
+        anchors = page.anchors if page is not None else ext.getConfig("anchors") or {}
+        citation = page.citation if page is not None else ext.getConfig("citation")
+        name = page.name if page is not None else ext.getConfig("section")
         counterpart = next(code for code in LANGUAGES if code != lang)
         number = 0
         for el in list(root):
@@ -65,12 +63,12 @@ class PairsTreeprocessor(Treeprocessor):
             el.set("data-pair", str(number))
             if number in anchors:
                 sentence = anchors[number]
-                text = labels(lang)["pairs"]["permalink"].format(sentence=sentence, citation=citation)
+                text = words["permalink"].format(sentence=sentence, citation=citation)
                 pilcrow = etree.SubElement(el, "a")
                 pilcrow.set("class", "paragraph-link")
                 pilcrow.set("href", f"#{sentence}")
                 pilcrow.set("title", text)
-                pilcrow.set("aria-label", labels(lang)["pairs"]["permalink_name"].format(sentence=sentence))
+                pilcrow.set("aria-label", words["permalink_name"].format(sentence=sentence))
                 pilcrow.text = "¶"
                 exclude_from_search(pilcrow)
             a = etree.SubElement(el, "a")
@@ -85,7 +83,7 @@ class PairsTreeprocessor(Treeprocessor):
             a.tail = None
 
 
-class PairsExtension(Extension):
+class PairsExtension(PageAwareExtension):
     def __init__(self, **kwargs):
         self.config = {
             "enabled": [False, "Number and link the paragraphs of this page."],

@@ -23,14 +23,8 @@ import markdown
 
 from publication import LANGUAGES
 from publication.model import segments
-from publication.model.labels import labels
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align
-from publication.model.terms import GLOSSARY_DIR
 from publication.render import sentences
-
-
-def _glossary(lang: str) -> str:
-    return (GLOSSARY_DIR / f"{lang}.md").read_text(encoding="utf-8")
 
 
 def section_name(page: str) -> str:
@@ -43,7 +37,7 @@ def pair_id(section: str, number: int | str) -> str:
     return f"{section}-pair-{number}"
 
 
-def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "", section: str = "") -> str:
+def _inline(raw: str, lang: str, pub, ids: list[str] | None = None, reader: str = "", section: str = "") -> str:
     """A block's Markdown as HTML: its footnote calls point at this page's notes, its
     abbreviations have their titles; with `ids`, each sentence is a span naming its
     segment (focusable, so that its counterpart lights up from the keyboard too)."""
@@ -51,10 +45,10 @@ def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "",
         suffix = "" if lang == reader else f"-{lang}"
         prefix = f"{section}-" if section else ""
         raw = sentences.wrap_paragraph(
-            raw, lang, ids, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"'
+            raw, lang, ids, pub, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"'
         )
 
-    name = labels(lang)["footnotes"]["call"]
+    name = pub.labels(lang)["footnotes"]["call"]
     note = f"{section}-" if section else ""
 
     def call(m: re.Match) -> str:
@@ -65,7 +59,7 @@ def _inline(raw: str, lang: str, ids: list[str] | None = None, reader: str = "",
         )
 
     text = FOOTNOTE_CALL_RE.sub(call, raw)
-    out = _converter().reset().convert(text + "\n\n" + _glossary(lang))
+    out = _converter().reset().convert(text + "\n\n" + pub.glossary_text(lang))
     return out.strip()
 
 
@@ -82,7 +76,9 @@ def _heading(block: Block, lang: str) -> str:
     return f"<h{level}>{html_lib.escape(block.text)}</h{level}>"
 
 
-def _notes(page: Page, lang: str, section: str = "", references: str | None = None, cited: dict | None = None) -> str:
+def _notes(
+    page: Page, lang: str, pub, section: str = "", references: str | None = None, cited: dict | None = None
+) -> str:
     """The notes of one column, each with the source's number and, after the source's
     words, the same addition as on the section page (`note_addition`: what the note
     cites, `cited` by number, linked to its entry at `references`)."""
@@ -93,10 +89,10 @@ def _notes(page: Page, lang: str, section: str = "", references: str | None = No
     items = []
     prefix = f"{section}-" if section else ""
     for label, note in page.footnotes.items():
-        body = _inline(note.raw, lang, section=section)
+        body = _inline(note.raw, lang, pub, section=section)
         body = re.sub(r"^<p>|</p>$", "", body)
         value = f' value="{label}"' if label.isdigit() else ""
-        back = html_lib.escape(labels(lang)["footnotes"]["backlink"].format(n=label))
+        back = html_lib.escape(pub.labels(lang)["footnotes"]["backlink"].format(n=label))
         item = (
             f'<li id="fn:{prefix}{lang}-{label}"{value}>{body} '
             f'<a class="footnote-backref" href="#fnref:{prefix}{lang}-{label}" role="doc-backlink" '
@@ -105,24 +101,20 @@ def _notes(page: Page, lang: str, section: str = "", references: str | None = No
         ref = (cited or {}).get(int(label)) if label.isdigit() and references is not None else None
         if ref is not None:
             li = lxml_html.fragment_fromstring(item)
-            note_addition(li, ref, lang, references, nbsp="\xa0")
+            note_addition(li, ref, lang, references, pub, nbsp="\xa0")
             item = lxml_html.tostring(li, encoding="unicode")
         items.append(item)
     return "<ol>" + "".join(items) + "</ol>"
 
 
-def render(nl: Page, en: Page, lang: str, section: str | None = None, references: str | None = None, bib=None) -> str:
-    """The parallel page's body of one section for a reader of `lang` (words in that
-    language); `section` prefixes its ids (by default the page's file name without .md).
-    With `references` (the References page's address from this page), each note carries
-    what it cites (from `bib`, by default data/references.yml), as on the section page."""
+def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, references: str | None = None) -> str:
+    """The parallel page's body of one section of the publication `pub` for a reader of
+    `lang` (words in that language); `section` prefixes its ids (by default the page's
+    file name without .md). With `references` (the References page's address from this
+    page), each note carries what it cites, as on the section page."""
     section = section or section_name(nl.path.name)
-    cited = {}
-    if references is not None:
-        from publication.model.references import bibliography
-
-        cited = (bib or bibliography()).footnotes
-    words = labels(lang)["parallel"]
+    cited = pub.bib.footnotes if references is not None else {}
+    words = pub.labels(lang)["parallel"]
     title = (nl if lang == "nl" else en).meta.get("title", "")
     pairs, problems = align(nl, en)
     if problems:
@@ -140,16 +132,16 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None, references
         )
         + "</div>",
     ]
-    pairing = segments.load_pairing(nl.path.name, nl, en)
+    pairing = segments.load_pairing(nl.path.name, nl, en, pub)
     ids = {c: segments.sentence_ids(pairing, c) for c in LANGUAGES}
     for pair in pairs:
         cells = []
         for c in LANGUAGES:
             block = getattr(pair, c)
             mine = ids[c].get(pair.number)
-            if mine and len(mine) != len(segments.split_markdown(block.raw, c)):
+            if mine and len(mine) != len(segments.split_markdown(block.raw, c, pub)):
                 mine = None
-            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, mine, lang, section)
+            body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, pub, mine, lang, section)
             cells.append(
                 f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
                 f'data-label="{html_lib.escape(words[c])}">'
@@ -163,8 +155,8 @@ def render(nl: Page, en: Page, lang: str, section: str | None = None, references
     notes = "".join(
         f'<div class="parallel__cell" role="cell" lang="{c}">'
         f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
-        f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(labels(c)["footnotes"]["heading"])}</h2>'
-        f"{_notes(pages[c], c, section, references, cited)}</div></div>"
+        f'<h2 class="parallel__notes-title" id="{section}-footnotes-{c}">{html_lib.escape(pub.labels(c)["footnotes"]["heading"])}</h2>'
+        f"{_notes(pages[c], c, pub, section, references, cited)}</div></div>"
         for c in LANGUAGES
     )
     rows.append(

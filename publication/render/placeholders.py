@@ -22,19 +22,25 @@ The pages never repeat a fact the data holds; they name it:
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
 
-`expand(markdown, lang)` is a plain function: MkDocs calls it through a hook, the
-checks call it on the sources.
+`expand(markdown, lang, pub)` is a plain function of the publication `pub`
+(model/publication.py): MkDocs calls it through the plugin, the checks on the sources.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from html import escape
+from pathlib import Path
 
+from publication import DEFAULT_LANGUAGE, LANGUAGES
+from publication.model import citation as citations
 from publication.model import references as refs_mod
-from publication.model import terms as terms_mod
-from publication.model.labels import labels
+from publication.model import segments
+from publication.model.labels import format_list
 from publication.model.pages import RenderError
 from publication.model.pages import read as read_unexpanded
+from publication.model.project import SectionError
 from publication.render.reference_links import link_line as _link_line
 
 __all__ = ["RenderError", "expand", "read_page"]
@@ -45,18 +51,10 @@ CHARTS = ("incidents",)
 NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "history", "terms", "downloads"}
 
 
-def _project():
-    from publication.model.project import Project
-
-    return Project.default()
-
-
-def _section(arg: str, line: int):
+def _section(arg: str, line: int, pub):
     """The section a placeholder names (its page path), or a RenderError."""
-    from publication.model.project import SectionError
-
     try:
-        section = _project().section(arg)
+        section = pub.section(arg)
     except SectionError as err:
         raise RenderError(f"{arg}: {err}", line) from None
     if section is None:
@@ -67,18 +65,17 @@ def _section(arg: str, line: int):
 def expand(
     markdown: str,
     lang: str,
-    bib: refs_mod.Bibliography | None = None,
+    pub,
     offline: bool = False,
     cache: dict | None = None,
     page: str | None = None,
 ) -> str:
-    """Replace every placeholder in `markdown` by its text in `lang` (references from
-    `bib`, by default the publication's data/references.yml). `offline`: for the
-    offline bundle, which cannot offer itself for download. `cache`: where rendered
-    parallel pages are kept between pages (the MkDocs plugin's own dict). `page`: the
-    page's path inside its language folder (the Cite box cites the page's own source
-    page)."""
-    bib = bib or refs_mod.bibliography()
+    """Replace every placeholder in `markdown` by its text in `lang`, from the data of
+    the publication `pub`. `offline`: for the offline bundle, which cannot offer itself
+    for download. `cache`: where rendered parallel pages are kept between pages (the
+    MkDocs plugin's own dict). `page`: the page's path inside its language folder (the
+    Cite box cites the page's own source page)."""
+    bib = pub.bib
 
     def replace(m: re.Match) -> str:
         name, arg = m["name"], m["arg"]
@@ -98,48 +95,42 @@ def expand(
                 return refs_mod.format_date(ref.date, lang)
             return f"[{ref.short_citation(lang, nobreak=True)}]({ref.url})"
         if name == "references":
-            return references_page(bib, lang, offline)
+            return references_page(pub, lang, offline)
         if name == "edition-date":
-            from publication.model import edition
-
-            return refs_mod.format_date(edition.date(), lang)
+            return refs_mod.format_date(pub.edition_date, lang)
         if name == "check-report":
             from publication.render.check_report import placeholder
 
-            return placeholder(lang)
+            return placeholder(lang, pub)
         if name == "citation":
-            return citation_markdown(bib, lang, offline, page)
+            return citation_markdown(pub, lang, offline, page)
         if name == "source-page":
-            return str(_section(arg or "", line).source_page)
+            return str(_section(arg or "", line, pub).source_page)
         if name == "footnote-numbers":
-            from publication.model.labels import format_list
-
-            return format_list(sorted(bib.footnotes_on(_section(arg or "", line).source_page)), lang)
+            return format_list(sorted(bib.footnotes_on(_section(arg or "", line, pub).source_page)), lang)
         if name == "history":
             from publication.render.history import timeline_markdown
 
-            return timeline_markdown(lang, bib)
+            return timeline_markdown(lang, pub)
         if name == "terms":
-            return terms_table(lang, labels(lang)["pages"])
+            return terms_table(lang, pub)
         if name == "downloads":
-            return downloads_html(lang, offline)
+            return downloads_html(lang, pub, offline)
         if name == "chart":
             if arg not in CHARTS:  # the argument names the chart; an unknown one is no chart
                 raise RenderError(f"unknown chart '{arg or ''}' (the charts: {', '.join(CHARTS)})", line)
             from publication.render.chart import figure_html
 
-            return figure_html(lang)
+            return figure_html(lang, pub)
         if name == "parallel":
             if arg:
-                return parallel_html(arg, lang, bib, line, cache, references_href(page, offline))
-            from publication.model.project import SectionError
-
+                return parallel_html(arg, lang, pub, line, cache, references_href(page, offline))
             try:
-                sections = _project().sections()
+                sections = pub.sections()
             except SectionError as err:
                 raise RenderError(str(err), line) from None
             href = references_href(page, offline)
-            return "\n\n".join(parallel_html(s.page, lang, bib, line, cache, href) for s in sections)
+            return "\n\n".join(parallel_html(s.page, lang, pub, line, cache, href) for s in sections)
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     def indented(m: re.Match) -> str:
@@ -166,8 +157,6 @@ def page_url(page: str, offline: bool = False) -> str:
 def references_href(page: str | None, offline: bool = False) -> str:
     """From `page` (by default the side-by-side page) to the References page, the
     address a note's addition links to (raw HTML: MkDocs does not rewrite its links)."""
-    import posixpath
-
     from publication.render.footnotes import REFERENCES_PAGE
 
     here = page_url(page or "parallel.md", offline)
@@ -178,80 +167,61 @@ def references_href(page: str | None, offline: bool = False) -> str:
 
 
 def parallel_html(
-    section: str, lang: str, bib, line: int, cache: dict | None = None, references: str | None = None
+    section: str, lang: str, pub, line: int, cache: dict | None = None, references: str | None = None
 ) -> str:
-    """The parallel page of a section, read from its two language versions; its notes
-    link what they cite to `references`."""
-    from publication import DOCS
-
-    try:
-        from publication.model.segments import record_path
-
-        record = record_path(section)
-        # The key holds what the page is made from: both sections and their alignment record.
-        sources = tuple((DOCS / code / section).read_bytes() for code in ("nl", "en")) + (
-            record.read_bytes() if record.is_file() else b"",
-        )
-        # The data by its content (an object's id() is reused once it is collected).
-        data_key = (repr(bib) if bib else "", repr(labels("nl")), repr(labels("en")))
-        return _parallel_cached(section, lang, sources, data_key, bib, {} if cache is None else cache, references)
-    except (OSError, ValueError) as err:
-        raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
-
-
-def _parallel_cached(
-    section: str, lang: str, sources: tuple, data_key: tuple, bib, cache: dict, references: str | None = None
-) -> str:
-    """Render once per section text and language (a large publication has many pages
-    that name the same section; the key holds the sections' bytes, so an edit renders
-    again)."""
-    from publication import DOCS
+    """The parallel page of a section of the publication `pub`, read from its two
+    language versions; its notes link what they cite to `references`. Rendered once
+    per publication, section, language and address (`cache`: a large publication has
+    many pages that name the same section)."""
     from publication.render.parallel import render, section_name
 
-    key = (section, lang, sources, data_key, references)
+    cache = {} if cache is None else cache
+    key = (section, lang, references)
+    if cache.get("publication") is not pub:  # a new publication: what was kept is of the old one
+        cache.clear()
+        cache["publication"] = pub
     if key not in cache:
-        nl = read_page(DOCS / "nl" / section, "nl", bib=bib)
-        en = read_page(DOCS / "en" / section, "en", bib=bib)
-        if len(cache) > 64:
-            cache.clear()
-        cache[key] = render(nl, en, lang, section_name(section), references, bib)
+        read = {}
+        for code in ("nl", "en"):
+            try:
+                read[code] = read_page(pub.docs / code / section, code, pub)
+            except (OSError, ValueError) as err:
+                cause = pub.rel(pub.docs / code / section)
+                raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line, cause) from None
+        try:
+            cache[key] = render(read["nl"], read["en"], lang, pub, section_name(section), references)
+        except ValueError as err:
+            raise RenderError(f"cannot make the parallel page of {section!r}: {err}", line) from None
     return cache[key]
 
 
 def cite_prefix(lang: str, offline: bool) -> str:
     """From a page at the top of a language's folder to the site root."""
-    from publication import DEFAULT_LANGUAGE
-
     return "../" * ((lang != DEFAULT_LANGUAGE) + (not offline))
 
 
-def example_sentence(page: str) -> str | None:
+def example_sentence(page: str, pub) -> str | None:
     """A sentence address of a section to show as an example: its middle Dutch sentence
     (`s-N`, counted through the Dutch as the segments are)."""
-    from publication.model import segments
-
     try:
-        nl = read_unexpanded(_project().docs / "nl" / page, "nl")
+        nl = read_unexpanded(pub.docs / "nl" / page, "nl")
     except (OSError, ValueError):
         return None
-    count = sum(len(segments.sentences_of(b, "nl")) for b in nl.of("paragraph"))
+    count = sum(len(segments.sentences_of(b, "nl", pub)) for b in nl.of("paragraph"))
     return f"s-{(count + 1) // 2}" if count else None
 
 
-def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = False, page: str | None = None) -> str:
+def citation_markdown(pub, lang: str, offline: bool = False, page: str | None = None) -> str:
     """The "Cite" box of a section page: the formal citation of its source page, the
     files, one sentence with an example address of that section."""
-    from publication.model import citation as citations
-    from publication.model.project import SectionError
-
-    words = labels(lang)["pages"]
-    doc = bib.document
+    words = pub.labels(lang)["pages"]
+    doc = pub.bib.document
     try:
-        section = _project().section(page) if page else None
+        section = pub.section(page) if page else None
     except SectionError:
         section = None
     formal = refs_mod.unbreakable(
-        citations.formal(doc, citations.pinpoint(doc, bib, section.source_page if section else None))
+        citations.formal(doc, citations.pinpoint(doc, pub, section.source_page if section else None))
     )
     prefix = cite_prefix(lang, offline)
     lines = [
@@ -259,46 +229,45 @@ def citation_markdown(bib: refs_mod.Bibliography, lang: str, offline: bool = Fal
         f"- {words['cite_files']}: {cite_links_html(doc.id, prefix)} "
         f"({words['cite_all']}: {cite_links_html(citations.ALL, prefix)})",
     ]
-    example = example_sentence(section.page) if section else None
+    example = example_sentence(section.page, pub) if section else None
     if example:
         lines.append(f"- {words['cite_sentence'].format(citation=formal, example=example)}")
     return "\n".join(lines)
 
 
-def _footnote_page(number: int, bib: refs_mod.Bibliography) -> str | None:
+def _footnote_page(number: int, pub) -> str | None:
     """The section page that carries footnote `number` (the section of the source page
     that prints it)."""
-    from publication.model.project import SectionError
-
-    source_page = bib.page_of(number)
+    source_page = pub.bib.page_of(number)
     try:
-        return next((s.page for s in _project().sections() if s.source_page == source_page), None)
+        return next((s.page for s in pub.sections() if s.source_page == source_page), None)
     except SectionError:
         return None
 
 
-def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> list[str]:
-    words = labels(lang)["pages"]
-    from publication import DEFAULT_LANGUAGE
+def _entry(ref: refs_mod.Reference, pub, lang: str, offline: bool = False) -> list[str]:
     from publication.render.unofficial import translated
+
+    bib = pub.bib
+    words = pub.labels(lang)["pages"]
 
     # A document's official title is its Dutch one: on a translated page it comes first,
     # the English in brackets as a translation.
     # The heading names it by that title alone; its Title row gives the translation.
     heading = ref.heading(lang)
     if ref.kind != "kamerstuk" and ref.title:
-        heading = f"{translated({DEFAULT_LANGUAGE: ref.title[DEFAULT_LANGUAGE]}, lang)} ({ref.date.year})"
+        heading = f"{translated({DEFAULT_LANGUAGE: ref.title[DEFAULT_LANGUAGE]}, lang, pub)} ({ref.date.year})"
     out = [f"### {heading} {{ #{ref.id} }}", ""]
     rows = []
     if ref.title:
-        rows.append((words["title"], translated(ref.title, lang)))
+        rows.append((words["title"], translated(ref.title, lang, pub)))
     if ref.subject:
-        rows.append((words["subject"], translated(ref.subject, lang)))
+        rows.append((words["subject"], translated(ref.subject, lang, pub)))
     if ref.dossier_title:
         rows.append(
             (
                 words["dossier"],
-                f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {translated(ref.dossier_title, lang)}",
+                f"{refs_mod.format_dossier(ref.dossier, nobreak=True)} {translated(ref.dossier_title, lang, pub)}",
             )
         )
     if ref.sender:
@@ -309,19 +278,17 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     cited = bib.cited_in(ref.id)
     if cited:
         calls = ", ".join(
-            f"[{words['footnote'].lower()} {n}]({_footnote_page(n, bib)}#fn:{n})"
-            if _footnote_page(n, bib)
+            f"[{words['footnote'].lower()} {n}]({_footnote_page(n, pub)}#fn:{n})"
+            if _footnote_page(n, pub)
             else f"{words['footnote'].lower()} {n}"
             for n in cited
         )
         rows.append((words["cited_in"], calls))
-    rows.append((words["links"], _link_line(ref, lang)))
-    from publication.model import citation as citations
-
+    rows.append((words["links"], _link_line(ref, lang, pub)))
     rows.append(
         (
             words["cite"],
-            f"{refs_mod.unbreakable(citations.formal(ref, citations.pinpoint(ref, bib)))}"
+            f"{refs_mod.unbreakable(citations.formal(ref, citations.pinpoint(ref, pub)))}"
             f'<span class="cite-files" data-search-exclude="true"> · {cite_links_html(ref.id, cite_prefix(lang, offline))}</span>',
         )
     )
@@ -330,30 +297,32 @@ def _entry(ref: refs_mod.Reference, bib: refs_mod.Bibliography, lang: str, offli
     return out
 
 
-def references_page(bib: refs_mod.Bibliography, lang: str, offline: bool = False) -> str:
-    words = labels(lang)["pages"]
+def references_page(pub, lang: str, offline: bool = False) -> str:
+    bib = pub.bib
+    words = pub.labels(lang)["pages"]
     out = [f"## {words['document']} {{ #document }}", ""]
-    out += _entry(bib.document, bib, lang, offline)
+    out += _entry(bib.document, pub, lang, offline)
     out += [f"## {words['cited']} {{ #cited }}", ""]
     seen = set()
     for number in sorted(bib.footnotes):
         ref = bib.footnotes[number]
         if ref.id not in seen:
             seen.add(ref.id)
-            out += _entry(ref, bib, lang, offline)
+            out += _entry(ref, pub, lang, offline)
     background = [r for r in bib.references.values() if r.background]
     if background:
         out += [f"## {words['background']} {{ #background }}", ""]
         for ref in background:
-            out += _entry(ref, bib, lang, offline)
+            out += _entry(ref, pub, lang, offline)
     return "\n".join(out)
 
 
-def downloads_html(lang: str, offline: bool = False) -> str:
+def downloads_html(lang: str, pub, offline: bool = False) -> str:
     """The downloads of a home page, as HTML (the files are added after the build, so
     MkDocs must not validate them as Markdown links)."""
-    from publication import DEFAULT_LANGUAGE, LANGUAGES
     from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name
+
+    labels = pub.labels
 
     prefix = "" if lang == DEFAULT_LANGUAGE else "../"
     entries = [
@@ -391,49 +360,44 @@ def downloads_html(lang: str, offline: bool = False) -> str:
     return '<ul class="downloads">\n' + "\n".join(items) + "\n</ul>"
 
 
-def read_page(path, lang: str | None = None, bib: refs_mod.Bibliography | None = None):
-    """A page of the content model with its placeholders expanded for `lang` (by default
-    its language folder) from `bib` (by default the real data)."""
-    from pathlib import Path
-
+def read_page(path, lang: str | None, pub):
+    """A page of the content model with its placeholders expanded for `lang` (None: its
+    language folder's) from the data of the publication `pub`."""
     path = Path(path)
-    parts = path.parts
-    # The page's path inside its language folder (docs/<lang>/...).
-    inside = "/".join(parts[parts.index("docs") + 2 :]) if "docs" in parts[:-2] else path.name
-    return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, bib, page=inside))
+    try:  # the page's path inside its language folder (docs/<lang>/...)
+        inside = path.relative_to(pub.docs).as_posix().split("/", 1)[1]
+    except (ValueError, IndexError):
+        inside = path.name
+    return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, pub, page=inside))
 
 
 def cite_links_html(ref_id: str, prefix: str) -> str:
     """The three download links of one reference (or of ALL)."""
-    from publication.model import citation as citations
-
     return " · ".join(
         f'<a href="{prefix}{citations.CITE_DIR}/{ref_id}.{ext}" download>{label}</a>'
         for ext, label in citations.FORMATS
     )
 
 
-def abbreviations(text: str, lang: str) -> str:
+def abbreviations(text: str, lang: str, pub) -> str:
     """Each abbreviation of the glossary of `lang` (includes/abbreviations/, the one the
     running text's pages include) in `text` (HTML, escaped) as `<abbr title="…">`, matched
     as Python-Markdown's abbr extension matches it: the whole word, longest first."""
-    from html import escape
-
-    names = terms_mod.glossary(lang)
+    names = pub.glossary(lang)
     if not names:
         return text
     pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True)) + r")\b")
     return pattern.sub(lambda m: f'<abbr title="{escape(names[m[1]])}">{m[1]}</abbr>', text)
 
 
-def terms_table(lang: str, labels: dict) -> str:
+def terms_table(lang: str, pub) -> str:
     """The table of terms, as HTML: each cell names its column (`data-label`), so that
     on a narrow screen a row can stand as a block of named fields; its abbreviations
     carry their full names, as in the running text (`abbreviations`)."""
-    from html import escape
+    labels = pub.labels(lang)["pages"]
 
     def cell(text: str) -> str:
-        return abbreviations(escape(text), lang)
+        return abbreviations(escape(text), lang, pub)
 
     heads = [labels["term_nl"], labels["term_en"], labels["status"], labels["why"]]
     out = [
@@ -441,7 +405,7 @@ def terms_table(lang: str, labels: dict) -> str:
         "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads) + "</tr></thead>",
         "<tbody>",
     ]
-    for t in terms_mod.terms():
+    for t in pub.terms:
         nl = f'<span lang="nl">{cell(t.nl)}</span>' if lang != "nl" else cell(t.nl)
         en = f'<span lang="en">{cell(t.en)}</span>' if lang != "en" else cell(t.en)
         why = (t.why or {}).get(lang, "")

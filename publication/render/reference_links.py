@@ -5,11 +5,10 @@ but not linked. The references page and the timeline page both show it."""
 from __future__ import annotations
 
 from publication.model import references as refs_mod
-from publication.model.labels import labels
 
 
-def link_line(ref: refs_mod.Reference, lang: str) -> str:
-    words = labels(lang)["pages"]
+def link_line(ref: refs_mod.Reference, lang: str, pub) -> str:
+    words = pub.labels(lang)["pages"]
     parts = []
     if ref.kind == "kamerstuk":
         parts.append(f"[{words['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")

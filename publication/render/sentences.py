@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publication import DATA
 from publication.model.pages import Block, Page
 from publication.model.segments import load_record, pair, record_path, sentence_ids, split_markdown
 
 
-def wrap_paragraph(raw: str, lang: str, ids: list[str], attrs=None) -> str:
-    """A paragraph's Markdown with each sentence in a span naming its segment.
-    `ids` gives each sentence's segment; `attrs(id, first)` adds attributes."""
-    spans = split_markdown(raw, lang)
+def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None) -> str:
+    """A paragraph's Markdown with each sentence (as the publication `pub` splits it)
+    in a span naming its segment. `ids` gives each sentence's segment; `attrs(id,
+    first)` adds attributes."""
+    spans = split_markdown(raw, lang, pub)
     if len(spans) != len(ids):
         raise ValueError(f"{len(ids)} segment ids for {len(spans)} sentences")
     out, pos, seen = [], 0, set()
@@ -36,9 +36,7 @@ def _blocks_by_pair(page: Page) -> dict[int, Block]:
     return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
 
 
-def mark_section(
-    markdown: str, lang: str, section: str, other_markdown: str, data: Path = DATA
-) -> tuple[str, dict[int, str]]:
+def mark_section(markdown: str, lang: str, section: str, other_markdown: str, pub) -> tuple[str, dict[int, str]]:
     """A section page's Markdown (placeholders expanded, no front matter) with each
     sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
     same sentence in both languages. `other_markdown` is the other language's page.
@@ -48,14 +46,14 @@ def mark_section(
     this = parse(markdown, Path(section))
     other = parse(other_markdown, Path(section))
     nl, en = (this, other) if lang == "nl" else (other, this)
-    pairing = pair(nl, en, load_record(record_path(section, data)))
+    pairing = pair(nl, en, load_record(record_path(section, pub.data)), pub)
     ids = sentence_ids(pairing, lang)
     lines = markdown.split("\n")
     anchors = {}
     for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
-        if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang)):
+        if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang, pub)):
             continue
-        wrapped = wrap_paragraph(block.raw, lang, ids[number], lambda sid, first: f' id="{sid}"' if first else "")
+        wrapped = wrap_paragraph(block.raw, lang, ids[number], pub, lambda sid, first: f' id="{sid}"' if first else "")
         lines[block.line - 1 : block.line + len(block.breaks)] = [wrapped]
         anchors[number] = ids[number][0]
     return "\n".join(lines), anchors
@@ -92,13 +90,13 @@ def add_highlight_css(stylesheet: Path, count: int) -> None:
     stylesheet.write_text(text.rstrip("\n") + "\n\n" + highlight_css(count), encoding="utf-8")
 
 
-def most_sentences(docs: Path) -> int:
-    """The number of Dutch sentences of the longest section under `docs`."""
+def most_sentences(pub) -> int:
+    """The number of Dutch sentences of the longest section of the publication `pub`."""
     from publication.model.pages import read
 
     most = 0
-    for path in sorted((docs / "nl").glob("*.md")):
+    for path in sorted((pub.docs / "nl").glob("*.md")):
         nl = read(path, "nl", expand=False)
         if nl.meta.get("source_page"):
-            most = max(most, sum(len(split_markdown(b.raw, "nl")) for b in nl.of("paragraph")))
+            most = max(most, sum(len(split_markdown(b.raw, "nl", pub)) for b in nl.of("paragraph")))
     return most

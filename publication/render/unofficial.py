@@ -9,15 +9,15 @@ References page).
 from __future__ import annotations
 
 from publication import DEFAULT_LANGUAGE
-from publication.model.labels import labels
 
 
-def notice(lang: str, original_href: str | None, default: str = DEFAULT_LANGUAGE) -> dict | None:
+def notice(lang: str, original_href: str | None, pub, default: str = DEFAULT_LANGUAGE) -> dict | None:
     """The notice of a page in `lang` (none on a page of the authoritative language):
-    its words, and the link to the same page in the original language."""
+    its words (the publication `pub`'s), and the link to the same page in the original
+    language."""
     if lang == default:
         return None
-    words = labels(lang)["reader"]
+    words = pub.labels(lang)["reader"]
     return {
         "text": words["unofficial_notice"],
         "name": words["unofficial_name"],
@@ -27,13 +27,13 @@ def notice(lang: str, original_href: str | None, default: str = DEFAULT_LANGUAGE
     }
 
 
-def translated(texts: dict, lang: str, default: str = DEFAULT_LANGUAGE) -> str:
+def translated(texts: dict, lang: str, pub, default: str = DEFAULT_LANGUAGE) -> str:
     """An official title in the original language first, marked as that language, with
-    its translation in brackets (Markdown with inline HTML); in the original language
-    the title alone."""
+    its translation in brackets (Markdown with inline HTML; the words the publication
+    `pub`'s); in the original language the title alone."""
     if lang == default:
         return texts[default]
     original = f'<span lang="{default}">{texts[default]}</span>'
     if not texts.get(lang) or texts[lang] == texts[default]:
         return original
-    return f"{original} ({labels(lang)['reader']['translated'].format(text=texts[lang])})"
+    return f"{original} ({pub.labels(lang)['reader']['translated'].format(text=texts[lang])})"
