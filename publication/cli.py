@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from publication.checks.registry import OutputContext
 from publication.model import datafiles
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, Say, errors
@@ -249,9 +250,6 @@ def verify(
     )
 
 
-VALIDATORS = {"html": "W3C Nu HTML checker", "epub": "EPUBCheck", "pdfua": "pdfua"}  # check: progress line
-
-
 def validate(project, site: Path, work: Path | None, selection, say: Say) -> list[Finding]:
     """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
     from `publish`, the offline bundle, the EPUBs and the PDFs."""
@@ -267,8 +265,8 @@ def validate(project, site: Path, work: Path | None, selection, say: Say) -> lis
         with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
             z.extractall(unpacked)
         offline = unpacked / OFFLINE_TOP
-    chosen = {c.name for c in selection.checks}
-    named = [label for name, label in VALIDATORS.items() if name in chosen and (work is not None or name == "html")]
+    context = OutputContext(project, site, work, offline)
+    named = [c.tool for c in selection.checks if c.tool and not (c.unavailable and c.unavailable(context))]
     if named:  # only those that run (--only, --skip; the EPUBs and PDFs only from publish)
         say(f"Validating: {', '.join(named)} ...")
     try:
@@ -442,8 +440,9 @@ def run(args, say: Say) -> int:
     if args.command == "review":
         return review(args, say)
     if args.command == "checks":
+        width = max(len(check.name) for check in every_check())
         for check in every_check():
-            print(f"{check.name:15} {check.stage:8} {check.covers}")
+            print(f"{check.name:{width}}  {check.stage:8} {check.covers}")
         return EXIT_CLEAN
     try:
         selection = select(args.only, args.skip)
@@ -488,9 +487,6 @@ def run(args, say: Say) -> int:
             epoch,
         )
         if not errors(findings) and args.command == "publish":
-            from publication.checks import links
-            from publication.checks.registry import OutputContext
-
             # What the validators will say, for the check report (a finding of theirs
             # stops the publication, so a published report can say they passed).
             context = OutputContext(project, site, work, work)
@@ -507,7 +503,7 @@ def run(args, say: Say) -> int:
                 project,
                 say=say,
                 coverage=coverage,
-                check_links=lambda built: links.check_site(built, project.data),
+                check_links=lambda built: selection.run_one("links.offline", OutputContext(project, built, work)),
                 epoch=epoch,
             )
         if not errors(findings):

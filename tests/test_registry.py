@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from publication.checks import registry
+from publication.checks import registry, translation
 from publication.cli import EXIT_CLEAN, EXIT_CONFIG, main
 from publication.model.findings import Finding
 
@@ -25,7 +25,11 @@ def test_every_check_has_a_unique_name_a_known_stage_and_says_what_it_covers():
 
 
 def test_only_and_skip_choose_checks_by_name():
-    assert [c.name for c in registry.select(only=["fidelity", "links"]).checks] == ["fidelity", "links"]
+    assert [c.name for c in registry.select(only=["fidelity", "links"]).checks] == [
+        "fidelity",
+        "links",
+        "links.offline",
+    ]
     assert "html" not in [c.name for c in registry.select(skip=["html"]).checks]
     with pytest.raises(registry.UnknownCheck, match="no check named 'fidelty'"):
         registry.select(only=["fidelty"])
@@ -110,7 +114,75 @@ def test_the_check_report_of_an_edition_names_the_validators_that_passed(dist):
         cell = root.xpath('//*[@data-key="validators"]')[0].text_content()
         outputs = [c for c in registry.every_check() if c.stage == "outputs"]
         assert (
-            cell.count(":") == len(outputs) == 6
+            cell.count(":") == len(outputs) == 7
             and "--skip" not in cell
             and ("no errors" in cell or "geen fouten" in cell)
         ), cell
+
+
+def test_a_groups_name_chooses_each_of_its_checks_and_each_can_be_chosen_alone():
+    sentence_checks = [c.name for c in registry.every_check() if c.name.startswith("translation.")]
+    assert len(sentence_checks) == len(translation.CHECKS) >= 12
+    assert [c.name for c in registry.select(only=["translation"]).checks] == sentence_checks
+    assert [c.name for c in registry.select(only=["translation.numbers"]).checks] == ["translation.numbers"]
+    assert "translation.meaning" not in [c.name for c in registry.select(skip=["translation.meaning"]).checks]
+    # The links of the site and of the offline bundle are one group: --skip links skips both.
+    assert not {"links", "links.offline"} & {c.name for c in registry.select(skip=["links"]).checks}
+
+
+def test_each_check_is_its_own_small_function_whose_covers_is_said():
+    for c in registry.every_check():
+        assert callable(c.run) and c.run.__name__ != "<lambda>", c.name
+        assert len(c.covers) < 400 and not c.covers.endswith("."), c.name
+
+
+def test_a_check_run_outside_the_stages_is_counted_when_chosen_and_not_run_when_skipped():
+    error = Finding("site/x.html", 3, "a link that resolves", "none", "links")
+    selection = registry.Selection([fake("links.offline", "outputs", found=[error])])
+    assert selection.run_one("links.offline", None) == [error]
+    assert selection.run_one("links.offline", None) == [error]  # the site again, after the downloads
+    assert selection.outcomes["links.offline"].as_dict() == {
+        "stage": "outputs",
+        "ran": True,
+        "findings": 2,
+        "errors": 2,
+    }
+    assert registry.Selection([]).run_one("links.offline", None) == []
+
+
+def test_a_gated_check_of_a_group_waits_only_for_the_checks_before_its_group():
+    error = Finding("a.md", 1, "x", "y", "first")
+    own = Finding("b.md", 2, "x", "y", "translation")
+    selection = registry.Selection([fake("g.first", found=[own], gate=True), fake("g.second", gate=True, found=[own])])
+    assert selection.run("sources", None) == [own, own]
+    selection = registry.Selection([fake("before", found=[error]), fake("g.first", gate=True, found=[own])])
+    assert selection.run("sources", None) == [error]
+    assert selection.outcomes["g.first"].reason == "the checks before it found errors"
+
+
+def test_with_the_plugin_disabled_the_build_is_materials_own(tmp_path):
+    """`enabled: false` turns everything of the plugin off: no 404 page per language, no
+    citation files, the stylesheet as it is in docs/."""
+    import subprocess
+    import sys
+
+    from conftest import edit
+    from repo import ROOT
+
+    from publication.model.project import copy_project
+
+    copy = copy_project(tmp_path / "p", ROOT, code=False)
+    edit(copy / "mkdocs.yml", "  - publication\n", "  - publication:\n      enabled: false\n")
+    site = tmp_path / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+    )
+    assert build.returncode == 0, build.stderr
+    assert (site / "404.html").is_file() and not (site / "en" / "404.html").exists()
+    assert not (site / "cite").exists()
+    assert (site / "assets" / "publication.css").read_bytes() == (copy / "docs/assets/publication.css").read_bytes()
+    assert "[[" in (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")  # no placeholder expanded

@@ -1,20 +1,21 @@
-"""The checks, in one registry: each declares its name, its stage and what it covers, and
-takes the one context object of its stage (as translate-toolkit's checks are selected by
-name, and GOV.UK runs named checks on one build):
+"""The checks, in one registry: each is a small function declared with `@check(name,
+stage, covers)`, taking the one context object of its stage (as translate-toolkit's
+checks are selected by name, and GOV.UK runs named checks on one build):
 
     sources   the Markdown pages and the data, before anything is built   (SourceContext)
     site      one built site (the HTML)                                    (SiteContext)
     outputs   the files `publish` makes, and the built site, through the
               standard validators (W3C Nu checker, EPUBCheck, pdfua)       (OutputContext)
 
-`publish.py check --only NAME` / `--skip NAME` choose by name; the report counts the
+`publish.py check --only NAME` / `--skip NAME` choose by name; a name before a dot is a
+group (`--only translation` chooses every `translation.…` check). The report counts the
 findings of each check, and says which did not run and why (a validator whose tool is
 not installed is reported as not run, never as a pass).
 
 The stages run in order, and a stage with errors stops the next: its findings are what
 there is to fix first. Within the sources, the sentence-by-sentence checks (`gate`) run
-only once the pages agree as wholes, so that a defect is reported once, by the coarsest
-check that sees it.
+only once the checks before their group found no errors, so that a defect is reported
+once, by the coarsest check that sees it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from publication.checks import (
+    active_content,
+    alignment,
+    chart_numbers,
+    chronology,
+    contents,
+    fidelity,
+    figure_use,
+    internal_notes,
+    label_keys,
+    links,
+    markup,
+    online,
+    reference_dates,
+    spelling,
+    structure,
+    term_use,
+    translation,
+    validators,
+)
+from publication.model.downloads import epub_name, pdf_name, pending_downloads
 from publication.model.findings import Finding, Say, errors
 from publication.model.publication import Publication
 
@@ -37,8 +60,36 @@ class Check:
     stage: str
     covers: str  # what it compares, in one line
     run: Callable[[Any], list[Finding]]
-    gate: bool = False  # sources: runs only when the checks before it found no errors
+    gate: bool = False  # sources: runs only when the checks before its group found no errors
     unavailable: Callable[[Any], str | None] | None = None  # why it cannot run on this context (None: it can)
+    tool: str | None = None  # the standard validator it runs (named in the progress line)
+
+    @property
+    def group(self) -> str:
+        """'translation' of 'translation.numbers'; a check of its own is its own group."""
+        return self.name.split(".", 1)[0]
+
+
+REGISTRY: list[Check] = []
+
+
+def check(name: str, stage: str, covers: str, **options):
+    """Declare the function below as the check `name` of `stage` (in the order of
+    declaration, which is the order they run in)."""
+
+    def declare(run: Callable[[Any], list[Finding]]):
+        REGISTRY.append(Check(name, stage, " ".join(covers.split()), run, **options))
+        return run
+
+    return declare
+
+
+def every_check() -> list[Check]:
+    """The registry, in the order the checks run."""
+    return list(REGISTRY)
+
+
+# --- the contexts ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -46,6 +97,14 @@ class SourceContext:
     project: Publication
     bib: Any  # model.references.Bibliography
     loaded: Any  # checks.structure.PagesRead
+    _sections: tuple | None = field(default=None, repr=False)
+
+    def sections(self) -> tuple[list, list[Finding]]:
+        """Each section's sentence pairs (translation.Context), and the findings of an
+        alignment record that cannot be read; made once for the checks of a run."""
+        if self._sections is None:
+            self._sections = translation.contexts(self.project, self.loaded)
+        return self._sections
 
 
 @dataclass
@@ -65,6 +124,9 @@ class OutputContext:
     site: Path  # the built site
     files: Path | None = None  # the folder holding the downloads (`publish` only)
     offline: Path | None = None  # the offline bundle, unpacked (`publish` only)
+
+
+# --- a run's selection ------------------------------------------------------------------------
 
 
 @dataclass
@@ -94,32 +156,52 @@ class Selection:
     checks: list[Check]
     outcomes: dict[str, Outcome] = field(default_factory=dict)
 
+    def chosen(self, name: str) -> bool:
+        return any(c.name == name for c in self.checks)
+
     def run(self, stage: str, context, findings: list[Finding] | None = None) -> list[Finding]:
         """Run the chosen checks of `stage` on `context`; `findings` are those found so
-        far in this stage (a gated check waits for none of them to be errors)."""
+        far in this stage (a gated check waits for none of them, outside its own group,
+        to be errors)."""
         found = list(findings or [])
-        for check in self.checks:
-            if check.stage != stage:
+        group_errors: dict[str, int] = {}
+        for one in self.checks:
+            if one.stage != stage:
                 continue
-            outcome = self.outcomes.setdefault(check.name, Outcome(stage))
-            reason = check.unavailable(context) if check.unavailable else None
-            if check.gate and errors(found):
+            outcome = self.outcomes.setdefault(one.name, Outcome(stage))
+            reason = one.unavailable(context) if one.unavailable else None
+            before = len(errors(found)) - group_errors.get(one.group, 0)
+            if one.gate and before:
                 reason = "the checks before it found errors"
             if reason:
                 outcome.reason = reason
                 continue
-            new = check.run(context)
-            outcome.ran = True
-            outcome.findings += len(new)
-            outcome.errors += len(errors(new))
+            new = self._run(one, context, outcome)
+            group_errors[one.group] = group_errors.get(one.group, 0) + len(errors(new))
             found += new
         return found[len(findings or []) :]
+
+    def run_one(self, name: str, context) -> list[Finding]:
+        """Run the check `name` on `context` when it is chosen (counted like the others;
+        a check that runs more than once in a run adds up)."""
+        one = next((c for c in self.checks if c.name == name), None)
+        if one is None:
+            return []
+        return self._run(one, context, self.outcomes.setdefault(name, Outcome(one.stage)))
+
+    @staticmethod
+    def _run(one: Check, context, outcome: Outcome) -> list[Finding]:
+        new = one.run(context)
+        outcome.ran = True
+        outcome.findings += len(new)
+        outcome.errors += len(errors(new))
+        return new
 
     def count(self, name: str, stage: str, new: list[Finding]) -> list[Finding]:
         """Count findings made outside a check's own run (reading the inputs) for `name`,
         when it is chosen; they are returned either way (a page that cannot be read stops
         every check of the sources)."""
-        if name not in {check.name for check in self.checks}:
+        if not self.chosen(name):
             return new
         outcome = self.outcomes.setdefault(name, Outcome(stage))
         outcome.ran = True
@@ -127,10 +209,13 @@ class Selection:
         outcome.errors += len(errors(new))
         return new
 
+    def tools(self) -> list[str]:
+        """The standard validators this selection runs, by their tools' names."""
+        return [c.tool for c in self.checks if c.tool]
+
     def report(self) -> dict:
         return {
-            check.name: self.outcomes.get(check.name, Outcome(check.stage, reason="not chosen")).as_dict()
-            for check in every_check()
+            c.name: self.outcomes.get(c.name, Outcome(c.stage, reason="not chosen")).as_dict() for c in every_check()
         }
 
 
@@ -139,300 +224,302 @@ class UnknownCheck(ValueError):
 
 
 def select(only: list[str] | None = None, skip: list[str] | None = None) -> Selection:
+    """The checks named by `only` (all without it) less those named by `skip`; a group's
+    name names each of its checks."""
     checks = every_check()
-    names = [c.name for c in checks]
+    known = {c.name for c in checks} | {c.group for c in checks}
     for name in (only or []) + (skip or []):
-        if name not in names:
-            raise UnknownCheck(f"no check named {name!r}; the checks are {', '.join(names)}")
-    chosen = [c for c in checks if (not only or c.name in only) and c.name not in (skip or [])]
-    return Selection(chosen)
+        if name not in known:
+            names = ", ".join(dict.fromkeys(c.group for c in checks))
+            raise UnknownCheck(f"no check named {name!r}; the checks are {names} (`publish.py checks` lists each)")
+
+    def named(c: Check, names: list[str]) -> bool:
+        return c.name in names or c.group in names
+
+    return Selection([c for c in checks if (not only or named(c, only)) and not named(c, skip or [])])
 
 
-# --- the checks ---------------------------------------------------------------------------
+# --- why a check cannot run -----------------------------------------------------------------
 
 
-def _offline(ctx: SiteContext) -> str | None:
+def offline(ctx: SiteContext) -> str | None:
     return None if ctx.online else "only with --online"
 
 
-def _java_missing(ctx: OutputContext) -> str | None:
+def java_missing(ctx: OutputContext) -> str | None:
     return None if shutil.which("java") else "Java is not installed (apt-get install default-jre-headless)"
 
 
-def _no_files(ctx: OutputContext) -> str | None:
+def no_files(ctx: OutputContext) -> str | None:
     return None if ctx.files is not None else "only `publish` makes the files it checks"
 
 
-def _epubcheck_missing(ctx: OutputContext) -> str | None:
-    from publication.checks.validators import EPUBCHECK_JAR
-
+def epubcheck_missing(ctx: OutputContext) -> str | None:
     return (
-        _no_files(ctx)
-        or _java_missing(ctx)
-        or (None if EPUBCHECK_JAR.is_file() else "EPUBCheck is not installed (apt-get install epubcheck)")
+        no_files(ctx)
+        or java_missing(ctx)
+        or (None if validators.EPUBCHECK_JAR.is_file() else "EPUBCheck is not installed (apt-get install epubcheck)")
     )
 
 
-def _pdfua_missing(ctx: OutputContext) -> str | None:
+def pdfua_missing(ctx: OutputContext) -> str | None:
     try:
         import pdfua  # noqa: F401
     except ImportError:
-        return _no_files(ctx) or "pdfua is not installed (it is in requirements.lock)"
-    return _no_files(ctx)
+        return no_files(ctx) or "pdfua is not installed (it is in requirements.lock)"
+    return no_files(ctx)
 
 
-def _no_dictionary(ctx) -> str | None:
-    from publication.checks.spelling import dictionary_missing
-
-    return dictionary_missing()
+def no_dictionary(ctx) -> str | None:
+    return spelling.dictionary_missing()
 
 
-def every_check() -> list[Check]:
-    """The registry, in the order the checks run."""
-    from publication.checks import (
-        active_content,
-        alignment,
-        chart_numbers,
-        chronology,
-        contents,
-        fidelity,
-        figure_use,
-        internal_notes,
-        label_keys,
-        links,
-        markup,
-        reference_dates,
-        spelling,
-        structure,
-        term_use,
-        translation,
-        validators,
-    )
-    from publication.model.downloads import pending_downloads
+# --- the sources ------------------------------------------------------------------------------
 
-    def structure_run(ctx: SourceContext) -> list[Finding]:
-        return structure.check_loaded(ctx.project, ctx.bib, ctx.loaded)
 
-    def links_run(ctx: SiteContext) -> list[Finding]:
-        return links.check_site(
-            ctx.site, ctx.project.data, ctx.project.languages, pages=ctx.pages, pending=pending_downloads()
-        )
+@check(
+    "structure",
+    "sources",
+    """every page in both languages: front matter, anchors, footnote calls and notes,
+    reference ids, well-formed citations""",
+)
+def structure_check(ctx: SourceContext) -> list[Finding]:
+    return structure.check_loaded(ctx.project, ctx.bib, ctx.loaded)
 
-    def online_run(ctx: SiteContext) -> list[Finding]:
-        from urllib.parse import urlsplit
 
-        from publication.checks import online
+@check(
+    "active-content",
+    "sources",
+    """only passive HTML in the Markdown sources (nh3's policy): no script, event handler,
+    javascript:/vbscript:/data: address, object, embed, iframe, style""",
+)
+def active_content_check(ctx: SourceContext) -> list[Finding]:
+    return active_content.run(ctx.project, ctx.loaded)
 
-        allowed = links.allowed_hosts(ctx.project.data)
-        hosts = set(ctx.include_hosts) if ctx.include_hosts else set(allowed)
-        urls = {
-            u: places
-            for u, places in online.external_links(ctx.pages).items()
-            if urlsplit(u).hostname in hosts and urlsplit(u).hostname in allowed
-        }
-        options = online.Options(
-            cache_max_age=ctx.cache_max_age, cache_file=ctx.project.root / "build" / "link-cache.json"
-        )
-        return online.check_urls(urls, options, say=ctx.say)
 
-    def internal_notes_outputs_run(ctx: OutputContext) -> list[Finding]:
-        found = internal_notes.check_site(ctx.site, ctx.project.root)  # with what publish filled in
-        if ctx.offline is not None:
-            found += [
-                Finding(f"offline/{f.file}", f.line, f.expected, f.found, f.check, f.severity)
-                for f in internal_notes.check_site(ctx.offline, ctx.project.root)
-            ]
-        return found + internal_notes.check_books(
-            sorted(ctx.files.glob("*.pdf")) + sorted(ctx.files.glob("*.epub")), ctx.project.root
-        )
+@check("markup", "sources", "every [[ opens a well-formed placeholder; each footnote defined once per page")
+def markup_check(ctx: SourceContext) -> list[Finding]:
+    return markup.run(ctx.project, ctx.loaded)
 
-    def references_online_run(ctx: SiteContext) -> list[Finding]:
-        from publication.checks import online
 
-        return online.check_references(ctx.project, ctx.project.bib)
+@check(
+    "sections",
+    "sources",
+    """every section (a page with source_page) with its one source text, the same source
+    page in both languages, in each language's menu and on the parallel page""",
+)
+def sections_check(ctx: SourceContext) -> list[Finding]:
+    return structure.check_sections_shown(ctx.project, ctx.loaded)
 
-    def history_site_run(ctx: SiteContext) -> list[Finding]:
-        return chronology.check_site(ctx.site, ctx.pages, ctx.project.bib)
 
-    def history_outputs_run(ctx: OutputContext) -> list[Finding]:
-        return chronology.check_outputs(ctx.files, ctx.project)
+@check("fidelity", "sources", "each Dutch section against its source page's text, word for word")
+def fidelity_check(ctx: SourceContext) -> list[Finding]:
+    return fidelity.run(ctx.project, ctx.loaded)
 
-    def html_run(ctx: OutputContext) -> list[Finding]:
-        trees = [(ctx.site, "site")] + ([(ctx.offline, "offline")] if ctx.offline is not None else [])
-        return validators.nu_html_trees(trees)
 
-    def epub_run(ctx: OutputContext) -> list[Finding]:
-        from publication.model.downloads import epub_name
+@check(
+    "figures",
+    "sources",
+    "every figure of data/figures.yml in both languages of its page's section, and their relations",
+)
+def figures_check(ctx: SourceContext) -> list[Finding]:
+    return figure_use.run(ctx.project, ctx.loaded)
 
-        return validators.epubchecks([ctx.files / epub_name(lang) for lang in ctx.project.languages])
 
-    def pdfua_run(ctx: OutputContext) -> list[Finding]:
-        from publication.model.downloads import pdf_name
+@check("terms", "sources", "the terms of data/terms.yml in each section")
+def terms_check(ctx: SourceContext) -> list[Finding]:
+    return term_use.run(ctx.project, ctx.loaded)
 
-        return [f for lang in ctx.project.languages for f in validators.pdfua(ctx.files / pdf_name(lang))]
 
-    return [
-        Check(
-            "structure",
-            "sources",
-            "every page in both languages: front matter, anchors, footnote calls and "
-            "notes, reference ids, well-formed citations",
-            structure_run,
-        ),
-        Check(
-            "active-content",
-            "sources",
-            "only passive HTML in the Markdown sources (nh3's policy): no script, "
-            "event handler, javascript:/vbscript:/data: address, object, embed, iframe, "
-            "style",
-            lambda ctx: active_content.run(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "markup",
-            "sources",
-            "every [[ opens a well-formed placeholder; each footnote defined once per page",
-            lambda ctx: markup.run(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "sections",
-            "sources",
-            "every section (a page with source_page) with its one source text, the same "
-            "source page in both languages, in each language's menu and on the parallel page",
-            lambda ctx: structure.check_sections_shown(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "fidelity",
-            "sources",
-            "each Dutch section against its source page's text, word for word",
-            lambda ctx: fidelity.run(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "figures",
-            "sources",
-            "every figure of data/figures.yml in both languages of its page's section, and their relations",
-            lambda ctx: figure_use.run(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "terms",
-            "sources",
-            "the terms of data/terms.yml in each section",
-            lambda ctx: term_use.run(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "alignment",
-            "sources",
-            "the two languages of a section pair heading by heading, paragraph by paragraph",
-            lambda ctx: alignment.run(ctx.project, ctx.loaded),
-        ),
-        Check(
-            "labels", "sources", "every language's labels have the same keys", lambda ctx: label_keys.run(ctx.project)
-        ),
-        Check(
-            "translation",
-            "sources",
-            "sentence by sentence: pairing, numbers, footnote calls, terms, meaning "
-            "words, untranslated words, translate-toolkit",
-            lambda ctx: translation.run(ctx.project, ctx.loaded),
-            gate=True,
-        ),
-        Check(
-            "history",
-            "sources",
-            "the plan's later history (data/references.yml) in date order, its newest "
-            "document dated on or before the edition",
-            lambda ctx: chronology.run(ctx.project, ctx.bib),
-        ),
-        Check(
-            "reference-dates",
-            "sources",
-            "each Kamerstuk's date in data/references.yml against the dates and "
-            "sessions the project's notes record for it (source/NOTES.md)",
-            lambda ctx: reference_dates.run(ctx.project),
-        ),
-        Check(
-            "spelling",
-            "sources",
-            "every word of the English pages: British English (Hunspell en_GB) or the "
-            "project's words (data/spelling/en.txt)",
-            lambda ctx: spelling.run(ctx.project),
-            unavailable=_no_dictionary,
-        ),
-        Check(
-            "links",
-            "site",
-            "internal links and anchors, counterparts and the language selector, citations "
-            "against their URLs, allowed hosts",
-            links_run,
-        ),
-        Check(
-            "chart",
-            "site",
-            "every number of the chart against data/figures.yml",
-            lambda ctx: chart_numbers.check_site(ctx.pages, ctx.project.figures),
-        ),
-        Check(
-            "permalinks",
-            "site",
-            "each sentence's #s-N address on both languages' section pages",
-            lambda ctx: translation.check_site(ctx.project, ctx.pages),
-        ),
-        Check(
-            "internal-notes",
-            "site",
-            "no repository path or working note in any page's text",
-            lambda ctx: internal_notes.check_site(ctx.site, ctx.project.root),
-        ),
-        Check(
-            "history-notice",
-            "site",
-            "the notice of the plan's later history on every page, naming and linking "
-            "its later version; the plan's citation files name the version they cite",
-            history_site_run,
-        ),
-        Check(
-            "external-links",
-            "site",
-            "external links over the network (only with --online)",
-            online_run,
-            unavailable=_offline,
-        ),
-        Check(
-            "references-online",
-            "site",
-            "each Kamerstuk's date, dossier, number and titles in "
-            "data/references.yml against its official page's meta tags "
-            "(only with --online)",
-            references_online_run,
-            unavailable=_offline,
-        ),
-        Check(
-            "contents",
-            "outputs",
-            "every section as a chapter of both PDFs and both EPUBs (their outline and table of contents, read back)",
-            lambda ctx: contents.run(ctx.project, ctx.files),
-            unavailable=_no_files,
-        ),
-        Check(
-            "internal-notes-outputs",
-            "outputs",
-            "no repository path or working note in the pages as published, the offline bundle, the PDFs and the EPUBs",
-            internal_notes_outputs_run,
-            unavailable=_no_files,
-        ),
-        Check(
-            "html",
-            "outputs",
-            "every HTML page (the site; with publish the offline bundle too) through the W3C Nu HTML checker",
-            html_run,
-            unavailable=_java_missing,
-        ),
-        Check("epub", "outputs", "both EPUBs through EPUBCheck", epub_run, unavailable=_epubcheck_missing),
-        Check(
-            "history-outputs",
-            "outputs",
-            "the title pages of both PDFs and EPUBs carry the notice of the plan's later history",
-            history_outputs_run,
-            unavailable=_no_files,
-        ),
-        Check("pdfua", "outputs", "both PDFs through pdfua's PDF/UA-1 rules", pdfua_run, unavailable=_pdfua_missing),
-    ]
+@check("alignment", "sources", "the two languages of a section pair heading by heading, paragraph by paragraph")
+def alignment_check(ctx: SourceContext) -> list[Finding]:
+    return alignment.run(ctx.project, ctx.loaded)
+
+
+@check("labels", "sources", "every language's labels have the same keys")
+def labels_check(ctx: SourceContext) -> list[Finding]:
+    return label_keys.run(ctx.project)
+
+
+def _sentence_check(name: str, run: Callable) -> None:
+    """`translation.<name>`: one per-segment check on every section's sentence pairs
+    (the record check also reports a record that cannot be read)."""
+
+    def per_section(ctx: SourceContext) -> list[Finding]:
+        sections, unreadable = ctx.sections()
+        return (unreadable if name == "record" else []) + [f for one in sections for f in run(one)]
+
+    title = " ".join((run.__doc__ or name).split(". ")[0].split())
+    check(f"translation.{name}", "sources", f"sentence by sentence: {title.rstrip('.')}", gate=True)(per_section)
+
+
+for _name, _run in translation.CHECKS.items():
+    _sentence_check(_name, _run)
+
+
+@check(
+    "history",
+    "sources",
+    """the plan's later history (data/references.yml) in date order, its newest document
+    dated on or before the edition""",
+)
+def history_check(ctx: SourceContext) -> list[Finding]:
+    return chronology.run(ctx.project, ctx.bib)
+
+
+@check(
+    "reference-dates",
+    "sources",
+    """each Kamerstuk's date in data/references.yml against the dates and sessions the
+    project's notes record for it (source/NOTES.md)""",
+)
+def reference_dates_check(ctx: SourceContext) -> list[Finding]:
+    return reference_dates.run(ctx.project)
+
+
+@check(
+    "spelling",
+    "sources",
+    """every word of the English pages: British English (Hunspell en_GB) or the project's
+    words (data/spelling/en.txt)""",
+    unavailable=no_dictionary,
+)
+def spelling_check(ctx: SourceContext) -> list[Finding]:
+    return spelling.run(ctx.project)
+
+
+# --- one built site ---------------------------------------------------------------------------
+
+
+@check(
+    "links",
+    "site",
+    """internal links and anchors, counterparts and the language selector, citations
+    against their URLs, allowed hosts""",
+)
+def links_check(ctx: SiteContext) -> list[Finding]:
+    project = ctx.project
+    return links.check_site(ctx.site, project.data, project.languages, pages=ctx.pages, pending=pending_downloads())
+
+
+@check("chart", "site", "every number of the chart against data/figures.yml")
+def chart_check(ctx: SiteContext) -> list[Finding]:
+    return chart_numbers.check_site(ctx.pages, ctx.project.figures)
+
+
+@check("permalinks", "site", "each sentence's #s-N address on both languages' section pages")
+def permalinks_check(ctx: SiteContext) -> list[Finding]:
+    return translation.check_site(ctx.project, ctx.pages)
+
+
+@check("internal-notes", "site", "no repository path or working note in any page's text")
+def internal_notes_check(ctx: SiteContext) -> list[Finding]:
+    return internal_notes.check_site(ctx.site, ctx.project.root)
+
+
+@check(
+    "history-notice",
+    "site",
+    """the notice of the plan's later history on every page, naming and linking its later
+    version; the plan's citation files name the version they cite""",
+)
+def history_notice_check(ctx: SiteContext) -> list[Finding]:
+    return chronology.check_site(ctx.site, ctx.pages, ctx.project.bib)
+
+
+@check("external-links", "site", "external links over the network (only with --online)", unavailable=offline)
+def external_links_check(ctx: SiteContext) -> list[Finding]:
+    allowed = links.allowed_hosts(ctx.project.data)
+    hosts = set(ctx.include_hosts) if ctx.include_hosts else set(allowed)
+    urls = {
+        u: places
+        for u, places in online.external_links(ctx.pages).items()
+        if urlsplit(u).hostname in hosts and urlsplit(u).hostname in allowed
+    }
+    options = online.Options(cache_max_age=ctx.cache_max_age, cache_file=ctx.project.root / "build" / "link-cache.json")
+    return online.check_urls(urls, options, say=ctx.say)
+
+
+@check(
+    "references-online",
+    "site",
+    """each Kamerstuk's date, dossier, number and titles in data/references.yml against its
+    official page's meta tags (only with --online)""",
+    unavailable=offline,
+)
+def references_online_check(ctx: SiteContext) -> list[Finding]:
+    return online.check_references(ctx.project, ctx.project.bib)
+
+
+# --- what publish makes -----------------------------------------------------------------------
+
+
+@check(
+    "links.offline",
+    "outputs",
+    """internal links and anchors of the offline bundle before it is zipped, and of the
+    site again once its downloads are in place (publish)""",
+    unavailable=no_files,
+)
+def offline_links_check(ctx: OutputContext) -> list[Finding]:
+    return links.check_site(ctx.site, ctx.project.data)
+
+
+@check(
+    "contents",
+    "outputs",
+    """every section as a chapter of both PDFs and both EPUBs (their outline and table of
+    contents, read back)""",
+    unavailable=no_files,
+)
+def contents_check(ctx: OutputContext) -> list[Finding]:
+    return contents.run(ctx.project, ctx.files)
+
+
+@check(
+    "internal-notes-outputs",
+    "outputs",
+    "no repository path or working note in the pages as published, the offline bundle, the PDFs and the EPUBs",
+    unavailable=no_files,
+)
+def internal_notes_outputs_check(ctx: OutputContext) -> list[Finding]:
+    root = ctx.project.root
+    found = internal_notes.check_site(ctx.site, root)  # with what publish filled in
+    if ctx.offline is not None:
+        found += [
+            Finding(f"offline/{f.file}", f.line, f.expected, f.found, f.check, f.severity)
+            for f in internal_notes.check_site(ctx.offline, root)
+        ]
+    return found + internal_notes.check_books(sorted(ctx.files.glob("*.pdf")) + sorted(ctx.files.glob("*.epub")), root)
+
+
+@check(
+    "html",
+    "outputs",
+    "every HTML page (the site; with publish the offline bundle too) through the W3C Nu HTML checker",
+    unavailable=java_missing,
+    tool="W3C Nu HTML checker",
+)
+def html_check(ctx: OutputContext) -> list[Finding]:
+    trees = [(ctx.site, "site")] + ([(ctx.offline, "offline")] if ctx.offline is not None else [])
+    return validators.nu_html_trees(trees)
+
+
+@check("epub", "outputs", "both EPUBs through EPUBCheck", unavailable=epubcheck_missing, tool="EPUBCheck")
+def epub_check(ctx: OutputContext) -> list[Finding]:
+    return validators.epubchecks([ctx.files / epub_name(lang) for lang in ctx.project.languages])
+
+
+@check(
+    "history-outputs",
+    "outputs",
+    "the title pages of both PDFs and EPUBs carry the notice of the plan's later history",
+    unavailable=no_files,
+)
+def history_outputs_check(ctx: OutputContext) -> list[Finding]:
+    return chronology.check_outputs(ctx.files, ctx.project)
+
+
+@check("pdfua", "outputs", "both PDFs through pdfua's PDF/UA-1 rules", unavailable=pdfua_missing, tool="pdfua")
+def pdfua_check(ctx: OutputContext) -> list[Finding]:
+    return [f for lang in ctx.project.languages for f in validators.pdfua(ctx.files / pdf_name(lang))]
