@@ -14,16 +14,22 @@ import sys
 import tempfile
 import time
 import traceback
+import zipfile
 from pathlib import Path
 
 import yaml
 
-from publication.checks.registry import OutputContext
-from publication.model import datafiles
+from publication.checks import run_output_checks, run_site_checks, run_source_checks
+from publication.checks.registry import OutputContext, UnknownCheck, every_check, select
+from publication.model import datafiles, edition, segments
 from publication.model.datafiles import DataFileError
+from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
 from publication.model.findings import Finding, Say, errors
 from publication.model.publication import Publication
-from publication.outputs.build import edition_env, finish_build, start_build
+from publication.outputs import dist as dist_mod
+from publication.outputs import publish as outputs
+from publication.outputs.build import die_with_parent, edition_env, finish_build, start_build
+from publication.render.placeholders import read_page
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -217,7 +223,6 @@ def verify(
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first. The build
     dates what it writes with `epoch` (the edition's time) when it is given."""
-    from publication.checks import run_site_checks, run_source_checks
 
     # The build runs in its own process while the sources are checked; with findings
     # in the sources it is stopped, since they are what there is to fix first.
@@ -253,14 +258,9 @@ def verify(
 def validate(project, site: Path, work: Path | None, selection, say: Say) -> list[Finding]:
     """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
     from `publish`, the offline bundle, the EPUBs and the PDFs."""
-    from publication.checks import run_output_checks
 
     offline = None
     if work is not None:
-        import zipfile
-
-        from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
-
         unpacked = work / "offline-unpacked"
         with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
             z.extractall(unpacked)
@@ -278,8 +278,6 @@ def validate(project, site: Path, work: Path | None, selection, say: Say) -> lis
 
 def review(args, say: Say) -> int:
     """Renew the fingerprints of the named segments (or add the missing entries)."""
-    from publication.model import segments
-    from publication.render.placeholders import read_page
 
     project = Publication.at(args.config)
     if not args.targets:
@@ -326,7 +324,6 @@ def review(args, say: Say) -> int:
 
 def source_date_epoch(root: Path) -> int:
     """The edition's time; a malformed SOURCE_DATE_EPOCH is bad configuration."""
-    from publication.model import edition
 
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value and not value.isdigit():
@@ -338,8 +335,6 @@ def publish(args, say: Say, start: float, epoch: int) -> int:
     """Take one snapshot of the sources, make the edition from it (the rest of the
     command runs inside the snapshot, so every output reads the same state), then put
     it in place of dist/ (outputs/dist.py)."""
-    from publication.outputs import dist as dist_mod
-    from publication.outputs.build import die_with_parent
 
     root = args.config.parent.resolve()
     dist = args.dist.absolute()
@@ -433,8 +428,6 @@ def publish(args, say: Say, start: float, epoch: int) -> int:
 
 
 def run(args, say: Say) -> int:
-    from publication.checks.registry import UnknownCheck, every_check, select
-    from publication.outputs import publish as outputs
 
     start = time.monotonic()
     if args.command == "review":
@@ -454,7 +447,6 @@ def run(args, say: Say) -> int:
     # Every date a build writes (the sitemap, the PDFs, the zip's entries) is the
     # edition's: the commit's time, passed to each maker, and to the processes that
     # build (MkDocs, the snapshot's publish) as their SOURCE_DATE_EPOCH.
-    from publication.model import edition
 
     epoch = source_date_epoch(args.config.parent)
     check_config(args.config)
@@ -562,7 +554,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         signal.signal(sig, stop)
     if os.environ.get("PUBLICATION_STOP_WITH_PARENT") and args.work is None:
         # make publish: when make is killed, this publication stops too (Linux).
-        from publication.outputs.build import die_with_parent
 
         os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
         die_with_parent(signal.SIGTERM)()

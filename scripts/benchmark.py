@@ -19,6 +19,8 @@ Figures are printed, never asserted: the tests check behaviour, this measures it
 from __future__ import annotations
 
 import argparse
+import html as html_lib
+import json
 import os
 import statistics
 import subprocess
@@ -31,8 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publication.cli import publish_command  # noqa: E402
+from publication.model import source  # noqa: E402
 from publication.model.project import copy_project  # noqa: E402
 from publication.model.publication import Publication  # noqa: E402
+from publication.outputs import publish as outputs  # noqa: E402
+from publication.outputs import serve  # noqa: E402
+from publication.outputs.build import mkdocs_build  # noqa: E402
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -116,12 +122,9 @@ def bench_suite(workers: str) -> None:
 
 
 def bench_outputs(runs: int) -> None:
-    from publication.outputs import publish as outputs
 
     print(f"Publish outputs (median of {runs} runs; seconds)")
     with tempfile.TemporaryDirectory() as tmp:
-        from publication.outputs.build import mkdocs_build
-
         site = Path(tmp) / "site"
         assert mkdocs_build(site, ROOT / "mkdocs.yml") == []
         times: dict[str, list[float]] = {}
@@ -144,9 +147,6 @@ CHROME_FLAGS = " ".join(("--headless=new", *CHROMIUM_ARGS))
 
 def floor_html() -> str:
     """The source text alone, as the lightest page that could carry it."""
-    import html as html_lib
-
-    from publication.model import source
 
     page = source.load(Publication(ROOT).sections()[0].source)
     body = []
@@ -188,7 +188,6 @@ def first_visit_bytes(browser, url: str) -> tuple[int, int]:
 def lighthouse(url: str, out: Path, tries: int = 3) -> dict:
     """One Lighthouse run (mobile profile, simulated throttling); a run that could not
     measure a paint (Lighthouse's NO_FCP on a busy machine) is tried again."""
-    import json
 
     env = {**ENV, "CHROME_PATH": CHROMIUM}
     for _ in range(tries):
@@ -235,8 +234,6 @@ def bench_pages(use_lighthouse: bool = True) -> None:
     """Publish once (with SITE_URL set to the test server, as a deployment sets it),
     then measure every page through nginx."""
     from playwright.sync_api import sync_playwright
-
-    from publication.outputs import serve
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -15,6 +15,7 @@ them out with `*SKIP_VALIDATORS`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -24,6 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from publication import cli
 
 SKIP_VALIDATORS = ("--skip", "html", "--skip", "epub", "--skip", "pdfua")
 
@@ -89,7 +92,6 @@ def call(project: Path, *args: str, env: dict | None = None) -> Result:
     defaults (ROOT, DATA: the bibliography, the labels, the edition's date) is this
     repository's, not the copy's. A test that edits those files uses `run` (a process
     started in the copy reads the copy's)."""
-    from publication import cli
 
     project = Path(project).absolute()
     defaults = [
@@ -122,7 +124,6 @@ def call(project: Path, *args: str, env: dict | None = None) -> Result:
 
 def tree_digest(folder: Path) -> str:
     """One digest of a folder's names and bytes: equal digests, an untouched folder."""
-    import hashlib
 
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")):
@@ -135,7 +136,6 @@ def tree_digest(folder: Path) -> str:
 def tree_files(folder: Path) -> dict[str, str]:
     """Each file under `folder` (its path inside it) and its SHA-256: two trees compared
     file by file."""
-    import hashlib
 
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from repo import PUB, ROOT
 
+from publication.cli import publish_command
 from publication.model.project import copy_project
+from publication.outputs import serve
 from publication.outputs.build import mkdocs_build
+from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS
 
 
 @contextmanager
@@ -16,13 +23,10 @@ def once_for_the_run(tmp_path_factory, name: str):
     worker per core) the first worker to ask makes it, under a lock, and the others
     read the same; without xdist it is an ordinary session folder. Yields (folder,
     whether it still has to be made)."""
-    import fcntl
-    import os
 
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         yield tmp_path_factory.mktemp(name), True
         return
-    import shutil
 
     shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
     with open(f"{shared}.lock", "w") as lock:
@@ -89,9 +93,6 @@ def dist(tmp_path_factory) -> Path:
 
 
 def publish_into(out: Path) -> None:
-    import subprocess
-
-    from publication.cli import publish_command
 
     result = subprocess.run(
         publish_command(out, out.parent / "report.json", "--allow-uncommitted", root=ROOT),
@@ -108,8 +109,6 @@ def browser():
     """Debian's Chromium, driven by Playwright (it cannot download its own browser)."""
     from playwright.sync_api import sync_playwright
 
-    from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS
-
     assert Path(CHROMIUM).exists(), (
         "Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium"
     )
@@ -123,7 +122,6 @@ def browser():
 def nginx(dist, tmp_path_factory):
     """Debian's nginx on 127.0.0.1, serving dist/site/ with the configuration that
     `publish` wrote (dist/nginx/), only its address, root and snippet path changed."""
-    from publication.outputs import serve
 
     assert Path(serve.NGINX).exists(), "Debian's nginx is missing: run `make test` (it installs it)"
     with serve.running_nginx(dist / "site", dist / "nginx", tmp_path_factory.mktemp("nginx")) as url:

@@ -8,6 +8,11 @@ import re
 import yaml
 from repo import PUB, ROOT
 
+from publication.model import segments
+from publication.model import source as source_mod
+from publication.model.publication import Publication
+from publication.render.placeholders import read_page
+
 
 def source_page(section: str = "daderaanpak.md") -> int:
     """The source page a section reproduces (its front matter's source_page)."""
@@ -25,8 +30,6 @@ def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, s
     """A correction as a reprint makes one, in a copy of the project at `root`: the word
     'ook' before the last word of the source page's last sentence, in the source text
     and in the Dutch page alike. Returns (the sentence, the corrected sentence)."""
-    from publication.model import source as source_mod
-    from publication.model.publication import Publication
 
     found = Publication(root).section(section)
     src = source_mod.parse(found.source.read_text(encoding="utf-8"))
@@ -54,8 +57,6 @@ def correct_last_sentence(root, section: str = "daderaanpak.md") -> tuple[str, s
 
 def last_sentence(section: str = "daderaanpak.md"):
     """The segment of the section's last Dutch sentence (its id, its lines)."""
-    from publication.model import segments
-    from publication.render.placeholders import read_page
 
     nl = read_page(ROOT / "docs" / "nl" / section, "nl", PUB)
     en = read_page(ROOT / "docs" / "en" / section, "en", PUB)

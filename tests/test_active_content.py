@@ -5,13 +5,17 @@ and Chromium reports no violation of it."""
 
 from __future__ import annotations
 
+import html as html_mod
 import http.server
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 from repo import PUB, ROOT
 
-from publication.checks import active_content
+from publication.checks import active_content, run_source_checks
+from publication.model.project import copy_project
 from publication.model.publication import Publication
 from publication.outputs import serve
 
@@ -84,8 +88,6 @@ def test_the_real_pages_and_includes_are_passive():
 
 
 def test_the_check_runs_with_the_source_checks(tmp_path):
-    from publication.checks import run_source_checks
-    from publication.model.project import copy_project
 
     project = copy_project(tmp_path / "p", ROOT)
     page = project / "docs" / "en" / "accessibility.md"
@@ -101,7 +103,6 @@ def test_the_check_runs_with_the_source_checks(tmp_path):
 
 
 def test_an_inline_script_no_template_writes_is_a_finding_and_not_hashed(site, tmp_path):
-    import shutil
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -156,13 +157,11 @@ def plain_server(dist):
 
 
 def meta_policy(html: str) -> str:
-    import re
 
     return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
 
 
 def test_every_page_carries_the_headers_policy_as_a_meta(dist):
-    import html as html_mod
 
     header = (dist / "nginx" / serve.HEADERS_NAME).read_text(encoding="utf-8")
     pages = sorted((dist / "site").rglob("*.html"))

@@ -12,7 +12,9 @@ import errno
 import os
 import re
 import shutil
+import socket
 import subprocess
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +23,15 @@ import pytest
 from clitools import SKIP_VALIDATORS, call, run
 from repo import ROOT
 
-from publication.checks import markup
+from publication import cli
+from publication.checks import markup, online, run_source_checks
+from publication.checks.source_map import locate
 from publication.model import datafiles
+from publication.model.findings import Finding
+from publication.model.pages import read
 from publication.model.project import copy_project
+from publication.model.publication import Publication
+from publication.outputs import dist as dist_mod
 
 
 @pytest.fixture(scope="module")
@@ -273,10 +281,6 @@ SOURCE_CASES = [c for c in INPUTS if c not in END_TO_END]
 # would show.
 @pytest.fixture(scope="module")
 def source_stage(project) -> dict:
-    import traceback
-
-    from publication.checks import run_source_checks
-    from publication.model.publication import Publication
 
     out = {}
     for case in SOURCE_CASES:
@@ -322,7 +326,6 @@ def test_an_unclosed_quote_is_named_where_it_opens(tmp_path):
 
 
 def test_bom_and_crlf_are_accepted_in_data_and_pages(tmp_path, root):
-    from publication.model.pages import read
 
     data = tmp_path / "d.yml"
     data.write_bytes(b"\xef\xbb\xbfkey:\r\n  - 1\r\n")
@@ -337,15 +340,11 @@ def test_bom_and_crlf_are_accepted_in_data_and_pages(tmp_path, root):
 
 
 def test_well_formed_placeholders_and_single_footnotes_are_no_finding(root):
-    from publication.model.publication import Publication
 
     assert markup.run(Publication(root)) == []
 
 
 def test_link_findings_name_the_markdown_line(site, root):
-    from publication.checks.source_map import locate
-    from publication.model.findings import Finding
-    from publication.model.publication import Publication
 
     lines = (site / "en" / "index.html").read_text(encoding="utf-8").split("\n")
     n = next(i for i, line in enumerate(lines, 1) if '<li><a href="daderaanpak/">' in line)
@@ -356,9 +355,6 @@ def test_link_findings_name_the_markdown_line(site, root):
 
 
 def test_online_that_could_verify_nothing_is_no_pass(tmp_path):
-    import socket
-
-    from publication.checks import online
 
     with socket.socket() as s:  # a port nothing listens on: as good as no network
         s.bind(("127.0.0.1", 0))
@@ -387,8 +383,6 @@ def test_a_malformed_source_date_epoch_is_bad_configuration(project):
 
 
 def test_a_system_error_is_one_plain_line_exit_1(monkeypatch, capsys, tmp_path):
-    from publication import cli
-    from publication.outputs import dist as dist_mod
 
     def full(*a, **k):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "x"))
@@ -437,7 +431,6 @@ def test_a_full_disk_is_a_tool_failure_in_one_line(project, tmp_path):
 
 @needs_root
 def test_an_immutable_dist_is_a_tool_failure_in_one_line(tmp_path):
-    from publication.outputs import dist as dist_mod
 
     dist = tmp_path / "dist"
     (dist / "site").mkdir(parents=True)

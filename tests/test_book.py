@@ -5,7 +5,10 @@ taken from the navigation and the front matter."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
+import zipfile
 
 import pytest
 from conftest import edit
@@ -14,7 +17,7 @@ from lxml import html as lxml_html
 from repo import ROOT
 
 from publication.model.publication import Publication
-from publication.outputs import book
+from publication.outputs import book, epub, pdf
 
 EPUB_TYPE = f"{{{book.EPUB_NS}}}type"
 
@@ -236,11 +239,6 @@ def test_a_second_section_is_a_chapter_of_both_books_without_code(project_copy):
 
 def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_path):
     """Both books made from a site that holds the fictional second section."""
-    import datetime as dt
-    import shutil
-    import zipfile
-
-    from publication.outputs import epub, pdf
 
     add_second_section(project_copy)
     site = tmp_path / "site"

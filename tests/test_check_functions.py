@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from publication.checks import chart_numbers, figure_use, links, site_html, structure
+from publication.checks import chart_numbers, figure_use, label_keys, links, site_html, structure
 from publication.model import figures as fig_mod
 from publication.model.findings import Finding
 from publication.model.pages import parse
@@ -141,7 +141,6 @@ def test_a_link_to_a_missing_fragment(tiny_site):
 
 
 def test_label_files_with_the_same_keys_pass(tmp_path):
-    from publication.checks import label_keys
 
     (tmp_path / "data" / "labels").mkdir(parents=True)
     for lang in ("nl", "en"):
@@ -150,7 +149,6 @@ def test_label_files_with_the_same_keys_pass(tmp_path):
 
 
 def test_a_label_one_language_lacks(tmp_path):
-    from publication.checks import label_keys
 
     (tmp_path / "data" / "labels").mkdir(parents=True)
     (tmp_path / "data" / "labels" / "nl.yml").write_text("chart:\n  form: x\n  share: y\n", encoding="utf-8")

@@ -15,8 +15,10 @@ from repo import PUB, ROOT
 from publication.checks import figure_use as figures_check
 from publication.checks import links, run_site_checks, run_source_checks
 from publication.model import figures as fig_mod
+from publication.model import source
 from publication.model.downloads import pending_downloads
 from publication.model.findings import key_line
+from publication.model.project import copy_project
 from publication.model.publication import Publication
 from publication.outputs.build import mkdocs_build
 
@@ -29,7 +31,6 @@ SOURCE = PUB.rel(SECTION.source)
 
 
 def at(text: str) -> str:
-    from publication.model import source
 
     block = next(b for b in source.load(SECTION.source).blocks if text in b.text)
     return f"({SOURCE}:{block.line})"
@@ -50,7 +51,6 @@ def tree_state(root: Path) -> dict[Path, tuple[bytes | None, int]]:
 
 @pytest.fixture(scope="module")
 def shared_copy(tmp_path_factory) -> Path:
-    from publication.model.project import copy_project
 
     root = copy_project(tmp_path_factory.mktemp("checks") / "project", ROOT)
     return root

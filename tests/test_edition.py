@@ -5,6 +5,7 @@ that `sha256sum -c` verifies, shown beside each download."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -136,7 +137,6 @@ def test_the_offline_bundle_shows_the_checksums_of_what_it_holds(dist, tmp_path)
 
 @pytest.mark.parametrize("page,lang", [("checks/index.html", "nl"), ("en/checks/index.html", "en")])
 def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, lang):
-    import json
 
     from babel.numbers import format_decimal
     from lxml import html as lxml_html

@@ -10,6 +10,7 @@ import re
 from repo import ROOT
 
 from publication import cli
+from publication.outputs.publish import fonts_dated
 
 
 def test_check_leaves_the_environment_as_it_found_it_and_dates_the_build_from_the_commit(monkeypatch, tmp_path):
@@ -51,7 +52,6 @@ def test_check_leaves_the_environment_as_it_found_it_and_dates_the_build_from_th
 
 
 def test_the_pdfs_fonts_are_dated_with_the_edition_and_the_environment_put_back(monkeypatch):
-    from publication.outputs.publish import fonts_dated
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     with fonts_dated(1700000000):

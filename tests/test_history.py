@@ -7,20 +7,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import string
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 from repo import PUB, ROOT
 
-from publication.checks import chronology, links, site_html
+from publication.checks import chronology, links, online, run_source_checks, site_html
 from publication.model import references as refs_mod
+from publication.model.downloads import epub_name, pdf_name
 from publication.model.findings import Finding
 from publication.model.project import copy_project
 from publication.model.publication import Publication
 from publication.model.references import ReferenceError
-from publication.render import history
+from publication.outputs import citation_files, epub, pdf
+from publication.outputs import citation_files as cf
+from publication.outputs.build import mkdocs_build
+from publication.outputs.pdf import title_page_body
+from publication.render import check_report, history
+from publication.render.metadata import page_metadata
 
 BIB = PUB.bib
 DATA = Path(__file__).resolve().parents[1] / "data" / "references.yml"
@@ -40,7 +48,6 @@ def load_with(tmp_path: Path, change) -> refs_mod.Bibliography:
 def pub_with(tmp_path: Path, change) -> Publication:
     """A publication whose data is the real data with `change(raw)` applied to its
     references."""
-    import shutil
 
     root = tmp_path / "p"
     shutil.rmtree(root, ignore_errors=True)
@@ -169,7 +176,6 @@ def test_wrong_history_data_is_a_reference_error_naming_the_entry(tmp_path, chan
 
 
 def test_wrong_history_data_is_a_finding_of_the_source_checks(project_copy):
-    from publication.checks import run_source_checks
 
     path = project_copy / "data" / "references.yml"
     path.write_text(
@@ -283,7 +289,6 @@ def test_an_output_text_with_the_notice_passes_and_one_without_names_what_is_mis
 
 
 def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a_finding(tmp_path):
-    from publication.outputs import citation_files
 
     citation_files.write_files(tmp_path, PUB)
     assert chronology.check_citation_files(tmp_path, BIB) == []
@@ -350,7 +355,6 @@ def test_once_someone_has_compared_the_versions_the_notice_says_so(tmp_path):
 
 
 def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_links_none(tmp_path):
-    from publication.render.metadata import page_metadata
 
     pub = pub_with(
         tmp_path,
@@ -403,7 +407,6 @@ def test_the_timeline_is_newest_first_with_formal_citations_and_links():
 
 
 def test_the_json_ld_links_the_later_version_as_another_example_of_the_work():
-    from publication.render.metadata import page_metadata
 
     meta = page_metadata(
         lang="en",
@@ -434,7 +437,6 @@ def test_the_json_ld_links_the_later_version_as_another_example_of_the_work():
 
 
 def test_the_citation_files_say_which_version_they_cite():
-    from publication.outputs import citation_files as cf
 
     refs = [(BIB.document, 32, cf.version_note(BIB.document, PUB))]
     note = (
@@ -448,7 +450,6 @@ def test_the_citation_files_say_which_version_they_cite():
 
 
 def test_the_check_report_carries_the_notice():
-    from publication.render import check_report
 
     keys = {
         name
@@ -462,7 +463,6 @@ def test_the_check_report_carries_the_notice():
 
 
 def test_the_pdf_and_epub_title_page_carries_the_notice():
-    from publication.outputs.pdf import title_page_body
 
     for lang in ("nl", "en"):
         body = title_page_body(lang, dt.date(2026, 1, 1), PUB)
@@ -485,7 +485,6 @@ def test_the_notice_is_on_every_built_page_in_its_language(site):
 
 
 def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
-    from publication.outputs.build import mkdocs_build
 
     out = tmp_path / "offline"
     assert mkdocs_build(out, ROOT / "mkdocs.yml", env={"OFFLINE": "true"}) == []
@@ -544,7 +543,6 @@ def test_a_history_citation_linked_to_another_kamerstuk_is_a_link_finding(site, 
 
 
 def test_the_online_check_sees_the_history_links(site):
-    from publication.checks import online
 
     urls = online.external_links(links.built_pages(site))
     assert {e.ref.url for e in BIB.history.entries} <= set(urls)
@@ -553,13 +551,10 @@ def test_the_online_check_sees_the_history_links(site):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_pdf_and_the_epub_carry_the_notice_on_their_title_page(site, tmp_path, lang):
-    from publication.model.downloads import epub_name, pdf_name
-    from publication.outputs import epub, pdf
 
     pdf.make(site, lang, tmp_path / pdf_name(lang), PUB, dt.date(2026, 1, 1))
     book = epub.make(site, lang, tmp_path / epub_name(lang), PUB, 1767225600)
     assert chronology.check_outputs(tmp_path, PUB) == []
-    import zipfile
 
     with zipfile.ZipFile(book) as z:
         title = next(n for n in z.namelist() if n.endswith("title.xhtml"))
@@ -567,10 +562,8 @@ def test_the_pdf_and_the_epub_carry_the_notice_on_their_title_page(site, tmp_pat
 
 
 def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monkeypatch):
-    from publication.model.downloads import epub_name, pdf_name
-    from publication.outputs import epub, pdf
 
-    monkeypatch.setattr(history, "notice_html", lambda *args, **kwargs: "")
+    monkeypatch.setattr(pdf, "notice_html", lambda *args, **kwargs: "")  # the title page's notice
     pdf.make(site, "en", tmp_path / pdf_name("en"), PUB, dt.date(2026, 1, 1))
     epub.make(site, "en", tmp_path / epub_name("en"), PUB, 1767225600)
     found = chronology.check_outputs(tmp_path, PUB)
@@ -592,8 +585,6 @@ def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monke
 
 
 def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(tmp_path):
-    from publication.checks import run_source_checks
-    from publication.outputs.build import mkdocs_build
 
     project = copy_project(tmp_path / "project", ROOT)
     path = project / "data" / "references.yml"

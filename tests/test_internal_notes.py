@@ -3,6 +3,7 @@ honest page that must pass, one defect per fixture) and on the real outputs."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -17,6 +18,7 @@ from publication.checks.internal_notes import (
     pattern,
     repository_names,
 )
+from publication.render.check_report import render
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +115,6 @@ def test_the_built_site_names_no_repository_path(site):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_filled_check_report_names_no_repository_path(tmp_path, names, lang):
-    from publication.render.check_report import render
 
     book = tmp_path / "x.pdf"
     book.write_bytes(b"%PDF-1.4")
@@ -133,7 +134,6 @@ def test_the_filled_check_report_names_no_repository_path(tmp_path, names, lang)
 
 def _every_key(lang: str) -> dict:
     """A number for every placeholder of the report's rows."""
-    import re
 
     keys = set()
     for _, text in PUB.labels(lang)["check_report"]["rows"]:

@@ -19,6 +19,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from repo import PUB
 
 from publication.model import references
+from publication.outputs.serve import static_server
+from publication.render import sentences
+from publication.render.typography import minify_css
 
 WIDTHS = (320, 390, 1280)
 SCHEMES = ("light", "dark")
@@ -61,8 +64,6 @@ def test_citations_for_reading_tie_their_numbers_and_files_keep_plain_spaces():
 
 
 def test_the_stylesheet_is_sent_without_comments_its_strings_and_markers_kept(tmp_path):
-    from publication.render import sentences
-    from publication.render.typography import minify_css
 
     css = (
         '/* a note */\n.a td::before { content: attr(data-label) ": " ; }\n'
@@ -226,7 +227,6 @@ def test_the_dark_scheme_changes_colours_only(site):
 @pytest.fixture(scope="module")
 def served(site):
     """The built site on a plain HTTP server on 127.0.0.1."""
-    from publication.outputs.serve import static_server
 
     with static_server(site) as url:
         yield url

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +21,13 @@ import pytest
 from conftest import edit
 from repo import PUB, ROOT
 
-from publication.checks import translation
-from publication.model import pages, quantities, segments, source
+from publication.checks import online, reference_dates, registry, run_source_checks, spelling, translation
+from publication.model import pages, quantities, references, segments, source
+from publication.model.findings import key_line
 from publication.model.project import copy_project
 from publication.model.publication import Publication
+from publication.model.references import session_of
+from publication.outputs.serve import static_server
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
@@ -398,7 +402,6 @@ def test_an_honest_rewording_passes(proj, what, old, new):
 
 
 def test_the_honest_rewordings_all_together_pass_every_source_check(project_copy):
-    from publication.checks import run_source_checks
 
     applied = 0
     for _what, old, new in HONEST:
@@ -419,7 +422,6 @@ def test_the_published_english_has_no_finding(proj):
 
 def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
     """A copy of the project with its own terms, checked with this tree's code."""
-    from publication.checks import run_source_checks
 
     copy = copy_project(tmp_path / "copy", ROOT)
     edit(copy / "data" / "terms.yml", "en: criminal exploitation", "en: criminal abuse")
@@ -438,7 +440,6 @@ def test_the_checks_of_a_copy_read_the_copys_data(tmp_path):
 
 
 def test_the_labels_and_figures_are_the_projects(tmp_path):
-    from publication.checks import run_source_checks
 
     copy = copy_project(tmp_path / "copy", ROOT)
     edit(copy / "data" / "labels" / "en.yml", "short: ", "short_form: ")
@@ -499,7 +500,6 @@ SPELLING = "expected a word of British English (Hunspell en_GB) or of data/spell
 
 @needs_dictionary
 def test_the_english_pages_are_british_english():
-    from publication.checks import spelling
 
     assert spelling.run(PUB) == []
 
@@ -514,7 +514,6 @@ def test_the_english_pages_are_british_english():
     ],
 )
 def test_a_word_that_is_not_british_english_is_a_finding_with_its_line(proj, old, new, word):
-    from publication.checks import spelling
 
     edit(proj / EN, old, new)
     found = [str(f) for f in spelling.run(Publication(proj))]
@@ -523,7 +522,6 @@ def test_a_word_that_is_not_british_english_is_a_finding_with_its_line(proj, old
 
 @needs_dictionary
 def test_the_projects_words_and_marked_dutch_pass(proj):
-    from publication.checks import spelling
 
     edit(proj / EN, "young people more resilient", "young people (*jongeren*) more resilient")
     edit(proj / EN, "(KMar)", '(KMar, <span lang="nl">Koninklijke Marechaussee</span>)')
@@ -534,7 +532,6 @@ def test_the_projects_words_and_marked_dutch_pass(proj):
 
 
 def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_path):
-    from publication.checks import registry, spelling
 
     monkeypatch.setattr(spelling, "DICTIONARY", tmp_path / "en_GB")
     reason = spelling.dictionary_missing()
@@ -560,9 +557,6 @@ HEADS = Path(__file__).parent / "data" / "official-heads"
 def head_from_data(ref) -> str:
     """A page head in the same form, made from the data, for a Kamerstuk without a
     recorded head (the plan's later history): it tests the comparison, not the data."""
-    import datetime as dt
-
-    from publication.model.references import session_of
 
     start = int(session_of(ref.date)[:4])
     meta = {
@@ -583,7 +577,6 @@ def head_from_data(ref) -> str:
 @pytest.fixture
 def heads(tmp_path) -> Path:
     """A copy of the recorded heads, for a test to change what the official site says."""
-    from publication.model import references
 
     folder = Path(shutil.copytree(HEADS, tmp_path / "heads"))
     for ref in references.load(DATA / "references.yml").references.values():
@@ -596,15 +589,12 @@ def heads(tmp_path) -> Path:
 def official_site(heads):
     """A local stand-in for zoek.officielebekendmakingen.nl on 127.0.0.1, serving the
     recorded heads of tests/data/official-heads/ (each Kamerstuk page's meta tags)."""
-    from publication.outputs.serve import static_server
 
     with static_server(heads) as url:
         yield url
 
 
 def online_findings(root: Path, base: str) -> list[str]:
-    from publication.checks import online
-    from publication.model import references
 
     project = Publication(root)
     bib = references.load(project.data / "references.yml")
@@ -616,8 +606,6 @@ def test_the_references_agree_with_the_official_record(proj, official_site):
 
 
 def test_offline_a_date_moved_by_ten_days_disagrees_with_the_recorded_notes(proj):
-    from publication.checks import reference_dates
-    from publication.model.findings import key_line
 
     assert reference_dates.run(Publication(proj)) == []
     path = proj / "data" / "references.yml"
@@ -642,7 +630,6 @@ def test_offline_a_date_moved_by_ten_days_disagrees_with_the_recorded_notes(proj
 
 
 def test_a_date_moved_by_ten_days_is_a_finding(proj, official_site):
-    from publication.model.findings import key_line
 
     path = proj / "data" / "references.yml"
     edit(path, "    date: 2023-10-18", "    date: 2023-10-28")
@@ -654,7 +641,6 @@ def test_a_date_moved_by_ten_days_is_a_finding(proj, official_site):
 
 
 def test_a_title_or_dossier_unlike_the_record_is_a_finding_and_a_missing_page_a_warning(proj, heads, official_site):
-    from publication.model.findings import key_line
 
     path = proj / "data" / "references.yml"
     edit(path, "nl: Aanpak Wijken", "nl: Aanpak Steden")
@@ -673,8 +659,6 @@ def test_a_title_or_dossier_unlike_the_record_is_a_finding_and_a_missing_page_a_
 
 
 def test_a_page_that_is_another_kamerstuk_is_a_finding(proj, tmp_path):
-    from publication.checks import online
-    from publication.model import references
 
     project = Publication(proj)
     bib = references.load(project.data / "references.yml")
@@ -696,7 +680,6 @@ def test_a_page_that_is_another_kamerstuk_is_a_finding(proj, tmp_path):
 
 
 def test_offline_the_check_report_says_the_references_were_not_compared(tmp_path):
-    from publication.checks import registry
 
     selection = registry.select(only=["references-online"])
     selection.run("site", registry.SiteContext(PUB, tmp_path, {}, online=False))

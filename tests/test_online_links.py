@@ -10,7 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from repo import ROOT
 
-from publication.checks import online
+from publication.checks import online, run_site_checks
+from publication.checks.links import built_pages
+from publication.model.publication import Publication
+from publication.outputs.build import mkdocs_build
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -125,7 +128,6 @@ def test_requests_to_one_host_keep_their_interval(server, tmp_path):
 
 
 def test_the_external_links_of_built_pages_are_collected_with_their_places(site):
-    from publication.checks.links import built_pages
 
     urls = online.external_links(built_pages(site))
     assert "https://zoek.officielebekendmakingen.nl/kst-28741-106.html" in urls
@@ -141,10 +143,6 @@ def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(s
     build), then `check --online` end to end for the broken link."""
     from clitools import run
     from conftest import copy_project, edit
-
-    from publication.checks import run_site_checks
-    from publication.model.publication import Publication
-    from publication.outputs.build import mkdocs_build
 
     project = copy_project(tmp_path / "p", ROOT)
     with (project / "data" / "external-links.yml").open("a", encoding="utf-8") as f:

@@ -14,9 +14,10 @@ from repo import PUB, ROOT
 from publication.checks import chart_numbers as chart_check
 from publication.checks import run_source_checks
 from publication.checks import site_html as html
-from publication.model import pages
+from publication.model import pages, segments
 from publication.model.publication import Publication
 from publication.outputs.build import mkdocs_build
+from publication.outputs.serve import static_server
 from publication.render import parallel
 
 DOCS = ROOT / "docs"
@@ -179,7 +180,6 @@ def test_rendering_refuses_sections_that_do_not_align():
 @pytest.fixture(scope="module")
 def served(dist):
     """dist/site on a real HTTP server on 127.0.0.1."""
-    from publication.outputs.serve import static_server
 
     with static_server(dist / "site") as url:
         yield url
@@ -257,7 +257,6 @@ def test_from_a_paragraph_to_its_pair(browser, served):
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
 def test_a_sentence_permalink_lands_on_the_same_sentence_in_both_languages(browser, served, prefix, lang):
-    from publication.model import segments
 
     pairing = segments.load_pairing("daderaanpak.md", section("nl"), section("en"), PUB)
     s12 = next(s for s in pairing.segments if s.id == "s-12")

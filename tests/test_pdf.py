@@ -6,6 +6,7 @@ English says unofficial translation), bookmarks, language, title, tagging, A4.""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
@@ -13,7 +14,9 @@ from live import source_page
 from pypdf import PdfReader
 from repo import PUB, ROOT
 
-from publication.model.downloads import pdf_name
+from publication.checks import site_html as html
+from publication.model import edition
+from publication.model.downloads import DOWNLOADS, pdf_name
 from publication.outputs import book
 
 CALLS = {  # the words just before each call, as the text extracts
@@ -133,7 +136,6 @@ def test_language_title_author_and_tagging(pdf):
 
 
 def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
-    from publication.model import edition
 
     lang, reader = pdf
     xmp = reader.xmp_metadata
@@ -211,10 +213,6 @@ def test_body_text_is_10_to_11_points(pdf):
 
 @pytest.mark.parametrize("home", ["index.html", "en/index.html"])
 def test_the_home_pages_offer_the_pdfs_and_the_bundle(dist, home):
-    import posixpath
-
-    from publication.checks import site_html as html
-    from publication.model.downloads import DOWNLOADS
 
     page = html.read(dist / "site" / home)
     links = {posixpath.basename(a.href): a.href for a in page.anchors if "downloads/" in a.href}

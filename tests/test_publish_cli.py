@@ -4,6 +4,7 @@ report, and dist/ left exactly as it was whenever anything is wrong."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from live import correct_last_sentence, last_sentence
 from repo import ROOT
 
 from publication.checks import run_source_checks
+from publication.model.project import copy_project
 from publication.model.publication import Publication
 
 
@@ -20,7 +22,6 @@ from publication.model.publication import Publication
 def published(dist, tmp_path_factory) -> Path:
     """A copy of the project with the good dist/ the session published from the same
     sources (a copy of it, not a second publication) and its report."""
-    import shutil
 
     from conftest import copy_project
 
@@ -78,7 +79,6 @@ def WRONG_KAMERSTUK_LINK(p: Path) -> None:
 
 @pytest.mark.parametrize("defect", list(DEFECTS))
 def test_a_defect_fails_publish_and_leaves_dist_untouched(published, defect):
-    import shutil
 
     change, expected = DEFECTS[defect]
     project = published.parent / f"defect-{defect.split(' (')[0].replace(' ', '-')}"
@@ -101,7 +101,6 @@ def test_a_defect_fails_publish_and_leaves_dist_untouched(published, defect):
 def test_an_english_sentence_older_than_its_corrected_dutch_is_a_finding(tmp_path):
     """The sentence-by-sentence stage of the sources (it stops publish as the first
     stage does, end to end above): the finding names the English line and the segment."""
-    from publication.model.project import copy_project
 
     project = copy_project(tmp_path / "project", ROOT)
     correct_last_sentence(project)
@@ -114,7 +113,6 @@ def test_an_english_sentence_older_than_its_corrected_dutch_is_a_finding(tmp_pat
 
 
 def test_the_kamerstuk_link_finding_names_both_numbers(published, tmp_path):
-    import shutil
 
     project = tmp_path / "p"
     shutil.copytree(published, project, ignore=shutil.ignore_patterns("dist"))
@@ -128,7 +126,6 @@ def test_the_kamerstuk_link_finding_names_both_numbers(published, tmp_path):
 
 
 def test_bad_configuration_exits_3(published, tmp_path):
-    import shutil
 
     project = tmp_path / "p"
     shutil.copytree(published, project, ignore=shutil.ignore_patterns("dist"))
@@ -139,7 +136,6 @@ def test_bad_configuration_exits_3(published, tmp_path):
 
 
 def test_an_allowed_host_without_a_reason_is_bad_configuration(published, tmp_path):
-    import shutil
 
     project = tmp_path / "p"
     shutil.copytree(published, project, ignore=shutil.ignore_patterns("dist"))

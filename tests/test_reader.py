@@ -13,6 +13,7 @@ import pytest
 from repo import PUB, ROOT
 
 from publication.model.pages import plain
+from publication.model.references import format_date
 from publication.model.segments import sentences_of
 from publication.outputs import serve
 from publication.outputs.build import mkdocs_build
@@ -293,7 +294,6 @@ def test_english_references_give_the_official_dutch_title_first(site):
 def check_note_addition(paragraph, ref, lang: str, references: str) -> None:
     """A note (`paragraph`: the element holding its words) keeps the source's words and
     adds, after them and before its back-link, what it cites, linking to `references`."""
-    from publication.model.references import format_date
 
     words = PUB.labels(lang)["reader"]
     source_words = (paragraph.text or "") + "".join(

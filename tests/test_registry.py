@@ -5,12 +5,15 @@ cannot run says why instead of passing."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
 from publication.checks import registry, translation
 from publication.cli import EXIT_CLEAN, EXIT_CONFIG, main
 from publication.model.findings import Finding
+from publication.model.project import copy_project
 
 
 def test_every_check_has_a_unique_name_a_known_stage_and_says_what_it_covers():
@@ -163,13 +166,9 @@ def test_a_gated_check_of_a_group_waits_only_for_the_checks_before_its_group():
 def test_with_the_plugin_disabled_the_build_is_materials_own(tmp_path):
     """`enabled: false` turns everything of the plugin off: no 404 page per language, no
     citation files, the stylesheet as it is in docs/."""
-    import subprocess
-    import sys
 
     from conftest import edit
     from repo import ROOT
-
-    from publication.model.project import copy_project
 
     copy = copy_project(tmp_path / "p", ROOT, code=False)
     edit(copy / "mkdocs.yml", "  - publication\n", "  - publication:\n      enabled: false\n")

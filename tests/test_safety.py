@@ -5,7 +5,9 @@ never replaced unasked; two publications at once are serialised."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -123,7 +125,6 @@ def test_the_new_edition_replaced_the_old_one_whole(edited_during_publish):
 def test_the_checks_left_out_reach_the_publication_made_in_the_snapshot(edited_during_publish):
     """publish passes --skip on to the run inside its snapshot (which writes the report):
     the validators left out are reported as not chosen, the other output checks ran."""
-    import json
 
     report = json.loads((edited_during_publish / "build" / "report.json").read_text(encoding="utf-8"))
     assert report["command"] == "publish" and report["errors"] == 0
@@ -366,7 +367,6 @@ def test_the_next_run_cleans_what_killed_runs_left(published):
 
 
 def test_killing_make_publish_stops_the_publication(published, tmp_path):
-    import shutil
 
     shutil.copy2(Path(__file__).parent.parent / "Makefile", published / "Makefile")
     dist = published / "dist"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,11 @@ from conftest import edit
 from live import correct_last_sentence
 from repo import PUB, ROOT
 
-from publication.checks import figure_use, links, run_source_checks, site_html, structure
+from publication.checks import contents, figure_use, links, run_source_checks, site_html, structure
 from publication.model import figures as fig_mod
 from publication.model import references as refs_mod
 from publication.model import source as source_mod
+from publication.model.citation import page_range
 from publication.model.findings import Finding
 from publication.model.pages import parse
 from publication.model.project import SectionError, copy_project
@@ -332,7 +334,6 @@ def test_the_new_section_is_in_the_translation_memory_and_the_check_report(with_
     checks = (dist / "site" / "checks" / "index.html").read_text(encoding="utf-8")
     assert f'<span data-key="sections">{len(LIVE.sections()) + 1}</span>' in checks
     pages = sorted({s.source_page for s in LIVE.sections()} | {fictional.PAGE})
-    from publication.model.citation import page_range
 
     assert f"{page_range(pages)}, woord voor woord" in checks
 
@@ -341,11 +342,8 @@ def test_the_new_section_is_in_the_translation_memory_and_the_check_report(with_
 def test_the_new_section_is_a_chapter_of_both_pdfs_and_epubs(with_section):
     """Read back from the published files: the outline and table of contents hold it
     (the contents check, which publish ran too), and its text is in them."""
-    import zipfile
 
     from pypdf import PdfReader
-
-    from publication.checks import contents
 
     dist = with_section["dist"]
     assert contents.run(Publication(with_section["root"]), dist) == []
@@ -363,7 +361,6 @@ def test_the_new_section_is_a_chapter_of_both_pdfs_and_epubs(with_section):
 
 
 def test_a_section_missing_from_a_pdf_or_epub_contents_is_a_finding(tmp_path):
-    from publication.checks import contents
 
     project = Publication(tmp_path)
     titles = {"a.md": "Eerste", "b.md": "Tweede"}

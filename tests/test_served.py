@@ -18,6 +18,9 @@ import pytest
 from ax import FOOTNOTE_NAMES, axe_source, run_axe, violations
 from repo import PUB, ROOT
 
+from publication.model import edition
+from publication.model.references import format_date
+
 pytestmark = pytest.mark.browser
 
 
@@ -266,8 +269,6 @@ def test_passages_in_the_other_language_are_marked(visit):
 
 
 def test_the_accessibility_statement_exists_in_both_languages(every_page):
-    from publication.model import edition
-    from publication.model.references import format_date
 
     for path, heading, lang, status, covers in (
         (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from repo import PUB, ROOT
 from publication import LANGUAGES
 from publication.checks import site_html as html
 from publication.model import figures, pages, references, source
+from publication.model.downloads import OFFLINE_ZIP
 from publication.render.placeholders import read_page
+from publication.render.theme import remove_source_maps
 
 SECTION = "daderaanpak.md"
 
@@ -236,7 +239,6 @@ def test_the_english_404_page_says_the_translation_is_unofficial_too(site):
 def test_the_terms_table_gives_every_abbreviation_its_full_name(site, lang):
     """Every abbreviation of the language's glossary in the terms table stands in an
     <abbr> whose title is the glossary's full name, as in the running text; none bare."""
-    import re
 
     from lxml import html as lxml_html
 
@@ -255,7 +257,6 @@ def test_the_terms_table_gives_every_abbreviation_its_full_name(site, lang):
 
 
 def test_the_source_maps_are_removed_with_the_comments_that_name_them(tmp_path):
-    from publication.render.theme import remove_source_maps
 
     scripts = tmp_path / "assets" / "javascripts"
     scripts.mkdir(parents=True)
@@ -276,9 +277,6 @@ def test_the_source_maps_are_removed_with_the_comments_that_name_them(tmp_path):
 
 
 def test_the_site_and_the_offline_bundle_ship_no_source_maps(site, dist):
-    import zipfile
-
-    from publication.model.downloads import OFFLINE_ZIP
 
     assert [p.name for p in site.rglob("*.map")] == []
     assert [p.name for p in (site / "assets").rglob("*.js") if b"sourceMappingURL" in p.read_bytes()] == []

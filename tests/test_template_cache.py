@@ -11,7 +11,7 @@ from clitools import tree_files
 from jinja2 import Environment, FileSystemLoader
 
 from publication.outputs.build import mkdocs_build
-from publication.outputs.plugin import template_cache
+from publication.outputs.plugin import PublicationPlugin, template_cache
 
 
 @pytest.mark.slow
@@ -88,7 +88,6 @@ def test_a_cache_that_cannot_be_written_only_skips_the_writing(tmp_path):
 
 @pytest.mark.parametrize("options,cached", [({}, True), ({"template_cache": False}, False)])
 def test_the_plugin_gives_the_templates_the_cache_unless_told_not_to(options, cached):
-    from publication.outputs.plugin import PublicationPlugin
 
     plugin = PublicationPlugin()
     errors, warnings = plugin.load_config(options)

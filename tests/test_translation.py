@@ -15,7 +15,8 @@ import pytest
 from conftest import edit
 from repo import PUB, ROOT
 
-from publication.checks import translation
+from publication.checks import links, run_source_checks, structure, translation
+from publication.checks import site_html as html
 from publication.cli import main as cli_main
 from publication.model import pages, segments
 from publication.model.publication import Publication
@@ -389,7 +390,6 @@ def test_a_record_entry_for_no_segment_is_a_finding(proj):
 
 
 def test_an_unreadable_record_is_a_finding_with_its_line(proj):
-    from publication.checks import structure
 
     edit(proj / RECORD, "{id: s-3,", "{id: s-3,,")
     project = Publication(proj)
@@ -454,7 +454,6 @@ def test_an_honest_rewording_passes(proj, old, new):
 
 
 def test_all_honest_rewordings_together_pass_every_source_check(project_copy):
-    from publication.checks import run_source_checks
 
     for old, new in HONEST:
         edit(project_copy / EN, old, new)
@@ -510,7 +509,6 @@ def test_a_paragraph_marked_by_segment_keeps_its_text():
 
 
 def test_every_sentence_is_a_permalink_target_on_its_built_page_in_both_languages(site):
-    from publication.checks import links
 
     built = links.built_pages(site)
     assert translation.check_site(PUB, built) == []
@@ -520,7 +518,6 @@ def test_every_sentence_is_a_permalink_target_on_its_built_page_in_both_language
 
 
 def test_a_built_page_without_a_sentence_target_or_with_another_text_is_a_finding(site):
-    from publication.checks import site_html as html
 
     text = (site / "en" / "daderaanpak" / "index.html").read_text(encoding="utf-8")
     assert text.count(' id="s-12"') == 1 and text.count("The results are expected in the autumn of 2023.") == 1

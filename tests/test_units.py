@@ -4,12 +4,17 @@ figure notation, the reading of the source text."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from pathlib import Path
 
 import markdown
 import pytest
 from repo import PUB
 
-from publication.model import figures, references, source
+from publication import cli
+from publication.cli import summary_markdown
+from publication.model import datafiles, figures, references, source
+from publication.model.findings import Finding
 from publication.render import placeholders as render
 from publication.render.footnotes import SourceFootnotesExtension
 
@@ -180,8 +185,6 @@ def test_source_reading_finds_headings_paragraphs_footnotes_and_page():
 
 
 def test_findings_summary_for_a_ci_run_page():
-    from publication.cli import summary_markdown
-    from publication.model.findings import Finding
 
     assert summary_markdown([], "check", True) == "## publish.py check --online: no findings\n"
     found = [
@@ -212,9 +215,6 @@ def test_the_workflows_check_links_online_before_publishing_and_every_week():
 def test_files_written_at_once_by_two_writers_are_whole_and_leave_nothing_beside_them(tmp_path):
     """Two runs at once (a check beside the tests) write the same cache or report: each
     writes its own temporary file, so neither fails and the file is one of them, whole."""
-    import threading
-
-    from publication.model import datafiles
 
     target = tmp_path / "build" / "report.json"
     texts = ["a" * 200_000, "b" * 200_000]
@@ -238,9 +238,6 @@ def test_files_written_at_once_by_two_writers_are_whole_and_leave_nothing_beside
 
 
 def test_a_write_that_fails_leaves_the_old_file_as_it_was(tmp_path, monkeypatch):
-    from pathlib import Path
-
-    from publication.model import datafiles
 
     target = tmp_path / "cache.json"
     target.write_text("old", encoding="utf-8")
@@ -259,8 +256,6 @@ def test_a_write_that_fails_leaves_the_old_file_as_it_was(tmp_path, monkeypatch)
 def test_a_tab_libyaml_would_let_through_is_still_not_yaml(tmp_path):
     """The fast parser (libyaml) accepts a tab after a value; PyYAML's own parser, MkDocs'
     and anyone's yaml.safe_load refuse it: so do the data files and mkdocs.yml here."""
-    from publication import cli
-    from publication.model import datafiles
 
     data = tmp_path / "figures.yml"
     data.write_text("figures:\n  a: 1\t# a tab before the comment\n", encoding="utf-8")

@@ -6,14 +6,22 @@ passing run means the validator ran and found nothing."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from publication.checks import validators
+from publication.checks import registry, validators
 from publication.model.downloads import epub_name
 from publication.model.findings import Finding
+from publication.model.publication import Publication
+from publication.outputs.pdf import add_header_scopes
+from publication.render.raw_blocks import RawHtmlBlocksExtension
+from publication.render.theme import PatchError, html_toggles
 
 # --- The session's publication: `publish` ran every validator ------------------------------
 
@@ -28,8 +36,6 @@ def test_publish_ran_each_validator_on_its_outputs_and_it_found_nothing(dist, na
 
 
 def test_the_html_validator_checks_the_site_and_the_offline_bundle(tmp_path, monkeypatch):
-    from publication.checks import registry
-    from publication.model.publication import Publication
 
     seen = []
     monkeypatch.setattr(validators, "nu_html_trees", lambda trees: seen.append(trees) or [])
@@ -81,7 +87,6 @@ def test_one_nu_run_names_each_trees_pages_by_its_own_label(tmp_path):
 
 
 def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup():
-    from publication.render.theme import PatchError, html_toggles
 
     page = (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
@@ -94,8 +99,6 @@ def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup(
 
 def test_a_placeholder_block_in_an_admonition_is_raw_html_not_a_paragraph():
     import markdown
-
-    from publication.render.raw_blocks import RawHtmlBlocksExtension
 
     source = (
         '!!! note "x"\n    Text.\n\n    <figure class="chart"><svg></svg></figure><table><tr><td>1</td></tr></table>\n'
@@ -156,10 +159,6 @@ def test_a_signal_that_stops_the_command_stops_both_epubchecks(dist, tmp_path):
     """The two EPUBChecks run side by side as processes this thread waits for: the
     signal that stops `publish` (its handler raises, as cli.main's does) ends both Javas
     before the command ends, none is left reading a removed work folder."""
-    import signal
-    import subprocess
-    import sys
-    import time
 
     epubs = [str(dist / epub_name(lang)) for lang in ("nl", "en")]
     proc = subprocess.Popen(
@@ -208,8 +207,6 @@ def test_pdfua_reports_table_headers_without_scope_and_the_scopes_fix_it(tmp_pat
     """WeasyPrint tags a table's header cells without /Scope (pdfua's UA-15-003); the PDF
     step adds it, /Column in the head and /Row in the body."""
     from weasyprint import HTML
-
-    from publication.outputs.pdf import add_header_scopes
 
     target = tmp_path / "table.pdf"
     HTML(

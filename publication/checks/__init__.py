@@ -10,7 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from publication.checks.coverage import site_coverage, source_coverage
 from publication.checks.registry import OutputContext, Selection, SiteContext, SourceContext, select
+from publication.checks.source_map import locate_all
 from publication.model import references as refs_mod
 from publication.model.datafiles import DataFileError
 from publication.model.findings import Finding, Say, key_line, yaml_problem
@@ -78,8 +80,6 @@ def _run_source_checks(
         return findings
     findings += selection.run("sources", context, findings)
     if coverage is not None and not any(f.severity == "error" for f in findings):
-        from publication.checks.coverage import source_coverage
-
         coverage.update(source_coverage(project, context.loaded))
     return findings
 
@@ -100,12 +100,9 @@ def run_site_checks(
     selection = selection or select()
     pages = links.built_pages(site)
     context = SiteContext(project, site, pages, online, cache_max_age, include_hosts, say)
-    from publication.checks.source_map import locate_all
 
     findings = locate_all(project, site, selection.run("site", context))  # at the Markdown's lines
     if coverage is not None:
-        from publication.checks.coverage import site_coverage
-
         coverage.update(site_coverage(project, pages, online))
     return findings
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zipfile
 from pathlib import Path
 
 from publication.model import references as refs_mod
 from publication.model.citation import CITE_DIR
+from publication.model.downloads import epub_name, pdf_name
 from publication.model.findings import Finding
 
 CHECK = "history"
@@ -148,12 +150,9 @@ def check_output_text(name: str, text: str, lang: str, pub) -> list[Finding]:
 def check_outputs(folder: Path, pub) -> list[Finding]:
     """The PDFs and EPUBs in `folder` (a publication's dist/) carry the notice on their
     title page: the PDF's first page, the EPUB's title.xhtml, read back."""
-    import zipfile
 
     from lxml import etree
     from pypdf import PdfReader
-
-    from publication.model.downloads import epub_name, pdf_name
 
     findings = []
     for lang in pub.languages:

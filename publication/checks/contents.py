@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from publication.model.downloads import epub_name, pdf_name
 from publication.model.findings import Finding
 from publication.model.pages import read as read_page
 from publication.model.project import SectionError
@@ -62,7 +63,6 @@ def check_file(
 
 def run(project: Publication, files: Path) -> list[Finding]:
     """Both PDFs and EPUBs in `files` (the downloads `publish` made)."""
-    from publication.model.downloads import epub_name, pdf_name
 
     findings = []
     for lang in project.languages:

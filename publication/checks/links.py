@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from publication.checks import site_html as html_mod
+from publication.model import datafiles
 from publication.model import references as refs_mod
 from publication.model.findings import Finding
 
@@ -54,7 +55,6 @@ def resolve_path(page_rel: str, href: str) -> str:
 
 
 def allowed_hosts(data: Path) -> dict[str, str]:
-    from publication.model import datafiles
 
     return datafiles.load(data / "external-links.yml", datafiles.SHAPES["external-links.yml"])["allowed_hosts"]
 

@@ -9,6 +9,7 @@ makes no requests.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 import threading
@@ -21,7 +22,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from publication.model import datafiles
-from publication.model.findings import Finding, Say
+from publication.model.findings import Finding, Say, key_line
+from publication.model.references import OFFICIAL_SITE, format_dossier, kamerstuk_url, session_of
 
 CHECK = "external-links"
 USER_AGENT = "samen-tegen-mensenhandel-linkcheck/1.0 (+publication verification)"
@@ -236,10 +238,6 @@ def _same_text(a: str, b: str) -> bool:
 
 def compare_reference(ref, meta: dict[str, list[str]], path: Path, rel: str) -> list[Finding]:
     """The findings of one Kamerstuk of the data against the metadata of its page."""
-    import datetime as dt
-
-    from publication.model.findings import key_line
-    from publication.model.references import format_dossier, session_of
 
     entry_line = key_line(path, ref.id)
 
@@ -321,7 +319,6 @@ def compare_reference(ref, meta: dict[str, list[str]], path: Path, rel: str) -> 
 def check_references(project, bib, base: str | None = None, timeout: float = 15.0, fetch=None) -> list[Finding]:
     """Every Kamerstuk of the references against its official page's meta tags. `base`
     replaces the official site's address (tests serve a recorded head on 127.0.0.1)."""
-    from publication.model.references import OFFICIAL_SITE, kamerstuk_url
 
     path = project.data / "references.yml"
     rel = project.rel(path)
@@ -335,8 +332,6 @@ def check_references(project, bib, base: str | None = None, timeout: float = 15.
         try:
             html = (fetch or _fetch_head)(url, timeout)
         except (urllib.error.URLError, OSError, ValueError) as err:
-            from publication.model.findings import key_line
-
             findings.append(
                 Finding(
                     rel,

@@ -19,6 +19,7 @@ from functools import cache
 
 from publication.model.findings import Finding, key_line
 from publication.model.publication import Publication
+from publication.model.references import format_date, session_of
 
 CHECK = "reference-dates"
 KAMERSTUK_RE = re.compile(
@@ -76,7 +77,6 @@ def recorded(project: Publication) -> dict[str, list[tuple[str, int, list[dt.dat
 
 
 def check(project: Publication, bib) -> list[Finding]:
-    from publication.model.references import format_date, session_of
 
     path = project.data / "references.yml"
     rel = project.rel(path)

@@ -11,11 +11,14 @@ line and the word. Without the dictionary the check does not run, and says so.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
+from publication.checks.translation import _lexicons
 from publication.model import datafiles
 from publication.model.findings import Finding
 from publication.model.publication import Publication
@@ -46,8 +49,6 @@ def dictionary_missing(path: Path | None = None) -> str | None:
 
 @lru_cache(maxsize=2)
 def _dictionary(path: Path):
-    import gc
-    import warnings
 
     from spylls.hunspell import Dictionary
 
@@ -182,7 +183,6 @@ def check_page(project: Publication, path: Path, known: set[str], dictionary, du
 
 def run(project: Publication, lang: str = "en") -> list[Finding]:
     """Every English page of the project."""
-    from publication.checks.translation import _lexicons
 
     dictionary = Lookup(DICTIONARY, project.root / "build" / "spelling-cache.json")
     known = word_list(project)

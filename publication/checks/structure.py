@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from publication.model import pages as pages_mod
 from publication.model import references as refs_mod
-from publication.model.findings import Finding
+from publication.model.findings import Finding, key_line
 from publication.model.project import Section, SectionError
 from publication.model.publication import Publication
 from publication.render.placeholders import RenderError, read_page
@@ -229,7 +229,6 @@ PARALLEL_RE = re.compile(r"\[\[parallel(?::(?P<page>[^\]\s]+))?\]\]")
 
 def _nav_line(project: Publication, lang: str) -> int:
     """The line of the `nav:` of a language in mkdocs.yml (the top-level one otherwise)."""
-    from publication.model.findings import key_line
 
     try:
         lines = project.config.read_text(encoding="utf-8").splitlines()

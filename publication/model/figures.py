@@ -8,7 +8,11 @@ quantity parser (publication/model/quantities.py) that the checks use on the pag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+
+from publication.model import datafiles
+from publication.model.quantities import _norm, find, parse_one, relation_of
 
 WORDS = {
     "nl": {
@@ -91,9 +95,6 @@ def english(kind: str, value) -> str:
 
 def quantity(kind: str, value, relation: str | None = None) -> tuple:
     """The meaning of a figure of `kind` and `value`, as quantities.Quantity.key."""
-    from decimal import Decimal
-
-    from publication.model.quantities import _norm
 
     if kind == "amount_million_eur":
         return ("number", _norm(Decimal(value) * 10**6), "EUR", relation)
@@ -111,7 +112,6 @@ def quantity(kind: str, value, relation: str | None = None) -> tuple:
 def dutch_value(kind: str, printed: str, pub=None):
     """Parse the Dutch printed form back to its value in the terms of `kind` (None if
     it is not one quantity of that kind), with the one quantity parser."""
-    from publication.model.quantities import parse_one
 
     q = parse_one(printed, "nl", pub)
     if q is None:
@@ -133,14 +133,12 @@ def dutch_value(kind: str, printed: str, pub=None):
 
 def find_numbers(text: str, lang: str, pub=None) -> list[str]:
     """Every number in `text`, as written, in order."""
-    from publication.model.quantities import find
 
     return [q.text for q in find(text, lang, pub)]
 
 
 def figure_key(fig: Figure, pub=None) -> tuple:
     """What a figure of the data means, with the relation its qualifier states."""
-    from publication.model.quantities import relation_of
 
     qualifier = (getattr(fig, "qualifier", None) or {}).get("nl")
     return quantity(fig.kind, fig.value, relation_of(qualifier, "nl", pub) if qualifier else None)
@@ -181,6 +179,5 @@ def parse(raw: dict, where: str = "data/figures.yml") -> FigureSet:
 
 
 def load(path: Path) -> FigureSet:
-    from publication.model import datafiles
 
     return parse(datafiles.load(path, datafiles.SHAPES["figures.yml"]), path.name)

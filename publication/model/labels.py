@@ -22,6 +22,8 @@ import yaml
 
 from publication import DEFAULT_LANGUAGE
 from publication.model import datafiles
+from publication.model.findings import key_line
+from publication.model.project import SectionError, footnotes_by_page, front_matter, page_range
 
 
 class LabelsError(ValueError):
@@ -55,7 +57,6 @@ FACT_RE = re.compile(r"\{(source_pages|footnote_range|section_titles)\}")
 
 def facts(lang: str, pub) -> dict[str, object]:
     """The publication's facts that words may name, for `lang` (see the module's text)."""
-    from publication.model.project import SectionError, footnotes_by_page, front_matter, page_range
 
     try:
         sections = pub.sections()
@@ -122,7 +123,6 @@ class Words(dict):
         self.path, self.prefix = path, prefix
 
     def __missing__(self, key):
-        from publication.model.findings import key_line
 
         top = self.prefix.split(".")[0]
         raise datafiles.DataFileError(

@@ -16,6 +16,7 @@ a copy with a second section, a publication 50 times larger).
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,7 +230,6 @@ def copy_project(dest: Path, source: Path, scale: int = 1, code: bool = True) ->
     """A copy of the project at `source`; with `code`, its code too (to run the copy's
     own scripts/publish.py). With `scale` N every page but the home page exists N times
     per language (page.md, page-02.md, ...)."""
-    import shutil
 
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS + (CODE_PARTS if code else ()):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from publication.model import datafiles, edition, figures, labels, quantities, references, segments, source, terms
 from publication.model.project import Project, Section
 
 # The parts of a project whose change makes a new publication (`stale`): its data, its
@@ -59,27 +60,23 @@ class Publication(Project):
     @cached_property
     def bib(self):
         """The references, the footnotes by page and the plan's later history."""
-        from publication.model import references
 
         return references.load(self.data / "references.yml")
 
     @cached_property
     def figures(self):
         """The figures of data/figures.yml."""
-        from publication.model import figures
 
         return figures.load(self.data / "figures.yml")
 
     @cached_property
     def terms(self) -> tuple:
         """The terms of data/terms.yml, with the abbreviations' names from the glossaries."""
-        from publication.model import terms
 
         return terms.load(self.data / "terms.yml", {lang: self.glossary(lang) for lang in self.languages})
 
     def glossary(self, lang: str) -> dict[str, str]:
         """Abbreviation -> full name, as the glossary of `lang` defines it."""
-        from publication.model import terms
 
         return self._once(("glossary", lang), lambda: terms.parse_glossary(self.glossary_text(lang)))
 
@@ -92,14 +89,12 @@ class Publication(Project):
 
     def labels(self, lang: str):
         """The reader-facing words of `lang`, the publication's facts filled in."""
-        from publication.model import labels
 
         return self._once(("labels", lang), lambda: labels.load(self, lang))
 
     @cached_property
     def qa(self) -> dict:
         """The word lists of the sentence checks (data/translation-qa.yml)."""
-        from publication.model import datafiles
 
         path = self.data / "translation-qa.yml"
         return datafiles.load(path, datafiles.SHAPES["translation-qa.yml"])
@@ -107,7 +102,6 @@ class Publication(Project):
     def relation_words(self, lang: str) -> tuple:
         """The words that state a quantity's relation in `lang` ("ruim", "more than"),
         longest first (the `relations` of data/translation-qa.yml; none without it)."""
-        from publication.model import quantities
 
         def read():
             raw = self.qa.get("relations") if (self.data / "translation-qa.yml").is_file() else None
@@ -121,7 +115,6 @@ class Publication(Project):
 
     def splitter(self, lang: str):
         """The sentence splitter of `lang` with the project's abbreviations."""
-        from publication.model import segments
 
         return self._once(("splitter", lang), lambda: segments.make_splitter(lang, self.prefixes_file(lang)))
 
@@ -143,7 +136,6 @@ class Publication(Project):
 
     def source_text(self, path: Path):
         """A source page (source/*-pN.txt) as the fidelity check reads it."""
-        from publication.model import source
 
         return self._once(("source", str(path)), lambda: source.parse(path.read_text(encoding="utf-8")))
 
@@ -153,19 +145,16 @@ class Publication(Project):
     def edition_epoch(self) -> int:
         """Seconds since 1970 (UTC): SOURCE_DATE_EPOCH, else the commit's time, else the
         newest source file's."""
-        from publication.model import edition
 
         return edition.epoch(self.root)
 
     @property
     def edition_date(self) -> dt.date:
-        from publication.model import edition
 
         return edition.day(self.edition_epoch)
 
     @cached_property
     def commit(self) -> str | None:
-        from publication.model import edition
 
         return edition.commit(self.root)
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publication.model import datafiles
 from publication.model.project import footnotes_by_page
 
 OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl"
@@ -412,7 +413,6 @@ class Bibliography:
 def load(path: Path) -> Bibliography:
     """The references of data/references.yml at `path` (the short citation's words from
     the labels beside it, data/labels/)."""
-    from publication.model import datafiles
 
     text = datafiles.read_text(path)
     raw = datafiles.load(path, datafiles.SHAPES["references.yml"])
@@ -432,7 +432,6 @@ def load(path: Path) -> Bibliography:
 
 def short_forms(data: Path) -> dict:
     """Language -> how the labels of the data folder `data` cite a Kamerstuk briefly."""
-    from publication.model import datafiles
 
     out = {}
     for path in sorted((data / "labels").glob("*.yml")):

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publication.model import datafiles
-from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, plain
+from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align, plain
+from publication.model.quantities import find
 
 # --- splitting -------------------------------------------------------------------------
 
@@ -260,7 +261,6 @@ class Pairing:
 
 def _numbers(text: str, lang: str, pub) -> set[tuple]:
     """What the quantities of a text mean (the one parser: publication/model/quantities.py)."""
-    from publication.model.quantities import find
 
     return {q.key for q in find(text, lang, pub)}
 
@@ -309,7 +309,6 @@ def pair(nl: Page, en: Page, record: Record, pub) -> Pairing:
     """The segments of a section, and where the English does not pair as recorded.
     The headings and paragraphs must align (the alignment check says where not).
     `pub`: the publication (its sentence splitter and quantity words)."""
-    from publication.model.pages import align
 
     pairs, misaligned = align(nl, en)
     if misaligned:

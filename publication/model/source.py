@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publication.model.segments import split_text
+
 FOOTER_RE = re.compile(r"^Samen tegen mensenhandel \d+$")
 NUMBER_LINE_RE = re.compile(r"^\d{1,3}$")
 SHORT_LINE = 70  # characters: a line shorter than this that ends a sentence ends a paragraph
@@ -118,6 +120,5 @@ def load(path: Path) -> SourcePage:
 def sentences(text: str, pub) -> list[str]:
     """Split a paragraph into sentences with the one splitter the sentence pairs use
     (sentence-splitter with the publication's non-breaking prefixes)."""
-    from publication.model.segments import split_text
 
     return split_text(text.strip(), "nl", pub)

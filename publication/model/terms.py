@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.model import datafiles
+
 ABBR_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<full>.+?)\s*$")
 
 
@@ -50,7 +52,6 @@ def parse_glossary(text: str) -> dict[str, str]:
 def load(path: Path, glossaries: dict[str, dict[str, str]]) -> tuple[Term, ...]:
     """The terms of data/terms.yml at `path`; an abbreviation's names come from the
     glossaries (language -> abbreviation -> full name)."""
-    from publication.model import datafiles
 
     raw = datafiles.load(path, datafiles.SHAPES["terms.yml"])
     out = []

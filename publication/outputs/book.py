@@ -34,6 +34,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publication import DEFAULT_LANGUAGE
+from publication.model import pages
+from publication.model.project import Project
 
 STYLESHEET = Path(__file__).with_name("book.css")
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -100,7 +102,6 @@ class Chapter:
 def nav_order(lang: str, root: Path) -> list[str]:
     """The Markdown files of the language's navigation in mkdocs.yml, in order (the
     project's menu, see model/project.py), else the files by name."""
-    from publication.model.project import Project
 
     nav = Project(root).nav(lang)
     if nav:
@@ -112,7 +113,6 @@ def nav_order(lang: str, root: Path) -> list[str]:
 def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
     """The chapters of the book in `lang`: the sections, the references and (when
     `appendix`, the PDF) the side-by-side pages."""
-    from publication.model import pages
 
     found: dict[str, list[Chapter]] = {SECTION: [], REFERENCES: [], APPENDIX: []}
     folder = root / "docs" / lang

@@ -3,13 +3,14 @@ what it reports into findings."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from publication.model.findings import Finding
+from publication.model.findings import Finding, key_line
 
 LOG_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
 DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
@@ -28,7 +29,6 @@ def die_with_parent(sig: int = 9):
     ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
 
     def apply() -> None:
-        import ctypes
 
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -116,8 +116,6 @@ def finish_build(proc: subprocess.Popen, docs: Path | None = None) -> list[Findi
             continue
         config_value = CONFIG_VALUE_RE.search(message)
         if config_value and docs is not None:
-            from publication.model.findings import key_line
-
             key = config_value["key"].split(".")[0]
             config = docs.parent / "mkdocs.yml"
             findings.append(

@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 
 from publication.model.citation import ALL, CITE_DIR, formal, pinpoint, title_of
-from publication.model.references import Bibliography, Reference, format_dossier
+from publication.model.references import Bibliography, Reference, format_dossier, session_of
+from publication.render.history import citation_note
 
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
 
@@ -50,14 +51,12 @@ def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dic
 
 
 def _session(ref: Reference) -> str:
-    from publication.model.references import session_of
 
     return session_of(ref.date)
 
 
 def version_note(ref: Reference, pub) -> str | None:
     """For the plan: which version is cited, and its later version (render/history.py)."""
-    from publication.render.history import citation_note
 
     return citation_note(pub) if ref.id == pub.bib.document.id else None
 

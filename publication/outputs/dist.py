@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,7 +200,6 @@ def clean_leftovers(dist: Path) -> list[str]:
 
 
 def work_folder(dist: Path) -> Path:
-    import tempfile
 
     return Path(tempfile.mkdtemp(prefix=f".{dist.name}{WORK_PREFIX}", dir=dist.parent))
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from publication.model import edition as edition_mod
 from publication.outputs import book
 from publication.outputs.archive import write_zip
 from publication.outputs.pdf import title_page_body
@@ -75,8 +76,6 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
     """Write the EPUB of `lang` of the publication `pub` from its built site into
     `target`, dated by `epoch` (by default the publication's edition)."""
     from ebooklib import epub
-
-    from publication.model import edition as edition_mod
 
     epoch = epoch if epoch is not None else pub.edition_epoch
     edition = edition_mod.day(epoch)

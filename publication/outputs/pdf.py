@@ -16,11 +16,14 @@ import datetime as dt
 import html as html_lib
 import re
 from pathlib import Path
+from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from lxml import html as lxml_html
 
+from publication.model import citation
 from publication.model.references import format_date
 from publication.outputs import book
+from publication.render.history import notice_html
 
 PAGE_CSS = Path(__file__).with_name("pdf.css")
 
@@ -52,7 +55,6 @@ def css_string(text: str) -> str:
 def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = None) -> str:
     """The title page's heading and lines (the PDF's and the EPUB's): title, the excerpt
     with its citation linked, language, the translation's status, the edition."""
-    from publication.render.history import notice_html
 
     book_words = pub.labels(lang)["pdf"]
     doc = pub.bib.document
@@ -103,7 +105,6 @@ def xmp_additions(lang: str, edition: dt.date, pub) -> list[tuple[str, str, list
     """What the PDF's XMP adds to WeasyPrint's (title, description, dates): the
     language, the edition, the source it reproduces and the subject's keywords, as
     (Dublin Core element, RDF container or None for a plain text, values)."""
-    from publication.model import citation
 
     book_words = pub.labels(lang)["pdf"]
     bib = pub.bib
@@ -118,7 +119,6 @@ def xmp_additions(lang: str, edition: dt.date, pub) -> list[tuple[str, str, list
 
 def _with_xmp_additions(generate, additions):
     """WeasyPrint's XMP generator, with one rdf:Description more."""
-    from xml.etree.ElementTree import SubElement, fromstring, tostring
 
     def generate_rdf_metadata(*args, **kwargs):
         rdf = fromstring(generate(*args, **kwargs))

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from publication import LANGUAGES
+from publication.model import edition as edition_mod
+from publication.model import segments
 from publication.model.downloads import (
     DOWNLOADS,
     DOWNLOADS_DIR,
@@ -35,8 +37,12 @@ from publication.model.downloads import (
     size_kb,
 )
 from publication.model.findings import Finding, Say
+from publication.outputs import epub, memory, pdf, serve
 from publication.outputs.archive import zip_folder
 from publication.outputs.build import edition_env, mkdocs_build
+from publication.render import check_report
+from publication.render.check_report import fill_built_pages
+from publication.render.placeholders import read_page
 
 
 @contextmanager
@@ -56,8 +62,6 @@ def fonts_dated(epoch: int):
 
 
 def make_pdfs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float]]:
-    from publication.model import edition as edition_mod
-    from publication.outputs import pdf
 
     edition = edition_mod.day(epoch)
     times = []
@@ -70,7 +74,6 @@ def make_pdfs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float]
 
 
 def make_epubs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float]]:
-    from publication.outputs import epub
 
     times = []
     for lang in LANGUAGES:
@@ -82,9 +85,6 @@ def make_epubs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float
 
 def make_memory(work: Path, pub) -> float:
     """The translation memory of every section (the pages with `source_page`)."""
-    from publication.model import segments
-    from publication.outputs import memory
-    from publication.render.placeholders import read_page
 
     start = time.perf_counter()
     files = pub.pages()
@@ -121,8 +121,6 @@ def make_offline(
     if not findings:
         fill_download_details(build, work)
         if coverage is not None:  # the bundle lists what it holds, not itself
-            from publication.render import check_report
-
             check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP], pub)
         zip_folder(build, work / OFFLINE_ZIP, OFFLINE_TOP, epoch)
     shutil.rmtree(build, ignore_errors=True)
@@ -164,10 +162,7 @@ def make_all_timed(
     write_checksums(work)
     fill_download_details(site, work)
     if coverage is not None:
-        from publication.render import check_report
-
         check_report.fill(site, coverage, [work / n for n in DOWNLOADS], pub)
-    from publication.outputs import serve
 
     start = time.perf_counter()
     unknown = serve.unknown_scripts(site, pub.root)
@@ -209,7 +204,6 @@ def details_html(path: Path, lang: str) -> str:
 def fill_download_details(site: Path, files: Path) -> int:
     """Write each download's size and checksum into the pages that offer it (the files
     are made after the build); the pages' placeholders say which file and language."""
-    from publication.render.check_report import fill_built_pages
 
     return fill_built_pages(
         site, 'class="download-details"', DETAILS_RE, lambda m: details_html(files / m["file"], m["lang"])

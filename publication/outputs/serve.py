@@ -5,18 +5,24 @@ and the nginx configuration filled in from deploy/nginx/."""
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
+import html
+import http.server
 import json
 import os
 import re
 import socket
 import subprocess
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 from publication.model.findings import Finding
+from publication.render.theme import LAZY_EVENTS, LAZY_LOADER
 
 TEMPLATES = Path("deploy") / "nginx"  # inside the project
 CONF_NAME = "samen-tegen-mensenhandel.conf"
@@ -35,8 +41,6 @@ def template_scripts(project: Path) -> list[re.Pattern]:
     any text without quotes or tags) and the loader of Material's script
     (render/theme.py). Known from the templates, never from what a page holds."""
     import material
-
-    from publication.render.theme import LAZY_EVENTS, LAZY_LOADER
 
     bodies = []
     for folder in (Path(material.__file__).parent / "templates", project / "overrides"):
@@ -125,7 +129,6 @@ def add_meta_policy(site: Path, project: Path) -> int:
     right after `<meta charset>` (before any script), for hosts that send no headers
     (GitHub Pages); the same policy as nginx's header, less what a meta cannot hold.
     Returns how many pages carry it."""
-    import html
 
     policy = html.escape(content_security_policy(site, project, meta=True))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
@@ -141,7 +144,6 @@ def add_meta_policy(site: Path, project: Path) -> int:
 
 def precompress(site: Path) -> int:
     """Write name.gz and name.br beside every compressible file; return how many."""
-    from concurrent.futures import ThreadPoolExecutor
 
     import brotli
 
@@ -208,9 +210,6 @@ def static_server(folder: Path, handler=None):
     thread, without a line per request; yields its address (no slash at the end). For
     the tests, the screenshots and anywhere no nginx is wanted; `handler` is a
     SimpleHTTPRequestHandler subclass for a server that answers some paths itself."""
-    import functools
-    import http.server
-    import threading
 
     class Quiet(handler or http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

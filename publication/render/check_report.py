@@ -14,6 +14,9 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from publication.model.downloads import sha256, size_kb
+from publication.render.history import notice_html
+
 PLACEHOLDER = '<div class="check-report" data-lang="{lang}"><p>{note}</p></div>'
 PLACEHOLDER_RE = re.compile(r'<div class="check-report" data-lang="(?P<lang>[a-z]+)"><p>.*?</p></div>', re.S)
 
@@ -28,7 +31,6 @@ def _number(value, lang: str) -> str:
 
 def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
     """The filled report as HTML; every number carries data-key so tests can read it."""
-    from publication.model.downloads import sha256, size_kb
 
     t = pub.labels(lang)["check_report"]
     values = {
@@ -71,7 +73,6 @@ def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
         f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>'
         for p in files
     )
-    from publication.render.history import notice_html
 
     return (
         f'<div class="check-report" data-lang="{lang}">'

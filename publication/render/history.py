@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import html
 
+from publication.model import citation as citations
 from publication.model import references as refs_mod
+from publication.render.reference_links import link_line
 
 TIMELINE_PAGE = "history.md"
 NOTICE_CLASS = "history-notice"
@@ -92,8 +94,6 @@ def relation_text(entry: refs_mod.HistoryEntry, lang: str, pub) -> str:
 def timeline_markdown(lang: str, pub) -> str:
     """The timeline: every later document, newest first, then the plan itself; each with
     its date, how it relates to the plan, its formal citation and its links."""
-    from publication.model import citation as citations
-    from publication.render.reference_links import link_line
 
     bib = pub.bib
     words, pages = _words(lang, pub), pub.labels(lang)["pages"]
@@ -127,7 +127,6 @@ def timeline_markdown(lang: str, pub) -> str:
 def citation_note(pub) -> str:
     """Which version a citation of the plan cites, for the citation files (Dutch, as
     the files' language is)."""
-    from publication.model import citation as citations
 
     bib = pub.bib
     words = _words("nl", pub)

@@ -14,6 +14,7 @@ import json
 
 from publication import DEFAULT_LANGUAGE
 from publication.model.references import Bibliography
+from publication.render.history import later_work
 
 OG_LOCALE = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -72,7 +73,6 @@ def page_metadata(
         }
         # The plan's later version: the plan and the strengthened plan as two versions
         # (workExample) of one work (exampleOfWork), from the history's data.
-        from publication.render.history import later_work
 
         work = later_work(bib)
         if work:

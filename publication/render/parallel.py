@@ -25,6 +25,7 @@ from publication import LANGUAGES
 from publication.model import segments
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align
 from publication.render import sentences
+from publication.render.footnotes import note_addition
 
 
 def section_name(page: str) -> str:
@@ -83,8 +84,6 @@ def _notes(
     words, the same addition as on the section page (`note_addition`: what the note
     cites, `cited` by number, linked to its entry at `references`)."""
     from lxml import html as lxml_html
-
-    from publication.render.footnotes import note_addition
 
     items = []
     prefix = f"{section}-" if section else ""

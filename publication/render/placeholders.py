@@ -37,11 +37,18 @@ from publication import DEFAULT_LANGUAGE, LANGUAGES
 from publication.model import citation as citations
 from publication.model import references as refs_mod
 from publication.model import segments
+from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name
 from publication.model.labels import format_list
 from publication.model.pages import RenderError
 from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
+from publication.render.chart import figure_html
+from publication.render.check_report import placeholder
+from publication.render.footnotes import REFERENCES_PAGE
+from publication.render.history import timeline_markdown
+from publication.render.parallel import render, section_name
 from publication.render.reference_links import link_line as _link_line
+from publication.render.unofficial import translated
 
 __all__ = ["RenderError", "expand", "read_page"]
 
@@ -99,8 +106,6 @@ def expand(
         if name == "edition-date":
             return refs_mod.format_date(pub.edition_date, lang)
         if name == "check-report":
-            from publication.render.check_report import placeholder
-
             return placeholder(lang, pub)
         if name == "citation":
             return citation_markdown(pub, lang, offline, page)
@@ -109,8 +114,6 @@ def expand(
         if name == "footnote-numbers":
             return format_list(sorted(bib.footnotes_on(_section(arg or "", line, pub).source_page)), lang)
         if name == "history":
-            from publication.render.history import timeline_markdown
-
             return timeline_markdown(lang, pub)
         if name == "terms":
             return terms_table(lang, pub)
@@ -119,7 +122,6 @@ def expand(
         if name == "chart":
             if arg not in CHARTS:  # the argument names the chart; an unknown one is no chart
                 raise RenderError(f"unknown chart '{arg or ''}' (the charts: {', '.join(CHARTS)})", line)
-            from publication.render.chart import figure_html
 
             return figure_html(lang, pub)
         if name == "parallel":
@@ -157,7 +159,6 @@ def page_url(page: str, offline: bool = False) -> str:
 def references_href(page: str | None, offline: bool = False) -> str:
     """From `page` (by default the side-by-side page) to the References page, the
     address a note's addition links to (raw HTML: MkDocs does not rewrite its links)."""
-    from publication.render.footnotes import REFERENCES_PAGE
 
     here = page_url(page or "parallel.md", offline)
     target = page_url(REFERENCES_PAGE, offline)
@@ -173,7 +174,6 @@ def parallel_html(
     language versions; its notes link what they cite to `references`. Rendered once
     per publication, section, language and address (`cache`: a large publication has
     many pages that name the same section)."""
-    from publication.render.parallel import render, section_name
 
     cache = {} if cache is None else cache
     key = (section, lang, references)
@@ -246,7 +246,6 @@ def _footnote_page(number: int, pub) -> str | None:
 
 
 def _entry(ref: refs_mod.Reference, pub, lang: str, offline: bool = False) -> list[str]:
-    from publication.render.unofficial import translated
 
     bib = pub.bib
     words = pub.labels(lang)["pages"]
@@ -320,7 +319,6 @@ def references_page(pub, lang: str, offline: bool = False) -> str:
 def downloads_html(lang: str, pub, offline: bool = False) -> str:
     """The downloads of a home page, as HTML (the files are added after the build, so
     MkDocs must not validate them as Markdown links)."""
-    from publication.model.downloads import DOWNLOADS_DIR, OFFLINE_ZIP, TMX_FILE, XLIFF_FILE, epub_name, pdf_name
 
     labels = pub.labels
 

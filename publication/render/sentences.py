@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publication.model.pages import Block, Page
+from publication.model.pages import Block, Page, blocks, parse, read
 from publication.model.segments import load_record, pair, record_path, sentence_ids, split_markdown
 
 
@@ -31,7 +31,6 @@ def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None) -> str:
 
 def _blocks_by_pair(page: Page) -> dict[int, Block]:
     """Pair number (headings and paragraphs counted from 1) -> the paragraph."""
-    from publication.model.pages import blocks
 
     return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
 
@@ -41,7 +40,6 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str, pu
     sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
     same sentence in both languages. `other_markdown` is the other language's page.
     Also returns, per paragraph (pair number), the id of its first sentence."""
-    from publication.model.pages import parse
 
     this = parse(markdown, Path(section))
     other = parse(other_markdown, Path(section))
@@ -92,7 +90,6 @@ def add_highlight_css(stylesheet: Path, count: int) -> None:
 
 def most_sentences(pub) -> int:
     """The number of Dutch sentences of the longest section of the publication `pub`."""
-    from publication.model.pages import read
 
     most = 0
     for path in sorted((pub.docs / "nl").glob("*.md")):
