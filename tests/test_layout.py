@@ -102,3 +102,80 @@ def test_a_circle_through_a_third_module_is_found():
 def test_no_two_modules_share_a_name():
     names = [p.stem for p in PACKAGE.rglob("*.py") if p.stem != "__init__"]
     assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+# --- no project state outside a Publication -----------------------------------------------
+# What a project holds is read through one object (model/publication.py): a module never
+# names a project's folder, and never keeps what it read of one (a second project in the
+# same process would get the first one's data).
+
+PROJECT_PARAMETERS = {"project", "pub", "publication", "root", "data", "docs", "config"}
+CACHES = {"cache", "lru_cache", "cached_property"}
+
+
+def code_files():
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def project_paths(text: str) -> list[str]:
+    """Where a module's code names a project's folder: a module-level name holding
+    Path(__file__) climbed out of the package, an import of the old path globals, the
+    old default project."""
+    found = []
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            value = ast.unparse(node.value)
+            if "__file__" in value and value.count(".parent") >= 2:
+                found.append(f"{node.lineno}: {value}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "publication":
+            names = {a.name for a in node.names} & {"ROOT", "DATA", "DOCS", "SOURCE_DIR"}
+            if names:
+                found.append(f"{node.lineno}: imports {', '.join(sorted(names))}")
+        if isinstance(node, ast.Attribute) and node.attr == "default" and getattr(node.value, "id", "") == "Project":
+            found.append(f"{node.lineno}: Project.default")
+    return found
+
+
+def project_caches(text: str) -> list[str]:
+    """Module-level functions cached by functools that take a project, a publication,
+    a data folder or a root."""
+    found = []
+    for node in ast.parse(text).body:  # a method's cache is its object's
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        decorators = {ast.unparse(d).split("(")[0].split(".")[-1] for d in node.decorator_list}
+        params = {a.arg for a in node.args.args + node.args.kwonlyargs}
+        if decorators & CACHES and params & PROJECT_PARAMETERS:
+            found.append(f"{node.lineno}: {node.name}({', '.join(sorted(params))})")
+    return found
+
+
+def test_no_module_names_a_project_folder():
+    """No module-level name holds a path of a project (the checkout's root, data/, docs/
+    and the like); the code's own files (a stylesheet beside its module) are no project's."""
+    found = [f"{p.relative_to(ROOT)}:{line}" for p in code_files() for line in project_paths(p.read_text("utf-8"))]
+    assert found == []
+
+
+def test_no_module_keeps_what_it_read_of_a_project():
+    """What a project holds is kept on its Publication (`Publication.once`), for that
+    object's life only; never by a function cached at module level."""
+    found = [f"{p.relative_to(ROOT)}:{line}" for p in code_files() for line in project_caches(p.read_text("utf-8"))]
+    assert found == []
+
+
+def test_the_code_reading_finds_each_way_of_keeping_project_state():
+    bad = (
+        "from pathlib import Path\nfrom functools import cache, lru_cache\nfrom publication import ROOT\n"
+        "HOME = Path(__file__).resolve().parent.parent / 'data'\n"
+        "@cache\ndef load(data): ...\n@lru_cache(maxsize=8)\ndef labels(lang, project=None): ...\n"
+        "@cache\ndef currencies(lang): ...\nx = Project.default()\n"
+    )
+    assert project_paths(bad) == [
+        "4: Path(__file__).resolve().parent.parent / 'data'",
+        "3: imports ROOT",
+        "11: Project.default",
+    ]
+    assert project_caches(bad) == ["6: load(data)", "8: labels(lang, project)"]

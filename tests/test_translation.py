@@ -19,6 +19,7 @@ from publication.checks import links, run_source_checks, structure, translation
 from publication.checks import site_html as html
 from publication.cli import main as cli_main
 from publication.model import pages, segments
+from publication.model import source as source_mod
 from publication.model.publication import Publication
 from publication.render import sentences
 
@@ -231,9 +232,17 @@ def test_two_footnote_calls_swapped_in_the_english_are_findings(proj):
 def test_a_dutch_footnote_call_away_from_where_the_source_prints_it_is_a_finding(proj):
     edit(proj / NL, "arbeidsuitbuiting.[^37] " + S16_NL, "arbeidsuitbuiting. " + S16_NL + "[^37]")
     edit(proj / EN, "labour exploitation.[^37] " + S16_EN, "labour exploitation. " + S16_EN + "[^37]")
+    # The footnote-placement rule, named with the printed line it applies to (read from
+    # the source, as a maintainer reads it), not a sentence guessed for the reader.
+    src_file = next((proj / "source").glob("*-p32.txt"))
+    src = source_mod.parse(src_file.read_text(encoding="utf-8"))
+    line, at = src.call_lines[37], src.call_line_numbers[37]
+    piece = translation._longest_piece(line, Publication(proj))
+    assert src_file.read_text(encoding="utf-8").splitlines()[at - 1].strip() == line
     assert qa(proj) == [
-        f"{NL}:19: expected the call of footnote 37 in the sentence the source prints it in, s-15 «{S15_NL}» "
-        f"({NL}:19), found it in s-16 «{S16_NL}» ({NL}:19)"
+        f"{NL}:19: expected the call of footnote 37 in the sentence that holds most words of the line the source "
+        f"prints after the number (source/{src_file.name}:{at}: «{line}»; those words: «…{piece}…»), found it in "
+        f"s-16 «{S16_NL}» ({NL}:19), which does not hold them"
     ]
 
 

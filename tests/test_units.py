@@ -270,3 +270,18 @@ def test_a_tab_libyaml_would_let_through_is_still_not_yaml(tmp_path):
     config.write_text("site_name: X\t\n", encoding="utf-8")
     with pytest.raises(cli.ConfigError, match="not valid YAML"):
         cli.check_config(config)
+
+
+@pytest.mark.parametrize(
+    "pages,lang,expected",
+    [
+        ([32], "nl", "pagina 32"),
+        ([32, 34], "nl", "pagina's 32 en 34"),
+        ([32, 33, 35], "en", "pages 32–33 and 35"),
+        ([32], "en", "page 32"),
+    ],
+)
+def test_page_numbers_are_written_as_each_language_writes_them(pages, lang, expected):
+    from publication.model.labels import pages_phrase
+
+    assert pages_phrase(pages, PUB.labels(lang)["page_words"], lang) == expected

@@ -362,13 +362,15 @@ def check_calls(ctx: Context) -> list[Finding]:
         if seg is None or not piece:
             continue  # a missing call is the structure check's
         if piece not in seg.text("nl"):
-            holder = next((s for s in ctx.pairing.segments if piece in s.text("nl")), None)
+            # The footnote-placement rule (model/source.py), said rather than a sentence
+            # guessed: the reader of the finding applies it to the printed line.
+            where = f"{ctx.project.rel(section.source)}:{src.call_line_numbers.get(number, 0)}"
             findings.append(
                 ctx.finding(
                     seg,
-                    f"the call of footnote {number} in the sentence the source prints it in"
-                    + (f", {ctx.quote(holder, 'nl')}" if holder else f" («…{piece}…»)"),
-                    f"it in {ctx.quote(seg, 'nl')}",
+                    f"the call of footnote {number} in the sentence that holds most words of the line the "
+                    f"source prints after the number ({where}: «{line}»; those words: «…{piece}…»)",
+                    f"it in {ctx.quote(seg, 'nl')}, which does not hold them",
                     lang="nl",
                 )
             )

@@ -6,7 +6,9 @@ for them by where they appear, from the publication: `pub.labels("en")["footnote
 Words never hold the publication's facts; they name them, and `load()` fills them in
 from the sections found (`Project.sections()`) and the data:
 
-    {source_pages}     the source pages of the sections: 32 (32–33, ...)
+    {source_pages}     the source pages of the sections, with the language's word for
+                       one page or more (`page_words`): "pagina 32", "pagina's 32 en 34",
+                       "pages 32–33"
     {footnote_range}   the footnote numbers those pages print: 35–37
     {section_titles}   the sections' titles in the language (a list item that is only
                        this name becomes one item per section)
@@ -55,8 +57,17 @@ def format_list(items: list, lang: str) -> str:
 FACT_RE = re.compile(r"\{(source_pages|footnote_range|section_titles)\}")
 
 
-def facts(lang: str, pub) -> dict[str, object]:
-    """The publication's facts that words may name, for `lang` (see the module's text)."""
+def pages_phrase(pages: list[int], words: dict, lang: str) -> str:
+    """Page numbers as a language writes them, with its word for one page or more:
+    'pagina 32', "pagina's 32 en 34", 'pages 32–33' (runs of pages as ranges)."""
+    runs = page_range(pages).split(", ") if pages else []
+    form = words["one"] if len(pages) == 1 else words["other"]
+    return form.format(pages=format_list(runs, lang))
+
+
+def facts(lang: str, pub, words: dict | None = None) -> dict[str, object]:
+    """The publication's facts that words may name, for `lang` (see the module's text);
+    `words`: the language's labels (their `page_words`)."""
 
     try:
         sections = pub.sections()
@@ -71,13 +82,18 @@ def facts(lang: str, pub) -> dict[str, object]:
     except (OSError, ValueError, AttributeError, yaml.YAMLError):
         numbers = []
     titles = [str(front_matter(pub.docs / lang / s.page).get("title") or s.name) for s in sections]
-    return {"source_pages": page_range(pages), "footnote_range": page_range(numbers), "section_titles": titles}
+    page_words = (words or {}).get("page_words") or {"one": "{pages}", "other": "{pages}"}
+    return {
+        "source_pages": pages_phrase(pages, page_words, lang),
+        "footnote_range": page_range(numbers),
+        "section_titles": titles,
+    }
 
 
 def _with_facts(words: dict, lang: str, pub) -> dict:
     if not any(FACT_RE.search(text) for text in _strings(words)):
         return words
-    known = facts(lang, pub)
+    known = facts(lang, pub, words)
 
     def fill(text: str) -> str:
         return FACT_RE.sub(

@@ -108,6 +108,9 @@ class Project:
     root: Path
     languages: tuple[str, ...] = LANGUAGES
 
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))  # a folder given as text too
+
     @property
     def docs(self) -> Path:
         return self.root / "docs"

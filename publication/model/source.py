@@ -3,6 +3,12 @@ holds which page: `model/project.py`, SOURCE_RULE).
 
 - A footnote number in superscript stands on a line of its own before the line that
   carries it; in the body such lines are dropped (the Markdown places the calls).
+  Where a call goes (the footnote-placement rule): the printed line after the number
+  holds the call somewhere; the call belongs to the sentence that holds most of that
+  line's words (the longest piece of the line between sentence ends, less its first
+  and last word, which may be halves of hyphenated words). The checks hold the Dutch
+  page to this rule (checks/translation.py, `check_calls`); README, "Recipe: a new
+  section", says it for people.
 - The lines after the body, each after its number, are the footnote texts.
 - "Samen tegen mensenhandel 32" is the running footer (its number is the page's).
 - A hyphen at a line end inside a word is a line-break hyphen: "ondermij-" + "nende"
@@ -39,8 +45,9 @@ class SourcePage:
     footnotes: dict[int, str] = field(default_factory=dict)
     page: int | None = None
     # Footnote number -> the printed line that carries its call (the line after the
-    # number's own line): where the source puts the call.
+    # number's own line): where the source puts the call; and that line's number.
     call_lines: dict[int, str] = field(default_factory=dict)
+    call_line_numbers: dict[int, int] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -96,8 +103,9 @@ def parse(text: str) -> SourcePage:
         if not stripped:
             continue
         if NUMBER_LINE_RE.match(stripped):
-            carrier = next((text.strip() for text in lines[n:notes_start] if text.strip()), "")
-            page.call_lines[int(stripped)] = carrier
+            at = next((i for i in range(n, notes_start) if lines[i].strip()), None)
+            page.call_lines[int(stripped)] = lines[at].strip() if at is not None else ""
+            page.call_line_numbers[int(stripped)] = at + 1 if at is not None else n
             continue
         is_heading = not current and len(stripped) < 40 and not stripped.endswith(SENTENCE_END)
         if is_heading:
