@@ -24,8 +24,10 @@ lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# MkDocs through publication/outputs/mkdocs_run.py: mkdocs.yml and the front matter read
+# safely, within the policy's limits (MkDocs' own loader runs `!!python/` tags).
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m publication.outputs.mkdocs_run serve --dev-addr 127.0.0.1:8000
 
 benchmark: $(STAMP) system-deps benchmarks/node_modules/.installed  ## print the speed and size figures
 	$(BIN)/python scripts/benchmark.py

@@ -143,8 +143,12 @@ def parser() -> argparse.ArgumentParser:
 def check_config(config: Path) -> None:
     if not config.is_file():
         raise ConfigError(f"{config}: the MkDocs configuration is missing")
+    text = config.read_text(encoding="utf-8")
     try:
-        datafiles.parse_config(config.read_text(encoding="utf-8"))
+        datafiles.parse_config(text)
+    except datafiles.PolicyError as err:
+        line, problem = datafiles.yaml_error(text, err)
+        raise ConfigError(f"{config}:{line}: expected {err.expected}, found {problem}") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
     hosts = config.parent / "data" / "external-links.yml"

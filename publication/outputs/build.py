@@ -56,7 +56,7 @@ def start_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", env: dict | 
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            "publication.outputs.mkdocs_run",  # MkDocs with the project's safe YAML reading
             "build",
             "--strict",
             "--clean",

@@ -6,7 +6,8 @@ It is thin glue: everything it calls is a plain function on text (the placeholde
 sentence marking, the page metadata, the theme patches, the citation files).
 
     on_config        load the publication afresh if it changed (`mkdocs serve`); add its
-                     Markdown extensions; give the offline plugin the vendored shim
+                     Markdown extensions (markdown-include confined to includes/);
+                     give the offline plugin the vendored shim
     on_env           the templates' filter that loads Material's script on first use;
                      the compiled templates kept between builds (template_cache)
     on_page_markdown expand the placeholders in the page's language; mark a section's
@@ -83,6 +84,14 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if self.extensions[name] not in config.markdown_extensions:
                 config.markdown_extensions.append(self.extensions[name])
         self.extensions["pairs"].setConfig("target", self.config.parallel_page)
+        # markdown-include held inside the project's include folders (render/includes.py).
+        from publication.render.includes import ConfinedIncludeExtension
+
+        if type(self.extensions.get("includes")).__name__ != ConfinedIncludeExtension.__name__:
+            self.extensions["includes"] = ConfinedIncludeExtension()
+        self.extensions["includes"].setConfig("root", str(Path(config.config_file_path).parent))
+        if self.extensions["includes"] not in config.markdown_extensions:
+            config.markdown_extensions.append(self.extensions["includes"])
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
