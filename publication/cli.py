@@ -366,6 +366,11 @@ def publish(args, say: Say, start: float, epoch: int) -> int:
             say("Taking a snapshot of the sources ...")
             try:
                 snap = dist_mod.snapshot(root, work / "source", args.allow_uncommitted)
+            except dist_mod.UnsafeSources as err:
+                for rel, what in err.entries:
+                    print(Finding(rel, 0, "no link or special file in the sources (model/policy.py)", what, "files"))
+                say(f"{len(err.entries)} finding(s) in the sources; nothing was built, dist/ was not changed")
+                return EXIT_FINDINGS
             except dist_mod.UncommittedChanges as err:
                 raise ConfigError(
                     f"{root}: uncommitted changes ({err}); an edition is made from a commit. Commit "

@@ -195,6 +195,7 @@ def every_check() -> list[Check]:
         chart_numbers,
         chronology,
         contents,
+        doors,
         fidelity,
         figure_use,
         internal_notes,
@@ -278,6 +279,45 @@ def every_check() -> list[Check]:
         return [f for lang in ctx.project.languages for f in validators.pdfua(ctx.files / pdf_name(lang))]
 
     return [
+        # The content policy's doors first (model/policy.py, checks/doors.py): what comes
+        # in from outside is what to fix before anything else.
+        Check(
+            "files",
+            "sources",
+            "no symbolic link, special file or hard link in the sources; page and asset names "
+            "lower-case ASCII slugs, none differing from another only in case; assets of the "
+            "passive types, scripts only in the vendor folder",
+            lambda ctx: doors.check_files(ctx.project),
+        ),
+        Check(
+            "includes",
+            "sources",
+            "every {!…!} include reads a Markdown file inside includes/ (no absolute path, ~, .. or link out, no loop)",
+            lambda ctx: doors.check_includes(ctx.project),
+        ),
+        Check(
+            "characters",
+            "sources",
+            "no invisible or direction control (U+202A–202E, U+2066–2069, zero-width, BOM in "
+            "text, controls) in any content file or data string, unless data/characters.yml "
+            "declares it; UTF-8 only",
+            lambda ctx: doors.check_characters(ctx.project),
+        ),
+        Check(
+            "data",
+            "sources",
+            "every string of the data, mkdocs.yml and the front matter: addresses https to an "
+            "allowed host, no javascript:/data:/vbscript: in any case or encoding, no markup "
+            "(labels: nh3's passive HTML)",
+            lambda ctx: doors.check_data(ctx.project),
+        ),
+        Check(
+            "assets",
+            "sources",
+            "SVG and HTML files passive (no script, event handler, foreignObject, outside "
+            "reference); stylesheets load nothing from elsewhere",
+            lambda ctx: doors.check_assets(ctx.project),
+        ),
         Check(
             "structure",
             "sources",

@@ -224,10 +224,16 @@ class _Limits:
         budget = policy.YAML_ALIASES[self.kind]
         seen: set[int] = set()
         aliases = 0
-        stack = [root]
+        stack = [(root, 1)]
         order = []  # nodes in the order first seen, for the expanded size
         while stack:
-            node = stack.pop()
+            node, depth = stack.pop()
+            if depth > policy.YAML_DEPTH:
+                raise PolicyError(
+                    f"values nested at most {policy.YAML_DEPTH} deep (model/policy.py)",
+                    "values nested deeper",
+                    node.start_mark,
+                )
             order.append(node)
             if isinstance(node, yaml.MappingNode):
                 self._unique_keys(node)
@@ -245,7 +251,7 @@ class _Limits:
                         raise PolicyError(f"{allowed} (model/policy.py)", f"an alias {name}", where)
                     continue
                 seen.add(id(child))
-                stack.append(child)
+                stack.append((child, depth + 1))
         if aliases:  # the size with every alias expanded, each node counted once per use
             size: dict[int, int] = {}
             for node in reversed(order):
@@ -334,12 +340,46 @@ def _read(text: str, read, fast, plain):
     messages are written for. libyaml accepts a tab after a value or before a comment,
     which PyYAML's own parser (and so MkDocs, and anyone's yaml.safe_load) refuses: a
     text with a tab is read by the plain parser alone, so such a file stays an error."""
-    if "\t" in text:
-        return read(text, Loader=plain)
+    too_deep = _too_deep(text)  # before any parser recurses into it
+    if too_deep is not None:
+        raise too_deep
     try:
-        return read(text, Loader=fast)
-    except yaml.YAMLError:
-        return read(text, Loader=plain)
+        if "\t" in text:
+            return read(text, Loader=plain)
+        try:
+            return read(text, Loader=fast)
+        except yaml.YAMLError:
+            return read(text, Loader=plain)
+    except RecursionError:  # nested past what a parser's own recursion reaches
+        raise PolicyError("values nested less deep", "values nested too deep to read", None) from None
+
+
+def _too_deep(text: str) -> PolicyError | None:
+    """The policy's error for a text nested deeper than YAML_DEPTH, at the line where it
+    goes past (libyaml's events, one pass, no recursion); None when it is not (or is not
+    YAML at all: the parsers say so then)."""
+    from publication.model import policy
+
+    # libyaml's, else PyYAML's own parser (libyaml gives up on a deep text before its
+    # first events; PyYAML's event parser is a state machine, without recursion).
+    for loader in (getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > policy.YAML_DEPTH:
+                        return PolicyError(
+                            f"values nested at most {policy.YAML_DEPTH} deep (model/policy.py)",
+                            "values nested deeper",
+                            event.start_mark,
+                        )
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+            return None
+        except yaml.YAMLError:
+            continue
+    return None
 
 
 def parse_config(text: str):
@@ -410,6 +450,7 @@ SHAPES = {
     "external-links.yml": {"allowed_hosts": {str: str}},
     "alignment": {"segments?": [{"id": str, "nl?": int, "en?": int, "from?": (str, int)}]},
     "labels": {str: (str, dict, list)},
+    "characters.yml": {"allowed": [{"character": str, "files": [str], "why": str}]},
 }
 
 
@@ -424,3 +465,36 @@ def write_text(path: Path, text: str) -> None:
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def strings(text: str, line_offset: int = 0) -> list[tuple[int, str, str, bool]]:
+    """(line, where, text, whether it is a key) of every scalar of a YAML text, keys and
+    values, in document order: what the text holds once read (escapes such as "\\u202E" undone), for the
+    checks of what data may say. Read within the policy's limits (raises yaml.YAMLError)."""
+
+    def compose(text, Loader):
+        loader = Loader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+
+    node = _read(text, compose, _FAST_LOADER, SafeLoader)
+    out = []
+
+    def walk(node, where: str, key: bool = False) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            if node.value and node.tag == "tag:yaml.org,2002:str":  # not null, numbers, dates
+                out.append((node.start_mark.line + 1 + line_offset, where, node.value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{where}[{i + 1}]")
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value in node.value:
+                name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                walk(key_node, f"{where}.{name}" if where else name, key=True)
+                walk(value, f"{where}.{name}" if where else name)
+
+    if node is not None:
+        walk(node, "")
+    return out

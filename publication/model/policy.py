@@ -48,7 +48,7 @@ LINK_SCHEMES = ("https",)  # an external link: https only, to an allowed host
 PAGE_SCHEMES = ("https", "mailto")  # what a page's HTML may name (besides relative addresses)
 # Addresses that run or carry a document of their own: never, in any case or encoding.
 ACTIVE_SCHEMES = ("javascript", "vbscript", "data", "livescript", "mocha", "jar", "blob", "filesystem")
-DATA_URL_KEYS = ("url", "href", "src", "link")  # a data field of that name holds an address
+DATA_URL_KEYS = ("url", "href", "src")  # a data field of that name holds an address
 
 _ACTIVE_RE = re.compile(r"(?<![a-z0-9+.\-])(" + "|".join(ACTIVE_SCHEMES) + r"):(?=\S)")
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
@@ -180,6 +180,7 @@ def referenced_characters(text: str, allowed: frozenset[str] = frozenset()) -> l
 
 YAML_ALIASES = {"data": 0, "config": 16}  # aliases a document may use: none in data files
 YAML_NODES = 100_000  # nodes a document may have with its aliases expanded
+YAML_DEPTH = 64  # lists and mappings within each other, at most
 
 # --- names ---------------------------------------------------------------------------------
 
@@ -323,3 +324,45 @@ SVG_URL_RE = re.compile(r"url\(\s*['\"]?(?!#)[^)]*\)", re.I)
 CSS_EXTERNAL_RE = re.compile(
     r"@import|url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.\-]*:|//)|expression\s*\(|behavior\s*:|-moz-binding", re.I
 )
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def unsafe_files(root: Path, parts) -> list[tuple[str, str]]:
+    """(path relative to `root`, what it is) of every entry under `parts` that is not a
+    plain folder or a plain file of its own: a symbolic link (wherever it points: links
+    have no place in the sources, and one is never followed), a special file (a pipe, a
+    socket, a device), a file hard-linked elsewhere (its bytes are another file's).
+    Nothing is followed or read."""
+    import stat
+
+    out = []
+
+    def look(path: Path) -> bool:
+        """Whether to descend into `path` (a plain folder)."""
+        rel = path.relative_to(root).as_posix()
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            return False
+        if stat.S_ISLNK(info.st_mode):
+            out.append((rel, f"a symbolic link (to {os.readlink(path)})"))
+            return False
+        if stat.S_ISDIR(info.st_mode):
+            return True
+        if not stat.S_ISREG(info.st_mode):
+            out.append((rel, "a special file (a pipe, socket or device)"))
+        elif info.st_nlink > 1:
+            out.append((rel, f"a file with {info.st_nlink - 1} other hard link(s)"))
+        return False
+
+    for part in parts:
+        top = root / part
+        if not look(top):
+            continue
+        for folder, dirs, files in os.walk(top, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and look(Path(folder) / d))
+            for name in sorted(files):
+                look(Path(folder) / name)
+    return out
