@@ -572,11 +572,12 @@ def main(argv: list[str] | None = None) -> int:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, stop)
     if os.environ.get("PUBLICATION_STOP_WITH_PARENT") and args.work is None:
-        # make publish: when make is killed, this publication stops too (Linux).
-        from publication.outputs.build import die_with_parent
+        # make publish: when make is killed, or stopped by Ctrl-C sent to it alone, this
+        # publication stops too (Linux).
+        from publication.outputs.build import stop_with_parent
 
         os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
-        die_with_parent(signal.SIGTERM)()
+        stop_with_parent()
     try:
         return run(args, say)
     except ConfigError as err:
