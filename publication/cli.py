@@ -145,12 +145,18 @@ def check_config(config: Path) -> None:
         raise ConfigError(f"{config}: the MkDocs configuration is missing")
     text = config.read_text(encoding="utf-8")
     try:
-        datafiles.parse_config(text)
+        data = datafiles.parse_config(text)
     except datafiles.PolicyError as err:
         line, problem = datafiles.yaml_error(text, err)
         raise ConfigError(f"{config}:{line}: expected {err.expected}, found {problem}") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
+    from publication.model import policy
+    from publication.model.findings import key_line
+
+    for option, value in policy.config_path_problems(data if isinstance(data, dict) else {}, config.parent):
+        line = key_line(config, option.split(".")[-1])
+        raise ConfigError(f"{config}:{line}: expected '{option}' inside the project (model/policy.py), found {value!r}")
     hosts = config.parent / "data" / "external-links.yml"
     try:
         raw = datafiles.load(hosts, datafiles.SHAPES["external-links.yml"])

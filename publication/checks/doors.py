@@ -364,6 +364,9 @@ def svg_problems(data: bytes) -> list[tuple[int, str]]:
     SVG_ATTRIBUTES): parsed without a DTD, entities or the network."""
     from lxml import etree
 
+    pi = re.search(rb"<\?(?!xml[\s?])", data)
+    if pi:  # <?xml-stylesheet …?> loads a stylesheet from anywhere
+        return [(data[: pi.start()].count(b"\n") + 1, "a processing instruction (<?…?>)")]
     if re.search(rb"<!DOCTYPE|<!ENTITY", data, re.I):
         line = data[: re.search(rb"<!DOCTYPE|<!ENTITY", data, re.I).start()].count(b"\n") + 1
         return [(line, "a document type declaration (entities can read files)")]

@@ -52,8 +52,11 @@ DATA_URL_KEYS = ("url", "href", "src")  # a data field of that name holds an add
 
 _ACTIVE_RE = re.compile(r"(?<![a-z0-9+.\-])(" + "|".join(ACTIVE_SCHEMES) + r"):(?=\S)")
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
-# Characters a browser drops from an address before it reads the scheme.
+# Characters no address holds (spaces, controls, invisible characters), and those a
+# browser drops from inside an address before it reads the scheme (tabs, line ends, and
+# here every control and invisible character, to be safe).
 _URL_IGNORED_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_URL_DROPPED_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def decoded(text: str) -> str:
@@ -72,7 +75,7 @@ def active_address(text: str) -> str | None:
     letter case or encoding, with tabs, line breaks or invisible characters inside; None
     when it names none. Prose such as "data: see below" is no address (a space follows)."""
     plain = decoded(text)
-    joined = _URL_IGNORED_RE.sub("", plain)
+    joined = _URL_DROPPED_RE.sub("", plain)
     for candidate in (plain, joined):
         m = _ACTIVE_RE.search(candidate)
         if m:
@@ -365,4 +368,28 @@ def unsafe_files(root: Path, parts) -> list[tuple[str, str]]:
             dirs[:] = sorted(d for d in dirs if d != "__pycache__" and look(Path(folder) / d))
             for name in sorted(files):
                 look(Path(folder) / name)
+    return out
+
+
+# --- mkdocs.yml ------------------------------------------------------------------------------
+
+# The options of mkdocs.yml that name a file or folder MkDocs reads (or, site_dir, writes
+# and cleans): each inside the project. `hooks` are Python files MkDocs runs.
+CONFIG_PATHS = ("INHERIT", "docs_dir", "site_dir", "theme.custom_dir", "watch", "hooks")
+
+
+def config_path_problems(config: dict, root: Path) -> list[tuple[str, str]]:
+    """(option, what it names) of each path option of mkdocs.yml that leaves `root`."""
+    out = []
+    real_root = Path(os.path.realpath(root))
+    for option in CONFIG_PATHS:
+        value: object = config
+        for key in option.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue  # absent, or a tag (!ENV, !relative) MkDocs resolves itself
+            target = Path(os.path.realpath(os.path.join(root, os.path.expanduser(item))))
+            if not _within(target, real_root):
+                out.append((option, item))
     return out
