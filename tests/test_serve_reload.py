@@ -49,7 +49,7 @@ def test_the_live_preview_shows_an_edit_to_the_data_and_to_the_code(project_copy
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            "publication.outputs.mkdocs_run",  # as make serve starts it
             "serve",
             "--dev-addr",
             f"127.0.0.1:{port}",

@@ -226,9 +226,17 @@ def check_characters(project: Project) -> list[Finding]:
             findings.append(
                 Finding(rel, line, expected, f"{policy.describe(char)} as a character reference", "characters")
             )
-        if path.suffix.lower() in (".yml", ".yaml"):
+        suffix = path.suffix.lower()
+        yaml_text = (
+            (text.lstrip("\ufeff"), 0)
+            if suffix in (".yml", ".yaml")
+            else _yaml_text(path, "front matter")
+            if suffix == ".md"
+            else None
+        )
+        if yaml_text is not None:  # what the YAML says once read: its escapes undone
             try:
-                scalars = datafiles.strings(text.lstrip("\ufeff"))
+                scalars = datafiles.strings(*yaml_text)
             except yaml.YAMLError:
                 continue  # the file's own readers report YAML that cannot be read
             for line, where, value, _ in scalars:
@@ -432,3 +440,46 @@ def html_problems(text: str) -> list[tuple[int, str]]:
             continue
         out += [(line, what) for what in active_content.problems(tag, attrs)]
     return out
+
+
+# --- the built site and the offline bundle -------------------------------------------------
+
+ADDRESS_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background")
+
+
+def check_built(site: Path, prefix: str = "site") -> list[Finding]:
+    """Whatever door it came through (a page, the data, a template, an asset): no event
+    handler attribute and no active address in any built HTML page, and every SVG file
+    passive. For the site and the offline bundle, which opens from file://."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    findings = []
+    for path in sorted(site.rglob("*")):
+        rel = f"{prefix}/{path.relative_to(site).as_posix()}"
+        if path.suffix == ".svg" and path.is_file():
+            expected = "a passive SVG (shapes and text; no script, handler, foreignObject or outside reference)"
+            findings += [
+                Finding(rel, line, expected, what, "passive-site") for line, what in svg_problems(path.read_bytes())
+            ]
+        elif path.suffix == ".html" and path.is_file():
+            try:
+                root = lxml_html.document_fromstring(path.read_bytes())
+            except (etree.ParserError, ValueError):
+                continue  # the links check and the validators read it
+            for el in root.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                for name, value in el.attrib.items():
+                    where = f'<{el.tag} {name}="{value[:40]}">'
+                    if name.lower().startswith("on"):
+                        findings.append(
+                            Finding(rel, el.sourceline or 0, "no event handler attribute", where, "passive-site")
+                        )
+                    elif name.lower() in ADDRESS_ATTRIBUTES and policy.active_address(value):
+                        findings.append(
+                            Finding(
+                                rel, el.sourceline or 0, "no active address (model/policy.py)", where, "passive-site"
+                            )
+                        )
+    return findings

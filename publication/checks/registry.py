@@ -411,6 +411,13 @@ def every_check() -> list[Check]:
             links_run,
         ),
         Check(
+            "passive-site",
+            "site",
+            "no event handler and no javascript:/data:/vbscript: address in any built page, every "
+            "SVG passive, whatever door it came through",
+            lambda ctx: doors.check_built(ctx.site),
+        ),
+        Check(
             "chart",
             "site",
             "every number of the chart against data/figures.yml",
@@ -464,6 +471,14 @@ def every_check() -> list[Check]:
             "no repository path or working note in the pages as published, the offline bundle, the PDFs and the EPUBs",
             internal_notes_outputs_run,
             unavailable=_no_files,
+        ),
+        Check(
+            "passive-offline",
+            "outputs",
+            "the offline bundle (opened from file://, without the site's headers): no event "
+            "handler, no active address, every SVG passive",
+            lambda ctx: doors.check_built(ctx.offline, "offline"),
+            unavailable=lambda ctx: None if ctx.offline is not None else "only `publish` makes the offline bundle",
         ),
         Check(
             "html",
