@@ -572,7 +572,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
 
+    stopping: list[int] = []
+
     def stop(signum, frame):
+        # Once: a second signal (the parent's death after its Ctrl-C, a second Ctrl-C)
+        # must not cut short the clean-up the first one started.
+        if stopping:
+            return
+        stopping.append(signum)
         raise Interrupted(signal.Signals(signum).name)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
