@@ -612,10 +612,17 @@ def test_a_yaml_escape_is_read_as_the_character_it_names(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "latin-1", "cp1252"])
 def test_a_source_in_another_encoding_is_a_finding(tmp_path, encoding):
-    (tmp_path / "docs" / "nl").mkdir(parents=True)
-    (tmp_path / "docs" / "nl" / "page.md").write_bytes("---\ntitle: Privé\n---\nCafé à la carte\n".encode(encoding))
+    """An include, a stylesheet, a source text: UTF-8 or a finding (a page's own
+    encoding is the structure check's finding, a data file's its reader's)."""
+    for rel in ("includes/x/nl.md", "docs/assets/x.css", "source/x-p33.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes("Café à la carte\n".encode(encoding))
     found = doors.check_characters(Project(tmp_path))
-    assert [(f.file, f.expected) for f in found] == [("docs/nl/page.md", "UTF-8 text")]
+    assert sorted((f.file, f.expected) for f in found) == [
+        ("docs/assets/x.css", "UTF-8 text"),
+        ("includes/x/nl.md", "UTF-8 text"),
+        ("source/x-p33.txt", "UTF-8 text"),
+    ]
 
 
 @pytest.mark.parametrize(
