@@ -330,7 +330,7 @@ def test_front_matter_that_is_not_yaml_is_a_finding(project_copy):
     edit(project_copy / "docs/en/index.md", "title: About this publication", "title: About: this: publication")
     assert findings_of(project_copy) == [
         "docs/en/index.md:2: expected a readable page, found the front matter is not valid YAML "
-        "(mapping values are not allowed in this context)"
+        "(mapping values are not allowed here)"
     ]
 
 
