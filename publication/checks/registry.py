@@ -199,6 +199,7 @@ def every_check() -> list[Check]:
         figure_use,
         internal_notes,
         label_keys,
+        lexical,
         links,
         markup,
         reference_dates,
@@ -340,6 +341,16 @@ def every_check() -> list[Check]:
             "words, untranslated words, translate-toolkit",
             lambda ctx: translation.run(ctx.project, ctx.loaded),
             gate=True,
+        ),
+        Check(
+            "lexical",
+            "sources",
+            "sentence by sentence: every content word accounted for both ways (FreeDict, terms, "
+            "figures, recorded exceptions), who does what, tense, comparison sides, negation scope, "
+            "footnote clauses",
+            lambda ctx: lexical.run(ctx.project, ctx.loaded),
+            gate=True,
+            unavailable=lambda ctx: lexical.dictionary_unavailable(ctx),
         ),
         Check(
             "history",
