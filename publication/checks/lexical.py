@@ -46,7 +46,12 @@ CHECK = "lexical"
 EXCEPTIONS = "coverage-exceptions.yml"
 FUNCTION_WORDS = "function-words.yml"
 
-SHAPE_FUNCTION_WORDS = {"nl": [str], "en": [str], "with_figures?": {"nl": [str], "en": [str]}}
+SHAPE_FUNCTION_WORDS = {
+    "nl": [str],
+    "en": [str],
+    "with_figures?": {"nl": [str], "en": [str]},
+    "future_words?": [str],
+}
 SHAPE_EXCEPTIONS = {
     "senses?": [{"nl": str, "en": [str], "why": str}],
     "pairs?": {str: {str: [{"nl?": str, "en?": [str], "why": str, "tense?": bool, "actor?": bool}]}},
@@ -74,6 +79,7 @@ def load_function_words(data: Path) -> dict:
     out: dict = {lang: frozenset(w.casefold() for w in raw[lang]) for lang in ("nl", "en")}
     for lang in ("nl", "en"):
         out[("with_figures", lang)] = frozenset(w.casefold() for w in (raw.get("with_figures") or {}).get(lang, []))
+    out["future_words"] = frozenset(w.casefold() for w in raw.get("future_words") or [])
     return out
 
 
@@ -134,22 +140,26 @@ def _term_spans(text: str, lang: str, project: Project) -> dict[str, list[tuple[
     return out
 
 
-def _meaning_spans(text: str, lang: str, data: Path) -> list[tuple[int, int]]:
+def _meaning_spans(text: str, lang: str, data: Path) -> list[tuple[int, int, str]]:
     """Where the meaning words and the negation and limiting words of
-    data/translation-qa.yml stand (their own checks compare them)."""
+    data/translation-qa.yml stand (their own checks compare them), with their concept."""
     index = translation.meaning_index(data)
     low = translation.plain_quotes(text).casefold()
     spans = []
-    for phrases, _, _ in index["classes"].values():
+    for cls, (phrases, _, _) in index["classes"].items():
         for p in phrases[lang]:
             if p.optional:
                 continue  # a word that may carry the concept without it: an ordinary word here
             stem = len(p.phrase.rstrip("*"))
             # dader* is daders, not daderprofiel: a compound's other part is a word of its own
-            spans += [(a, b) for a, b in _spans_of(p.pattern, low) if not p.phrase.endswith("*") or b - a - stem <= 3]
-    for words in translation.qa_data(data)["classes"].values():
+            spans += [
+                (a, b, f"{cls}:{p.concept}")
+                for a, b in _spans_of(p.pattern, low)
+                if not p.phrase.endswith("*") or b - a - stem <= 3
+            ]
+    for cls, words in translation.qa_data(data)["classes"].items():
         for w in words[lang]:
-            spans += _spans_of(re.compile(rf"(?<!\w){re.escape(w.casefold())}(?!\w)"), low)
+            spans += [(a, b, cls) for a, b in _spans_of(re.compile(rf"(?<!\w){re.escape(w.casefold())}(?!\w)"), low)]
     return spans
 
 
@@ -158,6 +168,8 @@ class Side:
     text: str
     tokens: list[Token]
     terms: dict  # term -> spans
+    quantities: list = field(default_factory=list)  # (meaning, start, end)
+    meanings: list = field(default_factory=list)  # (start, end, class:concept)
 
 
 def read_side(text: str, lang: str, project: Project, data: Path, function_words) -> Side:
@@ -176,7 +188,7 @@ def read_side(text: str, lang: str, project: Project, data: Path, function_words
             if not t.function:
                 break
     terms = _term_spans(text, lang, project)
-    return Side(text, tokens, terms)
+    return Side(text, tokens, terms, [(q.key, q.start, q.end) for q in found])
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -363,8 +375,9 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
             _mark(nl.tokens, spans, "term")
             _mark(en.tokens, en.terms[term], "term")
     # meaning words: compared by the translation check
-    _mark(nl.tokens, _meaning_spans(nl.text, "nl", res.data), "meaning")
-    _mark(en.tokens, _meaning_spans(en.text, "en", res.data), "meaning")
+    for side, lang in ((nl, "nl"), (en, "en")):
+        side.meanings = _meaning_spans(side.text, lang, res.data)
+        _mark(side.tokens, [(a, b) for a, b, _ in side.meanings], "meaning")
     # the same word in both: a name, an abbreviation, a loanword (online, aspect, incident)
     en_words: dict = {}
     for i, t in enumerate(en.tokens):
@@ -568,9 +581,564 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
     return findings
 
 
+# --- which English words answer to a Dutch word ----------------------------------------------
+
+
+def counterparts(pair: Pair, i: int) -> set[int]:
+    """The English tokens that answer to Dutch token `i`: through its sense (the
+    matching), its figure, its term, its meaning word's concept, or the same word."""
+    nl, en = pair.nl, pair.en
+    t = nl.tokens[i]
+    out = {h for h, d in pair.used.items() if d == i}
+
+    def tokens_in(spans) -> set[int]:
+        return {k for k, x in enumerate(en.tokens) for a, b in spans if x.word.start >= a and x.word.end <= b}
+
+    for key, a, b in nl.quantities:
+        if a <= t.word.start < b:
+            out |= tokens_in([(c, d) for k, c, d in en.quantities if k == key])
+    for term, spans in nl.terms.items():
+        if any(a <= t.word.start < b for a, b in spans):
+            out |= tokens_in(en.terms.get(term, []))
+    for a, b, concept in nl.meanings:
+        if a <= t.word.start < b:
+            out |= tokens_in([(c, d) for c, d, k in en.meanings if k == concept])
+    if t.how == "same":
+        out |= {k for k, x in enumerate(en.tokens) if x.word.low == t.word.low}
+    return out
+
+
+# --- who does what ----------------------------------------------------------------------------
+
+EN_PRONOUN_SUBJECTS = frozenset("i you he she it we they this that which who there".split())
+EN_BE = frozenset("am is are was were be been being".split())
+EN_HAVE = frozenset("has have had having".split())
+EN_AUX = EN_BE | EN_HAVE | frozenset("do does did will would shall should can could may might must".split())
+EN_IRREGULAR_PAST = frozenset(
+    "made kept held found took gave saw said went came got put began became brought thought told left felt knew "
+    "grew drew rose wrote spoke chose ran stood met led paid sent spent built won lost sought taught caught fought "
+    "bought set showed".split()
+)
+EN_IRREGULAR_PARTICIPLE = frozenset(
+    "made kept held found taken given seen said gone come got gotten put begun become brought thought told left "
+    "felt known grown drawn risen written spoken chosen run stood met led paid sent spent built won lost sought "
+    "taught caught fought bought set shown been done".split()
+)
+EN_AGENT_PREPOSITIONS = frozenset({"by"})
+EN_DETERMINERS = frozenset("the a an this these that those its their his her our".split())
+EN_NOT_AGENT = frozenset("to for with from against at on into about towards".split())
+NL_PREPOSITIONS_BEFORE = frozenset({"door"})
+
+
+def _between(text: str, a, b) -> str:
+    return text[a.word.end : b.word.start]
+
+
+def _en_participle(w: str) -> bool:
+    return w.endswith("ed") or w.endswith("en") or w in EN_IRREGULAR_PARTICIPLE
+
+
+def english_verbs(side: Side) -> list[tuple[int, str]]:
+    """(token index, time) of the finite verbs of an English sentence: present, past,
+    perfect, future (the verb group's first word)."""
+    toks = side.tokens
+    low = [t.word.low for t in toks]
+    out = []
+    skip = set()
+    for k, w in enumerate(low):
+        if k in skip:
+            continue
+        clause_break = lambda j: bool(re.search(r"[,;:()]", _between(side.text, toks[j - 1], toks[j])))  # noqa: E731
+        ahead = []  # the verb group after an auxiliary: adverbs may stand between
+        for j in range(k + 1, min(k + 5, len(toks))):
+            if clause_break(j):
+                break
+            ahead.append(j)
+        if w in ("will", "shall") or w.endswith("'ll"):
+            out.append((k, "future"))
+            skip |= set(ahead)
+        elif w in ("has", "have"):
+            part = next((j for j in ahead if _en_participle(low[j])), None)
+            nxt = ahead[0] if ahead else None
+            if part is not None and (nxt == part or low[nxt] in ("been",) or low[nxt].endswith("ly") or nxt < part):
+                out.append((k, "perfect"))
+                skip |= {j for j in ahead if j <= part}
+            else:
+                out.append((k, "present"))
+        elif w == "had":
+            out.append((k, "past"))
+            skip |= {j for j in ahead if _en_participle(low[j])}
+        elif w in ("was", "were", "did"):
+            out.append((k, "past"))
+        elif w in ("am", "is", "are", "do", "does"):
+            out.append((k, "present"))
+        elif not toks[k].function and k > 0 and toks[k].how not in ("figure",):
+            prev = low[k - 1]
+            raw_before = side.text[max(0, toks[k].word.start - 1) : toks[k].word.start]
+            if raw_before in "-‐" or clause_break(k):
+                continue
+            subject = (prev in EN_PRONOUN_SUBJECTS) or (
+                not toks[k - 1].function
+                and toks[k - 1].how not in ("meaning", "figure")
+                and not prev.endswith("ly")
+                and prev not in ("more", "most", "less", "ever", "very")
+            )
+            if not subject or prev in EN_AUX:
+                continue
+            nxt = low[k + 1] if k + 1 < len(low) else ""
+            if ((w.endswith("ed") and lexicon.lemma(w, "en") != w) or w in EN_IRREGULAR_PAST) and nxt != "by":
+                if any(low[j] in EN_AUX for j in range(max(0, k - 3), k)):
+                    continue
+                out.append((k, "past"))
+            # A lexical present (helps, work) is not told from a plural noun without a
+            # tagger: a sentence without another time is read as present (tense_findings).
+    return out
+
+
+NL_FUTURE = frozenset("zal zullen zult".split())
+NL_HAVE = frozenset("heeft hebben heb hebt".split())
+NL_BE = frozenset("is zijn ben bent".split())
+NL_BECOME = frozenset("wordt worden word".split())
+NL_PAST_AUX = frozenset("was waren werd werden had hadden kon konden moest moesten wilde wilden mocht mochten".split())
+NL_STRONG_PAST = frozenset(
+    "ging gingen kwam kwamen bleef bleven zag zagen gaf gaven nam namen bracht brachten dacht dachten vond vonden "
+    "liet lieten stond stonden lag lagen zat zaten sprak spraken schreef schreven deed deden hield hielden wist "
+    "wisten zocht zochten vroeg vroegen kreeg kregen trok trokken droeg droegen richtte richtten".split()
+)
+NL_DETERMINERS = frozenset("de het een deze die dit dat onze hun zijn haar mijn".split())
+NL_MODAL_PRESENT = frozenset("wil kan moet mag kunt".split())
+NL_PREPOSITIONS = frozenset(
+    "aan achter bij binnen buiten in langs met na naar naast om op over per te ten ter tegen tot tussen uit van "
+    "vanaf via voor zonder onder boven rond tijdens volgens".split()
+)
+
+
+def _nl_participle(w: str) -> bool:
+    if re.match(rf"^(?:{'|'.join(lexicon.PARTICLES)}|eerder)?ge\w{{2,}}(?:d|t|en)$", w):
+        return True
+    return bool(re.match(r"^(?:be|ver|ont|her|er)\w{2,}[dt]$", w)) and lexicon.lemma(w, "nl").endswith("en")
+
+
+def dutch_verbs(side: Side) -> list[tuple[int, str]]:
+    """(token index, time) of the finite verbs of a Dutch sentence: present, past,
+    perfect, state (zijn + participle: a state or a perfect passive), future."""
+    toks = side.tokens
+    low = [t.word.low for t in toks]
+    out = []
+
+    def clause(k: int) -> list[int]:
+        """The tokens of the clause around token k (between , ; : and the sentence's ends)."""
+        start = k
+        while start > 0 and not re.search(r"[,;:()]", _between(side.text, toks[start - 1], toks[start])):
+            start -= 1
+        end = k
+        while end + 1 < len(toks) and not re.search(r"[,;:()]", _between(side.text, toks[end], toks[end + 1])):
+            end += 1
+        return list(range(start, end + 1))
+
+    for k, w in enumerate(low):
+        if w in NL_FUTURE:
+            out.append((k, "future"))
+        elif w in NL_HAVE | NL_BE:
+            parts = [j for j in clause(k) if j != k and _nl_participle(low[j])]
+            if parts:
+                out.append((k, "perfect" if w in NL_HAVE else "state"))
+            elif w not in ("zijn",) or k == 0 or low[k - 1] not in ("te", "van"):
+                out.append((k, "present"))
+        elif w in NL_BECOME or w in NL_MODAL_PRESENT:
+            out.append((k, "present"))
+        elif w in NL_PAST_AUX or w in NL_STRONG_PAST:
+            out.append((k, "past"))
+        elif toks[k].function or toks[k].how == "figure":
+            continue
+        elif _nl_participle(w):
+            continue
+        else:
+            lem = lexicon.lemma(w, "nl")
+            if not lem.endswith("en") or lem == w:
+                continue
+            prev = low[k - 1] if k else ""
+            stems = lexicon._closed_syllable(lem[:-2]) | {lem[:-1]}  # gaan: gaat
+            if prev in NL_DETERMINERS or prev == "te":
+                continue
+            if any(w == st + end for st in stems for end in ("de", "te", "den", "ten")):
+                out.append((k, "past"))  # registreerde, werkten
+            elif any(w in (st + "t", st) for st in stems if st.endswith(("t", "d")) or w.endswith("t")):
+                out.append((k, "present"))  # onderzoekt, richt, betreft
+    return out
+
+
+# English time -> the Dutch times that allow it; Dutch time -> the English that keep it
+ALLOWS = {
+    "present": {"present", "state"},
+    "past": {"past", "perfect", "state"},
+    "perfect": {"perfect", "state", "past"},
+    "future": {"future"},
+}
+KEPT_BY = {
+    "present": {"present", "future"},
+    "past": {"past", "perfect"},
+    "perfect": {"perfect", "past"},
+    "future": {"future"},
+    "state": {"present", "past", "perfect"},
+}
+TIME_NAMES = {
+    "present": "the present",
+    "past": "the past",
+    "perfect": "the perfect",
+    "future": "the future",
+    "state": "a state or perfect passive (zijn + participle)",
+}
+
+
+def tense_findings(pair: Pair, future_words: frozenset) -> list[tuple[str, str]]:
+    """(expected, found) where the times of the two sentences disagree."""
+    nl, en = dutch_verbs(pair.nl), english_verbs(pair.en)
+    if pair.seg.kind != "sentence":
+        return []
+    # a verb that neither list tells (werken, helps) is most likely a present
+    n_times = {t for _, t in nl} or {"present"}
+    if "present" in n_times and any(t.word.low in future_words for t in pair.nl.tokens):
+        n_times.add("future")  # "Hierna wordt bezien": a present of what is to come
+    e_times = {t for _, t in en} or {"present"}
+
+    def words(side: Side, verbs, time) -> str:
+        return ", ".join(f"'{side.tokens[k].word.text}'" for k, t in verbs if t == time) or "its verbs"
+
+    out = []
+    for time in sorted(e_times):
+        if not ALLOWS[time] & n_times:
+            have = " and ".join(
+                f"{TIME_NAMES[t]} ({words(pair.nl, nl, t)})" for t in sorted(n_times) if words(pair.nl, nl, t)
+            )
+            out.append((f"the time of the Dutch, {have}", f"{TIME_NAMES[time]} ({words(pair.en, en, time)})"))
+    if not out:
+        for time in sorted(n_times):
+            if time in {t for _, t in nl} and time != "present" and not KEPT_BY[time] & e_times:
+                have = " and ".join(f"{TIME_NAMES[t]} ({words(pair.en, en, t)})" for t in sorted(e_times))
+                out.append((f"{TIME_NAMES[time]} of the Dutch ({words(pair.nl, nl, time)})", have))
+    return out
+
+
+def check_tense(ctx: translation.Context, res: Resources, pairs: dict) -> list[Finding]:
+    """The Dutch and the English of a pair keep the same time."""
+    findings = []
+    section = Path(ctx.section).stem
+    for seg in ctx.complete:
+        if any(e.get("tense") for e in res.exceptions.pairs.get((section, seg.id), [])):
+            continue
+        for expected, found in tense_findings(pairs[seg.id], res.function_words.get("future_words", frozenset())):
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"{expected} of {_quote(ctx, seg)} in its English (or the change of tense recorded with "
+                    f"its reason in {ctx.project.rel(ctx.data / EXCEPTIONS)})",
+                    f"{found} in «{seg.text('en')}»",
+                )
+            )
+    return findings
+
+
+def english_subjects(side: Side) -> list[int]:
+    """The subject of each English clause: the word before its finite verb (through a
+    relative clause or an adverb), or the agent after 'by'."""
+    out = []
+    toks = side.tokens
+    for k, _ in english_verbs(side):
+        j = k - 1
+        while j >= 0 and (toks[j].word.low.endswith("ly") or toks[j].word.low in ("therefore", "also", "not")):
+            j -= 1
+        if (
+            j >= 0
+            and not toks[j].function
+            and not re.search(r"[,;:()]", side.text[toks[j].word.end : toks[k].word.start])
+        ):
+            out.append(j)
+    for k, t in enumerate(toks):
+        if t.word.low == "by":
+            j = k + 1
+            while j < len(toks) and toks[j].function:
+                j += 1
+            while (
+                j + 1 < len(toks)
+                and not toks[j + 1].function
+                and not re.search(r"[,;:()]", _between(side.text, toks[j], toks[j + 1]))
+            ):
+                j += 1  # the head of the noun phrase: its last word
+            if j < len(toks):
+                out.append(j)
+    return out
+
+
+def dutch_agents(side: Side) -> list[int]:
+    """Who acts in a Dutch sentence: the agent after 'door' (a passive), and a noun right
+    before or after a finite verb (the subject of a main or a subordinate clause)."""
+    toks = side.tokens
+    out = []
+    for k, t in enumerate(toks):
+        if t.word.low == "door":
+            j = k + 1
+            while j < len(toks) and toks[j].function:
+                j += 1
+            if j < len(toks):
+                out.append(j)
+    for k, _ in dutch_verbs(side):
+        for j in (k + 1, k + 2, k - 1):
+            if not (0 <= j < len(toks)) or toks[j].function or toks[j].how == "figure":
+                continue
+            between = toks[min(j, k) + 1 : max(j, k)]
+            named = toks[j - 1].word.low in NL_DETERMINERS if j else False
+            head = j - 1 if named else j
+            if head > 0 and toks[head - 1].word.low in NL_PREPOSITIONS:
+                continue  # "voor de politie": a preposition's object, no subject
+            noun = named or toks[j].word.text[:1].isupper() or toks[j].how in ("term", "meaning")
+            if noun and all(b.word.low in NL_DETERMINERS for b in between) and not _nl_participle(toks[j].word.low):
+                out.append(j)
+                break
+    return out
+
+
+def check_actors(ctx: translation.Context, res: Resources, pairs: dict) -> list[Finding]:
+    """Who does what: an English subject answers to a word of the Dutch (an actor the
+    Dutch does not have is a finding), and who acts in the Dutch acts in the English
+    (the subject, or 'by …'), never 'to the police' for 'door de politie'."""
+    findings = []
+    for seg in ctx.complete:
+        pair = pairs[seg.id]
+        added = {id(t) for t in pair.added}
+        for j in english_subjects(pair.en):
+            t = pair.en.tokens[j]
+            if id(t) in added:
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"an actor that {_quote(ctx, seg)} has (the subject of a clause answers to a word of "
+                        f"the Dutch)",
+                        f"'{t.word.text}' acting in «{seg.text('en')}», a word that answers to nothing in the Dutch",
+                    )
+                )
+                pair.added = [x for x in pair.added if x is not t]
+        for i in dutch_agents(pair.nl):
+            theirs = counterparts(pair, i)
+            if not theirs:
+                continue
+            roles = []
+            for k in sorted(theirs):
+                j = k - 1  # back over the article and the other words of the noun phrase
+                while j >= 0 and pair.en.tokens[j].word.low not in EN_NOT_AGENT | EN_AGENT_PREPOSITIONS:
+                    if pair.en.tokens[j].function and pair.en.tokens[j].word.low not in EN_DETERMINERS:
+                        break
+                    if re.search(r"[,;:()]", _between(pair.en.text, pair.en.tokens[j], pair.en.tokens[j + 1])):
+                        break
+                    j -= 1
+                roles.append(pair.en.tokens[j].word.low if j >= 0 else "")
+            if all(r in EN_NOT_AGENT for r in roles):
+                word = pair.nl.tokens[i].word.text
+                shown = pair.en.tokens[min(theirs)].word.text
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"'{word}' acting in the English as in {_quote(ctx, seg)} (the subject of its verb, or "
+                        f"'by …' of a passive)",
+                        f"'{shown}' only after '{roles[0]}' in «{seg.text('en')}»",
+                    )
+                )
+    return findings
+
+
+# --- order where order is meaning ---------------------------------------------------------------
+
+NL_THAN = frozenset({"dan"})
+EN_THAN = frozenset({"than"})
+
+
+def _side_of(tokens: list[Token], k: int, pivot: int) -> str:
+    return "before" if k < pivot else "after"
+
+
+def check_comparison_sides(ctx: translation.Context, res: Resources, pairs: dict) -> list[Finding]:
+    """The two sides of a comparison keep their words: what the Dutch compares before
+    'dan' stands before 'than' in the English, and what it compares it with after."""
+    findings = []
+    for seg in ctx.complete:
+        pair = pairs[seg.id]
+        a = [k for k, t in enumerate(pair.nl.tokens) if t.word.low in NL_THAN]
+        b = [k for k, t in enumerate(pair.en.tokens) if t.word.low in EN_THAN]
+        if len(a) != 1 or len(b) != 1:
+            continue  # no comparison, or more than one: not compared here
+        wrong = []
+        for i, t in enumerate(pair.nl.tokens):
+            if t.function or t.how == "figure":
+                continue
+            side = _side_of(pair.nl.tokens, i, a[0])
+            same_word_other_side = any(
+                x.word.low == t.word.low and _side_of(pair.nl.tokens, m, a[0]) != side
+                for m, x in enumerate(pair.nl.tokens)
+            )
+            theirs = counterparts(pair, i)
+            if not theirs or same_word_other_side:
+                continue
+            if all(_side_of(pair.en.tokens, k, b[0]) != side for k in theirs):
+                wrong.append((t, side))
+        if wrong:
+            t, side = wrong[0]
+            words = ", ".join(f"'{w.word.text}'" for w, _ in wrong)
+            findings.append(
+                ctx.finding(
+                    seg,
+                    f"the sides of the comparison of {_quote(ctx, seg)} kept: {words} {side} 'than' as "
+                    f"{'before' if side == 'before' else 'after'} 'dan'",
+                    f"them on the other side of 'than' in «{seg.text('en')}»",
+                )
+            )
+    return findings
+
+
+def _items_after(side: Side, k: int, n: int) -> list[tuple]:
+    """The first `n` content words or figures after token k, in its clause: ("t", index)
+    for a word, ("q", meaning) for a figure."""
+    toks = side.tokens
+    start = toks[k].word.end
+    stop = re.search(r"[,;:()]", side.text[start:])
+    end = start + stop.start() if stop else len(side.text)
+    items = [(q_start, ("q", key)) for key, q_start, _ in side.quantities if start <= q_start < end]
+    items += [
+        (t.word.start, ("t", j))
+        for j, t in enumerate(toks)
+        if start <= t.word.start < end and not t.function and t.how != "figure"
+    ]
+    return [item for _, item in sorted(items)[:n]]
+
+
+def check_scope(ctx: translation.Context, res: Resources, pairs: dict) -> list[Finding]:
+    """A negation or a limiting word bears on the same word: 'slechts 19%' is 'only 19%',
+    never 'only a suspect … 19%'; 'geen verdachte' is 'no suspect' (or 'a suspect … not')."""
+    findings = []
+    classes = translation.qa_data(ctx.data)["classes"]
+    for seg in ctx.complete:
+        pair = pairs[seg.id]
+        for cls, words in classes.items():
+            nl_words = {w.casefold() for w in words["nl"]}
+            en_words = {w.casefold() for w in words["en"]}
+            nl_at = [k for k, t in enumerate(pair.nl.tokens) if t.word.low in nl_words]
+            en_at = [k for k, t in enumerate(pair.en.tokens) if t.word.low in en_words or t.word.low.endswith("n't")]
+            if len(nl_at) != 1 or len(en_at) != 1:
+                continue  # none, or several: the polarity check compares them
+            focus = _items_after(pair.nl, nl_at[0], 1)
+            if not focus:
+                continue
+            kind, ref = focus[0]
+            if kind == "q":
+                theirs = {("q", ref)}
+                word = next(pair.nl.text[a:b] for key, a, b in pair.nl.quantities if key == ref)
+            else:
+                theirs = {("t", j) for j in counterparts(pair, ref)}
+                word = pair.nl.tokens[ref].word.text
+            if not theirs or (kind == "q" and not any(key == ref for key, _, _ in pair.en.quantities)):
+                continue
+            k = en_at[0]
+            scope = set(_items_after(pair.en, k, 2))
+            low = pair.en.tokens[k].word.low
+            if low in ("not", "never") or low.endswith("n't"):
+                scope |= {("t", j) for j in english_subjects(pair.en)} | {("t", j) for j in range(max(0, k - 4), k)}
+            if not theirs & scope:
+                first = _items_after(pair.en, k, 1)
+                shown = (
+                    pair.en.tokens[first[0][1]].word.text
+                    if first and first[0][0] == "t"
+                    else next(
+                        (pair.en.text[a:b] for key, a, b in pair.en.quantities if first and key == first[0][1]), ""
+                    )
+                )
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"'{pair.en.tokens[k].word.text}' bearing on the English of '{word}', as "
+                        f"'{pair.nl.tokens[nl_at[0]].word.text}' does in {_quote(ctx, seg)} ({cls})",
+                        f"it bearing on '{shown}' in «{seg.text('en')}»",
+                    )
+                )
+    return findings
+
+
+CALL_MARK = "\ue000"
+
+
+def _with_calls(sentences, lang: str) -> tuple[str, list[tuple[str, int]]]:
+    """The plain text of `sentences` and (footnote label, offset) of each call in it."""
+    from publication.model.pages import FOOTNOTE_CALL_RE, plain
+
+    marked = " ".join(
+        plain(FOOTNOTE_CALL_RE.sub(lambda m: CALL_MARK + m["label"] + CALL_MARK, s.markdown)) for s in sentences
+    )
+    if lang == "en":
+        marked = translation.abbreviated(marked)
+    calls, text, pos = [], "", 0
+    for m in re.finditer(rf"{CALL_MARK}([^{CALL_MARK}]*){CALL_MARK}", marked):
+        text += marked[pos : m.start()]
+        calls.append((m.group(1), len(text)))
+        pos = m.end()
+    text += marked[pos:]
+    return text, calls
+
+
+def _clause_span(side: Side, offset: int) -> tuple[int, int]:
+    """The clause around a place in the text: between , ; : ( ) – and the ends."""
+    text = side.text
+    start = max((m.end() for m in re.finditer(r"[,;:()–—]", text[:offset])), default=0)
+    after = re.search(r"[,;:()–—]", text[offset:])
+    return start, offset + after.start() if after else len(text)
+
+
+def check_call_clauses(ctx: translation.Context, res: Resources, pairs: dict) -> list[Finding]:
+    """A footnote call stays with its clause: the English call stands after the English
+    of the word the Dutch call follows, in the same clause."""
+    findings = []
+    for seg in ctx.complete:
+        pair = pairs[seg.id]
+        nl_text, nl_calls = _with_calls(seg.nl, "nl")
+        en_text, en_calls = _with_calls(seg.en, "en")
+        if nl_text != pair.nl.text or en_text != pair.en.text:
+            continue
+        where_en = dict(en_calls)
+        for label, offset in nl_calls:
+            if label not in where_en:
+                continue  # a missing call is the translation check's
+            before = [i for i, t in enumerate(pair.nl.tokens) if t.word.end <= offset and not t.function]
+            if not before:
+                continue
+            i = before[-1]
+            theirs = counterparts(pair, i)
+            if not theirs:
+                continue
+            at = where_en[label]
+            last = max((k for k, t in enumerate(pair.en.tokens) if t.word.end <= at), default=-1)
+            # the call right after the English of that word, or after the rest of its noun
+            # phrase ("Prevention with Authority programme[^35]"): at most two words more,
+            # in the same clause
+            ok = any(
+                0 <= last - k <= 2 and not re.search(r"[,;:()]", en_text[pair.en.tokens[k].word.end : at])
+                for k in theirs
+            )
+            if not ok:
+                word = pair.nl.tokens[i].word.text
+                a, _ = _clause_span(pair.en, at)
+                clause = en_text[a:at].strip() if last >= 0 else ""
+                holder = pair.en.tokens[max(theirs)].word.text
+                findings.append(
+                    ctx.finding(
+                        seg,
+                        f"the call of footnote {label} right after '{holder}', the English of '{word}' that it "
+                        f"follows in {_quote(ctx, seg)}",
+                        f"it after «{clause}» in «{seg.text('en')}»",
+                    )
+                )
+    return findings
+
+
 # --- running ------------------------------------------------------------------------------------
 
-CHECKS = (check_coverage,)
+CHECKS = (check_actors, check_coverage, check_tense, check_comparison_sides, check_scope, check_call_clauses)
 
 
 def check_section(project: Project, section: str, nl, en, data: Path | None = None) -> list[Finding]:
