@@ -205,6 +205,7 @@ class Pair:
     uncovered: list = field(default_factory=list)  # (Dutch token, the part, its senses)
     added: list = field(default_factory=list)  # English tokens
     used: dict = field(default_factory=dict)  # English token index -> Dutch token index
+    by_synonym: set = field(default_factory=set)  # Dutch tokens tried through WordNet's synonyms
 
 
 FUNCTION_STEMS_CACHE: dict = {}
@@ -442,6 +443,13 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
             continue
         word = t.word.low
         senses = senses_of(word, res.dictionary, extra)[0]
+        # a separable verb: "werken … samen" is samenwerken, "dragen … bij" bijdragen
+        lem = lexicon.lemma(word, "nl")
+        if lem.endswith("en") and lem != word or word.endswith("en"):
+            for later in nl.tokens[i + 1 :]:
+                if later.word.low in lexicon.PARTICLES and later.how is None:
+                    whole = later.word.low + (lem if lem.endswith("en") else word)
+                    senses = senses + senses_of(whole, res.dictionary, extra)[0]
         parts = [word] if senses else (compound_parts(word, res.dictionary, extra) or [word])
         for part in parts:
             units.append((i, part, senses if part == word else senses_of(part, res.dictionary, extra)[0]))
@@ -488,13 +496,24 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
             opts2: dict[int, tuple] = {}
             for sense_entry in units[order[pos]][2]:
                 need, _ = _sense_tokens(sense_entry[0], fw)
-                if len(need) != 1:
+                hits = []
+                for w in need:
+                    targets = lexicon.stems(w) | res.thesaurus.stems(w)
+                    hits.append([a for a in free if syn[a] & targets])
+                if not need or not all(hits):
                     continue
-                targets = lexicon.stems(need[0]) | res.thesaurus.stems(need[0])
-                for a in free:
-                    if syn[a] & targets and a not in opts2:
-                        opts2[a] = ((a,), "dictionary", getattr(sense_entry, "rank", 0))
+                for a in hits[0]:
+                    chosen = [a]
+                    for h in hits[1:]:
+                        rest = [x for x in h if x not in chosen]
+                        if not rest:
+                            break
+                        chosen.append(min(rest, key=lambda x, a=a: abs(x - a)))
+                    else:
+                        if a not in opts2:
+                            opts2[a] = (tuple(chosen), sense_entry[1], getattr(sense_entry, "rank", 0))
             options[pos] = opts2
+            pair.by_synonym.add(units[order[pos]][0])
             second.append(pos)
         more = _matching([sorted(options[pos]) for pos in second])
         for j, a in more.items():
@@ -803,7 +822,8 @@ def tense_findings(pair: Pair, future_words: frozenset) -> list[tuple[str, str]]
     e_times = {t for _, t in en} or {"present"}
 
     def words(side: Side, verbs, time) -> str:
-        return ", ".join(f"'{side.tokens[k].word.text}'" for k, t in verbs if t == time) or "its verbs"
+        found = ", ".join(f"'{side.tokens[k].word.text}'" for k, t in verbs if t == time)
+        return found or "no verb of another time"
 
     out = []
     for time in sorted(e_times):
