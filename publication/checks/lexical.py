@@ -108,7 +108,8 @@ def load_exceptions(data: Path) -> Exceptions:
 class Token:
     word: lexicon.Word
     function: bool = False
-    how: str | None = None  # figure | term | meaning | same | dictionary | exception
+    # figure | term | meaning | same | dictionary | sense (a recorded sense) | pair (recorded for the pair)
+    how: str | None = None
     senses: list = field(default_factory=list)  # the English phrases that would count
 
 
@@ -289,7 +290,8 @@ def senses_of(word: str, dictionary: lexicon.Dictionary, extra: dict) -> tuple[l
     candidate lemmas."""
     out, form = [], None
     for rank, cand in enumerate(lexicon.dutch_candidates(word)):
-        got = [_Sense(e, src, rank - (src == "exception")) for e, src in extra.get(cand, [])]
+        # this pair's own sense first; a recorded sense of every pair after the dictionary's
+        got = [_Sense(e, src, rank + {"pair": -1, "sense": 0.5}.get(src, 0)) for e, src in extra.get(cand, [])]
         got += [_Sense(s, "dictionary", rank) for s in dictionary.get(cand)]
         if got:
             out += got
@@ -403,7 +405,7 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
             continue
         if entry.get("nl") and entry.get("en"):
             for e in entry["en"]:
-                local.setdefault(entry["nl"].casefold(), []).append((e, "exception"))
+                local.setdefault(entry["nl"].casefold(), []).append((e, "pair"))
         elif entry.get("nl"):
             implicit[entry["nl"].casefold()] = entry["why"]
         elif entry.get("en"):
@@ -412,7 +414,7 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
     extra: dict = {}
     for source in (
         local,
-        {k: [(e, "exception") for e, _ in v] for k, v in res.exceptions.senses.items()},
+        {k: [(e, "sense") for e, _ in v] for k, v in res.exceptions.senses.items()},
         res.term_senses,
     ):
         for k, v in source.items():
@@ -473,7 +475,8 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
     n_nl, n_en = max(len(nl.tokens), 1), max(len(en.tokens), 1)
 
     def preference(a: int, o: dict, i: int) -> tuple:
-        return (-len(o[a][0]), o[a][2], en.tokens[a].how is not None, abs(a / n_en - i / n_nl))
+        # a content word before a function word ("samen met": partners before with)
+        return (-len(o[a][0]), en.tokens[a].function, o[a][2], en.tokens[a].how is not None, abs(a / n_en - i / n_nl))
 
     matched = _matching(
         [sorted(o, key=lambda a, o=o, k=k: preference(a, o, units[k][0])) for o, k in zip(options, order, strict=True)]
@@ -534,9 +537,9 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
         missing = [(part, senses) for part, source, senses in parts if source is None]
         sources = {source for _, source, _ in parts if source}
         if not missing:
-            t.how = "dictionary" if sources == {"dictionary"} else ("term" if "term" in sources else "exception")
+            t.how = next(h for h in ("pair", "sense", "term", "dictionary") if h in sources)
         elif t.word.low in implicit or any(part in implicit for part, _ in missing):
-            t.how = "exception"
+            t.how = "pair"  # left implicit on purpose, as recorded
         else:
             pair.uncovered.append((t, missing[0][0], [s for s, _ in missing[0][1]]))
     for k in range(len(nl.tokens)):
@@ -556,7 +559,7 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
         if t.function or t.how is not None or i in pair.used:
             continue
         if t.word.low in added or any(lexicon.stems(t.word.low) & lexicon.stems(a) for a in added):
-            t.how = "exception"
+            t.how = "pair"  # added on purpose, as recorded
             continue
         pair.added.append(t)
     return pair
@@ -1185,3 +1188,41 @@ def run(project: Project, loaded) -> list[Finding]:
 
 def dictionary_unavailable(ctx) -> str | None:
     return lexicon.dictionary_missing() or lexicon.thesaurus_missing()
+
+
+def coverage_table(project: Project, section: str, nl, en, data: Path | None = None) -> dict:
+    """How the content words of a section's pairs are accounted for: counts by source
+    (dictionary, WordNet synonym, term, figure, meaning word, same word, exception),
+    per language, and the recorded exceptions that were used, with their reasons."""
+    data = data or project.data
+    record = seg_mod.load_record(seg_mod.record_path(section, data))
+    pairing = seg_mod.pair(nl, en, record, data)
+    res = resources(project, data)
+    name = Path(section).stem
+    counts = {"nl": {}, "en": {}}
+    used_exceptions = []
+    pairs = 0
+    for seg in pairing.segments:
+        if not (seg.nl and seg.en):
+            continue
+        pairs += 1
+        pair = account(res, name, seg)
+        for i, t in enumerate(pair.nl.tokens):
+            if t.function and t.how in (None, "meaning"):
+                continue
+            how = t.how or "not accounted for"
+            if how == "dictionary" and i in pair.by_synonym:
+                how = "synonym"
+            if how == "phrase":
+                how = "dictionary"
+            counts["nl"][how] = counts["nl"].get(how, 0) + 1
+        for k, t in enumerate(pair.en.tokens):
+            if t.function and t.how in (None, "meaning"):
+                continue
+            how = t.how or (pair.nl.tokens[pair.used[k]].how or "dictionary" if k in pair.used else "added")
+            if how == "dictionary" and k in pair.used and pair.used[k] in pair.by_synonym:
+                how = "synonym"
+            counts["en"][how] = counts["en"].get(how, 0) + 1
+        for entry in res.exceptions.pairs.get((name, seg.id), []):
+            used_exceptions.append((seg.id, entry))
+    return {"pairs": pairs, "counts": counts, "exceptions": used_exceptions, "senses": res.exceptions.senses}
