@@ -339,7 +339,12 @@ class Resources:
     exceptions: Exceptions
     dictionary: lexicon.Dictionary
     term_senses: dict  # Dutch word of a term -> [(English word, "term")]
-    thesaurus: lexicon.Thesaurus | None = None
+    has_thesaurus: bool = False
+
+    @property
+    def thesaurus(self) -> lexicon.Thesaurus | None:
+        """WordNet, opened when a pair first needs a synonym (most runs never do)."""
+        return lexicon.thesaurus() if self.has_thesaurus else None
 
 
 def resources(project: Project, data: Path | None = None) -> Resources:
@@ -358,7 +363,7 @@ def resources(project: Project, data: Path | None = None) -> Resources:
         load_exceptions(data),
         lexicon.load(),
         term_senses,
-        None if lexicon.thesaurus_missing() else lexicon.thesaurus(),
+        lexicon.thesaurus_missing() is None,
     )
 
 
@@ -481,18 +486,29 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
     matched = _matching(
         [sorted(o, key=lambda a, o=o, k=k: preference(a, o, units[k][0])) for o, k in zip(options, order, strict=True)]
     )
+
     # WordNet's synonyms, for the Dutch words still without an English one and the English
     # words still free: a sense of the dictionary and a synonym of it (analyse for examine,
     # keep from for prevent) are one sense
-    left = [pos for pos in range(len(order)) if pos not in matched]
+    def recorded_added(t: Token) -> bool:
+        return t.word.low in added or any(lexicon.stems(t.word.low) & lexicon.stems(a) for a in added)
+
+    left = [
+        pos
+        for pos in range(len(order))
+        if pos not in matched
+        and units[order[pos]][1] not in implicit
+        and nl.tokens[units[order[pos]][0]].word.low not in implicit
+    ]
     free = [
         a
         for a, t in enumerate(en.tokens)
         if not t.function
         and t.how is None
+        and not recorded_added(t)
         and a not in {x for m in matched.values() for x in options_tokens(options, matched, m)}
     ]
-    if left and free and res.thesaurus is not None:
+    if left and free and res.has_thesaurus:
         syn = {a: res.thesaurus.stems(en.tokens[a].word.text) | lexicon.stems(en.tokens[a].word.text) for a in free}
         second = []
         for pos in left:
@@ -578,15 +594,15 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
         for tok, part, senses in pair.uncovered:
             word = tok.word.text if part == tok.word.low else f"{part}' of '{tok.word.text}"
             would = (
-                f"FreeDict gives {', '.join(repr(s) for s in senses[:6])}"
+                f"one of {', '.join(repr(s) for s in senses[:6])}: its senses in FreeDict and {record}"
                 if senses
-                else "the dictionary has no sense of it"
+                else "neither FreeDict nor the recorded senses know it"
             )
             findings.append(
                 ctx.finding(
                     seg,
-                    f"an English word for '{word}' of {_quote(ctx, seg)} ({would}; or a sense or an "
-                    f"implicit word recorded with its reason in {record})",
+                    f"an English word for '{word}' of {_quote(ctx, seg)} ({would}; or the word recorded "
+                    f"there as implicit in this pair, with its reason)",
                     f"none in «{seg.text('en')}»",
                 )
             )
@@ -1004,13 +1020,16 @@ def check_comparison_sides(ctx: translation.Context, res: Resources, pairs: dict
             if all(_side_of(pair.en.tokens, k, b[0]) != side for k in theirs):
                 wrong.append((t, side))
         if wrong:
-            t, side = wrong[0]
-            words = ", ".join(f"'{w.word.text}'" for w, _ in wrong)
+            sides = []
+            for side in ("before", "after"):
+                words = [f"'{w.word.text}'" for w, x in wrong if x == side]
+                if words:
+                    sides.append(f"{', '.join(words)} {side} 'than'")
             findings.append(
                 ctx.finding(
                     seg,
-                    f"the sides of the comparison of {_quote(ctx, seg)} kept: {words} {side} 'than' as "
-                    f"{'before' if side == 'before' else 'after'} 'dan'",
+                    f"the two sides of the comparison of {_quote(ctx, seg)} kept: {' and '.join(sides)}, as "
+                    f"the Dutch has them {' and '.join(x for x in ('before', 'after') if any(y == x for _, y in wrong))} 'dan'",
                     f"them on the other side of 'than' in «{seg.text('en')}»",
                 )
             )

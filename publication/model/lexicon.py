@@ -36,8 +36,9 @@ SENSE_SPLIT_RE = re.compile(r"\s*(?:\d+\.\s+|,\s*|;\s*|/\s*)")
 HYPHENS = "-‐‑"
 
 
-def dictionary_missing(base: Path = FREEDICT) -> str | None:
+def dictionary_missing(base: Path | None = None) -> str | None:
     """Why the dictionary cannot be read (None: it can)."""
+    base = base or FREEDICT
     for suffix in (".index", ".dict.dz"):
         path = base.with_name(base.name + suffix)
         if not path.is_file():
@@ -47,7 +48,8 @@ def dictionary_missing(base: Path = FREEDICT) -> str | None:
     return None
 
 
-def digest(base: Path = FREEDICT) -> str:
+def digest(base: Path | None = None) -> str:
+    base = base or FREEDICT
     h = hashlib.sha256()
     for suffix in (".index", ".dict.dz"):
         h.update(base.with_name(base.name + suffix).read_bytes())
@@ -86,8 +88,10 @@ def _cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / f"publication-lexicon-{uid}"
 
 
-def load(base: Path = FREEDICT) -> Dictionary:
-    """The dictionary at `base` (.index + .dict.dz), read once per digest."""
+def load(base: Path | None = None) -> Dictionary:
+    """The dictionary at `base` (.index + .dict.dz; FreeDict's by default), read once per
+    digest of its files."""
+    base = base or FREEDICT
     return _load(base, digest(base))
 
 
@@ -283,7 +287,8 @@ WORDNET = Path("/usr/share/dictd/wn")  # + .index, .dict.dz (Debian: dict-wn, Wo
 SYN_RE = re.compile(r"\[syn:\s*((?:\{[^}]*\},?\s*)+)\]")
 
 
-def thesaurus_missing(base: Path = WORDNET) -> str | None:
+def thesaurus_missing(base: Path | None = None) -> str | None:
+    base = base or WORDNET
     for suffix in (".index", ".dict.dz"):
         path = base.with_name(base.name + suffix)
         if not path.is_file():
@@ -327,8 +332,9 @@ def _thesaurus(base: Path, key: tuple) -> Thesaurus:
     return Thesaurus(base)
 
 
-def thesaurus(base: Path = WORDNET) -> Thesaurus:
+def thesaurus(base: Path | None = None) -> Thesaurus:
     """WordNet's synonyms, opened once per process for each state of its files."""
+    base = base or WORDNET
     index = base.with_name(base.name + ".index")
     st = index.stat()
     return _thesaurus(base, (st.st_size, st.st_mtime_ns))
