@@ -320,7 +320,8 @@ def compound_parts(word: str, dictionary: lexicon.Dictionary, extra: dict, depth
         head, mod = w[i:], w[:i]
         if not senses_of(head, dictionary, extra)[0]:
             continue
-        for m in (mod, mod[:-1] if mod.endswith("s") else None, mod[:-1] if mod.endswith("e") else None):
+        # the linking s or e first (beleid-s-doelstellingen), then the whole
+        for m in (mod[:-1] if mod.endswith("s") else None, mod[:-1] if mod.endswith("e") else None, mod):
             if not m or len(m) < 3:
                 continue
             if senses_of(m, dictionary, extra)[0]:
@@ -581,6 +582,11 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
     return pair
 
 
+def _finding(ctx: translation.Context, seg, expected: str, found: str) -> Finding:
+    """A finding of this check at the English sentence of `seg`."""
+    return Finding(ctx.rel("en"), seg.line("en") or seg.line("nl"), expected, found, CHECK)
+
+
 def _quote(ctx: translation.Context, seg) -> str:
     return ctx.quote(seg, "nl")
 
@@ -599,7 +605,8 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
                 else "neither FreeDict nor the recorded senses know it"
             )
             findings.append(
-                ctx.finding(
+                _finding(
+                    ctx,
                     seg,
                     f"an English word for '{word}' of {_quote(ctx, seg)} ({would}; or the word recorded "
                     f"there as implicit in this pair, with its reason)",
@@ -609,7 +616,8 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
         if pair.added:
             shown = ", ".join(f"'{t.word.text}'" for t in dict((t.word.low, t) for t in pair.added).values())
             findings.append(
-                ctx.finding(
+                _finding(
+                    ctx,
                     seg,
                     f"English words that answer to the Dutch of {_quote(ctx, seg)} (a sense of one of its words "
                     f"in FreeDict, a term, a figure, or an addition recorded with its reason in {record})",
@@ -745,6 +753,7 @@ NL_STRONG_PAST = frozenset(
 )
 NL_DETERMINERS = frozenset("de het een deze die dit dat onze hun zijn haar mijn".split())
 NL_MODAL_PRESENT = frozenset("wil kan moet mag kunt".split())
+NL_NOT_NOUNS = frozenset("geen niet nooit niets slechts alleen ook wel nog al zo".split())
 NL_PREPOSITIONS = frozenset(
     "aan achter bij binnen buiten in langs met na naar naast om op over per te ten ter tegen tot tussen uit van "
     "vanaf via voor zonder onder boven rond tijdens volgens".split()
@@ -868,7 +877,8 @@ def check_tense(ctx: translation.Context, res: Resources, pairs: dict) -> list[F
             continue
         for expected, found in tense_findings(pairs[seg.id], res.function_words.get("future_words", frozenset())):
             findings.append(
-                ctx.finding(
+                _finding(
+                    ctx,
                     seg,
                     f"{expected} of {_quote(ctx, seg)} in its English (or the change of tense recorded with "
                     f"its reason in {ctx.project.rel(ctx.data / EXCEPTIONS)})",
@@ -922,8 +932,10 @@ def dutch_agents(side: Side) -> list[int]:
             if j < len(toks):
                 out.append(j)
     for k, _ in dutch_verbs(side):
-        for j in (k + 1, k + 2, k - 1):
+        for j in (k + 1, k + 2, k - 1, k - 2):
             if not (0 <= j < len(toks)) or toks[j].function or toks[j].how == "figure":
+                continue
+            if toks[j].word.low in NL_NOT_NOUNS:
                 continue
             between = toks[min(j, k) + 1 : max(j, k)]
             named = toks[j - 1].word.low in NL_DETERMINERS if j else False
@@ -933,8 +945,7 @@ def dutch_agents(side: Side) -> list[int]:
             noun = named or toks[j].word.text[:1].isupper() or toks[j].how in ("term", "meaning")
             if noun and all(b.word.low in NL_DETERMINERS for b in between) and not _nl_participle(toks[j].word.low):
                 out.append(j)
-                break
-    return out
+    return sorted(set(out))
 
 
 def check_actors(ctx: translation.Context, res: Resources, pairs: dict) -> list[Finding]:
@@ -949,7 +960,8 @@ def check_actors(ctx: translation.Context, res: Resources, pairs: dict) -> list[
             t = pair.en.tokens[j]
             if id(t) in added:
                 findings.append(
-                    ctx.finding(
+                    _finding(
+                        ctx,
                         seg,
                         f"an actor that {_quote(ctx, seg)} has (the subject of a clause answers to a word of "
                         f"the Dutch)",
@@ -975,7 +987,8 @@ def check_actors(ctx: translation.Context, res: Resources, pairs: dict) -> list[
                 word = pair.nl.tokens[i].word.text
                 shown = pair.en.tokens[min(theirs)].word.text
                 findings.append(
-                    ctx.finding(
+                    _finding(
+                        ctx,
                         seg,
                         f"'{word}' acting in the English as in {_quote(ctx, seg)} (the subject of its verb, or "
                         f"'by …' of a passive)",
@@ -1026,7 +1039,8 @@ def check_comparison_sides(ctx: translation.Context, res: Resources, pairs: dict
                 if words:
                     sides.append(f"{', '.join(words)} {side} 'than'")
             findings.append(
-                ctx.finding(
+                _finding(
+                    ctx,
                     seg,
                     f"the two sides of the comparison of {_quote(ctx, seg)} kept: {' and '.join(sides)}, as "
                     f"the Dutch has them {' and '.join(x for x in ('before', 'after') if any(y == x for _, y in wrong))} 'dan'",
@@ -1093,7 +1107,8 @@ def check_scope(ctx: translation.Context, res: Resources, pairs: dict) -> list[F
                     )
                 )
                 findings.append(
-                    ctx.finding(
+                    _finding(
+                        ctx,
                         seg,
                         f"'{pair.en.tokens[k].word.text}' bearing on the English of '{word}', as "
                         f"'{pair.nl.tokens[nl_at[0]].word.text}' does in {_quote(ctx, seg)} ({cls})",
@@ -1168,7 +1183,8 @@ def check_call_clauses(ctx: translation.Context, res: Resources, pairs: dict) ->
                 clause = en_text[a:at].strip() if last >= 0 else ""
                 holder = pair.en.tokens[max(theirs)].word.text
                 findings.append(
-                    ctx.finding(
+                    _finding(
+                        ctx,
                         seg,
                         f"the call of footnote {label} right after '{holder}', the English of '{word}' that it "
                         f"follows in {_quote(ctx, seg)}",
