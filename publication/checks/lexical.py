@@ -1211,6 +1211,7 @@ def check_section(project: Project, section: str, nl, en, data: Path | None = No
     findings = []
     for check in CHECKS:
         findings += check(ctx, res, pairs)
+    lexicon.save_lemmas()
     return findings
 
 

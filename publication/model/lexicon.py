@@ -189,11 +189,59 @@ PARTICLES = (
 )
 
 
-@lru_cache(maxsize=65536)
-def lemma(word: str, lang: str) -> str:
-    import simplemma
+_LEMMAS: dict = {}  # (simplemma's version) -> {lang: {word: lemma}}: a memo of a pure function
+_NEW_LEMMAS: list = []
 
-    return simplemma.lemmatize(word, lang=lang).casefold().replace("_", "")
+
+@lru_cache(maxsize=1)
+def _simplemma_version() -> str:
+    import simplemma  # cheap: its dictionaries load on the first lemma
+
+    return str(getattr(simplemma, "__version__", "unknown"))
+
+
+def _lemma_memo() -> dict:
+    """Lemmas found before, by language: loading simplemma's two dictionaries takes longer
+    than the whole check of a section, so what it said is kept between runs (per user,
+    per version of simplemma, under the system's temporary folder)."""
+    key = _simplemma_version()
+    if key not in _LEMMAS:
+        try:
+            raw = json.loads((_cache_dir() / f"lemmas-{key}.json").read_text(encoding="utf-8"))
+            memo = {lang: dict(raw.get(lang) or {}) for lang in ("nl", "en")}
+        except (OSError, ValueError, AttributeError):
+            memo = {"nl": {}, "en": {}}
+        _LEMMAS[key] = memo
+    return _LEMMAS[key]
+
+
+def lemma(word: str, lang: str) -> str:
+    """simplemma's lemma of `word` in `lang`, lower case (separable verbs written whole)."""
+    memo = _lemma_memo().setdefault(lang, {})
+    found = memo.get(word)
+    if found is None:
+        import simplemma
+
+        found = memo[word] = simplemma.lemmatize(word, lang=lang).casefold().replace("_", "")
+        _NEW_LEMMAS.append((lang, word))
+    return found
+
+
+def save_lemmas() -> None:
+    """Keep the lemmas found in this run for the next (a cache that cannot be written is
+    skipped)."""
+    if not _NEW_LEMMAS:
+        return
+    memo = _lemma_memo()
+    path = _cache_dir() / f"lemmas-{_simplemma_version()}.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+        _NEW_LEMMAS.clear()
+    except OSError:
+        pass
 
 
 def _open_syllable(stem: str) -> set[str]:
