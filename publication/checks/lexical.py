@@ -1170,11 +1170,23 @@ def check_call_clauses(ctx: translation.Context, res: Resources, pairs: dict) ->
                 continue
             at = where_en[label]
             last = max((k for k, t in enumerate(pair.en.tokens) if t.word.end <= at), default=-1)
-            # the call right after the English of that word, or after the rest of its noun
-            # phrase ("Prevention with Authority programme[^35]"): at most two words more,
-            # in the same clause
-            ok = any(
-                0 <= last - k <= 2 and not re.search(r"[,;:()]", en_text[pair.en.tokens[k].word.end : at])
+            # English words that answer to Dutch words after the Dutch call
+            after_nl = {
+                k
+                for j, t in enumerate(pair.nl.tokens)
+                if t.word.start >= offset and not t.function
+                for k in counterparts(pair, j)
+            }
+            at_end = not any(t.word.start >= offset for t in pair.nl.tokens) and not any(
+                t.word.start >= at for t in pair.en.tokens
+            )
+            # the call after the English of that word, in the same clause, with no English
+            # of a word that follows the Dutch call between them ("Prevention with
+            # Authority programme[^35]"; "their knowledge with each other.[^90]")
+            ok = at_end or any(
+                k <= last
+                and not re.search(r"[,;:()]", en_text[pair.en.tokens[k].word.end : at])
+                and not any(k < m <= last for m in after_nl)
                 for k in theirs
             )
             if not ok:
