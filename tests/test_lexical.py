@@ -90,7 +90,8 @@ S14 = "s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politi
 S19 = "s-19 «De Nationaal Rapporteur onderzoekt momenteel wat de daderprofielen zijn van daders van mensenhandel.» (docs/nl/daderaanpak.md:19)"
 S21 = "s-21 «De resultaten worden in het najaar van 2023 verwacht.» (docs/nl/daderaanpak.md:19)"
 RECORD = "data/coverage-exceptions.yml"
-OR_IMPLICIT = "or the word recorded there as implicit in this pair, with its reason"
+OWN = "data/coverage/daderaanpak.yml"
+OR_IMPLICIT = f"or the word recorded as implicit in this pair in {OWN}, with its reason"
 
 ISSUE = [
     (
@@ -122,10 +123,10 @@ ISSUE = [
             f"{EN}:19: expected an English word for 'verwacht' of {S21} (one of 'due', 'foresee', 'abide', "
             f"'expect', 'wait', 'await': its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
             f"{EN}:19: expected English words that answer to the Dutch of {S21} (a sense of one of its words in "
-            f"FreeDict, a term, a figure, or an addition recorded with its reason in {RECORD}), found "
+            f"FreeDict, a term, a figure, or an addition recorded with its reason in {OWN}), found "
             "'published', added in «{en}»",
             f"{EN}:19: expected the time of the Dutch, the present ('worden') of {S21} in its English (or the "
-            f"change of tense recorded with its reason in {RECORD}), found the past ('were') in «{{en}}»",
+            f"change of tense recorded with its reason in {OWN}), found the past ('were') in «{{en}}»",
         ],
     ),
     (
@@ -136,7 +137,7 @@ ISSUE = [
             f"{EN}:19: expected an English word for 'momenteel' of {S19} (one of 'currently', 'at present', 'now': "
             f"its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
             f"{EN}:19: expected the time of the Dutch, the present ('onderzoekt', 'zijn') of {S19} in its English "
-            f"(or the change of tense recorded with its reason in {RECORD}), found the perfect ('has') in «{{en}}»",
+            f"(or the change of tense recorded with its reason in {OWN}), found the perfect ('has') in «{{en}}»",
         ],
     ),
     (
@@ -194,7 +195,7 @@ def test_the_issues_slips_pass_every_other_check_and_fail_this_one(project_copy)
 
 # --- slips of the same classes, written here ---------------------------------------------------
 
-OWN = [  # (what, old, new, the findings: a part of each, in order)
+SLIPS = [  # (what, old, new, the findings: a part of each, in order)
     ("actor-s19", "The National Rapporteur is currently", "The police are currently", None),
     (
         "actor-s26",
@@ -327,7 +328,7 @@ OWN = [  # (what, old, new, the findings: a part of each, in order)
         ["for 'registreert' of s-17", "found 'reported', added in", "found 'police' only after 'to'"],
     ),
 ]
-OWN[0] = (
+SLIPS[0] = (
     "actor-s19",
     "The National Rapporteur is currently",
     "The police are currently",
@@ -335,7 +336,7 @@ OWN[0] = (
 )
 
 
-@pytest.mark.parametrize("what,old,new,parts", OWN, ids=[o[0] for o in OWN])
+@pytest.mark.parametrize("what,old,new,parts", SLIPS, ids=[o[0] for o in SLIPS])
 def test_a_slip_of_the_same_class_is_a_finding_naming_the_word(proj, what, old, new, parts):
     edit(proj / EN, old, new)
     found = lex(proj)
@@ -450,12 +451,12 @@ def test_honest_rewordings_together_pass_every_source_check(project_copy):
 def test_a_recorded_exception_counts_only_in_its_pair(proj):
     edit(proj / EN, "is currently researching", "is researching")
     assert [f for f in lex(proj) if "'momenteel'" in f]
-    path = proj / "data" / "coverage-exceptions.yml"
+    path = proj / "data" / "coverage" / "daderaanpak.yml"
     text = path.read_text(encoding="utf-8")
-    entry = "      - nl: momenteel\n        why: A test.\n"
-    path.write_text(text.replace("    s-3:\n", "    s-3:\n" + entry), encoding="utf-8")
+    entry = "  - nl: momenteel\n    why: A test.\n"
+    path.write_text(text.replace("s-3:\n", "s-3:\n" + entry), encoding="utf-8")
     assert [f for f in lex(proj) if "'momenteel'" in f]  # s-3's entry does not reach s-19
-    path.write_text(text.replace("    s-20:\n", "    s-19:\n" + entry + "    s-20:\n"), encoding="utf-8")
+    path.write_text(text.replace("s-20:\n", "s-19:\n" + entry + "s-20:\n"), encoding="utf-8")
     assert lex(proj) == []
 
 
@@ -568,3 +569,29 @@ def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_p
         "errors": 0,
         "reason": reason,
     }
+
+
+def test_a_pair_entry_without_its_reason_is_a_finding_at_its_line(project_copy):
+    path = project_copy / "data" / "coverage" / "daderaanpak.yml"
+    edit(
+        path,
+        "  - nl: goed\n    why: \"'minder goed' (less good) of sight and knowledge is 'less is seen and known'.\"\n",
+        "  - nl: goed\n",
+    )
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "nl: goed" in text
+    )
+    found = [str(f) for f in run_source_checks(Project(project_copy))]
+    assert found == [f"data/coverage/daderaanpak.yml:{line}: expected the key 'why' in 's-13[3]', found none"]
+
+
+def test_a_copy_of_a_section_keeps_the_exceptions_of_its_pairs(tmp_path):
+    from publication.model.project import copy_project
+
+    root = copy_project(tmp_path / "p", scale=2)
+    assert (root / "data" / "coverage" / "daderaanpak-02.yml").is_file()
+    nl = pages.read(root / "docs" / "nl" / "daderaanpak-02.md", "nl")
+    en = pages.read(root / "docs" / "en" / "daderaanpak-02.md", "en")
+    assert lexical.check_section(Project(root), "daderaanpak-02.md", nl, en) == []
+    (root / "data" / "coverage" / "daderaanpak-02.yml").unlink()  # without them, findings
+    assert lexical.check_section(Project(root), "daderaanpak-02.md", nl, en)

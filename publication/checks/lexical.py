@@ -52,10 +52,9 @@ SHAPE_FUNCTION_WORDS = {
     "with_figures?": {"nl": [str], "en": [str]},
     "future_words?": [str],
 }
-SHAPE_EXCEPTIONS = {
-    "senses?": [{"nl": str, "en": [str], "why": str}],
-    "pairs?": {str: {str: [{"nl?": str, "en?": [str], "why": str, "tense?": bool, "actor?": bool}]}},
-}
+SHAPE_EXCEPTIONS = {"senses?": [{"nl": str, "en": [str], "why": str}]}
+SHAPE_PAIRS = {str: [{"nl?": str, "en?": [str], "why": str, "tense?": bool, "actor?": bool}]}
+PAIRS_DIR = "coverage"  # data/coverage/<section>.yml: the exceptions of each section's pairs
 
 
 # --- the project's data --------------------------------------------------------------------
@@ -63,13 +62,13 @@ SHAPE_EXCEPTIONS = {
 
 @dataclass
 class Exceptions:
-    """data/coverage-exceptions.yml: senses the dictionary lacks (every pair), and per
-    section and segment the words a translation leaves implicit, adds, or renders with
-    a sense of its own, and a change of tense it makes on purpose; each with its reason."""
+    """The recorded exceptions, each with its reason: data/coverage-exceptions.yml, the
+    senses the dictionary lacks (every pair); data/coverage/<section>.yml, per segment,
+    the words a translation leaves implicit, adds, or renders with a sense of its own,
+    and a change of tense it makes on purpose."""
 
     senses: dict = field(default_factory=dict)  # Dutch word -> [(English phrase, why)]
     pairs: dict = field(default_factory=dict)  # (section, segment) -> [entry]
-    lines: dict = field(default_factory=dict)  # (section, segment) -> line in the file
 
 
 def load_function_words(data: Path) -> dict:
@@ -83,21 +82,24 @@ def load_function_words(data: Path) -> dict:
     return out
 
 
-def load_exceptions(data: Path) -> Exceptions:
-    path = data / EXCEPTIONS
-    if not path.is_file():
-        return Exceptions()
-    raw = datafiles.load(path, SHAPE_EXCEPTIONS, allow_empty=True) or {}
+def pairs_path(data: Path, section: str) -> Path:
+    """The exceptions of a section's pairs: data/coverage/<section>.yml (as its alignment
+    record is data/alignment/<section>.yml)."""
+    return data / PAIRS_DIR / f"{Path(section).stem}.yml"
+
+
+def load_exceptions(data: Path, sections: list[str] = ()) -> Exceptions:
     out = Exceptions()
-    for entry in raw.get("senses") or []:
-        out.senses.setdefault(entry["nl"].casefold(), []).extend((e, entry["why"]) for e in entry["en"])
-    text = datafiles.read_text(path).splitlines()
-    for section, segs in (raw.get("pairs") or {}).items():
-        for sid, entries in segs.items():
-            out.pairs[(section, sid)] = entries
-            out.lines[(section, sid)] = next(
-                (n for n, line in enumerate(text, start=1) if re.match(rf"\s*{re.escape(sid)}:\s*$", line)), 0
-            )
+    path = data / EXCEPTIONS
+    if path.is_file():
+        raw = datafiles.load(path, SHAPE_EXCEPTIONS, allow_empty=True) or {}
+        for entry in raw.get("senses") or []:
+            out.senses.setdefault(entry["nl"].casefold(), []).extend((e, entry["why"]) for e in entry["en"])
+    for section in sections:
+        path = pairs_path(data, section)
+        if path.is_file():
+            for sid, entries in (datafiles.load(path, SHAPE_PAIRS, allow_empty=True) or {}).items():
+                out.pairs[(Path(section).stem, sid)] = entries
     return out
 
 
@@ -348,7 +350,7 @@ class Resources:
         return lexicon.thesaurus() if self.has_thesaurus else None
 
 
-def resources(project: Project, data: Path | None = None) -> Resources:
+def resources(project: Project, data: Path | None = None, sections: list[str] = ()) -> Resources:
     data = data or project.data
     term_senses: dict = {}
     for t in terms_mod.terms(project):
@@ -361,7 +363,7 @@ def resources(project: Project, data: Path | None = None) -> Resources:
         project,
         data,
         load_function_words(data),
-        load_exceptions(data),
+        load_exceptions(data, sections),
         lexicon.load(),
         term_senses,
         lexicon.thesaurus_missing() is None,
@@ -595,6 +597,7 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
     """Every Dutch content word has its English, and every English content word its Dutch."""
     findings = []
     record = ctx.project.rel(ctx.data / EXCEPTIONS)
+    own = ctx.project.rel(pairs_path(ctx.data, ctx.section))
     for seg in ctx.complete:
         pair = pairs[seg.id]
         for tok, part, senses in pair.uncovered:
@@ -609,7 +612,7 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
                     ctx,
                     seg,
                     f"an English word for '{word}' of {_quote(ctx, seg)} ({would}; or the word recorded "
-                    f"there as implicit in this pair, with its reason)",
+                    f"as implicit in this pair in {own}, with its reason)",
                     f"none in «{seg.text('en')}»",
                 )
             )
@@ -620,7 +623,7 @@ def check_coverage(ctx: translation.Context, res: Resources, pairs: dict) -> lis
                     ctx,
                     seg,
                     f"English words that answer to the Dutch of {_quote(ctx, seg)} (a sense of one of its words "
-                    f"in FreeDict, a term, a figure, or an addition recorded with its reason in {record})",
+                    f"in FreeDict, a term, a figure, or an addition recorded with its reason in {own})",
                     f"{shown}, added in «{seg.text('en')}»",
                 )
             )
@@ -881,7 +884,7 @@ def check_tense(ctx: translation.Context, res: Resources, pairs: dict) -> list[F
                     ctx,
                     seg,
                     f"{expected} of {_quote(ctx, seg)} in its English (or the change of tense recorded with "
-                    f"its reason in {ctx.project.rel(ctx.data / EXCEPTIONS)})",
+                    f"its reason in {ctx.project.rel(pairs_path(ctx.data, ctx.section))})",
                     f"{found} in «{seg.text('en')}»",
                 )
             )
@@ -1217,7 +1220,7 @@ def check_section(project: Project, section: str, nl, en, data: Path | None = No
     ctx = translation.Context(project, section, nl, en, seg_mod.pair(nl, en, record, data), record, data)
     if ctx.pairing.problems:
         return []  # the translation check reports how the sentences pair
-    res = resources(project, data)
+    res = resources(project, data, [section])
     name = Path(section).stem
     pairs = {seg.id: account(res, name, seg) for seg in ctx.complete}
     findings = []
@@ -1245,7 +1248,7 @@ def coverage_table(project: Project, section: str, nl, en, data: Path | None = N
     data = data or project.data
     record = seg_mod.load_record(seg_mod.record_path(section, data))
     pairing = seg_mod.pair(nl, en, record, data)
-    res = resources(project, data)
+    res = resources(project, data, [section])
     name = Path(section).stem
     counts = {"nl": {}, "en": {}}
     used_exceptions = []
