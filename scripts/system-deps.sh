@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs when they are missing.
 #   system-deps.sh publish   what building the PDFs needs (Pango for WeasyPrint, fonts) and
-#                            what the checks need (hunspell-en-gb: the spelling check)
+#                            what the checks need (hunspell-en-gb: the spelling check;
+#                            dict-freedict-nld-eng and dict-wn: the lexical check)
 #   system-deps.sh test      that, and what the tests need: Chromium (browser tests),
 #                            nginx with its brotli module (serving tests), npm (axe-core),
 #                            poppler-utils, faketime (builds with the clock moved),
@@ -17,6 +18,9 @@ ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || need+=(libpangoft2-1.0
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || need+=(fonts-dejavu-extra)
 # Hunspell's British English dictionary: the spelling check of `check` and `publish`
 [ -e /usr/share/hunspell/en_GB.dic ] || need+=(hunspell-en-gb)
+# FreeDict's Dutch–English dictionary and WordNet (dictd files): the lexical check
+[ -e /usr/share/dictd/freedict-nld-eng.index ] || need+=(dict-freedict-nld-eng)
+[ -e /usr/share/dictd/wn.index ] || need+=(dict-wn)
 if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/sbin/nginx ] || need+=(nginx)

@@ -38,6 +38,7 @@ from publication.checks import (
     figure_use,
     internal_notes,
     label_keys,
+    lexical,
     links,
     markup,
     online,
@@ -410,6 +411,19 @@ def _sentence_check(name: str, run: Callable) -> None:
 
 for _name, _run in translation.CHECKS.items():
     _sentence_check(_name, _run)
+
+
+@check(
+    "lexical",
+    "sources",
+    """sentence by sentence: every content word accounted for both ways (FreeDict, terms,
+    figures, recorded exceptions), who does what, tense, comparison sides, negation scope,
+    footnote clauses""",
+    gate=True,
+    unavailable=lexical.dictionary_unavailable,
+)
+def lexical_check(ctx: SourceContext) -> list[Finding]:
+    return lexical.run(ctx.project, ctx.loaded)
 
 
 @check(

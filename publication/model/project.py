@@ -251,12 +251,14 @@ def copy_project(dest: Path, source: Path, scale: int = 1, code: bool = True) ->
                 (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")
     if scale > 1:
         _scale_sections(dest, sections, scale)
-    # A copied section keeps its alignment record (data/alignment/<page>.yml).
-    records = dest / "data" / "alignment"
-    for record in sorted(records.glob("*.yml")) if scale > 1 else []:
-        text = record.read_text(encoding="utf-8")
-        for i in range(2, scale + 1):
-            (records / f"{record.stem}-{i:02d}.yml").write_text(text, encoding="utf-8")
+    # A copied section keeps its alignment record (data/alignment/<page>.yml) and the
+    # recorded exceptions of its pairs (data/coverage/<page>.yml).
+    for folder in ("alignment", "coverage"):
+        records = dest / "data" / folder
+        for record in sorted(records.glob("*.yml")) if scale > 1 else []:
+            text = record.read_text(encoding="utf-8")
+            for i in range(2, scale + 1):
+                (records / f"{record.stem}-{i:02d}.yml").write_text(text, encoding="utf-8")
     return dest
 
 

@@ -1,0 +1,388 @@
+"""The words of a sentence pair and what they can mean in the other language: the
+bilingual dictionary, lemmas and stems, for the lexical coverage check
+(publication/checks/lexical.py).
+
+- The dictionary is FreeDict's Dutch–English one as Debian ships it
+  (`dict-freedict-nld-eng`: dictd files, `.index` and `.dict.dz`), read by pyglossary's
+  dictd reader. Reading all of it takes seconds, so it is read once and cached by the
+  digest of its two files: in this process, and as JSON in a per-user folder under the
+  system's temporary folder (a damaged or foreign cache file is read again from the
+  dictionary). The dictionary is not project data: its cache holds nothing of a project.
+- Lemmas come from simplemma (Dutch and English), with the Dutch inflections and
+  derivations it does not undo (participles, -e, -ing, -schap, compounds) tried as
+  candidates against the dictionary's headwords.
+- English words are compared by their Snowball stems (snowballstemmer), so that a
+  nominalisation or another form of the same word counts: prevention, preventing and
+  prevent are one stem.
+- Everything a project decides (its function words, its recorded exceptions) comes in as
+  arguments; nothing here reads a project's folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+FREEDICT = Path("/usr/share/dictd/freedict-nld-eng")  # + .index, .dict.dz (Debian: dict-freedict-nld-eng)
+CACHE_VERSION = 1
+WORD_RE = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+SENSE_SPLIT_RE = re.compile(r"\s*(?:\d+\.\s+|,\s*|;\s*|/\s*)")
+HYPHENS = "-‐‑"
+
+
+def dictionary_missing(base: Path | None = None) -> str | None:
+    """Why the dictionary cannot be read (None: it can)."""
+    base = base or FREEDICT
+    for suffix in (".index", ".dict.dz"):
+        path = base.with_name(base.name + suffix)
+        if not path.is_file():
+            return (
+                f"FreeDict's Dutch–English dictionary is not installed ({path}; apt-get install dict-freedict-nld-eng)"
+            )
+    return None
+
+
+def digest(base: Path | None = None) -> str:
+    base = base or FREEDICT
+    h = hashlib.sha256()
+    for suffix in (".index", ".dict.dz"):
+        h.update(base.with_name(base.name + suffix).read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(eq=False)
+class Dictionary:
+    """Dutch headword (lower case) -> its English senses, each a phrase as the
+    dictionary writes it ("prevent", "more than"; a few have lost their spaces:
+    "morethan")."""
+
+    senses: dict
+    digest: str = ""
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.senses
+
+    def get(self, word: str) -> tuple[str, ...]:
+        return tuple(self.senses.get(word, ()))
+
+    @cached_property
+    def phrases(self) -> dict[str, list[str]]:
+        """First word -> the multiword headwords beginning with it, longest first."""
+        out: dict[str, list[str]] = {}
+        for head in self.senses:
+            if " " in head:
+                out.setdefault(head.split()[0], []).append(head)
+        for heads in out.values():
+            heads.sort(key=lambda h: -len(h.split()))
+        return out
+
+
+def _cache_dir() -> Path:
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"publication-lexicon-{uid}"
+
+
+def load(base: Path | None = None) -> Dictionary:
+    """The dictionary at `base` (.index + .dict.dz; FreeDict's by default), read once per
+    digest of its files."""
+    base = base or FREEDICT
+    return _load(base, digest(base))
+
+
+@lru_cache(maxsize=2)
+def _load(base: Path, key: str) -> Dictionary:
+    cache = _cache_dir() / f"{base.name}-{key[:32]}.json"
+    try:
+        raw = json.loads(cache.read_text(encoding="utf-8"))
+        if raw.get("version") == CACHE_VERSION and raw.get("digest") == key and isinstance(raw.get("senses"), dict):
+            return Dictionary(raw["senses"], key)
+    except (OSError, ValueError):
+        pass  # no cache yet, or one that does not read: read the dictionary
+    senses = read_dictd(base)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "digest": key, "senses": senses}), encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass  # a cache that cannot be written is skipped
+    return Dictionary(senses, key)
+
+
+def read_dictd(base: Path) -> dict[str, list[str]]:
+    """Every entry of a dictd dictionary (FreeDict's format: the headword and its
+    pronunciation on the first line, then the senses, numbered when there are several)."""
+    from pyglossary.plugin_lib.dictdlib import DictDB
+
+    db = DictDB(str(base), "read", quiet=True)
+    out: dict[str, list[str]] = {}
+    try:
+        for head in list(db.indexEntries):
+            word = head.strip().casefold().replace("ĳ", "ij")
+            if not word or word.startswith("00database"):
+                continue
+            for definition in db.getDef(head):
+                lines = definition.decode("utf-8", "replace").split("\n")[1:]
+                for line in lines:
+                    for sense in SENSE_SPLIT_RE.split(line.strip()):
+                        sense = sense.strip().rstrip("?").replace("‐", "-")
+                        if sense and sense not in out.setdefault(word, []):
+                            out[word].append(sense)
+    finally:
+        db.close()
+    return out
+
+
+# --- words -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # as written
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+
+def words(text: str) -> list[Word]:
+    """The words of `text` with their offsets; a hyphenated word is its parts
+    (cross-domain: cross, domain), a possessive or plural 's is left out (RIEC's)."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        w = re.sub(r"[’']s$", "", m.group(0))
+        out.append(Word(w, m.start(), m.start() + len(w)))
+    return out
+
+
+# --- Dutch lemmas ------------------------------------------------------------------------
+
+VOWELS = "aeiouy"
+PARTICLES = (
+    "aan",
+    "af",
+    "bij",
+    "door",
+    "in",
+    "mee",
+    "na",
+    "om",
+    "op",
+    "over",
+    "samen",
+    "tegen",
+    "terug",
+    "toe",
+    "uit",
+    "vast",
+    "voor",
+    "vrij",
+    "weg",
+)
+
+
+_LEMMAS: dict = {}  # (simplemma's version) -> {lang: {word: lemma}}: a memo of a pure function
+_NEW_LEMMAS: list = []
+
+
+@lru_cache(maxsize=1)
+def _simplemma_version() -> str:
+    import simplemma  # cheap: its dictionaries load on the first lemma
+
+    return str(getattr(simplemma, "__version__", "unknown"))
+
+
+def _lemma_memo() -> dict:
+    """Lemmas found before, by language: loading simplemma's two dictionaries takes longer
+    than the whole check of a section, so what it said is kept between runs (per user,
+    per version of simplemma, under the system's temporary folder)."""
+    key = _simplemma_version()
+    if key not in _LEMMAS:
+        try:
+            raw = json.loads((_cache_dir() / f"lemmas-{key}.json").read_text(encoding="utf-8"))
+            memo = {lang: dict(raw.get(lang) or {}) for lang in ("nl", "en")}
+        except (OSError, ValueError, AttributeError):
+            memo = {"nl": {}, "en": {}}
+        _LEMMAS[key] = memo
+    return _LEMMAS[key]
+
+
+def lemma(word: str, lang: str) -> str:
+    """simplemma's lemma of `word` in `lang`, lower case (separable verbs written whole)."""
+    memo = _lemma_memo().setdefault(lang, {})
+    found = memo.get(word)
+    if found is None:
+        import simplemma
+
+        found = memo[word] = simplemma.lemmatize(word, lang=lang).casefold().replace("_", "")
+        _NEW_LEMMAS.append((lang, word))
+    return found
+
+
+def save_lemmas() -> None:
+    """Keep the lemmas found in this run for the next (a cache that cannot be written is
+    skipped)."""
+    if not _NEW_LEMMAS:
+        return
+    memo = _lemma_memo()
+    path = _cache_dir() / f"lemmas-{_simplemma_version()}.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+        _NEW_LEMMAS.clear()
+    except OSError:
+        pass
+
+
+def _open_syllable(stem: str) -> set[str]:
+    """Spellings of a Dutch stem before -en/-e: maak/maken, leg/leggen, geef/geven."""
+    out = {stem}
+    if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] == stem[-3] and stem[-2] in VOWELS:
+        short = stem[:-3] + stem[-2] + stem[-1]  # maak -> mak(en)
+        out.add(short)
+        out.add(short[:-1] + {"f": "v", "s": "z"}.get(short[-1], short[-1]))  # geef -> gev(en)
+    if len(stem) >= 2 and stem[-1] not in VOWELS and stem[-2] in VOWELS and (len(stem) < 3 or stem[-3] not in VOWELS):
+        out.add(stem + stem[-1])  # leg -> legg(en)
+    return out
+
+
+def _closed_syllable(stem: str) -> set[str]:
+    """The stem as written alone, from its spelling before -e/-en: bred -> breed,
+    kwetsbar -> kwetsbaar, positiev -> positief, kenn -> ken."""
+    out = {stem}
+    if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+        out.add(stem[:-1])
+    if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] in "aeou" and stem[-3] not in VOWELS:
+        out.add(stem[:-2] + stem[-2] * 2 + stem[-1])
+    out |= {s[:-1] + {"v": "f", "z": "s"}[s[-1]] for s in list(out) if s[-1:] in ("v", "z")}
+    return out
+
+
+def dutch_candidates(word: str) -> list[str]:
+    """Possible dictionary forms of a Dutch word, most likely first: itself, simplemma's
+    lemma, then forms with an inflection or a derivation undone (kwetsbare: kwetsbaar;
+    geregistreerde: registreren, geregistreerd; bestrijding: bestrijden; weerbaarder:
+    weerbaar; thema's: thema)."""
+    w = word.casefold().replace("ĳ", "ij")
+    out = [w, lemma(w, "nl")]
+    ends = []
+    for suffix in ("e", "en", "n", "s", "er", "ere", "st", "ste", "de", "te", "den", "ten", "t", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            ends.append(w[: -len(suffix)])
+    for base in ends:
+        for stem in _closed_syllable(base):
+            out.append(stem)
+            out += [s + "en" for s in _open_syllable(stem)]
+    if w.endswith("ing") and len(w) > 6:
+        out += [s + "en" for s in _open_syllable(w[:-3])] + [w[:-3] + "en"]
+    for suffix in ("schap", "heid"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            out.append(w[: -len(suffix)])
+    # participles: ge-X-d/t, after a separable particle too (vast-ge-legd, toe-ge-voegd)
+    for particle in ("", *PARTICLES):
+        if not w.startswith(particle + "ge") or len(w) < len(particle) + 5:
+            continue
+        rest = re.sub(r"(e|en)$", "", w[len(particle) + 2 :]) if w.endswith(("de", "te")) else w[len(particle) + 2 :]
+        for core in {rest, re.sub(r"[dt]$", "", rest)}:
+            if len(core) < 2:
+                continue
+            for stem in _closed_syllable(core) | {core}:
+                out += [particle + s + "en" for s in _open_syllable(stem)]
+            if core.endswith("n") and len(core) > 3:  # strong participle: opgenomen -> opnemen (lemma)
+                out.append(particle + core)
+    seen, ordered = set(), []
+    for c in out:
+        if c and c not in seen:
+            seen.add(c)
+            ordered.append(c)
+    return ordered
+
+
+# --- English stems -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """The Snowball stems of an English word and of its lemma (made, make: make)."""
+    w = word.casefold()
+    forms = {w, lemma(w, "en")}
+    # British spellings as the dictionary's American ones: organised, organized; labour, labor
+    forms |= {re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", f) for f in forms}
+    forms |= {re.sub(r"our$", "or", f) for f in forms}
+    return frozenset(_stemmer().stemWord(f) for f in forms)
+
+
+# --- English synonyms (WordNet) ------------------------------------------------------------
+
+WORDNET = Path("/usr/share/dictd/wn")  # + .index, .dict.dz (Debian: dict-wn, WordNet 3.0 for dictd)
+SYN_RE = re.compile(r"\[syn:\s*((?:\{[^}]*\},?\s*)+)\]")
+
+
+def thesaurus_missing(base: Path | None = None) -> str | None:
+    base = base or WORDNET
+    for suffix in (".index", ".dict.dz"):
+        path = base.with_name(base.name + suffix)
+        if not path.is_file():
+            return f"WordNet for dictd is not installed ({path}; apt-get install dict-wn)"
+    return None
+
+
+class Thesaurus:
+    """WordNet's synonyms of an English word, read entry by entry from its dictd files
+    (pyglossary's reader) when a word is first asked for: only a pair whose words the
+    bilingual dictionary does not pair asks at all."""
+
+    def __init__(self, base: Path):
+        from pyglossary.plugin_lib.dictdlib import DictDB
+
+        self.db = DictDB(str(base), "read", quiet=True)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def synonyms(self, word: str) -> frozenset[str]:
+        """The words that share a synset with `word` or its lemma (lower case)."""
+        w = word.casefold()
+        if w not in self._cache:
+            out: set[str] = set()
+            for form in {w, lemma(w, "en")}:
+                if not self.db.hasDef(form):
+                    continue
+                for definition in self.db.getDef(form):
+                    text = re.sub(r"\s+", " ", definition.decode("utf-8", "replace"))
+                    for group in SYN_RE.findall(text):
+                        out.update(x.strip().casefold() for x in re.findall(r"\{([^}]*)\}", group))
+            self._cache[w] = frozenset(out)
+        return self._cache[w]
+
+    def stems(self, word: str) -> frozenset[str]:
+        """The stems of the synonyms of `word` (one-word synonyms)."""
+        return frozenset(s for syn in self.synonyms(word) if " " not in syn for s in stems(syn))
+
+
+@lru_cache(maxsize=2)
+def _thesaurus(base: Path, key: tuple) -> Thesaurus:
+    return Thesaurus(base)
+
+
+def thesaurus(base: Path | None = None) -> Thesaurus:
+    """WordNet's synonyms, opened once per process for each state of its files."""
+    base = base or WORDNET
+    index = base.with_name(base.name + ".index")
+    st = index.stat()
+    return _thesaurus(base, (st.st_size, st.st_mtime_ns))
