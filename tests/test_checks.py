@@ -186,7 +186,7 @@ def test_a_changed_figure_in_the_dutch_is_a_finding_naming_both_values(
 ):
     edit(project_copy / NL, nl, nl2)
     found = findings_of(project_copy)
-    line = 17 if fid in ("budget", "municipalities") else 19
+    line = NL_AT.paragraphs[1] if fid in ("budget", "municipalities") else NL_AT.paragraphs[2]
     written = _number(nl2) + (" euro" if fid == "budget" else "")  # the quantity as the page writes it
     assert f"{NL}:{line}: expected {_number(nl)} ({fid}), found {written}" in found
 
@@ -196,7 +196,7 @@ def test_a_changed_figure_in_the_english_is_a_finding_naming_both_values(
     project_copy, fid, nl, nl2, en, en2, value, value2
 ):
     edit(project_copy / EN, en, en2)
-    line = 17 if fid in ("budget", "municipalities") else 19
+    line = EN_AT.paragraphs[1] if fid in ("budget", "municipalities") else EN_AT.paragraphs[2]
     assert findings_of(project_copy) == [f"{EN}:{line}: expected {_number(en)} ({fid}), found {_number(en2)}"]
 
 
@@ -214,7 +214,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(
     old, new = value.split(": ", 1)[1], value2.split(": ", 1)[1]
     printed = _number(nl).removeprefix("ruim ")  # the data keeps the qualifier apart
     assert found[0] == f"data/figures.yml:{line}: expected '{printed}' ({fid}) to be the value {new}, found {old}"
-    line_en = 17 if fid in ("budget", "municipalities") else 19
+    line_en = EN_AT.paragraphs[1] if fid in ("budget", "municipalities") else EN_AT.paragraphs[2]
     english_new = fig_mod.english(PUB.figures.figures[fid].kind, eval(new))
     english_new = f"more than {english_new}" if fid == "without_suspect" else english_new
     assert f"{EN}:{line_en}: expected {english_new} ({fid}), found {_number(en)}" in found

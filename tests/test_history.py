@@ -5,6 +5,7 @@ input and one per defect), and a later document added to a copy of the project."
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import json
 import re
 import shutil
@@ -52,6 +53,9 @@ def pub_with(tmp_path: Path, change) -> Publication:
     root = tmp_path / "p"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "source", root / "source")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     change(raw)
     (root / "data" / "references.yml").write_text(
@@ -266,8 +270,9 @@ def test_a_notice_without_the_link_to_the_later_version():
         "site/index.html",
         3,
         f"a link to {LATER_URL} in the notice",
-        "https://zoek.officielebekendmakingen.nl/kst-28638-233.html, "
-        "https://zoek.officielebekendmakingen.nl/kst-28638-259.html",
+        ", ".join(
+            ["https://zoek.officielebekendmakingen.nl/kst-28638-233.html"] * 2
+        ),  # the plan's, and the 251 made 233
         "history",
     )
 
@@ -280,11 +285,12 @@ def test_a_page_with_two_notices():
 
 
 def test_an_output_text_with_the_notice_passes_and_one_without_names_what_is_missing():
-    text = re.sub(r"<[^>]+>", "", history.notice_html("en", PUB))
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", history.notice_html("en", PUB)))
     assert chronology.check_output_text("x.pdf", text, "en", PUB) == []
     cut = text.replace("17 June 2024", "")
+    later = "The plan was strengthened on 17 June 2024 (Parliamentary paper (Kamerstuk)\xa028\xa0638, no.\xa0251)."
     assert chronology.check_output_text("x.pdf", cut, "en", PUB) == [
-        Finding("x.pdf", 0, "the notice of the plan's later history, with '17 June 2024'", "it missing", "history")
+        Finding("x.pdf", 0, f"the notice of the plan's later history, with '{later}'", "it missing", "history")
     ]
 
 
@@ -317,40 +323,48 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
         (
             "nl",
             [
-                "Stand van deze tekst:",
-                "Dit is de tekst van 18 oktober 2023",
-                "Op 17 juni 2024 is een versterkt actieplan",
-                ">Kamerstuk 28 638, nr. 251</a>",
-                "Of deze paragraaf daarin is veranderd, is deze publicatie niet bekend.",
+                "Dit is pagina 32 van",
+                ">het actieplan van 18 oktober 2023</a>, woord voor woord.",
+                "Het plan is",
+                ">op 17 juni 2024 versterkt</a>",
+                ">wat dat betekent voor pagina 32</a>.",
             ],
         ),
         (
             "en",
             [
-                "Where this text stands:",
-                "This is the text of 18 October 2023",
-                "A strengthened action plan was sent to the House of Representatives on 17 June 2024",
-                ">Parliamentary paper (Kamerstuk) 28 638, no. 251</a>",
-                "Whether this section changed in it is not known to this publication.",
+                "This is page 32 of",
+                ">the action plan of 18 October 2023</a>, word for word.",
+                "The plan was",
+                ">strengthened on 17 June 2024</a>",
+                ">what that means for page 32</a>.",
             ],
         ),
     ],
 )
-def test_the_notice_in_the_readers_language_is_a_few_hundred_bytes(lang, words):
-    notice = history.notice_html(lang, PUB, "history/")
+def test_the_notice_in_the_readers_language_is_one_short_wording_with_its_links(lang, words):
+    """One wording everywhere that cannot be read as if this were the later plan: this is
+    page 32 of the plan of 18 October 2023; the plan was strengthened on 17 June 2024,
+    what that means for page 32 (the timeline answers). The citations stand in the links'
+    titles on the site."""
+    notice = history.notice_html(lang, PUB, "history/", section=True, cite=False)
     for w in words:
-        assert refs_mod.tie_citations(w) in notice  # citations with no-break spaces
-    assert f'<a href="{LATER_URL}">' in notice and '<a href="history/">' in notice
-    assert len(notice.encode()) < 800
+        assert w in notice, w
+    assert f'href="{LATER_URL}"' in notice and '<a href="history/">' in notice
+    assert len(notice.encode()) < 900
 
 
-def test_once_someone_has_compared_the_versions_the_notice_says_so(tmp_path):
+def test_the_timeline_answers_first_whether_the_page_changed_as_far_as_is_known(tmp_path):
+    answer = history.answer_markdown("en", PUB)
+    assert answer.startswith("## What became of page 32 { #answer }")
+    assert "Whether page 32 changed in it is not known to this publication" in answer
+    assert "[19 November 2024](#kst-28638-254), [4 July 2025](#kst-28638-257) and [15 December 2025]" in answer
     pub = pub_with(tmp_path, lambda raw: raw["history"].update(section="unchanged"))
-    assert "This section stands in it unchanged." in history.notice_html("en", pub)
-    assert "not known" not in history.notice_html("en", pub)
+    assert "In it, page 32 stands unchanged." in history.answer_markdown("en", pub)
+    assert "not known" not in history.answer_markdown("en", pub)
     pub = pub_with(tmp_path, lambda raw: raw["history"].update(section="changed"))
-    assert "Deze paragraaf is daarin veranderd; hier staat de tekst van 18 oktober 2023." in history.notice_html(
-        "nl", pub
+    assert "Daarin is pagina 32 veranderd; deze publicatie geeft de tekst van 18 oktober 2023." in (
+        history.answer_markdown("nl", pub)
     )
 
 
@@ -365,7 +379,8 @@ def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_l
     bib = pub.bib
     notice = history.notice_html("en", pub)
     assert 'data-later=""' in notice and "No later version of the plan is known to this publication." in notice
-    assert "kst-28638-259" in notice  # the newest document is still named
+    assert "No later version" in history.answer_markdown("en", pub)
+    assert "#kst-28638-259" in history.timeline_markdown("en", pub)  # the newest paper is still listed
     assert history.later_work(bib) is None
     meta = page_metadata(
         lang="nl",
@@ -388,7 +403,9 @@ def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_l
 def test_the_timeline_is_newest_first_with_formal_citations_and_links():
     for lang in ("nl", "en"):
         md = history.timeline_markdown(lang, PUB)
-        ids = re.findall(r"\{ #([\w-]+) \}", md)
+        ids = [i for i in re.findall(r"\{ #([\w-]+)[ .\w-]*\}", md) if i.startswith("kst-")]
+        assert re.findall(r"\{ #([\w-]+)", md)[:2] == ["answer", "papers"] and "{ #notes }" in md
+        assert "{ #kst-28638-251 .timeline-key }" in md  # the strengthened plan stands out
         assert ids == [
             "kst-28638-259",
             "kst-28638-257",
@@ -402,7 +419,8 @@ def test_the_timeline_is_newest_first_with_formal_citations_and_links():
         for e in BIB.history.entries:
             assert e.ref.formal_citation(nobreak=True) in md
             assert f"]({e.ref.url})" in md
-        assert md.count(PUB.labels(lang)["history"]["disagreement"]) == 2
+        notes = md.split("{ #notes }", 1)[1]
+        assert notes.count("\n- [") == 2  # where the sources differ: after the papers, each note naming its paper
     assert refs_mod.unbreakable("Kamerstukken II 2023/24, 28 638, nr. 249") in history.timeline_markdown("nl", PUB)
 
 
@@ -478,7 +496,10 @@ def test_the_notice_is_on_every_built_page_in_its_language(site):
     assert chronology.check_site(site, pages, BIB) == []
     for rel, page in pages.items():
         lang = "en" if rel.startswith("en/") else "nl"
-        assert page.notices[0]["text"].startswith(PUB.labels(lang)["history"]["label"]), rel
+        later = PUB.labels(lang)["history"]["later_link"].format(
+            date="17 June 2024" if lang == "en" else "17 juni 2024"
+        )
+        assert later in page.notices[0]["text"], rel
         # A 404 page is served at any path (no relative link); the timeline needs no link to itself.
         timeline_link = page.notices[0]["hrefs"][-1].endswith(("history/", "history/index.html"))
         assert timeline_link == (not rel.endswith("404.html") and "history/" not in rel), rel
@@ -494,11 +515,13 @@ def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
     assert pages["en/daderaanpak.html"].notices[0]["hrefs"][-1] == "history.html"
 
 
-def test_the_notice_stands_in_the_banner_above_the_header_and_out_of_the_search_index(site):
-    text = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
-    assert text.index('class="history-notice"') < text.index("<header")
+def test_the_notice_stands_in_the_strip_above_the_title_and_out_of_the_search_index(site):
+    for prefix in ("", "en/"):
+        text = (site / prefix / "daderaanpak" / "index.html").read_text(encoding="utf-8")
+        strip, notice, title = (text.index(t) for t in ('class="edition-strip"', 'class="history-notice"', "<h1"))
+        assert text.index("<header") < strip < notice < title and "md-banner" not in text
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Stand van deze tekst" not in index
+    assert "history-notice" not in index and "read this page in Dutch" not in index  # the strip is no content
 
 
 def test_the_timeline_page_in_both_languages_is_in_the_nav_and_its_citations_match_their_links(site):
@@ -558,7 +581,7 @@ def test_the_pdf_and_the_epub_carry_the_notice_on_their_title_page(site, tmp_pat
 
     with zipfile.ZipFile(book) as z:
         title = next(n for n in z.namelist() if n.endswith("title.xhtml"))
-        assert f'<a href="{LATER_URL}">' in z.read(title).decode()
+        assert f'<a href="{LATER_URL}"' in z.read(title).decode()
 
 
 def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monkeypatch):
@@ -567,12 +590,10 @@ def test_a_pdf_and_an_epub_without_the_notice_are_findings(site, tmp_path, monke
     pdf.make(site, "en", tmp_path / pdf_name("en"), PUB, dt.date(2026, 1, 1))
     epub.make(site, "en", tmp_path / epub_name("en"), PUB, 1767225600)
     found = chronology.check_outputs(tmp_path, PUB)
-    pieces = [
-        "Where this text stands",
-        "18 October 2023",
-        "Parliamentary paper (Kamerstuk) 28 638, no. 251",
-        "17 June 2024",
-        "Whether this section changed in it is not known to this publication.",
+    pieces = chronology.expected_pieces("en", PUB)  # the notice's sentences, one wording
+    assert [p.split(" (")[0] for p in pieces] == [
+        "This publication reproduces page 32 of the action plan of 18 October 2023",
+        "The plan was strengthened on 17 June 2024",
     ]
     assert found == [
         Finding(name, 0, f"the notice of the plan's later history, with '{piece}'", "it missing", "history")
@@ -615,7 +636,7 @@ def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(
     assert chronology.check_pages(pages, bib) == []
     notice = pages["en/daderaanpak/index.html"].notices[0]
     assert notice["later"] == "kst-28638-999"
-    assert "sent to the House of Representatives on 2 March 2026" in notice["text"]
+    assert "The plan was strengthened on 2 March 2026" in notice["text"]
     assert notice["hrefs"][0] == "https://zoek.officielebekendmakingen.nl/kst-28638-999.html"
     timeline = pages["history/index.html"]
     assert [i for i in timeline.ids if i.startswith("kst-")][:2] == ["kst-28638-999", "kst-28638-259"]

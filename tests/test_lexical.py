@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from live import section_lines
 from repo import PUB, ROOT
 
 from publication.checks import lexical, run_source_checks
@@ -27,6 +28,9 @@ from publication.model.publication import Publication
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
+# Where the section pages' blocks stand, read from the pages (tests/live.py).
+NL_AT = section_lines(ROOT / NL)
+EN_AT = section_lines(ROOT / EN)
 
 pytestmark = pytest.mark.skipif(
     lexical.dictionary_unavailable(None) is not None,
@@ -83,12 +87,17 @@ def test_the_published_publication_passes_every_source_check_with_it():
 
 # --- the issue's slips, each with its exact finding ---------------------------------------------
 
-S3 = "s-3 «Met het programma Preventie met gezag wil het kabinet voorkomen dat kinderen, jongeren en jongvolwassenen in een kwetsbare positie de criminaliteit in gaan, daar steeds verder in verstrikt raken en uitgroeien tot geharde criminelen.» (docs/nl/daderaanpak.md:17)"
-S4 = "s-4 «Daarom heeft het kabinet structureel €143 miljoen euro ter beschikking gesteld voor de brede preventieaanpak van (georganiseerde en ondermijnende) jeugd criminaliteit.» (docs/nl/daderaanpak.md:17)"
-S13 = "s-13 «Het zicht op en de kennis van daders van arbeidsuitbuiting en criminele uitbuiting is minder goed dan dat van daders van seksuele uitbuiting.» (docs/nl/daderaanpak.md:19)"
-S14 = "s-14 «Zo wordt seksuele uitbuiting het meest gesignaleerd door de politie.» (docs/nl/daderaanpak.md:19)"
-S19 = "s-19 «De Nationaal Rapporteur onderzoekt momenteel wat de daderprofielen zijn van daders van mensenhandel.» (docs/nl/daderaanpak.md:19)"
-S21 = "s-21 «De resultaten worden in het najaar van 2023 verwacht.» (docs/nl/daderaanpak.md:19)"
+
+def quote(sid: str) -> str:
+    """How a finding quotes a Dutch segment of the checkout: «its text» (file:line),
+    read from the pages (an honest edit of them changes what is expected, not the test)."""
+    nl = pages.read(ROOT / NL, "nl")
+    en = pages.read(ROOT / EN, "en")
+    seg = next(s for s in segments.load_pairing("daderaanpak.md", nl, en, PUB).segments if s.id == sid)
+    return f"{sid} «{seg.text('nl')}» ({NL}:{seg.line('nl')})"
+
+
+S3, S4, S13, S14, S19, S21 = (quote(f"s-{n}") for n in (3, 4, 13, 14, 19, 21))
 RECORD = "data/coverage-exceptions.yml"
 OWN = "data/coverage/daderaanpak.yml"
 OR_IMPLICIT = f"or the word recorded as implicit in this pair in {OWN}, with its reason"
@@ -99,9 +108,9 @@ ISSUE = [
         "The government has therefore made",
         "The municipalities have therefore made",
         [
-            f"{EN}:17: expected an actor that {S4} has (the subject of a clause answers to a word of the Dutch), "
+            f"{EN}:{EN_AT.paragraphs[1]}: expected an actor that {S4} has (the subject of a clause answers to a word of the Dutch), "
             "found 'municipalities' acting in «{en}», a word that answers to nothing in the Dutch",
-            f"{EN}:17: expected an English word for 'kabinet' of {S4} (one of 'government', 'cabinet': its senses "
+            f"{EN}:{EN_AT.paragraphs[1]}: expected an English word for 'kabinet' of {S4} (one of 'government', 'cabinet': its senses "
             f"in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
         ],
     ),
@@ -110,7 +119,7 @@ ISSUE = [
         "children, young people and young adults",
         "children and young adults",
         [
-            f"{EN}:17: expected an English word for 'jongeren' of {S3} (one of 'child', 'offspring', 'young', "
+            f"{EN}:{EN_AT.paragraphs[1]}: expected an English word for 'jongeren' of {S3} (one of 'child', 'offspring', 'young', "
             f"'young people', 'young person', 'youth': its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), "
             "found none in «{en}»",
         ],
@@ -120,12 +129,12 @@ ISSUE = [
         "The results are expected in the autumn of 2023.",
         "The results were published in the autumn of 2023.",
         [
-            f"{EN}:19: expected an English word for 'verwacht' of {S21} (one of 'due', 'foresee', 'abide', "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected an English word for 'verwacht' of {S21} (one of 'due', 'foresee', 'abide', "
             f"'expect', 'wait', 'await': its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
-            f"{EN}:19: expected English words that answer to the Dutch of {S21} (a sense of one of its words in "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected English words that answer to the Dutch of {S21} (a sense of one of its words in "
             f"FreeDict, a term, a figure, or an addition recorded with its reason in {OWN}), found "
             "'published', added in «{en}»",
-            f"{EN}:19: expected the time of the Dutch, the present ('worden') of {S21} in its English (or the "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected the time of the Dutch, the present ('worden') of {S21} in its English (or the "
             f"change of tense recorded with its reason in {OWN}), found the past ('were') in «{{en}}»",
         ],
     ),
@@ -134,9 +143,9 @@ ISSUE = [
         "is currently researching",
         "has researched",
         [
-            f"{EN}:19: expected an English word for 'momenteel' of {S19} (one of 'currently', 'at present', 'now': "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected an English word for 'momenteel' of {S19} (one of 'currently', 'at present', 'now': "
             f"its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
-            f"{EN}:19: expected the time of the Dutch, the present ('onderzoekt', 'zijn') of {S19} in its English "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected the time of the Dutch, the present ('onderzoekt', 'zijn') of {S19} in its English "
             f"(or the change of tense recorded with its reason in {OWN}), found the perfect ('has') in «{{en}}»",
         ],
     ),
@@ -147,7 +156,7 @@ ISSUE = [
         "Less is seen and known of sexual exploitation offenders than of labour exploitation and criminal "
         "exploitation offenders.",
         [
-            f"{EN}:19: expected the two sides of the comparison of {S13} kept: 'arbeidsuitbuiting', 'criminele' "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected the two sides of the comparison of {S13} kept: 'arbeidsuitbuiting', 'criminele' "
             "before 'than' and 'seksuele' after 'than', as the Dutch has them before and after 'dan', found them "
             "on the other side of 'than' in «{en}»",
         ],
@@ -159,7 +168,7 @@ ISSUE = [
         "Through the Prevention with Authority programme, the government aims to prevent children, young people "
         "and young adults in vulnerable positions[^35] from",
         [
-            f"{EN}:17: expected the call of footnote 35 right after 'Authority', the English of 'gezag' that it "
+            f"{EN}:{EN_AT.paragraphs[1]}: expected the call of footnote 35 right after 'Authority', the English of 'gezag' that it "
             f"follows in {S3}, found it after «young people and young adults in vulnerable positions» in «{{en}}»",
         ],
     ),
@@ -168,7 +177,7 @@ ISSUE = [
         "is what the police identify most often",
         "is what is most often reported to the police",
         [
-            f"{EN}:19: expected 'politie' acting in the English as in {S14} (the subject of its verb, or 'by …' of "
+            f"{EN}:{EN_AT.paragraphs[2]}: expected 'politie' acting in the English as in {S14} (the subject of its verb, or 'by …' of "
             "a passive), found 'police' only after 'to' in «{en}»",
         ],
     ),

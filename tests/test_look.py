@@ -587,17 +587,20 @@ def test_axe_finds_no_violation_in_either_colour_scheme(show, path, scheme):
 
 FIRST_SCREEN_JS = """
 () => {
-  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, height: r.height}; };
-  const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, left: r.left, width: r.width, height: r.height}; };
   const first = document.querySelector('article p [data-seg]');
-  const notice = document.querySelector('.unofficial-notice');
+  const strip = document.querySelector('article .edition-strip');
+  const chart = document.querySelector('article details');
+  const timeline = strip && strip.querySelector('.history-notice a[href$="history/"]');
   return {
     first: box(first).top, text: first.textContent.slice(0, 30),
-    full: shown(document.querySelector('.md-banner .history-notice')),
-    short: shown(document.querySelector('.md-banner .history-short')),
-    timeline: (document.querySelector('.md-banner .history-short a') || {}).href || null,
-    notice: notice && {...box(notice), shown: shown(notice), size: parseFloat(getComputedStyle(notice).fontSize),
-                       h1: document.querySelector('article h1').getBoundingClientRect().top},
+    column: box(first.closest('p')).width,
+    strip: strip && box(strip), title: box(document.querySelector('article h1')).top,
+    unofficial: !!(strip && strip.querySelector('.unofficial-notice')),
+    timeline: timeline ? timeline.href : null,
+    chart: chart && {open: chart.open, height: box(chart).height, after: chart.previousElementSibling.tagName},
+    boxes: [...document.querySelectorAll('article .admonition, article details')].filter(
+      el => el.offsetParent !== null).map(el => box(el).width),
   };
 }
 """
@@ -605,18 +608,17 @@ FIRST_SCREEN_JS = """
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_on_a_phone_the_section_text_begins_on_the_first_screen(show, prefix):
-    """At 390 × 844 the section's first sentence begins within 450 px of the top: the
-    history notice stands in one short line linking to the timeline (in full at desktop
-    width), and an English page's unofficial notice stays visible above the title."""
-    s = show(f"{prefix}daderaanpak/", 390, height=844).evaluate(FIRST_SCREEN_JS)
-    assert s["first"] <= 450, s
-    assert s["short"] and not s["full"], s
+@pytest.mark.parametrize("width,height,limit", [(1280, 800, 300), (390, 844, 320)])
+def test_the_section_text_is_the_first_thing_on_the_screen(show, prefix, width, height, limit):
+    """The section's first sentence begins within the first 300 px at 1280 × 800 and
+    320 px at 390 × 844, in both languages: above the title only the edition strip (on a
+    translation its unofficial notice first; then where the text stands, linked to the
+    timeline), nothing wider than the text column; the chart after its paragraph is one
+    closed line, never splitting the text on a phone."""
+    s = show(f"{prefix}daderaanpak/", width, height=height).evaluate(FIRST_SCREEN_JS)
+    assert s["first"] <= limit, s
+    assert s["strip"]["top"] < s["title"] < s["first"], s
+    assert s["strip"]["width"] <= s["column"] + 1 and all(w <= s["column"] + 1 for w in s["boxes"]), s
+    assert s["unofficial"] == bool(prefix), s
     assert s["timeline"] and s["timeline"].endswith(f"/{prefix}history/"), s
-    if prefix:
-        notice = s["notice"]
-        assert notice["shown"] and notice["height"] >= 40 and notice["size"] >= 14 and notice["top"] < notice["h1"]
-    else:
-        assert s["notice"] is None
-    wide = show(f"{prefix}daderaanpak/", 1280).evaluate(FIRST_SCREEN_JS)
-    assert wide["full"] and not wide["short"], wide
+    assert s["chart"] == {"open": False, "height": s["chart"]["height"], "after": "P"} and s["chart"]["height"] < 90, s

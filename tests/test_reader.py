@@ -218,9 +218,9 @@ def check_notice(page, site: Path, path: Path, url: str) -> list[str]:
     if box["y"] > h1["y"]:
         problems.append(f"{path}: notice below the title")
     text = " ".join(notice.inner_text().split())
-    if words["unofficial_notice"] not in text or "authoritative" not in text:
+    if not text.startswith(words["unofficial_notice"].rstrip(".")) or "authoritative" not in text:
         problems.append(f"{path}: notice says {text!r}")
-    link = notice.locator("a")
+    link = notice.locator("a[hreflang]")
     href = link.get_attribute("href")
     target = (path.parent / href).resolve()
     if target.is_dir():

@@ -16,14 +16,16 @@ def test_the_notice_stands_on_a_translated_page_only():
     words = PUB.labels("en")["reader"]
     assert notice("en", "../../daderaanpak/", PUB, "nl") == {
         "text": words["unofficial_notice"],
+        "section_text": words["unofficial_section"],
+        "authority": words["unofficial_authority"],
         "name": words["unofficial_name"],
         "link": words["unofficial_link"],
         "href": "../../daderaanpak/",
         "hreflang": "nl",
     }
     assert (
-        "authoritative" in words["unofficial_notice"]
-        and "gezaghebbend" in PUB.labels("nl")["reader"]["unofficial_notice"]
+        "authoritative" in words["unofficial_authority"]
+        and "gezaghebbend" in PUB.labels("nl")["reader"]["unofficial_authority"]
     )
 
 

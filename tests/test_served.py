@@ -84,7 +84,7 @@ def test_security_headers_on_every_document(nginx, path):
 
 
 @pytest.mark.parametrize(
-    "path,lang,title", [("nergens/", "nl", "404 - Niet gevonden"), ("en/nowhere/", "en", "404 - Not found")]
+    "path,lang,title", [("nergens/", "nl", "404 – Niet gevonden"), ("en/nowhere/", "en", "404 – Not found")]
 )
 def test_the_404_page_is_in_the_visitors_language(nginx, path, lang, title):
     status, headers, body = fetch(f"{nginx}/{path}", "gzip")

@@ -52,7 +52,7 @@ def test_downloads_have_their_types(nginx, dist, suffix, kind):
 )
 def test_everything_missing_under_en_gets_the_english_404(nginx, path):
     status, _, body = get(nginx, path)
-    assert status == 404 and b'<html lang="en"' in body and b"404 - Not found" in body
+    assert status == 404 and b'<html lang="en"' in body and "404 – Not found".encode() in body
 
 
 def test_a_missing_dutch_asset_gets_the_dutch_404(nginx):

@@ -243,12 +243,14 @@ def test_the_english_404_page_says_the_translation_is_unofficial_too(site):
     from lxml import html
 
     english = html.fromstring((site / "en" / "404.html").read_text(encoding="utf-8"))
-    notice = english.xpath('//div[@class="unofficial-notice"]')
+    notice = english.xpath('//*[@class="edition-strip"]/p[@class="unofficial-notice"]')
     assert len(notice) == 1 and "Unofficial translation" in notice[0].text_content()
-    link = notice[0].xpath(".//a")[0]
+    link = notice[0].xpath(".//a[@hreflang]")[0]
     assert (link.get("href"), link.get("hreflang")) == ("/", "nl")  # served at any path: rooted, as MkDocs makes it
     dutch = html.fromstring((site / "404.html").read_text(encoding="utf-8"))
-    assert dutch.xpath('//div[@class="unofficial-notice"]') == []
+    assert dutch.xpath('//*[@class="unofficial-notice"]') == []
+    # Its language switch leads to the Dutch 404 page, not to a page it happened to follow.
+    assert english.xpath('//a[@class="md-select__link"][@hreflang="nl"]/@href') == ["/404.html"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -14,6 +14,7 @@ allowed hosts, and online with --online) cover them on the built pages.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import zipfile
@@ -23,6 +24,7 @@ from publication.model import references as refs_mod
 from publication.model.citation import CITE_DIR
 from publication.model.downloads import epub_name, pdf_name
 from publication.model.findings import Finding
+from publication.render.history import notice_sentences
 
 CHECK = "history"
 DATA_FILE = "data/references.yml"
@@ -115,22 +117,9 @@ def check_pages(pages: dict, bib: refs_mod.Bibliography) -> list[Finding]:
 
 
 def expected_pieces(lang: str, pub) -> list[str]:
-    """What an output's text must hold of the notice: its label, the plan's date, and
-    the later version's citation and date (or the sentence that there is none), in the
-    words and data of the publication `pub`."""
-    bib = pub.bib
-    words = pub.labels(lang)["history"]
-    pieces = [words["label"], refs_mod.format_date(bib.document.date, lang)]
-    later = bib.history.later_version
-    if later is None:
-        pieces.append(words["no_later"])
-    else:
-        pieces += [
-            later.ref.short_citation(lang),
-            refs_mod.format_date(later.ref.date, lang),
-            words[f"section_{bib.history.section}"].format(date=pieces[1]),
-        ]
-    return pieces
+    """What an output's text must hold of the notice: each of its sentences, as a book's
+    title page says them (render/history.py, `notice_sentences`, the one wording)."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", sentence)) for sentence in notice_sentences(lang, pub)]
 
 
 def _flat(text: str) -> str:

@@ -280,7 +280,10 @@ ASSET_SUFFIXES = {
     ".txt": "text",
     ".js": "a script (only in SCRIPT_FOLDERS)",
 }
-SCRIPT_FOLDERS = ("docs/assets/vendor/",)  # vendored scripts, each listed in its README
+# Scripts: the vendored ones, each listed in its README, and the publication's own small
+# script (sentence numbers, the language switch keeping a sentence's address), which is
+# reviewed as the code is.
+SCRIPT_FOLDERS = ("docs/assets/vendor/", "docs/assets/publication.js")
 # The first bytes of the binary types: a file named .png must be a PNG.
 MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),

@@ -60,6 +60,10 @@ CONTROLS = (
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.
     f".//div[{_has_class('unofficial-notice')}]",
+    # The edition strip above a page's title and the sentence numbers' links: the book's
+    # title page says where the text stands.
+    f".//*[{_has_class('edition-strip')}]",
+    f".//a[{_has_class('sentence-number')}]",
 )
 
 
@@ -378,10 +382,26 @@ def relink(
         a.set("href", target(chapter, unquote(parts.fragment)))
 
 
+def open_boxes(root) -> int:
+    """A box a screen shows closed (`<details>`, the chart after its paragraph) is open on
+    paper: a box like the others, its summary as its title."""
+    count = 0
+    for details in root.xpath(".//details"):
+        details.tag = "div"
+        details.attrib.pop("open", None)
+        for summary in details.xpath("./summary"):
+            summary.tag = "p"
+            summary.set("class", "admonition-title")
+        count += 1
+    return count
+
+
 def prepare(markup: str):
-    """A built page's article without its screen controls, the chart bars as boxes."""
+    """A built page's article without its screen controls, the chart bars as boxes, the
+    closed boxes open."""
     root = article(markup)
     drop_controls(root)
+    open_boxes(root)
     chart_boxes(root)
     return root
 

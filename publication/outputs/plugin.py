@@ -26,6 +26,7 @@ templates' filter then passes Material's scripts through unchanged).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -123,7 +124,6 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         if self.config.template_cache and env.bytecode_cache is None:
             env.bytecode_cache = template_cache()
         env.filters["publication_lazy_scripts"] = lazy_scripts
-        env.globals["publication_history_notice"] = history.notice_markup(self.publication)
         return env
 
     # Expand the placeholders for the page's language; mark a section's sentences; hand
@@ -145,8 +145,10 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         except RenderError as err:
             raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
         state = PageState(lang=lang)
-        # A page that reproduces the source links each paragraph to its pair.
+        # A page that reproduces the source links each paragraph to its pair; a search
+        # for a word of its text finds it before any page that only names the word.
         if page.meta.get("source_page"):
+            page.meta.setdefault("search", {}).setdefault("boost", SECTION_SEARCH_BOOST)
             markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
             # The section's name prefixes its pairs' ids on the parallel page.
             state = PageState(lang, True, anchors, citation, section_name(page_path(page)))
@@ -154,11 +156,13 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             ext.page = state
         return markdown
 
-    # The page is converted: its state goes (a conversion outside a page has none).
+    # The page is converted: its state goes (a conversion outside a page has none). The
+    # cells of a table are words apart in the search index (which reads the HTML before
+    # on_page_context), not run together ("DutchEnglishStatus").
     def on_page_content(self, html, page, config, files):
         for ext in (self.footnotes, self.pairs):
             ext.page = None
-        return html
+        return spaced_cells(html) if self.config.enabled else html
 
     def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str]:
         """Each sentence of a section in a span with its segment id (`#s-12`, the same
@@ -192,8 +196,14 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
                 alternate["link"] = counterpart.url or "./"
         context["publication_meta"] = self.page_metadata(page, config, alternates)
         tie_toc(page.toc)  # citations in the table of contents never break (render/typography.py)
-        context["unofficial_notice"] = self.unofficial_notice(page, config, alternates)
-        context["publication_history_href"] = history.timeline_href(page, nav)
+        strip = history.strip_html(
+            page_language(page, config),
+            self.publication,
+            section=bool(page.meta.get("source_page")),
+            unofficial=self.unofficial_notice(page, config, alternates),
+            timeline_href=history.timeline_href(page, nav),
+        )
+        context["publication_edition_strip"] = Markup(strip)
         return context
 
     # Every page as written: Material's toggles valid HTML (render/theme.py); a page of a
@@ -207,12 +217,19 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
 
-    # The 404 page of a translation says it is unofficial too (its link is made by the
-    # template: a 404 page is served at any path).
+    # The 404 page carries the edition strip too (a translation's says it is unofficial),
+    # its links from the site's root (a 404 page is served at any path); its language
+    # switch leads to the other language's 404 page.
     def on_template_context(self, context, template_name, config):
         if self.config.enabled and template_name == "404.html":
             lang = config.theme.get("language") or DEFAULT_LANGUAGE
-            context["unofficial_notice"] = unofficial.notice(lang, None, self.publication)
+            root = context.get("base_url", "").rstrip("/") + "/"
+            notice = unofficial.notice(lang, root, self.publication)
+            strip = history.strip_html(lang, self.publication, section=False, unofficial=notice, timeline_href=None)
+            context["publication_edition_strip"] = Markup(strip)
+            for alternate in getattr(config.extra, "alternate", None) or []:
+                code = alternate.get("lang")
+                alternate["link"] = "404.html" if code == DEFAULT_LANGUAGE else f"{code}/404.html"
         return context
 
     # Material's toggles valid HTML; a translation's 404 page searches its own index.
@@ -301,6 +318,18 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             edition=self.publication.edition_date,
             bib=self.publication.bib,
         )
+
+
+# How much more a section's page weighs in the search than another page (Material's
+# `search.boost` of a page).
+SECTION_SEARCH_BOOST = 4
+CELLS_RE = re.compile(r"(</t[hd]>|</tr>|</thead>)\s*(<t[hdr][\s>]|<tbody)")
+
+
+def spaced_cells(html: str) -> str:
+    """White space between a table's cells and rows, which the HTML renders alike and the
+    search's parser reads as a word's end."""
+    return CELLS_RE.sub(lambda m: f"{m[1]}\n{m[2]}", html)
 
 
 def page_path(page) -> str:

@@ -187,18 +187,11 @@ def write_checksums(work: Path) -> Path:
     return target
 
 
-SHORT_SHA256 = 12  # hex digits of a checksum shown on a home page
-
-
 def details_html(path: Path, lang: str) -> str:
-    """'77,5 kB · SHA-256 3f2a9c01b7e4…' for a download, in the page's language (Babel's
-    CLDR). The checksum's first digits only, compact under the link; the whole is in
-    the element's title, in SHA256SUMS and on the check report."""
-    digest = sha256(path)
-    return (
-        f'<span class="download-details">{size_kb(path, lang)} kB · SHA-256 '
-        f'<code class="download-details__sha256" title="{digest}">{digest[:SHORT_SHA256]}…</code></span>'
-    )
+    """'77,5 kB' for a download, in the page's language (Babel's CLDR): what a reader
+    weighs before downloading. The checksums are for those who verify a file: in
+    SHA256SUMS beside the downloads and on the check report, not on a home page."""
+    return f'<span class="download-details">{size_kb(path, lang)} kB</span>'
 
 
 def fill_download_details(site: Path, files: Path) -> int:

@@ -2,10 +2,13 @@
 rendered for the reader. Nothing here is typed: dates, citations and links come from
 the data, the words from data/labels/.
 
-- `notice_html(lang, pub)`: the notice on every page (the theme's partial
-  overrides/partials/history-notice.html), on the PDF and EPUB title pages and in the
-  check report: the text is of the plan's date; a strengthened plan was sent later
-  (citation and link); whether this section changed is (not) known;
+- `strip_html(...)`: the edition strip above every page's title (the plugin gives it to
+  overrides/main.html): on a translation its unofficial notice, then `notice_html`;
+- `notice_html(lang, pub)`: what this text is and what happened to the plan since, one
+  wording everywhere (the strip, the PDF and EPUB title pages, the check report): "This
+  is page 32 of the action plan of 18 October 2023 (…). The plan was strengthened on
+  17 June 2024 (…): what that means for page 32." (the link to the timeline, which says
+  whether the section changed and what became of what it announced);
 - `timeline_markdown(lang, pub)`: the timeline page (`[[history]]`), newest first;
 - `citation_note(pub)`: which version the citation files cite (CSL note, BibTeX note,
   RIS N1);
@@ -18,57 +21,116 @@ import html
 
 from publication.model import citation as citations
 from publication.model import references as refs_mod
+from publication.model.labels import format_list
 from publication.render.reference_links import link_line
 
 TIMELINE_PAGE = "history.md"
 NOTICE_CLASS = "history-notice"
-SHORT_CLASS = "history-short"  # the notice in one line, on narrow screens
+STRIP_CLASS = "edition-strip"
 
 
 def _words(lang: str, pub) -> dict:
     return pub.labels(lang)["history"]
 
 
-def _link(ref: refs_mod.Reference, lang: str) -> str:
-    return f'<a href="{html.escape(ref.url)}">{html.escape(ref.short_citation(lang, nobreak=True))}</a>'
+def _link(ref: refs_mod.Reference, lang: str, text: str, cite: bool) -> str:
+    """`text` linked to the official page of `ref`, its citation in the link's title;
+    with `cite`, the citation written out after it too (a book's title page)."""
+    citation = html.escape(ref.short_citation(lang, nobreak=True))
+    linked = f'<a href="{html.escape(ref.url)}" title="{citation}">{html.escape(text)}</a>'
+    return f"{linked} ({citation})" if cite else linked
 
 
-def notice_sentences(lang: str, pub, link=None) -> list[str]:
-    """The notice's sentences as HTML; `link(ref, lang)` writes a citation (by default
-    a link to its official page)."""
-    bib = pub.bib
-    link = link or _link
-    words = _words(lang, pub)
-    doc, history = bib.document, bib.history
-    plan_date = refs_mod.format_date(doc.date, lang)
-    out = [words["this_text"].format(date=plan_date, citation=html.escape(doc.short_citation(lang, nobreak=True)))]
-    later = history.later_version
-    if later is None:
-        out.append(words["no_later"])
-    else:
-        out.append(
-            words["later"].format(date=refs_mod.format_date(later.ref.date, lang), citation=link(later.ref, lang))
-        )
-        out.append(words[f"section_{history.section}"].format(date=plan_date))
-    newest = history.newest
-    if newest is not None and newest is not later:
-        out.append(
-            words["newest"].format(citation=link(newest.ref, lang), date=refs_mod.format_date(newest.ref.date, lang))
-        )
-    return out
+def plan_link(lang: str, pub, cite: bool = False) -> str:
+    """ "the action plan of 18 October 2023", linked to its official page."""
+    doc = pub.bib.document
+    text = _words(lang, pub)["plan_link"].format(date=refs_mod.format_date(doc.date, lang))
+    return _link(doc, lang, text, cite)
 
 
-def notice_html(lang: str, pub, timeline_href: str | None = None, tag: str = "p", mark: bool = True) -> str:
-    """The notice as one element (a few hundred bytes), with its label and, on the site,
-    a link to the timeline page. `data-later` names the later version it reports (the
-    page's own notice; `mark=False` for a copy inside a page, the check report's)."""
+def plan_sentence(lang: str, pub, section: bool, cite: bool = False) -> str:
+    """What this text is, as HTML: "This is page 32 of the action plan of 18 October
+    2023, word for word." on a section page, "This publication reproduces page 32 …"
+    on any other (a translation's page says it in its unofficial notice)."""
+    key = "this_page" if section else "this_publication"
+    return _words(lang, pub)[key].format(plan=plan_link(lang, pub, cite))
+
+
+def later_sentence(lang: str, pub, timeline_href: str | None = None, cite: bool = False) -> str:
+    """What happened to the plan since, as HTML, one wording everywhere: "The plan was
+    strengthened on 17 June 2024: what that means for page 32." (the date linked to the
+    strengthened plan, the last words to the timeline page, which answers), or that no
+    later version is known."""
     words = _words(lang, pub)
     later = pub.bib.history.later_version
-    attrs = f' class="{NOTICE_CLASS}"' + (f' data-later="{later.ref.id if later else ""}"' if mark else "")
-    body = " ".join(notice_sentences(lang, pub))
+    if later is None:
+        return words["no_later"]
+    date = refs_mod.format_date(later.ref.date, lang)
+    text = words["later"].format(link=_link(later.ref, lang, words["later_link"].format(date=date), cite))
     if timeline_href:
-        body += f' <a href="{html.escape(timeline_href)}">{html.escape(words["timeline_link"])}</a>'
-    return f"<{tag}{attrs}><strong>{html.escape(words['label'])}:</strong> {body}</{tag}>"
+        return f'{text}: <a href="{html.escape(timeline_href)}">{html.escape(words["meaning"])}</a>.'
+    return f"{text}."
+
+
+def notice_sentences(lang: str, pub, section: bool = False) -> list[str]:
+    """The notice's sentences as HTML, as a book's title page and the check report say
+    them (citations written out, no timeline link): what this text is, and what happened
+    to the plan since."""
+    return [plan_sentence(lang, pub, section, cite=True), later_sentence(lang, pub, None, cite=True)]
+
+
+def notice_html(
+    lang: str,
+    pub,
+    timeline_href: str | None = None,
+    tag: str = "p",
+    mark: bool = True,
+    section: bool = False,
+    plan: bool = True,
+    cite: bool = True,
+) -> str:
+    """The notice as one element: what this text is (unless `plan` is false: a
+    translation's unofficial notice says it) and what happened to the plan since, with,
+    on the site, the link to the timeline page. `data-later` names the later version it
+    reports (the page's own notice; `mark=False` for a copy inside a page, the check
+    report's). `cite`: the citations written out (a book's title page, the check report;
+    the site's strip gives them in the links' titles)."""
+    later = pub.bib.history.later_version
+    attrs = f' class="{NOTICE_CLASS}"' + (f' data-later="{later.ref.id if later else ""}"' if mark else "")
+    body = [plan_sentence(lang, pub, section, cite)] if plan else []
+    body.append(later_sentence(lang, pub, timeline_href, cite))
+    return f"<{tag}{attrs}>{' '.join(body)}</{tag}>"
+
+
+def strip_html(lang: str, pub, section: bool, unofficial: dict | None, timeline_href: str | None) -> str:
+    """The edition strip above a page's title, the one place a page says where its text
+    stands: on a translation, that it is unofficial (for a section, of which page) and
+    where the Dutch is; what this text is; what happened to the plan since, with the
+    link to the timeline. Small type, no box, as wide as the text."""
+    words = _words(lang, pub)
+    parts = []
+    if unofficial is not None:
+        text = (
+            unofficial["section_text"].format(plan=plan_link(lang, pub))
+            if section
+            else f"<strong>{unofficial['text']}</strong>"
+        )
+        parts.append(
+            f'<p class="unofficial-notice">{text} {html.escape(unofficial["authority"])} '
+            f'<a href="{html.escape(unofficial["href"])}" hreflang="{unofficial["hreflang"]}">'
+            f"{html.escape(unofficial['link'])}</a>.</p>"
+        )
+    plan = unofficial is None or not section
+    parts.append(notice_html(lang, pub, timeline_href, section=section, plan=plan, cite=False))
+    if section:  # the sentence numbers on demand (docs/assets/publication.js shows the button)
+        pairs = pub.labels(lang)["pairs"]
+        show, hide = html.escape(pairs["numbers_show"]), html.escape(pairs["numbers_hide"])
+        parts.append(
+            f'<p class="sentence-tools"><button type="button" class="sentence-numbers-toggle" '
+            f'aria-pressed="false" data-show="{show}" data-hide="{hide}" hidden>{show}</button></p>'
+        )
+    label = html.escape(words["label"])
+    return f'<div class="{STRIP_CLASS}" role="note" aria-label="{label}">{"".join(parts)}</div>'
 
 
 def timeline_href(page, nav) -> str | None:
@@ -91,18 +153,43 @@ def relation_text(entry: refs_mod.HistoryEntry, lang: str, pub) -> str:
     )
 
 
-def timeline_markdown(lang: str, pub) -> str:
-    """The timeline: every later document, newest first, then the plan itself; each with
-    its date, how it relates to the plan, its formal citation and its links."""
+def answer_markdown(lang: str, pub) -> str:
+    """The timeline's answer to a reader's question, before any paper: what became of the
+    section since (the strengthened plan, whether the section changed in it, as far as
+    this publication knows, and the progress reported since)."""
+    bib, words = pub.bib, _words(lang, pub)
+    history = bib.history
+    later = history.later_version
+    out = [f"## {words['answer_heading']} {{ #answer }}", ""]
+    if later is None:
+        out.append(words["no_later"])
+        return "\n".join(out)
+    date = refs_mod.format_date(later.ref.date, lang)
+    strengthened = words["later"].format(link=f"[{words['later_link'].format(date=date)}]({later.ref.url})")
+    known = [f"{strengthened} ({later.ref.short_citation(lang, nobreak=True)}).", relation_text(later, lang, pub)]
+    known.append(words[f"section_{history.section}"].format(date=refs_mod.format_date(bib.document.date, lang)))
+    progress = [e for e in history.entries if e.relation == "progress" and e.ref.date > later.ref.date]
+    if progress:
+        letters = [f"[{refs_mod.format_date(e.ref.date, lang)}](#{e.ref.id})" for e in progress]
+        known.append(words["progress_since"].format(letters=format_list(letters, lang)))
+    out.append(" ".join(known))
+    return "\n".join(out)
 
+
+def timeline_markdown(lang: str, pub) -> str:
+    """The timeline page's body: the answer first (`answer_markdown`), then every paper,
+    newest first, the strengthened plan marked, then the plan itself; each with its
+    date, how it relates to the plan, its formal citation and its links; last, where
+    the sources differ."""
     bib = pub.bib
     words, pages = _words(lang, pub), pub.labels(lang)["pages"]
-    out: list[str] = []
+    later = bib.history.later_version
+    out: list[str] = [answer_markdown(lang, pub), "", f"## {words['papers_heading']} {{ #papers }}", ""]
 
-    def item(ref: refs_mod.Reference, relation: str, notes: list[str]) -> None:
-        out.extend(
-            [f"## {refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang, nobreak=True)} {{ #{ref.id} }}", ""]
-        )
+    def item(ref: refs_mod.Reference, relation: str) -> None:
+        key = " .timeline-key" if later is not None and ref.id == later.ref.id else ""
+        heading = f"{refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang, nobreak=True)}"
+        out.extend([f"### {heading} {{ #{ref.id}{key} }}", ""])
         rows = [(words["relation"], relation)]
         if ref.title:
             rows.append((pages["title"], ref.title[lang]))
@@ -113,14 +200,18 @@ def timeline_markdown(lang: str, pub) -> str:
         # The citation linked to its page, as the footnotes are (the link check compares them).
         rows.append((pages["cite"], f"[{refs_mod.unbreakable(citations.formal(ref))}]({ref.url})"))
         rows.append((pages["links"], link_line(ref, lang, pub)))
-        rows += [(words["disagreement"], note) for note in notes]
         out.extend(f"- **{name}:** {value}" for name, value in rows)
         out.append("")
 
+    notes = []
     for entry in bib.history.newest_first():
-        notes = [f"{refs_mod.tie_citations(d.note[lang])} {words['official_followed']}" for d in entry.disagreements]
-        item(entry.ref, relation_text(entry, lang, pub), notes)
-    item(bib.document, words["plan"], [])
+        item(entry.ref, relation_text(entry, lang, pub))
+        for d in entry.disagreements:
+            cited = f"[{entry.ref.short_citation(lang, nobreak=True)}](#{entry.ref.id})"
+            notes.append(f"- {cited}: {refs_mod.tie_citations(d.note[lang])} {words['official_followed']}")
+    item(bib.document, words["plan"])
+    if notes:
+        out += [f"## {words['notes_heading']} {{ #notes }}", "", *notes, ""]
     return "\n".join(out).rstrip("\n")
 
 
@@ -162,30 +253,3 @@ def later_work(bib: refs_mod.Bibliography) -> dict | None:
     if bib.history.work:
         work["name"] = bib.history.work["nl"]
     return work
-
-
-def short_notice_html(lang: str, pub, timeline_href: str | None = None) -> str:
-    """The notice in one line, for narrow screens (the stylesheet shows it there instead
-    of the full notice): its label and whether a later version exists, linked to the
-    timeline page, where the full story stands."""
-    words = _words(lang, pub)
-    later = pub.bib.history.later_version
-    short = (
-        words["short_later"].format(date=refs_mod.format_date(later.ref.date, lang))
-        if later is not None
-        else words["short_none"]
-    )
-    body = f'<a href="{html.escape(timeline_href)}">{html.escape(short)}</a>' if timeline_href else html.escape(short)
-    return f'<p class="{SHORT_CLASS}"><strong>{html.escape(words["label"])}:</strong> {body}</p>'
-
-
-def notice_markup(pub):
-    """For the theme's templates: `notice(lang, timeline_href)` gives `notice_html` of
-    the publication `pub` and its one-line form for narrow screens (already HTML: not
-    escaped again)."""
-    from markupsafe import Markup
-
-    def notice(lang: str, timeline_href: str | None = None):
-        return Markup(notice_html(lang, pub, timeline_href) + short_notice_html(lang, pub, timeline_href))
-
-    return notice

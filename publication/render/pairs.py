@@ -46,6 +46,13 @@ class PairsTreeprocessor(Treeprocessor):
         page, ext = self.ext.page, self.ext
         if not (page.section if page is not None else ext.getConfig("enabled")):
             return
+        # On a section page the search finds the source's words, not the publication's
+        # boxes around them (the chart's, the end of the excerpt's).
+        for el in root:
+            if el.tag in ("div", "details") and {"admonition", "details"} & set(el.get("class", "").split()):
+                exclude_from_search(el)
+            elif el.tag == "details":
+                exclude_from_search(el)
         lang = ext.lang()
         words = ext.publication.labels(lang)["pairs"]
         label = words["link"]

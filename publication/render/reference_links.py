@@ -15,8 +15,7 @@ def link_line(ref: refs_mod.Reference, lang: str, pub) -> str:
     for link in ref.links:
         label = link.label.get(lang) or words.get(link.site or "", link.site or "")
         if link.url is None:
-            parts.append(f"{label} ({words['unverified']})")
-            continue
+            continue  # a page not yet confirmed online is not offered to a reader (the data keeps it)
         attrs = f'{{: hreflang="{link.hreflang}" }}' if link.hreflang and link.hreflang != lang else ""
         parts.append(f"[{label}]({link.url}){attrs}")
     return " · ".join(parts)

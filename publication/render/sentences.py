@@ -5,24 +5,28 @@ pairing, the alignment record) are the model's (model/segments.py)."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from publication.model.pages import Block, Page, blocks, parse, read
 from publication.model.segments import load_record, pair, record_path, sentence_ids, split_markdown
 
 
-def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None) -> str:
+def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None, before=None) -> str:
     """A paragraph's Markdown with each sentence (as the publication `pub` splits it)
     in a span naming its segment. `ids` gives each sentence's segment; `attrs(id,
-    first)` adds attributes."""
+    first)` adds attributes; `before(id)` is HTML put before a segment's first span."""
     spans = split_markdown(raw, lang, pub)
     if len(spans) != len(ids):
         raise ValueError(f"{len(ids)} segment ids for {len(spans)} sentences")
     out, pos, seen = [], 0, set()
     for (a, b), sid in zip(spans, ids):
-        extra = attrs(sid, sid not in seen) if attrs else ""
+        first = sid not in seen
+        extra = attrs(sid, first) if attrs else ""
         seen.add(sid)
         out.append(raw[pos:a])
+        if before and first:
+            out.append(before(sid))
         out.append(f'<span data-seg="{sid}"{extra}>{raw[a:b]}</span>')
         pos = b
     out.append(raw[pos:])
@@ -41,6 +45,18 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str, pu
     same sentence in both languages. `other_markdown` is the other language's page.
     Also returns, per paragraph (pair number), the id of its first sentence."""
 
+    words = pub.labels(lang)["pairs"]
+
+    def number_link(sid: str) -> str:
+        """The sentence's number, a link to its own address: shown when the reader asks
+        for the numbers (the script's toggle), out of the search index and the books."""
+        n = sid.removeprefix("s-")
+        name = html.escape(words["sentence_number"].format(sentence=sid, n=n))
+        return (
+            f'<a class="sentence-number" href="#{sid}" aria-label="{name}" title="{name}" '
+            f'data-search-exclude="true">{n}</a>'
+        )
+
     this = parse(markdown, Path(section))
     other = parse(other_markdown, Path(section))
     nl, en = (this, other) if lang == "nl" else (other, this)
@@ -51,7 +67,9 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str, pu
     for number, block in sorted(_blocks_by_pair(this).items(), reverse=True):
         if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang, pub)):
             continue
-        wrapped = wrap_paragraph(block.raw, lang, ids[number], pub, lambda sid, first: f' id="{sid}"' if first else "")
+        wrapped = wrap_paragraph(
+            block.raw, lang, ids[number], pub, lambda sid, first: f' id="{sid}"' if first else "", number_link
+        )
         lines[block.line - 1 : block.line + len(block.breaks)] = [wrapped]
         anchors[number] = ids[number][0]
     return "\n".join(lines), anchors

@@ -13,13 +13,16 @@ from publication import DEFAULT_LANGUAGE
 
 def notice(lang: str, original_href: str | None, pub, default: str = DEFAULT_LANGUAGE) -> dict | None:
     """The notice of a page in `lang` (none on a page of the authoritative language):
-    its words (the publication `pub`'s), and the link to the same page in the original
-    language."""
+    its words (the publication `pub`'s; `section_text`, HTML, names the source page and
+    links the plan, for a section's page), and the link to the same page in the
+    original language."""
     if lang == default:
         return None
     words = pub.labels(lang)["reader"]
     return {
         "text": words["unofficial_notice"],
+        "section_text": words["unofficial_section"],  # HTML: {plan} stands for the plan, linked
+        "authority": words["unofficial_authority"],
         "name": words["unofficial_name"],
         "link": words["unofficial_link"],
         "href": original_href or "../",
