@@ -38,6 +38,7 @@ class HtmlPage:
     notices: list[dict] = field(
         default_factory=list
     )  # elements with data-later (the history notice): later, text, hrefs, line
+    followups: list[dict] = field(default_factory=list)  # elements with data-followup: key, id, text, hrefs, line
 
     def links(self, cls: str) -> list[Anchor]:
         return [a for a in self.anchors if cls in a.cls.split()]
@@ -111,6 +112,16 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
             page.notices.append(
                 {
                     "later": el.get("data-later"),
+                    "line": line,
+                    "text": " ".join(el.text_content().split()),
+                    "hrefs": [a.get("href") for a in el.iter("a") if a.get("href")],
+                }
+            )
+        if el.get("data-followup") is not None:
+            page.followups.append(
+                {
+                    "key": el.get("data-followup"),
+                    "id": ident,
                     "line": line,
                     "text": " ".join(el.text_content().split()),
                     "hrefs": [a.get("href") for a in el.iter("a") if a.get("href")],

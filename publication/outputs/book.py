@@ -56,6 +56,7 @@ CONTROLS = (
     f".//a[{_has_class('footnote-backref')}]",  # ↩
     f".//div[{_has_class('admonition')} and {_has_class('cite')}]",  # the Cite box: the title page cites
     f".//*[{_has_class('cite-files')}]",  # BibTeX · RIS · CSL-JSON: files beside the site
+    f".//a[{_has_class('followup__timeline')}]",  # a follow-up's link to the site's timeline
     ".//button",
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.

@@ -39,7 +39,8 @@ from publication import DEFAULT_LANGUAGE, LANGUAGES
 from publication.model import citation as citations
 from publication.model.publication import Publication
 from publication.outputs import citation_files
-from publication.render import history, metadata, sentences, unofficial
+from publication.render import followup_notes, history, metadata, sentences, unofficial
+from publication.render.followup_notes import FollowUpsExtension
 from publication.render.footnotes import SourceFootnotesExtension
 from publication.render.page_state import PageState
 from publication.render.pairs import PairsExtension
@@ -81,13 +82,19 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         # each page's own state is handed to them before MkDocs converts it.
         self.footnotes = SourceFootnotesExtension()
         self.pairs = PairsExtension()
-        self.extensions = (self.footnotes, self.pairs, RawHtmlBlocksExtension())
+        self.follow_ups = FollowUpsExtension()
+        self.extensions = (self.footnotes, self.pairs, self.follow_ups, RawHtmlBlocksExtension())
         # The default language's 404 page, kept while the other languages build
         # (mkdocs-static-i18n builds every language with this same plugin object).
         self.default_404: bytes | None = None
         # Rendered parallel pages of this publication (a large one names the same
         # section on many pages).
         self.parallel_cache: dict = {}
+
+    @property
+    def page_aware(self) -> tuple:
+        """The extensions handed the publication and each page's state."""
+        return (self.footnotes, self.pairs, self.follow_ups)
 
     # The publication (again when its files changed); the extensions once (on_config
     # runs once per language build); the offline bundle's shim instead of a CDN's.
@@ -98,7 +105,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         root = Path(config.config_file_path).resolve().parent
         if self.publication is None or self.publication.root != root or self.publication.stale():
             self.publication = Publication(root)
-        for ext in (self.footnotes, self.pairs):
+        for ext in self.page_aware:
             ext.publication = self.publication
         for ext in self.extensions:
             if ext not in config.markdown_extensions:
@@ -143,35 +150,38 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         state = PageState(lang=lang)
         # A page that reproduces the source links each paragraph to its pair.
         if page.meta.get("source_page"):
-            markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
+            markdown, anchors, citation, paragraphs = self.mark_sentences(markdown, lang, page, config)
             # The section's name prefixes its pairs' ids on the parallel page.
-            state = PageState(lang, True, anchors, citation, section_name(page_path(page)))
-        for ext in (self.footnotes, self.pairs):
+            state = PageState(lang, True, anchors, citation, section_name(page_path(page)), paragraphs)
+        for ext in self.page_aware:
             ext.page = state
         return markdown
 
     # The page is converted: its state goes (a conversion outside a page has none).
     def on_page_content(self, html, page, config, files):
-        for ext in (self.footnotes, self.pairs):
+        for ext in self.page_aware:
             ext.page = None
         return html
 
-    def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str]:
+    def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str, dict]:
         """Each sentence of a section in a span with its segment id (`#s-12`, the same
-        sentence in both languages), the id of each paragraph's first sentence, and the
-        citation a paragraph's permalink offers. A section that does not pair is left
-        unmarked: the checks say why, and a preview must still build."""
+        sentence in both languages), a follow-up's marker after each sentence it
+        answers, the id of each paragraph's first sentence, the citation a paragraph's
+        permalink offers, and each paragraph's sentences. A section that does not pair
+        is left unmarked: the checks say why, and a preview must still build."""
         pub = self.publication
         section = page_path(page)
         other = next((code for code in LANGUAGES if code != lang), None)
         doc = pub.bib.document
         citation = citations.formal(doc, citations.pinpoint(doc, pub, page.meta.get("source_page")))
+        after = followup_notes.markers(section_name(section), lang, pub, lambda f: f"#{f.anchor}")
+        paragraphs: dict = {}
         try:
             other_markdown = (pub.docs / other / section).read_text(encoding="utf-8")
-            marked, anchors = sentences.mark_section(markdown, lang, section, other_markdown, pub)
+            marked, anchors = sentences.mark_section(markdown, lang, section, other_markdown, pub, after, paragraphs)
         except (OSError, ValueError):
-            return markdown, {}, citation
-        return marked, anchors, citation
+            return markdown, {}, citation, {}
+        return marked, anchors, citation, paragraphs
 
     # The language selector: every page, the home pages too, linked to its counterpart
     # by a relative URL (mkdocs-static-i18n leaves the home pages' links absolute, "/",

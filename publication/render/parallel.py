@@ -24,7 +24,7 @@ import markdown
 from publication import LANGUAGES
 from publication.model import segments
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align
-from publication.render import sentences
+from publication.render import followup_notes, sentences
 from publication.render.footnotes import note_addition
 
 
@@ -38,15 +38,27 @@ def pair_id(section: str, number: int | str) -> str:
     return f"{section}-pair-{number}"
 
 
+def _ids(lang: str, reader: str, section: str) -> tuple[str, str]:
+    """The prefix and suffix of a column's ids: the reader's column `daderaanpak-s-12`,
+    the other `daderaanpak-s-12-en`."""
+    return (f"{section}-" if section else ""), ("" if lang == reader else f"-{lang}")
+
+
 def _inline(raw: str, lang: str, pub, ids: list[str] | None = None, reader: str = "", section: str = "") -> str:
     """A block's Markdown as HTML: its footnote calls point at this page's notes, its
     abbreviations have their titles; with `ids`, each sentence is a span naming its
-    segment (focusable, so that its counterpart lights up from the keyboard too)."""
+    segment (focusable, so that its counterpart lights up from the keyboard too), and a
+    sentence with a follow-up has its marker."""
     if ids:
-        suffix = "" if lang == reader else f"-{lang}"
-        prefix = f"{section}-" if section else ""
+        prefix, suffix = _ids(lang, reader, section)
+        after = followup_notes.markers(section, lang, pub, lambda f: f"#{prefix}{f.anchor}{suffix}")
         raw = sentences.wrap_paragraph(
-            raw, lang, ids, pub, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"'
+            raw,
+            lang,
+            ids,
+            pub,
+            lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"',
+            after,
         )
 
     name = pub.labels(lang)["footnotes"]["call"]
@@ -70,6 +82,22 @@ def _converter() -> markdown.Markdown:
     recommends for many documents: setting up its extensions is most of a small
     block's time)."""
     return markdown.Markdown(extensions=["abbr", "attr_list"])
+
+
+def _notes_of(ids: list[str], lang: str, reader: str, section: str, pub) -> str:
+    """The follow-ups of a paragraph's sentences (`ids`), after it in its column."""
+    prefix, suffix = _ids(lang, reader, section)
+    return "".join(
+        followup_notes.note_html(
+            f,
+            lang,
+            pub,
+            ident=f"{prefix}{f.anchor}{suffix}",
+            sentence_href=lambda sid: f"#{prefix}{sid}{suffix}",
+        )
+        for f in pub.followups.shown(section)
+        if f.sentence in ids
+    )
 
 
 def _heading(block: Block, lang: str) -> str:
@@ -141,6 +169,8 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
             if mine and len(mine) != len(segments.split_markdown(block.raw, c, pub)):
                 mine = None
             body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, pub, mine, lang, section)
+            if mine:
+                body += _notes_of(mine, c, lang, section, pub)
             cells.append(
                 f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
                 f'data-label="{html_lib.escape(words[c])}">'
