@@ -185,13 +185,13 @@ def describe(sentence: str, look: Outlook, lang: str = "en") -> str:
 # --- the sources stage ----------------------------------------------------------------------
 
 
-def forward_sentences(ctx, pub) -> list[tuple[object, Outlook]]:
+def forward_sentences(segments, pub) -> list[tuple[object, Outlook]]:
     """(segment, outlook) of each forward-looking sentence of a section's sentence pairs
-    (`ctx`: a translation.Context)."""
+    (`segments`: its pairing's segments)."""
     paper = pub.bib.document.date
     lang = DEFAULT_LANGUAGE
     out = []
-    for seg in ctx.pairing.segments:
+    for seg in segments:
         if seg.kind != "sentence" or not getattr(seg, lang):
             continue
         look = outlook(seg.text(lang), lang, paper, pub)
@@ -211,7 +211,7 @@ def check_overdue(contexts: list, pub) -> list[Finding]:
     findings = []
     for ctx in contexts:
         name = _name(ctx.section)
-        for seg, look in forward_sentences(ctx, pub):
+        for seg, look in forward_sentences(ctx.pairing.segments, pub):
             if look.due >= edition or followups.covering(name, seg.id) is not None:
                 continue
             findings.append(

@@ -294,18 +294,22 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if code != lang and file is not None:
                 counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
         title = page.meta.get("title") or page.title or config.site_name
+        section = bool(page.meta.get("source_page"))
+        me = (config.site_url or "").rstrip("/") + "/" + (page.url or "") if config.site_url else ""
+        comments = followup_notes.jsonld(section_name(page_path(page)), lang, self.publication, me) if section else []
         return metadata.page_metadata(
             lang=lang,
             title=str(title),
             description=str(page.meta.get("description") or config.site_description or ""),
             path=page.url or "",
             counterparts=counterparts,
-            section=bool(page.meta.get("source_page")),
+            section=section,
             site_name=config.site_name,
             publisher=config.site_author or config.site_name,
             site_url=config.site_url or "",
             edition=self.publication.edition_date,
             bib=self.publication.bib,
+            comments=comments,
         )
 
 

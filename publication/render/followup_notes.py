@@ -380,7 +380,7 @@ def summary(f: FollowUp, lang: str, pub) -> str:
     w = words(lang, pub)
     date = refs_mod.format_date(f.date, lang)
     if f.status == "happened":
-        return w["summary_happened"].format(date=date, certainty=w[f"certainty_{f.certainty}"].rstrip("."))
+        return w[f"summary_{f.certainty}"].format(date=date)
     return w["summary_none"].format(date=date)
 
 
