@@ -204,9 +204,10 @@ def _name(section: str) -> str:
     return Path(section).with_suffix("").as_posix().replace("/", "-")
 
 
-def check_overdue(contexts: list, pub) -> list[Finding]:
-    """Each forward-looking sentence due before the edition has a follow-up."""
-    edition = pub.edition_date
+def check_overdue(contexts: list, pub, edition: dt.date | None = None) -> list[Finding]:
+    """Each forward-looking sentence due before the edition (by default the
+    publication's) has a follow-up."""
+    edition = edition or pub.edition_date
     followups = pub.followups
     findings = []
     for ctx in contexts:
@@ -215,12 +216,13 @@ def check_overdue(contexts: list, pub) -> list[Finding]:
             if look.due >= edition or followups.covering(name, seg.id) is not None:
                 continue
             findings.append(
-                ctx.finding(
-                    seg,
+                Finding(
+                    ctx.rel(DEFAULT_LANGUAGE),
+                    seg.line(DEFAULT_LANGUAGE),
                     f"a follow-up of {seg.id} in data/{FILE}: {describe(seg.id, look)}; the edition is dated "
                     f"{format_date(edition, 'en')}; record what happened",
                     "none",
-                    lang=DEFAULT_LANGUAGE,
+                    CHECK,
                 )
             )
     return findings
@@ -230,14 +232,15 @@ def _numbers(text: str, lang: str, pub) -> Counter:
     return Counter(q.key for q in quantities.find(text, lang, pub))
 
 
-def check_records(contexts: list, pub) -> list[Finding]:
-    """Each follow-up's section, sentences, dates, sources, certainty and figures."""
+def check_records(contexts: list, pub, edition: dt.date | None = None) -> list[Finding]:
+    """Each follow-up's section, sentences, dates (against the edition, by default the
+    publication's), sources, certainty and figures."""
     followups = pub.followups
     if followups.path is None or not followups.path.is_file():
         return []
     file = pub.rel(followups.path)
     bib = pub.bib
-    paper, edition = bib.document.date, pub.edition_date
+    paper, edition = bib.document.date, edition or pub.edition_date
     sections = {_name(ctx.section): ctx for ctx in contexts}
     known = {s.name for s in pub.sections()}
     findings = []
@@ -302,85 +305,72 @@ def check_records(contexts: list, pub) -> list[Finding]:
     return findings
 
 
-def run(contexts: list, pub) -> list[Finding]:
+def run(contexts: list, pub, edition: dt.date | None = None) -> list[Finding]:
     """The sources checks of the follow-ups (`contexts`: each section's sentence pairs)."""
-    return check_overdue(contexts, pub) + check_records(contexts, pub)
+    return check_overdue(contexts, pub, edition) + check_records(contexts, pub, edition)
 
 
 # --- the built site ----------------------------------------------------------------------------
 
 
-def _site_path(section: str, lang: str, stem: str) -> str:
+def _site_path(lang: str, stem: str) -> str:
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return f"{prefix}{stem}/index.html"
 
 
-def check_site(pages: dict, pub, timeline: str = "history") -> list[Finding]:
-    """Every follow-up shown where its sentence is, in both languages: the note after its
-    paragraph (`data-followup`, marked as an addition and dated, linking to its sentence),
-    a marker beside each sentence it answers linking to the note; on the side-by-side page
-    in both columns; on the timeline page, linking to its sentence. `pages`: site path ->
-    site_html.HtmlPage."""
+def _note(page, ident: str) -> dict | None:
+    return next((n for n in page.followups if n["id"] == ident), None)
+
+
+def check_site(pages: dict, pub, timeline: str = "history", parallel: str = "parallel") -> list[Finding]:
+    """Every follow-up a reader sees, where its sentence is, in every language: on the
+    section page its note (`data-followup`, dated with the day it was recorded, linking
+    to its sentence) and a marker right after each sentence it answers, linking to the
+    note; on the side-by-side page its note in both columns; on the timeline page its
+    entry, linking to its sentence on the section page. `pages`: site path ->
+    site_html.HtmlPage (a page the site lacks is the links check's)."""
     findings = []
+
+    def missing(path: str, line: int, expected: str, found: str = "none") -> None:
+        findings.append(Finding(f"site/{path}", line, expected, found, CHECK))
+
     for lang in pub.languages:
         for f in pub.followups.shown():
-            stem = f.section
             recorded = format_date(f.recorded, lang)
-            section_page = _site_path(f.section, lang, stem)
-            page = pages.get(section_page)
+            path = _site_path(lang, f.section)
+            page = pages.get(path)
             if page is not None:
-                note = next((n for n in page.followups if n["id"] == f.anchor), None)
-                name = f"site/{section_page}"
+                note = _note(page, f.anchor)
                 if note is None:
-                    findings.append(Finding(name, 0, f'the follow-up of {f.sentence} (id="{f.anchor}")', "none", CHECK))
-                else:
-                    if recorded not in note["text"] or f"#{f.sentence}" not in note["hrefs"]:
-                        findings.append(
-                            Finding(
-                                name,
-                                note["line"],
-                                f"the follow-up of {f.sentence} dated {recorded}, linking to #{f.sentence}",
-                                f"«{note['text'][:120]}»",
-                                CHECK,
-                            )
-                        )
-                    for sid in f.sentences:
-                        markers = [a for a in page.links("followup-ref") if a.href == f"#{f.anchor}"]
-                        if not any(m.line for m in markers) or not any(
-                            s["id"] == sid for s in page.segments if s["seg"] == sid
-                        ):
-                            findings.append(
-                                Finding(name, 0, f"a marker beside {sid} linking to #{f.anchor}", "none", CHECK)
-                            )
-                            break
-            parallel = pages.get(_site_path("", lang, "parallel"))
-            if parallel is not None:
+                    missing(path, 0, f'the follow-up of {f.sentence} (id="{f.anchor}") after its paragraph')
+                elif recorded not in note["text"] or f"#{f.sentence}" not in note["hrefs"]:
+                    missing(
+                        path,
+                        note["line"],
+                        f"the follow-up of {f.sentence} dated {recorded}, linking to #{f.sentence}",
+                        f"«{note['text'][:160]}»",
+                    )
+                for sid in f.sentences:
+                    spans = [s for s in page.segments if s["seg"] == sid]
+                    if spans and not any(s["marker"] == f"#{f.anchor}" for s in spans):
+                        missing(path, spans[-1]["line"], f"a marker after {sid} linking to #{f.anchor}")
+            path = _site_path(lang, parallel)
+            page = pages.get(path)
+            if page is not None:
                 for column in pub.languages:
-                    suffix = "" if column == lang else f"-{column}"
-                    ident = f"{f.section}-{f.anchor}{suffix}"
-                    if not any(n["id"] == ident for n in parallel.followups):
-                        findings.append(
-                            Finding(
-                                f"site/{_site_path('', lang, 'parallel')}",
-                                0,
-                                f'the follow-up id="{ident}"',
-                                "none",
-                                CHECK,
-                            )
-                        )
-            history = pages.get(_site_path("", lang, timeline))
-            if history is not None:
-                item = next((n for n in history.followups if n["id"] == f"followup-{f.key}"), None)
-                target = f"{stem}/#{f.sentence}"
-                if item is None or not any(h.endswith(target) for h in item["hrefs"]):
-                    findings.append(
-                        Finding(
-                            f"site/{_site_path('', lang, timeline)}",
-                            item["line"] if item else 0,
-                            f'the follow-up of {f.key} (id="followup-{f.key}") linking to …{target}',
-                            "none" if item is None else ", ".join(item["hrefs"]) or "no link",
-                            CHECK,
-                        )
+                    ident = f"{f.section}-{f.anchor}" + ("" if column == lang else f"-{column}")
+                    if _note(page, ident) is None:
+                        missing(path, 0, f'the follow-up of {f.key} (id="{ident}") in the {column} column')
+            path = _site_path(lang, timeline)
+            page = pages.get(path)
+            if page is not None:
+                item = _note(page, f"followup-{f.key}")
+                target = f"{f.section}/#{f.sentence}"
+                if item is None:
+                    missing(path, 0, f'the follow-up of {f.key} (id="followup-{f.key}")')
+                elif not any(h.endswith(target) for h in item["hrefs"]):
+                    missing(
+                        path, item["line"], f"the follow-up of {f.key} linking to …{target}", ", ".join(item["hrefs"])
                     )
     return findings
 

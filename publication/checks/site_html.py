@@ -105,8 +105,18 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
                 )
             )
         if el.get("data-seg") is not None:
+            after = el.getnext()
+            marker = None  # a follow-up's marker right after the sentence: the address it links to
+            if after is not None and "followup-ref" in _classes(after) and not (el.tail or "").strip():
+                marker = next((a.get("href") for a in after.iter("a")), None)
             page.segments.append(
-                {"seg": el.get("data-seg"), "id": ident, "line": line, "text": " ".join(_words(el).split())}
+                {
+                    "seg": el.get("data-seg"),
+                    "id": ident,
+                    "line": line,
+                    "text": " ".join(_words(el).split()),
+                    "marker": marker,
+                }
             )
         if el.get("data-later") is not None:
             page.notices.append(
