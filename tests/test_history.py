@@ -27,7 +27,7 @@ from publication.outputs import citation_files, epub, pdf
 from publication.outputs import citation_files as cf
 from publication.outputs.build import mkdocs_build
 from publication.outputs.pdf import title_page_body
-from publication.render import check_report, history
+from publication.render import check_report, followup_notes, history
 from publication.render.metadata import page_metadata
 
 BIB = PUB.bib
@@ -443,6 +443,8 @@ def test_the_citation_files_say_which_version_they_cite():
         "Geciteerd: de tekst van 18 oktober 2023 (Kamerstukken II 2023/24, 28 638, nr. 233). Later: "
         f"Kamerstukken II 2023/24, 28 638, nr. 251 (17 juni 2024), {LATER_URL}."
     )
+    # Then what became of the sections' announcements (tests/test_follow_ups.py).
+    note = " ".join(n for n in (note, followup_notes.citation_note(PUB)) if n)
     assert json.loads(cf.csl_json(refs))[0]["note"] == note
     assert f"note = {{{{{note}}}}}" in cf.bibtex(refs)
     assert f"N1  - {note}" in cf.ris(refs)

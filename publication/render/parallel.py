@@ -4,6 +4,9 @@ at build time (never kept by hand).
 
 `align(nl, en)` pairs the blocks of the two sections, or says where they do not
 align; `render(nl, en, lang)` makes the HTML of the parallel page for one language.
+A paragraph with follow-ups (data/follow-ups.yml) is followed by a row of their notes,
+in both languages (`<name>-pair-N-followups`; a note `<name>-followup-s-21`, in the
+other column `…-en`), each sentence they answer marked.
 Every id is prefixed with the section's name, so that several sections stand on one
 page without two equal ids: each pair has the anchor `<name>-pair-N` (N counts headings
 and paragraphs from 1; `daderaanpak-pair-3`), which the section pages link each
@@ -162,25 +165,33 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
     pairing = segments.load_pairing(nl.path.name, nl, en, pub)
     ids = {c: segments.sentence_ids(pairing, c) for c in LANGUAGES}
     for pair in pairs:
-        cells = []
+        cells, followed = [], []
         for c in LANGUAGES:
             block = getattr(pair, c)
             mine = ids[c].get(pair.number)
             if mine and len(mine) != len(segments.split_markdown(block.raw, c, pub)):
                 mine = None
             body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, pub, mine, lang, section)
-            if mine:
-                body += _notes_of(mine, c, lang, section, pub)
             cells.append(
                 f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
                 f'data-label="{html_lib.escape(words[c])}">'
                 f"{body}</div>"
             )
+            notes_of = _notes_of(mine or [], c, lang, section, pub)
+            if notes_of:
+                followed.append(f'<div class="parallel__cell" role="cell" lang="{c}">{notes_of}</div>')
         rows.append(
             f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="{pair_id(section, pair.number)}">'
             + "".join(cells)
             + "</div>"
         )
+        # The paragraph's follow-ups, this publication's additions, in a row of their own
+        # right after it: the pair's own cells hold the source's text and its translation.
+        if followed:
+            rows.append(
+                f'<div class="parallel__row parallel__row--followups" role="row" '
+                f'id="{pair_id(section, pair.number)}-followups">' + "".join(followed) + "</div>"
+            )
     notes = "".join(
         f'<div class="parallel__cell" role="cell" lang="{c}">'
         f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'
