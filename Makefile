@@ -24,6 +24,8 @@ lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# MkDocs through publication/outputs/mkdocs_run.py (mkdocs.yml and the front matter read
+# safely, within the policy's limits), started again when the code changes (scripts/serve.py).
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (a change to the code starts it again)
 	$(BIN)/python scripts/serve.py --dev-addr 127.0.0.1:8000
 

@@ -28,7 +28,7 @@ from publication.model.findings import Finding, Say, errors
 from publication.model.publication import Publication
 from publication.outputs import dist as dist_mod
 from publication.outputs import publish as outputs
-from publication.outputs.build import die_with_parent, edition_env, finish_build, start_build
+from publication.outputs.build import die_with_parent, edition_env, finish_build, start_build, stop_with_parent
 from publication.render.placeholders import read_page
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
@@ -152,10 +152,20 @@ def parser(root: Path) -> argparse.ArgumentParser:
 def check_config(config: Path) -> None:
     if not config.is_file():
         raise ConfigError(f"{config}: the MkDocs configuration is missing")
+    text = config.read_text(encoding="utf-8")
     try:
-        datafiles.parse_config(config.read_text(encoding="utf-8"))
+        data = datafiles.parse_config(text)
+    except datafiles.PolicyError as err:
+        line, problem = datafiles.yaml_error(text, err)
+        raise ConfigError(f"{config}:{line}: expected {err.expected}, found {problem}") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{config}: not valid YAML: {err}") from None
+    from publication.model import policy
+    from publication.model.findings import key_line
+
+    for option, value in policy.config_path_problems(data if isinstance(data, dict) else {}, config.parent):
+        line = key_line(config, option.split(".")[-1])
+        raise ConfigError(f"{config}:{line}: expected '{option}' inside the project (model/policy.py), found {value!r}")
     hosts = config.parent / "data" / "external-links.yml"
     try:
         raw = datafiles.load(hosts, datafiles.SHAPES["external-links.yml"])
@@ -356,6 +366,11 @@ def publish(args, say: Say, start: float, epoch: int) -> int:
             say("Taking a snapshot of the sources ...")
             try:
                 snap = dist_mod.snapshot(root, work / "source", args.allow_uncommitted)
+            except dist_mod.UnsafeSources as err:
+                for rel, what in err.entries:
+                    print(Finding(rel, 0, "no link or special file in the sources (model/policy.py)", what, "files"))
+                say(f"{len(err.entries)} finding(s) in the sources; nothing was built, dist/ was not changed")
+                return EXIT_FINDINGS
             except dist_mod.UncommittedChanges as err:
                 raise ConfigError(
                     f"{root}: uncommitted changes ({err}); an edition is made from a commit. Commit "
@@ -547,16 +562,24 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if not args.quiet:
             print(message, file=sys.stderr, flush=True)
 
+    stopping: list[int] = []
+
     def stop(signum, frame):
+        # Once: a second signal (the parent's death after its Ctrl-C, a second Ctrl-C)
+        # must not cut short the clean-up the first one started.
+        if stopping:
+            return
+        stopping.append(signum)
         raise Interrupted(signal.Signals(signum).name)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, stop)
     if os.environ.get("PUBLICATION_STOP_WITH_PARENT") and args.work is None:
-        # make publish: when make is killed, this publication stops too (Linux).
+        # make publish: when make is killed, or stopped by Ctrl-C sent to it alone, this
+        # publication stops too (Linux).
 
         os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
-        die_with_parent(signal.SIGTERM)()
+        stop_with_parent()
     try:
         return run(args, say)
     except ConfigError as err:

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The live preview (`make serve`): MkDocs' own server, which rebuilds when the pages,
+"""The live preview (`make serve`): MkDocs' own server (started through
+publication/outputs/mkdocs_run.py, which reads its YAML safely), which rebuilds when the pages,
 the data, the includes or the theme overrides change (mkdocs.yml, `watch`). A change to
 the publication's code (publication/*.py) starts the server again in a new process, so
 that the new code is what builds: the running one never swaps its modules.
@@ -40,11 +41,15 @@ class CodeChanged(FileSystemEventHandler):
             self.changed.set()
 
 
+def command(dev_addr: str) -> list[str]:
+    """MkDocs' live preview, started as the project starts MkDocs (its YAML read safely)."""
+    return [sys.executable, "-m", "publication.outputs.mkdocs_run", "serve", "--dev-addr", dev_addr]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="serve.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
     args = parser.parse_args(argv)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
     handler = CodeChanged()
     observer = Observer()
     observer.schedule(handler, str(CODE), recursive=True)
@@ -56,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while not stop.is_set():
             handler.changed.clear()
-            server = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            server = subprocess.Popen(
+                command(args.dev_addr), cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            )
             while not stop.is_set() and not handler.changed.is_set() and server.poll() is None:
                 handler.changed.wait(0.5)
             if server.poll() is not None and not handler.changed.is_set():

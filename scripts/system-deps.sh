@@ -24,6 +24,8 @@ if [ "$what" = test ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v npm >/dev/null || need+=(npm)
   command -v faketime >/dev/null || need+=(faketime)
+  # ip (and unshare, util-linux): the serving steps tested on a stock nginx in namespaces
+  command -v ip >/dev/null || need+=(iproute2)
   command -v java >/dev/null || need+=(default-jre-headless)
   [ -e /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
 fi

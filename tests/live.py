@@ -4,6 +4,7 @@ honest change of the content changes what the tests expect, not the tests)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import yaml
 from repo import PUB, ROOT
@@ -61,3 +62,25 @@ def last_sentence(section: str = "daderaanpak.md"):
     nl = read_page(ROOT / "docs" / "nl" / section, "nl", PUB)
     en = read_page(ROOT / "docs" / "en" / section, "en", PUB)
     return [s for s in segments.load_pairing(section, nl, en, PUB).segments if s.kind == "sentence"][-1]
+
+
+@dataclass(frozen=True)
+class SectionLines:
+    """Where a section page's blocks stand (1-based lines of the file), read from the
+    page: an expected finding names the line of its block, so that an honest edit above
+    it (a box added or taken out) does not change the tests."""
+
+    headings: tuple[int, ...]
+    paragraphs: tuple[int, ...]
+    notes: dict[int, int]
+
+
+def section_lines(path) -> SectionLines:
+    from publication.model import pages
+
+    page = pages.read(path)
+    return SectionLines(
+        tuple(b.line for b in page.of("heading")),
+        tuple(b.line for b in page.of("paragraph")),
+        {int(n): b.line for n, b in page.footnotes.items() if n.isdigit()},
+    )

@@ -59,13 +59,13 @@ INPUTS = {
         "data/labels/en.yml",
         replace("  pdf: PDF, {language}\n", '  pdf: "PDF, {language}\n'),
         2,
-        "data/labels/en.yml:50: expected valid YAML, found a quote opened here",
+        "data/labels/en.yml:{line:  pdf: PDF, }: expected valid YAML, found a quote opened here",
     ),
     "labels: a key the code needs is missing": (
         "data/labels/en.yml",
         replace("  pdf: PDF, {language}\n", ""),
         2,
-        "data/labels/en.yml:26: expected the label 'pages.pdf', found none",
+        "data/labels/en.yml:{line:pages:}: expected the label 'pages.pdf', found none",
     ),
     "labels: empty file": (
         "data/labels/nl.yml",
@@ -158,7 +158,7 @@ INPUTS = {
         "docs/nl/daderaanpak.md",
         lambda t: t + "\n[^35]: [[ref:kst-28741-106]]\n",
         2,
-        "docs/nl/daderaanpak.md:{end}: expected one definition of the footnote [^35] (the first is at line 33), "
+        "docs/nl/daderaanpak.md:{end}: expected one definition of the footnote [^35] (the first is at line {line:[^35]: [[ref}), "
         "found a second one",
     ),
     "footnote defined twice on another page": (
@@ -171,49 +171,49 @@ INPUTS = {
         "docs/en/daderaanpak.md",
         replace("[[chart:incidents]]", "[[chart:anything]]"),
         2,
-        "docs/en/daderaanpak.md:24: expected a placeholder that names what the publication has, "
+        "docs/en/daderaanpak.md:{line:[[chart:incidents]]}: expected a placeholder that names what the publication has, "
         "found [[chart:anything]] (unknown chart 'anything' (the charts: incidents))",
     ),
     "[[charts:incidents]]": (
         "docs/en/daderaanpak.md",
         replace("[[chart:incidents]]", "[[charts:incidents]]"),
         2,
-        "docs/en/daderaanpak.md:24: expected a placeholder that names what the publication has, "
+        "docs/en/daderaanpak.md:{line:[[chart:incidents]]}: expected a placeholder that names what the publication has, "
         "found [[charts:incidents]] (unknown placeholder '[[charts:incidents]]')",
     ),
     "[[chart:]]": (
         "docs/en/daderaanpak.md",
         replace("[[chart:incidents]]", "[[chart:]]"),
         2,
-        "docs/en/daderaanpak.md:24: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
+        "docs/en/daderaanpak.md:{line:[[chart:incidents]]}: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
         "spaces, closed with ]]), found [[chart:]] (an empty argument)",
     ),
     "[[ref:]]": (
         "docs/nl/daderaanpak.md",
         replace("[[ref:kst-28741-106]]", "[[ref:]]"),
         2,
-        "docs/nl/daderaanpak.md:33: expected a placeholder like [[ref:kst-28741-106]] (lower case, no spaces, "
+        "docs/nl/daderaanpak.md:{line:[[ref:kst-28741-106]]}: expected a placeholder like [[ref:kst-28741-106]] (lower case, no spaces, "
         "closed with ]]), found [[ref:]] (an empty argument)",
     ),
     "[[REF:x]]": (
         "docs/nl/daderaanpak.md",
         replace("[[ref:kst-28741-106]]", "[[REF:kst-28741-106]]"),
         2,
-        "docs/nl/daderaanpak.md:33: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
+        "docs/nl/daderaanpak.md:{line:[[ref:kst-28741-106]]}: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
         "spaces, closed with ]]), found [[REF:kst-28741-106]] (capital letters)",
     ),
     "[[ ref:x ]]": (
         "docs/nl/daderaanpak.md",
         replace("[[ref:kst-28741-106]]", "[[ ref:kst-28741-106 ]]"),
         2,
-        "docs/nl/daderaanpak.md:33: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
+        "docs/nl/daderaanpak.md:{line:[[ref:kst-28741-106]]}: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
         "spaces, closed with ]]), found [[ ref:kst-28741-106 ]] (a space inside)",
     ),
     "unclosed [[ref:": (
         "docs/nl/daderaanpak.md",
         replace("[[ref:kst-28741-106]]", "[[ref:kst-28741-106"),
         2,
-        "docs/nl/daderaanpak.md:33: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
+        "docs/nl/daderaanpak.md:{line:[[ref:kst-28741-106]]}: expected a placeholder like [[ref:kst-28741-106]] (lower case, no "
         "spaces, closed with ]]), found [[ref:kst-28741-106 (never closed with ]])",
     ),
     "[[terms:x]]": (

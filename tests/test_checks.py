@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from live import section_lines
 from repo import PUB, ROOT
 
 from publication.checks import figure_use as figures_check
@@ -24,6 +25,9 @@ from publication.outputs.build import mkdocs_build
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
+# Where the section pages' blocks stand, read from the pages (tests/live.py).
+NL_AT = section_lines(ROOT / NL)
+EN_AT = section_lines(ROOT / EN)
 # The section's source text, as the rule finds it from its source_page (a fidelity
 # finding names it, with the line of the source's paragraph).
 SECTION = PUB.section("daderaanpak.md")
@@ -97,7 +101,7 @@ def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(projec
         "raken en uitgroeien tot {} criminelen."
     )
     assert findings_of(project_copy) == [
-        f"{NL}:17: expected the source's sentence «{sentence.format('geharde')}» {at('Preventie met gezag')}, "
+        f"{NL}:{NL_AT.paragraphs[1]}: expected the source's sentence «{sentence.format('geharde')}» {at('Preventie met gezag')}, "
         f"found «{sentence.format('harde')}» [geharde → harde]"
     ]
 
@@ -105,7 +109,7 @@ def test_an_edited_dutch_word_shows_the_sources_sentence_beside_the_pages(projec
 def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
     edit(project_copy / NL, "verdachte geregistreerd.", "verdachte echt geregistreerd.")
     assert findings_of(project_copy) == [
-        f"{NL}:19: expected the source's sentence «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte "
+        f"{NL}:{NL_AT.paragraphs[2]}: expected the source's sentence «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte "
         f"geregistreerd.» {at('Van de in totaal')}, found «Van de in totaal 3.925 incidenten, is bij slechts 19% een verdachte echt "
         "geregistreerd.» [∅ → echt]"
     ]
@@ -114,7 +118,7 @@ def test_a_word_inserted_inside_a_sentence_is_a_finding(project_copy):
 def test_an_inserted_sentence_is_a_finding(project_copy):
     edit(project_copy / NL, "kan hebben.", "kan hebben. Dit is nieuw.")
     assert findings_of(project_copy) == [
-        f"{NL}:19: expected only the source's text ({SOURCE}), found an inserted sentence «Dit is nieuw.»"
+        f"{NL}:{NL_AT.paragraphs[2]}: expected only the source's text ({SOURCE}), found an inserted sentence «Dit is nieuw.»"
     ]
 
 
@@ -125,7 +129,7 @@ def test_an_edited_word_in_a_dutch_footnote_from_the_data_is_a_finding(project_c
         "nl: Nationale Rapporteur Mensenhandel",
     )
     assert findings_of(project_copy) == [
-        f"{NL}:35: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
+        f"{NL}:{NL_AT.notes[37]}: expected the source's footnote 37 «Dadermonitor mensenhandel 2017-2021, Nationaal Rapporteur "
         f"Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» ({SOURCE}), found «Dadermonitor mensenhandel 2017-2021, "
         "Nationale Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen, 2022.» [Nationaal → Nationale]"
     ]
@@ -138,8 +142,8 @@ def test_a_footnote_typed_by_hand_with_a_wrong_number_is_two_findings(project_co
         "[^35]: [Kamerstuk 28 741, nr. 107](https://zoek.officielebekendmakingen.nl/kst-28741-107.html).",
     )
     assert findings_of(project_copy) == [
-        f"{NL}:33: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
-        f"{NL}:33: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.» ({SOURCE}), found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
+        f"{NL}:{NL_AT.notes[35]}: expected [[ref:kst-28741-106]] for footnote 35, found 'Kamerstuk 28 741, nr. 107.'",
+        f"{NL}:{NL_AT.notes[35]}: expected the source's footnote 35 «Kamerstuk 28 741, nr. 106.» ({SOURCE}), found «Kamerstuk 28 741, nr. 107.» [106. → 107.]",
     ]
 
 
@@ -219,7 +223,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(
 def test_a_number_added_to_the_english_only_is_a_finding(project_copy):
     edit(project_copy / EN, "the 27 municipalities", "the 27 (out of 342) municipalities")
     assert findings_of(project_copy) == [
-        f"{EN}:17: expected no number beyond those of data/figures.yml in the English text, found 342"
+        f"{EN}:{EN_AT.paragraphs[1]}: expected no number beyond those of data/figures.yml in the English text, found 342"
     ]
 
 
@@ -262,7 +266,7 @@ def test_a_suspect_share_that_contradicts_four_out_of_five_is_a_finding():
 def test_a_deleted_footnote_is_a_finding(project_copy):
     edit(project_copy / NL, "[^36]: [[ref:kst-30995-100]]\n", "")
     assert findings_of(project_copy) == [
-        f"{NL}:17: expected a note for the footnote call [^36], found no note",
+        f"{NL}:{NL_AT.paragraphs[1]}: expected a note for the footnote call [^36], found no note",
         f"{NL}: expected footnote 36 (kst-30995-100) as data/references.yml lists it for page {SECTION.source_page}, "
         "found no such note",
         f"{NL}: expected the source's footnote 36 «Kamerstuk 30 995, nr. 100.» ({SOURCE}), found no such note",
@@ -271,7 +275,9 @@ def test_a_deleted_footnote_is_a_finding(project_copy):
 
 def test_a_note_without_a_call_is_a_finding(project_copy):
     edit(project_copy / EN, "labour exploitation.[^37]", "labour exploitation.")
-    assert findings_of(project_copy) == [f"{EN}:35: expected a call in the text for the footnote [^37], found no call"]
+    assert findings_of(project_copy) == [
+        f"{EN}:{EN_AT.notes[37]}: expected a call in the text for the footnote [^37], found no call"
+    ]
 
 
 def test_a_deleted_page_is_a_finding(project_copy):
@@ -284,7 +290,7 @@ def test_a_deleted_page_is_a_finding(project_copy):
 def test_an_unknown_reference_id_is_a_finding(project_copy):
     edit(project_copy / EN, "[[ref:kst-30995-100]]", "[[ref:kst-30995-101]]")
     assert findings_of(project_copy) == [
-        f"{EN}:34: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
+        f"{EN}:{EN_AT.notes[36]}: expected placeholders that name known data, found unknown reference id 'kst-30995-101'"
     ]
 
 
@@ -330,7 +336,7 @@ def test_front_matter_that_is_not_yaml_is_a_finding(project_copy):
     edit(project_copy / "docs/en/index.md", "title: About this publication", "title: About: this: publication")
     assert findings_of(project_copy) == [
         "docs/en/index.md:2: expected a readable page, found the front matter is not valid YAML "
-        "(mapping values are not allowed in this context)"
+        "(mapping values are not allowed here)"
     ]
 
 
@@ -346,7 +352,7 @@ def test_a_page_without_description_is_a_finding(project_copy):
 def test_heading_anchors_that_differ_between_languages_are_a_finding(project_copy):
     edit(project_copy / EN, "## Prevention { #preventie }", "## Prevention { #prevention }")
     assert findings_of(project_copy) == [
-        f"{EN}:15: expected the heading anchors of docs/nl/daderaanpak.md (daderaanpak, preventie, "
+        f"{EN}:{EN_AT.headings[1]}: expected the heading anchors of docs/nl/daderaanpak.md (daderaanpak, preventie, "
         "opsporen-en-vervolgen), found daderaanpak, prevention, opsporen-en-vervolgen"
     ]
 

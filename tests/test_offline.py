@@ -60,8 +60,8 @@ def test_the_shim_is_the_npm_packages_and_ships_with_its_licence(bundle):
     assert hashlib.sha256(SHIM.read_bytes()).hexdigest() == SHIM_SHA256
     assert (bundle / "assets/vendor/iframe-worker/shim.js").read_bytes() == SHIM.read_bytes()
     assert (
-        "MIT" in (bundle / "assets/vendor/iframe-worker/LICENSE").read_text()
-        or "Permission is hereby granted" in (bundle / "assets/vendor/iframe-worker/LICENSE").read_text()
+        "MIT" in (bundle / "assets/vendor/iframe-worker/license.txt").read_text()
+        or "Permission is hereby granted" in (bundle / "assets/vendor/iframe-worker/license.txt").read_text()
     )
 
 

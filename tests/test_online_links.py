@@ -138,15 +138,26 @@ def test_the_external_links_of_built_pages_are_collected_with_their_places(site)
     assert all(u.startswith("https://") for u in urls)
 
 
-def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(server, tmp_path):
+def test_check_online_fails_on_a_broken_external_link_and_caches_the_good_ones(server, tmp_path, monkeypatch):
     """The checks of a built site with --online (the function `check` calls on its one
     build), then `check --online` end to end for the broken link."""
     from clitools import run
     from conftest import copy_project, edit
 
+    from publication.model import policy
+
     project = copy_project(tmp_path / "p", ROOT)
     with (project / "data" / "external-links.yml").open("a", encoding="utf-8") as f:
         f.write("  127.0.0.1: the test server of this test\n")
+    # The test server speaks plain HTTP, which the policy refuses in an edition: the copy's
+    # policy (its own code, for the command run in it) and this process's allow it here.
+    edit(project / "publication/model/policy.py", 'LINK_SCHEMES = ("https",)', 'LINK_SCHEMES = ("https", "http")')
+    edit(
+        project / "publication/model/policy.py",
+        'PAGE_SCHEMES = ("https", "mailto")',
+        'PAGE_SCHEMES = ("https", "http", "mailto")',
+    )
+    monkeypatch.setattr(policy, "LINK_SCHEMES", ("https", "http"))
     edit(
         project / "docs/nl/translation-notes.md",
         "zie de [referenties](references.md).",

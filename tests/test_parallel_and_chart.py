@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from live import footnote_numbers
+from live import footnote_numbers, section_lines
 from repo import PUB, ROOT
 
 from publication.checks import chart_numbers as chart_check
@@ -133,8 +133,14 @@ def test_changing_a_share_in_the_data_changes_the_chart_and_the_text_check_catch
     assert {r["value"] for r in page.figures if r["id"] == "share_sexual" and r["value"]} == {"77"}
     assert {r["value"] for r in page.figures if r["id"] == "rest" and r["value"]} == {"7"}
     found = [str(f) for f in run_source_checks(Publication(project_copy))]
-    assert "docs/nl/daderaanpak.md:19: expected 77% (share_sexual), found 76%" in found
-    assert "docs/en/daderaanpak.md:19: expected 77% (share_sexual), found 76%" in found
+    assert (
+        f"docs/nl/daderaanpak.md:{section_lines(ROOT / 'docs/nl/daderaanpak.md').paragraphs[2]}: expected 77% (share_sexual), found 76%"
+        in found
+    )
+    assert (
+        f"docs/en/daderaanpak.md:{section_lines(ROOT / 'docs/en/daderaanpak.md').paragraphs[2]}: expected 77% (share_sexual), found 76%"
+        in found
+    )
 
 
 def test_a_hand_edited_chart_number_is_a_finding(site, tmp_path):
@@ -160,9 +166,10 @@ def test_a_paragraph_missing_in_one_language_is_an_alignment_finding(project_cop
     end = text.index("\n", start)
     path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
     found = [str(f) for f in run_source_checks(Publication(project_copy))]
+    heading, paragraph = section_lines(path).headings[2], section_lines(ROOT / "docs/nl/daderaanpak.md").paragraphs[2]
     assert (
-        "docs/en/daderaanpak.md:25: expected a paragraph beside the Dutch paragraph of "
-        "docs/nl/daderaanpak.md:19 (pair 5), found a heading" in found
+        f"docs/en/daderaanpak.md:{heading}: expected a paragraph beside the Dutch paragraph of "
+        f"docs/nl/daderaanpak.md:{paragraph} (pair 5), found a heading" in found
     )
 
 

@@ -366,7 +366,19 @@ def test_the_next_run_cleans_what_killed_runs_left(published):
     assert debris(published) == [] and tree_digest(dist) == before
 
 
-def test_killing_make_publish_stops_the_publication(published, tmp_path):
+def ctrl_c_able() -> None:
+    """For Popen: Ctrl-C as in a terminal (a process started from a script or a test
+    may inherit SIGINT as ignored), in a session of its own, so that a signal sent to
+    make reaches make alone, never its children (issue 27)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.setsid()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGHUP], ids=["SIGKILL", "SIGINT", "SIGHUP"])
+def test_killing_make_publish_stops_the_publication(published, tmp_path, sig):
+    """make killed, or stopped by Ctrl-C (SIGINT) or a closed terminal (SIGHUP) sent to
+    make alone: GNU make then waits for its child, the publication notices, stops, and
+    dist/ stays as it was."""
 
     shutil.copy2(Path(__file__).parent.parent / "Makefile", published / "Makefile")
     dist = published / "dist"
@@ -384,11 +396,15 @@ def test_killing_make_publish_stops_the_publication(published, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ctrl_c_able,
     )
     wait_for(edition_work(published, "site"), proc=make)
-    make.send_signal(signal.SIGKILL)
-    make.communicate()
+    make.send_signal(sig)
+    out, _ = make.communicate(timeout=60)
+    assert make.returncode == -sig, out
     # the publication make started notices, stops and removes its work folder
     wait_for(lambda: debris(published) == [], timeout=60)
     time.sleep(3)
     assert tree_digest(dist) == before and debris(published) == []
+    if sig != signal.SIGKILL:  # make waited for it: it said so before make ended
+        assert "interrupted (SIGTERM); dist/ was not changed" in out

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import edit
+from live import section_lines
 from repo import PUB, ROOT
 
 from publication.checks import links, run_source_checks, structure, translation
@@ -25,6 +26,9 @@ from publication.render import sentences
 
 NL = "docs/nl/daderaanpak.md"
 EN = "docs/en/daderaanpak.md"
+# Where the section pages' blocks stand, read from the pages (tests/live.py).
+NL_AT = section_lines(ROOT / NL)
+EN_AT = section_lines(ROOT / EN)
 RECORD = "data/alignment/daderaanpak.yml"
 
 
@@ -99,7 +103,9 @@ def test_the_section_has_one_english_sentence_per_dutch_sentence():
 
 def test_an_english_sentence_left_out_is_a_finding(proj):
     edit(proj / EN, S16_EN + " ", "")
-    assert qa(proj) == [f"{EN}:19: expected the English of s-16 «{S16_NL}» ({NL}:19), found no English sentence for it"]
+    assert qa(proj) == [
+        f"{EN}:{EN_AT.paragraphs[2]}: expected the English of s-16 «{S16_NL}» ({NL}:{NL_AT.paragraphs[2]}), found no English sentence for it"
+    ]
 
 
 S22_NL = (
@@ -115,7 +121,7 @@ S22_EN = (
 def test_an_added_english_sentence_is_a_finding(proj):
     edit(proj / EN, S22_EN, S22_EN + " The police registered 512 of them in 2021.")
     assert qa(proj) == [
-        f"{EN}:19: expected no English sentence beyond the Dutch (s-22 is the one before), "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected no English sentence beyond the Dutch (s-22 is the one before), "
         "found the added sentence «The police registered 512 of them in 2021.»"
     ]
 
@@ -125,7 +131,7 @@ def test_an_english_sentence_split_in_two_is_a_finding_until_recorded(proj):
     second = "The same will be considered for criminal exploitation offenders."
     edit(proj / EN, S22_EN, f"{first} {second}")
     assert qa(proj) == [
-        f"{EN}:19: expected one English sentence for s-22 «{S22_NL}» ({NL}:19), or the split recorded in {RECORD} "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected one English sentence for s-22 «{S22_NL}» ({NL}:{NL_AT.paragraphs[2]}), or the split recorded in {RECORD} "
         f"(en: 2), found 2 sentences «{first}» «{second}»: a sentence added, or a split"
     ]
 
@@ -138,15 +144,19 @@ def test_a_merge_is_a_finding_until_it_is_recorded_and_reviewed(proj):
     )
     merged = "What circumstances play a part, and do human trafficking offenders have specific characteristics?"
     assert qa(proj) == [
-        f"{EN}:19: expected an English sentence for each of s-10, s-11 «Welke omstandigheden zijn hiervan van invloed?» "
-        f"«Hebben daders van mensenhandel specifieke kenmerken?» ({NL}:19), or the merge recorded in {RECORD} (nl: 2), "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected an English sentence for each of s-10, s-11 «Welke omstandigheden zijn hiervan van invloed?» "
+        f"«Hebben daders van mensenhandel specifieke kenmerken?» ({NL}:{NL_AT.paragraphs[2]}), or the merge recorded in {RECORD} (nl: 2), "
         f"found one English sentence «{merged}»"
     ]
     edit(proj / RECORD, "{id: s-10,", "{id: s-10, nl: 2,")
     text = (proj / RECORD).read_text(encoding="utf-8")
     (proj / RECORD).write_text(re.sub(r"  - \{id: s-11, from: \w+\}\n", "", text), encoding="utf-8")
     found = qa(proj)
-    assert len(found) == 1 and "a translation older than the Dutch" in found[0] and found[0].startswith(f"{EN}:19:")
+    assert (
+        len(found) == 1
+        and "a translation older than the Dutch" in found[0]
+        and found[0].startswith(f"{EN}:{EN_AT.paragraphs[2]}:")
+    )
     assert review(proj, "s-10") == 0
     assert qa(proj) == []
 
@@ -160,8 +170,8 @@ def test_a_pair_far_out_of_the_usual_length_is_a_warning(proj):
     found = qa(proj)
     assert len(found) == 1
     assert found[0].startswith(
-        f"{EN}:19: warning: expected about as long as s-12 «Anders gezegd: wat is het "
-        f"daderprofiel van de daders van mensenhandel?» ({NL}:19) (70 characters;"
+        f"{EN}:{EN_AT.paragraphs[2]}: warning: expected about as long as s-12 «Anders gezegd: wat is het "
+        f"daderprofiel van de daders van mensenhandel?» ({NL}:{NL_AT.paragraphs[2]}) (70 characters;"
     )
     assert found[0].endswith("found 32 characters, 0.48 times the usual: «In other words, which offenders?»")
 
@@ -175,15 +185,15 @@ def test_two_shares_traded_between_their_forms_of_exploitation_are_findings(proj
         "compared with 10% for criminal exploitation and 6% for labour exploitation",
         "compared with 6% for criminal exploitation and 10% for labour exploitation",
     )
-    quote = f"s-15 «{S15_NL}» ({NL}:19)"
+    quote = f"s-15 «{S15_NL}» ({NL}:{NL_AT.paragraphs[2]})"
     english = (
         "In the period 2017–2021 this form of human trafficking accounted for 76% of all registered incidents, "
         "compared with 6% for criminal exploitation and 10% for labour exploitation."
     )
     assert qa(proj) == [
-        f"{EN}:19: expected 10% with criminal exploitation, as {quote} has it with criminele uitbuiting, "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected 10% with criminal exploitation, as {quote} has it with criminele uitbuiting, "
         f"found 10% with labour exploitation in «{english}»",
-        f"{EN}:19: expected 6% with labour exploitation, as {quote} has it with arbeidsuitbuiting, "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected 6% with labour exploitation, as {quote} has it with arbeidsuitbuiting, "
         f"found 6% with criminal exploitation in «{english}»",
     ]
 
@@ -200,9 +210,9 @@ def test_a_figure_moved_to_another_paragraph_is_a_finding_in_both_places(proj):
         "service of the Netherlands Labour Authority (NLA) is aimed at detecting offenders of 3,925 incidents."
     )
     assert qa(proj) == [
-        f"{EN}:19: expected 3.925 of s-16 «{S16_NL}» ({NL}:19) in its English, "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected 3.925 of s-16 «{S16_NL}» ({NL}:{NL_AT.paragraphs[2]}) in its English, "
         "found it missing from «Of the incidents in total, a suspect was registered in only 19%.»",
-        f"{EN}:28: expected no number that s-23 «{s23_nl}» ({NL}:28) lacks, found 3,925 in «{s23_en}»",
+        f"{EN}:{EN_AT.paragraphs[3]}: expected no number that s-23 «{s23_nl}» ({NL}:{NL_AT.paragraphs[3]}) lacks, found 3,925 in «{s23_en}»",
     ]
 
 
@@ -212,7 +222,7 @@ def test_a_figure_moved_to_another_paragraph_is_a_finding_in_both_places(proj):
 def test_a_footnote_call_moved_to_the_next_english_sentence_is_a_finding(proj):
     edit(proj / EN, "6% for labour exploitation.[^37] " + S16_EN, "6% for labour exploitation. " + S16_EN + "[^37]")
     assert qa(proj) == [
-        f"{EN}:19: expected the call of footnote 37 in the English of s-15 «{S15_NL}» ({NL}:19), "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected the call of footnote 37 in the English of s-15 «{S15_NL}» ({NL}:{NL_AT.paragraphs[2]}), "
         f"found it in s-16 «{S16_EN}»"
     ]
 
@@ -240,9 +250,9 @@ def test_a_dutch_footnote_call_away_from_where_the_source_prints_it_is_a_finding
     piece = translation._longest_piece(line, Publication(proj))
     assert src_file.read_text(encoding="utf-8").splitlines()[at - 1].strip() == line
     assert qa(proj) == [
-        f"{NL}:19: expected the call of footnote 37 in the sentence that holds most words of the line the source "
+        f"{NL}:{NL_AT.paragraphs[2]}: expected the call of footnote 37 in the sentence that holds most words of the line the source "
         f"prints after the number (source/{src_file.name}:{at}: «{line}»; those words: «…{piece}…»), found it in "
-        f"s-16 «{S16_NL}» ({NL}:19), which does not hold them"
+        f"s-16 «{S16_NL}» ({NL}:{NL_AT.paragraphs[2]}), which does not hold them"
     ]
 
 
@@ -256,7 +266,7 @@ def test_a_glossary_term_missing_from_its_english_sentence_is_a_finding(proj):
         "voorkomen van criminele uitbuiting."
     )
     assert qa(proj) == [
-        f"{EN}:17: expected the term 'criminal exploitation' for 'criminele uitbuiting' of s-6 «{s6_nl}» ({NL}:17) "
+        f"{EN}:{EN_AT.paragraphs[1]}: expected the term 'criminal exploitation' for 'criminele uitbuiting' of s-6 «{s6_nl}» ({NL}:{NL_AT.paragraphs[1]}) "
         "(data/terms.yml), found it missing from «In this way we make young people more resilient to the temptations "
         "of crime, which helps to prevent criminal abuse.»"
     ]
@@ -265,8 +275,8 @@ def test_a_glossary_term_missing_from_its_english_sentence_is_a_finding(proj):
 def test_an_english_term_where_the_dutch_lacks_it_is_a_finding(proj):
     edit(proj / EN, S21_EN, "The results on sexual exploitation are expected in the autumn of 2023.")
     assert qa(proj) == [
-        f"{EN}:19: expected 'sexual exploitation' only where the Dutch has 'seksuele uitbuiting' (data/terms.yml), "
-        f"which s-21 «{S21_NL}» ({NL}:19) has not, found it in «The results on sexual exploitation are expected in "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected 'sexual exploitation' only where the Dutch has 'seksuele uitbuiting' (data/terms.yml), "
+        f"which s-21 «{S21_NL}» ({NL}:{NL_AT.paragraphs[2]}) has not, found it in «The results on sexual exploitation are expected in "
         "the autumn of 2023.»"
     ]
 
@@ -289,7 +299,7 @@ def test_an_added_negation_is_a_finding(proj):
         "mensenhandel."
     )
     assert found == [
-        f"{EN}:28: expected no negation word, as s-26 «{s26_nl}» ({NL}:28) has none, found 'not' in «The agreements in "
+        f"{EN}:{EN_AT.paragraphs[3]}: expected no negation word, as s-26 «{s26_nl}» ({NL}:{NL_AT.paragraphs[3]}) has none, found 'not' in «The agreements in "
         "the Security Agenda do not contribute to a broad, integrated and international approach to human trafficking.»"
     ]
 
@@ -299,7 +309,7 @@ def test_a_negation_left_out_is_a_finding(proj):
     found = qa(proj)
     assert len(found) == 1
     assert found[0].startswith(
-        f"{EN}:19: expected a negation word (no/not/never/nothing …) in the English, as s-17 «Dat "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected a negation word (no/not/never/nothing …) in the English, as s-17 «Dat "
         "betekent dat bij ruim vier op de vijf incidenten"
     )
     assert "has 'geen', found none in «This means that" in found[0]
@@ -309,15 +319,15 @@ def test_a_limiting_word_left_out_is_a_finding(proj):
     edit(proj / EN, "registered in only 19%", "registered in 19%")
     found = qa(proj)
     assert found == [
-        f"{EN}:19: expected a limiting word (only/merely/solely/exclusively …) in the English, as s-16 «{S16_NL}» "
-        f"({NL}:19) has 'slechts', found none in «Of the 3,925 incidents in total, a suspect was registered in 19%.»"
+        f"{EN}:{EN_AT.paragraphs[2]}: expected a limiting word (only/merely/solely/exclusively …) in the English, as s-16 «{S16_NL}» "
+        f"({NL}:{NL_AT.paragraphs[2]}) has 'slechts', found none in «Of the 3,925 incidents in total, a suspect was registered in 19%.»"
     ]
 
 
 def test_a_season_changed_is_a_finding(proj):
     edit(proj / EN, S21_EN, "The results are expected in the spring of 2023.")
     assert qa(proj) == [
-        f"{EN}:19: expected 'autumn' for 'najaar' of s-21 «{S21_NL}» ({NL}:19), "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected 'autumn' for 'najaar' of s-21 «{S21_NL}» ({NL}:{NL_AT.paragraphs[2]}), "
         "found 'spring' in «The results are expected in the spring of 2023.»"
     ]
 
@@ -325,7 +335,7 @@ def test_a_season_changed_is_a_finding(proj):
 def test_a_month_the_dutch_lacks_is_a_finding(proj):
     edit(proj / EN, S21_EN, "The results are expected in the autumn of 2023, in November.")
     assert qa(proj) == [
-        f"{EN}:19: expected no time word that s-21 «{S21_NL}» ({NL}:19) lacks, "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected no time word that s-21 «{S21_NL}» ({NL}:{NL_AT.paragraphs[2]}) lacks, "
         "found 'November' in «The results are expected in the autumn of 2023, in November.»"
     ]
 
@@ -334,14 +344,16 @@ def test_a_dutch_word_left_untranslated_is_a_finding(proj):
     edit(proj / EN, "In this way we make young people more resilient", "In this way we make jongeren more resilient")
     found = qa(proj)
     assert len(found) == 1
-    assert found[0].startswith(f"{EN}:17: expected English words for s-6 «Zo maken we jongeren weerbaarder")
+    assert found[0].startswith(
+        f"{EN}:{EN_AT.paragraphs[1]}: expected English words for s-6 «Zo maken we jongeren weerbaarder"
+    )
     assert "found the Dutch 'jongeren' left in «In this way we make jongeren more resilient" in found[0]
 
 
 def test_translate_toolkit_checks_run_per_segment(proj):
     edit(proj / EN, S21_EN, "The results are expected in the the autumn of 2023.")
     assert qa(proj) == [
-        f"{EN}:19: expected the English of s-21 «{S21_NL}» ({NL}:19) to pass translate-toolkit's 'doublewords' "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected the English of s-21 «{S21_NL}» ({NL}:{NL_AT.paragraphs[2]}) to pass translate-toolkit's 'doublewords' "
         "check, found The word 'the' is repeated: «The results are expected in the the autumn of 2023.»"
     ]
 
@@ -355,8 +367,8 @@ def test_a_changed_dutch_sentence_makes_its_english_older_than_the_dutch_until_r
     found = qa(proj)
     assert len(found) == 1
     assert found[0].startswith(
-        f"{EN}:19: expected an English translation of the current Dutch s-21 «De uitkomsten worden "
-        f"in het najaar van 2023 verwacht.» ({NL}:19), found a translation older than the Dutch "
+        f"{EN}:{EN_AT.paragraphs[2]}: expected an English translation of the current Dutch s-21 «De uitkomsten worden "
+        f"in het najaar van 2023 verwacht.» ({NL}:{NL_AT.paragraphs[2]}), found a translation older than the Dutch "
         f"(made from {old}, the Dutch is now "
     )
     assert found[0].endswith(f"revisit «{S21_EN}», then run `scripts/publish.py review daderaanpak s-21`")
@@ -375,7 +387,7 @@ def test_review_refuses_an_unknown_segment_and_a_section_that_does_not_pair(proj
     assert "no segment s-99 in daderaanpak.md" in capsys.readouterr().err
     edit(proj / EN, S16_EN + " ", "")
     assert review(proj, "s-16") == 2
-    assert f"{EN}:19: s-16 does not pair (missing)" in capsys.readouterr().err
+    assert f"{EN}:{EN_AT.paragraphs[2]}: s-16 does not pair (missing)" in capsys.readouterr().err
 
 
 # --- the record -----------------------------------------------------------------------------------

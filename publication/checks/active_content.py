@@ -2,7 +2,7 @@
 link and image addresses, attribute lists `{: … }`) must come through a sanitiser
 unchanged. The definition is nh3's (ammonia's) policy: its default tags and their
 attributes, the few attributes the pages need beside them (ids, classes, language,
-hreflang), and web and mail addresses only. So a script, an event handler (`onclick`),
+hreflang), and the addresses of the policy (model/policy.py: https and mail) only. So a script, an event handler (`onclick`),
 a `javascript:`/`vbscript:`/`data:` address in any letter case, `<object>`, `<embed>`,
 `<iframe>`, `<svg>`, `<style>` or a `style` attribute is a finding, with file and line.
 
@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from publication.model import policy
 from publication.model.findings import Finding
 
 CHECK = "active-content"
@@ -26,8 +27,8 @@ TAGS = set(nh3.ALLOWED_TAGS)
 GENERIC_ATTRIBUTES = {"id", "class", "lang", "dir", "title", "markdown"}  # markdown: md_in_html, removed at build
 ATTRIBUTES = {tag: set(attrs) | GENERIC_ATTRIBUTES for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = GENERIC_ATTRIBUTES
-URL_SCHEMES = {"http", "https", "mailto"}
-EXPECTED = "only passive HTML (nh3's allowed tags and attributes; http, https and mailto addresses)"
+URL_SCHEMES = set(policy.PAGE_SCHEMES)  # https and mailto (model/policy.py)
+EXPECTED = f"only passive HTML (nh3's allowed tags and attributes; {' and '.join(sorted(URL_SCHEMES))} addresses)"
 
 
 def clean(fragment: str) -> str:

@@ -33,6 +33,7 @@ from publication.checks import (
     chart_numbers,
     chronology,
     contents,
+    doors,
     fidelity,
     figure_use,
     follow_ups,
@@ -276,6 +277,60 @@ def no_dictionary(ctx) -> str | None:
 
 
 # --- the sources ------------------------------------------------------------------------------
+# The content policy's doors first (model/policy.py, checks/doors.py): what comes in from
+# outside is what to fix before anything else.
+
+
+@check(
+    "files",
+    "sources",
+    """no symbolic link, special file or hard link in the sources; page and asset names
+    lower-case ASCII slugs, none differing from another only in case; assets of the passive
+    types, scripts only in the vendor folder""",
+)
+def files_check(ctx: SourceContext) -> list[Finding]:
+    return doors.check_files(ctx.project)
+
+
+@check(
+    "includes",
+    "sources",
+    "every {!…!} include reads a Markdown file inside includes/ (no absolute path, ~, .. or link out, no loop)",
+)
+def includes_check(ctx: SourceContext) -> list[Finding]:
+    return doors.check_includes(ctx.project)
+
+
+@check(
+    "characters",
+    "sources",
+    """no invisible or direction control (U+202A–202E, U+2066–2069, zero-width, BOM in text,
+    controls) in any content file or data string, unless data/characters.yml declares it;
+    UTF-8 only""",
+)
+def characters_check(ctx: SourceContext) -> list[Finding]:
+    return doors.check_characters(ctx.project)
+
+
+@check(
+    "data",
+    "sources",
+    """every string of the data, mkdocs.yml and the front matter: addresses https to an
+    allowed host, no javascript:/data:/vbscript: in any case or encoding, no markup (labels:
+    nh3's passive HTML)""",
+)
+def data_check(ctx: SourceContext) -> list[Finding]:
+    return doors.check_data(ctx.project)
+
+
+@check(
+    "assets",
+    "sources",
+    """SVG and HTML files passive (no script, event handler, foreignObject, outside
+    reference); stylesheets load nothing from elsewhere""",
+)
+def assets_check(ctx: SourceContext) -> list[Finding]:
+    return doors.check_assets(ctx.project)
 
 
 @check(
@@ -416,6 +471,16 @@ def links_check(ctx: SiteContext) -> list[Finding]:
     return links.check_site(ctx.site, project.data, project.languages, pages=ctx.pages, pending=pending_downloads())
 
 
+@check(
+    "passive-site",
+    "site",
+    """no event handler and no javascript:/data:/vbscript: address in any built page, every
+    SVG passive, whatever door it came through""",
+)
+def passive_site_check(ctx: SiteContext) -> list[Finding]:
+    return doors.check_built(ctx.site)
+
+
 @check("chart", "site", "every number of the chart against data/figures.yml")
 def chart_check(ctx: SiteContext) -> list[Finding]:
     return chart_numbers.check_site(ctx.pages, ctx.project.figures)
@@ -515,6 +580,21 @@ def internal_notes_outputs_check(ctx: OutputContext) -> list[Finding]:
             for f in internal_notes.check_site(ctx.offline, root)
         ]
     return found + internal_notes.check_books(sorted(ctx.files.glob("*.pdf")) + sorted(ctx.files.glob("*.epub")), root)
+
+
+def no_offline_bundle(ctx: OutputContext) -> str | None:
+    return None if ctx.offline is not None else "only `publish` makes the offline bundle"
+
+
+@check(
+    "passive-offline",
+    "outputs",
+    """the offline bundle (opened from file://, without the site's headers): no event handler,
+    no active address, every SVG passive""",
+    unavailable=no_offline_bundle,
+)
+def passive_offline_check(ctx: OutputContext) -> list[Finding]:
+    return doors.check_built(ctx.offline, "offline")
 
 
 @check(

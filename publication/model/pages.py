@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from publication.model import datafiles
+
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)\s*\})?\s*$")
 # As Python-Markdown's footnotes extension: up to three spaces before the label.
 FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^(?P<label>[^\]]+)\]:[ ]*(?P<text>.*)$")
@@ -21,10 +23,6 @@ LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)(?:\{[^}]*\})?")
 TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 ATTR_RE = re.compile(r"\{\s*[:#.][^}]*\}")
 EMPHASIS_RE = re.compile(r"(\*\*|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
-# libyaml's loader where PyYAML was built with it (front matter is read for every page).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RenderError(ValueError):
@@ -98,7 +96,7 @@ def parse(text: str, path: Path = Path("page.md"), expand=None) -> Page:
         except ValueError:
             raise PageError("the front matter opened by '---' is never closed", 1) from None
         try:
-            meta = yaml.load("\n".join(lines[1:end]), Loader=YAML_LOADER) or {}
+            meta = datafiles.parse("\n".join(lines[1:end])) or {}  # libyaml, within the policy's limits
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             raise PageError(

@@ -38,6 +38,50 @@ def die_with_parent(sig: int = 9):
     return apply
 
 
+def _signal_set(hex_mask: str) -> set[int]:
+    mask = int(hex_mask, 16)
+    return {n for n in range(1, 65) if mask & (1 << (n - 1))}
+
+
+def parent_stopping(parent: int) -> bool:
+    """Whether `parent` is gone, or is handling a signal that stops it (Linux /proc).
+    GNU make, on Ctrl-C sent to it alone (SIGINT, SIGHUP, SIGQUIT), resets the signal to
+    its default and, with it blocked, waits for its children before it dies: it takes
+    for granted that the terminal sent the signal to them too. That state (the signal
+    blocked, no longer caught) is what is read here."""
+    import signal
+
+    try:
+        with open(f"/proc/{parent}/status", encoding="ascii") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+    except OSError:
+        return True
+    if os.getppid() != parent:
+        return True
+    blocked, caught = _signal_set(fields["SigBlk"].strip()), _signal_set(fields["SigCgt"].strip())
+    stopping = {signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM}
+    return any(sig in blocked and sig not in caught for sig in stopping)
+
+
+def stop_with_parent(interval: float = 0.2) -> None:
+    """This process stops (SIGTERM to itself) when the process that started it is gone
+    or stopping: PR_SET_PDEATHSIG for its death, and a watcher thread for a parent that
+    waits for it after a signal of its own (`parent_stopping`: make after Ctrl-C)."""
+    import signal
+    import threading
+    import time
+
+    die_with_parent(signal.SIGTERM)()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while not parent_stopping(parent):
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="stop-with-parent", daemon=True).start()
+
+
 def edition_env(epoch: int) -> dict[str, str]:
     """What a process that builds needs to date everything it writes (the sitemap, the
     pages' edition date) with the edition's time: SOURCE_DATE_EPOCH, as
@@ -55,7 +99,7 @@ def start_build(site_dir: Path, config: Path, env: dict | None = None) -> subpro
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            "publication.outputs.mkdocs_run",  # MkDocs with the project's safe YAML reading
             "build",
             "--strict",
             "--clean",

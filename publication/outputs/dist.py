@@ -46,6 +46,15 @@ class Busy(Exception):
     """Another publication into the same folder is running."""
 
 
+class UnsafeSources(Exception):
+    """The sources hold what the policy keeps out of an edition (model/policy.py
+    `unsafe_files`): a symbolic link, a special file, a hard link. Nothing was copied."""
+
+    def __init__(self, entries: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{rel}: {what}" for rel, what in entries))
+        self.entries = entries
+
+
 class UncommittedChanges(Exception):
     def __init__(self, files: list[str]):
         super().__init__(", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else ""))
@@ -103,24 +112,45 @@ def snapshot(root: Path, dest: Path, allow_uncommitted: bool = False, parts=PROJ
         if not changed:
             data = _git(root, "archive", "--format=tar", commit, "--", *present, binary=True)
             with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+                # A committed link is refused as a working tree's is, before anything is
+                # written (tarfile's own filter would stop at the first, with a traceback).
+                unsafe = [
+                    (m.name, f"a symbolic link (to {m.linkname})" if m.issym() else "a hard link or special file")
+                    for m in tar.getmembers()
+                    if not (m.isfile() or m.isdir())
+                ]
+                if unsafe:
+                    raise UnsafeSources(unsafe)
                 tar.extractall(dest, filter="data")
             return Snapshot(dest, commit[:12], False, sources_digest(dest))
         if not allow_uncommitted:
             raise UncommittedChanges(changed)
+        _refuse_unsafe(root, present)
         listed = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *present) or ""
         for rel in sorted(set(filter(None, listed.split("\0")))):
             src = root / rel
-            if src.is_file():
+            if src.is_file() and not src.is_symlink():
                 (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, dest / rel)
+                shutil.copy2(src, dest / rel, follow_symlinks=False)
         return Snapshot(dest, commit[:12], True, sources_digest(dest))
+    _refuse_unsafe(root, present)
     for part in present:
         src = root / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(src, dest / part)
+            shutil.copy2(src, dest / part, follow_symlinks=False)
     return Snapshot(dest, None, False, sources_digest(dest))
+
+
+def _refuse_unsafe(root: Path, parts) -> None:
+    """A working tree's sources as the policy allows them, or UnsafeSources naming
+    every link and special file (the copy below never follows one either)."""
+    from publication.model.policy import unsafe_files
+
+    unsafe = unsafe_files(root, parts)
+    if unsafe:
+        raise UnsafeSources(unsafe)
 
 
 # --- the output folder ------------------------------------------------------------------

@@ -6,10 +6,10 @@ It is thin glue: everything it calls is a plain function of the `Publication`
 (model/publication.py), which it makes from `config.config_file_path` and hands on.
 
     on_config        the Publication (a new one when its files changed: `mkdocs serve`);
-                     its Markdown extensions, handed the publication; the offline
-                     plugin's vendored shim
+                     its Markdown extensions, handed the publication (markdown-include
+                     confined to includes/); the offline plugin's vendored shim
     on_env           the templates' filter that loads Material's script on first use; the
-                     history notice; the compiled templates kept between builds
+                     compiled templates kept between builds
     on_page_markdown expand the placeholders in the page's language; mark a section's
                      sentences; hand the page's state to the extensions (as an object)
     on_page_content  take the page's state back
@@ -42,6 +42,7 @@ from publication.outputs import citation_files
 from publication.render import followup_notes, history, metadata, sentences, unofficial
 from publication.render.followup_notes import FollowUpsExtension
 from publication.render.footnotes import SourceFootnotesExtension
+from publication.render.includes import ConfinedIncludeExtension
 from publication.render.page_state import PageState
 from publication.render.pairs import PairsExtension
 from publication.render.parallel import section_name
@@ -83,7 +84,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         self.footnotes = SourceFootnotesExtension()
         self.pairs = PairsExtension()
         self.follow_ups = FollowUpsExtension()
-        self.extensions = (self.footnotes, self.pairs, self.follow_ups, RawHtmlBlocksExtension())
+        self.includes = ConfinedIncludeExtension()
+        self.extensions = (self.footnotes, self.pairs, self.follow_ups, RawHtmlBlocksExtension(), self.includes)
         # The default language's 404 page, kept while the other languages build
         # (mkdocs-static-i18n builds every language with this same plugin object).
         self.default_404: bytes | None = None
@@ -107,6 +109,8 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             self.publication = Publication(root)
         for ext in self.page_aware:
             ext.publication = self.publication
+        # markdown-include held inside the project's include folders (render/includes.py).
+        self.includes.setConfig("root", str(root))
         for ext in self.extensions:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
