@@ -334,10 +334,11 @@ def check_site(pages: dict, pub, timeline: str = "history", parallel: str = "par
     def missing(path: str, line: int, expected: str, found: str = "none") -> None:
         findings.append(Finding(f"site/{path}", line, expected, found, CHECK))
 
+    stems = {s.name: s.page.removesuffix(".md") for s in pub.sections()}
     for lang in pub.languages:
         for f in pub.followups.shown():
             recorded = format_date(f.recorded, lang)
-            path = _site_path(lang, f.section)
+            path = _site_path(lang, stems.get(f.section, f.section))
             page = pages.get(path)
             if page is not None:
                 note = _note(page, f.anchor)
@@ -365,7 +366,7 @@ def check_site(pages: dict, pub, timeline: str = "history", parallel: str = "par
             page = pages.get(path)
             if page is not None:
                 item = _note(page, f"followup-{f.key}")
-                target = f"{f.section}/#{f.sentence}"
+                target = f"{stems.get(f.section, f.section)}/#{f.sentence}"
                 if item is None:
                     missing(path, 0, f'the follow-up of {f.key} (id="followup-{f.key}")')
                 elif not any(h.endswith(target) for h in item["hrefs"]):

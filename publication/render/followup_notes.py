@@ -246,14 +246,18 @@ TIMELINE_PLACEHOLDER = "[[follow-ups]]"
 def timeline_page(lang: str, pub) -> str | None:
     """The page of `lang` that gathers the follow-ups (holding `[[follow-ups]]`), as a
     Markdown link target inside the language folder; None without one."""
-    folder = pub.docs / lang
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        try:
-            if TIMELINE_PLACEHOLDER in path.read_text(encoding="utf-8"):
-                return path.relative_to(folder).as_posix()
-        except (OSError, UnicodeDecodeError):
-            continue
-    return None
+
+    def find():
+        folder = pub.docs / lang
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            try:
+                if TIMELINE_PLACEHOLDER in path.read_text(encoding="utf-8"):
+                    return path.relative_to(folder).as_posix()
+            except (OSError, UnicodeDecodeError):
+                continue
+        return None
+
+    return pub.once(("followups", "timeline", lang), find)
 
 
 # --- the timeline: "What became of it" ----------------------------------------------------------
