@@ -28,8 +28,9 @@ from publication.outputs import citation_files, epub, pdf
 from publication.outputs import citation_files as cf
 from publication.outputs.build import mkdocs_build
 from publication.outputs.pdf import title_page_body
-from publication.render import check_report, history
+from publication.render import check_report, followup_notes, history
 from publication.render.metadata import page_metadata
+from publication.render.placeholders import expand
 
 BIB = PUB.bib
 DATA = Path(__file__).resolve().parents[1] / "data" / "references.yml"
@@ -356,7 +357,7 @@ def test_the_notice_in_the_readers_language_is_one_short_wording_with_its_links(
 
 def test_the_timeline_answers_first_whether_the_page_changed_as_far_as_is_known(tmp_path):
     answer = history.answer_markdown("en", PUB)
-    assert answer.startswith("## What became of page 32 { #answer }")
+    assert answer.startswith("## Where page 32 stands now { #answer }")
     assert "Whether page 32 changed in it is not known to this publication" in answer
     assert "[19 November 2024](#kst-28638-254), [4 July 2025](#kst-28638-257) and [15 December 2025]" in answer
     pub = pub_with(tmp_path, lambda raw: raw["history"].update(section="unchanged"))
@@ -402,9 +403,9 @@ def test_without_a_later_version_the_notice_says_none_is_known_and_the_json_ld_l
 
 def test_the_timeline_is_newest_first_with_formal_citations_and_links():
     for lang in ("nl", "en"):
-        md = history.timeline_markdown(lang, PUB)
+        md = expand("[[history]]", lang, PUB, page="history.md")  # the answer, the follow-ups, the papers
         ids = [i for i in re.findall(r"\{ #([\w-]+)[ .\w-]*\}", md) if i.startswith("kst-")]
-        assert re.findall(r"\{ #([\w-]+)", md)[:2] == ["answer", "papers"] and "{ #notes }" in md
+        assert re.findall(r"\{ #([\w-]+)", md)[:3] == ["answer", "followups", "papers"] and "{ #notes }" in md
         assert "{ #kst-28638-251 .timeline-key }" in md  # the strengthened plan stands out
         assert ids == [
             "kst-28638-259",
@@ -461,6 +462,8 @@ def test_the_citation_files_say_which_version_they_cite():
         "Geciteerd: de tekst van 18 oktober 2023 (Kamerstukken II 2023/24, 28 638, nr. 233). Later: "
         f"Kamerstukken II 2023/24, 28 638, nr. 251 (17 juni 2024), {LATER_URL}."
     )
+    # Then what became of the sections' announcements (tests/test_follow_ups.py).
+    note = " ".join(n for n in (note, followup_notes.citation_note(PUB)) if n)
     assert json.loads(cf.csl_json(refs))[0]["note"] == note
     assert f"note = {{{{{note}}}}}" in cf.bibtex(refs)
     assert f"N1  - {note}" in cf.ris(refs)

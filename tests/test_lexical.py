@@ -22,7 +22,7 @@ from conftest import edit
 from live import section_lines
 from repo import PUB, ROOT
 
-from publication.checks import lexical, run_source_checks
+from publication.checks import lexical, run_source_checks, translation
 from publication.model import lexicon, pages, segments
 from publication.model.publication import Publication
 
@@ -129,8 +129,8 @@ ISSUE = [
         "The results are expected in the autumn of 2023.",
         "The results were published in the autumn of 2023.",
         [
-            f"{EN}:{EN_AT.paragraphs[2]}: expected an English word for 'verwacht' of {S21} (one of 'due', 'foresee', 'abide', "
-            f"'expect', 'wait', 'await': its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
+            # 'verwacht' is a meaning word (prospect: expected): the meaning check names it
+            # (test_an_expectation_and_its_aspect_are_the_meaning_checks below).
             f"{EN}:{EN_AT.paragraphs[2]}: expected English words that answer to the Dutch of {S21} (a sense of one of its words in "
             f"FreeDict, a term, a figure, or an addition recorded with its reason in {OWN}), found "
             "'published', added in «{en}»",
@@ -143,8 +143,7 @@ ISSUE = [
         "is currently researching",
         "has researched",
         [
-            f"{EN}:{EN_AT.paragraphs[2]}: expected an English word for 'momenteel' of {S19} (one of 'currently', 'at present', 'now': "
-            f"its senses in FreeDict and {RECORD}; {OR_IMPLICIT}), found none in «{{en}}»",
+            # 'momenteel' is a meaning word (prospect: currently): the meaning check names it.
             f"{EN}:{EN_AT.paragraphs[2]}: expected the time of the Dutch, the present ('onderzoekt', 'zijn') of {S19} in its English "
             f"(or the change of tense recorded with its reason in {OWN}), found the perfect ('has') in «{{en}}»",
         ],
@@ -193,13 +192,34 @@ def test_the_issues_slips_are_findings(proj, what, old, new, expected):
 
 
 def test_the_issues_slips_pass_every_other_check_and_fail_this_one(project_copy):
-    """Before this check they passed `check` with exit 0: now the lexical check alone
-    reports them."""
+    """Before this check they passed `check` with exit 0: now the lexical check reports
+    them, but for the two words of a meaning class, which the meaning check (a coarser
+    one, run first) names: each defect once."""
     for _, old, new, _ in sorted(ISSUE, key=lambda i: i[0] != "footnote-clause"):  # two edits of s-3
         edit(project_copy / EN, old, new)
-    found = run_source_checks(Publication(project_copy))
-    assert found and {f.check for f in found} == {"lexical"}, [str(f) for f in found]
-    assert len(found) == sum(len(i[3]) for i in ISSUE)
+    found = [str(f) for f in run_source_checks(Publication(project_copy))]
+    meaning = [f for f in found if "(prospect)" in f]
+    assert len(meaning) == 2 and "for 'verwacht' of s-21" in meaning[0] + meaning[1], found
+    assert "for 'momenteel' of s-19" in meaning[0] + meaning[1], found
+
+
+def test_an_expectation_and_its_aspect_are_the_meaning_checks(proj):
+    """'verwacht' and 'momenteel' belong to a meaning class (prospect): turned into a fact
+    or another time, they are the meaning check's findings, naming the word."""
+    edit(
+        proj / EN,
+        "The results are expected in the autumn of 2023.",
+        "The results were published in the autumn of 2023.",
+    )
+    edit(proj / EN, "is currently researching", "has researched")
+    nl = pages.read(proj / NL, "nl")
+    en = pages.read(proj / EN, "en")
+    found = [
+        str(f) for f in translation.check_meaning(translation.context(Publication(proj), "daderaanpak.md", nl, en))
+    ]
+    assert len(found) == 2, found
+    assert f"expected 'expected' (expected/expect/expects …) for 'verwacht' of {S21}" in found[1], found
+    assert f"for 'momenteel' of {S19}" in found[0], found
 
 
 # --- slips of the same classes, written here ---------------------------------------------------
@@ -293,9 +313,14 @@ SLIPS = [  # (what, old, new, the findings: a part of each, in order)
         "aspect-still-s19",
         "is currently researching",
         "is still researching",
-        ["for 'momenteel' of s-19", "found 'still', added in"],
+        ["found 'still', added in"],  # 'momenteel' missing is the meaning check's (prospect)
     ),
-    ("fact-s21", "The results are expected", "The results were confirmed", ["found the past ('were')"]),
+    (
+        "fact-s21",
+        "The results are expected",
+        "The results were confirmed",
+        ["found the past ('were')", "found 'confirmed', added in"],  # 'verwacht' missing: the meaning check's
+    ),
     ("drop-s23", "The day-to-day work of the police", "The work of the police", ["for 'dagelijkse' of s-23"]),
     ("drop-s20", "focuses specifically on", "focuses on", ["for 'specifiek' of s-20"]),
     (
@@ -458,14 +483,14 @@ def test_honest_rewordings_together_pass_every_source_check(project_copy):
 
 
 def test_a_recorded_exception_counts_only_in_its_pair(proj):
-    edit(proj / EN, "is currently researching", "is researching")
-    assert [f for f in lex(proj) if "'momenteel'" in f]
+    edit(proj / EN, "focuses specifically on", "focuses on")
+    assert [f for f in lex(proj) if "'specifiek'" in f]
     path = proj / "data" / "coverage" / "daderaanpak.yml"
     text = path.read_text(encoding="utf-8")
-    entry = "  - nl: momenteel\n    why: A test.\n"
+    entry = "  - nl: specifiek\n    why: A test.\n"
     path.write_text(text.replace("s-3:\n", "s-3:\n" + entry), encoding="utf-8")
-    assert [f for f in lex(proj) if "'momenteel'" in f]  # s-3's entry does not reach s-19
-    path.write_text(text.replace("s-20:\n", "s-19:\n" + entry + "s-20:\n"), encoding="utf-8")
+    assert [f for f in lex(proj) if "'specifiek'" in f]  # s-3's entry does not reach s-20
+    path.write_text(text.replace("s-20:\n", "s-20:\n" + entry), encoding="utf-8")
     assert lex(proj) == []
 
 

@@ -13,6 +13,7 @@ from translate.storage.placeables import xliff as xliff_placeables
 
 from publication.model import pages, segments
 from publication.model.downloads import TMX_FILE, XLIFF_FILE
+from publication.render import followup_notes
 from publication.render.placeholders import read_page
 
 
@@ -33,7 +34,9 @@ def test_the_tmx_holds_every_segment_with_its_id_and_both_texts(dist, pairing):
         # unit's text is the segment's.
         assert re.sub(r"\[\^\w+\]", "", unit.source) == seg.text("nl")
         assert re.sub(r"\[\^\w+\]", "", unit.gettarget("en")) == seg.text("en")
-        assert unit.getnotes() == f"docs/nl/daderaanpak.md:{seg.line('nl')}"
+        # Where the Dutch stands, then what became of the sentence (data/follow-ups.yml).
+        notes = [f"docs/nl/daderaanpak.md:{seg.line('nl')}", *followup_notes.memory_notes("daderaanpak", seg.id, PUB)]
+        assert unit.getnotes() == "\n".join(notes)
 
 
 def test_the_tmx_carries_footnote_calls_as_placeholders(dist, pairing):

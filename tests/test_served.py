@@ -216,8 +216,10 @@ CONTROLS_JS = (
     + KEY_JS
     + """; return [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
   .filter(el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                  const box = el.closest('details');  // a closed box's content waits until it is opened
                   return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && parseFloat(s.opacity) > 0
-                         && el.tabIndex >= 0 && !el.closest('[hidden], [inert]'); })
+                         && el.tabIndex >= 0 && !el.closest('[hidden], [inert]')
+                         && (!box || box.open || !!el.closest('summary')); })
   .map(key); }
 """
 )

@@ -3,6 +3,7 @@
    - Sentence numbers on demand: the toggle on a section page shows each sentence's
      number, a link to its own address (#s-12); the choice is kept for the next page
      and the next visit (localStorage).
+   - A follow-up's marker beside a sentence opens the follow-up it links to.
    - The language switch keeps the sentence or heading a reader is at: from
      /en/daderaanpak/#s-12 it leads to /daderaanpak/#s-12 (both languages have the
      same addresses). */
@@ -29,8 +30,17 @@
     }
   }
 
+  /* A link to a closed box (a follow-up's marker, #followup-…) opens it. */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
   function init() {
     show(stored(), false);
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
     document.addEventListener("click", function (event) {
       var target = event.target;
       if (!(target instanceof Element)) return;

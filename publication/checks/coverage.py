@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from publication.checks import fidelity, links, structure, translation
+from publication.checks import fidelity, follow_ups, links, structure, translation
 from publication.model import segments as seg_mod
 from publication.model.publication import Publication
 
@@ -20,9 +20,12 @@ def source_coverage(project: Publication, loaded: structure.PagesRead) -> dict:
         units += fidelity._units(src.blocks, project)
         source_footnotes += len(src.footnotes)
     sections = list(loaded.section_pairs())
-    segments = 0
+    segments = forward = 0
     for rel, nl, en in sections:
-        segments += len(seg_mod.load_pairing(rel, nl, en, project).segments)
+        pairing = seg_mod.load_pairing(rel, nl, en, project)
+        segments += len(pairing.segments)
+        forward += len(follow_ups.forward_sentences(pairing.segments, project))
+    shown = project.followups.shown()
     figs = project.figures
     return {
         "pages": sum(len(p) for p in loaded.pages.values()),
@@ -36,6 +39,11 @@ def source_coverage(project: Publication, loaded: structure.PagesRead) -> dict:
         "terms": len(project.terms),
         "segments": segments,
         "segment_checks": len(translation.CHECKS),
+        "forward_sentences": forward,
+        "followups": len(shown),
+        "followups_official": sum(1 for f in shown if f.certainty == "official"),
+        "followups_press": sum(1 for f in shown if f.certainty == "press"),
+        "followups_none_found": sum(1 for f in shown if f.status == "none-found"),
     }
 
 

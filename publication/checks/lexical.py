@@ -142,15 +142,17 @@ def _term_spans(text: str, lang: str, project: Project) -> dict[str, list[tuple[
     return out
 
 
-def _meaning_spans(text: str, lang: str, project: Project) -> list[tuple[int, int, str]]:
+def _meaning_spans(text: str, lang: str, project: Project, optional: bool = False) -> list[tuple[int, int, str]]:
     """Where the meaning words and the negation and limiting words of
-    data/translation-qa.yml stand (their own checks compare them), with their concept."""
+    data/translation-qa.yml stand (their own checks compare them), with their concept;
+    with `optional`, where the words stand that may carry a concept without it ("now"
+    for "currently"): they count only where the other language has the concept."""
     index = translation.meaning_index(project)
     low = translation.plain_quotes(text).casefold()
     spans = []
     for cls, (phrases, _, _) in index["classes"].items():
         for p in phrases[lang]:
-            if p.optional:
+            if p.optional != optional:
                 continue  # a word that may carry the concept without it: an ordinary word here
             stem = len(p.phrase.rstrip("*"))
             # dader* is daders, not daderprofiel: a compound's other part is a word of its own
@@ -159,6 +161,8 @@ def _meaning_spans(text: str, lang: str, project: Project) -> list[tuple[int, in
                 for a, b in _spans_of(p.pattern, low)
                 if not p.phrase.endswith("*") or b - a - stem <= 3
             ]
+    if optional:
+        return spans
     for cls, words in project.qa["classes"].items():
         for w in words[lang]:
             spans += [(a, b, cls) for a, b in _spans_of(re.compile(rf"(?<!\w){re.escape(w.casefold())}(?!\w)"), low)]
@@ -388,6 +392,10 @@ def account(res: Resources, section: str, seg: seg_mod.Segment) -> Pair:
     for side, lang in ((nl, "nl"), (en, "en")):
         side.meanings = _meaning_spans(side.text, lang, res.project)
         _mark(side.tokens, [(a, b) for a, b, _ in side.meanings], "meaning")
+    # an English word that may carry a concept the Dutch states ("now" for "momenteel")
+    concepts = {c for _, _, c in nl.meanings}
+    optional = _meaning_spans(en.text, "en", res.project, optional=True)
+    _mark(en.tokens, [(a, b) for a, b, c in optional if c in concepts], "meaning")
     # the same word in both: a name, an abbreviation, a loanword (online, aspect, incident)
     en_words: dict = {}
     for i, t in enumerate(en.tokens):

@@ -36,6 +36,7 @@ from publication.checks import (
     doors,
     fidelity,
     figure_use,
+    follow_ups,
     internal_notes,
     label_keys,
     lexical,
@@ -437,6 +438,19 @@ def history_check(ctx: SourceContext) -> list[Finding]:
 
 
 @check(
+    "follow-ups",
+    "sources",
+    """every forward-looking sentence of a section whose date has passed has a follow-up
+    (data/follow-ups.yml); each follow-up's sentence, dates, sources, certainty and
+    figures""",
+    gate=True,
+)
+def follow_ups_check(ctx: SourceContext) -> list[Finding]:
+    sections, _ = ctx.sections()
+    return follow_ups.run(sections, ctx.project)
+
+
+@check(
     "reference-dates",
     "sources",
     """each Kamerstuk's date in data/references.yml against the dates and sessions the
@@ -504,6 +518,16 @@ def internal_notes_check(ctx: SiteContext) -> list[Finding]:
 )
 def history_notice_check(ctx: SiteContext) -> list[Finding]:
     return chronology.check_site(ctx.site, ctx.pages, ctx.project.bib)
+
+
+@check(
+    "follow-ups.site",
+    "site",
+    """every follow-up beside its sentences on both section pages, on the side-by-side page
+    and on the timeline page, dated and linked to its sentence""",
+)
+def follow_ups_site_check(ctx: SiteContext) -> list[Finding]:
+    return follow_ups.check_site(ctx.pages, ctx.project)
 
 
 @check("external-links", "site", "external links over the network (only with --online)", unavailable=offline)
@@ -612,6 +636,16 @@ def epub_check(ctx: OutputContext) -> list[Finding]:
 )
 def history_outputs_check(ctx: OutputContext) -> list[Finding]:
     return chronology.check_outputs(ctx.files, ctx.project)
+
+
+@check(
+    "follow-ups.outputs",
+    "outputs",
+    "every follow-up in both PDFs and both EPUBs (read back)",
+    unavailable=no_files,
+)
+def follow_ups_outputs_check(ctx: OutputContext) -> list[Finding]:
+    return follow_ups.check_outputs(ctx.files, ctx.project)
 
 
 @check("pdfua", "outputs", "both PDFs through pdfua's PDF/UA-1 rules", unavailable=pdfua_missing, tool="pdfua")

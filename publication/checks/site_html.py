@@ -38,6 +38,7 @@ class HtmlPage:
     notices: list[dict] = field(
         default_factory=list
     )  # elements with data-later (the history notice): later, text, hrefs, line
+    followups: list[dict] = field(default_factory=list)  # elements with data-followup: key, id, text, hrefs, line
 
     def links(self, cls: str) -> list[Anchor]:
         return [a for a in self.anchors if cls in a.cls.split()]
@@ -104,13 +105,33 @@ def parse(text: str, path: Path = Path("page.html")) -> HtmlPage:
                 )
             )
         if el.get("data-seg") is not None:
+            after = el.getnext()
+            marker = None  # a follow-up's marker right after the sentence: the address it links to
+            if after is not None and "followup-ref" in _classes(after) and not (el.tail or "").strip():
+                marker = next((a.get("href") for a in after.iter("a")), None)
             page.segments.append(
-                {"seg": el.get("data-seg"), "id": ident, "line": line, "text": " ".join(_words(el).split())}
+                {
+                    "seg": el.get("data-seg"),
+                    "id": ident,
+                    "line": line,
+                    "text": " ".join(_words(el).split()),
+                    "marker": marker,
+                }
             )
         if el.get("data-later") is not None:
             page.notices.append(
                 {
                     "later": el.get("data-later"),
+                    "line": line,
+                    "text": " ".join(el.text_content().split()),
+                    "hrefs": [a.get("href") for a in el.iter("a") if a.get("href")],
+                }
+            )
+        if el.get("data-followup") is not None:
+            page.followups.append(
+                {
+                    "key": el.get("data-followup"),
+                    "id": ident,
                     "line": line,
                     "text": " ".join(el.text_content().split()),
                     "hrefs": [a.get("href") for a in el.iter("a") if a.get("href")],

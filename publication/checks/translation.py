@@ -626,7 +626,7 @@ def time_words(pub: Publication) -> dict:
     """Concept -> {lang: [words]}: the seasons from the data, the months from CLDR."""
     from babel.dates import get_month_names
 
-    out = {k: dict(v) for k, v in pub.qa["seasons"].items()}
+    out = {k: {lang: v[lang] for lang in ("nl", "en") if lang in v} for k, v in pub.qa["seasons"].items()}
     months = {lang: get_month_names("wide", locale=lang) for lang in ("nl", "en")}
     for n in range(1, 13):
         out[f"month {n}"] = {lang: [months[lang][n]] for lang in months}

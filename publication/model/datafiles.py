@@ -446,6 +446,7 @@ SHAPES = {
         "classes": {str: {"nl": list, "en": list, "except?": {str: list}}},
         "seasons": {str: {str: list}},
         "toolkit_checks": [str],
+        "outlook?": {"concepts": [str], "undated_due_months": int},
     },
     "external-links.yml": {"allowed_hosts": {str: str}},
     "alignment": {"segments?": [{"id": str, "nl?": int, "en?": int, "from?": (str, int)}]},

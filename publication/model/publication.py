@@ -24,7 +24,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from publication.model import datafiles, edition, figures, labels, quantities, references, segments, source, terms
+from publication.model import (
+    datafiles,
+    edition,
+    figures,
+    followups,
+    labels,
+    quantities,
+    references,
+    segments,
+    source,
+    terms,
+)
 from publication.model.project import Project, Section
 
 # The parts of a project whose change makes a new publication (`stale`): its data, its
@@ -68,6 +79,13 @@ class Publication(Project):
         """The figures of data/figures.yml."""
 
         return figures.load(self.data / "figures.yml")
+
+    @cached_property
+    def followups(self) -> followups.FollowUps:
+        """What became of the sections' forward-looking sentences (data/follow-ups.yml;
+        none without the file)."""
+
+        return followups.load(self.data / followups.FILE, tuple(self.languages))
 
     @cached_property
     def terms(self) -> tuple:

@@ -190,14 +190,20 @@ def _text(entry: dict, key: str, ref_id: str, required: bool = False, line: int 
     return value
 
 
+# What a reference is: a parliamentary paper, a report (a research institute's, the
+# National Rapporteur's), or a press report (a news article: a follow-up's source when
+# no official one was seen, always shown as a press report).
+KINDS = ("kamerstuk", "report", "press")
+
+
 def parse_references(raw: dict, short_forms: dict | None = None) -> dict:
     """Turn the YAML of references into Reference objects, checking each entry
     (`short_forms`: how a Kamerstuk is cited per language, see Reference)."""
     refs = {}
     for ref_id, entry in (raw.get("references") or {}).items():
         kind = entry.get("kind")
-        if kind not in ("kamerstuk", "report"):
-            raise ReferenceError(f"{ref_id}: kind must be kamerstuk or report, not {kind!r}", ref_id)
+        if kind not in KINDS:
+            raise ReferenceError(f"{ref_id}: kind must be {', '.join(KINDS)}, not {kind!r}", ref_id)
         date = entry.get("date")
         if not isinstance(date, dt.date):
             raise ReferenceError(f"{ref_id}: date must be an ISO date, not {date!r}", ref_id)

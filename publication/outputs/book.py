@@ -56,6 +56,11 @@ CONTROLS = (
     f".//a[{_has_class('footnote-backref')}]",  # ↩
     f".//div[{_has_class('admonition')} and {_has_class('cite')}]",  # the Cite box: the title page cites
     f".//*[{_has_class('cite-files')}]",  # BibTeX · RIS · CSL-JSON: files beside the site
+    f".//a[{_has_class('followup__timeline')}]",  # a follow-up's link to the site's timeline
+    # The side-by-side appendix (PDF) sets the source's text and its translation side by
+    # side: the follow-ups stand in the section's own chapter, once.
+    f".//*[{_has_class('parallel')}]//*[{_has_class('parallel__row--followups')}]",
+    f".//*[{_has_class('parallel')}]//sup[{_has_class('followup-ref')}]",
     ".//button",
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.

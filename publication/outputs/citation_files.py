@@ -14,6 +14,7 @@ from pathlib import Path
 
 from publication.model.citation import ALL, CITE_DIR, formal, pinpoint, title_of
 from publication.model.references import Bibliography, Reference, format_dossier, session_of
+from publication.render.followup_notes import citation_note as followups_note
 from publication.render.history import citation_note
 
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
@@ -56,9 +57,12 @@ def _session(ref: Reference) -> str:
 
 
 def version_note(ref: Reference, pub) -> str | None:
-    """For the plan: which version is cited, and its later version (render/history.py)."""
+    """For the plan: which version is cited, and its later version (render/history.py);
+    then what became of its sections' announcements (render/followup_notes.py)."""
 
-    return citation_note(pub) if ref.id == pub.bib.document.id else None
+    if ref.id != pub.bib.document.id:
+        return None
+    return " ".join(note for note in (citation_note(pub), followups_note(pub)) if note) or None
 
 
 def _note(rest: tuple) -> str | None:

@@ -4,11 +4,14 @@ writes XLIFF 1.2 but not 2.0).
 
 Each segment is one unit whose id is the segment's (`s-12`, `preventie`); the footnote
 calls travel as inline placeholders, not as text: `<ph type="fnote">[^37]</ph>` in TMX
-(the native code it stands for) and `<x id="fn-37"/>` in XLIFF.
+(the native code it stands for) and `<x id="fn-37"/>` in XLIFF. A unit's notes say
+where the Dutch stands and, for a sentence with a follow-up (data/follow-ups.yml), what
+became of it in each language (`notes`, from the caller).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,12 @@ from publication.model.pages import FOOTNOTE_CALL_RE, plain
 from publication.model.segments import Segment
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
+# (the Dutch page's path, a segment's id) -> the unit's further notes
+Notes = Callable[[str, str], list[str]]
+
+
+def _no_notes(original: str, segment: str) -> list[str]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -51,23 +60,25 @@ def _flat(pieces: list) -> str:
     return "".join(p for p in pieces if isinstance(p, str))
 
 
-def tmx_bytes(sections: list[tuple[str, list[Segment]]]) -> bytes:
+def tmx_bytes(sections: list[tuple[str, list[Segment]]], notes: Notes = _no_notes) -> bytes:
     """TMX 1.4b: a <tu> per segment, Dutch then English; its tuid is the section and
     the segment, as in the segment's address: daderaanpak#s-12."""
     store = tmx.tmxfile(sourcelanguage="nl", targetlanguage="en")
     for original, segments in sections:
         for seg in segments:
             if seg.nl and seg.en:
-                _tmx_unit(store, seg, original)
+                _tmx_unit(store, seg, original, notes)
     return bytes(store)
 
 
-def _tmx_unit(store, seg: Segment, original: str) -> None:
+def _tmx_unit(store, seg: Segment, original: str, notes: Notes = _no_notes) -> None:
     rich = {"nl": parts(seg.nl), "en": parts(seg.en)}
     unit = store.addsourceunit(_flat(rich["nl"]))
     unit.target = _flat(rich["en"])
     unit.xmlelement.set("tuid", f"{Path(original).stem}#{seg.id}")
     unit.addnote(f"{original}:{seg.line('nl')}")
+    for note in notes(original, seg.id):
+        unit.addnote(note)
     # The store writes plain text; the calls go in as <ph> elements of the same tree.
     for tuv in unit.xmlelement.iter("tuv"):
         lang = tuv.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -114,7 +125,7 @@ class _Xliff12(xliff.xlifffile):
 </xliff>"""
 
 
-def xliff_bytes(sections: list[tuple[str, list[Segment]]]) -> bytes:
+def xliff_bytes(sections: list[tuple[str, list[Segment]]], notes: Notes = _no_notes) -> bytes:
     """XLIFF 1.2: a <file original="docs/nl/…"> per section, a <trans-unit id="s-12">
     per segment, footnote calls as <x/>."""
     store = _Xliff12(sourcelanguage="nl", targetlanguage="en")
@@ -128,6 +139,8 @@ def xliff_bytes(sections: list[tuple[str, list[Segment]]]) -> bytes:
             unit.rich_target = [_rich(parts(seg.en))]
             unit.setid(seg.id)
             unit.addnote(f"{original}:{seg.line('nl')}", origin="developer")
+            for note in notes(original, seg.id):
+                unit.addnote(note, origin="publication")
     return bytes(store)
 
 
@@ -135,7 +148,10 @@ def _rich(pieces: list) -> StringElem:
     return StringElem([xliff_placeables.X(id=f"fn-{p.label}") if isinstance(p, Call) else p for p in pieces])
 
 
-def write_all(sections: list[tuple[str, list[Segment]]], tmx_path: Path, xliff_path: Path) -> None:
-    """Both files for `sections`: (the Dutch page's path, its segments)."""
-    tmx_path.write_bytes(tmx_bytes(sections))
-    xliff_path.write_bytes(xliff_bytes(sections))
+def write_all(
+    sections: list[tuple[str, list[Segment]]], tmx_path: Path, xliff_path: Path, notes: Notes = _no_notes
+) -> None:
+    """Both files for `sections`: (the Dutch page's path, its segments); `notes` gives a
+    unit's further notes."""
+    tmx_path.write_bytes(tmx_bytes(sections, notes))
+    xliff_path.write_bytes(xliff_bytes(sections, notes))

@@ -40,7 +40,8 @@ from publication import DEFAULT_LANGUAGE, LANGUAGES
 from publication.model import citation as citations
 from publication.model.publication import Publication
 from publication.outputs import citation_files
-from publication.render import history, metadata, sentences, unofficial
+from publication.render import followup_notes, history, metadata, sentences, unofficial
+from publication.render.followup_notes import FollowUpsExtension
 from publication.render.footnotes import SourceFootnotesExtension
 from publication.render.includes import ConfinedIncludeExtension
 from publication.render.page_state import PageState
@@ -83,14 +84,20 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         # each page's own state is handed to them before MkDocs converts it.
         self.footnotes = SourceFootnotesExtension()
         self.pairs = PairsExtension()
+        self.follow_ups = FollowUpsExtension()
         self.includes = ConfinedIncludeExtension()
-        self.extensions = (self.footnotes, self.pairs, RawHtmlBlocksExtension(), self.includes)
+        self.extensions = (self.footnotes, self.pairs, self.follow_ups, RawHtmlBlocksExtension(), self.includes)
         # The default language's 404 page, kept while the other languages build
         # (mkdocs-static-i18n builds every language with this same plugin object).
         self.default_404: bytes | None = None
         # Rendered parallel pages of this publication (a large one names the same
         # section on many pages).
         self.parallel_cache: dict = {}
+
+    @property
+    def page_aware(self) -> tuple:
+        """The extensions handed the publication and each page's state."""
+        return (self.footnotes, self.pairs, self.follow_ups)
 
     # The publication (again when its files changed); the extensions once (on_config
     # runs once per language build); the offline bundle's shim instead of a CDN's.
@@ -101,7 +108,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         root = Path(config.config_file_path).resolve().parent
         if self.publication is None or self.publication.root != root or self.publication.stale():
             self.publication = Publication(root)
-        for ext in (self.footnotes, self.pairs):
+        for ext in self.page_aware:
             ext.publication = self.publication
         # markdown-include held inside the project's include folders (render/includes.py).
         self.includes.setConfig("root", str(root))
@@ -149,10 +156,10 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         # for a word of its text finds it before any page that only names the word.
         if page.meta.get("source_page"):
             page.meta.setdefault("search", {}).setdefault("boost", SECTION_SEARCH_BOOST)
-            markdown, anchors, citation = self.mark_sentences(markdown, lang, page, config)
+            markdown, anchors, citation, paragraphs = self.mark_sentences(markdown, lang, page, config)
             # The section's name prefixes its pairs' ids on the parallel page.
-            state = PageState(lang, True, anchors, citation, section_name(page_path(page)))
-        for ext in (self.footnotes, self.pairs):
+            state = PageState(lang, True, anchors, citation, section_name(page_path(page)), paragraphs)
+        for ext in self.page_aware:
             ext.page = state
         return markdown
 
@@ -160,26 +167,29 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     # cells of a table are words apart in the search index (which reads the HTML before
     # on_page_context), not run together ("DutchEnglishStatus").
     def on_page_content(self, html, page, config, files):
-        for ext in (self.footnotes, self.pairs):
+        for ext in self.page_aware:
             ext.page = None
         return spaced_cells(html) if self.config.enabled else html
 
-    def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str]:
+    def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str, dict]:
         """Each sentence of a section in a span with its segment id (`#s-12`, the same
-        sentence in both languages), the id of each paragraph's first sentence, and the
-        citation a paragraph's permalink offers. A section that does not pair is left
-        unmarked: the checks say why, and a preview must still build."""
+        sentence in both languages), a follow-up's marker after each sentence it
+        answers, the id of each paragraph's first sentence, the citation a paragraph's
+        permalink offers, and each paragraph's sentences. A section that does not pair
+        is left unmarked: the checks say why, and a preview must still build."""
         pub = self.publication
         section = page_path(page)
         other = next((code for code in LANGUAGES if code != lang), None)
         doc = pub.bib.document
         citation = citations.formal(doc, citations.pinpoint(doc, pub, page.meta.get("source_page")))
+        after = followup_notes.markers(section_name(section), lang, pub, lambda f: f"#{f.anchor}")
+        paragraphs: dict = {}
         try:
             other_markdown = (pub.docs / other / section).read_text(encoding="utf-8")
-            marked, anchors = sentences.mark_section(markdown, lang, section, other_markdown, pub)
+            marked, anchors = sentences.mark_section(markdown, lang, section, other_markdown, pub, after, paragraphs)
         except (OSError, ValueError):
-            return markdown, {}, citation
-        return marked, anchors, citation
+            return markdown, {}, citation, {}
+        return marked, anchors, citation, paragraphs
 
     # The language selector: every page, the home pages too, linked to its counterpart
     # by a relative URL (mkdocs-static-i18n leaves the home pages' links absolute, "/",
@@ -305,18 +315,22 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             if code != lang and file is not None:
                 counterparts[code] = (file.url or "", file.url_relative_to(page.file) or "./")
         title = page.meta.get("title") or page.title or config.site_name
+        section = bool(page.meta.get("source_page"))
+        me = (config.site_url or "").rstrip("/") + "/" + (page.url or "") if config.site_url else ""
+        comments = followup_notes.jsonld(section_name(page_path(page)), lang, self.publication, me) if section else []
         return metadata.page_metadata(
             lang=lang,
             title=str(title),
             description=str(page.meta.get("description") or config.site_description or ""),
             path=page.url or "",
             counterparts=counterparts,
-            section=bool(page.meta.get("source_page")),
+            section=section,
             site_name=config.site_name,
             publisher=config.site_author or config.site_name,
             site_url=config.site_url or "",
             edition=self.publication.edition_date,
             bib=self.publication.bib,
+            comments=comments,
         )
 
 

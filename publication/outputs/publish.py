@@ -40,7 +40,7 @@ from publication.model.findings import Finding, Say
 from publication.outputs import epub, memory, pdf, serve
 from publication.outputs.archive import zip_folder
 from publication.outputs.build import edition_env, mkdocs_build
-from publication.render import check_report
+from publication.render import check_report, followup_notes
 from publication.render.check_report import fill_built_pages
 from publication.render.placeholders import read_page
 
@@ -96,7 +96,13 @@ def make_memory(work: Path, pub) -> float:
         en = read_page(files["en"][rel], "en", pub)
         pairing = segments.load_pairing(rel, nl, en, pub)
         originals.append((pub.rel(path), pairing.segments))
-    memory.write_all(originals, work / TMX_FILE, work / XLIFF_FILE)
+    # A segment with a follow-up carries it as notes, in each language.
+    names = {pub.rel(pub.docs / "nl" / s.page): s.name for s in pub.sections()}
+
+    def notes(original: str, segment: str) -> list[str]:
+        return followup_notes.memory_notes(names.get(original, ""), segment, pub)
+
+    memory.write_all(originals, work / TMX_FILE, work / XLIFF_FILE, notes)
     return time.perf_counter() - start
 
 

@@ -176,15 +176,19 @@ def answer_markdown(lang: str, pub) -> str:
     return "\n".join(out)
 
 
-def timeline_markdown(lang: str, pub) -> str:
-    """The timeline page's body: the answer first (`answer_markdown`), then every paper,
-    newest first, the strengthened plan marked, then the plan itself; each with its
-    date, how it relates to the plan, its formal citation and its links; last, where
-    the sources differ."""
+def timeline_markdown(lang: str, pub, followups: str | None = None) -> str:
+    """The timeline page's body: the answer first (`answer_markdown`), then what became of
+    each sentence that looked forward (`followups`, the block of render/followup_notes.py),
+    then every paper, newest first, the strengthened plan marked, then the plan itself;
+    each with its date, how it relates to the plan, its formal citation and its links;
+    last, where the sources differ."""
     bib = pub.bib
     words, pages = _words(lang, pub), pub.labels(lang)["pages"]
     later = bib.history.later_version
-    out: list[str] = [answer_markdown(lang, pub), "", f"## {words['papers_heading']} {{ #papers }}", ""]
+    out: list[str] = [answer_markdown(lang, pub), ""]
+    if followups:
+        out += [followups, ""]
+    out += [f"## {words['papers_heading']} {{ #papers }}", ""]
 
     def item(ref: refs_mod.Reference, relation: str) -> None:
         key = " .timeline-key" if later is not None and ref.id == later.ref.id else ""

@@ -1,7 +1,8 @@
 """Machine-readable metadata of every page, from the data: schema.org JSON-LD (the
 section as a work that `isBasedOn` the Kamerstuk, which is an `exampleOfWork` of the
 plan whose later version (the strengthened plan) is its `workExample`; each English page
-a `translationOfWork` of its Dutch counterpart) and Open Graph tags.
+a `translationOfWork` of its Dutch counterpart; a section's follow-ups its `comment`s,
+each about its sentence) and Open Graph tags.
 
 `page_metadata(...)` is a plain function; the MkDocs hook passes it the page's facts
 and the template writes what it returns into the page's head.
@@ -38,10 +39,13 @@ def page_metadata(
     site_url: str,
     edition: dt.date,
     bib: Bibliography,
+    comments: list[dict] | None = None,
 ) -> dict:
     """{'jsonld': the JSON-LD text, 'og': [(property, content), ...]} for one page.
     `path` is the page's URL path from the site root ('en/daderaanpak/'),
-    `counterparts` maps each other language to (its path, its URL relative to this page)."""
+    `counterparts` maps each other language to (its path, its URL relative to this page);
+    `comments`: a section's follow-ups as schema.org Comments about its sentences
+    (render/followup_notes.py, `jsonld`)."""
     me = _url(site_url, path, "./")
     doc = bib.document
     data = {
@@ -83,6 +87,9 @@ def page_metadata(
             data.setdefault("workTranslation", []).append(ref)
         elif other == DEFAULT_LANGUAGE:
             data["translationOfWork"] = ref
+    if comments:
+        data["comment"] = comments
+        data["commentCount"] = len(comments)
     if not data["isPartOf"]["url"]:
         del data["isPartOf"]["url"]
     text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)

@@ -23,6 +23,7 @@ class PageState:
     anchors: dict[int, str] = field(default_factory=dict)  # paragraph (pair number) -> its first sentence's id
     citation: str = ""  # the formal citation a paragraph's permalink offers
     name: str = ""  # the section's name, which prefixes its ids on the parallel page
+    sentences: dict[int, tuple[str, ...]] = field(default_factory=dict)  # paragraph -> its sentences' ids
 
 
 class PageAwareExtension(Extension):

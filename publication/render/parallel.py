@@ -4,6 +4,9 @@ at build time (never kept by hand).
 
 `align(nl, en)` pairs the blocks of the two sections, or says where they do not
 align; `render(nl, en, lang)` makes the HTML of the parallel page for one language.
+A paragraph with follow-ups (data/follow-ups.yml) is followed by a row of their notes,
+in both languages (`<name>-pair-N-followups`; a note `<name>-followup-s-21`, in the
+other column `…-en`), each sentence they answer marked.
 Every id is prefixed with the section's name, so that several sections stand on one
 page without two equal ids: each pair has the anchor `<name>-pair-N` (N counts headings
 and paragraphs from 1; `daderaanpak-pair-3`), which the section pages link each
@@ -24,7 +27,7 @@ import markdown
 from publication import LANGUAGES
 from publication.model import segments
 from publication.model.pages import FOOTNOTE_CALL_RE, Block, Page, align
-from publication.render import sentences
+from publication.render import followup_notes, sentences
 from publication.render.footnotes import note_addition
 
 
@@ -38,15 +41,27 @@ def pair_id(section: str, number: int | str) -> str:
     return f"{section}-pair-{number}"
 
 
+def _ids(lang: str, reader: str, section: str) -> tuple[str, str]:
+    """The prefix and suffix of a column's ids: the reader's column `daderaanpak-s-12`,
+    the other `daderaanpak-s-12-en`."""
+    return (f"{section}-" if section else ""), ("" if lang == reader else f"-{lang}")
+
+
 def _inline(raw: str, lang: str, pub, ids: list[str] | None = None, reader: str = "", section: str = "") -> str:
     """A block's Markdown as HTML: its footnote calls point at this page's notes, its
     abbreviations have their titles; with `ids`, each sentence is a span naming its
-    segment (focusable, so that its counterpart lights up from the keyboard too)."""
+    segment (focusable, so that its counterpart lights up from the keyboard too), and a
+    sentence with a follow-up has its marker."""
     if ids:
-        suffix = "" if lang == reader else f"-{lang}"
-        prefix = f"{section}-" if section else ""
+        prefix, suffix = _ids(lang, reader, section)
+        after = followup_notes.markers(section, lang, pub, lambda f: f"#{prefix}{f.anchor}{suffix}")
         raw = sentences.wrap_paragraph(
-            raw, lang, ids, pub, lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"'
+            raw,
+            lang,
+            ids,
+            pub,
+            lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"',
+            after,
         )
 
     name = pub.labels(lang)["footnotes"]["call"]
@@ -70,6 +85,22 @@ def _converter() -> markdown.Markdown:
     recommends for many documents: setting up its extensions is most of a small
     block's time)."""
     return markdown.Markdown(extensions=["abbr", "attr_list"])
+
+
+def _notes_of(ids: list[str], lang: str, reader: str, section: str, pub) -> str:
+    """The follow-ups of a paragraph's sentences (`ids`), after it in its column."""
+    prefix, suffix = _ids(lang, reader, section)
+    return "".join(
+        followup_notes.note_html(
+            f,
+            lang,
+            pub,
+            ident=f"{prefix}{f.anchor}{suffix}",
+            sentence_href=lambda sid: f"#{prefix}{sid}{suffix}",
+        )
+        for f in pub.followups.shown(section)
+        if f.sentence in ids
+    )
 
 
 def _heading(block: Block, lang: str) -> str:
@@ -134,7 +165,7 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
     pairing = segments.load_pairing(nl.path.name, nl, en, pub)
     ids = {c: segments.sentence_ids(pairing, c) for c in LANGUAGES}
     for pair in pairs:
-        cells = []
+        cells, followed = [], []
         for c in LANGUAGES:
             block = getattr(pair, c)
             mine = ids[c].get(pair.number)
@@ -146,11 +177,21 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
                 f'data-label="{html_lib.escape(words[c])}">'
                 f"{body}</div>"
             )
+            notes_of = _notes_of(mine or [], c, lang, section, pub)
+            if notes_of:
+                followed.append(f'<div class="parallel__cell" role="cell" lang="{c}">{notes_of}</div>')
         rows.append(
             f'<div class="parallel__row parallel__row--{pair.kind}" role="row" id="{pair_id(section, pair.number)}">'
             + "".join(cells)
             + "</div>"
         )
+        # The paragraph's follow-ups, this publication's additions, in a row of their own
+        # right after it: the pair's own cells hold the source's text and its translation.
+        if followed:
+            rows.append(
+                f'<div class="parallel__row parallel__row--followups" role="row" '
+                f'id="{pair_id(section, pair.number)}-followups">' + "".join(followed) + "</div>"
+            )
     notes = "".join(
         f'<div class="parallel__cell" role="cell" lang="{c}">'
         f'<div role="doc-endnotes" aria-labelledby="{section}-footnotes-{c}">'

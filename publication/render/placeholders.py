@@ -18,6 +18,8 @@ The pages never repeat a fact the data holds; they name it:
     [[citation]]            how to cite the section: the formal citation (its page), BibTeX, RIS,
                             CSL-JSON, and an example sentence address of that section
     [[history]]             the plan's later history, newest first (render/history.py)
+    [[follow-ups]]          what became of the sections' forward-looking sentences
+                            (data/follow-ups.yml, render/followup_notes.py)
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
@@ -44,6 +46,7 @@ from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
 from publication.render.chart import figure_html
 from publication.render.check_report import placeholder
+from publication.render.followup_notes import timeline_html as followups_timeline
 from publication.render.footnotes import REFERENCES_PAGE
 from publication.render.history import timeline_markdown
 from publication.render.parallel import render, section_name
@@ -55,7 +58,16 @@ __all__ = ["RenderError", "expand", "read_page"]
 PLACEHOLDER_RE = re.compile(r"\[\[(?P<name>[a-z-]+)(?::(?P<arg>[^\]\s]+))?\]\]")
 
 CHARTS = ("incidents",)
-NO_ARGUMENT = {"references", "edition-date", "check-report", "citation", "history", "terms", "downloads"}
+NO_ARGUMENT = {
+    "references",
+    "edition-date",
+    "check-report",
+    "citation",
+    "history",
+    "follow-ups",
+    "terms",
+    "downloads",
+}
 
 
 def _section(arg: str, line: int, pub):
@@ -114,7 +126,10 @@ def expand(
         if name == "footnote-numbers":
             return format_list(sorted(bib.footnotes_on(_section(arg or "", line, pub).source_page)), lang)
         if name == "history":
-            return timeline_markdown(lang, pub)
+            href = lambda target: page_href(page, target, offline)  # noqa: E731
+            return timeline_markdown(lang, pub, followups_timeline(lang, pub, href))
+        if name == "follow-ups":
+            return followups_timeline(lang, pub, lambda target: page_href(page, target, offline))
         if name == "terms":
             return terms_table(lang, pub)
         if name == "downloads":
@@ -160,8 +175,16 @@ def references_href(page: str | None, offline: bool = False) -> str:
     """From `page` (by default the side-by-side page) to the References page, the
     address a note's addition links to (raw HTML: MkDocs does not rewrite its links)."""
 
+    return page_href(page or "parallel.md", REFERENCES_PAGE, offline)
+
+
+def page_href(page: str | None, target_page: str, offline: bool = False) -> str:
+    """From `page` (a Markdown page inside its language folder; by default the
+    side-by-side page) to `target_page`, as a relative address (for raw HTML, whose
+    links MkDocs does not rewrite)."""
+
     here = page_url(page or "parallel.md", offline)
-    target = page_url(REFERENCES_PAGE, offline)
+    target = page_url(target_page, offline)
     folder = here if here.endswith("/") or not here else posixpath.dirname(here)
     relative = posixpath.relpath(target or ".", folder or ".")
     return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")

@@ -12,15 +12,17 @@ from publication.model.pages import Block, Page, blocks, parse, read
 from publication.model.segments import load_record, pair, record_path, sentence_ids, split_markdown
 
 
-def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None, before=None) -> str:
+def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None, before=None, after=None) -> str:
     """A paragraph's Markdown with each sentence (as the publication `pub` splits it)
     in a span naming its segment. `ids` gives each sentence's segment; `attrs(id,
-    first)` adds attributes; `before(id)` is HTML put before a segment's first span."""
+    first)` adds attributes; `before(id)` is HTML put before a segment's first span (its
+    number); `after(id)` is written after a segment's last sentence (a follow-up's
+    marker). Both stand outside the spans, so a sentence holds its words only."""
     spans = split_markdown(raw, lang, pub)
     if len(spans) != len(ids):
         raise ValueError(f"{len(ids)} segment ids for {len(spans)} sentences")
     out, pos, seen = [], 0, set()
-    for (a, b), sid in zip(spans, ids):
+    for i, ((a, b), sid) in enumerate(zip(spans, ids)):
         first = sid not in seen
         extra = attrs(sid, first) if attrs else ""
         seen.add(sid)
@@ -28,6 +30,8 @@ def wrap_paragraph(raw: str, lang: str, ids: list[str], pub, attrs=None, before=
         if before and first:
             out.append(before(sid))
         out.append(f'<span data-seg="{sid}"{extra}>{raw[a:b]}</span>')
+        if after is not None and (i + 1 == len(ids) or ids[i + 1] != sid):
+            out.append(after(sid))
         pos = b
     out.append(raw[pos:])
     return "".join(out)
@@ -39,11 +43,15 @@ def _blocks_by_pair(page: Page) -> dict[int, Block]:
     return {n: b for n, b in enumerate(blocks(page), start=1) if b.kind == "paragraph"}
 
 
-def mark_section(markdown: str, lang: str, section: str, other_markdown: str, pub) -> tuple[str, dict[int, str]]:
+def mark_section(
+    markdown: str, lang: str, section: str, other_markdown: str, pub, after=None, sentences: dict | None = None
+) -> tuple[str, dict[int, str]]:
     """A section page's Markdown (placeholders expanded, no front matter) with each
     sentence in `<span data-seg="s-N" id="s-N">`, so that `#s-N` is a permalink to the
-    same sentence in both languages. `other_markdown` is the other language's page.
-    Also returns, per paragraph (pair number), the id of its first sentence."""
+    same sentence in both languages. `other_markdown` is the other language's page;
+    `after(id)` is written after each sentence (see `wrap_paragraph`). Also returns, per
+    paragraph (pair number), the id of its first sentence; `sentences`, when given, is
+    filled with each paragraph's sentence ids."""
 
     words = pub.labels(lang)["pairs"]
 
@@ -68,10 +76,12 @@ def mark_section(markdown: str, lang: str, section: str, other_markdown: str, pu
         if number not in ids or len(ids[number]) != len(split_markdown(block.raw, lang, pub)):
             continue
         wrapped = wrap_paragraph(
-            block.raw, lang, ids[number], pub, lambda sid, first: f' id="{sid}"' if first else "", number_link
+            block.raw, lang, ids[number], pub, lambda sid, first: f' id="{sid}"' if first else "", number_link, after
         )
         lines[block.line - 1 : block.line + len(block.breaks)] = [wrapped]
         anchors[number] = ids[number][0]
+        if sentences is not None:
+            sentences[number] = tuple(dict.fromkeys(ids[number]))
     return "\n".join(lines), anchors
 
 
