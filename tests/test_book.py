@@ -87,6 +87,157 @@ def test_the_screen_controls_go_and_the_words_around_them_stay():
     )
 
 
+def test_what_a_page_says_of_the_screen_only_goes_and_so_does_the_timelines_gathering():
+    """A `.screen-only` block goes; on the timeline the follow-ups' heading, its
+    introduction and its items go (the book has each beside its paragraph); and a
+    follow-up's line of when and at which sentence."""
+    root = book.article(
+        page(
+            '<p>Links het Nederlands.</p><p class="screen-only">Op een smal scherm onder elkaar.</p>'
+            '<h2 id="answer">Waar pagina 32 nu staat</h2><p>Antwoord.</p>'
+            '<h2 id="followups">Wat ervan terechtkwam</h2><p>Inleiding.</p>'
+            '<div class="followup-item" id="followup-x"><h3>Zin s-4</h3><p>Niets gevonden.</p></div>'
+            '<h2 id="papers">De stukken</h2><p>Stuk.</p>'
+            '<details class="followup"><summary>Wat ervan terechtkwam</summary>'
+            '<p class="followup__label">Vastgelegd op 7 december 2026 · bij zin s-4</p>'
+            '<p class="followup__text">Tekst.</p></details>'
+        )
+    )
+    book.drop_controls(root)
+    assert squeeze(inner(root)) == (
+        "<p>Links het Nederlands.</p>"
+        '<h2 id="answer">Waar pagina 32 nu staat</h2><p>Antwoord.</p>'
+        '<h2 id="papers">De stukken</h2><p>Stuk.</p>'
+        '<details class="followup"><summary>Wat ervan terechtkwam</summary>'
+        '<p class="followup__text">Tekst.</p></details>'
+    )
+
+
+def test_a_closed_box_opens_on_paper_as_a_box_and_a_follow_up_keeps_its_own_kind():
+    root = book.article(
+        page(
+            '<details class="note"><summary>De cijfers als grafiek</summary><p>Grafiek.</p></details>'
+            '<details class="followup followup--none-found"><summary>Wat ervan terechtkwam</summary><p>T.</p></details>'
+        )
+    )
+    assert book.open_boxes(root) == 2
+    assert inner(root) == (
+        '<div class="admonition note"><p class="admonition-title">De cijfers als grafiek</p><p>Grafiek.</p></div>'
+        '<div class="followup followup--none-found"><p class="admonition-title">Wat ervan terechtkwam</p>'
+        "<p>T.</p></div>"
+    )
+
+
+# --- Numbers kept whole -----------------------------------------------------------------
+
+
+def kept(markup: str) -> str:
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    book.keep_numbers(root)
+    return inner(root)
+
+
+def test_a_number_with_its_parts_is_kept_whole():
+    assert kept("<p>In de jaren 2023 – 2026 en 2017-2021.</p>") == (
+        '<p>In de jaren <span class="nobr">2023 – 2026</span> en <span class="nobr">2017-2021</span>.</p>'
+    )
+    assert kept("<p>Kamerstuk 28 638, nr. 233</p>") == (
+        '<p>Kamerstuk <span class="nobr">28 638</span>, <span class="nobr">nr. 233</span></p>'
+    )
+    assert kept("<p>€ 60 miljoen, €143 miljoen, van 3.925 incidenten</p>") == (
+        '<p><span class="nobr">€ 60</span> miljoen, €143 miljoen, van 3.925 incidenten</p>'
+    )
+
+
+def test_a_number_joined_by_no_break_spaces_needs_no_more():
+    assert kept("<p>Kamerstuk\xa028\xa0638, nr.\xa0233, no.\xa0106</p>") == (
+        "<p>Kamerstuk\xa028\xa0638, nr.\xa0233, no.\xa0106</p>"
+    )
+
+
+def test_numbers_are_kept_in_links_after_elements_but_not_in_printed_addresses_or_code():
+    assert kept('<p><a href="https://x">Kamerstuk 28 741</a> en <em>x</em> 2017-2021</p>') == (
+        '<p><a href="https://x">Kamerstuk <span class="nobr">28 741</span></a> en <em>x</em> '
+        '<span class="nobr">2017-2021</span></p>'
+    )
+    assert kept('<p><a class="url" href="https://x/2023-2024">https://x/2023-2024</a> <code>1 234</code></p>') == (
+        '<p><a class="url" href="https://x/2023-2024">https://x/2023-2024</a> <code>1 234</code></p>'
+    )
+
+
+def test_a_lone_number_or_a_date_is_left_as_it_is():
+    assert kept("<p>op 17 juni 2024, in 27 gemeenten, 19%</p>") == "<p>op 17 juni 2024, in 27 gemeenten, 19%</p>"
+
+
+# --- The appendix as a table --------------------------------------------------------------
+
+GRID = (
+    '<div class="parallel" role="table" aria-label="De paragraaf naast elkaar">'
+    '<div class="parallel__row parallel__head" role="row"><div class="parallel__cell">Nederlands</div>'
+    '<div class="parallel__cell">English</div></div>'
+    '<div class="parallel__row parallel__row--heading" id="pair-1"><div class="parallel__cell" lang="nl" id="pair-1-nl">'
+    '<h3>Preventie</h3></div><div class="parallel__cell" lang="en" id="pair-1-en"><h3>Prevention</h3></div></div>'
+    '<div class="parallel__row parallel__row--paragraph" id="pair-2">'
+    '<div class="parallel__cell" lang="nl" id="pair-2-nl"><p><span data-seg="s-1" id="s-1-nl">Met gezag'
+    '<sup id="fnref:nl-35"><a class="footnote-ref" href="#fn:nl-35">35</a></sup> wil.</span> '
+    '<span data-seg="s-2" id="s-2-nl">Zo.</span></p></div>'
+    '<div class="parallel__cell" lang="en" id="pair-2-en"><p><span data-seg="s-1" id="s-1">With authority'
+    '<sup id="fnref:en-35"><a class="footnote-ref" href="#fn:en-35">35</a></sup>, the.</span> '
+    '<span data-seg="s-2" id="s-2">So.</span></p></div></div>'
+    '<div class="parallel__row parallel__row--followups" id="pair-2-followups"><div class="parallel__cell">F</div>'
+    '<div class="parallel__cell">F</div></div>'
+    '<div class="parallel__row parallel__notes footnote" id="pair-notes">'
+    '<div class="parallel__cell" lang="nl"><div role="doc-endnotes"><ol>'
+    '<li id="fn:nl-35" value="35">Kamerstuk 28 741, nr. 106.</li></ol></div></div>'
+    '<div class="parallel__cell" lang="en"><div role="doc-endnotes"><ol>'
+    '<li id="fn:en-35" value="35">Parliamentary paper 28 741, no. 106.</li></ol></div></div></div>'
+    "</div>"
+)
+
+
+def test_the_appendix_is_a_table_with_a_row_per_sentence_pair_and_each_languages_notes_under_its_call():
+    root = book.article(page(GRID))
+    assert book.parallel_table(root) == 3
+    assert squeeze(inner(root)) == squeeze(
+        '<table class="parallel-table" aria-label="De paragraaf naast elkaar">'
+        '<thead><tr><th scope="col">Nederlands</th><th scope="col">English</th></tr></thead><tbody>'
+        '<tr class="parallel-table__heading parallel-table__start" id="pair-1">'
+        '<td lang="nl" id="pair-1-nl"><h3>Preventie</h3></td><td lang="en" id="pair-1-en"><h3>Prevention</h3></td></tr>'
+        '<tr class="parallel-table__paragraph parallel-table__start" id="pair-2">'
+        '<td lang="nl" id="pair-2-nl"><p><span data-seg="s-1" id="s-1-nl">Met gezag<sup id="fnref:nl-35">'
+        '<a class="footnote-ref" href="#fn:nl-35">35</a></sup> wil.</span></p></td>'
+        '<td lang="en" id="pair-2-en"><p><span data-seg="s-1" id="s-1">With authority<sup id="fnref:en-35">'
+        '<a class="footnote-ref" href="#fn:en-35">35</a></sup>, the.</span></p></td></tr>'
+        '<tr class="parallel-table__notes"><td lang="nl"><p class="parallel-note" id="fn:nl-35">35.\xa0Kamerstuk 28 741, '
+        'nr. 106.</p></td><td lang="en"><p class="parallel-note" id="fn:en-35">35.\xa0Parliamentary paper 28 741, '
+        "no. 106.</p></td></tr>"
+        '<tr class="parallel-table__paragraph"><td lang="nl"><p><span data-seg="s-2" id="s-2-nl">Zo.</span></p></td>'
+        '<td lang="en"><p><span data-seg="s-2" id="s-2">So.</span></p></td></tr>'
+        "</tbody></table>"
+    )
+
+
+def test_a_paragraph_whose_sentences_do_not_pair_one_to_one_keeps_one_row():
+    grid = GRID.replace('<span data-seg="s-2" id="s-2">So.</span>', '<span data-seg="s-3" id="s-3">So.</span>')
+    root = book.article(page(grid))
+    assert book.parallel_table(root) == 2
+    rows = root.xpath(".//tbody/tr")
+    assert [r.get("class") for r in rows] == [
+        "parallel-table__heading parallel-table__start",
+        "parallel-table__paragraph parallel-table__start",
+        "parallel-table__notes",
+    ]
+    assert [len(td.xpath(".//span[@data-seg]")) for td in rows[1]] == [2, 2]
+
+
+def test_nothing_of_a_paragraph_outside_its_sentences_is_lost():
+    """A paragraph with words outside its sentence spans keeps its one row, whole."""
+    grid = GRID.replace('<p><span data-seg="s-1" id="s-1">', '<p>Loose words. <span data-seg="s-1" id="s-1">')
+    root = book.article(page(grid))
+    book.parallel_table(root)
+    assert "Loose words." in root.xpath(".//tbody/tr")[1].text_content()
+
+
 # --- The chart ------------------------------------------------------------------------
 
 
@@ -195,17 +346,18 @@ def test_links_between_chapters_stay_and_links_out_of_the_book_keep_only_their_w
 # --- Chapters -------------------------------------------------------------------------
 
 
-def test_the_chapters_are_the_sections_then_the_references_then_the_appendix():
+def test_the_chapters_are_the_sections_the_timeline_the_references_then_the_appendix():
     for lang in ("nl", "en"):
         assert [(c.rel, c.kind) for c in book.chapters(lang, ROOT, appendix=True)] == [
             ("daderaanpak.md", "section"),
+            ("history.md", "history"),
             ("references.md", "references"),
             ("parallel.md", "appendix"),
         ]
-        assert [c.rel for c in book.chapters(lang, ROOT)] == ["daderaanpak.md", "references.md"]
+        assert [c.rel for c in book.chapters(lang, ROOT)] == ["daderaanpak.md", "history.md", "references.md"]
     c = book.chapters("en", ROOT)[0]
     assert (c.key, c.url, c.file) == ("daderaanpak", "/en/daderaanpak/", "daderaanpak.xhtml")
-    assert book.chapters("nl", ROOT)[1].url == "/references/"
+    assert book.chapters("nl", ROOT)[2].url == "/references/"
 
 
 def add_second_section(project) -> None:
@@ -232,6 +384,7 @@ def test_a_second_section_is_a_chapter_of_both_books_without_code(project_copy):
         assert [c.rel for c in book.chapters(lang, project_copy, appendix=True)] == [
             "daderaanpak.md",
             "slachtoffers.md",
+            "history.md",
             "references.md",
             "parallel.md",
         ]
@@ -251,7 +404,7 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
     day = dt.date(2026, 11, 1)
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
         document = pdf.document(site, lang, day, Publication(project_copy))
-        keys = ("daderaanpak", "slachtoffers", "references", "parallel")
+        keys = ("daderaanpak", "slachtoffers", "history", "references", "parallel")
         order = [document.index(f'id="{key}--top"') for key in keys]
         assert order == sorted(order)
         target = epub.make(site, lang, tmp_path / f"{lang}.epub", Publication(project_copy), 0)
@@ -262,4 +415,11 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
         ns = {"o": "http://www.idpf.org/2007/opf"}
         files = {i.get("id"): i.get("href") for i in opf.xpath("//o:manifest/o:item", namespaces=ns)}
         spine = [files[i] for i in opf.xpath("//o:spine/o:itemref/@idref", namespaces=ns)]
-        assert spine == ["title.xhtml", "nav.xhtml", "daderaanpak.xhtml", "slachtoffers.xhtml", "references.xhtml"]
+        assert spine == [
+            "title.xhtml",
+            "nav.xhtml",
+            "daderaanpak.xhtml",
+            "slachtoffers.xhtml",
+            "history.xhtml",
+            "references.xhtml",
+        ]

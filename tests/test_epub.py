@@ -61,9 +61,24 @@ def test_language_title_and_source(book):
         b.get_metadata("DC", "title")[0][0]
         == {
             "nl": "Samen tegen mensenhandel – Daderaanpak",
-            "en": "Together against Human Trafficking – Tackling offenders",
+            "en": "Together against Human Trafficking – Tackling offenders (unofficial translation)",
         }[lang]
     )
+
+
+def test_the_english_books_title_and_description_say_unofficial_translation(book):
+    """A reading system's library shows the title and the description, not the title
+    page: the English says there what it is; the Dutch, the original, does not."""
+    lang, b = book
+    title = b.get_metadata("DC", "title")[0][0]
+    description = b.get_metadata("DC", "description")[0][0]
+    if lang == "en":
+        assert title.endswith("(unofficial translation)")
+        assert description.startswith("Unofficial English translation of page 32 of the action plan")
+        assert "The Dutch text is authoritative." in description
+    else:
+        assert "unofficial" not in title.lower() and "niet-officiël" not in description
+        assert description.startswith("Fragment van pagina 32 van het actieplan Samen tegen mensenhandel")
 
 
 def test_the_accessibility_metadata_of_epub_accessibility_1_1(book):
@@ -133,7 +148,7 @@ def test_the_section_text_the_chart_and_its_table(book):
     assert ["".join(r.itertext()).endswith("%") for r in rows] == [True] * 4
     # Nothing of the site's furniture, and no link to a page the book does not hold.
     hrefs = [a.get("href") for a in doc.iter(f"{{{NS['x']}}}a") if a.get("href")]
-    assert all(h.startswith(("#", "https://", "references.xhtml")) for h in hrefs), hrefs
+    assert all(h.startswith(("#", "https://", "history.xhtml", "references.xhtml")) for h in hrefs), hrefs
 
 
 def test_the_references_link_back_into_the_section(book):
@@ -170,7 +185,7 @@ def chapter_names(lang: str) -> list[str]:
 
 def test_the_chapters_are_the_books_chapters(book):
     lang, b = book
-    assert chapter_names(lang) == [SECTION, "references.xhtml"]
+    assert chapter_names(lang) == [SECTION, "history.xhtml", "references.xhtml"]
     names = [item.get_name() for item in b.get_items() if item.get_name().endswith(".xhtml")]
     assert set(names) == {"title.xhtml", "nav.xhtml", *chapter_names(lang)}
 

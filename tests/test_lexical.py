@@ -150,9 +150,9 @@ ISSUE = [
     ),
     (
         "comparison-sides",
-        "Less is seen and known of labour exploitation and criminal exploitation offenders than of sexual "
+        "Labour exploitation and criminal exploitation offenders are less visible and less well known than sexual "
         "exploitation offenders.",
-        "Less is seen and known of sexual exploitation offenders than of labour exploitation and criminal "
+        "Sexual exploitation offenders are less visible and less well known than labour exploitation and criminal "
         "exploitation offenders.",
         [
             f"{EN}:{EN_AT.paragraphs[2]}: expected the two sides of the comparison of {S13} kept: 'arbeidsuitbuiting', 'criminele' "
@@ -403,8 +403,8 @@ HONEST = [
     ("particular", "have specific characteristics?", "have particular characteristics?"),
     (
         "list-order-s13",
-        "of labour exploitation and criminal exploitation offenders than",
-        "of criminal exploitation and labour exploitation offenders than",
+        "Labour exploitation and criminal exploitation offenders are",
+        "Criminal exploitation and labour exploitation offenders are",
     ),
     ("from-to", "In the period 2017–2021 this form", "From 2017 to 2021 this form"),
     ("per-cent", "accounted for 76% of all", "accounted for 76 per cent of all"),
@@ -609,8 +609,9 @@ def test_a_pair_entry_without_its_reason_is_a_finding_at_its_line(project_copy):
     path = project_copy / "data" / "coverage" / "daderaanpak.yml"
     edit(
         path,
-        "  - nl: goed\n    why: \"'minder goed' (less good) of sight and knowledge is 'less is seen and known'.\"\n",
-        "  - nl: goed\n",
+        "  - nl: goed\n    en: [well]\n    why: \"'minder goed' (less good) of sight and knowledge is 'less visible and "
+        "less well known'.\"\n",
+        "  - nl: goed\n    en: [well]\n",
     )
     line = next(
         n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "nl: goed" in text

@@ -282,7 +282,7 @@ def test_an_english_term_where_the_dutch_lacks_it_is_a_finding(proj):
 
 
 def test_an_abbreviation_left_out_of_the_english_is_a_finding(proj):
-    edit(proj / EN, "the Public Prosecution Service (OM), the National", "the prosecutors, the National")
+    edit(proj / EN, "the Public Prosecution Service (OM); the National", "the prosecutors; the National")
     found = qa(proj)
     assert len(found) == 1 and "expected the term 'OM' for 'OM' of s-24" in found[0]
 
@@ -460,8 +460,8 @@ HONEST = [
         "The National Rapporteur is currently analysing the profiles of human trafficking offenders.",
     ),
     (
-        "In doing so they work with, among others, the Public Prosecution Service (OM), the National Information and "
-        "Expertise Centre (LIEC) and the Regional Information and Expertise Centres (RIECs), and municipalities.",
+        "In doing so they work with, among others, the Public Prosecution Service (OM); the National Information and "
+        "Expertise Centre (LIEC) and the Regional Information and Expertise Centres (RIECs); and municipalities.",
         "They work together with the Public Prosecution Service (OM), the National Information and Expertise Centre "
         "(LIEC), the Regional Information and Expertise Centres (RIECs) and municipalities, among others.",
     ),

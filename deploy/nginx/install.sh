@@ -54,7 +54,19 @@ fi
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
   systemctl reload nginx
 elif [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
+  # A reload is a signal: nginx answers with the old configuration until its old
+  # workers are gone. Wait for that (10 s at most), so that "served" below is true.
+  master="$(cat /run/nginx.pid)"
+  old="$(ps -o pid= --ppid "$master" | tr -s ' \n' ' ')"
   nginx -s reload
+  for _ in $(seq 1 100); do
+    left=""
+    for pid in $old; do
+      if [ "$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$master" ]; then left="$pid"; fi
+    done
+    [ -z "$left" ] && break
+    sleep 0.1
+  done
 else
   nginx
 fi

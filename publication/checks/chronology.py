@@ -152,7 +152,7 @@ def check_outputs(folder: Path, pub) -> list[Finding]:
         if book.is_file():
             with zipfile.ZipFile(book) as z:
                 title = next((n for n in z.namelist() if n.endswith("/title.xhtml") or n == "title.xhtml"), None)
-                text = " ".join(etree.fromstring(z.read(title)).itertext()) if title else ""
+                text = "".join(etree.fromstring(z.read(title)).itertext()) if title else ""
             findings += check_output_text(book.name, text, lang, pub)
     return findings
 

@@ -440,7 +440,9 @@ SHAPES = {
     },
     "references.yml": {"document": str, "references": {str: dict}, "footnotes?": {str: {str: str}}},
     "terms.yml": {
-        "terms": [{"status": str, "abbr?": str, "nl?": str, "en?": str, "why?": TEXT_BY_LANGUAGE, "source?": str}]
+        "terms": [
+            {"status": str, "abbr?": str, "nl?": str, "en?": str, "why?": TEXT_BY_LANGUAGE, "source?": TEXT_BY_LANGUAGE}
+        ]
     },
     "translation-qa.yml": {
         "classes": {str: {"nl": list, "en": list, "except?": {str: list}}},

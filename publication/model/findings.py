@@ -40,9 +40,11 @@ def yaml_problem(err: yaml.YAMLError) -> tuple[int, str]:
     return (mark.line + 1 if mark else 0), problem
 
 
-def key_line(path: Path, key: str, after: int = 0) -> int:
-    """The line of `key:` in a YAML file (the first after line `after`), 0 if absent."""
-    pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}:")
+def key_line(path: Path, key: str, after: int = 0, value: str | None = None) -> int:
+    """The line of `key:` in a YAML file (the first after line `after`; with `value`,
+    the first `key: value`), 0 if absent."""
+    tail = rf"\s*{re.escape(value)}\s*$" if value is not None else ""
+    pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}:{tail}")
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if n > after and pattern.match(line):
             return n

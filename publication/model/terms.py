@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publication.model import datafiles
+from publication.model.findings import key_line
 
 ABBR_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<full>.+?)\s*$")
 
@@ -29,7 +30,7 @@ class Term:
     status: str
     why: dict | None = None
     abbr: str | None = None
-    source: str | None = None
+    source: dict | None = None  # the public page that confirms the English, per language
     # Other forms of the term that count as the term, per language (`forms` in
     # data/terms.yml: "opsporing" beside "opsporen", "detecting" beside "detect").
     forms: dict | None = None
@@ -56,6 +57,16 @@ def load(path: Path, glossaries: dict[str, dict[str, str]]) -> tuple[Term, ...]:
     raw = datafiles.load(path, datafiles.SHAPES["terms.yml"])
     out = []
     for entry in raw["terms"]:
+        source = entry.get("source")
+        if source is not None and set(source) != {"nl", "en"}:
+            name = entry.get("abbr") or entry.get("nl") or "?"
+            term_line = key_line(path, "abbr" if "abbr" in entry else "nl", after=0, value=name)
+            raise datafiles.DataFileError(
+                path,
+                key_line(path, "source", after=term_line),
+                f"the source of '{name}' in Dutch and English (nl: and en:)",
+                ", ".join(sorted(source)) or "none",
+            )
         if "abbr" in entry:
             abbr = entry["abbr"]
             # The English glossary gives the Dutch name in brackets: the term is the English.

@@ -3,8 +3,10 @@ on lxml (never regular expressions over HTML).
 
 Which pages, in which order, comes from the project itself (`chapters`): the sections
 (pages whose front matter has `source_page`) in the order of the language's navigation
-in mkdocs.yml, then the references (the page holding `[[references]]`), then, for the
-PDF only, the side-by-side page as an appendix (the page holding `[[parallel]]` or `[[parallel:…]]`).
+in mkdocs.yml, then the timeline (the page holding `[[history]]`: where the section
+stands now, the answer a reader of the book asks for), then the references (the page
+holding `[[references]]`), then, for the PDF only, the side-by-side page as an appendix
+(the page holding `[[parallel]]` or `[[parallel:…]]`).
 
 Each page's <article> goes through the same steps for both media:
 
@@ -14,8 +16,15 @@ Each page's <article> goes through the same steps for both media:
 - the footnotes take each medium's form, always with the source's number (35, 36, 37):
   `print_footnotes` (WeasyPrint's `float: footnote`, the number in `data-n`) or
   `epub_footnotes` (noteref and aside);
+- `keep_numbers`: a number with its parts (28 638, 2017-2021, 2023 – 2026, nr. 233,
+  €143) is never broken over a line or a page;
 - `relink`: ids and links between the pages point inside the book; a link to a page the
   book does not hold keeps its words and loses its address.
+
+The PDF sets the side-by-side appendix as a table (`parallel_table`): its column heads
+repeated on each page, a row per sentence pair so that a page breaks both languages at
+the same sentence, each language's notes in its own column under the sentence that
+calls them.
 
 The styles both media share are book.css (the chart, the table, the boxes, the title
 page); pdf.css adds the page rules and the PDF's footnotes.
@@ -36,10 +45,12 @@ from lxml import html as lxml_html
 from publication import DEFAULT_LANGUAGE
 from publication.model import pages
 from publication.model.project import Project
+from publication.render.followup_notes import TIMELINE_ID
 
 STYLESHEET = Path(__file__).with_name("book.css")
 EPUB_NS = "http://www.idpf.org/2007/ops"
-SECTION, REFERENCES, APPENDIX = "section", "references", "appendix"
+SECTION, HISTORY, REFERENCES, APPENDIX = "section", "history", "references", "appendix"
+HISTORY_PLACEHOLDER = "[[history]]"
 REFERENCES_PLACEHOLDER = "[[references]]"
 PARALLEL_PLACEHOLDER = "[[parallel"  # [[parallel]] (every section) or [[parallel:page.md]]
 
@@ -69,6 +80,16 @@ CONTROLS = (
     # title page says where the text stands.
     f".//*[{_has_class('edition-strip')}]",
     f".//a[{_has_class('sentence-number')}]",
+    # A follow-up's line of when it was recorded and at which sentence (numbers a book
+    # does not show): its title dates it, the marker after the sentence points to it.
+    f".//*[{_has_class('followup')}]/p[{_has_class('followup__label')}]",
+    # What a page says of the screen only ({ .screen-only } in its Markdown).
+    f".//*[{_has_class('screen-only')}]",
+    # The timeline's gathering of the follow-ups: the book has each beside its paragraph
+    # in the section's chapter (its heading, its introduction and its items go).
+    f".//h2[@id='{TIMELINE_ID}']/following-sibling::p[1]",
+    f".//h2[@id='{TIMELINE_ID}']",
+    f".//*[{_has_class('followup-item')}]",
 )
 
 
@@ -80,7 +101,7 @@ class Chapter:
     """One page of the site as a chapter of the book."""
 
     rel: str  # the Markdown file inside the language folder: "daderaanpak.md"
-    kind: str  # SECTION, REFERENCES or APPENDIX
+    kind: str  # SECTION, HISTORY, REFERENCES or APPENDIX
     lang: str
 
     @property
@@ -120,10 +141,10 @@ def nav_order(lang: str, root: Path) -> list[str]:
 
 
 def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
-    """The chapters of the book in `lang`: the sections, the references and (when
-    `appendix`, the PDF) the side-by-side pages."""
+    """The chapters of the book in `lang`: the sections, the timeline, the references and
+    (when `appendix`, the PDF) the side-by-side pages."""
 
-    found: dict[str, list[Chapter]] = {SECTION: [], REFERENCES: [], APPENDIX: []}
+    found: dict[str, list[Chapter]] = {SECTION: [], HISTORY: [], REFERENCES: [], APPENDIX: []}
     folder = root / "docs" / lang
     for rel in nav_order(lang, root):
         path = folder / rel
@@ -132,11 +153,13 @@ def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
         text = path.read_text(encoding="utf-8")
         if pages.parse(text, path).meta.get("source_page"):
             found[SECTION].append(Chapter(rel, SECTION, lang))
+        elif HISTORY_PLACEHOLDER in text:
+            found[HISTORY].append(Chapter(rel, HISTORY, lang))
         elif REFERENCES_PLACEHOLDER in text:
             found[REFERENCES].append(Chapter(rel, REFERENCES, lang))
         elif PARALLEL_PLACEHOLDER in text:
             found[APPENDIX].append(Chapter(rel, APPENDIX, lang))
-    return found[SECTION] + found[REFERENCES] + (found[APPENDIX] if appendix else [])
+    return found[SECTION] + found[HISTORY] + found[REFERENCES] + (found[APPENDIX] if appendix else [])
 
 
 # --- The transformer ------------------------------------------------------------------
@@ -394,6 +417,9 @@ def open_boxes(root) -> int:
     for details in root.xpath(".//details"):
         details.tag = "div"
         details.attrib.pop("open", None)
+        if not _has_class_py(details, "followup") and not _has_class_py(details, "admonition"):
+            # A collapsible box (`??? note`) is a box like the others on paper, kept whole.
+            details.set("class", " ".join(["admonition", *(details.get("class") or "").split()]))
         for summary in details.xpath("./summary"):
             summary.tag = "p"
             summary.set("class", "admonition-title")
@@ -401,13 +427,167 @@ def open_boxes(root) -> int:
     return count
 
 
+# A number with the parts a line must not break: thousands set apart (28 638), a decimal
+# part, a range (2017-2021, 2023 – 2026), and a word or sign it belongs to (nr. 233,
+# no. 106, p. 32, €143).
+_NUMBER = r"\d+(?:[.,]\d+)*(?:[ \u00a0\u202f]\d{3}(?!\d))*"
+_BOUND = re.compile(
+    rf"(?:(?<!\w)(?:nrs?|nos?|pp?|art)\.[ \u00a0]?|€[ \u00a0]?)?{_NUMBER}(?:[ \u00a0]?[–—-][ \u00a0]?{_NUMBER})?"
+)
+# Only where a line could break: a space, a dash or a hyphen (28\xa0638 cannot).
+_BREAKABLE = re.compile(r"[ –—-]")
+# Where a number's words stay as they are: a link's address printed out (`.url`), code.
+_KEEP_AS_IS = ("code", "pre", "style", "script")
+
+
+def _as_is(el) -> bool:
+    return el.tag in _KEEP_AS_IS or _has_class_py(el, "url") or _has_class_py(el, "nobr")
+
+
+def _bound_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BOUND.finditer(text) if _BREAKABLE.search(m.group())]
+
+
+def _wrapped(text: str, spans: list[tuple[int, int]]) -> tuple[str, list]:
+    """`text` cut at `spans`: the text before the first, and a <span class="nobr"> per
+    span, each with the text up to the next as its tail."""
+    out = []
+    for i, (start, stop) in enumerate(spans):
+        el = etree.Element("span", {"class": "nobr"})
+        el.text = text[start:stop]
+        el.tail = text[stop : spans[i + 1][0] if i + 1 < len(spans) else None]
+        out.append(el)
+    return text[: spans[0][0]], out
+
+
+def keep_numbers(root) -> int:
+    """Each number that a line could break (28 638, 2017-2021, 2023 – 2026, nr. 233,
+    €143) in a `<span class="nobr">` (book.css: no break inside); not in a link's
+    printed address or in code. Returns the number of spans."""
+    count = 0
+    for el in list(root.iter(etree.Element)):
+        inside = any(_as_is(a) for a in el.iterancestors())
+        if not inside and not _as_is(el) and el.text and (spans := _bound_spans(el.text)):
+            el.text, made = _wrapped(el.text, spans)
+            for i, span in enumerate(made):
+                el.insert(i, span)
+            count += len(made)
+        parent = el.getparent()
+        if el is root or parent is None or inside or not el.tail:
+            continue
+        if not (spans := _bound_spans(el.tail)):
+            continue
+        el.tail, made = _wrapped(el.tail, spans)
+        at = parent.index(el)
+        for i, span in enumerate(made, start=1):
+            parent.insert(at + i, span)
+        count += len(made)
+    return count
+
+
+def _cells(row) -> list:
+    return row.xpath(f"./*[{_has_class('parallel__cell')}]")
+
+
+def _sentences_of(cell) -> list | None:
+    """The sentence spans of a paragraph's cell, when the cell is one paragraph of
+    nothing but sentences (spaces between them); else None."""
+    paragraphs = cell.xpath("./*")
+    if len(paragraphs) != 1 or paragraphs[0].tag != "p" or (cell.text or "").strip():
+        return None
+    p = paragraphs[0]
+    spans = list(p)
+    if (
+        not spans
+        or (p.text or "").strip()
+        or any(s.tag != "span" or not s.get("data-seg") or (s.tail or "").strip() for s in spans)
+    ):
+        return None
+    return spans
+
+
+def parallel_table(root) -> int:
+    """The side-by-side grid (`.parallel`) as the PDF's table: the column heads in a
+    <thead> (WeasyPrint repeats it on each page), a heading row per heading, a row per
+    sentence pair (the paragraph's first marked `parallel-table__start`), so that a page
+    breaks both columns at the same sentence; a paragraph whose sentences do not pair
+    one to one keeps one row. Under each row that calls a note, a row of the notes it
+    calls, each language's in its own column, numbered as in the source. The grid's
+    follow-ups rows and its gathered notes go (the notes are under their calls now).
+    Returns the number of body rows."""
+    count = 0
+    for grid in root.xpath(f".//div[{_has_class('parallel')}]"):
+        found = notes(grid)
+        table = etree.Element("table", {"class": "parallel-table"})
+        if grid.get("aria-label"):
+            table.set("aria-label", grid.get("aria-label"))
+        thead, tbody = etree.SubElement(table, "thead"), etree.Element("tbody")
+        for row in grid.xpath(f"./div[{_has_class('parallel__row')}]"):
+            cells = _cells(row)
+            if _has_class_py(row, "parallel__head"):
+                tr = etree.SubElement(thead, "tr")
+                for cell in cells:
+                    th = etree.SubElement(tr, "th", {"scope": "col"})
+                    th.text = cell.text_content().strip()
+                continue
+            if _has_class_py(row, "footnote") or _has_class_py(row, "parallel__row--followups"):
+                continue
+            kind = "heading" if _has_class_py(row, "parallel__row--heading") else "paragraph"
+            sentences = [_sentences_of(c) for c in cells] if kind == "paragraph" else [None]
+            paired = (
+                len(cells) == 2
+                and all(sentences)
+                and [s.get("data-seg") for s in sentences[0]] == [s.get("data-seg") for s in sentences[1]]
+            )
+            rows = list(zip(*sentences, strict=True)) if paired else [tuple(cells)]
+            for i, parts in enumerate(rows):
+                tr = etree.SubElement(tbody, "tr", {"class": f"parallel-table__{kind}"})
+                if i == 0:
+                    tr.set("class", tr.get("class") + " parallel-table__start")
+                    if row.get("id"):
+                        tr.set("id", row.get("id"))
+                called = []
+                for cell, part in zip(cells, parts, strict=True):
+                    td = etree.SubElement(tr, "td")
+                    for attribute in ("lang",) + (("id",) if i == 0 else ()):
+                        if cell.get(attribute):
+                            td.set(attribute, cell.get(attribute))
+                    if part is cell:
+                        td.text = cell.text
+                        for child in list(cell):
+                            td.append(child)
+                    else:
+                        p = etree.SubElement(td, "p")
+                        part.tail = None
+                        p.append(part)
+                    called.append([found[a.get("href")[1:]] for a in calls(td) if a.get("href")[1:] in found])
+                count += 1
+                if any(called):
+                    notes_row = etree.SubElement(tbody, "tr", {"class": "parallel-table__notes"})
+                    for cell, cell_notes in zip(cells, called, strict=True):
+                        td = etree.SubElement(notes_row, "td")
+                        if cell.get("lang"):
+                            td.set("lang", cell.get("lang"))
+                        for note in cell_notes:
+                            p = etree.SubElement(td, "p", {"class": "parallel-note", "id": note.id})
+                            text, children = _inline_content(note.element)
+                            p.text = f"{note.number}.\u00a0{text}"
+                            for child in children:
+                                p.append(child)
+        table.append(tbody)
+        table.tail = grid.tail
+        grid.getparent().replace(grid, table)
+    return count
+
+
 def prepare(markup: str):
     """A built page's article without its screen controls, the chart bars as boxes, the
-    closed boxes open."""
+    closed boxes open, the numbers kept whole."""
     root = article(markup)
     drop_controls(root)
     open_boxes(root)
     chart_boxes(root)
+    keep_numbers(root)
     return root
 
 

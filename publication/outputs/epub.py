@@ -1,7 +1,8 @@
 """The EPUB 3 of one language, made by ebooklib from the built pages.
 
-Reading order: a title page (it says that the English is an unofficial translation),
-the sections (with the chart and its table), the references (`book.chapters`). The
+Reading order: a title page (it says that the English is an unofficial translation, as
+the English book's title and description do), the sections (with the chart and its
+table and the follow-ups), the timeline, the references (`book.chapters`). The
 book transformer (`book.py`) takes each page's article: the screen's controls go, the
 footnotes become EPUB footnotes: each call a `noteref` with the source's number (35,
 36, 37), each note an `<aside epub:type="footnote">` that reading systems show as a
@@ -29,7 +30,7 @@ from lxml import etree
 from publication.model import edition as edition_mod
 from publication.outputs import book
 from publication.outputs.archive import write_zip
-from publication.outputs.pdf import title_page_body
+from publication.outputs.pdf import description, title_page_body
 
 # The e-book's own type (a reading system may put the reader's choice in its place);
 # everything else is the book's stylesheet, the PDF's too.
@@ -85,15 +86,13 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
 
     ebook = epub.EpubBook()
     ebook.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{doc.url}#{lang}#{edition.isoformat()}')}")
-    ebook.set_title(book_words["title"])
+    ebook.set_title(book_words["book_title"].format(title=book_words["title"]))
     ebook.set_language(lang)
     ebook.add_author(book_words["author"])
     ebook.add_metadata("DC", "publisher", book_words["author"])
     ebook.add_metadata("DC", "date", edition.isoformat())
     ebook.add_metadata("DC", "source", doc.short_citation("nl"))
-    ebook.add_metadata(
-        "DC", "description", re.sub("<[^>]+>", "", book_words["excerpt"].format(citation=doc.short_citation("nl")))
-    )
+    ebook.add_metadata("DC", "description", description(lang, pub))
     for keyword in book_words["keywords"]:
         ebook.add_metadata("DC", "subject", keyword)
     # EPUB Accessibility 1.1 (schema.org's accessibility properties).

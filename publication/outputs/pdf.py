@@ -8,13 +8,21 @@ article: the screen's controls go, the notes become WeasyPrint footnotes
 Links between the pages become links inside the PDF. The running header names the
 document (the English one as an unofficial translation). The PDF carries its title,
 author and language, bookmarks from the headings, and is tagged (PDF/UA-1).
+
+The type is set as a book's (pdf.css): Linux Libertine and Linux Biolinum, read from
+their files in Debian's fonts-linuxlibertine (`FACES`), so the PDF is the same whatever
+fonts the machine prefers; without them it is not made
+(`missing_faces`). The appendix is a table (book.parallel_table).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+import inspect
 import re
+import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
@@ -26,6 +34,46 @@ from publication.outputs import book
 from publication.render.history import notice_html
 
 PAGE_CSS = Path(__file__).with_name("pdf.css")
+
+# The PDF's type: (family as pdf.css names it, weight, style, file).
+FONT_PACKAGE = "fonts-linuxlibertine"
+FONT_DIR = Path("/usr/share/fonts/opentype/linux-libertine")
+FACES = (
+    ("Linux Libertine O", "normal", "normal", "LinLibertine_R.otf"),
+    ("Linux Libertine O", "bold", "normal", "LinLibertine_RB.otf"),
+    ("Linux Libertine O", "normal", "italic", "LinLibertine_RI.otf"),
+    ("Linux Libertine O", "bold", "italic", "LinLibertine_RBI.otf"),
+    ("Linux Biolinum O", "normal", "normal", "LinBiolinum_R.otf"),
+    ("Linux Biolinum O", "bold", "normal", "LinBiolinum_RB.otf"),
+    ("Linux Biolinum O", "normal", "italic", "LinBiolinum_RI.otf"),
+)
+
+
+def missing_faces(folder: Path | None = None) -> list[Path]:
+    """The font files of `FACES` that `folder` (by default `FONT_DIR`) lacks."""
+    folder = folder or FONT_DIR
+    return [folder / name for *_, name in FACES if not (folder / name).is_file()]
+
+
+def font_faces(folder: Path | None = None) -> str:
+    """The @font-face rules of the PDF's type, each from its file."""
+    folder = folder or FONT_DIR
+    return "".join(
+        f"@font-face {{ font-family: {css_string(family)}; font-weight: {weight}; font-style: {style}; "
+        f"src: url({css_string((folder / name).as_uri())}); }}"
+        for family, weight, style, name in FACES
+    )
+
+
+class MissingFonts(Exception):
+    """The PDF's type is not on this machine."""
+
+    def __init__(self, missing: list[Path]):
+        super().__init__(
+            f"{missing[0]}: the PDFs' type (Linux Libertine) is missing; "
+            f"install the Debian package {FONT_PACKAGE} (make system-deps does)"
+        )
+        self.missing = missing
 
 
 def _ident(chapter: book.Chapter, ident: str) -> str:
@@ -40,6 +88,8 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     """A chapter's article as the PDF's HTML: no screen controls, the notes as
     WeasyPrint footnotes, ids and links inside the PDF."""
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
+    if chapter.kind == book.APPENDIX:
+        book.parallel_table(root)
     book.print_footnotes(root)
     book.relink(root, chapter, chapters, _ident, _target)
     return html_lib.escape(root.text or "", quote=False) + "".join(
@@ -60,7 +110,7 @@ def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = N
     doc = pub.bib.document
     linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation("nl"))}</a>'
     heading_attrs = f' id="{heading_id}"' if heading_id else ""
-    return (
+    markup = (
         f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(book_words["title"])}</h1>'
         f'<p class="pdf-excerpt">{book_words["excerpt"].format(citation=linked)}</p>'
         f'<p class="pdf-language">{book_words["language"]}</p>'
@@ -68,13 +118,21 @@ def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = N
         + f'<p class="pdf-edition">{book_words["edition"].format(date=format_date(edition, lang))}</p>'
         + notice_html(lang, pub)
     )
+    holder = lxml_html.fragment_fromstring(markup, create_parent="div")
+    book.keep_numbers(holder)
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in holder)
+
+
+def description(lang: str, pub) -> str:
+    """What the book is, in one plain sentence (the PDF's and the EPUB's description):
+    the English says first that it is an unofficial translation."""
+    words = pub.labels(lang)["pdf"]
+    return re.sub("<[^>]+>", "", words["description"].format(citation=pub.bib.document.short_citation("nl")))
 
 
 def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     """The whole PDF of the publication `pub` as one HTML document."""
     book_words = pub.labels(lang)["pdf"]
-    doc = pub.bib.document
-    citation = html_lib.escape(doc.short_citation("nl"))
     chapters = book.chapters(lang, pub.root, appendix=True)
     parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition, pub)}</section>']
     for chapter in chapters:
@@ -82,13 +140,13 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
             f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
             f"{chapter_body(site, chapter, chapters)}</section>"
         )
-    header = f"@page {{ @top-left {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
-    css = [book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
+    header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
+    css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html_lib.escape(book_words['title'])}</title>"
+        f"<title>{html_lib.escape(book_words['book_title'].format(title=book_words['title']))}</title>"
         f'<meta name="author" content="{html_lib.escape(book_words["author"])}">'
-        f'<meta name="description" content="{html_lib.escape(re.sub("<[^>]+>", "", book_words["excerpt"].format(citation=citation)))}">'
+        f'<meta name="description" content="{html_lib.escape(description(lang, pub))}">'
         f'<meta name="dcterms.created" content="{edition.isoformat()}">'
         f'<meta name="dcterms.modified" content="{edition.isoformat()}">'
         f'<meta name="keywords" content="{html_lib.escape(", ".join(book_words["keywords"]))}">'
@@ -136,13 +194,97 @@ def _with_xmp_additions(generate, additions):
     return generate_rdf_metadata
 
 
+@contextmanager
+def hanging_spaces():
+    """While a PDF is laid out: a text that fits its line once its last space hangs at the
+    line's end (as Pango lays it out) stays whole. WeasyPrint 70 measures such a text with
+    its space (text/line_break.py, split_first_line) and then cuts it after its first
+    word: a link or a number kept whole (`book.keep_numbers`) right after a full line left
+    "On" alone on the line above "17 June 2024 the plan was …". Only that case changes:
+    a text that does not fit without its space is cut as WeasyPrint cuts it. With another
+    WeasyPrint whose function differs, nothing is changed (tests/test_pdf.py reads the
+    lines back and finds a line cut short, whatever its cause)."""
+    from weasyprint.layout import inline
+
+    original = inline.split_first_line
+    expected = ["text", "style", "context", "max_width", "justification_spacing", "is_line_start", "minimum"]
+    if list(inspect.signature(original).parameters) != expected:
+        yield
+        return
+
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
+        result = original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if (
+            result[2] is None
+            or max_width is None
+            or not text.endswith(" ")
+            or style["white_space"] not in ("normal", "pre-line")
+        ):
+            return result
+        if original(text.rstrip(" "), style, context, max_width, justification_spacing, is_line_start, minimum)[2]:
+            return result  # it does not fit even with its space hanging
+        return original(text, style, context, None, justification_spacing, is_line_start, minimum)
+
+    inline.split_first_line = split_first_line
+    try:
+        yield
+    finally:
+        inline.split_first_line = original
+
+
+# WeasyPrint 70 (layout/block.py, _linebox_layout): when a line overflows the page where
+# widows and orphans leave no break before it, the notes already placed on the page are
+# moved to the next one to make room, away from their calls (note 37 on the page after
+# "exploitation.37", whatever `footnote-policy` says). Without that step the line breaks
+# as widows and orphans allow, and each note stays on the page of its call.
+_DEFERRAL = "report = not context.in_column and can_break_now and not could_break_before"
+
+
+def _linebox_layout_keeping_notes():
+    """WeasyPrint's _linebox_layout without the step that moves placed notes to the next
+    page; None when its source is not the one this was written for."""
+    from weasyprint.layout import block
+
+    try:
+        source = textwrap.dedent(inspect.getsource(block._linebox_layout))
+    except (OSError, TypeError):
+        return None
+    if source.count(_DEFERRAL) != 1:
+        return None
+    namespace = dict(vars(block))
+    exec(compile(source.replace(_DEFERRAL, "report = False"), block.__file__, "exec"), namespace)  # noqa: S102
+    return namespace["_linebox_layout"]
+
+
+@contextmanager
+def notes_with_their_calls():
+    """While a PDF is laid out, WeasyPrint keeps each note on the page of its call (see
+    `_DEFERRAL`); with another WeasyPrint nothing changes (tests/test_pdf.py reads every
+    note's page back against its call's)."""
+    from weasyprint.layout import block
+
+    patched = _linebox_layout_keeping_notes()
+    if patched is None:
+        yield
+        return
+    original = block._linebox_layout
+    block._linebox_layout = patched
+    try:
+        yield
+    finally:
+        block._linebox_layout = original
+
+
 def make(site: Path, lang: str, target: Path, pub, edition: dt.date | None = None) -> Path:
     """The PDF in `lang` of the publication `pub` from its built `site`, dated `edition`
     (by default the publication's)."""
     from weasyprint import HTML
 
     edition = edition or pub.edition_date
-    document_ = HTML(string=document(site, lang, edition, pub), base_url=str(site)).render()
+    if missing := missing_faces():
+        raise MissingFonts(missing)
+    with hanging_spaces(), notes_with_their_calls():
+        document_ = HTML(string=document(site, lang, edition, pub), base_url=str(site)).render()
     meta = document_.metadata
     meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition, pub))
     document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)

@@ -64,6 +64,19 @@ def fonts_dated(epoch: int):
 def make_pdfs(site: Path, work: Path, pub, epoch: int) -> list[tuple[str, float]]:
 
     edition = edition_mod.day(epoch)
+    if missing := pdf.missing_faces():
+        raise OutputError(
+            [
+                Finding(
+                    str(path),
+                    0,
+                    f"the PDFs' type, Linux Libertine (the Debian package {pdf.FONT_PACKAGE}: make system-deps)",
+                    "no such file",
+                    "outputs",
+                )
+                for path in missing
+            ]
+        )
     times = []
     for lang in LANGUAGES:
         start = time.perf_counter()

@@ -165,8 +165,14 @@ def answer_markdown(lang: str, pub) -> str:
         out.append(words["no_later"])
         return "\n".join(out)
     date = refs_mod.format_date(later.ref.date, lang)
-    strengthened = words["later"].format(link=f"[{words['later_link'].format(date=date)}]({later.ref.url})")
-    known = [f"{strengthened} ({later.ref.short_citation(lang, nobreak=True)}).", relation_text(later, lang, pub)]
+    citation = later.ref.short_citation(lang, nobreak=True)
+    if later.relation in words["answer_relations"]:
+        # One sentence: when and how the plan changed, the paper linked and cited.
+        link = f"[{words['answer_link']}]({later.ref.url})"
+        known = [words["answer_relations"][later.relation].format(date=date, link=link, citation=citation)]
+    else:
+        strengthened = words["later"].format(link=f"[{words['later_link'].format(date=date)}]({later.ref.url})")
+        known = [f"{strengthened} ({citation}).", relation_text(later, lang, pub)]
     known.append(words[f"section_{history.section}"].format(date=refs_mod.format_date(bib.document.date, lang)))
     progress = [e for e in history.entries if e.relation == "progress" and e.ref.date > later.ref.date]
     if progress:

@@ -430,8 +430,9 @@ def terms_table(lang: str, pub) -> str:
         nl = f'<span lang="nl">{cell(t.nl)}</span>' if lang != "nl" else cell(t.nl)
         en = f'<span lang="en">{cell(t.en)}</span>' if lang != "en" else cell(t.en)
         why = (t.why or {}).get(lang, "")
-        if t.source:  # the public page that confirms the English name
-            why = f"{why} {labels['source']}: {t.source}." if why else f"{labels['source']}: {t.source}."
+        if t.source:  # the public page that confirms the English name, in the page's language
+            source = f"{labels['source']}: {t.source[lang]}."
+            why = f"{why} {source}" if why else source
         cells = (nl, en, escape(labels["status_" + t.status]), cell(why))
         out.append("<tr>" + "".join(f'<td data-label="{escape(h)}">{c}</td>' for h, c in zip(heads, cells)) + "</tr>")
     out += ["</tbody>", "</table>"]
