@@ -471,6 +471,8 @@ def test_the_section_page_shows_the_s_21_follow_up_beside_s_21_with_its_date_and
     assert PUB.labels(lang)["followups"]["certainty_press"] in text
     hrefs = [a.get("href") for a in note.iter("a")]
     assert "#s-21" in hrefs and "#s-19" in hrefs
+    # and to its entry on the timeline, where every follow-up stands with the plan's papers
+    assert "../history/#followup-daderaanpak-s-21" in hrefs
     assert all(PUB.bib.references[r].url in hrefs for r in live("s-21").sources)
     # The sentence keeps its words: the marker stands outside its span.
     assert (

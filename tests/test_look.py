@@ -10,8 +10,10 @@ terms table at 320 px, a dark scheme that follows the system, and axe in both sc
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 
+import fontsets
 import pytest
 from ax import run_axe, violations
 from lxml import html as lxml_html
@@ -19,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from repo import PUB
 
 from publication.model import references
-from publication.outputs.serve import static_server
+from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS, static_server
 from publication.render import sentences
 from publication.render.typography import minify_css
 
@@ -260,13 +262,12 @@ def open_page(browser, served):
         context.close()
 
 
-@pytest.fixture(scope="module")
-def show(browser, served):
-    """A page for the tests that only read it: each address loaded once in this module,
-    then shown at the width, height and colour scheme a test asks for. (Until a reader
-    moves the pointer, presses a key or the focus moves, no script of the page runs but
-    the publication's loader, so a page resized or switched to the other scheme is laid
-    out as one loaded that way: CSS alone decides. Each use asserts it.)"""
+def _shower(browser, served):
+    """A page for the tests that only read it: each address loaded once, then shown at the
+    width, height and colour scheme a test asks for. (Until a reader moves the pointer,
+    presses a key or the focus moves, no script of the page runs but the publication's
+    loader, so a page resized or switched to the other scheme is laid out as one loaded
+    that way: CSS alone decides. Each use asserts it.)"""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
     pages = {}
 
@@ -281,8 +282,53 @@ def show(browser, served):
         assert page.evaluate("window.document$ === undefined"), "Material's script ran: open_page is for that"
         return settled(page)
 
+    return go, context
+
+
+@pytest.fixture(scope="module")
+def show(browser, served):
+    """The site's pages in Chromium as this machine's fonts draw them."""
+    go, context = _shower(browser, served)
     yield go
     context.close()
+
+
+@pytest.fixture(scope="module", params=sorted(fontsets.FONT_SETS))
+def show_in_fonts(request, browser, served, tmp_path_factory):
+    """The site's pages in a Chromium that has one font set only (tests/fontsets.py):
+    DejaVu, then Liberation (Arial's metrics). A test of the layout holds in both, so it
+    holds whatever fonts a reader's machine (or the test machine) prefers."""
+    name = request.param
+    assert fontsets.available(name), f"the {name} fonts are missing: make test installs them"
+    conf = fontsets.fontconfig_file(tmp_path_factory.mktemp(f"fonts-{name}"), name)
+    own = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), env={**os.environ, "FONTCONFIG_FILE": str(conf)}
+    )
+    go, context = _shower(own, served)
+    go.fonts = name
+    yield go
+    context.close()
+    own.close()
+
+
+@pytest.mark.browser
+def test_each_font_set_is_the_one_the_text_is_drawn_in(show_in_fonts):
+    """The font sets are real: under each, Chromium draws the section's text, its
+    headings and its code in that set's fonts only (read back through the DevTools
+    protocol), so the tests that use it test what they say."""
+    page = show_in_fonts("en/translation-notes/", 1280)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    drawn = set()
+    for selector in ("article p", "article h1", "article code", ".md-header__title"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        drawn |= {f["familyName"] for f in fonts}
+    cdp.detach()
+    family = {"dejavu": "DejaVu", "liberation": "Liberation"}[show_in_fonts.fonts]
+    assert drawn and all(name.startswith(family) for name in drawn), drawn
 
 
 STYLES_JS = """
@@ -310,8 +356,8 @@ STYLES_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
-def test_headings_boxes_and_chart_text_sizes(show, width, prefix, lang):
-    page = show(f"{prefix}daderaanpak/", width)
+def test_headings_boxes_and_chart_text_sizes(show_in_fonts, width, prefix, lang):
+    page = show_in_fonts(f"{prefix}daderaanpak/", width)
     s = page.evaluate(STYLES_JS)
     assert s["h1"]["weight"] >= 700 > s["h2"]["weight"] and s["h1"]["size"] > s["h2"]["size"]
     assert s["h1"]["color"] == s["body"], "the title in the text's colour, not a light grey"
@@ -356,9 +402,10 @@ MEASURE_JS = """
 () => {
   // Characters per rendered line of every paragraph and list item of the text: each
   // character's box, grouped by its line's top.
+  // Not the edition strip: a notice of two or three lines in small type above the title.
   const lines = [];
   for (const block of document.querySelectorAll('article p, article li')) {
-    if (block.closest('.parallel, .chart, table')) continue;
+    if (block.closest('.parallel, .chart, table, .edition-strip')) continue;
     const rows = new Map();
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -382,8 +429,8 @@ MEASURE_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "en/translation-notes/", "accessibility/"])
 @pytest.mark.parametrize("width", [1280, 1600])
-def test_body_lines_hold_at_most_75_characters_at_desktop_widths(show, path, width):
-    page = show(path, width)
+def test_body_lines_hold_at_most_75_characters_at_desktop_widths(show_in_fonts, path, width):
+    page = show_in_fonts(path, width)
     longest = page.evaluate(MEASURE_JS)
     assert 40 <= longest <= MEASURE, longest
 
@@ -400,8 +447,8 @@ BARS_JS = """
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
-def test_each_value_stands_beside_the_end_of_its_bar(show, width):
-    page = show("daderaanpak/", width)
+def test_each_value_stands_beside_the_end_of_its_bar(show_in_fonts, width):
+    page = show_in_fonts("daderaanpak/", width)
     bars = page.evaluate(BARS_JS)
     assert len(bars) == 4
     for bar in bars:
@@ -435,8 +482,8 @@ LINE_BREAKS_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("path", ["references/", "en/references/", "daderaanpak/", "en/daderaanpak/", "", "en/"])
-def test_no_dossier_number_breaks_across_a_line(show, path, width):
-    page = show(path, width)
+def test_no_dossier_number_breaks_across_a_line(show_in_fonts, path, width):
+    page = show_in_fonts(path, width)
     result = page.evaluate(LINE_BREAKS_JS)
     assert result["seen"] >= 1 and result["broken"] == []
 
@@ -474,8 +521,8 @@ def test_paragraph_links_show_only_on_hover_or_keyboard_focus(open_page, prefix)
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_side_by_side_page_uses_the_full_content_width(show, prefix):
-    page = show(f"{prefix}parallel/", 1280)
+def test_the_side_by_side_page_uses_the_full_content_width(show_in_fonts, prefix):
+    page = show_in_fonts(f"{prefix}parallel/", 1280)
     geometry = page.evaluate("""() => {
       const toc = document.querySelector('.md-sidebar--secondary');
       const cells = [...document.querySelectorAll('.parallel__row--paragraph .parallel__cell')].slice(0, 2);
@@ -536,8 +583,8 @@ def test_a_targeted_sentence_is_highlighted_without_an_outline(open_page, path, 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_terms_table_reads_at_320_px_with_nothing_hidden(show, prefix):
-    page = show(f"{prefix}translation-notes/", 320)
+def test_the_terms_table_reads_at_320_px_with_nothing_hidden(show_in_fonts, prefix):
+    page = show_in_fonts(f"{prefix}translation-notes/", 320)
     result = page.evaluate("""() => {
       const table = document.querySelector('article table.terms');
       const cells = [...table.querySelectorAll('td')];
@@ -609,13 +656,13 @@ FIRST_SCREEN_JS = """
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "en/"])
 @pytest.mark.parametrize("width,height,limit", [(1280, 800, 300), (390, 844, 320)])
-def test_the_section_text_is_the_first_thing_on_the_screen(show, prefix, width, height, limit):
+def test_the_section_text_is_the_first_thing_on_the_screen(show_in_fonts, prefix, width, height, limit):
     """The section's first sentence begins within the first 300 px at 1280 × 800 and
     320 px at 390 × 844, in both languages: above the title only the edition strip (on a
     translation its unofficial notice first; then where the text stands, linked to the
     timeline), nothing wider than the text column; the chart after its paragraph is one
     closed line, never splitting the text on a phone."""
-    s = show(f"{prefix}daderaanpak/", width, height=height).evaluate(FIRST_SCREEN_JS)
+    s = show_in_fonts(f"{prefix}daderaanpak/", width, height=height).evaluate(FIRST_SCREEN_JS)
     assert s["first"] <= limit, s
     assert s["strip"]["top"] < s["title"] < s["first"], s
     assert s["strip"]["width"] <= s["column"] + 1 and all(w <= s["column"] + 1 for w in s["boxes"]), s

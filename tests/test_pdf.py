@@ -504,7 +504,7 @@ def columns_text(lang, reader, page_index) -> tuple[str, str]:
 
 def test_the_appendix_repeats_its_column_heads_on_every_page(pdf):
     lang, reader = pdf
-    heads = PUB.labels(lang)["parallel"]
+    heads = PUB.labels(lang)["language_names"]
     for i in range(appendix_start(lang, reader), len(reader.pages)):
         left, right = columns_text(lang, reader, i)
         assert heads["nl"] in left and heads["en"] in right, f"page {i + 1}"

@@ -4,6 +4,7 @@ difference the sentence checks report."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import edit
 from live import section_lines
 from repo import PUB, ROOT
@@ -64,3 +65,54 @@ def test_brackets_that_are_not_an_expansion_are_still_a_finding(project_copy):
     edit(project_copy / EN, "the Royal Netherlands Marechaussee (KMar)", "the military police (KMar)")
     found = findings_of(project_copy)
     assert any("'brackets' check" in f for f in found), found
+
+
+# --- The terms table in each language ------------------------------------------------------
+
+
+def test_the_terms_table_says_where_each_english_name_is_confirmed_in_the_pages_language(site):
+    """Each page's terms table gives the public page that confirms an English name in
+    the page's own language: the Dutch table in Dutch, the English in English."""
+    from lxml import html as lxml_html
+
+    sourced = [t for t in PUB.terms if t.source]
+    assert len(sourced) >= 5
+    for lang, prefix in (("nl", ""), ("en", "en/")):
+        table = lxml_html.parse(str(site / prefix / "translation-notes" / "index.html")).xpath(
+            "//table[@class='terms']"
+        )
+        text = " ".join(table[0].text_content().split())
+        other = "en" if lang == "nl" else "nl"
+        for t in sourced:
+            assert f"{t.source[lang]}." in text, (lang, t.nl)
+            if t.source[other] not in t.source[lang]:
+                assert t.source[other] not in text, (lang, t.nl)
+
+
+def test_a_terms_source_in_one_language_only_is_an_error_at_its_line(project_copy):
+    from publication.model import datafiles
+
+    path = project_copy / "data" / "terms.yml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("    source:\n      nl: ")
+    line_end = text.index("\n", first + len("    source:\n"))
+    path.write_text(text[: first + len("    source:\n")] + text[line_end + 1 :], encoding="utf-8")
+    line = text[:first].count("\n") + 1
+    with pytest.raises(datafiles.DataFileError) as caught:
+        Publication(project_copy).terms  # noqa: B018 (reading the terms is the test)
+    assert (caught.value.line, caught.value.found) == (line, "en"), caught.value
+    assert "in Dutch and English (nl: and en:)" in caught.value.expected
+
+
+def test_each_language_version_has_one_name_with_its_standing():
+    """The language menu (mkdocs.yml) names each version as the labels do everywhere
+    else (the side-by-side page's column heads, the downloads): in its own language,
+    with its standing."""
+    from publication.model import datafiles
+
+    config = datafiles.parse_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    menu = {entry["locale"]: entry["name"] for entry in plugin["languages"]}
+    for lang, name in menu.items():
+        assert name == PUB.labels(lang)["language_names"][lang], (lang, name)
+        assert "(" in name, f"{name}: its standing"

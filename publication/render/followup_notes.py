@@ -245,17 +245,22 @@ class FollowUpsExtension(PageAwareExtension):
 
 
 TIMELINE_PLACEHOLDER = "[[follow-ups]]"
+# The pages that gather the follow-ups: the block alone, or the timeline ([[history]]),
+# which holds it after its answer.
+GATHERING_PLACEHOLDERS = (TIMELINE_PLACEHOLDER, "[[history]]")
 
 
 def timeline_page(lang: str, pub) -> str | None:
-    """The page of `lang` that gathers the follow-ups (holding `[[follow-ups]]`), as a
-    Markdown link target inside the language folder; None without one."""
+    """The page of `lang` that gathers the follow-ups (holding `[[follow-ups]]` or the
+    timeline's `[[history]]`), as a Markdown link target inside the language folder;
+    None without one."""
 
     def find():
         folder = pub.docs / lang
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             try:
-                if TIMELINE_PLACEHOLDER in path.read_text(encoding="utf-8"):
+                text = path.read_text(encoding="utf-8")
+                if any(placeholder in text for placeholder in GATHERING_PLACEHOLDERS):
                     return path.relative_to(folder).as_posix()
             except (OSError, UnicodeDecodeError):
                 continue

@@ -145,6 +145,7 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
     section = section or section_name(nl.path.name)
     cited = pub.bib.footnotes if references is not None else {}
     words = pub.labels(lang)["parallel"]
+    names = pub.labels(lang)["language_names"]  # each version with its standing, as everywhere
     title = (nl if lang == "nl" else en).meta.get("title", "")
     pairs, problems = align(nl, en)
     if problems:
@@ -158,7 +159,7 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
         f'<div class="parallel" role="table" aria-label="{html_lib.escape(words["caption"].format(title=title))}">',
         '<div class="parallel__row parallel__head" role="row">'
         + "".join(
-            f'<div class="parallel__cell" role="columnheader">{html_lib.escape(words[c])}</div>' for c in LANGUAGES
+            f'<div class="parallel__cell" role="columnheader">{html_lib.escape(names[c])}</div>' for c in LANGUAGES
         )
         + "</div>",
     ]
@@ -174,7 +175,7 @@ def render(nl: Page, en: Page, lang: str, pub, section: str | None = None, refer
             body = _heading(block, c) if pair.kind == "heading" else _inline(block.raw, c, pub, mine, lang, section)
             cells.append(
                 f'<div class="parallel__cell" role="cell" lang="{c}" id="{pair_id(section, pair.number)}-{c}" '
-                f'data-label="{html_lib.escape(words[c])}">'
+                f'data-label="{html_lib.escape(names[c])}">'
                 f"{body}</div>"
             )
             notes_of = _notes_of(mine or [], c, lang, section, pub)
