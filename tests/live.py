@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 from repo import PUB, ROOT
@@ -13,6 +14,14 @@ from publication.model import segments
 from publication.model import source as source_mod
 from publication.model.publication import Publication
 from publication.render.placeholders import read_page
+
+
+def line_of(root: Path, rel: str, text: str) -> int:
+    """The line of the file `rel` under `root` that holds `text` first."""
+    for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return n
+    raise AssertionError(f"{rel}: no line holds {text!r}")
 
 
 def source_page(section: str = "daderaanpak.md") -> int:

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import shutil
 import zipfile
+from html import unescape
 
 import pytest
 from conftest import edit
@@ -165,8 +166,14 @@ def test_numbers_are_kept_in_links_after_elements_but_not_in_printed_addresses_o
     )
 
 
-def test_a_lone_number_or_a_date_is_left_as_it_is():
-    assert kept("<p>op 17 juni 2024, in 27 gemeenten, 19%</p>") == "<p>op 17 juni 2024, in 27 gemeenten, 19%</p>"
+def test_a_lone_number_is_left_as_it_is_and_a_date_kept_whole():
+    assert kept("<p>op 17 juni 2024, in 27 gemeenten, 19%</p>") == (
+        '<p>op <span class="nobr">17 juni 2024</span>, in 27 gemeenten, 19%</p>'
+    )
+    assert kept("<p>On 28 February 2024 (2 MAART 2024), in June 2024, 7 dec 2026</p>") == (
+        '<p>On <span class="nobr">28 February 2024</span> (<span class="nobr">2 MAART 2024</span>),'
+        " in June 2024, 7 dec 2026</p>"
+    )
 
 
 # --- The appendix as a table --------------------------------------------------------------
@@ -352,16 +359,24 @@ def test_the_chapters_are_the_sections_the_timeline_the_references_then_the_appe
             ("daderaanpak.md", "section"),
             ("history.md", "history"),
             ("references.md", "references"),
+            ("translation-notes.md", "notes"),
             ("parallel.md", "appendix"),
         ]
-        assert [c.rel for c in book.chapters(lang, ROOT)] == ["daderaanpak.md", "history.md", "references.md"]
+        assert [c.rel for c in book.chapters(lang, ROOT)] == [
+            "daderaanpak.md",
+            "history.md",
+            "references.md",
+            "translation-notes.md",
+        ]
     c = book.chapters("en", ROOT)[0]
     assert (c.key, c.url, c.file) == ("daderaanpak", "/en/daderaanpak/", "daderaanpak.xhtml")
     assert book.chapters("nl", ROOT)[2].url == "/references/"
 
 
 def add_second_section(project) -> None:
-    """A fictional second section in both languages, after the first in the navigation."""
+    """A fictional second section in both languages, after the first in the navigation,
+    with its source text."""
+    (project / "source" / "samen-tegen-mensenhandel-p33.txt").write_text("Tekst.\n", encoding="utf-8")
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
         (project / "docs" / lang / "slachtoffers.md").write_text(
             f"---\nsource_page: 33\ntitle: {title}\n---\n\n# {title} {{ #slachtoffers }}\n\nTekst.\n", encoding="utf-8"
@@ -386,6 +401,7 @@ def test_a_second_section_is_a_chapter_of_both_books_without_code(project_copy):
             "slachtoffers.md",
             "history.md",
             "references.md",
+            "translation-notes.md",
             "parallel.md",
         ]
 
@@ -404,7 +420,7 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
     day = dt.date(2026, 11, 1)
     for lang, title in (("nl", "Slachtofferaanpak"), ("en", "Victims")):
         document = pdf.document(site, lang, day, Publication(project_copy))
-        keys = ("daderaanpak", "slachtoffers", "history", "references", "parallel")
+        keys = ("daderaanpak", "slachtoffers", "history", "references", "translation-notes", "parallel")
         order = [document.index(f'id="{key}--top"') for key in keys]
         assert order == sorted(order)
         target = epub.make(site, lang, tmp_path / f"{lang}.epub", Publication(project_copy), 0)
@@ -416,10 +432,15 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
         files = {i.get("id"): i.get("href") for i in opf.xpath("//o:manifest/o:item", namespaces=ns)}
         spine = [files[i] for i in opf.xpath("//o:spine/o:itemref/@idref", namespaces=ns)]
         assert spine == [
+            "cover.xhtml",
             "title.xhtml",
+            "colophon.xhtml",
             "nav.xhtml",
             "daderaanpak.xhtml",
             "slachtoffers.xhtml",
             "history.xhtml",
             "references.xhtml",
+            "translation-notes.xhtml",
         ]
+        # With two sections the books say which pages they hold.
+        assert ("pagina's 32–33" if lang == "nl" else "pages 32–33") in unescape(document)

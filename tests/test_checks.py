@@ -360,9 +360,9 @@ def test_heading_anchors_that_differ_between_languages_are_a_finding(project_cop
 def test_a_heading_without_an_anchor_is_a_finding(project_copy):
     edit(project_copy / "docs/nl/index.md", "## Een fragment { #excerpt }", "## Een fragment")
     assert findings_of(project_copy) == [
-        "docs/en/index.md:10: expected the heading anchors of docs/nl/index.md (home, None, contents, downloads), "
-        "found home, excerpt, contents, downloads",
-        "docs/nl/index.md:10: expected an explicit anchor '{ #id }' on the heading, found 'Een fragment' without one",
+        "docs/en/index.md:19: expected the heading anchors of docs/nl/index.md (home, contents, None, downloads), "
+        "found home, contents, excerpt, downloads",
+        "docs/nl/index.md:19: expected an explicit anchor '{ #id }' on the heading, found 'Een fragment' without one",
     ]
 
 

@@ -136,6 +136,9 @@ def test_each_reference_on_the_references_page_links_its_files(site, prefix):
         assert unbreakable(citations.formal(ref, citations.pinpoint(ref, PUB))) in root.text_content()
 
 
+EDITION = {"zin": "in deze uitgave", "sentence": "in this edition"}
+
+
 @pytest.mark.parametrize("prefix,word", [("", "zin"), ("en/", "sentence")])
 def test_each_paragraph_has_a_permalink_to_copy_as_a_pinpoint_citation(site, prefix, word):
     root = lxml_html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
@@ -146,5 +149,6 @@ def test_each_paragraph_has_a_permalink_to_copy_as_a_pinpoint_citation(site, pre
         (link,) = p.xpath('./a[@class="paragraph-link"]')
         first = p.xpath(".//span[@data-seg]/@id")[0]
         assert link.get("href") == f"#{first}"
-        assert link.get("title").endswith(f"{formal}, {word} {first}")
+        # the plan's pinpoint, then which sentence of this edition it is
+        assert link.get("title").endswith(f"{formal} ({word} {first} {EDITION[word]})")
         assert link.get("aria-label").endswith(first)

@@ -101,12 +101,67 @@ def test_books_are_read_page_by_page(tmp_path):
             '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n<p>Fine.</p>\n'
             "<p>As data/references.yml lists.</p></body></html>",
         )
-        z.writestr("EPUB/style.css", "p { background: url(data/x.png) }")
+        z.writestr("EPUB/style.css", "p { background: url(data/x.png) }\n/* set by pdf.py */")
     found = [str(f) for f in check_books([pdf, epub, tmp_path / "notes.txt"], ROOT)]
     assert found == [
         f"book.pdf:2: expected {EXPECTED}, found «TODO» in «A note: TODO recheck.»",
+        f"book.epub!EPUB/style.css:2: expected {EXPECTED}, found «pdf.py» in «/* set by pdf.py */»",
         f"book.epub!EPUB/text.xhtml:3: expected {EXPECTED}, found «data/» in «As data/references.yml lists.»",
     ]
+
+
+def site_with(tmp_path, files: dict[str, str]):
+    site = tmp_path / "site"
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    return [str(f) for f in internal_notes.check_site(site, ROOT)]
+
+
+HONEST_FILES = {
+    "index.html": "<!doctype html><html><head><title>T</title></head><body><p>Fine.</p></body></html>",
+    "assets/publication.css": "/* The measure of the text. */\n.a { background: url(data/x.png); }\n",
+    "assets/publication.js": "// Sentence numbers on demand.\nfetch('https://example.org/source/x');\nconst d = 'data/';\n",
+    "assets/vendor/readme.txt": "The fonts and the search script this site ships with.\n",
+    # The theme's own files are not the publication's words.
+    "assets/stylesheets/main.css": "/* see src/templates/assets/stylesheets */",
+    "sitemap.xml": "<urlset><url><loc>https://example.org/data/</loc></url></urlset>",
+}
+
+
+def test_the_sites_own_text_files_pass_when_their_words_are_public(tmp_path):
+    assert site_with(tmp_path, HONEST_FILES) == []
+
+
+@pytest.mark.parametrize(
+    "rel,text,expected",
+    [
+        (
+            "assets/publication.css",
+            ".a { color: red; }\n/* Matches pdf.py, see\n   publication/outputs. */",
+            [
+                f"assets/publication.css:2: expected {EXPECTED}, found «pdf.py» in «/* Matches pdf.py, see»",
+                f"assets/publication.css:3: expected {EXPECTED}, found «publication/» in «publication/outputs. */»",
+            ],
+        ),
+        (
+            "assets/publication.js",
+            "const a = 1; // TODO: the second section\n",
+            [
+                f"assets/publication.js:1: expected {EXPECTED}, found «TODO» in «// TODO: the second section»",
+            ],
+        ),
+        (
+            "assets/vendor/readme.txt",
+            "Fonts.\nUpdated with make vendor (see the Makefile).\n",
+            [
+                f"assets/vendor/readme.txt:2: expected {EXPECTED}, found «Makefile» in «Updated with make vendor (see the Makefile).»",
+            ],
+        ),
+    ],
+)
+def test_a_working_note_in_the_sites_own_text_files_is_a_finding(tmp_path, rel, text, expected):
+    assert site_with(tmp_path, {**HONEST_FILES, rel: text}) == expected
 
 
 def test_the_built_site_names_no_repository_path(site):

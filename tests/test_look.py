@@ -635,9 +635,11 @@ def test_axe_finds_no_violation_in_either_colour_scheme(show, path, scheme):
 FIRST_SCREEN_JS = """
 () => {
   const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, left: r.left, width: r.width, height: r.height}; };
+  // what stands before the chart, past the follow-ups of the paragraph it follows
+  const paragraphBefore = el => { let e = el.previousElementSibling; while (e && e.matches('details.followup')) e = e.previousElementSibling; return e; };
   const first = document.querySelector('article p [data-seg]');
   const strip = document.querySelector('article .edition-strip');
-  const chart = document.querySelector('article details');
+  const chart = document.querySelector('article details:not(.followup)');
   const timeline = strip && strip.querySelector('.history-notice a[href$="history/"]');
   return {
     first: box(first).top, text: first.textContent.slice(0, 30),
@@ -645,7 +647,9 @@ FIRST_SCREEN_JS = """
     strip: strip && box(strip), title: box(document.querySelector('article h1')).top,
     unofficial: !!(strip && strip.querySelector('.unofficial-notice')),
     timeline: timeline ? timeline.href : null,
-    chart: chart && {open: chart.open, height: box(chart).height, after: chart.previousElementSibling.tagName},
+    chart: chart && {open: chart.open, height: box(chart).height, after: paragraphBefore(chart).tagName},
+    followups: [...document.querySelectorAll('article details.followup')].map(el => box(el).height),
+    line: parseFloat(getComputedStyle(document.querySelector('article details.followup summary')).lineHeight),
     boxes: [...document.querySelectorAll('article .admonition, article details')].filter(
       el => el.offsetParent !== null).map(el => box(el).width),
   };
@@ -661,7 +665,8 @@ def test_the_section_text_is_the_first_thing_on_the_screen(show_in_fonts, prefix
     320 px at 390 × 844, in both languages: above the title only the edition strip (on a
     translation its unofficial notice first; then where the text stands, linked to the
     timeline), nothing wider than the text column; the chart after its paragraph is one
-    closed line, never splitting the text on a phone."""
+    closed line, never splitting the text on a phone; a follow-up beside the text, closed,
+    takes at most three lines."""
     s = show_in_fonts(f"{prefix}daderaanpak/", width, height=height).evaluate(FIRST_SCREEN_JS)
     assert s["first"] <= limit, s
     assert s["strip"]["top"] < s["title"] < s["first"], s
@@ -669,3 +674,28 @@ def test_the_section_text_is_the_first_thing_on_the_screen(show_in_fonts, prefix
     assert s["unofficial"] == bool(prefix), s
     assert s["timeline"] and s["timeline"].endswith(f"/{prefix}history/"), s
     assert s["chart"] == {"open": False, "height": s["chart"]["height"], "after": "P"} and s["chart"]["height"] < 90, s
+    assert s["followups"] and all(h <= 3 * s["line"] + 12 for h in s["followups"]), s
+
+
+TARGETS_JS = """
+() => [...document.querySelectorAll('article a.footnote-ref, article a.followup-ref')].map(a => {
+  a.scrollIntoView({block: 'center'});
+  const r = a.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hits = [[0, 0], [-10, 0], [10, 0], [0, -10], [0, 10]].map(([dx, dy]) => {
+    const el = document.elementFromPoint(x + dx, y + dy);
+    return !!el && (el === a || a.contains(el));
+  });
+  return {cls: a.className, text: a.textContent, width: r.width, hits};
+})
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/"])
+def test_the_small_links_in_the_text_are_targets_of_24_px(open_page, path):
+    """A footnote call and a follow-up's marker are a few pixels wide: each answers a
+    touch anywhere within 24 × 24 CSS px around it (WCAG 2.2, 2.5.8)."""
+    targets = open_page(path, 390, height=844).evaluate(TARGETS_JS)
+    assert {t["cls"] for t in targets} == {"footnote-ref", "followup-ref"}
+    small = [t for t in targets if not all(t["hits"])]
+    assert small == [], small

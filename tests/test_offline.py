@@ -56,6 +56,14 @@ def all_pages(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.html") if "assets" not in p.parts and p.name != "404.html")
 
 
+def test_the_bundle_holds_nothing_only_a_web_server_uses(bundle):
+    """No 404 page (its links start at a server's root: broken from disk) and no
+    sitemap (for search engines) in the bundle; the website keeps both."""
+    names = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*")}
+    assert not {n for n in names if n.endswith("404.html") or n.startswith("sitemap")}, names
+    assert (bundle / "index.html").is_file() and (bundle / "en" / "index.html").is_file()
+
+
 def test_the_shim_is_the_npm_packages_and_ships_with_its_licence(bundle):
     assert hashlib.sha256(SHIM.read_bytes()).hexdigest() == SHIM_SHA256
     assert (bundle / "assets/vendor/iframe-worker/shim.js").read_bytes() == SHIM.read_bytes()

@@ -26,6 +26,7 @@ from repo import PUB, ROOT
 from publication.checks import site_html as html
 from publication.model import edition
 from publication.model.downloads import DOWNLOADS, pdf_name
+from publication.model.project import front_matter
 from publication.outputs import book
 
 CALLS = {  # the words just before each call, as the text extracts
@@ -77,8 +78,7 @@ def test_every_figure_is_in_the_pdf_in_its_languages_notation(pdf):
     lang, reader = pdf
     # Pages joined by a form feed: a figure may run over a page break, and the notes at
     # the foot of the page and the running header then stand between its words.
-    text = "\f".join(flat(t) for t in page_texts(reader))
-    text = text[: text.index(APPENDIX[lang])]  # the appendix holds both languages
+    text = "\f".join(page_texts(reader)[: both_languages_start(lang, reader)])  # the notes and appendix quote both
     for fig in PUB.figures.figures.values():
         form = fig.nl if lang == "nl" else fig.en
         words = [re.escape(w) for w in form.split()]
@@ -135,8 +135,9 @@ def test_language_title_author_and_tagging(pdf):
     assert (
         reader.metadata.title
         == {
-            "nl": "Samen tegen mensenhandel – Daderaanpak",
-            "en": "Together against Human Trafficking – Tackling offenders (unofficial translation)",
+            "nl": "Samen tegen mensenhandel – Daderaanpak: pagina 32 van het actieplan, woord voor woord",
+            "en": "Together against Human Trafficking – Tackling offenders: page 32 of the action plan"
+            " (unofficial translation)",
         }[lang]
     )
     assert reader.metadata.author
@@ -170,10 +171,13 @@ def test_the_title_page_says_what_the_document_is(pdf):
     first = flat(reader.pages[0].extract_text())
     assert "Kamerstuk 28 638, nr. 233" in first
     if lang == "nl":
-        assert f"Fragment van pagina {source_page()} van het actieplan Samen tegen mensenhandel" in first
+        assert f"Uit het actieplan Samen tegen mensenhandel, Kamerstuk 28 638, nr. 233: pagina {source_page()}" in first
         assert "Taal: Nederlands" in first and "Editie van" in first
     else:
-        assert f"Excerpt of page {source_page()} of the action plan Samen tegen mensenhandel" in first
+        assert (
+            f"From the action plan Samen tegen mensenhandel (Together against Human Trafficking), Kamerstuk 28 638, nr. 233: page {source_page()}"
+            in first
+        )
         assert "Language: English" in first and "Unofficial translation" in first and "Edition of" in first
 
 
@@ -201,14 +205,14 @@ def test_no_screen_furniture(pdf):
         "Skip to content",
         "Back to top",
         "Over deze publicatie",
-        "Translation notes",
+        "About this publication",
     ):
         assert furniture not in text
 
 
 def test_body_text_is_10_to_12_points(pdf):
     lang, reader = pdf
-    assert 10 <= body_size(reader, book_lines(lang, reader)) <= 12
+    assert 10 <= body_size(lang, reader, book_lines(lang, reader)) <= 12
 
 
 @pytest.mark.parametrize("home", ["index.html", "en/index.html"])
@@ -334,6 +338,18 @@ def running_header(lang: str) -> str:
     return words["running_header"].format(title=words["title"])
 
 
+def chapter_start(reader: PdfReader, title: str) -> int:
+    """The 0-based page where the chapter of that title begins (the outline's top level)."""
+    return next(
+        reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list) and o.title == title
+    )
+
+
+def both_languages_start(lang: str, reader: PdfReader) -> int:
+    """The 0-based page of the first chapter quoting both languages: the translation notes."""
+    return chapter_start(reader, front_matter(ROOT / "docs" / lang / "translation-notes.md")["title"])
+
+
 def appendix_start(lang: str, reader: PdfReader) -> int:
     """The 0-based page where the side-by-side appendix begins."""
     return next(i for i, page in enumerate(reader.pages) if APPENDIX[lang] in page.extract_text())
@@ -349,10 +365,11 @@ def book_lines(lang: str, reader: PdfReader) -> list[list[pdfread.Line]]:
     ]
 
 
-def body_size(reader: PdfReader, pages: list[list[pdfread.Line]]) -> float:
-    """The size of the text: the size most characters of the first chapter are set in."""
-    starts = pdfread.chapter_starts(reader)
-    sizes = [ln.size for page in pages[starts[1] : starts[2]] for ln in page for _ in ln.text]
+def body_size(lang: str, reader: PdfReader, pages: list[list[pdfread.Line]]) -> float:
+    """The size of the text: the size most characters of the first section are set in."""
+    first = chapter_start(reader, HEADINGS[lang][0])
+    end = min(s for s in pdfread.chapter_starts(reader) if s > first)
+    sizes = [ln.size for page in pages[first:end] for ln in page for _ in ln.text]
     return max(set(sizes), key=sizes.count)
 
 
@@ -381,7 +398,7 @@ def test_body_lines_hold_at_most_75_characters(pdf):
     foot and the printed addresses aside)."""
     lang, reader = pdf
     pages = book_lines(lang, reader)[1 : appendix_start(lang, reader)]
-    size = body_size(reader, book_lines(lang, reader))
+    size = body_size(lang, reader, book_lines(lang, reader))
     text = [len(ln.text) for page in pages for ln in page if ln.size == size]
     assert len(text) > 80
     assert 50 <= pdfread.median(text) <= 70, pdfread.median(text)
@@ -421,7 +438,7 @@ def test_no_heading_or_label_stands_alone_at_a_pages_foot(pdf):
     or larger than the text) without the lines it heads."""
     lang, reader = pdf
     pages = book_lines(lang, reader)
-    size = body_size(reader, pages)
+    size = body_size(lang, reader, pages)
     for page in pages[1:]:
         if not page:
             continue

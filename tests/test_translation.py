@@ -57,13 +57,6 @@ def review(root: Path, *args: str) -> int:
     return cli_main(["review", "daderaanpak", *args, "--config", str(root / "mkdocs.yml"), "--quiet"])
 
 
-def line_of(root: Path, rel: str, text: str) -> int:
-    for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):
-        if text in line:
-            return n
-    raise AssertionError(text)
-
-
 S15_NL = (
     "Deze vorm van mensenhandel betreft namelijk in de periode 2017-2021 totaal 76% van de geregistreerde "
     "incidenten, ten opzichte van 10% criminele uitbuiting en 6% arbeidsuitbuiting."

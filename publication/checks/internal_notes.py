@@ -21,8 +21,11 @@ reader does not read; `index.html` and other published file names (the offline
 bundle's "open index.html" is an instruction to the reader).
 
 Where: the visible text of every HTML page (scripts and styles left out) and the
-attributes a reader is shown (`title`, `alt`, `aria-label`, `placeholder`); the text
-of every PDF page (pypdf); the XHTML documents of every EPUB.
+attributes a reader is shown (`title`, `alt`, `aria-label`, `placeholder`); the site's
+own text files, which anyone may open (`OWN_TEXT`): every line of a text file, the
+comments of a stylesheet or script (its code may name its own folders: `url(data/…)`;
+the theme's files under `THEME_FOLDERS` are not the publication's); the text of every
+PDF page (pypdf); the XHTML documents of every EPUB and the comments of its stylesheets.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ FILE_KINDS = ("yml", "yaml", "py", "md", "toml", "cfg", "ini", "lock")
 MARKERS = ("TODO", "FIXME", "XXX", "TBD")
 SHOWN_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 SKIPPED_TAGS = {"script", "style", "template", "noscript"}
+# The site's text files besides its pages, read line by line (comments too).
+OWN_TEXT = (".css", ".js", ".txt", ".svg", ".xml")
+THEME_FOLDERS = (("assets", "javascripts"), ("assets", "stylesheets"))  # Material's own files
 
 
 def repository_names(root: Path) -> tuple[list[str], list[str]]:
@@ -130,6 +136,10 @@ def check_epub(path: Path, rel: str, names: re.Pattern) -> list[Finding]:
     findings = []
     with zipfile.ZipFile(path) as book:
         for name in sorted(book.namelist()):
+            if name.endswith(CODE):
+                text = book.read(name).decode("utf-8", "replace")
+                findings += _findings(f"{rel}!{name}", comment_lines(text), names)
+                continue
             if not name.endswith((".xhtml", ".html", ".htm")):
                 continue
             root = etree.fromstring(book.read(name), etree.XMLParser(recover=True, resolve_entities=False))
@@ -138,14 +148,44 @@ def check_epub(path: Path, rel: str, names: re.Pattern) -> list[Finding]:
     return findings
 
 
+CODE = (".css", ".js")
+COMMENT = re.compile(r"/\*.*?\*/|(?<![:\\/])//[^\n]*", re.S)
+
+
+def comment_lines(text: str) -> list[tuple[int, str]]:
+    """The comments of a stylesheet or script, each line with its number: block comments,
+    and line comments (`//`, not in `https://`)."""
+    out = []
+    for m in COMMENT.finditer(text):
+        first = text.count("\n", 0, m.start()) + 1
+        out += [(first + i, line) for i, line in enumerate(m.group(0).splitlines())]
+    return out
+
+
+def check_text(path: Path, rel: str, names: re.Pattern) -> list[Finding]:
+    """A text file line by line; a stylesheet or a script, its comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = comment_lines(text) if path.suffix in CODE else list(enumerate(text.splitlines(), start=1))
+    return _findings(rel, lines, names)
+
+
 def check_site(site: Path, root: Path) -> list[Finding]:
-    """Every HTML page of a built site (the site's files named relative to it)."""
+    """Every HTML page of a built site, and its own text files (the site's files named
+    relative to it)."""
     names = pattern(*repository_names(root))
     findings = []
     for path in sorted(site.rglob("*.html")):
         if "assets" in path.relative_to(site).parts:
             continue
         findings += check_html(path, path.relative_to(site).as_posix(), names)
+    for path in sorted(p for p in site.rglob("*") if p.suffix in OWN_TEXT and p.is_file()):
+        parts = path.relative_to(site).parts
+        if any(parts[: len(folder)] == folder for folder in THEME_FOLDERS) or path.name.startswith("sitemap"):
+            continue
+        findings += check_text(path, path.relative_to(site).as_posix(), names)
     return findings
 
 

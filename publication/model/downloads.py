@@ -31,9 +31,12 @@ DOWNLOADS = (
 )
 
 
+CHECKSUMS_FILE = "SHA256SUMS"  # the downloads' SHA-256 sums, beside them
+
+
 def pending_downloads() -> set[str]:
     """The site paths `publish` adds after the checks (links to them are not broken)."""
-    return {f"{DOWNLOADS_DIR}/{name}" for name in DOWNLOADS}
+    return {f"{DOWNLOADS_DIR}/{name}" for name in (*DOWNLOADS, CHECKSUMS_FILE)}
 
 
 def sha256(path: Path) -> str:

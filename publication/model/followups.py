@@ -16,6 +16,8 @@ name and the sentence's segment id (`s-21`, the same address in both languages),
                none-found follow-up is about
     searched   the references searched without a result (none-found)
     also       other sentences of the section the same follow-up answers
+    short      what became of it in a few words, in each language, for a shown follow-up (the closed line
+               beside the text says it: "published on 28 February 2024, later than expected")
     text       one sentence in each language
 
 Both languages are rendered from the one record (render/followup_notes.py); the check
@@ -34,6 +36,7 @@ from publication.model import datafiles
 
 FILE = "follow-ups.yml"
 STATUSES = ("happened", "none-found", "not-forward")
+SHOWN = ("happened", "none-found")  # a not-forward record only keeps the check quiet
 CERTAINTIES = ("official", "press")
 SENTENCE_ID = "s-"  # a sentence's segment id begins so (model/segments.py)
 
@@ -46,6 +49,7 @@ class FollowUp:
     date: dt.date
     recorded: dt.date
     text: dict  # lang -> one sentence
+    short: dict = field(default_factory=dict)  # lang -> what became of it, in a few words
     certainty: str | None = None
     sources: tuple[str, ...] = ()
     searched: tuple[str, ...] = ()
@@ -60,7 +64,7 @@ class FollowUp:
     @property
     def shown(self) -> bool:
         """Shown to readers (a not-forward record only keeps the check quiet)."""
-        return self.status != "not-forward"
+        return self.status in SHOWN
 
     @property
     def anchor(self) -> str:
@@ -108,6 +112,7 @@ SHAPE = {
                 "status": str,
                 "date": dt.date,
                 "recorded": dt.date,
+                "short?": datafiles.TEXT_BY_LANGUAGE,
                 "text": datafiles.TEXT_BY_LANGUAGE,
                 "certainty?": str,
                 "sources?": [str],
@@ -166,11 +171,16 @@ def load(path: Path, languages: tuple[str, ...] = ("nl", "en")) -> FollowUps:
                 raise bad(f"no certainty for a follow-up that is {status} ({section} {sentence})", certainty)
             if status == "happened" and not entry.get("sources"):
                 raise bad(f"the sources of what happened ({section} {sentence})", "none")
-            if set(entry["text"]) != set(languages) or not all(str(t).strip() for t in entry["text"].values()):
-                raise bad(
-                    f"one sentence in each language ({', '.join(languages)}) for {section} {sentence}",
-                    ", ".join(sorted(entry["text"])) or "none",
-                )
+            # A follow-up shown beside its sentence says what became of it in a few words
+            # too (its closed line); a not-forward record is shown nowhere.
+            wanted = [("text", "one sentence")] + ([("short", "a few words")] if status in SHOWN else [])
+            for key, what in wanted:
+                given = entry.get(key) or {}
+                if set(given) != set(languages) or not all(str(t).strip() for t in given.values()):
+                    raise bad(
+                        f"{what} in each language ({', '.join(languages)}) as '{key}' of {section} {sentence}",
+                        ", ".join(sorted(given)) or "none",
+                    )
             also = tuple(str(s) for s in entry.get("also") or [])
             bad_also = [s for s in also if not s.startswith(SENTENCE_ID) or s == sentence]
             if bad_also:
@@ -182,6 +192,7 @@ def load(path: Path, languages: tuple[str, ...] = ("nl", "en")) -> FollowUps:
                 date=entry["date"],
                 recorded=entry["recorded"],
                 text={lang: " ".join(str(t).split()) for lang, t in entry["text"].items()},
+                short={lang: " ".join(str(t).split()) for lang, t in (entry.get("short") or {}).items()},
                 certainty=certainty,
                 sources=tuple(entry.get("sources") or ()),
                 searched=tuple(entry.get("searched") or ()),

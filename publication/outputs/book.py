@@ -5,8 +5,10 @@ Which pages, in which order, comes from the project itself (`chapters`): the sec
 (pages whose front matter has `source_page`) in the order of the language's navigation
 in mkdocs.yml, then the timeline (the page holding `[[history]]`: where the section
 stands now, the answer a reader of the book asks for), then the references (the page
-holding `[[references]]`), then, for the PDF only, the side-by-side page as an appendix
-(the page holding `[[parallel]]` or `[[parallel:…]]`).
+holding `[[references]]`), then the translation notes (the page holding `[[terms]]`:
+how the text was reproduced and translated, which a reader of a translation needs on
+paper too), then, for the PDF only, the side-by-side page as an appendix (the page
+holding `[[parallel]]` or `[[parallel:…]]`).
 
 Each page's <article> goes through the same steps for both media:
 
@@ -17,7 +19,7 @@ Each page's <article> goes through the same steps for both media:
   `print_footnotes` (WeasyPrint's `float: footnote`, the number in `data-n`) or
   `epub_footnotes` (noteref and aside);
 - `keep_numbers`: a number with its parts (28 638, 2017-2021, 2023 – 2026, nr. 233,
-  €143) is never broken over a line or a page;
+  € 60) and a date (28 februari 2024) are never broken over a line or a page;
 - `relink`: ids and links between the pages point inside the book; a link to a page the
   book does not hold keeps its words and loses its address.
 
@@ -39,19 +41,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from babel.dates import get_month_names
 from lxml import etree
 from lxml import html as lxml_html
 
-from publication import DEFAULT_LANGUAGE
+from publication import DEFAULT_LANGUAGE, LANGUAGES
 from publication.model import pages
 from publication.model.project import Project
 from publication.render.followup_notes import TIMELINE_ID
 
 STYLESHEET = Path(__file__).with_name("book.css")
 EPUB_NS = "http://www.idpf.org/2007/ops"
-SECTION, HISTORY, REFERENCES, APPENDIX = "section", "history", "references", "appendix"
+SECTION, HISTORY, REFERENCES, NOTES, APPENDIX = "section", "history", "references", "notes", "appendix"
 HISTORY_PLACEHOLDER = "[[history]]"
 REFERENCES_PLACEHOLDER = "[[references]]"
+NOTES_PLACEHOLDER = "[[terms]]"  # the translation notes: how the text was reproduced and translated
 PARALLEL_PLACEHOLDER = "[[parallel"  # [[parallel]] (every section) or [[parallel:page.md]]
 
 
@@ -71,7 +75,9 @@ CONTROLS = (
     # The side-by-side appendix (PDF) sets the source's text and its translation side by
     # side: the follow-ups stand in the section's own chapter, once.
     f".//*[{_has_class('parallel')}]//*[{_has_class('parallel__row--followups')}]",
-    f".//*[{_has_class('parallel')}]//sup[{_has_class('followup-ref')}]",
+    # A follow-up's marker after its sentence: in a book the follow-up stands right after
+    # the paragraph (the marker links to it on a screen).
+    f".//sup[{_has_class('followup-ref')}]",
     ".//button",
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.
@@ -101,7 +107,7 @@ class Chapter:
     """One page of the site as a chapter of the book."""
 
     rel: str  # the Markdown file inside the language folder: "daderaanpak.md"
-    kind: str  # SECTION, HISTORY, REFERENCES or APPENDIX
+    kind: str  # SECTION, HISTORY, REFERENCES, NOTES or APPENDIX
     lang: str
 
     @property
@@ -141,10 +147,10 @@ def nav_order(lang: str, root: Path) -> list[str]:
 
 
 def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
-    """The chapters of the book in `lang`: the sections, the timeline, the references and
-    (when `appendix`, the PDF) the side-by-side pages."""
+    """The chapters of the book in `lang`: the sections, the timeline, the references, the
+    translation notes and (when `appendix`, the PDF) the side-by-side pages."""
 
-    found: dict[str, list[Chapter]] = {SECTION: [], HISTORY: [], REFERENCES: [], APPENDIX: []}
+    found: dict[str, list[Chapter]] = {SECTION: [], HISTORY: [], REFERENCES: [], NOTES: [], APPENDIX: []}
     folder = root / "docs" / lang
     for rel in nav_order(lang, root):
         path = folder / rel
@@ -157,9 +163,11 @@ def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
             found[HISTORY].append(Chapter(rel, HISTORY, lang))
         elif REFERENCES_PLACEHOLDER in text:
             found[REFERENCES].append(Chapter(rel, REFERENCES, lang))
+        elif NOTES_PLACEHOLDER in text:
+            found[NOTES].append(Chapter(rel, NOTES, lang))
         elif PARALLEL_PLACEHOLDER in text:
             found[APPENDIX].append(Chapter(rel, APPENDIX, lang))
-    return found[SECTION] + found[HISTORY] + found[REFERENCES] + (found[APPENDIX] if appendix else [])
+    return found[SECTION] + found[HISTORY] + found[REFERENCES] + found[NOTES] + (found[APPENDIX] if appendix else [])
 
 
 # --- The transformer ------------------------------------------------------------------
@@ -436,6 +444,16 @@ _BOUND = re.compile(
 )
 # Only where a line could break: a space, a dash or a hyphen (28\xa0638 cannot).
 _BREAKABLE = re.compile(r"[ –—-]")
+
+
+def _month_names() -> list[str]:
+    """The month names of the publication's languages (Babel's CLDR), longest first."""
+    names = {name for lang in LANGUAGES for name in get_month_names("wide", locale=lang).values()}
+    return sorted(names, key=len, reverse=True)
+
+
+# A date: 28 februari 2024, 17 June 2024 (day, month and year on one line).
+_DATE = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(_month_names())}) \d{{4}}\b", re.IGNORECASE)
 # Where a number's words stay as they are: a link's address printed out (`.url`), code.
 _KEEP_AS_IS = ("code", "pre", "style", "script")
 
@@ -445,7 +463,12 @@ def _as_is(el) -> bool:
 
 
 def _bound_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _BOUND.finditer(text) if _BREAKABLE.search(m.group())]
+    """Where `text` holds a date or a number a line could break."""
+    spans = [m.span() for m in _DATE.finditer(text)]
+    for m in _BOUND.finditer(text):
+        if _BREAKABLE.search(m.group()) and not any(a < m.end() and m.start() < b for a, b in spans):
+            spans.append(m.span())
+    return sorted(spans)
 
 
 def _wrapped(text: str, spans: list[tuple[int, int]]) -> tuple[str, list]:
@@ -461,9 +484,10 @@ def _wrapped(text: str, spans: list[tuple[int, int]]) -> tuple[str, list]:
 
 
 def keep_numbers(root) -> int:
-    """Each number that a line could break (28 638, 2017-2021, 2023 – 2026, nr. 233,
-    €143) in a `<span class="nobr">` (book.css: no break inside); not in a link's
-    printed address or in code. Returns the number of spans."""
+    """Each date (28 februari 2024) and each number that a line could break (28 638,
+    2017-2021, 2023 – 2026, nr. 233, € 60) in a `<span class="nobr">` (book.css: no
+    break inside); not in a link's printed address or in code. Returns the number of
+    spans."""
     count = 0
     for el in list(root.iter(etree.Element)):
         inside = any(_as_is(a) for a in el.iterancestors())

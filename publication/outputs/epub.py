@@ -20,6 +20,7 @@ with the edition's time.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import uuid
 import zipfile
@@ -30,13 +31,50 @@ from lxml import etree
 from publication.model import edition as edition_mod
 from publication.outputs import book
 from publication.outputs.archive import write_zip
-from publication.outputs.pdf import description, title_page_body
+from publication.outputs.pdf import colophon_body, description, title_page_body
+from publication.render.typography import minify_css
 
 # The e-book's own type (a reading system may put the reader's choice in its place);
 # everything else is the book's stylesheet, the PDF's too.
-EPUB_CSS = """body { font-family: serif; line-height: 1.45; }
+EPUB_CSS = """body { font-family: serif; line-height: 1.45; margin: 0 4%; }
 h1, h2, h3 { font-family: sans-serif; line-height: 1.2; }
 """
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def cover_svg(lang: str, pub) -> bytes:
+    """The book's cover: its title, what it is (the English: an unofficial translation)
+    and that it is no government publication, as an SVG of text on the site's indigo."""
+    words = pub.labels(lang)["pdf"]
+    title, _, subtitle = words["title"].partition(" – ")
+    rows: list[tuple[str, int, str]] = []  # (text, size, weight)
+    rows += [(line, 46, "bold") for line in _lines(title, 18)]
+    rows += [(line, 38, "normal") for line in _lines(subtitle, 22)]
+    rows.append(("", 30, "normal"))
+    rows += [(line, 26, "normal") for line in _lines(re.sub("<[^>]+>", "", words["cover_line"]), 34)]
+    y, out = 170, []
+    for text, size, weight in rows:
+        if text:
+            out.append(f'<text x="60" y="{y}" font-size="{size}" font-weight="{weight}">{html.escape(text)}</text>')
+        y += int(size * 1.3)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800" width="600" height="800">'
+        f"<title>{html.escape(words['book_title'].format(title=words['title']))}</title>"
+        '<rect width="600" height="800" fill="#283593"/>'
+        '<rect x="40" y="90" width="6" height="' + str(y - 130) + '" fill="#c5cae9"/>'
+        '<g font-family="serif" fill="#ffffff" transform="translate(20 0)">' + "".join(out) + "</g></svg>"
+    ).encode()
 
 
 def _ident(chapter: book.Chapter, ident: str) -> str:
@@ -110,11 +148,14 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
         ebook.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
     ebook.add_metadata(None, "meta", "none", {"property": "schema:accessibilityHazard"})
     ebook.add_metadata(None, "meta", epub_words["summary"], {"property": "schema:accessibilitySummary"})
-    ebook.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
-    ebook.add_metadata(None, "meta", book_words["author"], {"property": "a11y:certifiedBy"})
+    # No conformance claim (dcterms:conformsTo, a11y:certifiedBy): the book has not been
+    # audited for accessibility, as its summary and the accessibility statement say.
 
     style = epub.EpubItem(
-        uid="style", file_name="style.css", media_type="text/css", content=(EPUB_CSS + book.stylesheet()).encode()
+        uid="style",
+        file_name="style.css",
+        media_type="text/css",
+        content=minify_css(EPUB_CSS + book.stylesheet()).encode(),
     )
     ebook.add_item(style)
 
@@ -123,8 +164,16 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
         f'<section epub:type="titlepage" aria-labelledby="title">'
         f"{title_page_body(lang, edition, pub, heading_id='title')}</section>"
     )
-    chapters = [title_page]
-    toc: list = [epub.Link("title.xhtml", book_words["title"], "title")]
+    colophon = epub.EpubHtml(title=book_words["colophon_heading"], file_name="colophon.xhtml", lang=lang)
+    colophon.content = (
+        f'<section epub:type="colophon" aria-labelledby="colophon">'
+        f"{colophon_body(lang, edition, pub, medium='epub', heading_id='colophon')}</section>"
+    )
+    chapters = [title_page, colophon]
+    toc: list = [
+        epub.Link("title.xhtml", book_words["title"], "title"),
+        epub.Link("colophon.xhtml", book_words["colophon_heading"], "colophon"),
+    ]
     contents = book.chapters(lang, pub.root)
     for part in contents:
         page, file_name = part.key, part.file
@@ -151,7 +200,14 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
     nav.add_item(style)
     ebook.add_item(nav)
     ebook.toc = toc
-    ebook.spine = [chapters[0], "nav", *chapters[1:]]
+    # The cover: the image (marked cover-image) and a page that shows it, first in the spine.
+    ebook.set_cover("cover.svg", cover_svg(lang, pub), create_page=False)
+    cover = epub.EpubHtml(title=book_words["title"], file_name="cover.xhtml", lang=lang)
+    book_title = html.escape(book_words["book_title"].format(title=book_words["title"]))
+    cover.content = f'<section epub:type="cover"><img src="cover.svg" alt="{book_title}"/></section>'
+    cover.add_item(style)
+    ebook.add_item(cover)
+    ebook.spine = [cover, chapters[0], chapters[1], "nav", *chapters[2:]]
     mtime = dt.datetime.fromtimestamp(epoch, dt.UTC).replace(tzinfo=None)
     written = target.with_suffix(".tmp.epub")
     epub.write_epub(

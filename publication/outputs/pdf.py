@@ -28,10 +28,11 @@ from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from lxml import html as lxml_html
 
-from publication.model import citation
+from publication.model import citation as citation_mod
 from publication.model.references import format_date
 from publication.outputs import book
 from publication.render.history import notice_html
+from publication.render.placeholders import example_sentence
 
 PAGE_CSS = Path(__file__).with_name("pdf.css")
 
@@ -88,6 +89,10 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     """A chapter's article as the PDF's HTML: no screen controls, the notes as
     WeasyPrint footnotes, ids and links inside the PDF."""
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
+    # On paper the chart's bars carry their values: the table of the same four numbers
+    # (for a screen reader on the web, and in the EPUB) is not printed twice.
+    for table in root.xpath('.//table[contains(concat(" ", @class, " "), " chart__table ")]'):
+        table.getparent().remove(table)
     if chapter.kind == book.APPENDIX:
         book.parallel_table(root)
     book.print_footnotes(root)
@@ -123,6 +128,36 @@ def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = N
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in holder)
 
 
+def colophon_body(lang: str, edition: dt.date, pub, medium: str = "pdf", heading_id: str | None = None) -> str:
+    """The colophon (the PDF's second page, the EPUB's second file): who does not publish
+    this (the government), what it reproduces and what it adds, how to cite it, the
+    edition; in the PDF its type."""
+    words = pub.labels(lang)["pdf"]
+    doc = pub.bib.document
+    citation = html_lib.escape(doc.short_citation(lang))
+    formal = html_lib.escape(citation_mod.formal(doc, citation_mod.pinpoint(doc, pub)))
+    date = format_date(edition, lang)
+    cite_edition = pub.labels(lang)["pages"]["cite_edition"].format(title=words["title"], date=date)
+    sections = pub.sections()
+    example = example_sentence(sections[0].page, pub) if sections else None
+    heading_attrs = f' id="{heading_id}"' if heading_id else ""
+    parts = [
+        f'<h2 class="colophon__heading"{heading_attrs}>{html_lib.escape(words["colophon_heading"])}</h2>',
+        f"<p>{words['colophon_publisher'].format(citation=citation)}</p>",
+        f"<p>{html_lib.escape(words['colophon_additions'])}</p>",
+    ]
+    if example:
+        parts.append(
+            f"<p>{html_lib.escape(words['colophon_cite'].format(edition=cite_edition, citation=formal, example=example))}</p>"
+        )
+    parts.append(f"<p>{html_lib.escape(words['colophon_edition'].format(date=date))}</p>")
+    if medium == "pdf":
+        parts.append(f"<p>{html_lib.escape(words['colophon_type'])}</p>")
+    holder = lxml_html.fragment_fromstring("".join(parts), create_parent="div")
+    book.keep_numbers(holder)
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in holder)
+
+
 def description(lang: str, pub) -> str:
     """What the book is, in one plain sentence (the PDF's and the EPUB's description):
     the English says first that it is an unofficial translation."""
@@ -134,13 +169,21 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     """The whole PDF of the publication `pub` as one HTML document."""
     book_words = pub.labels(lang)["pdf"]
     chapters = book.chapters(lang, pub.root, appendix=True)
-    parts = [f'<section class="title-page" id="title--top">{title_page_body(lang, edition, pub)}</section>']
+    parts = [
+        f'<section class="title-page" id="title--top">{title_page_body(lang, edition, pub)}</section>',
+        f'<section class="colophon" id="colophon--top">{colophon_body(lang, edition, pub)}</section>',
+    ]
     for chapter in chapters:
         parts.append(
             f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
             f"{chapter_body(site, chapter, chapters)}</section>"
         )
     header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
+    # A note's link to its entry in the references says on which page it stands.
+    header += (
+        f".note-added__link::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + ' ')} "
+        "target-counter(attr(href url), page); }"
+    )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -170,7 +213,7 @@ def xmp_additions(lang: str, edition: dt.date, pub) -> list[tuple[str, str, list
         ("language", "Bag", [lang]),
         ("identifier", None, [book_words["identifier"].format(date=edition.isoformat())]),
         # The plan, to the pages of its sections (citation.pinpoint: from the data).
-        ("source", None, [citation.formal(bib.document, citation.pinpoint(bib.document, pub))]),
+        ("source", None, [citation_mod.formal(bib.document, citation_mod.pinpoint(bib.document, pub))]),
         ("subject", "Bag", list(book_words["keywords"])),
     ]
 

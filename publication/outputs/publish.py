@@ -25,6 +25,7 @@ from publication import LANGUAGES
 from publication.model import edition as edition_mod
 from publication.model import segments
 from publication.model.downloads import (
+    CHECKSUMS_FILE,
     DOWNLOADS,
     DOWNLOADS_DIR,
     OFFLINE_TOP,
@@ -119,6 +120,9 @@ def make_memory(work: Path, pub) -> float:
     return time.perf_counter() - start
 
 
+OFFLINE_LEFT_OUT = ("404.html", "*/404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
 def make_offline(
     work: Path, pub, epoch: int, coverage: dict | None = None, check_links=None
 ) -> tuple[list[Finding], float]:
@@ -138,6 +142,11 @@ def make_offline(
             for f in (check_links(build) if check_links else [])
         ]
     if not findings:
+        # What only a web server uses: the 404 pages (their links are the server's root's,
+        # broken from disk) and the sitemap (for search engines).
+        for name in OFFLINE_LEFT_OUT:
+            for path in build.glob(name):
+                path.unlink()
         fill_download_details(build, work)
         if coverage is not None:  # the bundle lists what it holds, not itself
             check_report.fill(build, coverage, [work / n for n in DOWNLOADS if n != OFFLINE_ZIP], pub)
@@ -178,7 +187,9 @@ def make_all_timed(
     downloads.mkdir(exist_ok=True)
     for name in DOWNLOADS:
         shutil.copy2(work / name, downloads / name)
-    write_checksums(work)
+    # The checksums beside the downloads on the website too, for `sha256sum -c` (the
+    # check report names the file).
+    shutil.copy2(write_checksums(work), downloads / CHECKSUMS)
     fill_download_details(site, work)
     if coverage is not None:
         check_report.fill(site, coverage, [work / n for n in DOWNLOADS], pub)
@@ -193,7 +204,7 @@ def make_all_timed(
     yield (f"nginx config, {count} files pre-compressed", time.perf_counter() - start)
 
 
-CHECKSUMS = "SHA256SUMS"
+CHECKSUMS = CHECKSUMS_FILE
 DETAILS_RE = re.compile(
     r'<span class="download-details" data-file="(?P<file>[^"]+)" data-lang="(?P<lang>[a-z]+)"></span>'
 )

@@ -139,8 +139,8 @@ def note_html(
             f'<span class="{NOTE_CLASS}__addition">({_e(w["addition_short"])})</span>: '
             f"{_e(summary(f, lang, pub))}</summary>"
         )
-        recorded = _e(w["recorded"]).replace("{date}", _time(f.recorded, lang))
-        parts.append(f'<p class="{NOTE_CLASS}__label">{recorded} · {own}{also}</p>')
+        # Opened, it says whose note it is in full: added by this publication, when.
+        parts.append(f'<p class="{NOTE_CLASS}__label">{dated[:1].upper() + dated[1:]} · {own}{also}</p>')
     else:
         # On the timeline: a heading names the section and the sentences; the sentence's
         # words follow, then the label's addition and date.
@@ -389,12 +389,12 @@ def _jsonld_source(ref: refs_mod.Reference) -> dict:
 
 
 def summary(f: FollowUp, lang: str, pub) -> str:
-    """A follow-up in one line of plain text: its date, status and certainty."""
+    """A follow-up in one line of plain text: what became of it in a few words, and how
+    sure that is (or when it was searched)."""
     w = words(lang, pub)
     date = refs_mod.format_date(f.date, lang)
-    if f.status == "happened":
-        return w[f"summary_{f.certainty}"].format(date=date)
-    return w["summary_none"].format(date=date)
+    key = f"summary_{f.certainty}" if f.status == "happened" else "summary_none"
+    return w[key].format(short=f.short[lang], date=date)
 
 
 def citation_note(pub) -> str | None:

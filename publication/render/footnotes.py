@@ -86,6 +86,11 @@ def endnotes(div, heading: str) -> None:
     div.insert(position, title)
 
 
+def _plain(text: str) -> str:
+    """`text` for comparing titles: one kind of dash, one kind of space, no case."""
+    return " ".join(re.sub("[‐‑‒–—-]", "-", text.replace(NBSP_PLACEHOLDER, " ")).split()).casefold()
+
+
 def note_addition(li, ref, lang: str, references: str, pub, nbsp: str = NBSP_PLACEHOLDER) -> None:
     """After the source's words in the note `li` (before its back-link): this
     publication's addition, marked as such, naming the cited document `ref` (its
@@ -104,15 +109,20 @@ def note_addition(li, ref, lang: str, references: str, pub, nbsp: str = NBSP_PLA
     label.text = words["note_added"]
     label.tail = ": "
     added.append(label)
-    cite = li.makeelement("cite", {})
-    cite.text = titles[DEFAULT_LANGUAGE]
-    added.append(cite)
-    tail = ""
-    if lang != DEFAULT_LANGUAGE:
-        cite.set("lang", DEFAULT_LANGUAGE)
-        if titles.get(lang) and titles[lang] != titles[DEFAULT_LANGUAGE]:
-            tail = f" ({words['translated'].format(text=titles[lang])})"
-    cite.tail = f"{tail}, {format_date(ref.date, lang)} · "
+    said = _plain("".join(paragraph.itertext()))
+    if any(_plain(title) in said for title in titles.values() if title):
+        # The source's note names the document already: the addition gives its date only.
+        label.tail = f": {format_date(ref.date, lang)} · "
+    else:
+        cite = li.makeelement("cite", {})
+        cite.text = titles[DEFAULT_LANGUAGE]
+        added.append(cite)
+        tail = ""
+        if lang != DEFAULT_LANGUAGE:
+            cite.set("lang", DEFAULT_LANGUAGE)
+            if titles.get(lang) and titles[lang] != titles[DEFAULT_LANGUAGE]:
+                tail = f" ({words['translated'].format(text=titles[lang])})"
+        cite.tail = f"{tail}, {format_date(ref.date, lang)} · "
     link = li.makeelement("a", {"class": "note-added__link", "href": f"{references}#{ref.id}"})
     link.text = words["note_entry"]
     link.tail = "]"

@@ -61,7 +61,7 @@ def _inline(raw: str, lang: str, pub, ids: list[str] | None = None, reader: str 
             ids,
             pub,
             lambda sid, first: (f' id="{prefix}{sid}{suffix}"' if first else "") + ' tabindex="0"',
-            after,
+            after=after,
         )
 
     name = pub.labels(lang)["footnotes"]["call"]

@@ -254,7 +254,10 @@ def citation_markdown(pub, lang: str, offline: bool = False, page: str | None = 
     ]
     example = example_sentence(section.page, pub) if section else None
     if example:
-        lines.append(f"- {words['cite_sentence'].format(citation=formal, example=example)}")
+        edition = words["cite_edition"].format(
+            title=pub.labels(lang)["pdf"]["title"], date=refs_mod.format_date(pub.edition_date, lang)
+        )
+        lines.append(f"- {words['cite_sentence'].format(citation=formal, example=example, edition=edition)}")
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ def link_line(ref: refs_mod.Reference, lang: str, pub) -> str:
     words = pub.labels(lang)["pages"]
     parts = []
     if ref.kind == "kamerstuk":
-        parts.append(f"[{words['official']}: kst-{ref.dossier}-{ref.number}]({ref.url})")
+        parts.append(f"[{words['official']}]({ref.url})")
     for link in ref.links:
         label = link.label.get(lang) or words.get(link.site or "", link.site or "")
         if link.url is None:

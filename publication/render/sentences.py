@@ -87,7 +87,7 @@ def mark_section(
 
 # --- highlighting counterparts on the parallel page ----------------------------------------
 
-HIGHLIGHT_START = "/* segments: generated at build time (publication/render/sentences.py) */"
+HIGHLIGHT_START = "/* segments: generated at build time */"
 HIGHLIGHT_END = "/* end of segments */"
 
 
