@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: publish check test lint serve lock publish-deps system-deps benchmark screens clean
+.PHONY: publish check test test-fast lint serve lock publish-deps system-deps benchmark screens clean
 
 # exec: the shell steps aside, and the publication stops when make is stopped
 # (PUBLICATION_STOP_WITH_PARENT), so a killed `make publish` never swaps dist/ later.
@@ -19,6 +19,11 @@ check: $(STAMP)  ## build and verify without writing dist/
 
 test: $(STAMP) system-deps node_modules/.installed lint  ## lint, then run every test
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# The inner loop: every test that needs no browser and no publication (tests/conftest.py
+# marks those by the fixtures they use).
+test-fast: $(STAMP)  ## the tests that need no browser and no publication (about a minute)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow and not browser"
 
 lint: $(STAMP)  ## ruff: lint and formatting (pyproject.toml)
 	$(BIN)/ruff check .

@@ -126,3 +126,17 @@ def nginx(dist, tmp_path_factory):
     assert Path(serve.NGINX).exists(), "Debian's nginx is missing: run `make test` (it installs it)"
     with serve.running_nginx(dist / "site", dist / "nginx", tmp_path_factory.mktemp("nginx")) as url:
         yield url
+
+
+# What a test needs, read from its fixtures (with the fixtures they use in turn): a
+# published edition (`dist`) marks it slow, Chromium (`browser`) marks it browser.
+# `make test-fast` runs the rest, with the tests marked slow by hand (a publication in a
+# subprocess): the inner loop.
+NEEDS = {"dist": "slow", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in NEEDS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)

@@ -89,14 +89,15 @@ def test_the_screen_controls_go_and_the_words_around_them_stay():
 
 
 def test_what_a_page_says_of_the_screen_only_goes_and_so_does_the_timelines_gathering():
-    """A `.screen-only` block goes; on the timeline the follow-ups' heading, its
-    introduction and its items go (the book has each beside its paragraph); and a
-    follow-up's line of when and at which sentence."""
+    """A `.screen-only` block goes; on the timeline the follow-ups' introduction and
+    items go (the book has each in full beside its paragraph), their heading and their
+    table in short stay; and a follow-up's line of when and at which sentence goes."""
     root = book.article(
         page(
             '<p>Links het Nederlands.</p><p class="screen-only">Op een smal scherm onder elkaar.</p>'
             '<h2 id="answer">Waar pagina 32 nu staat</h2><p>Antwoord.</p>'
             '<h2 id="followups">Wat ervan terechtkwam</h2><p>Inleiding.</p>'
+            '<table class="followup-overview"><tr><td>zin s-4</td></tr></table>'
             '<div class="followup-item" id="followup-x"><h3>Zin s-4</h3><p>Niets gevonden.</p></div>'
             '<h2 id="papers">De stukken</h2><p>Stuk.</p>'
             '<details class="followup"><summary>Wat ervan terechtkwam</summary>'
@@ -108,6 +109,8 @@ def test_what_a_page_says_of_the_screen_only_goes_and_so_does_the_timelines_gath
     assert squeeze(inner(root)) == (
         "<p>Links het Nederlands.</p>"
         '<h2 id="answer">Waar pagina 32 nu staat</h2><p>Antwoord.</p>'
+        '<h2 id="followups">Wat ervan terechtkwam</h2>'
+        '<table class="followup-overview"><tr><td>zin s-4</td></tr></table>'
         '<h2 id="papers">De stukken</h2><p>Stuk.</p>'
         '<details class="followup"><summary>Wat ervan terechtkwam</summary>'
         '<p class="followup__text">Tekst.</p></details>'

@@ -624,3 +624,42 @@ def test_the_plans_citation_files_and_the_check_report_name_the_follow_ups(dist)
     shown = PUB.followups.shown()
     assert f'<span data-key="followups">{len(shown)}</span>' in report
     assert f'<span data-key="followups_none_found">{sum(f.status == "none-found" for f in shown)}</span>' in report
+
+
+# --- the timeline's table in short ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_the_timeline_opens_what_became_of_it_with_a_table_of_every_follow_up_in_short(site, prefix, lang):
+    """Before the entries in full: a row for each follow-up a reader sees, its sentences
+    linked to the section page, what became of it in its few words, how sure."""
+    from lxml import html
+
+    root = html.parse(str(site / prefix / "history" / "index.html")).getroot()
+    (table,) = root.xpath('//table[contains(@class, "followup-overview")]')
+    first_item = root.xpath('//*[contains(@class, "followup-item")]')[0]
+    assert table in first_item.xpath("preceding::table")
+    rows = table.xpath("./tbody/tr")
+    shown = sorted(PUB.followups.shown(), key=lambda f: int(f.sentence.removeprefix("s-")))
+    assert len(rows) == len(shown) == 4
+    words = PUB.labels(lang)["followups"]
+    for row, f in zip(rows, shown, strict=True):
+        where, what, sure = row.xpath("./td")
+        assert sorted(where.xpath(".//a/@href")) == sorted(f"../daderaanpak/#{s}" for s in f.sentences)
+        assert " ".join(what.text_content().split()) == f.short[lang]
+        expected = words[f"sure_{f.certainty}"] if f.status == "happened" else words["sure_none"].split(" (")[0]
+        assert sure.text_content().startswith(expected)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_books_timeline_keeps_the_table_in_short(dist, lang):
+    from lxml import html as lxml_html
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(dist / pdf_name(lang)).pages).split())
+    with zipfile.ZipFile(dist / epub_name(lang)) as z:
+        history = z.read("EPUB/history.xhtml").decode()
+    (table,) = lxml_html.fromstring(history.encode()).xpath('//*[@class="followup-overview"]')
+    words = " ".join(table.text_content().split())  # a date is a span of its own in a book
+    for f in PUB.followups.shown():
+        assert f.short[lang] in text and f.short[lang] in words

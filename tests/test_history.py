@@ -329,7 +329,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
                 ">het actieplan van 18 oktober 2023</a>, woord voor woord.",
                 "Het plan is",
                 ">op 17 juni 2024 versterkt</a>",
-                ">wat dat betekent voor pagina 32</a>.",
+                ">wat er sindsdien over pagina 32 bekend is</a>.",
             ],
         ),
         (
@@ -339,7 +339,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
                 ">the action plan of 18 October 2023</a>, word for word.",
                 "The plan was",
                 ">strengthened on 17 June 2024</a>",
-                ">what that means for page 32</a>.",
+                ">what is known of page 32 since</a>.",
             ],
         ),
     ],
@@ -347,7 +347,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
 def test_the_notice_in_the_readers_language_is_one_short_wording_with_its_links(lang, words):
     """One wording everywhere that cannot be read as if this were the later plan: this is
     page 32 of the plan of 18 October 2023; the plan was strengthened on 17 June 2024,
-    what that means for page 32 (the timeline answers). The citations stand in the links'
+    what is known of page 32 since (the timeline answers). The citations stand in the links'
     titles on the site."""
     notice = history.notice_html(lang, PUB, "history/", section=True, cite=False)
     for w in words:

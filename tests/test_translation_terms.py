@@ -4,6 +4,8 @@ difference the sentence checks report."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import edit
 from live import section_lines
@@ -102,6 +104,29 @@ def test_a_terms_source_in_one_language_only_is_an_error_at_its_line(project_cop
         Publication(project_copy).terms  # noqa: B018 (reading the terms is the test)
     assert (caught.value.line, caught.value.found) == (line, "en"), caught.value
     assert "in Dutch and English (nl: and en:)" in caught.value.expected
+
+
+@pytest.mark.parametrize("kind", ["abbr", "nl"])
+def test_an_official_name_without_the_source_where_it_was_seen_is_an_error_at_its_line(project_copy, kind):
+    """Every official term says where its English name was seen; without, the data names
+    the term's line (an abbreviation's or a word's), whichever term it is."""
+    from publication.model import datafiles
+
+    path = project_copy / "data" / "terms.yml"
+    text = path.read_text(encoding="utf-8")
+    # The first official term of that kind, its source taken away.
+    start = next(
+        m.start()
+        for m in re.finditer(rf"^  - {kind}: .*\n(?:    .*\n)*", text, re.M)
+        if "    status: official\n" in m.group(0) and "    source:\n" in m.group(0)
+    )
+    entry = re.match(r"  - .*\n(?:    .*\n)*", text[start:]).group(0)
+    bare = re.sub(r"    source:\n(?:      .*\n)+", "", entry)
+    path.write_text(text[:start] + bare + text[start + len(entry) :], encoding="utf-8")
+    with pytest.raises(datafiles.DataFileError) as caught:
+        Publication(project_copy).terms  # noqa: B018 (reading the terms is the test)
+    assert (caught.value.line, caught.value.found) == (text[:start].count("\n") + 1, "none"), caught.value
+    assert "where the official English name of" in caught.value.expected
 
 
 def test_each_language_version_has_one_name_with_its_standing():

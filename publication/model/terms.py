@@ -67,6 +67,16 @@ def load(path: Path, glossaries: dict[str, dict[str, str]]) -> tuple[Term, ...]:
                 f"the source of '{name}' in Dutch and English (nl: and en:)",
                 ", ".join(sorted(source)) or "none",
             )
+        if entry["status"] == "official" and source is None:
+            # An official name is one seen where its owner uses it: the data says where.
+            name = entry.get("abbr") or entry.get("nl") or "?"
+            raise datafiles.DataFileError(
+                path,
+                key_line(path, "abbr" if "abbr" in entry else "nl", after=0, value=name),
+                f"the source (nl: and en:) where the official English name of '{name}' was seen, "
+                "or a status other than official",
+                "none",
+            )
         if "abbr" in entry:
             abbr = entry["abbr"]
             # The English glossary gives the Dutch name in brackets: the term is the English.

@@ -91,10 +91,10 @@ CONTROLS = (
     f".//*[{_has_class('followup')}]/p[{_has_class('followup__label')}]",
     # What a page says of the screen only ({ .screen-only } in its Markdown).
     f".//*[{_has_class('screen-only')}]",
-    # The timeline's gathering of the follow-ups: the book has each beside its paragraph
-    # in the section's chapter (its heading, its introduction and its items go).
+    # The timeline's gathering of the follow-ups: the book has each in full beside its
+    # paragraph in the section's chapter; its heading and its table in short stay here
+    # (its introduction, which announces the items, and the items go).
     f".//h2[@id='{TIMELINE_ID}']/following-sibling::p[1]",
-    f".//h2[@id='{TIMELINE_ID}']",
     f".//*[{_has_class('followup-item')}]",
 )
 

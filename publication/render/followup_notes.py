@@ -297,6 +297,9 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
         sections = pub.sections()
     except SectionError:
         sections = []
+    table = overview_html(lang, pub, section_href, sections)
+    if table:
+        out += [table, ""]
     items = 0
     for section in sections:
         shown = pub.followups.shown(section.name)
@@ -328,6 +331,39 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
     if not items:
         out += [w["none"], ""]
     return "\n".join(out).rstrip("\n")
+
+
+OVERVIEW_CLASS = "followup-overview"
+
+
+def overview_html(lang: str, pub, section_href: Callable[[str], str], sections) -> str:
+    """The table that opens the timeline's block (and stays in the books): a row for each
+    follow-up a reader sees, its sentences linked to the section page, what became of it
+    in a few words, and how sure that is. Empty without one."""
+    w = words(lang, pub)
+    several = len([s for s in sections if pub.followups.shown(s.name)]) > 1
+    rows = []
+    for section in sections:
+        href = section_href(section.page)
+        title = _section_title(section, lang, pub)
+        for f in sorted(pub.followups.shown(section.name), key=lambda f: _order(f.sentence)):
+            ids = sorted(f.sentences, key=_order)
+            links = format_list([f'<a href="{_e(href)}#{_e(s)}">{_e(s)}</a>' for s in ids], lang)
+            where = _e(w["sentence" if len(ids) == 1 else "sentences"]).replace("{sentence}", links)
+            if several:
+                where = f"{_e(title)}, {where}"
+            if f.status == "happened":
+                sure = w[f"sure_{f.certainty}"]
+            else:
+                sure = w["sure_none"].format(date=refs_mod.format_date(f.recorded, lang))
+            rows.append(f"<tr><td>{where}</td><td>{_e(f.short[lang])}</td><td>{_e(sure)}</td></tr>")
+    if not rows:
+        return ""
+    head = "".join(f'<th scope="col">{_e(w[k])}</th>' for k in ("table_sentence", "table_what", "table_sure"))
+    return (
+        f'<table class="{OVERVIEW_CLASS}"><caption>{_e(w["table_caption"])}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _order(sentence: str) -> tuple:

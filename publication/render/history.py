@@ -7,7 +7,7 @@ the data, the words from data/labels/.
 - `notice_html(lang, pub)`: what this text is and what happened to the plan since, one
   wording everywhere (the strip, the PDF and EPUB title pages, the check report): "This
   is page 32 of the action plan of 18 October 2023 (…). The plan was strengthened on
-  17 June 2024 (…): what that means for page 32." (the link to the timeline, which says
+  17 June 2024 (…): what is known of page 32 since." (the link to the timeline, which says
   whether the section changed and what became of what it announced);
 - `timeline_markdown(lang, pub)`: the timeline page (`[[history]]`), newest first;
 - `citation_note(pub)`: which version the citation files cite (CSL note, BibTeX note,
@@ -58,7 +58,7 @@ def plan_sentence(lang: str, pub, section: bool, cite: bool = False) -> str:
 
 def later_sentence(lang: str, pub, timeline_href: str | None = None, cite: bool = False) -> str:
     """What happened to the plan since, as HTML, one wording everywhere: "The plan was
-    strengthened on 17 June 2024: what that means for page 32." (the date linked to the
+    strengthened on 17 June 2024: what is known of page 32 since." (the date linked to the
     strengthened plan, the last words to the timeline page, which answers), or that no
     later version is known."""
     words = _words(lang, pub)
