@@ -4,6 +4,7 @@ docs/; an edit to the publication's code starts the preview again in a new proce
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -31,7 +32,8 @@ def wait_for(predicate, seconds: float = 60) -> bool:
         try:
             if predicate():
                 return True
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # not up yet, or stopped mid-answer: an edit to the code starts a new process
             pass
         time.sleep(0.5)
     return False

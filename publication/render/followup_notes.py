@@ -123,10 +123,12 @@ def note_html(
     it in the search index (the timeline), else it stays out (beside the source's text)."""
     w = words(lang, pub)
     label_id = f"{ident}-label"
-    own = f'<a href="{_e(sentence_href(f.sentence))}">{_e(w["at_sentence"].format(sentence=f.sentence))}</a>'
+    # The sentences it answers in the text's order (s-19 before s-21, whichever is its key).
+    first, *rest = sorted(f.sentences, key=_order)
+    own = f'<a href="{_e(sentence_href(first))}">{_e(w["at_sentence"].format(sentence=first))}</a>'
     also = ""
-    if f.also:
-        links = format_list([f'<a href="{_e(sentence_href(s))}">{_e(s)}</a>' for s in f.also], lang)
+    if rest:
+        links = format_list([f'<a href="{_e(sentence_href(s))}">{_e(s)}</a>' for s in rest], lang)
         also = " " + _e(w["also"]).replace("{sentences}", links)
     dated = _e(w["addition"]).replace("{date}", _time(f.recorded, lang))
     parts = []
@@ -309,10 +311,8 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
         title = _section_title(section, lang, pub)
         for f in sorted(shown, key=lambda f: _order(f.sentence)):
             href = section_href(section.page)
-            heading = (
-                f"{_e(title)}, "
-                f'<a href="{_e(href)}#{_e(f.sentence)}">{_e(w["sentence"].format(sentence=f.sentence))}</a>'
-            )
+            first = min(f.sentences, key=_order)
+            heading = f'{_e(title)}, <a href="{_e(href)}#{_e(first)}">{_e(w["sentence"].format(sentence=first))}</a>'
             out.append(
                 note_html(
                     f,
