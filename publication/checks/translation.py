@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from publication.model import quantities
+from publication.model import lexicon, quantities
 from publication.model import segments as seg_mod
 from publication.model import source as source_mod
 from publication.model import terms as terms_mod
@@ -675,12 +674,10 @@ def check_time_words(ctx: Context) -> list[Finding]:
     return findings
 
 
-@cache
 def _lexicons():
-    """The word lists of pyspellchecker for English and Dutch."""
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en", distance=1), SpellChecker(language="nl", distance=1)
+    """The word lists of pyspellchecker for English and Dutch (model/lexicon.py: read
+    once per digest of their files)."""
+    return lexicon.word_list("en"), lexicon.word_list("nl")
 
 
 def _kept_words(project: Publication) -> set[str]:

@@ -20,6 +20,7 @@ bilingual dictionary, lemmas and stems, for the lexical coverage check
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -28,6 +29,8 @@ import tempfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+
+import spellchecker
 
 FREEDICT = Path("/usr/share/dictd/freedict-nld-eng")  # + .index, .dict.dz (Debian: dict-freedict-nld-eng)
 CACHE_VERSION = 1
@@ -386,3 +389,71 @@ def thesaurus(base: Path | None = None) -> Thesaurus:
     index = base.with_name(base.name + ".index")
     st = index.stat()
     return _thesaurus(base, (st.st_size, st.st_mtime_ns))
+
+
+# --- pyspellchecker's word lists: read once per digest of their file ---------------------------
+
+
+def _should_check(word: str, longest: int) -> bool:
+    """pyspellchecker's own rule of which words it looks up: no lone punctuation mark, no
+    word much longer than its longest, no number."""
+    if len(word) == 1 and not word.isalnum():
+        return False
+    if len(word) > longest + 3:
+        return False
+    if word in ("nan", "inf", "infinity"):
+        return True
+    try:
+        float(word)
+        return False
+    except ValueError:
+        return True
+
+
+@dataclass(frozen=True)
+class WordList:
+    """The words of pyspellchecker's list of one language: `known` answers as
+    `SpellChecker.known` does (lower case, the same words looked up), from a set."""
+
+    words: frozenset
+    longest: int
+
+    def known(self, words) -> set[str]:
+        low = (w.lower() for w in words)
+        return {w for w in low if w in self.words and _should_check(w, self.longest)}
+
+
+def word_list(lang: str) -> WordList:
+    """pyspellchecker's word list of `lang` ('en', 'nl'). Its package file (gzipped JSON
+    of word frequencies) takes a third of a second to read for both languages; the words
+    are cached, as the dictionary is, by the file's digest."""
+    path = Path(spellchecker.__file__).with_name("resources") / f"{lang}.json.gz"
+    stat = path.stat()
+    return _word_list(path, _file_digest(path, stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    """A file's SHA-256, once per size and time of its last change."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _word_list(path: Path, key: str) -> WordList:
+    cache = _cache_dir() / f"words-{path.name.split('.')[0]}-{key[:32]}.json"
+    try:
+        raw = json.loads(cache.read_text(encoding="utf-8"))
+        if raw.get("version") == CACHE_VERSION and raw.get("digest") == key and isinstance(raw.get("words"), list):
+            return WordList(frozenset(raw["words"]), int(raw["longest"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # no cache yet, or one that does not read: read the package's file
+    words = [w.lower() for w in json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))]
+    longest = max(map(len, words), default=0)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "digest": key, "words": words, "longest": longest}))
+        tmp.replace(cache)
+    except OSError:
+        pass  # a cache that cannot be written is skipped
+    return WordList(frozenset(words), longest)

@@ -15,6 +15,7 @@ a copy with a second section, a publication 50 times larger).
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from dataclasses import dataclass
@@ -251,6 +252,8 @@ def copy_project(dest: Path, source: Path, scale: int = 1, code: bool = True) ->
                 (lang_dir / f"{page.stem}-{i:02d}.md").write_text(text, encoding="utf-8")
     if scale > 1:
         _scale_sections(dest, sections, scale)
+    if scale > 1:
+        _scale_follow_ups(dest / "data" / "follow-ups.yml", scale)
     # A copied section keeps its alignment record (data/alignment/<page>.yml) and the
     # recorded exceptions of its pairs (data/coverage/<page>.yml).
     for folder in ("alignment", "coverage"):
@@ -260,6 +263,19 @@ def copy_project(dest: Path, source: Path, scale: int = 1, code: bool = True) ->
             for i in range(2, scale + 1):
                 (records / f"{record.stem}-{i:02d}.yml").write_text(text, encoding="utf-8")
     return dest
+
+
+def _scale_follow_ups(path: Path, scale: int) -> None:
+    """A copied section keeps the follow-ups of its original (data/follow-ups.yml, each
+    section's records again under the copy's name: daderaanpak-02)."""
+    if not path.is_file():
+        return
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    records = raw.get("follow_ups") or {}
+    for section, items in list(records.items()):
+        for i in range(2, scale + 1):
+            records[f"{section}-{i:02d}"] = copy.deepcopy(items)  # no YAML alias
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _scale_sections(dest: Path, sections: list[str], scale: int) -> None:
