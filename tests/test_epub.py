@@ -277,3 +277,11 @@ def test_the_chart_and_its_table_read_well_at_phone_width(dist, browser, tmp_pat
             assert notice[:3] == ["700", "solid", True] and notice[3].startswith("Unofficial translation")
     finally:
         page.close()
+
+
+def test_the_navigation_lists_no_print_pages_the_book_does_not_have(book):
+    """No page-list: ebooklib made one of every element with an epub:type and an id
+    (the notes and their calls: 'fn35' as a page)."""
+    _, b = book
+    nav = next(item for item in b.get_items() if item.get_name() == "nav.xhtml").get_content().decode()
+    assert "page-list" not in nav and 'epub:type="toc"' in nav

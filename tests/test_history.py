@@ -329,7 +329,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
                 ">het actieplan van 18 oktober 2023</a>, woord voor woord.",
                 "Het plan is",
                 ">op 17 juni 2024 versterkt</a>",
-                ">wat er sindsdien over pagina 32 bekend is</a>.",
+                ">zie wat er sindsdien over pagina 32 bekend is</a>.",
             ],
         ),
         (
@@ -339,7 +339,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
                 ">the action plan of 18 October 2023</a>, word for word.",
                 "The plan was",
                 ">strengthened on 17 June 2024</a>",
-                ">what is known of page 32 since</a>.",
+                ">see what has become known about page 32 since</a>.",
             ],
         ),
     ],

@@ -699,3 +699,20 @@ def test_the_small_links_in_the_text_are_targets_of_24_px(open_page, path):
     assert {t["cls"] for t in targets} == {"footnote-ref", "followup-ref"}
     small = [t for t in targets if not all(t["hits"])]
     assert small == [], small
+
+
+TITLE_BANDS_JS = """
+() => [...document.querySelectorAll('article .admonition > .admonition-title')].map(t => {
+  const box = t.parentElement.getBoundingClientRect(), band = t.getBoundingClientRect();
+  return {title: t.textContent.trim(), gap: Math.round(box.right - band.right)};
+})
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/"])
+def test_a_boxs_title_band_runs_to_its_right_edge(open_page, path):
+    """The title band of a box (the end of the excerpt, the citation box) spans the box;
+    the measure of 50ch is for its lines of text (it stopped 27 px short at 1280)."""
+    bands = open_page(path, 1280, height=800).evaluate(TITLE_BANDS_JS)
+    assert bands and [b for b in bands if abs(b["gap"]) > 1] == []

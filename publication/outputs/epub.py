@@ -219,6 +219,9 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
             "epub3_landmark": True,
             "spine_direction": False,
             "package_direction": False,
+            # ebooklib would list every element with an epub:type and an id (the notes,
+            # their calls) as a printed page; the book has no print pages to list.
+            "epub3_pages": False,
         },
     )
     # The same entries in a fixed order with the edition's time, `mimetype` first and
