@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from publication.model import lexicon, quantities
@@ -674,9 +675,11 @@ def check_time_words(ctx: Context) -> list[Finding]:
     return findings
 
 
+@cache
 def _lexicons():
     """The word lists of pyspellchecker for English and Dutch (model/lexicon.py: read
-    once per digest of their files)."""
+    once per digest of their files; a library's data, kept for the process, asked for
+    thousands of times a check)."""
     return lexicon.word_list("en"), lexicon.word_list("nl")
 
 
