@@ -129,10 +129,11 @@ def nginx(dist, tmp_path_factory):
 
 
 # What a test needs, read from its fixtures (with the fixtures they use in turn): a
-# published edition (`dist`) marks it slow, Chromium (`browser`) marks it browser.
-# `make test-fast` runs the rest, with the tests marked slow by hand (a publication in a
-# subprocess): the inner loop.
-NEEDS = {"dist": "slow", "browser": "browser"}
+# published edition marks it slow (`dist`; the doors' probe, which publishes once per
+# input; the snapshot test's publication edited while it runs), Chromium (`browser`)
+# marks it browser. `make test-fast` runs the rest, with the tests marked slow by hand:
+# the inner loop.
+NEEDS = {"dist": "slow", "probed": "slow", "edited_during_publish": "slow", "browser": "browser"}
 
 
 def pytest_collection_modifyitems(config, items):
