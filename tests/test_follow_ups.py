@@ -663,3 +663,19 @@ def test_the_books_timeline_keeps_the_table_in_short(dist, lang):
     words = " ".join(table.text_content().split())  # a date is a span of its own in a book
     for f in PUB.followups.shown():
         assert f.short[lang] in text and f.short[lang] in words
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_pdfs_table_says_on_which_page_each_sentence_stands(dist, lang):
+    """Paper shows no sentence numbers in the text: the table gives each sentence's page,
+    and the sentence begins on it."""
+    from pypdf import PdfReader
+
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(dist / pdf_name(lang)).pages]
+    text = " ".join(pages)
+    said = followup_notes._sentences(PUB.sections()[0], PUB)
+    found = dict(re.findall(rf"(s-\d+) \({re.escape(PUB.labels(lang)['pdf']['page_abbreviation'])} (\d+)\)", text))
+    for f in PUB.followups.shown():
+        for sid in f.sentences:
+            start = " ".join(said[sid][lang].split()[:4])
+            assert start in pages[int(found[sid]) - 1], (sid, found[sid], start)

@@ -278,7 +278,7 @@ def test_the_accessibility_statement_exists_in_both_languages(every_page):
             "Toegankelijkheidsverklaring",
             "nl",
             "Status C: eerste maatregelen genomen.",
-            ("website", "offline-versie", "PDF's"),
+            ("website", "offline-versie", "PDF’s"),
         ),
         (
             "en/accessibility/",

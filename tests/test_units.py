@@ -276,7 +276,7 @@ def test_a_tab_libyaml_would_let_through_is_still_not_yaml(tmp_path):
     "pages,lang,expected",
     [
         ([32], "nl", "pagina 32"),
-        ([32, 34], "nl", "pagina's 32 en 34"),
+        ([32, 34], "nl", "pagina’s 32 en 34"),
         ([32, 33, 35], "en", "pages 32–33 and 35"),
         ([32], "en", "page 32"),
     ],

@@ -179,10 +179,13 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
             f"{chapter_body(site, chapter, chapters)}</section>"
         )
     header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
-    # A note's link to its entry in the references says on which page it stands.
+    # A note's link to its entry in the references says on which page it stands; so does
+    # a sentence named in the timeline's table (paper shows no sentence numbers in the text).
     header += (
         f".note-added__link::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + ' ')} "
         "target-counter(attr(href url), page); }"
+        f".followup-overview td:first-child a::after {{ content: {css_string(' (' + book_words['page_abbreviation'] + ' ')} "
+        'target-counter(attr(href url), page) ")"; }'
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (

@@ -386,13 +386,22 @@ def downloads_html(lang: str, pub, offline: bool = False) -> str:
 
 def read_page(path, lang: str | None, pub):
     """A page of the content model with its placeholders expanded for `lang` (None: its
-    language folder's) from the data of the publication `pub`."""
+    language folder's) from the data of the publication `pub`: read once per state of
+    its file for the publication's life (several checks read each page; a Publication
+    is made anew when a watched file changes), so a caller must not change what it gets."""
     path = Path(path)
     try:  # the page's path inside its language folder (docs/<lang>/...)
         inside = path.relative_to(pub.docs).as_posix().split("/", 1)[1]
     except (ValueError, IndexError):
         inside = path.name
-    return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, pub, page=inside))
+    try:
+        st = path.stat()
+    except OSError:  # no such page: reading it says so
+        return read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, pub, page=inside))
+    return pub.once(
+        ("page", str(path), lang, st.st_size, st.st_mtime_ns),
+        lambda: read_unexpanded(path, lang, expand=lambda md, code: expand(md, code, pub, page=inside)),
+    )
 
 
 def cite_links_html(ref_id: str, prefix: str) -> str:
