@@ -444,6 +444,7 @@ def test_a_second_section_is_in_the_pdf_and_the_epub(project_copy, dist, tmp_pat
             "history.xhtml",
             "references.xhtml",
             "translation-notes.xhtml",
+            "parallel.xhtml",
         ]
         # With two sections the books say which pages they hold.
         assert ("pagina’s 32–33" if lang == "nl" else "pages 32–33") in unescape(document)

@@ -189,12 +189,18 @@ def test_the_epub_zip_starts_with_its_stored_mimetype(dist):
 
 
 def chapter_names(lang: str) -> list[str]:
-    return [c.file for c in book_mod.chapters(lang, ROOT)]
+    return [c.file for c in book_mod.chapters(lang, ROOT, appendix=True)]
 
 
 def test_the_chapters_are_the_books_chapters(book):
     lang, b = book
-    assert chapter_names(lang) == [SECTION, "history.xhtml", "references.xhtml", "translation-notes.xhtml"]
+    assert chapter_names(lang) == [
+        SECTION,
+        "history.xhtml",
+        "references.xhtml",
+        "translation-notes.xhtml",
+        "parallel.xhtml",
+    ]
     names = [item.get_name() for item in b.get_items() if item.get_name().endswith(".xhtml")]
     assert set(names) == {"cover.xhtml", "title.xhtml", "colophon.xhtml", "nav.xhtml", *chapter_names(lang)}
     # The reading order: the cover, the title page, its back (the colophon), the contents, the chapters.
@@ -214,7 +220,7 @@ def test_every_noteref_carries_the_number_of_its_note(book):
             number = aside[0].xpath('.//x:a[@role="doc-backlink"]', namespaces=NS)[0].text
             assert ref.text == number and "".join(aside[0].itertext()).startswith(f"{number}. "), ident
             count += 1
-    assert count == 3
+    assert count == 3 * 3  # the section's three, and each language's three in the appendix
 
 
 def test_no_back_arrows_dead_controls_or_dead_link_text(book):
@@ -285,3 +291,19 @@ def test_the_navigation_lists_no_print_pages_the_book_does_not_have(book):
     _, b = book
     nav = next(item for item in b.get_items() if item.get_name() == "nav.xhtml").get_content().decode()
     assert "page-list" not in nav and 'epub:type="toc"' in nav
+
+
+def test_the_appendix_stacks_each_dutch_paragraph_above_its_translation(book):
+    """The side-by-side appendix is in both e-books (the English one holds the Dutch text
+    only there): on an e-reader each Dutch paragraph above its English, each in its
+    language; it says so, and not what only paper does."""
+    lang, b = book
+    doc = xhtml(b, "parallel.xhtml")
+    text = " ".join("".join(doc.itertext()).split())
+    words = {"nl": ("In dit e-boek staat elke Nederlandse alinea", "Op papier"), "en": ("In this e-book", "On paper")}
+    assert words[lang][0] in text and words[lang][1] not in text
+    cells = doc.xpath('//x:div[contains(@class, "parallel__cell")][@lang]', namespaces=NS)
+    langs = [c.get("lang") for c in cells]
+    assert langs[:2] == ["nl", "en"] and langs.count("nl") == langs.count("en") >= 6
+    first_nl = " ".join("".join(cells[langs.index("nl", 2)].itertext()).split())
+    assert first_nl.startswith("Om slachtofferschap van mensenhandel te voorkomen")

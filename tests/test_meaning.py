@@ -560,6 +560,22 @@ def test_the_projects_words_and_marked_dutch_pass(proj):
     assert spelling.run(Publication(proj)) == []
 
 
+@needs_dictionary
+def test_an_attribute_list_is_markup_not_prose_but_a_word_after_it_is_read(proj):
+    """`{ .epub-only data-search-exclude }` names classes, not words; the words of the
+    line it marks are still English to check."""
+    page = proj / EN
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\nIn this e-book each paragraph stands alone.\n{ .epub-only data-search-exclude }\n",
+        encoding="utf-8",
+    )
+    assert spelling.run(Publication(proj)) == []
+    edit(page, "In this e-book each paragraph", "In this e-book each paragraf")
+    line = page.read_text(encoding="utf-8").splitlines().index("In this e-book each paragraf stands alone.") + 1
+    assert [str(f) for f in spelling.run(Publication(proj))] == [f"{EN}:{line}: {SPELLING}, found 'paragraf'"]
+
+
 def test_without_the_dictionary_the_check_says_it_did_not_run(monkeypatch, tmp_path):
 
     monkeypatch.setattr(spelling, "DICTIONARY", tmp_path / "en_GB")

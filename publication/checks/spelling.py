@@ -28,7 +28,9 @@ DICTIONARY = Path("/usr/share/hunspell/en_GB")  # .dic and .aff, Debian's hunspe
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 OTHER_LANGUAGE_RE = re.compile(r"<(\w+)[^>]*\blang=\"(?!en\b)[^\"]+\"[^>]*>.*?</\1>", re.DOTALL)
 CODE_RE = re.compile(r"`[^`]*`")
-PLACEHOLDER_RE = re.compile(r"\[\[[^\]]*\]\]|\{![^}]*!\}|\{[^}]*#[^}]*\}")
+PLACEHOLDER_RE = re.compile(
+    r"\[\[[^\]]*\]\]|\{![^}]*!\}|\{[^}]*#[^}]*\}|\{:?[ \t]*[.#][^}]*\}"
+)  # and attribute lists: { .epub-only }
 LINK_TARGET_RE = re.compile(r"\]\([^)]*\)|\[\^[^\]]*\]|<[^>]+>")
 ADDRESS_RE = re.compile(r"\b(?:https?://\S+|[\w-]+(?:\.[\w-]+)+\.(?:nl|com|org|net|eu|io|gov|uk|int)\b\S*)")
 # Quoted or in italics: where English prose cites a foreign word.

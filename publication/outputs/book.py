@@ -334,6 +334,15 @@ def print_footnotes(root) -> int:
     return len(placed)
 
 
+def drop_class(root, name: str) -> int:
+    """Leave out what a page says of another medium (`print-only` in the EPUB,
+    `epub-only` in the PDF). Returns the number of elements left out."""
+    found = [el for el in root.xpath(f".//*[{_has_class(name)}]") if el.getparent() is not None]
+    for el in found:
+        _remove_keeping_tail(el)
+    return len(found)
+
+
 def epub_footnotes(root, words: dict) -> int:
     """Each list of notes as EPUB footnotes: a section holding one aside per note, the
     number a link back to the call; each call a noteref. `words` are the labels'

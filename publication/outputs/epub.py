@@ -92,6 +92,7 @@ def chapter_body(
     """A chapter's article as the XHTML body of its file, and its h2 headings (id, text)
     for the navigation."""
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
+    book.drop_class(root, "print-only")  # the side-by-side appendix stacks in an e-book
     book.epub_footnotes(root, pub.labels(chapter.lang)["footnotes"])
     book.relink(root, chapter, chapters, _ident, _target)
     # A link inside the chapter needs no file name.
@@ -174,7 +175,7 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
         epub.Link("title.xhtml", book_words["title"], "title"),
         epub.Link("colophon.xhtml", book_words["colophon_heading"], "colophon"),
     ]
-    contents = book.chapters(lang, pub.root)
+    contents = book.chapters(lang, pub.root, appendix=True)  # the side-by-side appendix too, stacked
     for part in contents:
         page, file_name = part.key, part.file
         body, headings = chapter_body(site, part, contents, pub)

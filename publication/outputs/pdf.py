@@ -89,6 +89,7 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     """A chapter's article as the PDF's HTML: no screen controls, the notes as
     WeasyPrint footnotes, ids and links inside the PDF."""
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
+    book.drop_class(root, "epub-only")
     # On paper the chart's bars carry their values: the table of the same four numbers
     # (for a screen reader on the web, and in the EPUB) is not printed twice.
     for table in root.xpath('.//table[contains(concat(" ", @class, " "), " chart__table ")]'):
