@@ -16,6 +16,18 @@ from publication.model.publication import Publication
 from publication.render.placeholders import read_page
 
 
+def apply_rewordings(page: Path, rewordings) -> int:
+    """Each honest rewording (what, old, new) whose words still stand in `page` (one
+    rewording of each place: a place reworded already is left); how many were applied."""
+    applied = 0
+    for _what, old, new in rewordings:
+        text = page.read_text(encoding="utf-8")
+        if old in text:
+            page.write_text(text.replace(old, new, 1), encoding="utf-8")
+            applied += 1
+    return applied
+
+
 def line_of(root: Path, rel: str, text: str) -> int:
     """The line of the file `rel` under `root` that holds `text` first."""
     for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), start=1):

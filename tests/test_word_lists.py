@@ -35,20 +35,26 @@ def test_a_word_list_knows_what_pyspellchecker_knows(lang):
     assert words.known(WORDS) == checker.known(WORDS)
 
 
+def forget() -> None:
+    """As a new process: the word lists the process kept, forgotten."""
+    lexicon.word_list.cache_clear()
+    lexicon._word_list.cache_clear()
+
+
 def test_a_word_list_is_cached_by_its_files_digest_and_a_damaged_cache_read_again(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "_cache_dir", lambda: tmp_path / "cache")
     reads = []
     real = lexicon.gzip.decompress
     monkeypatch.setattr(lexicon.gzip, "decompress", lambda data: reads.append(1) or real(data))
-    lexicon._word_list.cache_clear()
+    forget()
     try:
         first = lexicon.word_list("nl")
         cached = list((tmp_path / "cache").glob("words-nl-*.json"))
         assert len(cached) == 1 and len(reads) == 1
-        lexicon._word_list.cache_clear()  # a new process: the cache, not the package's file
+        forget()  # a new process: the cache, not the package's file
         assert lexicon.word_list("nl") == first and len(reads) == 1
         cached[0].write_text('{"version": 1, "digest": "other"', encoding="utf-8")
-        lexicon._word_list.cache_clear()
+        forget()
         assert lexicon.word_list("nl") == first and len(reads) == 2
     finally:
-        lexicon._word_list.cache_clear()
+        forget()

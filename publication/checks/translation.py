@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from publication.model import lexicon, quantities
@@ -675,11 +674,9 @@ def check_time_words(ctx: Context) -> list[Finding]:
     return findings
 
 
-@cache
 def _lexicons():
-    """The word lists of pyspellchecker for English and Dutch (model/lexicon.py: read
-    once per digest of their files; a library's data, kept for the process, asked for
-    thousands of times a check)."""
+    """The word lists of pyspellchecker for English and Dutch (model/lexicon.word_list:
+    kept for the process, read once per digest of their files)."""
     return lexicon.word_list("en"), lexicon.word_list("nl")
 
 

@@ -98,23 +98,42 @@ def load(base: Path | None = None) -> Dictionary:
     return _load(base, digest(base))
 
 
+def _read_cache(path: Path, key: str | None = None):
+    """What a cache file of this module holds (its `version` and, given, its `digest`
+    checked), or None: no cache yet, or one that does not read (what it caches is then
+    read again from its source)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or (
+        key is not None and (raw.get("version"), raw.get("digest")) != (CACHE_VERSION, key)
+    ):
+        return None
+    return raw
+
+
+def _write_cache(path: Path, raw) -> bool:
+    """Write a cache file whole (a temporary file, then renamed); one that cannot be
+    written is skipped. Returns whether it was written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+        return True
+    except OSError:
+        return False
+
+
 @lru_cache(maxsize=2)
 def _load(base: Path, key: str) -> Dictionary:
     cache = _cache_dir() / f"{base.name}-{key[:32]}.json"
-    try:
-        raw = json.loads(cache.read_text(encoding="utf-8"))
-        if raw.get("version") == CACHE_VERSION and raw.get("digest") == key and isinstance(raw.get("senses"), dict):
-            return Dictionary(raw["senses"], key)
-    except (OSError, ValueError):
-        pass  # no cache yet, or one that does not read: read the dictionary
+    raw = _read_cache(cache, key)
+    if raw is not None and isinstance(raw.get("senses"), dict):
+        return Dictionary(raw["senses"], key)
     senses = read_dictd(base)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "digest": key, "senses": senses}), encoding="utf-8")
-        tmp.replace(cache)
-    except OSError:
-        pass  # a cache that cannot be written is skipped
+    _write_cache(cache, {"version": CACHE_VERSION, "digest": key, "senses": senses})
     return Dictionary(senses, key)
 
 
@@ -209,12 +228,8 @@ def _lemma_memo() -> dict:
     per version of simplemma, under the system's temporary folder)."""
     key = _simplemma_version()
     if key not in _LEMMAS:
-        try:
-            raw = json.loads((_cache_dir() / f"lemmas-{key}.json").read_text(encoding="utf-8"))
-            memo = {lang: dict(raw.get(lang) or {}) for lang in ("nl", "en")}
-        except (OSError, ValueError, AttributeError):
-            memo = {"nl": {}, "en": {}}
-        _LEMMAS[key] = memo
+        raw = _read_cache(_cache_dir() / f"lemmas-{key}.json") or {}
+        _LEMMAS[key] = {lang: dict(raw.get(lang) or {}) for lang in ("nl", "en")}
     return _LEMMAS[key]
 
 
@@ -235,16 +250,8 @@ def save_lemmas() -> None:
     skipped)."""
     if not _NEW_LEMMAS:
         return
-    memo = _lemma_memo()
-    path = _cache_dir() / f"lemmas-{_simplemma_version()}.json"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+    if _write_cache(_cache_dir() / f"lemmas-{_simplemma_version()}.json", _lemma_memo()):
         _NEW_LEMMAS.clear()
-    except OSError:
-        pass
 
 
 def _open_syllable(stem: str) -> set[str]:
@@ -423,37 +430,23 @@ class WordList:
         return {w for w in low if w in self.words and _should_check(w, self.longest)}
 
 
+@lru_cache(maxsize=4)
 def word_list(lang: str) -> WordList:
-    """pyspellchecker's word list of `lang` ('en', 'nl'). Its package file (gzipped JSON
-    of word frequencies) takes a third of a second to read for both languages; the words
-    are cached, as the dictionary is, by the file's digest."""
+    """pyspellchecker's word list of `lang` ('en', 'nl'), once per process (the checks ask
+    for it tens of thousands of times). Its package file (gzipped JSON of word
+    frequencies) takes a third of a second to read for both languages; the words are
+    cached, as the dictionary is, by the file's digest."""
     path = Path(spellchecker.__file__).with_name("resources") / f"{lang}.json.gz"
-    stat = path.stat()
-    return _word_list(path, _file_digest(path, stat.st_size, stat.st_mtime_ns))
-
-
-@lru_cache(maxsize=8)
-def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
-    """A file's SHA-256, once per size and time of its last change."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _word_list(path, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 @lru_cache(maxsize=4)
 def _word_list(path: Path, key: str) -> WordList:
     cache = _cache_dir() / f"words-{path.name.split('.')[0]}-{key[:32]}.json"
-    try:
-        raw = json.loads(cache.read_text(encoding="utf-8"))
-        if raw.get("version") == CACHE_VERSION and raw.get("digest") == key and isinstance(raw.get("words"), list):
-            return WordList(frozenset(raw["words"]), int(raw["longest"]))
-    except (OSError, ValueError, TypeError, KeyError):
-        pass  # no cache yet, or one that does not read: read the package's file
+    raw = _read_cache(cache, key)
+    if raw is not None and isinstance(raw.get("words"), list) and isinstance(raw.get("longest"), int):
+        return WordList(frozenset(raw["words"]), raw["longest"])
     words = [w.lower() for w in json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))]
     longest = max(map(len, words), default=0)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "digest": key, "words": words, "longest": longest}))
-        tmp.replace(cache)
-    except OSError:
-        pass  # a cache that cannot be written is skipped
+    _write_cache(cache, {"version": CACHE_VERSION, "digest": key, "words": words, "longest": longest})
     return WordList(frozenset(words), longest)
