@@ -19,16 +19,17 @@ from pathlib import Path
 
 import yaml
 
-from publication.checks import run_output_checks, run_site_checks, run_source_checks
+from publication.checks import run_output_checks, run_site_checks, run_source_checks, validators
 from publication.checks.registry import OutputContext, UnknownCheck, every_check, select
 from publication.model import datafiles, edition, segments
 from publication.model.datafiles import DataFileError
 from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
 from publication.model.findings import Finding, Say, errors
+from publication.model.processes import die_with_parent
 from publication.model.publication import Publication
 from publication.outputs import dist as dist_mod
 from publication.outputs import publish as outputs
-from publication.outputs.build import die_with_parent, edition_env, finish_build, start_build, stop_with_parent
+from publication.outputs.build import edition_env, finish_build, start_build, stop_with_parent
 from publication.render.placeholders import read_page
 
 EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
@@ -265,9 +266,10 @@ def verify(
     )
 
 
-def validate(project, site: Path, work: Path | None, selection, say: Say) -> list[Finding]:
+def validate(project, site: Path, work: Path | None, selection, say: Say, nu=None) -> list[Finding]:
     """The standard validators (W3C Nu checker, EPUBCheck, pdfua) on the built site and,
-    from `publish`, the offline bundle, the EPUBs and the PDFs."""
+    from `publish`, the offline bundle, the EPUBs and the PDFs; `nu`, the Nu checker
+    started when the run began (`early_nu`)."""
 
     offline = None
     if work is not None:
@@ -275,15 +277,25 @@ def validate(project, site: Path, work: Path | None, selection, say: Say) -> lis
         with zipfile.ZipFile(work / OFFLINE_ZIP) as z:
             z.extractall(unpacked)
         offline = unpacked / OFFLINE_TOP
-    context = OutputContext(project, site, work, offline)
+    context = OutputContext(project, site, work, offline, nu)
     named = [c.tool for c in selection.checks if c.tool and not (c.unavailable and c.unavailable(context))]
     if named:  # only those that run (--only, --skip; the EPUBs and PDFs only from publish)
         say(f"Validating: {', '.join(named)} ...")
     try:
-        return run_output_checks(project, site, work, offline, selection)
+        return run_output_checks(project, site, work, offline, selection, nu)
     finally:
         if offline is not None:
             shutil.rmtree(offline.parent, ignore_errors=True)
+
+
+def early_nu(project, site: Path, work: Path | None, selection) -> validators.NuChecker | None:
+    """The W3C Nu checker, started now when this run will use it: Java starts and reads
+    its schemas while the site is built and the sources are checked."""
+    context = OutputContext(project, site, work, work)
+    html = next((c for c in selection.checks if c.name == "html"), None)
+    if html is None or (html.unavailable and html.unavailable(context)):
+        return None
+    return validators.NuChecker()
 
 
 def review(args, say: Say) -> int:
@@ -473,8 +485,10 @@ def run(args, say: Say) -> int:
         work.mkdir(parents=True)
     else:
         work = Path(tempfile.mkdtemp(prefix="publication-check-"))
+    nu = None
     try:
         site = work / "site"
+        nu = early_nu(project, site, work if args.command == "publish" else None, selection)
         coverage = {
             "edition_date": edition.day(epoch).isoformat(),
             "commit": args.edition_label if args.work is not None else project.commit,
@@ -514,7 +528,7 @@ def run(args, say: Say) -> int:
                 epoch=epoch,
             )
         if not errors(findings):
-            findings += validate(project, site, work if args.command == "publish" else None, selection, say)
+            findings += validate(project, site, work if args.command == "publish" else None, selection, say, nu)
         for f in findings:
             print(f, file=sys.stdout if f.severity == "error" else sys.stderr)
         write_report(args.report, findings, args.command, time.monotonic() - start, coverage, selection.report())
@@ -532,6 +546,8 @@ def run(args, say: Say) -> int:
             say(f"No findings ({time.monotonic() - start:.1f} s)")
         return EXIT_CLEAN
     finally:
+        if nu is not None:
+            nu.close()
         if args.work is None and work.exists():
             shutil.rmtree(work, ignore_errors=True)
 

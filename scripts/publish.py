@@ -11,6 +11,8 @@ is written to --report. With any finding, dist/ is left exactly as it was.
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 from pathlib import Path
 
@@ -20,4 +22,11 @@ sys.path.insert(0, str(PROJECT))
 from publication.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(root=PROJECT))
+    code = main(root=PROJECT)
+    # The run is over: its exit handlers run and its output is flushed, then the process
+    # ends without Python releasing, one by one, the several hundred thousand objects the
+    # checks built (a sixth of a plain `check`'s time).
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

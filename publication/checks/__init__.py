@@ -113,7 +113,9 @@ def run_output_checks(
     files: Path | None = None,
     offline: Path | None = None,
     selection: Selection | None = None,
+    nu=None,
 ) -> list[Finding]:
-    """The standard validators on the built site and (from `publish`) its files."""
+    """The standard validators on the built site and (from `publish`) its files; `nu`,
+    a W3C Nu checker started beforehand (validators.NuChecker), else one is started."""
     selection = selection or select()
-    return selection.run("outputs", OutputContext(project, site, files, offline))
+    return selection.run("outputs", OutputContext(project, site, files, offline, nu))

@@ -20,6 +20,7 @@ once, by the coarsest check that sees it.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -127,6 +128,7 @@ class OutputContext:
     site: Path  # the built site
     files: Path | None = None  # the folder holding the downloads (`publish` only)
     offline: Path | None = None  # the offline bundle, unpacked (`publish` only)
+    nu: Any = None  # validators.NuChecker started beside the build, when the command started one
 
 
 # --- a run's selection ------------------------------------------------------------------------
@@ -266,9 +268,7 @@ def epubcheck_missing(ctx: OutputContext) -> str | None:
 
 
 def pdfua_missing(ctx: OutputContext) -> str | None:
-    try:
-        import pdfua  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("pdfua") is None:  # found, not imported: `check` needs it not
         return no_files(ctx) or "pdfua is not installed (it is in requirements.lock)"
     return no_files(ctx)
 
@@ -620,7 +620,7 @@ def passive_offline_check(ctx: OutputContext) -> list[Finding]:
 )
 def html_check(ctx: OutputContext) -> list[Finding]:
     trees = [(ctx.site, "site")] + ([(ctx.offline, "offline")] if ctx.offline is not None else [])
-    return validators.nu_html_trees(trees)
+    return ctx.nu.check(trees) if ctx.nu is not None else validators.nu_html_trees(trees)
 
 
 @check("epub", "outputs", "both EPUBs through EPUBCheck", unavailable=epubcheck_missing, tool="EPUBCheck")

@@ -11,14 +11,18 @@ cannot run is an error with what to install, never a pass.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import subprocess
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from publication.model.findings import Finding
+from publication.model.processes import die_with_parent
 
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")  # Debian's package epubcheck
 
@@ -56,59 +60,120 @@ def nu_html_trees(trees: list[tuple[Path, str | None]]) -> list[Finding]:
     """Every `.html` file under each (root, label) through one run of the W3C Nu
     checker (one Java start for a site and its offline bundle); a finding's file is
     relative to its root, prefixed with the root's label."""
-    findings: list[Finding] = []
-    files: list[str] = []
-    for root, label in trees:
-        found = sorted(str(p) for p in root.rglob("*.html"))
-        if not found:
-            findings.append(Finding(label or str(root), 0, "HTML pages to check", "none", "html"))
-        files += found
-    if not files:
-        return findings
-    proc = subprocess.run(
-        [
-            _java(),
-            "-Xss8m",
-            *JAVA_QUICK,
-            "-jar",
-            str(_vnu_jar()),
-            "--format",
-            "json",
-            "--stdout",
-            "--also-check-svg",
-            *files,
-        ],
-        capture_output=True,
-        text=True,
-    )
-    try:
-        messages = json.loads(proc.stdout or proc.stderr)["messages"]
-    except (ValueError, KeyError):
-        said = (proc.stderr or proc.stdout).strip()[-300:] or f"exit {proc.returncode}"
-        return findings + [
-            Finding(label or str(root), 0, "a report from the Nu checker", said, "html") for root, label in trees
-        ]
-    for msg in messages:
-        url = msg.get("url", "")
-        path = Path(url[len("file:") :]) if url.startswith("file:") else None
-        name = url
-        for root, label in trees:
-            if path and path.is_relative_to(root):
-                name = path.relative_to(root).as_posix()
-                name = f"{label}/{name}" if label else name
-                break
-        severity = "warning" if msg.get("subType") == "warning" or msg.get("type") == "info" else "error"
-        findings.append(
-            Finding(
-                name,
-                int(msg.get("lastLine") or msg.get("firstLine") or 0),
-                "valid HTML (W3C Nu checker)",
-                msg.get("message", "").strip(),
-                "html",
-                severity,
+    with NuChecker() as nu:
+        return nu.check(trees)
+
+
+# The page the checker reads first, once the pages to check exist (it has nothing to say).
+START_PAGE = (
+    b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Start</title></head>'
+    b"<body><p>Start.</p></body></html>\n"
+)
+
+
+class NuChecker:
+    """One run of the W3C Nu checker, started before the pages it checks exist.
+
+    Most of its time is Java's start and the reading of its schemas, not the pages. So
+    it starts first, at a lower priority than the build and the source checks it runs
+    beside, on two arguments: a named pipe (`start.html`), which it opens once ready and
+    which blocks it until `check` writes a start page into it, and a folder that `check`
+    has by then filled with a copy of every page to check (the checker lists a folder
+    only when it reaches it). One `check` per run; `close` (or the `with` block's end)
+    stops a checker that was never given its pages."""
+
+    def __init__(self) -> None:
+        java = _java()
+        self._dir = Path(tempfile.mkdtemp(prefix="publication-nu-"))
+        self._start = self._dir / "start.html"
+        self._pages = self._dir / "pages"
+        self._pages.mkdir()
+        os.mkfifo(self._start)
+        self._out = (self._dir / "report.json").open("wb")
+        self._err = (self._dir / "said.txt").open("wb")
+        command = [java, "-Xss8m", *JAVA_QUICK, "-jar", str(_vnu_jar()), "--format", "json", "--stdout"]
+        command += ["--also-check-svg", str(self._start), str(self._pages)]
+        self._proc = subprocess.Popen(command, stdout=self._out, stderr=self._err, preexec_fn=die_with_parent(nice=0))
+        self._used = False
+
+    def __enter__(self) -> NuChecker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        self._out.close()
+        self._err.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def check(self, trees: list[tuple[Path, str | None]]) -> list[Finding]:
+        """Every `.html` file under each (root, label); see `nu_html_trees`."""
+        if self._used:
+            raise RuntimeError("a NuChecker checks once")
+        self._used = True
+        findings: list[Finding] = []
+        for n, (root, label) in enumerate(trees):
+            found = sorted(root.rglob("*.html"))
+            if not found:
+                findings.append(Finding(label or str(root), 0, "HTML pages to check", "none", "html"))
+            for page in found:
+                copy = self._pages / str(n) / page.relative_to(root)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page, copy)
+        self._release()
+        self._proc.wait()
+        self._out.close()
+        self._err.close()
+        report = (self._dir / "report.json").read_text(encoding="utf-8", errors="replace")
+        try:
+            messages = json.loads(report)["messages"]
+        except (ValueError, KeyError):
+            said = (self._dir / "said.txt").read_text(encoding="utf-8", errors="replace") + report
+            said = said.strip()[-300:] or f"exit {self._proc.returncode}"
+            return findings + [
+                Finding(label or str(root), 0, "a report from the Nu checker", said, "html") for root, label in trees
+            ]
+        return findings + [f for _, f in sorted(self._findings(messages, trees), key=lambda kf: kf[0])]
+
+    def _release(self) -> None:
+        """Write the start page into the pipe as soon as the checker has opened it (or
+        not at all if Java stopped before: its report then says why)."""
+        while True:
+            try:
+                fd = os.open(self._start, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as err:  # ENXIO: nobody reads the pipe yet
+                if err.errno != errno.ENXIO or self._proc.poll() is not None:
+                    return
+                time.sleep(0.01)
+                continue
+            with os.fdopen(fd, "wb") as pipe:
+                pipe.write(START_PAGE)
+            return
+
+    def _findings(self, messages: list[dict], trees: list[tuple[Path, str | None]]):
+        """Each message as (where it sorts, finding): by tree, then by page, each page's
+        messages in the checker's order."""
+        for msg in messages:
+            url = msg.get("url", "")
+            path = Path(url[len("file:") :]) if url.startswith("file:") else None
+            name, order = url, (len(trees), "")
+            if path == self._start:
+                name = "the Nu checker's start page"
+            elif path is not None and path.is_relative_to(self._pages):
+                n, *rest = path.relative_to(self._pages).parts
+                label = trees[int(n)][1]
+                name = "/".join(([label] if label else []) + rest)
+                order = (int(n), "/".join(rest))
+            severity = "warning" if msg.get("subType") == "warning" or msg.get("type") == "info" else "error"
+            line = int(msg.get("lastLine") or msg.get("firstLine") or 0)
+            yield (
+                order,
+                Finding(name, line, "valid HTML (W3C Nu checker)", msg.get("message", "").strip(), "html", severity),
             )
-        )
-    return findings
 
 
 def epubcheck(epub: Path) -> list[Finding]:

@@ -75,10 +75,10 @@ class _Tok:
     text: str
     start: int
     end: int
+    low: str = ""  # the text casefolded
 
-    @property
-    def low(self) -> str:
-        return self.text.casefold()
+    def __post_init__(self) -> None:
+        self.low = self.text.casefold()
 
 
 def _norm(d: Decimal) -> Decimal:
@@ -158,14 +158,24 @@ class _Parser:
     def __init__(self, text: str, lang: str, relations: tuple):
         self.text, self.lang = text, lang
         self.toks = [_Tok(m.lastgroup, m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-        self.relations = relations
+        self.relations = _by_first_word(relations)
 
     def words_at(self, i: int, options) -> int:
-        """How many tokens at i spell one of `options` (lists of lowercase words), 0 if none."""
-        for words in sorted(options, key=lambda w: -len(w)):
-            if all(i + k < len(self.toks) and self.toks[i + k].low == w for k, w in enumerate(words)):
-                return len(words)
-        return 0
+        """How many tokens at i spell the longest of `options` (lists of lowercase words),
+        0 if none."""
+        if i >= len(self.toks):
+            return 0
+        low, toks, longest = self.toks[i].low, self.toks, 0
+        for words in options:
+            if (
+                words
+                and words[0] == low
+                and len(words) > longest
+                and i + len(words) <= len(toks)
+                and all(toks[i + k].low == w for k, w in enumerate(words))
+            ):
+                longest = len(words)
+        return longest
 
     def number_at(self, i: int, allow_article: bool = False):
         """(value as Decimal, tokens used, attached scale exponent) of a number at i."""
@@ -220,7 +230,7 @@ class _Parser:
         """The quantity starting at token i: (Quantity, next token index) or None."""
         start = i
         relation = None
-        for words, rel in self.relations:
+        for words, rel in self.relations.get(self.toks[i].low, ()) if i < len(self.toks) else ():
             if self.words_at(i, [words]):
                 relation, i = rel, i + len(words)
                 break
@@ -348,6 +358,16 @@ class _Parser:
             else:
                 i += 1
         return out
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(relations: tuple) -> dict[str, list]:
+    """The relation words by their first word, each word's in their order."""
+    index: dict[str, list] = {}
+    for words, rel in relations:
+        if words:
+            index.setdefault(words[0], []).append((words, rel))
+    return index
 
 
 @lru_cache(maxsize=4096)

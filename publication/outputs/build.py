@@ -3,7 +3,6 @@ what it reports into findings."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import subprocess
@@ -11,6 +10,7 @@ import sys
 from pathlib import Path
 
 from publication.model.findings import Finding, key_line
+from publication.model.processes import die_with_parent
 
 LOG_RE = re.compile(r"^(?P<level>WARNING|ERROR)\s+-\s+(?P<message>.*)$")
 DOC_FILE_RE = re.compile(r"Doc file '(?P<file>[^']+)'")
@@ -22,20 +22,6 @@ MISSING_FILE_RE = re.compile(r"No such file or directory: '(?P<path>[^']+)'")
 
 CONFIG_VALUE_RE = re.compile(r"Config value '(?P<key>[^']+)'")
 SYSTEM_ERROR_RE = re.compile(r"\[Errno (?P<errno>28|30|122)\] [^:'\n]+(?:: '(?P<file>[^']*)')?")  # ENOSPC EROFS EDQUOT
-
-
-def die_with_parent(sig: int = 9):
-    """For Popen's preexec_fn: the child gets `sig` when the process that started it
-    ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
-
-    def apply() -> None:
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-    return apply
 
 
 def _signal_set(hex_mask: str) -> set[int]:
