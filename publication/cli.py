@@ -3,7 +3,6 @@ code; the work is in plain functions (build, checks, outputs)."""
 
 from __future__ import annotations
 
-import argparse
 import errno
 import json
 import os
@@ -27,127 +26,19 @@ from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
 from publication.model.findings import Finding, Say, errors
 from publication.model.processes import die_with_parent
 from publication.model.publication import Publication
+from publication.options import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_TOOL, Early, parser
 from publication.outputs import dist as dist_mod
 from publication.outputs import publish as outputs
 from publication.outputs.build import edition_env, finish_build, start_build, stop_with_parent
 from publication.render.placeholders import read_page
-
-EXIT_CLEAN, EXIT_TOOL, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2, 3
 
 
 class ConfigError(Exception):
     """The configuration or the data files cannot be read."""
 
 
-class UsageError(Exception):
-    """The command line is not one this tool knows (exit 3, not 2: 2 means findings)."""
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error exits 3 (bad configuration) with argparse's message."""
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_CONFIG, f"{self.prog}: error: {message}\n")
-
-
 class Interrupted(Exception):
     """SIGTERM or SIGHUP: stop as Ctrl-C does."""
-
-
-def publish_command(dist: Path, report: Path, *options: str, root: Path) -> list[str]:
-    """`scripts/publish.py publish --quiet OPTIONS --dist DIST --report REPORT` of the
-    project at `root`, as a process: for the scripts and tests that need a whole
-    edition (run it with `cwd=root`)."""
-    script = root / "scripts" / "publish.py"
-    return [sys.executable, str(script), "publish", "--quiet", *options, "--dist", str(dist), "--report", str(report)]
-
-
-def parser(root: Path) -> argparse.ArgumentParser:
-    """The command line of the project at `root` (its dist/, build/ and mkdocs.yml by
-    default)."""
-    p = Parser(
-        prog="publish.py",
-        description="Build the publication strictly, run every check on that one build, and only then replace dist/.",
-        epilog="Exit codes: 0 clean, 1 the tool itself failed, 2 findings, 3 bad configuration. "
-        "Findings are printed as 'file:line: expected ..., found ...'.",
-    )
-    p.add_argument(
-        "command",
-        choices=["check", "publish", "review", "checks"],
-        help="check: build and verify without writing dist/; publish: verify, then write dist/; "
-        "review SECTION [ID ...]: mark the English of these segments as revisited against "
-        "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
-        "checks: list the checks by name, stage and what each covers",
-    )
-    p.add_argument(
-        "targets",
-        nargs="*",
-        metavar="SECTION ID",
-        help="with review: the section (its page's name, without .md) and its segment ids (s-12, a heading's anchor); "
-        "without ids, only the record's missing entries are added",
-    )
-    p.add_argument("--all", action="store_true", help="with review: renew every segment's fingerprint")
-    p.add_argument("--dist", type=Path, default=root / "dist", help="output folder (default: dist/)")
-    p.add_argument(
-        "--report",
-        type=Path,
-        default=root / "build" / "report.json",
-        help="where to write the JSON report of findings (default: build/report.json)",
-    )
-    p.add_argument(
-        "--online",
-        action="store_true",
-        help="also check the external links over the network (cached; see --cache-max-age)",
-    )
-    p.add_argument(
-        "--cache-max-age",
-        type=float,
-        default=24.0,
-        metavar="HOURS",
-        help="reuse external link results younger than this (default: 24)",
-    )
-    p.add_argument(
-        "--include-host",
-        action="append",
-        default=None,
-        metavar="HOST",
-        help="with --online, request only links to this host (repeatable; default: every allowed host)",
-    )
-    p.add_argument(
-        "--summary",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="also append the findings as Markdown to FILE (in CI: $GITHUB_STEP_SUMMARY)",
-    )
-    p.add_argument(
-        "--allow-uncommitted",
-        action="store_true",
-        help="with publish: publish uncommitted changes as a draft edition (its check report and "
-        "dist/EDITION say so, with a digest of the sources); without it, publish refuses them",
-    )
-    p.add_argument(
-        "--replace-folder",
-        action="store_true",
-        help="with publish: replace the --dist folder even though it holds files that are not an edition",
-    )
-    p.add_argument(
-        "--only",
-        action="append",
-        default=None,
-        metavar="CHECK",
-        help="run only this check (repeatable; `publish.py checks` lists them)",
-    )
-    p.add_argument("--skip", action="append", default=None, metavar="CHECK", help="leave this check out (repeatable)")
-    p.add_argument("--config", type=Path, default=root / "mkdocs.yml", help=argparse.SUPPRESS)
-    p.add_argument("--quiet", action="store_true", help="print only findings")
-    # Set by publish for the run inside its snapshot (outputs/dist.py); not for people.
-    p.add_argument("--work", type=Path, default=None, help=argparse.SUPPRESS)
-    p.add_argument("--edition-label", default=None, help=argparse.SUPPRESS)
-    p.add_argument("--sources-digest", default=None, help=argparse.SUPPRESS)
-    p.add_argument("--draft", action="store_true", help=argparse.SUPPRESS)
-    return p
 
 
 def check_config(config: Path) -> None:
@@ -230,15 +121,18 @@ def verify(
     coverage: dict | None = None,
     selection=None,
     epoch: int | None = None,
+    build: subprocess.Popen | None = None,
 ) -> list[Finding]:
     """Source checks, then one strict build, then the checks on that build. A stage
     with errors stops the next: its findings are what there is to fix first. The build
-    dates what it writes with `epoch` (the edition's time) when it is given."""
+    dates what it writes with `epoch` (the edition's time) when it is given; `build`,
+    one already started into `site` (options.begin)."""
 
     # The build runs in its own process while the sources are checked; with findings
     # in the sources it is stopped, since they are what there is to fix first.
     say("Building the site (nl, en) ...")
-    build = start_build(site, config, edition_env(epoch) if epoch is not None else None)
+    if build is None:
+        build = start_build(site, config, edition_env(epoch) if epoch is not None else None)
     say("Checking the sources meanwhile: text against the source, figures, footnotes, sentence pairs ...")
     try:
         findings = run_source_checks(project, coverage, selection)
@@ -454,7 +348,7 @@ def publish(args, say: Say, start: float, epoch: int) -> int:
         lock.__exit__(None, None, None)
 
 
-def run(args, say: Say) -> int:
+def run(args, say: Say, early: Early | None = None) -> int:
 
     start = time.monotonic()
     if args.command == "review":
@@ -480,7 +374,9 @@ def run(args, say: Say) -> int:
     if args.command == "publish" and args.work is None:
         return publish(args, say, start, epoch)
     project = Publication.at(args.config)
-    if args.work is not None:  # publish, inside its snapshot: the edition is made in args.work
+    if early is not None:  # the build began with the command (options.begin), in its folder
+        work, epoch = early.work, early.epoch
+    elif args.work is not None:  # publish, inside its snapshot: the edition is made in args.work
         work = args.work
         work.mkdir(parents=True)
     else:
@@ -506,6 +402,7 @@ def run(args, say: Say) -> int:
             coverage,
             selection,
             epoch,
+            early.build if early is not None else None,
         )
         if not errors(findings) and args.command == "publish":
             # What the validators will say, for the check report (a finding of theirs
@@ -569,9 +466,9 @@ SYSTEM_ERRNOS = {
 }
 
 
-def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path | None = None, early: Early | None = None) -> int:
     """The command, for the project at `root` (scripts/publish.py gives its own; by
-    default the current folder)."""
+    default the current folder); `early`, the build `options.begin` started for it."""
     args = parser((root or Path.cwd()).absolute()).parse_args(argv)
 
     def say(message: str) -> None:
@@ -597,7 +494,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         os.environ.pop("PUBLICATION_STOP_WITH_PARENT")
         stop_with_parent()
     try:
-        return run(args, say)
+        return run(args, say, early)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return EXIT_CONFIG
@@ -621,3 +518,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         traceback.print_exc()
         print("publish.py failed (a bug in the tool, not a finding); dist/ was not changed", file=sys.stderr)
         return EXIT_TOOL
+    finally:
+        if early is not None:  # a build the run did not take over (a bad option, a bad mkdocs.yml)
+            early.stop()

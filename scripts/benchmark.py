@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publication.cli import publish_command  # noqa: E402
 from publication.model import source  # noqa: E402
 from publication.model.project import copy_project  # noqa: E402
 from publication.model.publication import Publication  # noqa: E402
+from publication.options import publish_command  # noqa: E402
 from publication.outputs import publish as outputs  # noqa: E402
 from publication.outputs import serve  # noqa: E402
 from publication.outputs.build import mkdocs_build  # noqa: E402

@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from publication.cli import publish_command  # noqa: E402
 from publication.model.publication import Publication  # noqa: E402
+from publication.options import publish_command  # noqa: E402
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS, static_server  # noqa: E402
 
 WIDTHS = (320, 390, 1280)

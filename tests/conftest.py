@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from repo import PUB, ROOT
 
-from publication.cli import publish_command
 from publication.model.project import copy_project
+from publication.options import publish_command
 from publication.outputs import serve
 from publication.outputs.build import mkdocs_build
 from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS
