@@ -720,7 +720,7 @@ def test_a_page_that_is_another_kamerstuk_is_a_finding(proj, tmp_path):
 def test_offline_the_check_report_says_the_references_were_not_compared(tmp_path):
 
     selection = registry.select(only=["references-online"])
-    selection.run("site", registry.SiteContext(PUB, tmp_path, {}, online=False))
+    selection.run("site", registry.SiteContext(PUB, tmp_path, online=False, _pages={}))
     assert selection.report()["references-online"] == {
         "stage": "site",
         "ran": False,

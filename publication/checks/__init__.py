@@ -95,15 +95,12 @@ def run_site_checks(
     selection: Selection | None = None,
 ) -> list[Finding]:
     """Every chosen check on one built site."""
-    from publication.checks import links
-
     selection = selection or select()
-    pages = links.built_pages(site)
-    context = SiteContext(project, site, pages, online, cache_max_age, include_hosts, say)
+    context = SiteContext(project, site, online, cache_max_age, include_hosts, say)
 
-    findings = locate_all(project, site, selection.run("site", context))  # at the Markdown's lines
+    findings = locate_all(project, site, selection.run_forked("site", context))  # at the Markdown's lines
     if coverage is not None:
-        coverage.update(site_coverage(project, pages, online))
+        coverage.update(site_coverage(project, context.pages, online))
     return findings
 
 

@@ -76,6 +76,11 @@ WEB_TOKEN_RE = re.compile(r"://|^[(\[<\"'“‘]*www\.|^\S+@\S+\.\w+")
 
 def internal_names(text: str, names: re.Pattern) -> list[str]:
     """The internal names `text` contains, in order (web addresses left out)."""
+    # Nothing in the whole text, nothing in any of its words (each of the pattern's
+    # matches stands within a word, its edges holding as well beside a space): the
+    # pattern looks at most texts once.
+    if not names.search(text):
+        return []
     found = []
     for token in text.split():
         if WEB_TOKEN_RE.search(token):
@@ -107,6 +112,10 @@ def _texts(root) -> list[tuple[int, str]]:
 
 
 def _findings(file: str, texts: list[tuple[int, str]], names: re.Pattern) -> list[Finding]:
+    # The texts joined by line breaks: a match stands within a word (internal_names), so
+    # none in the whole is none in any of them, and most pages are looked at once.
+    if not names.search("\n".join(text for _, text in texts)):
+        return []
     findings = []
     for line, text in texts:
         for name in internal_names(text, names):

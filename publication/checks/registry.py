@@ -21,6 +21,8 @@ once, by the coarsest check that sees it.
 from __future__ import annotations
 
 import importlib.util
+import os
+import pickle
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,6 +69,7 @@ class Check:
     gate: bool = False  # sources: runs only when the checks before its group found no errors
     unavailable: Callable[[Any], str | None] | None = None  # why it cannot run on this context (None: it can)
     tool: str | None = None  # the standard validator it runs (named in the progress line)
+    own_reading: bool = False  # site: reads the built files itself, not the parsed pages (run_forked)
 
     @property
     def group(self) -> str:
@@ -115,11 +118,18 @@ class SourceContext:
 class SiteContext:
     project: Publication
     site: Path
-    pages: dict  # site path -> checks.site_html.HtmlPage
     online: bool = False
     cache_max_age: float = 86400.0
     include_hosts: list[str] | None = None
     say: Say | None = None
+    _pages: dict | None = field(default=None, repr=False)
+
+    @property
+    def pages(self) -> dict:
+        """site path -> checks.site_html.HtmlPage: every built page, parsed when first asked."""
+        if self._pages is None:
+            self._pages = links.built_pages(self.site)
+        return self._pages
 
 
 @dataclass
@@ -185,6 +195,58 @@ class Selection:
             group_errors[one.group] = group_errors.get(one.group, 0) + len(errors(new))
             found += new
         return found[len(findings or []) :]
+
+    def run_forked(self, stage: str, context) -> list[Finding]:
+        """`run` for the site's checks, which need nothing but their context and none of
+        the others' findings: those that read the built files themselves (`own_reading`)
+        run in a process forked from this one, which has the context without it being
+        sent, while this one parses the pages for the others; the findings come back in
+        the registry's order. One process where there is one core to run on, or nothing
+        to share."""
+        chosen = [c for c in self.checks if c.stage == stage]
+        theirs = {c.name for c in chosen if c.own_reading}
+        if len(os.sched_getaffinity(0)) < 2 or not theirs or len(theirs) == len(chosen):
+            return self.run(stage, context)
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # the forked process: its checks, sent back, then gone
+            code = 1
+            try:
+                os.close(read)
+                done = {c.name: self._attempt(c, context) for c in chosen if c.name in theirs}
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump(done, out)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        try:
+            mine = {c.name: self._attempt(c, context) for c in chosen if c.name not in theirs}
+            with os.fdopen(read, "rb") as got:
+                raw = got.read()
+        finally:
+            _, status = os.waitpid(child, 0)
+        if status != 0 or not raw:
+            raise RuntimeError(f"the forked process of the {stage} checks failed (status {status})")
+        done = {**mine, **pickle.loads(raw)}
+        found: list[Finding] = []
+        for one in chosen:
+            reason, new = done[one.name]
+            outcome = self.outcomes.setdefault(one.name, Outcome(stage))
+            if reason:
+                outcome.reason = reason
+                continue
+            outcome.ran = True
+            outcome.findings += len(new)
+            outcome.errors += len(errors(new))
+            found += new
+        return found
+
+    @staticmethod
+    def _attempt(one: Check, context) -> tuple[str | None, list[Finding]]:
+        """(why `one` cannot run on `context`, or None; its findings)."""
+        reason = one.unavailable(context) if one.unavailable else None
+        return (reason, []) if reason else (None, one.run(context))
 
     def run_one(self, name: str, context) -> list[Finding]:
         """Run the check `name` on `context` when it is chosen (counted like the others;
@@ -490,6 +552,7 @@ def links_check(ctx: SiteContext) -> list[Finding]:
     "site",
     """no event handler and no javascript:/data:/vbscript: address in any built page, every
     SVG passive, whatever door it came through""",
+    own_reading=True,
 )
 def passive_site_check(ctx: SiteContext) -> list[Finding]:
     return doors.check_built(ctx.site)
@@ -505,7 +568,7 @@ def permalinks_check(ctx: SiteContext) -> list[Finding]:
     return translation.check_site(ctx.project, ctx.pages)
 
 
-@check("internal-notes", "site", "no repository path or working note in any page's text")
+@check("internal-notes", "site", "no repository path or working note in any page's text", own_reading=True)
 def internal_notes_check(ctx: SiteContext) -> list[Finding]:
     return internal_notes.check_site(ctx.site, ctx.project.root)
 
