@@ -182,14 +182,36 @@ def validate(project, site: Path, work: Path | None, selection, say: Say, nu=Non
             shutil.rmtree(offline.parent, ignore_errors=True)
 
 
-def early_nu(project, site: Path, work: Path | None, selection) -> validators.NuChecker | None:
-    """The W3C Nu checker, started now when this run will use it: Java starts and reads
-    its schemas while the site is built and the sources are checked."""
+def early_nu(project, site: Path, work: Path | None, selection):
+    """The W3C Nu checker, when this run will use it: the session's service, or a run of
+    its own started now, whose Java starts and reads its schemas while the site is built
+    and the sources are checked."""
     context = OutputContext(project, site, work, work)
     html = next((c for c in selection.checks if c.name == "html"), None)
     if html is None or (html.unavailable and html.unavailable(context)):
         return None
-    return validators.NuChecker()
+    return validators.nu_checker()
+
+
+def nu_service(say: Say) -> int:
+    """Run the W3C Nu checker as a service until stopped (Ctrl-C): the checks of every
+    command given its address in PUBLICATION_NU_SERVICE use it."""
+    try:
+        service = validators.NuService()
+    except validators.ValidatorMissing as err:
+        print(f"nu-service: {err}", file=sys.stderr)
+        return EXIT_TOOL
+    with service:
+        print(f"export {validators.SERVICE_ENV}={service.url}", flush=True)
+        say(
+            "The W3C Nu checker answers there until Ctrl-C. In another shell, run the line above: each "
+            "check there then uses it instead of starting Java."
+        )
+        try:
+            signal.pause()
+        except (KeyboardInterrupt, Interrupted):
+            say("nu-service stopped")
+    return EXIT_CLEAN
 
 
 def review(args, say: Say) -> int:
@@ -353,6 +375,8 @@ def run(args, say: Say, early: Early | None = None) -> int:
     start = time.monotonic()
     if args.command == "review":
         return review(args, say)
+    if args.command == "nu-service":
+        return nu_service(say)
     if args.command == "checks":
         width = max(len(check.name) for check in every_check())
         for check in every_check():

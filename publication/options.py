@@ -48,11 +48,12 @@ def parser(root: Path) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "command",
-        choices=["check", "publish", "review", "checks"],
+        choices=["check", "publish", "review", "checks", "nu-service"],
         help="check: build and verify without writing dist/; publish: verify, then write dist/; "
         "review SECTION [ID ...]: mark the English of these segments as revisited against "
         "the current Dutch (renews their fingerprints in data/alignment/SECTION.yml); "
-        "checks: list the checks by name, stage and what each covers",
+        "checks: list the checks by name, stage and what each covers; "
+        "nu-service: keep the W3C Nu checker running for a session of checks (see its first line)",
     )
     p.add_argument(
         "targets",

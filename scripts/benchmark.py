@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Print the publication's speed and size figures (median of several runs).
 
-    benchmark.py checks    plain `mkdocs build` against the full `publish.py check`, and
-                           against `check --skip html` (without the W3C Nu checker, whose
-                           Java start-up dominates), on the publication and on one
-                           generated 50 times larger
+    benchmark.py checks    plain `mkdocs build` against the full `publish.py check`, against
+                           `check --skip html` (without the W3C Nu checker, whose Java
+                           start-up dominates) and against `check` in a session whose Nu
+                           service runs (`publish.py nu-service`), on the publication and
+                           on one generated --scale times larger
     benchmark.py suite     the whole test suite (`pytest`) beside one `publish.py publish`
     benchmark.py outputs   the time `publish` spends on the offline bundle and each PDF
     benchmark.py pages     every page through nginx: bytes on a first visit (compressed,
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from publication.checks.validators import SERVICE_ENV, NuService  # noqa: E402
 from publication.model import source  # noqa: E402
 from publication.model.project import copy_project  # noqa: E402
 from publication.model.publication import Publication  # noqa: E402
@@ -44,24 +46,24 @@ from publication.outputs.serve import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
     return elapsed
 
 
-def median_of(runs: int, cmd: list[str], cwd: Path) -> float:
-    return statistics.median(timed(cmd, cwd) for _ in range(runs))
+def median_of(runs: int, cmd: list[str], cwd: Path, env: dict | None = None) -> float:
+    return statistics.median(timed(cmd, cwd, env) for _ in range(runs))
 
 
 def bench_checks(runs: int, scale: int) -> None:
     print(f"Checks against the plain build (median of {runs} runs; seconds)")
     print(
         f"{'publication':<22}{'pages':>6}{'mkdocs build':>14}{'publish check':>15}{'check/build':>13}"
-        f"{'checks only':>13}{'no Nu':>9}{'no Nu/build':>13}"
+        f"{'no Nu':>9}{'no Nu/build':>13}{'Nu share':>10}{'in a session':>14}{'its Nu share':>14}"
     )
     rows = []
     for factor in (1, scale):
@@ -85,16 +87,21 @@ def bench_checks(runs: int, scale: int) -> None:
             # stand outside the menu, where Material writes a label for a toggle it leaves out.
             command = [sys.executable, str(project / "scripts" / "publish.py"), "check", "--quiet"]
             command += ["--report", str(Path(tmp) / "r.json")]
-            check = median_of(runs, command, project) if factor == 1 else None
-            no_nu = median_of(runs, [*command, "--skip", "html"], project)
+            no_nu = median_of(runs, [*command, "--skip", "html"], project, {SERVICE_ENV: ""})
             rows.append((factor, pages, build, no_nu))
             label = "as published" if factor == 1 else f"{factor}× larger"
-            with_nu = (
-                f"{check:>15.2f}{check / build:>13.2f}{check - build:>13.2f}"
-                if check is not None
-                else f"{'—':>15}{'—':>13}{'—':>13}"
-            )
-            print(f"{label:<22}{pages:>6}{build:>14.2f}{with_nu}{no_nu:>9.2f}{no_nu / build:>13.2f}")
+            if factor == 1:
+                # A run of its own (Java started beside the build), then the same check in a
+                # session whose Nu service (`publish.py nu-service`) is already running.
+                check = median_of(runs, command, project, {SERVICE_ENV: ""})
+                with NuService() as service:
+                    timed(command, project, {SERVICE_ENV: service.url})  # the service's first pages
+                    session = median_of(runs, command, project, {SERVICE_ENV: service.url})
+                with_nu = f"{check:>15.2f}{check / build:>13.2f}{no_nu:>9.2f}{no_nu / build:>13.2f}"
+                with_nu += f"{check - no_nu:>10.2f}{session:>14.2f}{session - no_nu:>14.2f}"
+            else:
+                with_nu = f"{'—':>15}{'—':>13}{no_nu:>9.2f}{no_nu / build:>13.2f}{'—':>10}{'—':>14}{'—':>14}"
+            print(f"{label:<22}{pages:>6}{build:>14.2f}{with_nu}")
     (f1, p1, b1, c1), (fn, pn, bn, cn) = rows
     # The source checks run beside the build, so "checks only" (check minus build) can be
     # nothing, or below nothing on a busy machine: then it has no growth to give.

@@ -5,6 +5,7 @@ cannot run says why instead of passing."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -185,3 +186,55 @@ def test_with_the_plugin_disabled_the_build_is_materials_own(tmp_path):
     assert not (site / "cite").exists()
     assert (site / "assets" / "publication.css").read_bytes() == (copy / "docs/assets/publication.css").read_bytes()
     assert "[[" in (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")  # no placeholder expanded
+
+
+def site_checks(crash: str = ""):
+    """Site checks, some reading the built files themselves (run by the forked process):
+    each says in which process it ran; `crash` names one that fails."""
+
+    def one(name: str, own: bool, found: int = 1, unavailable=None):
+        def run(ctx):
+            if name == crash:
+                raise ValueError(f"{name} failed")
+            return [Finding(f"{name}.html", n, "x", f"pid {os.getpid()}", name) for n in range(found)]
+
+        return registry.Check(name, "site", "x", run, unavailable=unavailable, own_reading=own)
+
+    return [
+        one("links", False),
+        one("passive", True, 2),
+        one("chart", False, 0),
+        one("notes", True, 3),
+        one("online", True, unavailable=lambda ctx: "only with --online"),
+        one("history", False),
+    ]
+
+
+def test_the_site_checks_forked_say_what_they_would_say_in_one_process_in_the_registrys_order():
+    forked, single = registry.Selection(site_checks()), registry.Selection(site_checks())
+    by_fork, by_one = forked.run_forked("site", None, processes=2), single.run("site", None)
+    where = lambda found: [(f.file, f.line) for f in found]  # noqa: E731
+    assert where(by_fork) == where(by_one) == [
+        ("links.html", 0), ("passive.html", 0), ("passive.html", 1),
+        ("notes.html", 0), ("notes.html", 1), ("notes.html", 2), ("history.html", 0),
+    ]  # fmt: skip
+    outcomes = lambda selection: {n: o.as_dict() for n, o in selection.outcomes.items()}  # noqa: E731
+    assert outcomes(forked) == outcomes(single) and outcomes(forked)["online"]["reason"] == "only with --online"
+    assert outcomes(forked)["notes"] == {"stage": "site", "ran": True, "findings": 3, "errors": 3}
+    own = {f.found for f in by_fork if f.check in ("passive", "notes")}
+    assert own != {f"pid {os.getpid()}"} and len(own) == 1  # they ran in the forked process
+    assert {f.found for f in by_fork if f.check in ("links", "history")} == {f"pid {os.getpid()}"}
+
+
+def test_on_one_core_the_site_checks_run_in_this_process():
+    found = registry.Selection(site_checks()).run_forked("site", None, processes=1)
+    assert {f.found for f in found} == {f"pid {os.getpid()}"} and len(found) == 7
+
+
+@pytest.mark.parametrize("crash", ["notes", "links"])
+def test_a_site_check_that_fails_in_either_process_fails_the_run(crash, capfd):
+    selection = registry.Selection(site_checks(crash))
+    with pytest.raises((RuntimeError, ValueError), match="forked process of the site checks failed|links failed"):
+        selection.run_forked("site", None, processes=2)
+    if crash == "notes":
+        assert "ValueError: notes failed" in capfd.readouterr().err  # the forked process said why

@@ -5,15 +5,20 @@ passing run means the validator ran and found nothing."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from clitools import call
+from repo import ROOT
 
 from publication.checks import registry, validators
 from publication.model.downloads import epub_name
@@ -48,7 +53,25 @@ def test_the_html_validator_checks_the_site_and_the_offline_bundle(tmp_path, mon
 # --- HTML: the W3C Nu checker -----------------------------------------------------------
 
 
-def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_path):
+@pytest.fixture(scope="module")
+def nu_service():
+    """One W3C Nu service for this module's tests of the session's checker."""
+    with validators.NuService() as service:
+        yield service
+
+
+@pytest.fixture(params=["one run", "service"])
+def nu_way(request, monkeypatch):
+    """Each test of the Nu checker's findings, once through a run of its own (Java
+    started for it, a named pipe and a folder) and once through a session's service."""
+    if request.param == "service":
+        monkeypatch.setenv(validators.SERVICE_ENV, request.getfixturevalue("nu_service").url)
+    else:
+        monkeypatch.delenv(validators.SERVICE_ENV, raising=False)
+    return request.param
+
+
+def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_path, nu_way):
     """The two defects the checker found before: autocomplete on checkbox toggles, and a
     figure inside a paragraph (a </p> with no paragraph open)."""
     (tmp_path / "en").mkdir()
@@ -67,7 +90,7 @@ def test_the_nu_checker_reports_the_errors_the_theme_and_the_chart_once_had(tmp_
     assert found[1].found == "No “p” element in scope but a “p” end tag seen."
 
 
-def test_one_nu_run_names_each_trees_pages_by_its_own_label(tmp_path):
+def test_one_nu_run_names_each_trees_pages_by_its_own_label(tmp_path, nu_way):
     """The site and the offline bundle go through one Java start; each finding still
     names its own tree, and a tree without pages is a finding."""
     page = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>\n'
@@ -84,6 +107,91 @@ def test_one_nu_run_names_each_trees_pages_by_its_own_label(tmp_path):
         ("offline/en/a.html", 3, "End tag for  “body” seen, but there were unclosed elements."),
         ("offline/en/a.html", 3, "Unclosed element “b”."),
     ]
+
+
+def test_a_nu_service_that_does_not_answer_is_a_finding_not_a_pass(tmp_path, monkeypatch):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv(validators.SERVICE_ENV, f"http://127.0.0.1:{port}/")
+    (tmp_path / "a.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    found = validators.nu_html(tmp_path, label="site")
+    assert [(f.file, f.expected, f.severity) for f in found] == [("site", "a report from the Nu checker", "error")]
+    assert found[0].found.startswith(f"the service at http://127.0.0.1:{port}/ (PUBLICATION_NU_SERVICE) did not answer")
+
+
+def test_a_nu_run_never_given_its_pages_is_stopped_and_leaves_nothing(monkeypatch):
+    """A check that stops before the pages exist (findings in the sources) closes the
+    checker it started: its Java ends and its folder (the pipe, the copies) goes."""
+    monkeypatch.delenv(validators.SERVICE_ENV, raising=False)
+    nu = validators.NuChecker()
+    folder, java = nu._dir, nu._proc
+    assert folder.is_dir() and java.poll() is None
+    nu.close()
+    assert java.poll() is not None and not folder.exists()
+
+
+def test_check_uses_the_session_service_it_is_given(tmp_path, monkeypatch):
+    """With PUBLICATION_NU_SERVICE, `check` asks that service (here one that says each
+    page has one error) and starts no Java of its own for the pages."""
+    asked = []
+
+    class Service(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            asked.append(self.headers["Content-Type"])
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.dumps({"messages": [{"type": "error", "lastLine": 7, "message": "Said by the service."}]})
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv(validators.SERVICE_ENV, f"http://127.0.0.1:{server.server_address[1]}/")
+    started = []
+    monkeypatch.setattr(validators, "NuChecker", lambda: started.append(1))
+    try:
+        result = call(ROOT, "check", "--quiet", "--only", "html", "--report", str(tmp_path / "r.json"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    pages = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md"))
+    assert result.returncode == 2 and started == [] and asked and set(asked) == {"text/html; charset=utf-8"}
+    lines = [line for line in result.stdout.splitlines() if "Said by the service." in line]
+    assert len(lines) == len(asked) >= len(pages)
+    assert all(line.startswith("site/") and ":7: " in line for line in lines)
+
+
+def test_the_nu_service_command_answers_until_it_is_stopped(tmp_path):
+    """`publish.py nu-service` prints the line that names it, answers checks, and on
+    SIGTERM stops, its Java with it."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "publish.py"), "nu-service"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stdout.readline().strip()
+        assert first.startswith(f"export {validators.SERVICE_ENV}=http://127.0.0.1:")
+        url = first.split("=", 1)[1]
+        (tmp_path / "a.html").write_text(
+            '<!doctype html><html lang="en"><head><title>x</title></head><body><b></i></body></html>', encoding="utf-8"
+        )
+        found = validators.NuClient(url).check([(tmp_path, None)])
+        assert [(f.file, f.found) for f in found][0] == ("a.html", "Stray end tag “i”.")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "nu-service stopped" in err
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
 def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup():

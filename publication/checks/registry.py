@@ -24,6 +24,8 @@ import importlib.util
 import os
 import pickle
 import shutil
+import signal
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,16 +198,17 @@ class Selection:
             found += new
         return found[len(findings or []) :]
 
-    def run_forked(self, stage: str, context) -> list[Finding]:
+    def run_forked(self, stage: str, context, processes: int | None = None) -> list[Finding]:
         """`run` for the site's checks, which need nothing but their context and none of
         the others' findings: those that read the built files themselves (`own_reading`)
         run in a process forked from this one, which has the context without it being
         sent, while this one parses the pages for the others; the findings come back in
-        the registry's order. One process where there is one core to run on, or nothing
-        to share."""
+        the registry's order. One process where there is one core to run on (`processes`:
+        by default the cores this process may use), or nothing to share."""
         chosen = [c for c in self.checks if c.stage == stage]
         theirs = {c.name for c in chosen if c.own_reading}
-        if len(os.sched_getaffinity(0)) < 2 or not theirs or len(theirs) == len(chosen):
+        processes = len(os.sched_getaffinity(0)) if processes is None else processes
+        if processes < 2 or not theirs or len(theirs) == len(chosen):
             return self.run(stage, context)
         read, write = os.pipe()
         child = os.fork()
@@ -217,15 +220,20 @@ class Selection:
                 with os.fdopen(write, "wb") as out:
                     pickle.dump(done, out)
                 code = 0
+            except BaseException:
+                traceback.print_exc()
             finally:
                 os._exit(code)
         os.close(write)
-        try:
-            mine = {c.name: self._attempt(c, context) for c in chosen if c.name not in theirs}
-            with os.fdopen(read, "rb") as got:
+        with os.fdopen(read, "rb") as got:
+            try:
+                mine = {c.name: self._attempt(c, context) for c in chosen if c.name not in theirs}
                 raw = got.read()
-        finally:
-            _, status = os.waitpid(child, 0)
+            except BaseException:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+                raise
+        _, status = os.waitpid(child, 0)
         if status != 0 or not raw:
             raise RuntimeError(f"the forked process of the {stage} checks failed (status {status})")
         done = {**mine, **pickle.loads(raw)}

@@ -12,12 +12,17 @@ cannot run is an error with what to install, never a pass.
 from __future__ import annotations
 
 import errno
+import http.client
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
+import threading
 import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,8 +65,35 @@ def nu_html_trees(trees: list[tuple[Path, str | None]]) -> list[Finding]:
     """Every `.html` file under each (root, label) through one run of the W3C Nu
     checker (one Java start for a site and its offline bundle); a finding's file is
     relative to its root, prefixed with the root's label."""
-    with NuChecker() as nu:
+    with nu_checker() as nu:
         return nu.check(trees)
+
+
+def nu_checker() -> NuChecker | NuClient:
+    """The W3C Nu checker for one check: the session's service when PUBLICATION_NU_SERVICE
+    names one (`publish.py nu-service`), else a run of its own, started now."""
+    url = os.environ.get(SERVICE_ENV, "").strip()
+    return NuClient(url) if url else NuChecker()
+
+
+def _message_finding(name: str, msg: dict) -> Finding:
+    """One message of the Nu checker's JSON report, as a finding on `name`."""
+    severity = "warning" if msg.get("subType") == "warning" or msg.get("type") == "info" else "error"
+    line = int(msg.get("lastLine") or msg.get("firstLine") or 0)
+    return Finding(name, line, "valid HTML (W3C Nu checker)", msg.get("message", "").strip(), "html", severity)
+
+
+def _pages(trees: list[tuple[Path, str | None]]) -> tuple[list[Finding], list[tuple[int, str, Path]]]:
+    """(a finding for each tree without pages, (tree's number, name, path) of every page)."""
+    findings, pages = [], []
+    for n, (root, label) in enumerate(trees):
+        found = sorted(root.rglob("*.html"))
+        if not found:
+            findings.append(Finding(label or str(root), 0, "HTML pages to check", "none", "html"))
+        for page in found:
+            rel = page.relative_to(root).as_posix()
+            pages.append((n, f"{label}/{rel}" if label else rel, page))
+    return findings, pages
 
 
 # The page the checker reads first, once the pages to check exist (it has nothing to say).
@@ -115,15 +147,11 @@ class NuChecker:
         if self._used:
             raise RuntimeError("a NuChecker checks once")
         self._used = True
-        findings: list[Finding] = []
-        for n, (root, label) in enumerate(trees):
-            found = sorted(root.rglob("*.html"))
-            if not found:
-                findings.append(Finding(label or str(root), 0, "HTML pages to check", "none", "html"))
-            for page in found:
-                copy = self._pages / str(n) / page.relative_to(root)
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(page, copy)
+        findings, pages = _pages(trees)
+        for n, _, page in pages:
+            copy = self._pages / str(n) / page.relative_to(trees[n][0])
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, copy)
         self._release()
         self._proc.wait()
         self._out.close()
@@ -168,12 +196,112 @@ class NuChecker:
                 label = trees[int(n)][1]
                 name = "/".join(([label] if label else []) + rest)
                 order = (int(n), "/".join(rest))
-            severity = "warning" if msg.get("subType") == "warning" or msg.get("type") == "info" else "error"
-            line = int(msg.get("lastLine") or msg.get("firstLine") or 0)
-            yield (
-                order,
-                Finding(name, line, "valid HTML (W3C Nu checker)", msg.get("message", "").strip(), "html", severity),
+            yield order, _message_finding(name, msg)
+
+
+SERVICE_ENV = "PUBLICATION_NU_SERVICE"
+
+
+class NuService:
+    """The W3C Nu checker as a service on 127.0.0.1 for a session of checks: started once
+    (`publish.py nu-service`, the benchmark), it answers each page over HTTP, so that a
+    check in the session pays for its pages, not for Java's start (most of a one-off
+    run). The checks find it by the address in PUBLICATION_NU_SERVICE."""
+
+    def __init__(self, port: int = 0, timeout: float = 120.0) -> None:
+        java = _java()
+        if not port:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self._log = tempfile.TemporaryFile()
+        command = [java, "-Dnu.validator.servlet.bind-address=127.0.0.1", "-Xss8m", *JAVA_QUICK]
+        command += ["-cp", str(_vnu_jar()), "nu.validator.servlet.Main", str(port)]
+        self._proc = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=self._log, preexec_fn=die_with_parent()
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if self._proc.poll() is not None or time.monotonic() > deadline:
+                    self._log.seek(0)
+                    said = self._log.read().decode("utf-8", "replace").strip()[-300:]
+                    self.close()
+                    raise ValidatorMissing(f"the Nu checker's service did not start: {said or 'no answer'}") from None
+                time.sleep(0.05)
+
+    def __enter__(self) -> NuService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._log.close()
+
+
+class NuClient:
+    """A check's use of the session's Nu service at `url` (NuService): each page posted,
+    two at a time, its messages read as a one-off run's are."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __enter__(self) -> NuClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+    def check(self, trees: list[tuple[Path, str | None]]) -> list[Finding]:
+        findings, pages = _pages(trees)
+        parts = urllib.parse.urlsplit(self.url)
+        local, connections = threading.local(), []
+
+        def post(page: Path) -> list[dict]:
+            if not hasattr(local, "conn"):
+                local.conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=120)
+                connections.append(local.conn)
+            local.conn.request(
+                "POST",
+                (parts.path or "/") + "?out=json",
+                body=page.read_bytes(),
+                headers={"Content-Type": "text/html; charset=utf-8", "User-Agent": "publication-nu-client"},
             )
+            answer = local.conn.getresponse()
+            body = answer.read()
+            if answer.status != 200:
+                raise OSError(f"HTTP {answer.status}")
+            return json.loads(body)["messages"]
+
+        try:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                reports = list(pool.map(post, [page for _, _, page in pages]))
+        except (OSError, ValueError, KeyError, TypeError, http.client.HTTPException) as err:
+            said = f"the service at {self.url} ({SERVICE_ENV}) did not answer: {err}"
+            return findings + [
+                Finding(label or str(root), 0, "a report from the Nu checker", said, "html") for root, label in trees
+            ]
+        finally:
+            for connection in connections:
+                connection.close()
+        return findings + [
+            _message_finding(name, msg) for (_, name, _), messages in zip(pages, reports) for msg in messages
+        ]
 
 
 def epubcheck(epub: Path) -> list[Finding]:
