@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: publish check test test-fast lint serve lock publish-deps system-deps benchmark screens clean
+.PHONY: publish check nu-service test test-fast lint serve lock publish-deps system-deps benchmark screens clean
 
 # exec: the shell steps aside, and the publication stops when make is stopped
 # (PUBLICATION_STOP_WITH_PARENT), so a killed `make publish` never swaps dist/ later.
@@ -16,6 +16,9 @@ publish: $(STAMP) publish-deps  ## build, verify, then write dist/
 
 check: $(STAMP)  ## build and verify without writing dist/
 	$(BIN)/python scripts/publish.py check
+
+nu-service: $(STAMP) system-deps  ## keep the W3C Nu checker running for a session of checks (Ctrl-C stops it)
+	$(BIN)/python scripts/publish.py nu-service
 
 test: $(STAMP) system-deps node_modules/.installed lint  ## lint, then run every test
 	$(BIN)/python -m pytest -n auto --dist loadfile

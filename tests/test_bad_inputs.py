@@ -370,7 +370,7 @@ def test_a_mistyped_command_is_a_usage_error_exit_3(project):
     assert result.returncode == 3
     assert result.stderr.splitlines()[-1] == (
         "publish.py: error: argument command: invalid choice: 'publsh' "
-        "(choose from 'check', 'publish', 'review', 'checks')"
+        "(choose from 'check', 'publish', 'review', 'checks', 'nu-service')"
     )
 
 
