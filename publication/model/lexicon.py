@@ -24,14 +24,14 @@ import atexit
 import gzip
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import spellchecker
+
+from publication.model import caches
 
 FREEDICT = Path("/usr/share/dictd/freedict-nld-eng")  # + .index, .dict.dz (Debian: dict-freedict-nld-eng)
 CACHE_VERSION = 1
@@ -88,8 +88,7 @@ class Dictionary:
 
 
 def _cache_dir() -> Path:
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    return Path(tempfile.gettempdir()) / f"publication-lexicon-{uid}"
+    return caches.folder("lexicon")
 
 
 def load(base: Path | None = None) -> Dictionary:
@@ -100,31 +99,12 @@ def load(base: Path | None = None) -> Dictionary:
 
 
 def _read_cache(path: Path, key: str | None = None):
-    """What a cache file of this module holds (its `version` and, given, its `digest`
-    checked), or None: no cache yet, or one that does not read (what it caches is then
-    read again from its source)."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(raw, dict) or (
-        key is not None and (raw.get("version"), raw.get("digest")) != (CACHE_VERSION, key)
-    ):
-        return None
-    return raw
+    """What a cache file of this module holds (model/caches.py), or None."""
+    return caches.read(path, CACHE_VERSION, key)
 
 
 def _write_cache(path: Path, raw) -> bool:
-    """Write a cache file whole (a temporary file, then renamed); one that cannot be
-    written is skipped. Returns whether it was written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-        return True
-    except OSError:
-        return False
+    return caches.write(path, raw)
 
 
 @lru_cache(maxsize=2)

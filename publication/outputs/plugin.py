@@ -59,6 +59,7 @@ from publication.render.theme import (
     remove_source_maps,
 )
 from publication.render.typography import minify_css, tie_toc
+from publication.render.used_css import trim_site_stylesheet
 
 
 class PublicationConfig(base.Config):
@@ -278,11 +279,13 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
         remove_source_maps(site)
 
     # After mkdocs-static-i18n has written the combined search index and the offline
-    # plugin has inlined it (both at priority -100): one index per language.
+    # plugin has inlined it (both at priority -100): one index per language; Material's
+    # stylesheet cut to what the pages and scripts use (render/used_css.py).
     @event_priority(-200)
     def _on_post_build_search(self, config):
         if self.config.enabled:
             split_index(Path(config.site_dir), list(LANGUAGES), DEFAULT_LANGUAGE)
+            trim_site_stylesheet(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_on_post_build, _on_post_build_search)
 
