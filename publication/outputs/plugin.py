@@ -285,7 +285,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     def _on_post_build_search(self, config):
         if self.config.enabled:
             split_index(Path(config.site_dir), list(LANGUAGES), DEFAULT_LANGUAGE)
-            trim_site_stylesheet(Path(config.site_dir))
+            trim_site_stylesheet(Path(config.site_dir), cache=self.config.template_cache)
 
     on_post_build = CombinedEvent(_on_post_build, _on_post_build_search)
 

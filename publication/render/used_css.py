@@ -94,18 +94,19 @@ def selector_used(selector: str, words: set[str]) -> bool:
 CACHE_VERSION = 1
 
 
-def parsed(css: str) -> list:
+def parsed(css: str, cache: bool = True) -> list:
     """The stylesheet as nodes the trimming reads, parsed once per machine and digest
     (tinycss2 takes half a second on Material's): ["rule", selectors, declarations],
     declarations being [name, value, important] (None for what is no declaration, kept as
     its text); ["at", keyword, prelude, nodes] for @media and @supports; ["text", css]."""
     key = hashlib.sha256(css.encode("utf-8")).hexdigest()
     path = caches.folder("css") / f"stylesheet-{key[:32]}.json"
-    raw = caches.read(path, CACHE_VERSION, key)
+    raw = caches.read(path, CACHE_VERSION, key) if cache else None
     if raw is not None and isinstance(raw.get("nodes"), list):
         return raw["nodes"]
     nodes = _nodes(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-    caches.write(path, {"version": CACHE_VERSION, "digest": key, "nodes": nodes})
+    if cache:
+        caches.write(path, {"version": CACHE_VERSION, "digest": key, "nodes": nodes})
     return nodes
 
 
@@ -203,17 +204,18 @@ def serialize(nodes: list) -> str:
     return "".join(parts)
 
 
-def trim_site_stylesheet(site: Path, source: Path | None = None) -> tuple[int, int] | None:
+def trim_site_stylesheet(site: Path, source: Path | None = None, cache: bool = True) -> tuple[int, int] | None:
     """Write Material's stylesheet (`source`, by default its package's) cut to what the
-    built `site` uses, point every page at it and remove the others. Returns the sizes
-    (bytes) before and after, or None when the site has no Material stylesheet."""
+    built `site` uses, point every page at it and remove the others; `cache`: keep its
+    parse in the machine's cache (`parsed`). Returns the sizes (bytes) before and after,
+    or None when the site has no Material stylesheet."""
     folder = site / "assets" / "stylesheets"
     if not any(folder.glob("main.*.min.css")):
         return None
     source = source or material_stylesheet()
     words, elsewhere = site_words(site)
     full = source.read_text(encoding="utf-8")
-    css = serialize(read_properties(used_rules(parsed(full), words), elsewhere))
+    css = serialize(read_properties(used_rules(parsed(full, cache), words), elsewhere))
     name = f"main.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
     (folder / name).write_text(css, encoding="utf-8")
     for old in folder.glob("main.*.min.css*"):
