@@ -603,6 +603,29 @@ def test_the_terms_table_reads_at_320_px_with_nothing_hidden(show_in_fonts, pref
     assert result["labels"] == [f'"{words[k]}: "' for k in ("term_nl", "term_en", "status", "why")]
 
 
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_timelines_table_stays_in_the_text_and_keeps_each_address_whole(show_in_fonts, prefix, width):
+    """The table of what became of each announcement: no wider than the text's paragraphs,
+    nothing to scroll sideways, no sentence address (s-21) broken over a line; on a
+    narrow screen each field named by its column."""
+    page = show_in_fonts(f"{prefix}history/", width)
+    result = page.evaluate("""() => {
+      const table = document.querySelector('article table.followup-overview');
+      const text = [...document.querySelectorAll('article > p')].map(p => p.getBoundingClientRect().right);
+      const links = [...document.querySelectorAll('article table.followup-overview a, article .followup-item__title a')];
+      return {right: table.getBoundingClientRect().right, text: Math.max(...text), page: document.scrollingElement.scrollWidth,
+              broken: links.filter(a => a.getClientRects().length > 1).map(a => a.textContent),
+              links: links.length, cells: table.querySelectorAll('td').length,
+              label: getComputedStyle(table.querySelector('td'), '::before').content};
+    }""")
+    assert result["page"] <= width and result["right"] <= result["text"] + 1, result
+    assert result["links"] >= 4 and result["broken"] == [], result
+    words = PUB.labels("nl" if prefix == "" else "en")["followups"]
+    assert result["label"] == (f'"{words["table_sentence"]}: "' if width < 720 else "none"), result
+    assert result["cells"] == 3 * len(PUB.followups.shown("daderaanpak"))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme,dark", [("light", False), ("dark", True)])
 def test_the_colour_scheme_follows_the_system(show, scheme, dark):

@@ -356,7 +356,8 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections) 
                 sure = w[f"sure_{f.certainty}"]
             else:
                 sure = w["sure_none"].format(date=refs_mod.format_date(f.recorded, lang))
-            rows.append(f"<tr><td>{where}</td><td>{_e(f.short[lang])}</td><td>{_e(sure)}</td></tr>")
+            cells = zip(("table_sentence", "table_what", "table_sure"), (where, _e(f.short[lang]), _e(sure)))
+            rows.append("<tr>" + "".join(f'<td data-label="{_e(w[k])}">{v}</td>' for k, v in cells) + "</tr>")
     if not rows:
         return ""
     head = "".join(f'<th scope="col">{_e(w[k])}</th>' for k in ("table_sentence", "table_what", "table_sure"))
