@@ -179,6 +179,8 @@ def test_the_title_page_says_what_the_document_is(pdf):
             in first
         )
         assert "Language: English" in first and "Unofficial translation" in first and "Edition of" in first
+    # Who does not publish it, on the title page itself (not only in the colophon).
+    assert flat(PUB.labels(lang)["pdf"]["status"]) in first
 
 
 def test_internal_links_point_inside_the_pdf(pdf):

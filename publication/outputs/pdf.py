@@ -110,7 +110,8 @@ def css_string(text: str) -> str:
 
 def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = None) -> str:
     """The title page's heading and lines (the PDF's and the EPUB's): title, the excerpt
-    with its citation linked, language, the translation's status, the edition."""
+    with its citation linked, language, the translation's status, that it is no
+    government publication, the edition."""
 
     book_words = pub.labels(lang)["pdf"]
     doc = pub.bib.document
@@ -121,6 +122,7 @@ def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = N
         f'<p class="pdf-excerpt">{book_words["excerpt"].format(citation=linked)}</p>'
         f'<p class="pdf-language">{book_words["language"]}</p>'
         + (f'<p class="pdf-unofficial">{book_words["unofficial"]}</p>' if book_words["unofficial"] else "")
+        + f'<p class="pdf-status">{html_lib.escape(book_words["status"])}</p>'
         + f'<p class="pdf-edition">{book_words["edition"].format(date=format_date(edition, lang))}</p>'
         + notice_html(lang, pub)
     )
