@@ -17,6 +17,7 @@ import fontsets
 import pytest
 from ax import run_axe, violations
 from lxml import html as lxml_html
+from pagejs import TABLES_READ_WHOLE_JS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from repo import PUB
 
@@ -601,6 +602,18 @@ def test_the_terms_table_reads_at_320_px_with_nothing_hidden(show_in_fonts, pref
     assert result["cells"] >= 4 * 10
     words = PUB.labels("nl" if prefix == "" else "en")["pages"]
     assert result["labels"] == [f'"{words[k]}: "' for k in ("term_nl", "term_en", "status", "why")]
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["history/", "en/history/", "translation-notes/", "en/translation-notes/"])
+def test_no_table_is_cut_off_or_scrolls_sideways_on_a_phone(show_in_fonts, path, width):
+    """Every table of a page reads whole on a phone: no part of it scrolls sideways inside
+    the page, and no cell stands outside the screen (the accessibility statement says
+    nothing needs sideways scrolling at 320 px)."""
+    page = show_in_fonts(path, width)
+    result = page.evaluate(TABLES_READ_WHOLE_JS)
+    assert result["tables"] >= 1 and result["page"] <= width, result
+    assert result["scrollers"] == [] and result["outside"] == 0, result
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])

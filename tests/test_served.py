@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 from ax import FOOTNOTE_NAMES, axe_source, run_axe, violations
+from pagejs import TABLES_READ_WHOLE_JS
 from repo import PUB, ROOT
 
 from publication.model import edition
@@ -422,3 +423,13 @@ def test_a_page_opened_from_a_search_result_highlights_the_term(visit):
     page = visit("en/daderaanpak/?h=exploitation")
     page.locator("article mark").first.wait_for(state="attached", timeout=10000)
     assert page.locator("article mark").first.inner_text().lower().startswith("exploit")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["checks/", "en/checks/"])
+def test_the_check_reports_tables_read_whole_on_a_phone(visit, path, width):
+    """The report `publish` writes into the checks page: its tables as blocks on a phone,
+    nothing scrolling sideways, no cell off the screen."""
+    result = visit(path, width=width).evaluate(TABLES_READ_WHOLE_JS)
+    assert result["tables"] == 2 and result["page"] <= width, result
+    assert result["scrollers"] == [] and result["outside"] == 0, result

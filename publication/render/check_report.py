@@ -69,8 +69,8 @@ def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
         )
     files_rows = "".join(
         f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
-        f"<td>{size_kb(p, lang)} kB</td>"
-        f'<td><code class="download-details__sha256">{sha256(p)}</code></td></tr>'
+        f'<td data-label="{html.escape(t["size"])}">{size_kb(p, lang)} kB</td>'
+        f'<td data-label="{html.escape(t["sha256"])}"><code class="download-details__sha256">{sha256(p)}</code></td></tr>'
         for p in files
     )
 
