@@ -88,9 +88,17 @@ def test_the_site_keeps_what_its_pages_and_scripts_use_and_every_page_points_at_
     assert (before, after) == (len(CSS), written[0].stat().st_size)
     for page in ("index.html", "en/index.html"):
         assert f"assets/stylesheets/{written[0].name}" in (site / page).read_text(encoding="utf-8")
-    # Again (the next language's build): from Material's file, the same result.
+    # Called again with nothing new (mkdocs-static-i18n calls twice): nothing to do.
+    assert used_css.trim_site_stylesheet(site, source) is None
+    # A page written since with Material's stylesheet (the next language's build, or a
+    # rebuild): made again from Material's file, the same result.
+    (site / "en" / "index.html").write_text(
+        (site / "en" / "index.html").read_text(encoding="utf-8").replace(written[0].name, "main.0123abcd.min.css"),
+        encoding="utf-8",
+    )
     assert used_css.trim_site_stylesheet(site, source) == (before, after)
     assert [p.name for p in (site / "assets" / "stylesheets").iterdir()] == [written[0].name]
+    assert written[0].name in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_site_without_materials_stylesheet_is_left_alone(tmp_path):
@@ -187,7 +195,7 @@ def shots(browser, url: str) -> dict:
 def test_every_page_looks_as_it_does_with_materials_whole_stylesheet(site, browser, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    trimmed = next((copy / "assets" / "stylesheets").glob("main.*.min.css"))
+    trimmed = next((copy / "assets" / "stylesheets").glob("used.*.min.css"))
     whole = used_css.material_stylesheet().read_bytes()
     assert trimmed.stat().st_size < 0.7 * len(whole)  # it was cut
     with static_server(copy) as url:

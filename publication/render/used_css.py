@@ -16,7 +16,7 @@ site can use, and only those go:
   the rules inside them that stay, and go when none does.
 
 So a rule is dropped only when something it needs is named nowhere in the site. The
-result is written under a name carrying its own digest (`main.<8 hex>.min.css`: nginx
+result is written under a name carrying its own digest (`used.<8 hex>.min.css`: nginx
 caches such names for a year), every page is pointed at it, and Material's stylesheet of
 that name is removed. It is made from Material's own file each time (the plugin runs it
 after each language's build; the last run, over every page, decides).
@@ -34,7 +34,8 @@ from lxml import html as lxml_html
 from publication.model import caches
 
 WORD = re.compile(r"[A-Za-z0-9_-]+")
-STYLESHEET = re.compile(r"main\.[0-9a-f]{8}\.min\.css")
+MATERIALS = re.compile(r"main\.[0-9a-f]{8}\.min\.css")  # Material's name for it
+STYLESHEET = re.compile(r"(?:main|used)\.[0-9a-f]{8}\.min\.css")  # Material's or this module's
 # A pseudo-class or pseudo-element, with its argument: `:hover`, `::before`, `:not(.x)`.
 PSEUDO = re.compile(r"::?[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?")
 # An attribute selector: its name, and the words of its value.
@@ -204,21 +205,36 @@ def serialize(nodes: list) -> str:
     return "".join(parts)
 
 
+def _digest_name(css: bytes) -> str:
+    return f"used.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
+
+
+def _trimmed_already(site: Path, folder: Path) -> bool:
+    """Whether no page names Material's stylesheet and it is gone: nothing was written since
+    the last cut (mkdocs-static-i18n calls the plugin's last step twice, once the pages of
+    every language are written)."""
+    if any(folder.glob("main.*.min.css")):
+        return False
+    return not any(MATERIALS.search(page.read_text(encoding="utf-8")) for page in site.rglob("*.html"))
+
+
 def trim_site_stylesheet(site: Path, source: Path | None = None, cache: bool = True) -> tuple[int, int] | None:
     """Write Material's stylesheet (`source`, by default its package's) cut to what the
     built `site` uses, point every page at it and remove the others; `cache`: keep its
     parse in the machine's cache (`parsed`). Returns the sizes (bytes) before and after,
-    or None when the site has no Material stylesheet."""
+    or None when the site has no Material stylesheet or every page has the cut one."""
     folder = site / "assets" / "stylesheets"
-    if not any(folder.glob("main.*.min.css")):
+    if not any(folder.glob("main.*.min.css")) and not any(folder.glob("used.*.min.css")):
         return None
     source = source or material_stylesheet()
+    if _trimmed_already(site, folder):
+        return None
     words, elsewhere = site_words(site)
     full = source.read_text(encoding="utf-8")
     css = serialize(read_properties(used_rules(parsed(full, cache), words), elsewhere))
-    name = f"main.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
+    name = _digest_name(css.encode("utf-8"))
     (folder / name).write_text(css, encoding="utf-8")
-    for old in folder.glob("main.*.min.css*"):
+    for old in [*folder.glob("main.*.min.css*"), *folder.glob("used.*.min.css")]:
         if old.name != name:
             old.unlink()
     for page in site.rglob("*.html"):
