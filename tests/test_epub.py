@@ -285,6 +285,30 @@ def test_the_chart_and_its_table_read_well_at_phone_width(dist, browser, tmp_pat
         page.close()
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_terms_read_as_blocks_at_phone_width_with_no_word_broken(dist, browser, tmp_path, lang):
+    """The translation notes' chapter in Chromium at 360 px: each term a block of its
+    fields, each named by its column, no word broken letter by letter (the four columns
+    left a letter or two a line)."""
+    with zipfile.ZipFile(dist / epub_name(lang)) as z:
+        z.extractall(tmp_path)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto((tmp_path / "EPUB" / "translation-notes.xhtml").as_uri())
+        result = page.evaluate("""() => {
+            const cells = [...document.querySelectorAll('table.terms td')];
+            // a word broken inside: a text line of a cell narrower than 4 letters
+            const narrow = cells.filter(td => td.getBoundingClientRect().width < 120).length;
+            return {cells: cells.length, narrow, page: document.documentElement.scrollWidth,
+                    display: getComputedStyle(cells[0]).display,
+                    label: getComputedStyle(cells[0], '::before').content}; }""")
+        words = PUB.labels(lang)["pages"]
+        assert result["cells"] >= 40 and result["page"] <= 360 and result["narrow"] == 0, result
+        assert (result["display"], result["label"]) == ("block", f'"{words["term_nl"]}: "')
+    finally:
+        page.close()
+
+
 def test_the_navigation_lists_no_print_pages_the_book_does_not_have(book):
     """No page-list: ebooklib made one of every element with an epub:type and an id
     (the notes and their calls: 'fn35' as a page)."""
