@@ -26,7 +26,7 @@ from publication.model.downloads import OFFLINE_TOP, OFFLINE_ZIP
 from publication.model.findings import Finding, Say, errors
 from publication.model.processes import die_with_parent
 from publication.model.publication import Publication
-from publication.options import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_TOOL, Early, parser
+from publication.options import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_TOOL, Early, edition_epoch, parser
 from publication.outputs import dist as dist_mod
 from publication.outputs import publish as outputs
 from publication.outputs.build import edition_env, finish_build, start_build, stop_with_parent
@@ -263,10 +263,10 @@ def review(args, say: Say) -> int:
 def source_date_epoch(root: Path) -> int:
     """The edition's time; a malformed SOURCE_DATE_EPOCH is bad configuration."""
 
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value and not value.isdigit():
-        raise ConfigError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 (like 1700000000), found {value!r}")
-    return edition.epoch(root)
+    try:
+        return edition_epoch(root)
+    except ValueError as err:
+        raise ConfigError(str(err)) from None
 
 
 def publish(args, say: Say, start: float, epoch: int) -> int:

@@ -125,6 +125,15 @@ def parser(root: Path) -> argparse.ArgumentParser:
     return p
 
 
+def edition_epoch(root: Path) -> int:
+    """The edition's time (model/edition.py); a malformed SOURCE_DATE_EPOCH is a
+    ValueError that says so."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 (like 1700000000), found {value!r}")
+    return edition.epoch(root)
+
+
 @dataclass
 class Early:
     """A strict build started as the command began: the tool's checks and makers (a fifth
@@ -156,10 +165,10 @@ def begin(argv: list[str] | None, root: Path) -> Early | None:
     inner = args.command == "publish" and args.work is not None
     if not (args.command == "check" or inner) or args.targets or not args.config.is_file():
         return None
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value and not value.isdigit():
+    try:
+        epoch = edition_epoch(args.config.parent)
+    except ValueError:
         return None
-    epoch = edition.epoch(args.config.parent)
     if inner:
         work = args.work
         try:

@@ -156,6 +156,13 @@ class Outcome:
     errors: int = 0
     reason: str = ""  # why it did not run
 
+    def add(self, new: list[Finding]) -> list[Finding]:
+        """Count `new` as found by a run of the check; returns it."""
+        self.ran = True
+        self.findings += len(new)
+        self.errors += len(errors(new))
+        return new
+
     def as_dict(self) -> dict:
         return {
             "stage": self.stage,
@@ -244,10 +251,7 @@ class Selection:
             if reason:
                 outcome.reason = reason
                 continue
-            outcome.ran = True
-            outcome.findings += len(new)
-            outcome.errors += len(errors(new))
-            found += new
+            found += outcome.add(new)
         return found
 
     @staticmethod
@@ -266,11 +270,7 @@ class Selection:
 
     @staticmethod
     def _run(one: Check, context, outcome: Outcome) -> list[Finding]:
-        new = one.run(context)
-        outcome.ran = True
-        outcome.findings += len(new)
-        outcome.errors += len(errors(new))
-        return new
+        return outcome.add(one.run(context))
 
     def count(self, name: str, stage: str, new: list[Finding]) -> list[Finding]:
         """Count findings made outside a check's own run (reading the inputs) for `name`,
@@ -278,11 +278,7 @@ class Selection:
         every check of the sources)."""
         if not self.chosen(name):
             return new
-        outcome = self.outcomes.setdefault(name, Outcome(stage))
-        outcome.ran = True
-        outcome.findings += len(new)
-        outcome.errors += len(errors(new))
-        return new
+        return self.outcomes.setdefault(name, Outcome(stage)).add(new)
 
     def tools(self) -> list[str]:
         """The standard validators this selection runs, by their tools' names."""

@@ -103,12 +103,25 @@ START_PAGE = (
 )
 
 
-class NuChecker:
+class _Closing:
+    """A `with` block's end calls `close`."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+
+class NuChecker(_Closing):
     """One run of the W3C Nu checker, started before the pages it checks exist.
 
     Most of its time is Java's start and the reading of its schemas, not the pages. So
-    it starts first, at a lower priority than the build and the source checks it runs
-    beside, on two arguments: a named pipe (`start.html`), which it opens once ready and
+    it starts first, beside the build and the source checks (at their priority: a lower
+    one left Java still starting when the pages were ready), on two arguments: a named pipe (`start.html`), which it opens once ready and
     which blocks it until `check` writes a start page into it, and a folder that `check`
     has by then filled with a copy of every page to check (the checker lists a folder
     only when it reaches it). One `check` per run; `close` (or the `with` block's end)
@@ -125,14 +138,8 @@ class NuChecker:
         self._err = (self._dir / "said.txt").open("wb")
         command = [java, "-Xss8m", *JAVA_QUICK, "-jar", str(_vnu_jar()), "--format", "json", "--stdout"]
         command += ["--also-check-svg", str(self._start), str(self._pages)]
-        self._proc = subprocess.Popen(command, stdout=self._out, stderr=self._err, preexec_fn=die_with_parent(nice=0))
+        self._proc = subprocess.Popen(command, stdout=self._out, stderr=self._err, preexec_fn=die_with_parent())
         self._used = False
-
-    def __enter__(self) -> NuChecker:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         if self._proc.poll() is None:
@@ -202,7 +209,7 @@ class NuChecker:
 SERVICE_ENV = "PUBLICATION_NU_SERVICE"
 
 
-class NuService:
+class NuService(_Closing):
     """The W3C Nu checker as a service on 127.0.0.1 for a session of checks: started once
     (`publish.py nu-service`, the benchmark), it answers each page over HTTP, so that a
     check in the session pays for its pages, not for Java's start (most of a one-off
@@ -234,12 +241,6 @@ class NuService:
                     raise ValidatorMissing(f"the Nu checker's service did not start: {said or 'no answer'}") from None
                 time.sleep(0.05)
 
-    def __enter__(self) -> NuService:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     def close(self) -> None:
         if self._proc.poll() is None:
             self._proc.terminate()
@@ -251,21 +252,12 @@ class NuService:
         self._log.close()
 
 
-class NuClient:
+class NuClient(_Closing):
     """A check's use of the session's Nu service at `url` (NuService): each page posted,
     two at a time, its messages read as a one-off run's are."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-
-    def __enter__(self) -> NuClient:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        pass
 
     def check(self, trees: list[tuple[Path, str | None]]) -> list[Finding]:
         findings, pages = _pages(trees)

@@ -4,13 +4,11 @@ started it."""
 from __future__ import annotations
 
 import ctypes
-import os
 
 
-def die_with_parent(sig: int = 9, nice: int = 0):
+def die_with_parent(sig: int = 9):
     """For Popen's preexec_fn: the child gets `sig` when the process that started it
-    ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running;
-    with `nice`, it also yields the processor to the work it runs beside."""
+    ends (Linux PR_SET_PDEATHSIG), so a killed publication leaves no build running."""
 
     def apply() -> None:
 
@@ -18,7 +16,5 @@ def die_with_parent(sig: int = 9, nice: int = 0):
             ctypes.CDLL(None, use_errno=True).prctl(1, sig, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-        if nice:
-            os.nice(nice)
 
     return apply

@@ -145,22 +145,33 @@ def _split_selectors(prelude: str) -> list[str]:
     return parts + [prelude[start:]]
 
 
-def used_rules(nodes: list, words: set[str]) -> list:
-    """The nodes whose selectors the site can use (each selector list cut to those of
-    its selectors that it can); an @media or @supports with none of them goes."""
+def _each_rule(nodes: list, change) -> list:
+    """The nodes with each rule replaced by `change(rule)` (None: the rule goes), inside
+    @media and @supports too; an @media or @supports left empty goes."""
     out = []
     for node in nodes:
         if node[0] == "rule":
-            used = [s for s in node[1] if selector_used(s, words)]
-            if used:
-                out.append(["rule", used, node[2]])
+            changed = change(node)
+            if changed is not None:
+                out.append(changed)
         elif node[0] == "at":
-            inner = used_rules(node[3], words)
+            inner = _each_rule(node[3], change)
             if inner:
                 out.append(["at", node[1], node[2], inner])
         else:
             out.append(node)
     return out
+
+
+def used_rules(nodes: list, words: set[str]) -> list:
+    """The nodes whose selectors the site can use (each selector list cut to those of
+    its selectors that it can); an @media or @supports with none of them goes."""
+
+    def used(rule):
+        selectors = [s for s in rule[1] if selector_used(s, words)]
+        return ["rule", selectors, rule[2]] if selectors else None
+
+    return _each_rule(nodes, used)
 
 
 def read_properties(nodes: list, elsewhere: str) -> list:
@@ -177,19 +188,11 @@ def read_properties(nodes: list, elsewhere: str) -> list:
 
 
 def _without_unread(nodes: list, read: set[str]) -> list:
-    out = []
-    for node in nodes:
-        if node[0] == "rule":
-            kept = [d for d in node[2] if not (d[0] and d[0].startswith("--") and d[0] not in read)]
-            if any(d[0] for d in kept):
-                out.append(["rule", node[1], kept])
-        elif node[0] == "at":
-            inner = _without_unread(node[3], read)
-            if inner:
-                out.append(["at", node[1], node[2], inner])
-        else:
-            out.append(node)
-    return out
+    def pruned(rule):
+        kept = [d for d in rule[2] if not (d[0] and d[0].startswith("--") and d[0] not in read)]
+        return ["rule", rule[1], kept] if any(d[0] for d in kept) else None
+
+    return _each_rule(nodes, pruned)
 
 
 def serialize(nodes: list) -> str:
