@@ -679,3 +679,69 @@ def test_the_pdfs_table_says_on_which_page_each_sentence_stands(dist, lang):
         for sid in f.sentences:
             start = " ".join(said[sid][lang].split()[:4])
             assert start in pages[int(found[sid]) - 1], (sid, found[sid], start)
+
+
+# --- the letters: a note's call beside its sentence and the head of its note ---------------------
+
+
+def test_letters_run_a_to_z_then_aa():
+    assert [fu_mod.letter_of(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["a", "b", "z", "aa", "ab", "az", "ba"]
+
+
+def test_a_sections_notes_are_lettered_in_the_texts_order_whatever_the_files_order():
+    def record(sentence, status="none-found", also=()):
+        return fu_mod.FollowUp(
+            "sec", sentence, status, dt.date(2026, 1, 1), dt.date(2026, 1, 1), {"nl": ".", "en": "."}, also=also
+        )
+
+    items = [record("s-21", also=("s-9",)), record("s-3"), record("s-12", status="not-forward"), record("s-10")]
+    followups = fu_mod.FollowUps(by_section={"sec": {f.sentence: f for f in items}})
+    # s-21 answers s-9 too: it stands at s-9, its first sentence; the not-forward record has none.
+    assert [(f.sentence, followups.letter(f)) for f in followups.in_order("sec")] == [
+        ("s-3", "a"),
+        ("s-21", "b"),
+        ("s-10", "c"),
+    ]
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_each_marker_shows_its_notes_letter_and_the_note_begins_with_it(site, prefix, lang):
+    from lxml import html
+
+    root = html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
+    seen = []
+    for sup in root.xpath('//sup[@class="followup-ref"]'):
+        a = sup.find("a")
+        note = root.get_element_by_id(a.get("href").lstrip("#"))
+        letter = note.xpath('./summary/span[@class="followup__letter"]')[0].text
+        assert a.text == letter
+        assert " ".join(note.find("summary").text_content().split()).startswith(
+            f"{letter} {PUB.labels(lang)['followups']['label']}"
+        )
+        assert letter in a.get("aria-label").split(" ") or f"{letter}," in a.get("aria-label")
+        seen.append(letter)
+    # In reading order the letters come a, b, c …, each new one the next (s-19 and s-21 share one).
+    firsts = list(dict.fromkeys(seen))
+    assert firsts == [fu_mod.letter_of(i) for i in range(len(PUB.followups.shown("daderaanpak")))]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_books_keep_the_letter_after_the_sentence_and_at_the_head_of_its_note(dist, lang):
+    from lxml import etree
+    from pypdf import PdfReader
+
+    label = PUB.labels(lang)["followups"]["label"]
+    shown = PUB.followups.in_order("daderaanpak")
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(dist / pdf_name(lang)).pages).split())
+    for f in shown:
+        assert f"{PUB.followups.letter(f)} {label}" in text
+    with zipfile.ZipFile(dist / epub_name(lang)) as z:
+        chapter = z.read(next(n for n in z.namelist() if n.endswith("daderaanpak.xhtml")))
+    root = etree.fromstring(chapter)
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    calls = root.xpath('//x:sup[@class="followup-ref"]/x:a', namespaces=ns)
+    at = sorted((fu_mod.order(s), PUB.followups.letter(f)) for f in shown for s in f.sentences)
+    assert [a.text for a in calls] == [letter for _, letter in at]
+    for a in calls:
+        target = root.xpath(f'//*[@id="{a.get("href").lstrip("#")}"]', namespaces=ns)
+        assert target and target[0].get("data-followup")

@@ -39,6 +39,20 @@ STATUSES = ("happened", "none-found", "not-forward")
 SHOWN = ("happened", "none-found")  # a not-forward record only keeps the check quiet
 CERTAINTIES = ("official", "press")
 SENTENCE_ID = "s-"  # a sentence's segment id begins so (model/segments.py)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def order(sentence: str) -> tuple:
+    """A sentence id's place in its text: s-2 before s-19 before s-21."""
+    number = sentence.removeprefix(SENTENCE_ID)
+    return (0, int(number)) if number.isdigit() else (1, sentence)
+
+
+def letter_of(index: int) -> str:
+    """The letter of the `index`th note of a section: a … z, then aa, ab …"""
+    return (
+        LETTERS[index] if index < len(LETTERS) else letter_of(index // len(LETTERS) - 1) + LETTERS[index % len(LETTERS)]
+    )
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,16 @@ class FollowUps:
         """Those a reader sees (of one section, or of all)."""
         items = self.of(section) if section is not None else list(self)
         return [f for f in items if f.shown]
+
+    def in_order(self, section: str) -> list[FollowUp]:
+        """The shown follow-ups of `section` in the text's order (of their first sentence)."""
+        return sorted(self.shown(section), key=lambda f: order(min(f.sentences, key=order)))
+
+    def letter(self, f: FollowUp) -> str:
+        """The letter that calls `f` beside its sentence and heads its note: a, b, c … in
+        the order of the section's text, as an edition letters its editor's notes and
+        numbers its author's (the source's footnotes 35, 36, 37)."""
+        return letter_of([g.key for g in self.in_order(f.section)].index(f.key))
 
     def covering(self, section: str, sentence: str) -> FollowUp | None:
         """The follow-up that answers `sentence` of `section` (its own or in `also`)."""

@@ -75,9 +75,9 @@ CONTROLS = (
     # The side-by-side appendix (PDF) sets the source's text and its translation side by
     # side: the follow-ups stand in the section's own chapter, once.
     f".//*[{_has_class('parallel')}]//*[{_has_class('parallel__row--followups')}]",
-    # A follow-up's marker after its sentence: in a book the follow-up stands right after
-    # the paragraph (the marker links to it on a screen).
-    f".//sup[{_has_class('followup-ref')}]",
+    # A follow-up's marker in the side-by-side appendix, whose follow-ups went above (the
+    # section's chapter keeps its markers: the letter after the sentence heads its note).
+    f".//*[{_has_class('parallel')}]//sup[{_has_class('followup-ref')}]",
     ".//button",
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.

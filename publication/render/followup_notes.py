@@ -5,7 +5,9 @@ enters the source's sentences (the fidelity check and the sentence pairs read th
 Markdown, where it is not).
 
 - `marker_html`: beside each sentence it answers (after the sentence's span), a small
-  link to the note, kept out of the search index;
+  link to the note, kept out of the search index: the note's letter (a, b, c … in the
+  text's order, `FollowUps.letter`), as an edition letters its editor's notes and
+  numbers its author's; the note's line begins with the same letter;
 - `note_html`: the note itself, a `role="note"` block after the sentence's paragraph
   (section pages: `FollowUpsExtension`; the side-by-side page: parallel.py), its date,
   what happened (or what was searched), how sure it is, its sources, a link back to
@@ -29,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from publication import DEFAULT_LANGUAGE
 from publication.model import references as refs_mod
 from publication.model.followups import FollowUp
+from publication.model.followups import order as _order
 from publication.model.labels import format_list
 from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
@@ -137,7 +140,8 @@ def note_html(
         # goes on): the label, marked as an addition and dated, and what happened in
         # short; inside, the sentence it answers, what happened, how sure, the sources.
         parts.append(
-            f'<summary id="{_e(label_id)}"><strong>{_e(w["label"])}</strong> '
+            f'<summary id="{_e(label_id)}"><span class="{NOTE_CLASS}__letter">{_e(pub.followups.letter(f))}</span> '
+            f"<strong>{_e(w['label'])}</strong> "
             f'<span class="{NOTE_CLASS}__addition">({_e(w["addition_short"])})</span>: '
             f"{_e(summary(f, lang, pub))}</summary>"
         )
@@ -175,10 +179,11 @@ def marker_html(f: FollowUp, lang: str, pub, target: str) -> str:
     """The marker beside a sentence the follow-up answers: a link to its note (`target`,
     an address), named for screen readers, outside the search index."""
     w = words(lang, pub)
-    name = w["marker_name"].format(date=refs_mod.format_date(f.recorded, lang))
+    letter = pub.followups.letter(f)
+    name = w["marker_name"].format(letter=letter)
     return (
         f'<sup class="{MARKER_CLASS}"><a class="{MARKER_CLASS}" href="{_e(target)}" title="{_e(name)}" '
-        f'aria-label="{_e(name)}" data-search-exclude="true">{_e(w["marker"])}</a></sup>'
+        f'aria-label="{_e(name)}" data-search-exclude="true">{_e(letter)}</a></sup>'
     )
 
 
@@ -365,11 +370,6 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections) 
         f'<table class="{OVERVIEW_CLASS}"><caption>{_e(w["table_caption"])}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-def _order(sentence: str) -> tuple:
-    number = sentence.removeprefix("s-")
-    return (0, int(number)) if number.isdigit() else (1, sentence)
 
 
 def _section_title(section, lang: str, pub) -> str:
