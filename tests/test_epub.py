@@ -329,5 +329,31 @@ def test_the_appendix_stacks_each_dutch_paragraph_above_its_translation(book):
     cells = doc.xpath('//x:div[contains(@class, "parallel__cell")][@lang]', namespaces=NS)
     langs = [c.get("lang") for c in cells]
     assert langs[:2] == ["nl", "en"] and langs.count("nl") == langs.count("en") >= 6
-    first_nl = " ".join("".join(cells[langs.index("nl", 2)].itertext()).split())
+    first_nl = " ".join("".join(cells[langs.index("nl", 2)].xpath("./x:p[2]", namespaces=NS)[0].itertext()).split())
     assert first_nl.startswith("Om slachtofferschap van mensenhandel te voorkomen")
+
+
+def test_in_the_appendix_each_paragraph_is_named_by_its_language_and_each_languages_notes_stand_apart(book):
+    """Stacked, a Dutch paragraph and its translation are told apart by a label, the
+    column's name; the notes of each language (both numbered 35-37) are a section of
+    their own named by the same column, each note once."""
+    lang, b = book
+    doc = xhtml(b, "parallel.xhtml")
+    cells = doc.xpath('//x:div[contains(@class, "parallel__cell")][@lang][@data-label]', namespaces=NS)
+    assert len(cells) >= 12
+    columns = {}
+    for cell in cells:
+        first = cell[0]
+        assert first.get("class") == "parallel__label" and first.text == cell.get("data-label"), cell.get("id")
+        columns.setdefault(cell.get("lang"), cell.get("data-label"))
+    assert set(columns) == {"nl", "en"} and columns["nl"] != columns["en"]
+    assert not doc.xpath('//x:div[contains(@class, "parallel__head")]', namespaces=NS)
+    heading = PUB.labels(lang)["footnotes"]["heading"]
+    sections = doc.xpath('//x:section[@epub:type="footnotes"]', namespaces=NS)
+    titles = [" ".join("".join(s.xpath("./x:h2", namespaces=NS)[0].itertext()).split()) for s in sections]
+    assert titles == [f"{heading} – {columns['nl']}", f"{heading} – {columns['en']}"]
+    for section, column_lang in zip(sections, ("nl", "en"), strict=True):
+        asides = section.xpath("./x:aside", namespaces=NS)
+        numbers = [a.xpath("string(./x:p/x:a[1])", namespaces=NS) for a in asides]
+        assert numbers == ["35", "36", "37"]
+        assert {a.get("lang") for a in asides} == {column_lang}

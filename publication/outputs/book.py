@@ -347,37 +347,23 @@ def epub_footnotes(root, words: dict) -> int:
     """Each list of notes as EPUB footnotes: a section holding one aside per note, the
     number a link back to the call; each call a noteref. `words` are the labels'
     `footnotes` (heading, backlink). Returns the number of notes."""
-    count = 0
-    for i, holder in enumerate(_note_lists(root)):
-        heading_id = "footnotes" if i == 0 else f"footnotes-{i + 1}"
-        section = etree.Element(
-            "section", {"class": "footnotes", f"{{{EPUB_NS}}}type": "footnotes", "aria-labelledby": heading_id}
-        )
-        heading = etree.SubElement(section, "h2", id=heading_id)
-        heading.text = words["heading"]
-        for ident, note in notes(holder).items():
-            aside = etree.SubElement(
-                section, "aside", {f"{{{EPUB_NS}}}type": "footnote", "role": "doc-footnote", "id": ident}
-            )
-            p = etree.SubElement(aside, "p")
-            back = etree.SubElement(
-                p,
-                "a",
-                {
-                    "href": f"#{ident.replace('fn:', 'fnref:', 1)}",
-                    "role": "doc-backlink",
-                    "aria-label": words["backlink"].format(n=note.number),
-                    "title": words["backlink"].format(n=note.number),
-                },
-            )
-            back.text = note.number
-            text, children = _inline_content(note.element)
-            back.tail = ". " + text
-            for child in children:
-                p.append(child)
-            count += 1
-        section.tail = holder.tail
-        holder.getparent().replace(holder, section)
+    count, made = 0, 0
+    columns = column_labels(root)
+    for holder in _note_lists(root):
+        # The side-by-side page's notes row holds each language's notes in its own cell:
+        # each becomes a section of its own, named by its column (both are numbered 35-37).
+        cells = [c for c in holder.xpath("./*[@lang]") if notes(c)] if len(columns) > 1 else []
+        parts = [(c, f"{words['heading']} – {columns.get(c.get('lang'), c.get('lang'))}") for c in cells] or [
+            (holder, words["heading"])
+        ]
+        sections = [_footnote_section(part, title, made + i, words) for i, (part, title) in enumerate(parts)]
+        made += len(sections)
+        count += sum(len(notes(part)) for part, _ in parts)
+        sections[-1].tail = holder.tail
+        parent, index = holder.getparent(), holder.getparent().index(holder)
+        parent.remove(holder)
+        for offset, section in enumerate(sections):
+            parent.insert(index + offset, section)
     for a in calls(root):
         # The site's call is a doc-noteref named in the page's language already.
         a.attrib.pop("class", None)
@@ -386,6 +372,67 @@ def epub_footnotes(root, words: dict) -> int:
         if sup is not None and sup.tag == "sup" and sup.get("id"):
             a.set("id", sup.attrib.pop("id"))
     return count
+
+
+def column_labels(root) -> dict[str, str]:
+    """The side-by-side page's column names by language ("nl": "Dutch (authoritative)"),
+    from its cells' `data-label`; empty on any other page."""
+    return {
+        c.get("lang"): c.get("data-label")
+        for c in root.xpath(f".//*[{_has_class('parallel__cell')} and @lang and @data-label]")
+    }
+
+
+def label_cells(root) -> int:
+    """Each cell of the side-by-side grid begins with its column's name (its
+    `data-label`), and the grid's row of column heads goes: stacked in an e-book, a
+    paragraph and its translation are told apart by their label (a screen shows it from
+    the stylesheet). Returns the number of labels."""
+    count = 0
+    for grid in root.xpath(f".//div[{_has_class('parallel')}]"):
+        for head in grid.xpath(f"./div[{_has_class('parallel__head')}]"):
+            _remove_keeping_tail(head)
+        for cell in grid.xpath(f".//*[{_has_class('parallel__cell')} and @data-label]"):
+            label = etree.Element("p", {"class": "parallel__label"})
+            label.text = cell.get("data-label")
+            label.tail = cell.text
+            cell.text = None
+            cell.insert(0, label)
+            count += 1
+    return count
+
+
+def _footnote_section(holder, title: str, i: int, words: dict):
+    """The notes of `holder` as one EPUB footnotes section headed `title`."""
+    heading_id = "footnotes" if i == 0 else f"footnotes-{i + 1}"
+    section = etree.Element(
+        "section", {"class": "footnotes", f"{{{EPUB_NS}}}type": "footnotes", "aria-labelledby": heading_id}
+    )
+    heading = etree.SubElement(section, "h2", id=heading_id)
+    heading.text = title
+    for ident, note in notes(holder).items():
+        aside = etree.SubElement(
+            section, "aside", {f"{{{EPUB_NS}}}type": "footnote", "role": "doc-footnote", "id": ident}
+        )
+        if holder.get("lang"):
+            aside.set("lang", holder.get("lang"))  # a column's notes are in its language
+        p = etree.SubElement(aside, "p")
+        back = etree.SubElement(
+            p,
+            "a",
+            {
+                "href": f"#{ident.replace('fn:', 'fnref:', 1)}",
+                "role": "doc-backlink",
+                "aria-label": words["backlink"].format(n=note.number),
+                "title": words["backlink"].format(n=note.number),
+            },
+        )
+        back.text = note.number
+        text, children = _inline_content(note.element)
+        back.tail = ". " + text
+        for child in children:
+            p.append(child)
+    return section
 
 
 ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
