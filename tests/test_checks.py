@@ -358,11 +358,17 @@ def test_heading_anchors_that_differ_between_languages_are_a_finding(project_cop
 
 
 def test_a_heading_without_an_anchor_is_a_finding(project_copy):
+    def line_of(rel: str, heading: str) -> int:
+        lines = (project_copy / rel).read_text(encoding="utf-8").splitlines()
+        return next(n for n, line in enumerate(lines, start=1) if line.startswith(heading))
+
+    nl_line, en_line = line_of("docs/nl/index.md", "## Een fragment"), line_of("docs/en/index.md", "## An excerpt")
     edit(project_copy / "docs/nl/index.md", "## Een fragment { #excerpt }", "## Een fragment")
     assert findings_of(project_copy) == [
-        "docs/en/index.md:19: expected the heading anchors of docs/nl/index.md (home, contents, None, downloads), "
-        "found home, contents, excerpt, downloads",
-        "docs/nl/index.md:19: expected an explicit anchor '{ #id }' on the heading, found 'Een fragment' without one",
+        f"docs/en/index.md:{en_line}: expected the heading anchors of docs/nl/index.md (home, outcomes, contents, "
+        "None, downloads), found home, outcomes, contents, excerpt, downloads",
+        f"docs/nl/index.md:{nl_line}: expected an explicit anchor '{{ #id }}' on the heading, found 'Een fragment' "
+        "without one",
     ]
 
 

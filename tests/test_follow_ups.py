@@ -198,6 +198,24 @@ def test_a_record_with_one_language_only_is_a_data_error(tmp_path):
     )
 
 
+def test_what_a_sentence_announced_is_optional_but_in_each_language_when_given(tmp_path):
+    path = tmp_path / "follow-ups.yml"
+    record = (
+        "follow_ups:\n  daderaanpak:\n    s-4:\n      status: none-found\n      date: 2024-01-01\n"
+        "      recorded: 2024-01-02\n      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
+    )
+    path.write_text(record, encoding="utf-8")
+    assert fu_mod.load(path).of("daderaanpak")[0].about == {}
+    path.write_text(record + "      about: {en: a recurring amount}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        fu_mod.load(path)
+    assert (err.value.line, err.value.expected, err.value.found) == (
+        3,
+        "what the sentence announced, in a few words, in each language (nl, en) as 'about' of daderaanpak s-4",
+        "en",
+    )
+
+
 def test_without_the_file_there_are_no_follow_ups(tmp_path):
     assert len(fu_mod.load(tmp_path / "follow-ups.yml")) == 0
 
@@ -646,6 +664,8 @@ def test_the_timeline_opens_what_became_of_it_with_a_table_of_every_follow_up_in
     for row, f in zip(rows, shown, strict=True):
         where, what, sure = row.xpath("./td")
         assert sorted(where.xpath(".//a/@href")) == sorted(f"../daderaanpak/#{s}" for s in f.sentences)
+        # what the sentence announced, in words, before its address
+        assert " ".join(where.text_content().split()).startswith(f.about[lang] + " (")
         assert " ".join(what.text_content().split()) == f.short[lang]
         expected = words[f"sure_{f.certainty}"] if f.status == "happened" else words["sure_none"].split(" (")[0]
         assert sure.text_content().startswith(expected)
@@ -745,3 +765,41 @@ def test_the_books_keep_the_letter_after_the_sentence_and_at_the_head_of_its_not
     for a in calls:
         target = root.xpath(f'//*[@id="{a.get("href").lstrip("#")}"]', namespaces=ns)
         assert target and target[0].get("data-followup")
+
+
+# --- where a reader starts: the home page and the menu -------------------------------------------
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_the_home_page_answers_what_became_of_it_in_short_out_of_the_search_index(site, prefix, lang):
+    from lxml import html
+
+    root = html.parse(str(site / prefix / "index.html")).getroot()
+    (table,) = root.xpath('//table[contains(@class, "followup-overview")]')
+    contents = root.get_element_by_id("contents")
+    assert contents in table.xpath("following::*")  # before the list of what the site holds
+    rows = table.xpath("./tbody/tr")
+    assert len(rows) == len(PUB.followups.shown())
+    links = set(table.xpath(".//a/@href"))
+    assert links == {f"daderaanpak/#{s}" for f in PUB.followups.shown() for s in f.sentences}
+    timeline = [a for a in root.xpath('//a[contains(@href, "history/#followups")]')]
+    assert timeline and table in timeline[0].xpath("following::table")
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    home = [d for d in index["docs"] if d["location"].split("#")[0] == ""]
+    assert "outcomes" in {d["location"].partition("#")[2] for d in home}  # its heading is found
+    home = " ".join(d["text"] for d in home)
+    assert not any(f.short[lang] in home for f in PUB.followups.shown())
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_next_after_a_section_is_what_became_of_it(site, prefix):
+    """The menu's order is the reader's: after the text, the answer to "did it happen?"
+    (the page gathering the follow-ups), then the Dutch beside the English."""
+    from lxml import html
+
+    lang = "en" if prefix else "nl"
+    gathering = followup_notes.timeline_page(lang, PUB).removesuffix(".md")
+    for section in PUB.sections():
+        root = html.parse(str(site / prefix / section.name / "index.html")).getroot()
+        (following,) = root.xpath('//a[contains(@class, "md-footer__link--next")]')
+        assert following.get("href") == f"../{gathering}/"

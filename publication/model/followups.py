@@ -18,6 +18,8 @@ name and the sentence's segment id (`s-21`, the same address in both languages),
     also       other sentences of the section the same follow-up answers
     short      what became of it in a few words, in each language, for a shown follow-up (the closed line
                beside the text says it: "published on 28 February 2024, later than expected")
+    about      what the sentence announced, in a few words, in each language (optional: the
+               tables in short name it beside the sentence's address)
     text       one sentence in each language
 
 Both languages are rendered from the one record (render/followup_notes.py); the check
@@ -64,6 +66,7 @@ class FollowUp:
     recorded: dt.date
     text: dict  # lang -> one sentence
     short: dict = field(default_factory=dict)  # lang -> what became of it, in a few words
+    about: dict = field(default_factory=dict)  # lang -> what the sentence announced, in a few words
     certainty: str | None = None
     sources: tuple[str, ...] = ()
     searched: tuple[str, ...] = ()
@@ -137,6 +140,7 @@ SHAPE = {
                 "date": dt.date,
                 "recorded": dt.date,
                 "short?": datafiles.TEXT_BY_LANGUAGE,
+                "about?": datafiles.TEXT_BY_LANGUAGE,
                 "text": datafiles.TEXT_BY_LANGUAGE,
                 "certainty?": str,
                 "sources?": [str],
@@ -198,6 +202,8 @@ def load(path: Path, languages: tuple[str, ...] = ("nl", "en")) -> FollowUps:
             # A follow-up shown beside its sentence says what became of it in a few words
             # too (its closed line); a not-forward record is shown nowhere.
             wanted = [("text", "one sentence")] + ([("short", "a few words")] if status in SHOWN else [])
+            if "about" in entry:  # what the sentence announced: optional, but whole when given
+                wanted.append(("about", "what the sentence announced, in a few words,"))
             for key, what in wanted:
                 given = entry.get(key) or {}
                 if set(given) != set(languages) or not all(str(t).strip() for t in given.values()):
@@ -217,6 +223,7 @@ def load(path: Path, languages: tuple[str, ...] = ("nl", "en")) -> FollowUps:
                 recorded=entry["recorded"],
                 text={lang: " ".join(str(t).split()) for lang, t in entry["text"].items()},
                 short={lang: " ".join(str(t).split()) for lang, t in (entry.get("short") or {}).items()},
+                about={lang: " ".join(str(t).split()) for lang, t in (entry.get("about") or {}).items()},
                 certainty=certainty,
                 sources=tuple(entry.get("sources") or ()),
                 searched=tuple(entry.get("searched") or ()),

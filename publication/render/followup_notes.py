@@ -341,10 +341,11 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
 OVERVIEW_CLASS = "followup-overview"
 
 
-def overview_html(lang: str, pub, section_href: Callable[[str], str], sections) -> str:
+def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, search: bool = True) -> str:
     """The table that opens the timeline's block (and stays in the books): a row for each
     follow-up a reader sees, its sentences linked to the section page, what became of it
-    in a few words, and how sure that is. Empty without one."""
+    in a few words, and how sure that is. Empty without one. `search`: leave it in the
+    search index (the timeline), else it stays out (a home page's copy)."""
     w = words(lang, pub)
     several = len([s for s in sections if pub.followups.shown(s.name)]) > 1
     rows = []
@@ -355,19 +356,23 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections) 
             ids = sorted(f.sentences, key=_order)
             links = format_list([f'<a href="{_e(href)}#{_e(s)}">{_e(s)}</a>' for s in ids], lang)
             where = _e(w["sentence" if len(ids) == 1 else "sentences"]).replace("{sentence}", links)
+            if f.about.get(lang):
+                where = _e(w["announced"]).replace("{about}", _e(f.about[lang])).replace("{where}", where)
             if several:
                 where = f"{_e(title)}, {where}"
             if f.status == "happened":
                 sure = w[f"sure_{f.certainty}"]
             else:
-                sure = w["sure_none"].format(date=refs_mod.format_date(f.recorded, lang))
+                # a date kept on one line ("7 December 2026" broke after its day)
+                sure = w["sure_none"].format(date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0"))
             cells = zip(("table_sentence", "table_what", "table_sure"), (where, _e(f.short[lang]), _e(sure)))
             rows.append("<tr>" + "".join(f'<td data-label="{_e(w[k])}">{v}</td>' for k, v in cells) + "</tr>")
     if not rows:
         return ""
     head = "".join(f'<th scope="col">{_e(w[k])}</th>' for k in ("table_sentence", "table_what", "table_sure"))
+    exclude = "" if search else ' data-search-exclude="true"'
     return (
-        f'<table class="{OVERVIEW_CLASS}"><caption>{_e(w["table_caption"])}</caption>'
+        f'<table class="{OVERVIEW_CLASS}"{exclude}><caption>{_e(w["table_caption"])}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -20,6 +20,8 @@ The pages never repeat a fact the data holds; they name it:
     [[history]]             the plan's later history, newest first (render/history.py)
     [[follow-ups]]          what became of the sections' forward-looking sentences
                             (data/follow-ups.yml, render/followup_notes.py)
+    [[follow-ups-table]]    the same in short: the timeline's table of them, for a home
+                            page (out of the search index: the timeline holds it)
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
@@ -46,6 +48,7 @@ from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
 from publication.render.chart import figure_html
 from publication.render.check_report import placeholder
+from publication.render.followup_notes import overview_html
 from publication.render.followup_notes import timeline_html as followups_timeline
 from publication.render.footnotes import REFERENCES_PAGE
 from publication.render.history import timeline_markdown
@@ -65,6 +68,7 @@ NO_ARGUMENT = {
     "citation",
     "history",
     "follow-ups",
+    "follow-ups-table",
     "terms",
     "downloads",
 }
@@ -130,6 +134,13 @@ def expand(
             return timeline_markdown(lang, pub, followups_timeline(lang, pub, href))
         if name == "follow-ups":
             return followups_timeline(lang, pub, lambda target: page_href(page, target, offline))
+        if name == "follow-ups-table":
+            try:
+                sections = pub.sections()
+            except SectionError as err:
+                raise RenderError(str(err), line) from None
+            href = lambda target: page_href(page, target, offline)  # noqa: E731
+            return overview_html(lang, pub, href, sections, search=False)
         if name == "terms":
             return terms_table(lang, pub)
         if name == "downloads":
