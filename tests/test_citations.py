@@ -152,3 +152,26 @@ def test_each_paragraph_has_a_permalink_to_copy_as_a_pinpoint_citation(site, pre
         # the plan's pinpoint, then which sentence of this edition it is
         assert link.get("title").endswith(f"{formal} ({word} {first} {EDITION[word]})")
         assert link.get("aria-label").endswith(first)
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_a_note_whose_link_leads_to_another_page_than_the_document_says_where(site, prefix, lang):
+    """A footnote's link to a page named apart from the document it cites (note 37: the
+    Rapporteur's English summary, not the Dutch report) says so in the note; a note that
+    links the document itself (a Kamerstuk's official publication) says nothing more."""
+    root = lxml_html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
+    words = PUB.labels(lang)["reader"]["note_link"]
+    told = 0
+    for li in root.xpath('//div[contains(@class, "footnote")]//li[@id]'):
+        ref_id = li.xpath('.//a[contains(@class, "note-added__link")]/@href')[0].rsplit("#", 1)[1]
+        ref = PUB.bib.references[ref_id]
+        text = " ".join(li.text_content().split())
+        followed = ref.link
+        if followed is not None and followed.label.get(lang):
+            name = followed.label[lang]
+            assert words.format(label=name[:1].lower() + name[1:]) in text
+            assert li.xpath(".//a/@href")[0] == followed.url
+            told += 1
+        else:
+            assert words.split("{")[0] not in text
+    assert told >= 1

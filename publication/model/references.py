@@ -147,6 +147,13 @@ class Reference:
             return None
         return next((link.hreflang for link in self.links if link.url and link.status == "seen"), None)
 
+    @property
+    def link(self) -> Link | None:
+        """The confirmed link a footnote follows (not a Kamerstuk's, built from its number)."""
+        if self.kind == "kamerstuk":
+            return None
+        return next((link for link in self.links if link.url and link.status == "seen"), None)
+
     def short_citation(self, lang: str, nobreak: bool = False) -> str:
         """As the source prints it: 'Kamerstuk 28 741, nr. 106' (the words per language
         from the labels of the project the reference was loaded from, `short_forms`).

@@ -123,6 +123,12 @@ def note_addition(li, ref, lang: str, references: str, pub, nbsp: str = NBSP_PLA
             if titles.get(lang) and titles[lang] != titles[DEFAULT_LANGUAGE]:
                 tail = f" ({words['translated'].format(text=titles[lang])})"
         cite.tail = f"{tail}, {format_date(ref.date, lang)} · "
+    followed = ref.link
+    if followed is not None and followed.label.get(lang):
+        # The note's link leads to a page named apart from the document (note 37 to the
+        # Rapporteur's English summary, not the Dutch report): the addition says where.
+        name = followed.label[lang]
+        added[-1].tail = (added[-1].tail or "") + words["note_link"].format(label=name[:1].lower() + name[1:]) + " · "
     link = li.makeelement("a", {"class": "note-added__link", "href": f"{references}#{ref.id}"})
     link.text = words["note_entry"]
     link.tail = "]"
