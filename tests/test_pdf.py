@@ -592,3 +592,36 @@ def test_nothing_that_only_makes_sense_on_a_screen(pdf, dist):
             assert flat(el.text_content()) not in text
             marked += 1
     assert marked >= 1
+
+
+def test_each_sentence_has_its_number_in_the_margin_beside_the_line_where_it_begins(pdf):
+    """On paper a sentence's address (s-12) is found by eye: each sentence of the section
+    has its number in the left margin, small, on a line of the text, in the text's order
+    (two sentences that begin on one line share it: the margin shows the first)."""
+    from publication.render.followup_notes import _sentences
+
+    _, reader = pdf
+    (section,) = PUB.sections()
+    wanted = sorted(int(s.removeprefix("s-")) for s in _sentences(section, PUB))
+    found = []
+    for page in range(len(reader.pages)):
+        text = [ln for ln in pdfread.lines(reader.pages[page]) if ln.size >= 10]  # not the header, the notes
+        if not text:
+            continue
+        left = min(ln.x for ln in text)
+        body = pdfread.median([ln.size for ln in text])
+        # a sentence's address left of the text (the timeline's table names some in its cells)
+        numbers = [
+            r for r in pdfread.runs(reader.pages[page]) if re.fullmatch(r"s-\d+", r.text.strip()) and r.x + 12 < left
+        ]
+        for run in numbers:
+            assert run.size < 0.8 * body, (page, run)
+            # beside a line of the text: its baseline a few points above that line's
+            assert any(0 <= t.y - run.y <= 4 for t in text), (page, run)
+            found.append((page, run.y, int(run.text.strip().removeprefix("s-"))))
+    assert sorted(n for *_, n in found) == wanted  # each sentence once
+    by_line: dict = {}
+    for page, y, n in found:
+        by_line.setdefault((page, round(y)), []).append(n)
+    firsts = [min(ns) for _, ns in sorted(by_line.items())]
+    assert firsts == sorted(firsts) and len(by_line) >= 0.7 * len(wanted)

@@ -660,6 +660,27 @@ def parallel_table(root) -> int:
     return count
 
 
+def margin_numbers(root) -> int:
+    """Each sentence of a section's text gets its number in the margin (`s-12`), where
+    it begins, as an edition prints line or verse numbers: on paper the sentences'
+    addresses (#s-12 on the site, the timeline's table "s-12 (p. 4)") are found by eye.
+    Where two sentences begin on one line, the margin shows the first (each number
+    covers the ones after it: pdf.css gives them a background, their order a z-index).
+    Returns the number of sentences numbered."""
+    count = 0
+    spans = root.xpath('.//span[starts-with(@data-seg, "s-")]')
+    for span in spans:
+        if span.xpath(f"ancestor::*[{_has_class('parallel')} or {_has_class('parallel-table')}]"):
+            continue
+        number = etree.Element(
+            "span", {"class": "margin-number", "aria-hidden": "true", "style": f"z-index: {len(spans) - count}"}
+        )
+        number.text = span.get("data-seg")
+        span.addprevious(number)  # beside the sentence, not a word of it
+        count += 1
+    return count
+
+
 def prepare(markup: str):
     """A built page's article without its screen controls, the chart bars as boxes, the
     closed boxes open, the numbers kept whole."""

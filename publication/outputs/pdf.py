@@ -50,6 +50,9 @@ FACES = (
 )
 
 
+NBSP = "\u00a0"
+
+
 def missing_faces(folder: Path | None = None) -> list[Path]:
     """The font files of `FACES` that `folder` (by default `FONT_DIR`) lacks."""
     folder = folder or FONT_DIR
@@ -96,6 +99,8 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
         table.getparent().remove(table)
     if chapter.kind == book.APPENDIX:
         book.parallel_table(root)
+    if chapter.kind == book.SECTION:
+        book.margin_numbers(root)
     book.print_footnotes(root)
     book.relink(root, chapter, chapters, _ident, _target)
     return html_lib.escape(root.text or "", quote=False) + "".join(
@@ -183,11 +188,12 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
         )
     header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
     # A note's link to its entry in the references says on which page it stands; so does
-    # a sentence named in the timeline's table (paper shows no sentence numbers in the text).
+    # a sentence named in the timeline's table (the sentence's number stands in the margin
+    # there). "p." and its number stay on one line.
     header += (
-        f".note-added__link::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + ' ')} "
+        f".note-added__link::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + NBSP)} "
         "target-counter(attr(href url), page); }"
-        f".followup-overview td:first-child a::after {{ content: {css_string(' (' + book_words['page_abbreviation'] + ' ')} "
+        f".followup-overview td:first-child a::after {{ content: {css_string(' (' + book_words['page_abbreviation'] + NBSP)} "
         'target-counter(attr(href url), page) ")"; }'
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
