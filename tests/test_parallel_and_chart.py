@@ -233,6 +233,11 @@ def test_the_chart_text_is_as_large_as_the_tables_at_any_width(browser, served, 
     assert m["chart"] >= m["table"] and m["chart"] >= 12, m
     assert m["plotRight"] <= m["articleRight"] + 0.5, m
     assert m["scroll"] <= width, m
+    # The table of the same numbers is for a screen reader: out of sight, in the page.
+    hidden = page.evaluate("""() => { const t = document.querySelector('.chart__table');
+      const r = t.parentElement.getBoundingClientRect(); const s = getComputedStyle(t);
+      return {w: r.width, h: r.height, display: s.display, cells: t.querySelectorAll('td').length}; }""")
+    assert hidden["w"] <= 1 and hidden["h"] <= 1 and hidden["display"] != "none" and hidden["cells"] == 4, hidden
     page.close()
 
 

@@ -96,7 +96,7 @@ def figure_html(lang: str, pub) -> str:
     return (
         f'<figure class="chart" id="chart-incidents">{plot(lang, pub)}'
         f"<figcaption>{escape(words['caption'].format(period=period, page=figs.figures[shares(figs)[0]].page))}</figcaption></figure>"
-        f'<table class="chart__table"><caption>{escape(words["title"].format(period=period))}</caption>'
+        f'<div class="chart__data"><table class="chart__table"><caption>{escape(words["title"].format(period=period))}</caption>'
         f'<thead><tr><th scope="col">{escape(words["form"])}</th><th scope="col">{escape(words["share"])}</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
