@@ -803,3 +803,27 @@ def test_next_after_a_section_is_what_became_of_it(site, prefix):
         root = html.parse(str(site / prefix / section.name / "index.html")).getroot()
         (following,) = root.xpath('//a[contains(@class, "md-footer__link--next")]')
         assert following.get("href") == f"../{gathering}/"
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_a_note_of_nothing_found_is_dated_as_of_its_search_once(site, prefix, lang):
+    """ "7 December 2026: According to the letter of 1 July 2022 …" read as if something
+    happened that day: a note that found nothing says "As of <the day of the search>",
+    and says the date once; a note of what happened keeps the day it happened."""
+    from lxml import html
+
+    root = html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
+    w = PUB.labels(lang)["followups"]
+    checked = set()
+    for f in PUB.followups.shown("daderaanpak"):
+        note = root.get_element_by_id(f.anchor)
+        said = " ".join(note.xpath('./p[@class="followup__text"]')[0].text_content().split())
+        day = format_date(f.date, lang)
+        if f.status == "happened":
+            assert said.startswith(f"{day}: ")
+        else:
+            assert said.startswith(w["as_of"].format(date=day) + ": ")
+            if f.recorded == f.date:
+                assert " ".join(note.text_content().split()).count(day) == 1
+        checked.add(f.status)
+    assert checked == {"happened", "none-found"}

@@ -134,6 +134,9 @@ def note_html(
         links = format_list([f'<a href="{_e(sentence_href(s))}">{_e(s)}</a>' for s in rest], lang)
         also = " " + _e(w["also"]).replace("{sentences}", links)
     dated = _e(w["addition"]).replace("{date}", _time(f.recorded, lang))
+    if f.status != "happened" and f.date == f.recorded:
+        # Searched and recorded on one day: the text's "As of <date>" says it once.
+        dated = _e(w["addition_undated"])
     parts = []
     if heading is None:
         # Beside the text: one line, closed until the reader opens it (the text's flow
@@ -156,7 +159,11 @@ def note_html(
             parts.append(f'<blockquote class="{ITEM_CLASS}__sentence"{attr}><p>{_e(quote)}</p></blockquote>')
         dated = dated[:1].upper() + dated[1:]
         parts.append(f'<p class="{NOTE_CLASS}__label"><span class="{NOTE_CLASS}__addition">{dated}</span></p>')
-    parts.append(f'<p class="{NOTE_CLASS}__text">{_time(f.date, lang)}: {_e(f.text[lang])}</p>')
+    # What happened, dated by when it happened; nothing found, dated by when it was searched.
+    when = _time(f.date, lang)
+    if f.status != "happened":
+        when = _e(w["as_of"]).replace("{date}", when)
+    parts.append(f'<p class="{NOTE_CLASS}__text">{when}: {_e(f.text[lang])}</p>')
     sources = _sources_html(f, lang, pub)
     if timeline_href:
         link = f'<a class="{TIMELINE_LINK_CLASS}" href="{_e(timeline_href)}">{_e(w["timeline_link"])}</a>'
