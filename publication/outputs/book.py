@@ -664,9 +664,10 @@ def margin_numbers(root) -> int:
     """Each sentence of a section's text gets its number in the margin (`s-12`), where
     it begins, as an edition prints line or verse numbers: on paper the sentences'
     addresses (#s-12 on the site, the timeline's table "s-12 (p. 4)") are found by eye.
-    Where two sentences begin on one line, the margin shows the first (each number
-    covers the ones after it: pdf.css gives them a background, their order a z-index).
-    Returns the number of sentences numbered."""
+    Where two sentences begin on one line, pdf.py's `shared_margin_lines` makes one
+    number of them after a first layout ("s-10–11"); until then each covers the ones
+    after it (pdf.css gives them a background, their order a z-index). Returns the
+    number of sentences numbered."""
     count = 0
     spans = root.xpath('.//span[starts-with(@data-seg, "s-")]')
     for span in spans:
@@ -676,7 +677,12 @@ def margin_numbers(root) -> int:
             "span", {"class": "margin-number", "aria-hidden": "true", "style": f"z-index: {len(spans) - count}"}
         )
         number.text = span.get("data-seg")
-        span.addprevious(number)  # beside the sentence, not a word of it
+        # Inside the sentence, before its first word: placed out of the line (pdf.css), it
+        # stands on the line where that word does (before the span, it stood at the end
+        # of the line before when the sentence began a line).
+        number.tail = span.text
+        span.text = None
+        span.insert(0, number)
         count += 1
     return count
 

@@ -338,13 +338,54 @@ def make(site: Path, lang: str, target: Path, pub, edition: dt.date | None = Non
     edition = edition or pub.edition_date
     if missing := missing_faces():
         raise MissingFonts(missing)
+    markup = document(site, lang, edition, pub)
     with hanging_spaces(), notes_with_their_calls():
-        document_ = HTML(string=document(site, lang, edition, pub), base_url=str(site)).render()
+        document_ = HTML(string=markup, base_url=str(site)).render()
+        shared = shared_margin_lines(document_)
+        if shared:  # numbers that fell on one line become one, and the book is laid out again
+            document_ = HTML(string=merge_margin_numbers(markup, shared), base_url=str(site)).render()
     meta = document_.metadata
     meta.generate_rdf_metadata = _with_xmp_additions(meta.generate_rdf_metadata, xmp_additions(lang, edition, pub))
     document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
     add_header_scopes(target)
     return target
+
+
+MARGIN_NUMBER = "margin-number"  # book.margin_numbers' class
+
+
+def shared_margin_lines(document_) -> list[list[str]]:
+    """The sentence numbers (book.margin_numbers) that a laid-out `document_` puts on one
+    line of the margin, each group in the text's order: [["s-10", "s-11"], …]."""
+    lines: dict[tuple[int, float], list[str]] = {}
+
+    def walk(box, page: int) -> None:
+        element = getattr(box, "element", None)
+        if (
+            element is not None
+            and type(box).__name__ == "AbsolutePlaceholder"
+            and MARGIN_NUMBER in (element.get("class") or "").split()
+        ):
+            lines.setdefault((page, round(box.position_y, 1)), []).append(element.text)
+        for child in getattr(box, "children", None) or ():
+            walk(child, page)
+
+    for i, page in enumerate(document_.pages):
+        walk(page._page_box, i)  # noqa: SLF001 - WeasyPrint's laid-out boxes, read only
+    return [numbers for numbers in lines.values() if len(numbers) > 1]
+
+
+def merge_margin_numbers(markup: str, shared: list[list[str]]) -> str:
+    """`markup` with each group of numbers that share a line as one: the first says the
+    range ("s-10–11"), the others go."""
+    for first, *rest in shared:
+        last = rest[-1].removeprefix("s-")
+        markup = re.sub(
+            rf'(<span class="{MARGIN_NUMBER}"[^>]*>){re.escape(first)}</span>', rf"\g<1>{first}–{last}</span>", markup
+        )
+        for other in rest:
+            markup = re.sub(rf'<span class="{MARGIN_NUMBER}"[^>]*>{re.escape(other)}</span>', "", markup)
+    return markup
 
 
 def add_header_scopes(path: Path) -> int:
