@@ -286,25 +286,37 @@ def test_the_chart_and_its_table_read_well_at_phone_width(dist, browser, tmp_pat
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_terms_read_as_blocks_at_phone_width_with_no_word_broken(dist, browser, tmp_path, lang):
-    """The translation notes' chapter in Chromium at 360 px: each term a block of its
-    fields, each named by its column, no word broken letter by letter (the four columns
-    left a letter or two a line)."""
+@pytest.mark.parametrize(
+    "chapter,table,least,first_label",
+    [
+        ("translation-notes.xhtml", "terms", 40, ("pages", "term_nl")),
+        ("history.xhtml", "followup-overview", 12, ("followups", "table_sentence")),
+    ],
+)
+def test_the_tables_read_as_blocks_at_phone_width_with_no_word_broken(
+    dist, browser, tmp_path, lang, chapter, table, least, first_label
+):
+    """The terms (translation notes) and the table in short (timeline) in Chromium at
+    360 px: each row a block of its fields, each named by its column, no word broken
+    (the four columns left a letter or two a line; the three broke "7 December 20 / 26")."""
     with zipfile.ZipFile(dist / epub_name(lang)) as z:
         z.extractall(tmp_path)
     page = browser.new_page(viewport={"width": 360, "height": 740})
     try:
-        page.goto((tmp_path / "EPUB" / "translation-notes.xhtml").as_uri())
-        result = page.evaluate("""() => {
-            const cells = [...document.querySelectorAll('table.terms td')];
+        page.goto((tmp_path / "EPUB" / chapter).as_uri())
+        result = page.evaluate(
+            """(table) => {
+            const cells = [...document.querySelectorAll(`table.${table} td`)];
             // a word broken inside: a text line of a cell narrower than 4 letters
             const narrow = cells.filter(td => td.getBoundingClientRect().width < 120).length;
             return {cells: cells.length, narrow, page: document.documentElement.scrollWidth,
                     display: getComputedStyle(cells[0]).display,
-                    label: getComputedStyle(cells[0], '::before').content}; }""")
-        words = PUB.labels(lang)["pages"]
-        assert result["cells"] >= 40 and result["page"] <= 360 and result["narrow"] == 0, result
-        assert (result["display"], result["label"]) == ("block", f'"{words["term_nl"]}: "')
+                    label: getComputedStyle(cells[0], '::before').content}; }""",
+            table,
+        )
+        group, key = first_label
+        assert result["cells"] >= least and result["page"] <= 360 and result["narrow"] == 0, result
+        assert (result["display"], result["label"]) == ("block", f'"{PUB.labels(lang)[group][key]}: "')
     finally:
         page.close()
 

@@ -627,3 +627,19 @@ def test_each_sentence_has_its_number_in_the_margin_beside_the_line_where_it_beg
     # each sentence once, in the text's order down the pages (the painting order differs)
     assert [n for _, numbers in sorted(found) for n in numbers] == wanted
     assert len(lines_seen) == len(set(lines_seen))  # one number a line
+
+
+def test_a_list_prints_each_address_once():
+    """A paper's "Cite" line and its "Official publication" link name one page: paper
+    prints the address after the first only; another list starts afresh."""
+    from lxml import html as lxml_html
+
+    from publication.outputs.pdf import repeated_urls
+
+    root = lxml_html.fromstring(
+        '<div><ul><li><a href="https://a.nl/1">Cite</a></li><li><a href="https://a.nl/1">Official</a> · '
+        '<a href="https://b.nl/2">House</a></li></ul><ul><li><a href="https://a.nl/1">Again</a></li></ul>'
+        '<p><a href="https://a.nl/1">prose</a></p></div>'
+    )
+    assert repeated_urls(root) == 1
+    assert [a.text for a in root.xpath('//a[contains(@class, "url-repeat")]')] == ["Official"]

@@ -103,6 +103,7 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
         book.margin_numbers(root)
     book.print_footnotes(root)
     book.relink(root, chapter, chapters, _ident, _target)
+    repeated_urls(root)
     return html_lib.escape(root.text or "", quote=False) + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in root
     )
@@ -349,6 +350,21 @@ def make(site: Path, lang: str, target: Path, pub, edition: dt.date | None = Non
     document_.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
     add_header_scopes(target)
     return target
+
+
+def repeated_urls(root) -> int:
+    """A link to an address its list printed already (a paper's "Cite" line and its
+    "Official publication" link name one page) is marked `url-repeat`: paper prints
+    each address once a list (pdf.css). Returns the number marked."""
+    count = 0
+    for listing in root.xpath(".//ul[not(ancestor::ul)] | .//ol[not(ancestor::ol)]"):
+        seen: set[str] = set()
+        for a in listing.xpath('.//a[starts-with(@href, "http")]'):
+            if a.get("href") in seen:
+                a.set("class", " ".join([*(a.get("class") or "").split(), "url-repeat"]))
+                count += 1
+            seen.add(a.get("href"))
+    return count
 
 
 MARGIN_NUMBER = "margin-number"  # book.margin_numbers' class
