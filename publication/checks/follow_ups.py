@@ -351,10 +351,9 @@ def check_site(pages: dict, pub, timeline: str = "history", parallel: str = "par
                         f"the follow-up of {f.sentence} dated {recorded}, linking to #{f.sentence}",
                         f"«{note['text'][:160]}»",
                     )
-                for sid in f.sentences:
-                    spans = [s for s in page.segments if s["seg"] == sid]
-                    if spans and not any(s["marker"] == f"#{f.anchor}" for s in spans):
-                        missing(path, spans[-1]["line"], f"a marker after {sid} linking to #{f.anchor}")
+                spans = [s for s in page.segments if s["seg"] == f.sentence]  # its one call
+                if spans and not any(s["marker"] == f"#{f.anchor}" for s in spans):
+                    missing(path, spans[-1]["line"], f"a marker after {f.sentence} linking to #{f.anchor}")
             path = _site_path(lang, parallel)
             page = pages.get(path)
             if page is not None:

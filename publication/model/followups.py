@@ -118,8 +118,9 @@ class FollowUps:
         return [f for f in items if f.shown]
 
     def in_order(self, section: str) -> list[FollowUp]:
-        """The shown follow-ups of `section` in the text's order (of their first sentence)."""
-        return sorted(self.shown(section), key=lambda f: order(min(f.sentences, key=order)))
+        """The shown follow-ups of `section` in the text's order (of their calls: each
+        record's own sentence)."""
+        return sorted(self.shown(section), key=lambda f: order(f.sentence))
 
     def letter(self, f: FollowUp) -> str:
         """The letter that calls `f` beside its sentence and heads its note: a, b, c … in

@@ -200,8 +200,10 @@ def markers(section: str, lang: str, pub, target: Callable[[FollowUp], str]) -> 
     followups = pub.followups
 
     def after(sid: str) -> str:
+        # One call for one note: after the record's own sentence, whose paragraph the
+        # note follows (the other sentences it answers are named in the note).
         f = followups.covering(section, sid)
-        return marker_html(f, lang, pub, target(f)) if f is not None and f.shown else ""
+        return marker_html(f, lang, pub, target(f)) if f is not None and f.shown and sid == f.sentence else ""
 
     return after
 
