@@ -436,6 +436,18 @@ def test_body_lines_hold_at_most_75_characters_at_desktop_widths(show_in_fonts, 
     assert 40 <= longest <= MEASURE, longest
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "en/", "daderaanpak/", "en/history/"])
+@pytest.mark.parametrize("width", [390, 1280, 1600])
+def test_the_title_is_no_wider_than_the_text_under_it(show_in_fonts, path, width):
+    """At 1280 px the title ran 688 px across a text of 445: the page's edge, not its
+    text, set its width."""
+    page = show_in_fonts(path, width)
+    widths = page.evaluate("""() => ({h1: document.querySelector('article h1').getBoundingClientRect().width,
+      text: Math.max(...[...document.querySelectorAll('article > p')].map(p => p.getBoundingClientRect().width))})""")
+    assert widths["h1"] <= widths["text"] + 1, widths
+
+
 BARS_JS = """
 () => [...document.querySelectorAll('.chart__bar')].map(bar => {
   const track = bar.querySelector('.chart__track').getBoundingClientRect();
