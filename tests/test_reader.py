@@ -308,9 +308,15 @@ def check_note_addition(paragraph, ref, lang: str, references: str) -> None:
     text = " ".join(added[0].text_content().split())
     titles = ref.title or ref.subject
     said = " ".join(source_words.split())
+    followed = ref.link
+    leads = ""
+    if followed is not None and followed.label.get(lang):
+        # A link to a page named apart from the document says where it leads.
+        name = followed.label[lang]
+        leads = words["note_link"].format(label=name[:1].lower() + name[1:]) + " · "
     if any(" ".join(t.split()) in said for t in titles.values() if t):
         # The source's note names the document already: the addition gives its date.
-        assert text == f"[{words['note_added']}: {format_date(ref.date, lang)} · {words['note_entry']}]", text
+        assert text == f"[{words['note_added']}: {format_date(ref.date, lang)} · {leads}{words['note_entry']}]", text
     else:
         assert text.startswith(f"[{words['note_added']}: {titles['nl']}")
         assert format_date(ref.date, lang) in text
