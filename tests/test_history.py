@@ -520,11 +520,13 @@ def test_the_notice_is_on_every_page_of_the_offline_bundle(tmp_path):
     assert pages["en/daderaanpak.html"].notices[0]["hrefs"][-1] == "history.html"
 
 
-def test_the_notice_stands_in_the_strip_above_the_title_and_out_of_the_search_index(site):
+def test_the_notice_stands_in_the_strip_under_the_title_and_out_of_the_search_index(site):
     for prefix in ("", "en/"):
-        text = (site / prefix / "daderaanpak" / "index.html").read_text(encoding="utf-8")
-        strip, notice, title = (text.index(t) for t in ('class="edition-strip"', 'class="history-notice"', "<h1"))
-        assert text.index("<header") < strip < notice < title and "md-banner" not in text
+        for page in ("daderaanpak/index.html", "index.html", "history/index.html", "404.html"):
+            text = (site / prefix / page).read_text(encoding="utf-8")
+            title, strip, notice = (text.index(t) for t in ("</h1>", 'class="edition-strip"', 'class="history-notice"'))
+            assert text.index("<header") < title < strip < notice and "md-banner" not in text, (prefix, page)
+            assert text.count('class="edition-strip"') == 1
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "history-notice" not in index and "read this page in Dutch" not in index  # the strip is no content
 

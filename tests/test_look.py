@@ -710,14 +710,14 @@ FIRST_SCREEN_JS = """
 @pytest.mark.parametrize("width,height,limit", [(1280, 800, 300), (390, 844, 320)])
 def test_the_section_text_is_the_first_thing_on_the_screen(show_in_fonts, prefix, width, height, limit):
     """The section's first sentence begins within the first 300 px at 1280 × 800 and
-    320 px at 390 × 844, in both languages: above the title only the edition strip (on a
+    320 px at 390 × 844, in both languages: the title, then only the edition strip (on a
     translation its unofficial notice first; then where the text stands, linked to the
     timeline), nothing wider than the text column; the chart after its paragraph is one
     closed line, never splitting the text on a phone; a follow-up beside the text, closed,
     takes at most three lines."""
     s = show_in_fonts(f"{prefix}daderaanpak/", width, height=height).evaluate(FIRST_SCREEN_JS)
     assert s["first"] <= limit, s
-    assert s["strip"]["top"] < s["title"] < s["first"], s
+    assert s["title"] < s["strip"]["top"] < s["first"], s
     assert s["strip"]["width"] <= s["column"] + 1 and all(w <= s["column"] + 1 for w in s["boxes"]), s
     assert s["unofficial"] == bool(prefix), s
     assert s["timeline"] and s["timeline"].endswith(f"/{prefix}history/"), s

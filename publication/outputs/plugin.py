@@ -222,7 +222,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        output = toggles(output, page.file.dest_uri)
+        output = history.after_title(toggles(output, page.file.dest_uri))
         try:
             return language_base(output, page.file.dest_uri, page_language(page, config), DEFAULT_LANGUAGE)
         except SearchIndexError as err:
@@ -249,6 +249,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
             return output_content
         output_content = toggles(output_content, template_name)
         if template_name == "404.html":
+            output_content = history.after_title(output_content)
             try:
                 lang = config.theme.get("language") or DEFAULT_LANGUAGE
                 return not_found_base(output_content, lang, DEFAULT_LANGUAGE)

@@ -102,8 +102,25 @@ def notice_html(
     return f"<{tag}{attrs}>{' '.join(body)}</{tag}>"
 
 
+def after_title(output: str) -> str:
+    """A built page with its edition strip moved from before its title (where the
+    template puts it, outside the page's Markdown) to right after it: the title first,
+    then where the text stands, then the text. A page without a strip, or without a
+    title after it, is returned as it is."""
+    start = output.find(f'<div class="{STRIP_CLASS}"')
+    if start < 0:
+        return output
+    end = output.find("</div>", start)  # the strip holds no div
+    title = output.find("</h1>", end)
+    if end < 0 or title < 0 or output.find("<h1", end) > title or output.find("<h1", end) < 0:
+        return output
+    end += len("</div>")
+    title += len("</h1>")
+    return output[:start] + output[end:title] + output[start:end] + output[title:]
+
+
 def strip_html(lang: str, pub, section: bool, unofficial: dict | None, timeline_href: str | None) -> str:
-    """The edition strip above a page's title, the one place a page says where its text
+    """The edition strip under a page's title (`after_title`), the one place a page says where its text
     stands: on a translation, that it is unofficial (for a section, of which page) and
     where the Dutch is; what this text is; what happened to the plan since, with the
     link to the timeline. Small type, no box, as wide as the text."""
