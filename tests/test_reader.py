@@ -215,8 +215,10 @@ def check_notice(page, site: Path, path: Path, url: str) -> list[str]:
     box, h1 = notice.bounding_box(), page.locator("article h1").first.bounding_box()
     if not notice.is_visible() or box["height"] < 20:
         problems.append(f"{path}: notice not visible")
-    if box["y"] > h1["y"]:
-        problems.append(f"{path}: notice below the title")
+    # right under the title, before any of the page's own text
+    text_box = page.locator("article > p, article > ul, article > div.parallel").first.bounding_box()
+    if not h1["y"] < box["y"] < text_box["y"]:
+        problems.append(f"{path}: notice not between the title and the text")
     text = " ".join(notice.inner_text().split())
     if not text.startswith(words["unofficial_notice"].rstrip(".")) or "authoritative" not in text:
         problems.append(f"{path}: notice says {text!r}")
