@@ -62,9 +62,11 @@ def test_bibtex_parses_back_with_dossier_number_and_page(site, ref):
     assert entry.key == ref.id and entry["year"] == str(ref.date.year) and entry["date"] == ref.date.isoformat()
     if ref.kind == "kamerstuk":
         assert entry.entry_type == "misc"
+        # the action plan is the attachment of its letter: "Bijlage bij Kamerstukken II …"
+        attachment = "Bijlage bij " if ref.attachment else ""
         assert (
             entry["howpublished"]
-            == f"Kamerstukken II {citation_files._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
+            == f"{attachment}Kamerstukken II {citation_files._session(ref)}, {format_dossier(ref.dossier)}, nr. {ref.number}"
         )
         assert entry["url"] == f"https://zoek.officielebekendmakingen.nl/kst-{ref.dossier}-{ref.number}.html"
     else:
@@ -114,7 +116,9 @@ def test_the_section_page_offers_the_formal_citation_and_the_files(site, prefix)
     root = lxml_html.parse(str(page)).getroot()
     (box,) = root.xpath('//div[contains(@class, "admonition") and contains(@class, "cite")]')
     page_no = re.search(r"^source_page: (\d+)$", (ROOT / "docs/nl/daderaanpak.md").read_text(encoding="utf-8"), re.M)[1]
-    assert unbreakable(f"Kamerstukken II 2023/24, 28 638, nr. 233, p. {page_no}") in box.xpath(".//strong/text()")
+    assert unbreakable(f"Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. {page_no}") in box.xpath(
+        ".//strong/text()"
+    )
     hrefs = box.xpath(".//a/@href")
     files = [h for h in hrefs if "/cite/" in h]
     assert len(files) == 6

@@ -310,7 +310,7 @@ def test_citation_files_that_name_the_version_pass_and_one_without_the_note_is_a
             "site/cite/kst-28638-233.ris",
             0,
             "a note naming the later version Kamerstukken II 2023/24, 28 638, nr. 251",
-            "Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
+            "Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
             "history",
         )
     ]

@@ -44,7 +44,7 @@ def test_a_section_page_gets_its_paragraph_links_from_its_state_with_whole_numbe
         lang="en",
         section=True,
         anchors={1: "s-1"},
-        citation="Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
+        citation="Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. 32",
         name="daderaanpak",
     )
     links = lxml_html.fragment_fromstring(convert(md, "The first paragraph.\n")).xpath("//a")

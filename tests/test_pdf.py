@@ -153,7 +153,7 @@ def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
     assert xmp.dc_language == [lang]
     assert xmp.dc_description == {"x-default": reader.metadata.subject}
     assert "Kamerstuk 28 638, nr. 233" in reader.metadata.subject
-    assert xmp.dc_source == f"Kamerstukken II 2023/24, 28 638, nr. 233, p. {source_page()}"
+    assert xmp.dc_source == f"Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. {source_page()}"
     day = edition.date(ROOT)
     assert xmp.dc_identifier.endswith(day.isoformat())
     assert xmp.xmp_create_date.date() == xmp.xmp_modify_date.date() == day

@@ -1,6 +1,6 @@
 """How the publication cites: the formal citation as Dutch legal writing gives it
-("Kamerstukken II 2023/24, 28 638, nr. 233, p. 32", as the Leidraad voor juridische
-auteurs does), the pages it cites (those of the sections found, `Project.sections()`),
+("Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. 32", as the Leidraad voor
+juridische auteurs does: the plan is the attachment of the letter nr. 233), the pages it cites (those of the sections found, `Project.sections()`),
 and the names of the citation files (outputs/citation_files.py writes them; the pages
 link to them)."""
 
@@ -36,12 +36,17 @@ def pinpoint(ref: Reference, pub, page: int | None = None) -> str | None:
     return page_range(source_pages(pub)) or None
 
 
+ATTACHMENT = "Bijlage bij "  # the Leidraad's form for a Kamerstuk's attachment
+
+
 def formal(ref: Reference, page: int | str | None = None) -> str:
-    """'Kamerstukken II 2023/24, 28 638, nr. 233, p. 32'; a report by its title."""
+    """'Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. 32' (the plan is the
+    letter's attachment, `attachment: true`; a Kamerstuk itself without "Bijlage bij");
+    a report by its title."""
     where = ""
     if page:
         page = str(page)
         where = f", {'pp.' if any(c in page for c in '–,') else 'p.'} {page}"
     if ref.kind == "kamerstuk":
-        return ref.formal_citation() + where
+        return (ATTACHMENT if ref.attachment else "") + ref.formal_citation() + where
     return f"{ref.publisher['nl']}, {ref.title['nl']}, {ref.date.year}" + where

@@ -129,6 +129,9 @@ class Reference:
     sender: dict | None = None
     publisher: dict | None = None
     background: bool = False
+    # A Kamerstuk whose attachment (bijlage) is the cited work: the action plan came with
+    # the letter nr. 233, and its page 32 is the plan's page, not the letter's.
+    attachment: bool = False
     # How the source prints a Kamerstuk, per language ("Kamerstuk {dossier}, nr.
     # {number}"): the labels' `citation.short` of the project it was loaded from.
     short_forms: dict = field(default_factory=dict, compare=False, repr=False)
@@ -230,6 +233,7 @@ def parse_references(raw: dict, short_forms: dict | None = None) -> dict:
             date=date,
             links=links,
             background=bool(entry.get("background")),
+            attachment=bool(entry.get("attachment")),
             short_forms=dict(short_forms or {}),
         )
         if kind == "kamerstuk":
