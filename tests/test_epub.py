@@ -369,3 +369,20 @@ def test_in_the_appendix_each_paragraph_is_named_by_its_language_and_each_langua
         numbers = [a.xpath("string(./x:p/x:a[1])", namespaces=NS) for a in asides]
         assert numbers == ["35", "36", "37"]
         assert {a.get("lang") for a in asides} == {column_lang}
+
+
+def test_the_section_shows_each_sentences_number_the_colophon_asks_to_cite(book):
+    """The colophon tells a reader to cite a sentence by its number: the e-book shows
+    each one ("s-12") before its sentence, quiet, on the line, not a link."""
+    from publication.render.followup_notes import _sentences
+
+    _, b = book
+    doc = xhtml(b, SECTION)
+    (section,) = PUB.sections()
+    wanted = sorted(_sentences(section, PUB), key=lambda s: int(s.removeprefix("s-")))
+    numbers = doc.xpath('//x:span[@class="sentence-number"]', namespaces=NS)
+    assert [n.text for n in numbers] == wanted
+    for n in numbers:
+        following = n.getnext()
+        assert following is not None and following.get("data-seg") == n.text, n.text
+    assert not doc.xpath('//x:a[contains(@class, "sentence-number")]', namespaces=NS)

@@ -82,10 +82,10 @@ CONTROLS = (
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.
     f".//div[{_has_class('unofficial-notice')}]",
-    # The edition strip above a page's title and the sentence numbers' links: the book's
-    # title page says where the text stands.
+    # The edition strip under a page's title: the book's title page says where the text
+    # stands. (The sentence numbers' links stay for the EPUB, which shows them; the PDF
+    # prints the numbers in the margin instead.)
     f".//*[{_has_class('edition-strip')}]",
-    f".//a[{_has_class('sentence-number')}]",
     # A follow-up's line of when it was recorded and at which sentence (numbers a book
     # does not show): its title dates it, the marker after the sentence points to it.
     f".//*[{_has_class('followup')}]/p[{_has_class('followup__label')}]",
@@ -657,6 +657,23 @@ def parallel_table(root) -> int:
         table.append(tbody)
         table.tail = grid.tail
         grid.getparent().replace(grid, table)
+    return count
+
+
+def shown_sentence_numbers(root) -> int:
+    """The sentence numbers a screen shows on demand (`a.sentence-number`, "12" before
+    sentence s-12) as the EPUB shows them always: "s-12", small and quiet, not raised
+    (a raised number is a footnote's call), not a link (it named its own place).
+    Returns the number shown."""
+    count = 0
+    for a in root.xpath(f".//a[{_has_class('sentence-number')}]"):
+        target = (a.get("href") or "").lstrip("#")
+        for attribute in list(a.attrib):
+            del a.attrib[attribute]
+        a.tag = "span"
+        a.set("class", "sentence-number")
+        a.text = target or a.text
+        count += 1
     return count
 
 

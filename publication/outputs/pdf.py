@@ -99,6 +99,7 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
         table.getparent().remove(table)
     if chapter.kind == book.APPENDIX:
         book.parallel_table(root)
+    book.drop_class(root, "sentence-number")  # the margin numbers them on paper
     if chapter.kind == book.SECTION:
         book.margin_numbers(root)
     book.print_footnotes(root)
