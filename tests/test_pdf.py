@@ -643,3 +643,17 @@ def test_a_list_prints_each_address_once():
     )
     assert repeated_urls(root) == 1
     assert [a.text for a in root.xpath('//a[contains(@class, "url-repeat")]')] == ["Official"]
+
+
+def test_the_back_of_the_title_page_lists_the_chapters_with_the_pages_they_begin_on(pdf):
+    """A printed book has its contents: each chapter (the outline's entries after the
+    title page and the colophon) with the page it begins on, on the colophon's page."""
+    _, reader = pdf
+    entries = [o for o in reader.outline if not isinstance(o, list)]
+    pages = [(o.title, reader.get_destination_page_number(o) + 1) for o in entries]
+    chapters = [(title, page) for title, page in pages if page > 2]  # after the title page and its back
+    assert len(chapters) >= 4
+    lines = [" ".join(ln.text.split()) for ln in pdfread.lines(reader.pages[1])]
+    for title, page in chapters:
+        found = [ln for ln in lines if ln.startswith(title)]
+        assert found and re.search(rf"\. ?{page}$", found[0]), (title, page, found)

@@ -168,6 +168,27 @@ def colophon_body(lang: str, edition: dt.date, pub, medium: str = "pdf", heading
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in holder)
 
 
+def contents_html(site: Path, chapters: list, words: dict) -> str:
+    """The book's contents on the back of its title page: each chapter's title (its
+    page's), with the page it begins on (pdf.css: a leader and the target's page)."""
+    items = []
+    for chapter in chapters:
+        titles = book.article(chapter.built(site).read_text(encoding="utf-8")).xpath(".//h1")
+        if not titles:
+            continue
+        for link in titles[0].xpath(f".//a[{book._has_class('headerlink')}]"):
+            link.drop_tree()
+        title = " ".join(titles[0].text_content().split())
+        items.append(f'<li><a href="#{chapter.key}--top">{html_lib.escape(title)}</a></li>')
+    if not items:
+        return ""
+    heading = html_lib.escape(words["contents_heading"])
+    return (
+        f'<nav class="pdf-contents" aria-labelledby="pdf-contents-heading">'
+        f'<h2 id="pdf-contents-heading">{heading}</h2><ol>{"".join(items)}</ol></nav>'
+    )
+
+
 def description(lang: str, pub) -> str:
     """What the book is, in one plain sentence (the PDF's and the EPUB's description):
     the English says first that it is an unofficial translation."""
@@ -181,7 +202,8 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     chapters = book.chapters(lang, pub.root, appendix=True)
     parts = [
         f'<section class="title-page" id="title--top">{title_page_body(lang, edition, pub)}</section>',
-        f'<section class="colophon" id="colophon--top">{colophon_body(lang, edition, pub)}</section>',
+        f'<section class="colophon" id="colophon--top">{contents_html(site, chapters, book_words)}'
+        f"{colophon_body(lang, edition, pub)}</section>",
     ]
     for chapter in chapters:
         parts.append(
