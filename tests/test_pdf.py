@@ -94,7 +94,7 @@ def test_every_figure_is_in_the_pdf_in_its_languages_notation(pdf):
 def test_footnotes_35_to_37_stand_at_the_foot_of_the_page_that_calls_them(pdf):
     lang, reader = pdf
     texts = page_texts(reader)
-    texts = texts[: next(i for i, t in enumerate(texts) if APPENDIX[lang] in t)]  # the section and references
+    texts = texts[: appendix_start(lang, reader)]  # the section and references
     bib = PUB.bib
     for n, call in CALLS[lang].items():
         call_pages = [i for i, t in enumerate(texts) if call in t]
@@ -354,7 +354,7 @@ def both_languages_start(lang: str, reader: PdfReader) -> int:
 
 def appendix_start(lang: str, reader: PdfReader) -> int:
     """The 0-based page where the side-by-side appendix begins."""
-    return next(i for i, page in enumerate(reader.pages) if APPENDIX[lang] in page.extract_text())
+    return chapter_start(reader, APPENDIX[lang])  # the outline's (the contents name it too)
 
 
 def book_lines(lang: str, reader: PdfReader) -> list[list[pdfread.Line]]:
@@ -399,7 +399,7 @@ def test_body_lines_hold_at_most_75_characters(pdf):
     10 pt or more (the text, the boxes, the references) more than 75 (the notes at the
     foot and the printed addresses aside)."""
     lang, reader = pdf
-    pages = book_lines(lang, reader)[1 : appendix_start(lang, reader)]
+    pages = book_lines(lang, reader)[2 : appendix_start(lang, reader)]  # the chapters (page 2: contents, colophon)
     size = body_size(lang, reader, book_lines(lang, reader))
     text = [len(ln.text) for page in pages for ln in page if ln.size == size]
     assert len(text) > 80
