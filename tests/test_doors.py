@@ -202,32 +202,32 @@ PROBE = {
         "data",
         replace(REF, REF_URL, "JaVaScRiPt:alert(document.domain)"),
         2,
-        "data/references.yml:30: expected no active address",
+        "data/references.yml:{line:did=2023D42860&id}: expected no active address",
     ),
     "javascript: with a percent-encoded line break": (
         "data",
         replace(REF, REF_URL, "java%0Ascript:alert(1)"),
         2,
-        "data/references.yml:30: expected no active address",
+        "data/references.yml:{line:did=2023D42860&id}: expected no active address",
     ),
     "data: URL in the data": (
         "data",
         replace(REF, REF_URL, "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
         2,
-        "data/references.yml:30: expected no active address",
+        "data/references.yml:{line:did=2023D42860&id}: expected no active address",
     ),
     "http:// reference URL": (
         "data",
         replace(REF, REF_URL, REF_URL.replace("https:", "http:")),
         2,
-        "data/references.yml:30: expected an address that keeps the link policy (https, an allowed host), found an "
+        "data/references.yml:{line:did=2023D42860&id}: expected an address that keeps the link policy (https, an allowed host), found an "
         "address with the scheme http:",
     ),
     "reference URL to a host not allowed": (
         "data",
         replace(REF, REF_URL, "https://tweedekamer.nl.example.org/x"),
         2,
-        "data/references.yml:30: expected an address that keeps the link policy (https, an allowed host), found a "
+        "data/references.yml:{line:did=2023D42860&id}: expected an address that keeps the link policy (https, an allowed host), found a "
         "link to the host tweedekamer.nl.example.org",
     ),
     "markup in a reference title": (
