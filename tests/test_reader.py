@@ -276,7 +276,8 @@ def test_english_references_give_the_official_dutch_title_first(site):
     listed = [ref for ref in bib.references.values() if tree.xpath(f'//h3[@id="{ref.id}"]')]
     assert {bib.document.id, *(r.id for r in bib.footnotes.values())} <= {r.id for r in listed}
     for ref in listed:
-        for field, label in (("title", "Title"), ("subject", "Subject"), ("dossier_title", "Dossier")):
+        words = PUB.labels("en")["pages"]
+        for field, label in (("title", "Title"), ("subject", words["subject"]), ("dossier_title", "Dossier")):
             texts = getattr(ref, field)
             if not texts:
                 continue
