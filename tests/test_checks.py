@@ -317,10 +317,12 @@ def test_a_malformed_reference_entry_is_a_finding_on_its_line(project_copy):
 
 def test_a_page_that_is_not_utf8_is_a_finding(project_copy):
     path = project_copy / "docs/en/translation-notes.md"
-    path.write_bytes(path.read_bytes().replace("“".encode(), b"\x93", 1))
+    raw = path.read_bytes()
+    line = raw[: raw.index("“".encode())].count(b"\n") + 1  # the line of the first curly quote
+    path.write_bytes(raw.replace("“".encode(), b"\x93", 1))
     found = findings_of(project_copy)
     assert len(found) == 1 and re.fullmatch(
-        r"docs/en/translation-notes\.md:14: expected a readable page, found the page is not valid UTF-8 \(byte \d+\)",
+        rf"docs/en/translation-notes\.md:{line}: expected a readable page, found the page is not valid UTF-8 \(byte \d+\)",
         found[0],
     )
 

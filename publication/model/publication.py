@@ -25,6 +25,7 @@ from functools import cached_property
 from pathlib import Path
 
 from publication.model import (
+    as_printed,
     datafiles,
     edition,
     figures,
@@ -86,6 +87,13 @@ class Publication(Project):
         none without the file)."""
 
         return followups.load(self.data / followups.FILE, tuple(self.languages))
+
+    @cached_property
+    def as_printed(self) -> tuple:
+        """The source's words that stand as printed, marked [sic] (data/as-printed.yml;
+        none without the file)."""
+
+        return as_printed.load(self.data / as_printed.FILE, tuple(self.languages))
 
     @cached_property
     def terms(self) -> tuple:

@@ -40,7 +40,7 @@ from publication import DEFAULT_LANGUAGE, LANGUAGES
 from publication.model import citation as citations
 from publication.model.publication import Publication
 from publication.outputs import citation_files
-from publication.render import followup_notes, history, metadata, sentences, unofficial
+from publication.render import followup_notes, history, metadata, sentences, sic_marks, unofficial
 from publication.render.followup_notes import FollowUpsExtension
 from publication.render.footnotes import SourceFootnotesExtension
 from publication.render.includes import ConfinedIncludeExtension
@@ -170,7 +170,15 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     def on_page_content(self, html, page, config, files):
         for ext in self.page_aware:
             ext.page = None
-        return spaced_cells(html) if self.config.enabled else html
+        if not self.config.enabled:
+            return html
+        # The source's words that stand as printed, marked [sic] in its Dutch sentences.
+        section = section_name(page_path(page)) if page.meta.get("source_page") else None
+        try:
+            html = sic_marks.mark(html, page_language(page, config), self.publication, section)
+        except sic_marks.AsPrintedError as err:
+            raise PluginError(str(err)) from None
+        return spaced_cells(html)
 
     def mark_sentences(self, markdown: str, lang: str, page, config) -> tuple[str, dict, str, dict]:
         """Each sentence of a section in a span with its segment id (`#s-12`, the same

@@ -20,6 +20,8 @@ The pages never repeat a fact the data holds; they name it:
     [[history]]             the plan's later history, newest first (render/history.py)
     [[follow-ups]]          what became of the sections' forward-looking sentences
                             (data/follow-ups.yml, render/followup_notes.py)
+    [[as-printed]]          the source's words that stand as printed and are marked [sic]
+                            (data/as-printed.yml), quoted and listed
     [[follow-ups-table]]    the same in short: the timeline's table of them, for a home
                             page (out of the search index: the timeline holds it)
 
@@ -69,6 +71,7 @@ NO_ARGUMENT = {
     "history",
     "follow-ups",
     "follow-ups-table",
+    "as-printed",
     "terms",
     "downloads",
 }
@@ -141,6 +144,12 @@ def expand(
                 raise RenderError(str(err), line) from None
             href = lambda target: page_href(page, target, offline)  # noqa: E731
             return overview_html(lang, pub, href, sections, search=False)
+        if name == "as-printed":
+            if lang == DEFAULT_LANGUAGE:
+                quoted = [f"„{r.words}”" for r in pub.as_printed]
+            else:
+                quoted = [f'“<span lang="{DEFAULT_LANGUAGE}">{escape(r.words)}</span>”' for r in pub.as_printed]
+            return format_list(quoted, lang)
         if name == "terms":
             return terms_table(lang, pub)
         if name == "downloads":

@@ -1,0 +1,76 @@
+"""The source's words that stand as printed (model/as_printed.py), marked where they stand
+in the built pages: `<span class="as-printed" title="as printed, …">€143 miljoen euro</span>`.
+The words stay the sentence's own; the stylesheets add "[sic]" after them (site, PDF,
+EPUB), and the title names what is unusual.
+
+`mark(html, lang, pub, section)` marks them in one page's HTML: the Dutch sentences of a
+section page (`section`: its name, whose sentence ids are bare, `s-4`) and the Dutch
+column of a side-by-side page (ids `daderaanpak-s-4` on a Dutch page, `…-nl` on a
+translated one). A record whose sentence stands on the page without its words is an
+error naming the data file's line (AsPrintedError).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from publication import DEFAULT_LANGUAGE
+
+CLASS = "as-printed"
+OPENER = re.compile(r'<span data-seg="(?P<sid>s-\d+)" id="(?P<id>[^"]+)"[^>]*>')
+
+
+class AsPrintedError(ValueError):
+    """A record's words are not in its sentence (the source changed, or a slip)."""
+
+
+def _dutch(span_id: str, sid: str, lang: str, section: str | None, names: set[str]) -> str | None:
+    """The section whose Dutch sentence the span with `span_id` is, or None."""
+    if span_id == sid:
+        return section if lang == DEFAULT_LANGUAGE else None
+    for name in names:
+        if span_id == f"{name}-{sid}":
+            return name if lang == DEFAULT_LANGUAGE else None
+        if span_id == f"{name}-{sid}-{DEFAULT_LANGUAGE}":
+            return name
+    return None
+
+
+def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
+    """`markup` (a page's HTML in `lang`) with each record's words marked in its Dutch
+    sentence. Raises AsPrintedError when a sentence of a record stands here without them."""
+    records = pub.as_printed
+    if not records:
+        return markup
+    by_sentence: dict[tuple[str, str], list] = {}
+    for record in records:
+        by_sentence.setdefault((record.section, record.sentence), []).append(record)
+    names = {r.section for r in records}
+    out, pos = [], 0
+    for m in OPENER.finditer(markup):
+        name = _dutch(m["id"], m["sid"], lang, section, names)
+        wanted = by_sentence.get((name, m["sid"])) if name else None
+        if not wanted:
+            continue
+        end = markup.find("</span>", m.end())
+        inner = markup[m.end() : end]
+        for record in wanted:
+            words = html_lib.escape(record.words, quote=False)
+            if words not in inner:
+                raise AsPrintedError(
+                    f"data/as-printed.yml:{record.line}: expected «{record.words}» in sentence {record.sentence} "
+                    f"of {record.section}, found «{re.sub(r'<[^>]+>', '', inner)[:120]}»"
+                )
+            note = html_lib.escape(record.note[lang])
+            inner = inner.replace(words, f'<span class="{CLASS}" title="{note}">{words}</span>', 1)
+        out.append(markup[pos : m.end()])
+        out.append(inner)
+        pos = end
+    out.append(markup[pos:])
+    return "".join(out)
+
+
+def listed(lang: str, pub, quote) -> list[str]:
+    """The records' words, each quoted as the language quotes (`quote(text)`), in order."""
+    return [quote(r.words) for r in pub.as_printed]
