@@ -364,8 +364,15 @@ def test_a_heading_without_an_anchor_is_a_finding(project_copy):
         lines = (project_copy / rel).read_text(encoding="utf-8").splitlines()
         return next(n for n, line in enumerate(lines, start=1) if line.startswith(heading))
 
-    nl_line, en_line = line_of("docs/nl/index.md", "## Het plan, en dit"), line_of("docs/en/index.md", "## The plan, and")
-    edit(project_copy / "docs/nl/index.md", "## Het plan, en dit fragment ervan { #excerpt }", "## Het plan, en dit fragment ervan")
+    nl_line, en_line = (
+        line_of("docs/nl/index.md", "## Het plan, en dit"),
+        line_of("docs/en/index.md", "## The plan, and"),
+    )
+    edit(
+        project_copy / "docs/nl/index.md",
+        "## Het plan, en dit fragment ervan { #excerpt }",
+        "## Het plan, en dit fragment ervan",
+    )
     assert findings_of(project_copy) == [
         f"docs/en/index.md:{en_line}: expected the heading anchors of docs/nl/index.md (home, outcomes, contents, "
         "None, downloads), found home, outcomes, contents, excerpt, downloads",
