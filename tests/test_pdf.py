@@ -657,3 +657,21 @@ def test_the_back_of_the_title_page_lists_the_chapters_with_the_pages_they_begin
     for title, page in chapters:
         found = [ln for ln in lines if ln.startswith(title)]
         assert found and re.search(rf"\. ?{page}$", found[0]), (title, page, found)
+
+
+def test_the_sections_text_runs_on_and_its_follow_ups_stand_together_after_it(pdf):
+    """On paper the notes after their paragraphs broke page 32's text over four pages:
+    the text runs on, and the follow-ups stand after its last sentence, under one
+    heading, each headed by the letter that calls it."""
+    from publication.render.followup_notes import _sentences
+
+    lang, reader = pdf
+    text = " ".join(" ".join(p.extract_text() or "" for p in reader.pages[: appendix_start(lang, reader)]).split())
+    (section,) = PUB.sections()
+    said = _sentences(section, PUB)
+    last = max(said, key=lambda s: int(s.removeprefix("s-")))
+    end_of_text = text.index(" ".join(said[last][lang].split()[:5]))
+    words = PUB.labels(lang)["followups"]
+    assert words["heading"] in text
+    for f in PUB.followups.in_order("daderaanpak"):
+        assert text.index(f"{PUB.followups.letter(f)} {words['label']}") > end_of_text, f.key

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from publication.model import citation as citation_mod
@@ -88,9 +89,13 @@ def _target(chapter: book.Chapter, fragment: str) -> str:
     return f"#{chapter.key}--{fragment or 'top'}"
 
 
-def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]) -> str:
+def chapter_body(
+    site: Path, chapter: book.Chapter, chapters: list[book.Chapter], followup_words: dict | None = None
+) -> str:
     """A chapter's article as the PDF's HTML: no screen controls, the notes as
-    WeasyPrint footnotes, ids and links inside the PDF."""
+    WeasyPrint footnotes, ids and links inside the PDF; a section's follow-ups gathered
+    after its text under `followup_words["heading"]` (without the words, after their
+    paragraphs)."""
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
     book.drop_class(root, "epub-only")
     # On paper the chart's bars carry their values: the table of the same four numbers
@@ -102,6 +107,8 @@ def chapter_body(site: Path, chapter: book.Chapter, chapters: list[book.Chapter]
     book.drop_class(root, "sentence-number")  # the margin numbers them on paper
     if chapter.kind == book.SECTION:
         book.margin_numbers(root)
+        if followup_words:
+            gather_followups(root, followup_words)
     book.print_footnotes(root)
     book.relink(root, chapter, chapters, _ident, _target)
     repeated_urls(root)
@@ -168,6 +175,28 @@ def colophon_body(lang: str, edition: dt.date, pub, medium: str = "pdf", heading
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in holder)
 
 
+def gather_followups(root, words: dict) -> int:
+    """On paper the section's text runs on, page after page: its follow-ups (each called
+    by its letter after its sentence) stand together after it, under one heading, as an
+    edition gathers its editor's notes at a section's end (after their paragraphs they
+    broke page 32's text over four pages). Returns the number gathered."""
+    notes = [
+        el
+        for el in root.xpath(f".//div[{book._has_class('followup')}]")
+        if not el.xpath(f"ancestor::*[{book._has_class('parallel')}]")
+    ]
+    if not notes:
+        return 0
+    section = etree.SubElement(root, "section", {"class": "pdf-followups"})
+    heading = etree.SubElement(section, "h2", {"id": "pdf-followups"})
+    heading.text = words["heading"]
+    for note in notes:
+        note.getparent().remove(note)
+        note.tail = None
+        section.append(note)
+    return len(notes)
+
+
 def contents_html(site: Path, chapters: list, words: dict) -> str:
     """The book's contents on the back of its title page: each chapter's title (its
     page's), with the page it begins on (pdf.css: a leader and the target's page)."""
@@ -208,7 +237,7 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     for chapter in chapters:
         parts.append(
             f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
-            f"{chapter_body(site, chapter, chapters)}</section>"
+            f"{chapter_body(site, chapter, chapters, pub.labels(chapter.lang)['followups'])}</section>"
         )
     header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
     # A note's link to its entry in the references says on which page it stands; so does
