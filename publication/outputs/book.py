@@ -383,6 +383,13 @@ def column_labels(root) -> dict[str, str]:
     }
 
 
+def _prepend(parent, element) -> None:
+    """`element` as `parent`'s first child, before the text it held."""
+    element.tail = parent.text
+    parent.text = None
+    parent.insert(0, element)
+
+
 def label_cells(root) -> int:
     """Each cell of the side-by-side grid begins with its column's name (its
     `data-label`), and the grid's row of column heads goes: stacked in an e-book, a
@@ -395,9 +402,7 @@ def label_cells(root) -> int:
         for cell in grid.xpath(f".//*[{_has_class('parallel__cell')} and @data-label]"):
             label = etree.Element("p", {"class": "parallel__label"})
             label.text = cell.get("data-label")
-            label.tail = cell.text
-            cell.text = None
-            cell.insert(0, label)
+            _prepend(cell, label)
             count += 1
     return count
 
@@ -697,9 +702,7 @@ def margin_numbers(root) -> int:
         # Inside the sentence, before its first word: placed out of the line (pdf.css), it
         # stands on the line where that word does (before the span, it stood at the end
         # of the line before when the sentence began a line).
-        number.tail = span.text
-        span.text = None
-        span.insert(0, number)
+        _prepend(span, number)
         count += 1
     return count
 
