@@ -142,13 +142,11 @@ class Reference:
         the first confirmed link otherwise."""
         if self.kind == "kamerstuk":
             return kamerstuk_url(self.dossier, self.number)
-        return next((link.url for link in self.links if link.url and link.status == "seen"), None)
+        return self.link.url if self.link else None
 
     @property
     def hreflang(self) -> str | None:
-        if self.kind == "kamerstuk":
-            return None
-        return next((link.hreflang for link in self.links if link.url and link.status == "seen"), None)
+        return self.link.hreflang if self.link else None
 
     @property
     def link(self) -> Link | None:

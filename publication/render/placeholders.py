@@ -103,6 +103,13 @@ def expand(
     Cite box cites the page's own source page)."""
     bib = pub.bib
 
+    def sections(line: int):
+        """The publication's sections, or a RenderError at the placeholder's line."""
+        try:
+            return pub.sections()
+        except SectionError as err:
+            raise RenderError(str(err), line) from None
+
     def replace(m: re.Match) -> str:
         name, arg = m["name"], m["arg"]
         line = markdown.count("\n", 0, m.start()) + 1
@@ -138,15 +145,11 @@ def expand(
         if name == "follow-ups":
             return followups_timeline(lang, pub, lambda target: page_href(page, target, offline))
         if name == "follow-ups-table":
-            try:
-                sections = pub.sections()
-            except SectionError as err:
-                raise RenderError(str(err), line) from None
             href = lambda target: page_href(page, target, offline)  # noqa: E731
-            return overview_html(lang, pub, href, sections, search=False)
+            return overview_html(lang, pub, href, sections(line), search=False)
         if name == "as-printed":
             if lang == DEFAULT_LANGUAGE:
-                quoted = [f"„{r.words}”" for r in pub.as_printed]
+                quoted = [f"„{escape(r.words)}”" for r in pub.as_printed]
             else:
                 quoted = [f'“<span lang="{DEFAULT_LANGUAGE}">{escape(r.words)}</span>”' for r in pub.as_printed]
             return format_list(quoted, lang)
@@ -162,12 +165,8 @@ def expand(
         if name == "parallel":
             if arg:
                 return parallel_html(arg, lang, pub, line, cache, references_href(page, offline))
-            try:
-                sections = pub.sections()
-            except SectionError as err:
-                raise RenderError(str(err), line) from None
             href = references_href(page, offline)
-            return "\n\n".join(parallel_html(s.page, lang, pub, line, cache, href) for s in sections)
+            return "\n\n".join(parallel_html(s.page, lang, pub, line, cache, href) for s in sections(line))
         raise RenderError(f"unknown placeholder '[[{m.group(0)[2:-2]}]]'", line)
 
     def indented(m: re.Match) -> str:

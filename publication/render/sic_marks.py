@@ -69,8 +69,3 @@ def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
         pos = end
     out.append(markup[pos:])
     return "".join(out)
-
-
-def listed(lang: str, pub, quote) -> list[str]:
-    """The records' words, each quoted as the language quotes (`quote(text)`), in order."""
-    return [quote(r.words) for r in pub.as_printed]
