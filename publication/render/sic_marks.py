@@ -60,7 +60,7 @@ def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
             if words not in inner:
                 raise AsPrintedError(
                     f"data/as-printed.yml:{record.line}: expected «{record.words}» in sentence {record.sentence} "
-                    f"of {record.section}, found «{re.sub(r'<[^>]+>', '', inner)[:120]}»"
+                    f"of {record.section}, found «{' '.join(re.sub(r'<[^>]+>', '', inner).split())}»"
                 )
             note = html_lib.escape(record.note[lang])
             inner = inner.replace(words, f'<span class="{CLASS}" title="{note}">{words}</span>', 1)
