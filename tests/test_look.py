@@ -764,3 +764,60 @@ def test_a_boxs_title_band_runs_to_its_right_edge(open_page, path):
     the measure of 50ch is for its lines of text (it stopped 27 px short at 1280)."""
     bands = open_page(path, 1280, height=800).evaluate(TITLE_BANDS_JS)
     assert bands and [b for b in bands if abs(b["gap"]) > 1] == []
+
+
+def _drawn_in(page, selector: str) -> set[str]:
+    """The families Chromium drew the first element of `selector` in (DevTools)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    cdp.detach()
+    return fonts
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "en/history/"])
+def test_the_text_is_set_in_a_serif_and_the_headings_in_a_sans(show_in_fonts, path):
+    """The house look: the text in the set's serif (the PDF's Libertine is a serif too),
+    the titles, the header and the navigation in its sans."""
+    page = show_in_fonts(path, 1280)
+    serif = {"dejavu": "DejaVu Serif", "liberation": "Liberation Serif"}[show_in_fonts.fonts]
+    sans = {"dejavu": "DejaVu Sans", "liberation": "Liberation Sans"}[show_in_fonts.fonts]
+    assert {f.split(" Bold")[0] for f in _drawn_in(page, "article > p")} == {serif}
+    for furniture in ("article h1", "article h2", ".md-header__topic .md-ellipsis", ".md-nav__link"):
+        assert {f.split(" Bold")[0] for f in _drawn_in(page, furniture)} == {sans}, furniture
+
+
+HOUSE_JS = """
+() => {
+  const bg = el => getComputedStyle(el).backgroundColor;
+  const body = bg(document.body);
+  const boxes = [...document.querySelectorAll('article :is(.admonition, details):not(.followup)')];
+  return {
+    body, header: bg(document.querySelector('.md-header')),
+    shadow: getComputedStyle(document.querySelector('.md-header')).boxShadow,
+    footer: bg(document.querySelector('.md-footer')),
+    boxes: boxes.map(b => [bg(b), bg(b.querySelector(':scope > :is(.admonition-title, summary)'))]),
+    icons: boxes.map(b => getComputedStyle(b.querySelector(':scope > :is(.admonition-title, summary)'), '::before'))
+      .filter(s => s.display !== 'none' && s.maskImage !== 'none').map(s => s.maskImage),
+  };
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_is_paper_and_ink_not_an_app(show, scheme, width):
+    """No coloured bar over the page (Material's indigo header read as a software
+    manual): the header is the page's own ground, without a shadow; the boxes are notes
+    with a rule, without a tinted band or an icon."""
+    looks = show("en/daderaanpak/", width, scheme).evaluate(HOUSE_JS)
+    assert looks["header"] == looks["body"], looks
+    assert looks["shadow"] == "none"
+    assert len(looks["boxes"]) >= 3
+    assert {c for pair in looks["boxes"] for c in pair} == {"rgba(0, 0, 0, 0)"}, looks["boxes"]
+    assert looks["icons"] == []
