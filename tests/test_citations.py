@@ -179,3 +179,34 @@ def test_a_note_whose_link_leads_to_another_page_than_the_document_says_where(si
         else:
             assert words.split("{")[0] not in text
     assert told >= 1
+
+
+def test_a_regulation_is_cited_as_legislation_where_the_staatscourant_published_it():
+    """A minister's regulation (kind: regulation) is neither a report nor a Kamerstuk:
+    legislation in CSL, a government document in RIS, published in the Staatscourant."""
+    from publication.model.references import parse_references
+
+    (ref,) = parse_references(
+        {
+            "references": {
+                "stcrt-2025-1": {
+                    "kind": "regulation",
+                    "date": __import__("datetime").date(2025, 9, 18),
+                    "title": {"nl": "Regeling X", "en": "Regulation X"},
+                    "publisher": {"nl": "Staatscourant 2025, 1", "en": "Government Gazette 2025, 1"},
+                    "links": [{"url": "https://zoek.officielebekendmakingen.nl/stcrt-2025-1.html", "status": "seen"}],
+                }
+            }
+        }
+    ).values()
+    item = citation_files.csl(ref)
+    assert (item["type"], item["container-title"], item["title"]) == (
+        "legislation",
+        "Staatscourant 2025, 1",
+        "Regeling X",
+    )
+    assert "author" not in item
+    (entry,) = bibtexparser.parse_string(citation_files.bibtex([(ref, None)])).entries
+    assert (entry.entry_type, entry["howpublished"].strip("{}")) == ("misc", "Staatscourant 2025, 1")
+    (record,) = rispy.loads(citation_files.ris([(ref, None)]))
+    assert record["type_of_reference"] == "GOVDOC"

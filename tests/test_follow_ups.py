@@ -585,6 +585,11 @@ def test_the_json_ld_of_a_section_page_holds_its_follow_ups_as_comments_about_th
     assert [a["@id"].rsplit("#", 1)[1] for a in s21["about"]] == ["s-21", "s-19"]
     assert s21["text"] == live("s-21").text["en"] and s21["temporalCoverage"] == "2024-02-28"
     assert {c["@type"] for c in s21["citation"]} == {"NewsArticle"}
+    # each source is typed by its kind: a press report, a report, a regulation, a paper
+    kinds = {"press": "NewsArticle", "report": "Report", "regulation": "Legislation", "kamerstuk": "CreativeWork"}
+    by_url = {r.url: kinds[r.kind] for r in PUB.bib.references.values() if r.url}
+    typed = [(c["url"], c["@type"]) for comment in comments.values() for c in comment.get("citation", [])]
+    assert typed and all(by_url[url] == kind for url, kind in typed), typed
 
 
 # --- the outputs ----------------------------------------------------------------------------------
@@ -671,8 +676,47 @@ def test_the_timeline_opens_what_became_of_it_with_a_table_of_every_follow_up_in
         # what the sentence announced, in words, before its address
         assert " ".join(where.text_content().split()).startswith(f.about[lang] + " (")
         assert " ".join(what.text_content().split()) == f.short[lang]
-        expected = words[f"sure_{f.certainty}"] if f.status == "happened" else words["sure_none"].split(" (")[0]
-        assert sure.text_content().startswith(expected)
+        # nothing found: "none found yet", or, with an official source later than the
+        # plan among its sources, "an official source for part of it"
+        later = any(
+            r.kind != "press" and r.date > PUB.bib.document.date for r in (PUB.bib.references[i] for i in f.sources)
+        )
+        key = f"sure_{f.certainty}" if f.status == "happened" else "sure_part" if later else "sure_none"
+        assert sure.text_content().startswith(words[key].split(" (")[0])
+
+
+def _evidence(pub: Publication, lang: str) -> dict[str, str]:
+    """The table in short's last column by the record's sentence."""
+    from lxml import html
+
+    table = followup_notes.overview_html(lang, pub, lambda page: "../x/", pub.sections())
+    rows = html.fromstring(table).xpath("//tbody/tr")
+    return {
+        r.xpath(".//a/text()")[0]: re.sub(r"[ \t\n]+", " ", r.xpath("./td")[2].text_content()).strip() for r in rows
+    }
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_evidence_says_official_in_part_only_for_an_official_source_later_than_the_plan(tmp_path, lang):
+    """Nothing found, but an official source later than the plan answers part of it:
+    the table says so; an older paper or a press report does not."""
+
+    def sources(ids):
+        return lambda text: re.sub(
+            r"(    s-4:\n(?:      .*\n|\s*#.*\n)*?      sources: )\[[^\]]*\]", rf"\1[{ids}]", text
+        )
+
+    words = PUB.labels(lang)["followups"]
+    date = format_date(PUB.followups.covering("daderaanpak", "s-4").date, lang).replace(" ", "\u00a0")
+    cases = {
+        "kst-28741-86": "sure_none",  # of 1 July 2022: older than the plan
+        "kst-28741-86, press-nhnieuws-2024-02-28": "sure_none",  # later, but the press
+        "kst-28741-86, kst-28638-257": "sure_part",  # later and official
+    }
+    for i, (ids, key) in enumerate(cases.items()):
+        pub = Publication(copy_with(tmp_path / str(i), sources(ids)))
+        assert list(pub.followups.covering("daderaanpak", "s-4").sources) == ids.split(", ")
+        assert _evidence(pub, lang)["s-4"] == words[key].format(date=date), ids
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

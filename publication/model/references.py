@@ -199,9 +199,10 @@ def _text(entry: dict, key: str, ref_id: str, required: bool = False, line: int 
 
 
 # What a reference is: a parliamentary paper, a report (a research institute's, the
-# National Rapporteur's), or a press report (a news article: a follow-up's source when
+# National Rapporteur's), a regulation (a minister's, as the Staatscourant publishes it:
+# `publisher` names where), or a press report (a news article: a follow-up's source when
 # no official one was seen, always shown as a press report).
-KINDS = ("kamerstuk", "report", "press")
+KINDS = ("kamerstuk", "report", "regulation", "press")
 
 
 def parse_references(raw: dict, short_forms: dict | None = None) -> dict:

@@ -42,6 +42,8 @@ def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dic
         )
         if ref.dossier_title:
             item["collection-title"] = ref.dossier_title["nl"]
+    elif ref.kind == "regulation":
+        item.update({"type": "legislation", "publisher": ref.publisher["nl"], "container-title": ref.publisher["nl"]})
     else:
         item.update({"type": "report", "publisher": ref.publisher["nl"], "author": [{"literal": ref.publisher["nl"]}]})
     if page:
@@ -93,6 +95,9 @@ def bibtex(refs: list[tuple]) -> str:
             kind = "misc"
             fields["howpublished"] = formal(ref)
             fields["organization"] = f"{{{item['publisher']}}}"
+        elif ref.kind == "regulation":
+            kind = "misc"
+            fields["howpublished"] = f"{{{item['publisher']}}}"
         else:
             kind = "techreport"
             fields["institution"] = f"{{{item['publisher']}}}"
@@ -120,7 +125,7 @@ def _ris_writer():
 
 
 def ris(refs: list[tuple]) -> str:
-    """RIS records (TY GOVDOC for a Kamerstuk, RPRT for a report) of (reference, page[,
+    """RIS records (TY GOVDOC for a Kamerstuk or a regulation, RPRT for a report) of (reference, page[,
     note]) tuples; the note (which version is cited) is an N1 line."""
     import rispy
 
@@ -128,7 +133,7 @@ def ris(refs: list[tuple]) -> str:
     for ref, page, *rest in refs:
         item = csl(ref, page)
         record = {
-            "type_of_reference": "GOVDOC" if ref.kind == "kamerstuk" else "RPRT",
+            "type_of_reference": "GOVDOC" if ref.kind in ("kamerstuk", "regulation") else "RPRT",
             "id": ref.id,
             "title": item["title"],
             "year": str(ref.date.year),

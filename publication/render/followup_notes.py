@@ -67,7 +67,8 @@ def source_html(ref: refs_mod.Reference, lang: str, pub) -> str:
     if ref.kind == "kamerstuk":
         text = f"{_e(ref.short_citation(lang, nobreak=True))} ({_e(date)})"
     else:
-        title = ref.title or {}
+        # "nr. 6692706" in a regulation's title kept on one line, as in a citation
+        title = {k: refs_mod.tie_citations(v) for k, v in (ref.title or {}).items()}
         original = title.get(DEFAULT_LANGUAGE, "")
         cite = f"<cite>{_e(original)}</cite>"
         if lang != DEFAULT_LANGUAGE:
@@ -372,8 +373,13 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, 
             if f.status == "happened":
                 sure = w[f"sure_{f.certainty}"]
             else:
-                # a date kept on one line ("7 December 2026" broke after its day)
-                sure = w["sure_none"].format(date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0"))
+                # a date kept on one line ("7 December 2026" broke after its day); an
+                # official source later than the plan answers part of it (s-4: the
+                # approach goes on, its amount is not found)
+                later = any(r.kind != "press" and r.date > pub.bib.document.date for r in _refs(f.sources, pub))
+                sure = w["sure_part" if later else "sure_none"].format(
+                    date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0")
+                )
             cells = zip(("table_sentence", "table_what", "table_sure"), (where, _e(f.short[lang]), _e(sure)))
             rows.append("<tr>" + "".join(f'<td data-label="{_e(w[k])}">{v}</td>' for k, v in cells) + "</tr>")
     if not rows:
@@ -424,7 +430,7 @@ def jsonld(section: str, lang: str, pub, page_url: str) -> list[dict]:
 
 
 def _jsonld_source(ref: refs_mod.Reference) -> dict:
-    kind = {"press": "NewsArticle", "report": "Report"}.get(ref.kind, "CreativeWork")
+    kind = {"press": "NewsArticle", "report": "Report", "regulation": "Legislation"}.get(ref.kind, "CreativeWork")
     item = {
         "@type": kind,
         "name": (ref.title or ref.subject or {}).get(DEFAULT_LANGUAGE) or ref.formal_citation(),
