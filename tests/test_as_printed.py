@@ -109,3 +109,16 @@ def test_the_translation_notes_list_them_and_the_books_mark_them(site, dist, lan
         chapters = {n.rsplit("/", 1)[-1]: z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml")}
     assert chapters["parallel.xhtml"].count('class="as-printed"') == len(PUB.as_printed)
     assert chapters["daderaanpak.xhtml"].count('class="as-printed"') == (len(PUB.as_printed) if lang == "nl" else 0)
+
+
+def test_the_timeline_marks_the_words_where_it_quotes_a_dutch_sentence(site):
+    """The timeline's entry quotes the sentence it answers: quoted in Dutch, its slips
+    are marked as on the sentence's own page; quoted in English, nothing is."""
+    quoted = {f.sentence for f in PUB.followups.shown()}
+    expected = [r.words for r in PUB.as_printed if r.sentence in quoted]
+    if not expected:
+        pytest.skip("no record stands in a sentence the timeline quotes")
+    for prefix, words in (("", expected), ("en/", [])):
+        root = lxml_html.parse(str(site / prefix / "history" / "index.html")).getroot()
+        marks = root.xpath('//blockquote[contains(@class, "followup-item__sentence")]//span[@class="as-printed"]')
+        assert [m.text for m in marks] == words, prefix

@@ -152,7 +152,8 @@ def test_the_xmp_metadata_names_title_language_subject_and_edition(pdf):
     assert xmp.dc_title == {"x-default": reader.metadata.title}
     assert xmp.dc_language == [lang]
     assert xmp.dc_description == {"x-default": reader.metadata.subject}
-    assert "Kamerstuk 28 638, nr. 233" in reader.metadata.subject
+    # the book's language cites the plan: "Kamerstuk 28 638, nr. 233", "… no. 233"
+    assert PUB.bib.document.short_citation(lang) in reader.metadata.subject
     assert xmp.dc_source == f"Bijlage bij Kamerstukken II 2023/24, 28 638, nr. 233, p. {source_page()}"
     day = edition.date(ROOT)
     assert xmp.dc_identifier.endswith(day.isoformat())
@@ -169,13 +170,16 @@ def test_pages_are_a4(pdf):
 def test_the_title_page_says_what_the_document_is(pdf):
     lang, reader = pdf
     first = flat(reader.pages[0].extract_text())
-    assert "Kamerstuk 28 638, nr. 233" in first
+    # the plan cited as the book's language cites it (the English "no. 233", not "nr.")
+    cited = PUB.bib.document.short_citation(lang)
+    assert cited in first
     if lang == "nl":
-        assert f"Uit het actieplan Samen tegen mensenhandel, Kamerstuk 28 638, nr. 233: pagina {source_page()}" in first
+        assert f"Uit het actieplan Samen tegen mensenhandel, {cited}: pagina {source_page()}" in first
         assert "Taal: Nederlands" in first and "Editie van" in first
     else:
+        assert "nr. 233" not in first
         assert (
-            f"From the action plan Samen tegen mensenhandel (Together against Human Trafficking), Kamerstuk 28 638, nr. 233: page {source_page()}"
+            f"From the action plan Samen tegen mensenhandel (Together against Human Trafficking), {cited}: page {source_page()}"
             in first
         )
         assert "Language: English" in first and "Unofficial translation" in first and "Edition of" in first
@@ -675,3 +679,37 @@ def test_the_sections_text_runs_on_and_its_follow_ups_stand_together_after_it(pd
     assert words["heading"] in text
     for f in PUB.followups.in_order("daderaanpak"):
         assert text.index(f"{PUB.followups.letter(f)} {words['label']}") > end_of_text, f.key
+
+
+def test_the_appendix_marks_each_sentence_pair_with_a_dotted_hairline(pdf, dist):
+    """Within a paragraph of the appendix, a dotted hairline between the pairs (the
+    longer Dutch left white under the English, which seemed to drift): one in each
+    column for every sentence after a paragraph's first, counted from the drawing
+    operators of the appendix's pages (a dash pattern that is not solid)."""
+    import pikepdf
+
+    lang, reader = pdf
+    start = next(
+        reader.get_destination_page_number(o)
+        for o in reader.outline
+        if not isinstance(o, list) and o.title == APPENDIX[lang]
+    )
+    with pikepdf.open(dist / pdf_name(lang)) as doc:
+        dotted = sum(
+            1
+            for page in doc.pages[start:]
+            for op in pikepdf.parse_content_stream(page)
+            if str(op.operator) == "d" and len(op.operands[0]) > 0
+        )
+    from lxml import html as lxml_html
+
+    root = lxml_html.parse(str(dist / "site" / ("" if lang == "nl" else "en/") / "parallel" / "index.html")).getroot()
+    later = 0
+    for row in root.xpath('//div[contains(concat(" ", @class, " "), " parallel__row ")]'):
+        cells = row.xpath('./*[contains(concat(" ", @class, " "), " parallel__cell ")]')
+        if len(cells) != 2 or "parallel__row--heading" in row.get("class") or "parallel__head" in row.get("class"):
+            continue
+        segs = [[s.get("data-seg") for s in cell.xpath(".//span[@data-seg]")] for cell in cells]
+        if segs[0] == segs[1] and segs[0]:
+            later += len(segs[0]) - 1
+    assert later >= 10 and dotted == 2 * later, (dotted, later)

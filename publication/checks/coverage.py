@@ -43,7 +43,9 @@ def source_coverage(project: Publication, loaded: structure.PagesRead) -> dict:
         "followups": len(shown),
         "followups_official": sum(1 for f in shown if f.certainty == "official"),
         "followups_press": sum(1 for f in shown if f.certainty == "press"),
-        "followups_none_found": sum(1 for f in shown if f.status == "none-found"),
+        "followups_part": sum(1 for f in shown if f.in_part(project.bib)),
+        "followups_none_found": sum(1 for f in shown if f.status == "none-found" and not f.in_part(project.bib)),
+        "followups_sentences": sum(len(f.sentences) for f in shown),
     }
 
 

@@ -83,6 +83,16 @@ class FollowUp:
         """Shown to readers (a not-forward record only keeps the check quiet)."""
         return self.status in SHOWN
 
+    def in_part(self, bib) -> bool:
+        """Nothing found, yet an official source later than the plan (`bib.document`)
+        among its sources answers part of it (s-4: the approach is funded until 2029,
+        no later amount was found)."""
+        return self.status == "none-found" and any(
+            bib.references[r].kind != "press" and bib.references[r].date > bib.document.date
+            for r in self.sources
+            if r in bib.references
+        )
+
     @property
     def anchor(self) -> str:
         """Its id on its section page: followup-s-21."""

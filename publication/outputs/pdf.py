@@ -129,7 +129,8 @@ def title_page_body(lang: str, edition: dt.date, pub, heading_id: str | None = N
 
     book_words = pub.labels(lang)["pdf"]
     doc = pub.bib.document
-    linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation("nl"))}</a>'
+    # cited as the book's language cites it ("no. 233" in English), never broken
+    linked = f'<a href="{doc.url}">{html_lib.escape(doc.short_citation(lang, nobreak=True))}</a>'
     heading_attrs = f' id="{heading_id}"' if heading_id else ""
     markup = (
         f'<h1 class="pdf-title"{heading_attrs}>{html_lib.escape(book_words["title"])}</h1>'
@@ -222,7 +223,7 @@ def description(lang: str, pub) -> str:
     """What the book is, in one plain sentence (the PDF's and the EPUB's description):
     the English says first that it is an unofficial translation."""
     words = pub.labels(lang)["pdf"]
-    return re.sub("<[^>]+>", "", words["description"].format(citation=pub.bib.document.short_citation("nl")))
+    return re.sub("<[^>]+>", "", words["description"].format(citation=pub.bib.document.short_citation(lang)))
 
 
 def document(site: Path, lang: str, edition: dt.date, pub) -> str:

@@ -36,6 +36,7 @@ from publication.model.labels import format_list
 from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
 from publication.model.segments import load_pairing
+from publication.render import sic_marks
 from publication.render.page_state import PageAwareExtension
 
 NOTE_CLASS = "followup"
@@ -157,7 +158,8 @@ def note_html(
         parts.append(f'<h3 class="{ITEM_CLASS}__title" id="{_e(label_id)}">{heading}{also}</h3>')
         if quote:
             attr = f' lang="{quote_lang}"' if quote_lang and quote_lang != lang else ""
-            parts.append(f'<blockquote class="{ITEM_CLASS}__sentence"{attr}><p>{_e(quote)}</p></blockquote>')
+            said = sic_marks.mark_quote(_e(quote), quote_lang or lang, lang, f.section, f.sentence, pub)
+            parts.append(f'<blockquote class="{ITEM_CLASS}__sentence"{attr}><p>{said}</p></blockquote>')
         dated = dated[:1].upper() + dated[1:]
         parts.append(f'<p class="{NOTE_CLASS}__label"><span class="{NOTE_CLASS}__addition">{dated}</span></p>')
     # What happened, dated by when it happened; nothing found, dated by when it was searched.
@@ -375,9 +377,8 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, 
             else:
                 # a date kept on one line ("7 December 2026" broke after its day); an
                 # official source later than the plan answers part of it (s-4: the
-                # approach goes on, its amount is not found)
-                later = any(r.kind != "press" and r.date > pub.bib.document.date for r in _refs(f.sources, pub))
-                sure = w["sure_part" if later else "sure_none"].format(
+                # approach continues, its amount is not found)
+                sure = w["sure_part" if f.in_part(pub.bib) else "sure_none"].format(
                     date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0")
                 )
             cells = zip(("table_sentence", "table_what", "table_sure"), (where, _e(f.short[lang]), _e(sure)))

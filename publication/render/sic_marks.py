@@ -69,3 +69,19 @@ def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
         pos = end
     out.append(markup[pos:])
     return "".join(out)
+
+
+def mark_quote(escaped: str, quote_lang: str, lang: str, section: str, sentence: str, pub) -> str:
+    """A sentence quoted elsewhere (the timeline's entry quotes the sentence it answers),
+    already escaped, with its records' words marked as on its own page, when the quote
+    is the Dutch (the mark's title in the page's `lang`). Words the quote does not hold
+    stay unmarked: the page's own check (`mark`) names the record."""
+    if quote_lang != DEFAULT_LANGUAGE:
+        return escaped
+    for record in pub.as_printed or ():
+        if (record.section, record.sentence) != (section, sentence):
+            continue
+        words = html_lib.escape(record.words, quote=False)
+        note = html_lib.escape(record.note[lang])
+        escaped = escaped.replace(words, f'<span class="{CLASS}" title="{note}">{words}</span>', 1)
+    return escaped
