@@ -821,3 +821,24 @@ def test_the_page_is_paper_and_ink_not_an_app(show, scheme, width):
     assert len(looks["boxes"]) >= 3
     assert {c for pair in looks["boxes"] for c in pair} == {"rgba(0, 0, 0, 0)"}, looks["boxes"]
     assert looks["icons"] == []
+
+
+GROUP_JS = """
+() => {
+  const box = sel => document.querySelector(sel).getBoundingClientRect();
+  const text = Math.max(...[...document.querySelectorAll('article > p')].map(p => p.getBoundingClientRect().right));
+  const nav = box('.md-sidebar--primary'), toc = box('.md-sidebar--secondary');
+  return {text, toc: toc.left, left: nav.left, right: document.documentElement.clientWidth - toc.right};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/", "en/history/"])
+def test_on_a_wide_screen_the_text_stands_with_its_contents_in_the_middle(show_in_fonts, path, width):
+    """No wide empty band between the text and its table of contents (it was 250 px at
+    1280): the navigation, the text and the contents stand together, in the middle."""
+    at = show_in_fonts(path, width, height=800).evaluate(GROUP_JS)
+    assert 0 < at["toc"] - at["text"] <= 80, at
+    assert abs(at["left"] - at["right"]) <= 40, at
