@@ -652,3 +652,24 @@ def test_a_later_document_added_to_the_data_reaches_the_notice_and_the_timeline(
     ).read_text(encoding="utf-8")
     cite = json.loads((site / "cite" / "kst-28638-233.json").read_text(encoding="utf-8"))
     assert "nr. 999" in cite[0]["note"]
+
+
+def test_the_answer_says_first_why_the_plan_was_revised(tmp_path):
+    """The motion that asked for a fundamental revision stood only in a paper's entry:
+    the answer names it before the strengthened plan, its paper linked to its entry; a
+    history without it says nothing of a motion."""
+    words = PUB.labels("en")["history"]
+    entry = next(e for e in PUB.bib.history.entries if e.relation == "revision_asked")
+    event = refs_mod.format_date(entry.event_date or entry.ref.date, "en")
+    said = words["answer_revision"].format(
+        event=event, link=f"[{entry.ref.short_citation('en', nobreak=True)}](#{entry.ref.id})"
+    )
+    answer = history.answer_markdown("en", PUB)
+    assert said in answer and answer.index(said) < answer.index(words["answer_link"])
+    pub = pub_with(
+        tmp_path,
+        lambda raw: raw["history"].update(
+            entries=[e for e in raw["history"]["entries"] if e["relation"] != "revision_asked"]
+        ),
+    )
+    assert "motion" not in history.answer_markdown("en", pub)

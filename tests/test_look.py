@@ -842,3 +842,32 @@ def test_on_a_wide_screen_the_text_stands_with_its_contents_in_the_middle(show_i
     at = show_in_fonts(path, width, height=800).evaluate(GROUP_JS)
     assert 0 < at["toc"] - at["text"] <= 80, at
     assert abs(at["left"] - at["right"]) <= 40, at
+
+
+ADDRESSES_WHOLE_JS = """
+() => {
+  const broken = [], seen = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/#?s-\\d+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      seen.push(m[0]);
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+  return {seen: seen.length, broken};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("path", ["daderaanpak/", "en/daderaanpak/", "en/history/"])
+def test_no_sentence_address_breaks_across_a_line(show_in_fonts, path, width):
+    """A sentence's address (s-14, #s-14) in the text around it, in the citation box, the
+    notes and the tables, stands on one line ("zin s-/14" broke in the citation box)."""
+    found = show_in_fonts(path, width).evaluate(ADDRESSES_WHOLE_JS)
+    assert found["seen"] >= 2 and found["broken"] == [], found

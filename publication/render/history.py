@@ -172,8 +172,8 @@ def relation_text(entry: refs_mod.HistoryEntry, lang: str, pub) -> str:
 
 def answer_markdown(lang: str, pub) -> str:
     """The timeline's answer to a reader's question, before any paper: what became of the
-    section since (the strengthened plan, whether the section changed in it, as far as
-    this publication knows, and the progress reported since)."""
+    section since (why the plan was revised, the strengthened plan, whether the section
+    changed in it, as far as this publication knows, and the progress reported since)."""
     bib, words = pub.bib, _words(lang, pub)
     history = bib.history
     later = history.later_version
@@ -183,13 +183,21 @@ def answer_markdown(lang: str, pub) -> str:
         return "\n".join(out)
     date = refs_mod.format_date(later.ref.date, lang)
     citation = later.ref.short_citation(lang, nobreak=True)
+    known = []
+    # Why it changed, first: the debate whose motion asked for a revision (its paper
+    # linked to its entry below).
+    for entry in history.entries:
+        if entry.relation == "revision_asked" and entry.ref.date <= later.ref.date:
+            event = refs_mod.format_date(entry.event_date or entry.ref.date, lang)
+            link = f"[{entry.ref.short_citation(lang, nobreak=True)}](#{entry.ref.id})"
+            known.append(words["answer_revision"].format(event=event, link=link))
     if later.relation in words["answer_relations"]:
         # One sentence: when and how the plan changed, the paper linked and cited.
         link = f"[{words['answer_link']}]({later.ref.url})"
-        known = [words["answer_relations"][later.relation].format(date=date, link=link, citation=citation)]
+        known.append(words["answer_relations"][later.relation].format(date=date, link=link, citation=citation))
     else:
         strengthened = words["later"].format(link=f"[{words['later_link'].format(date=date)}]({later.ref.url})")
-        known = [f"{strengthened} ({citation}).", relation_text(later, lang, pub)]
+        known += [f"{strengthened} ({citation}).", relation_text(later, lang, pub)]
     known.append(words[f"section_{history.section}"].format(date=refs_mod.format_date(bib.document.date, lang)))
     progress = [e for e in history.entries if e.relation == "progress" and e.ref.date > later.ref.date]
     if progress:

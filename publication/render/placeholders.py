@@ -276,7 +276,11 @@ def citation_markdown(pub, lang: str, offline: bool = False, page: str | None = 
         edition = words["cite_edition"].format(
             title=pub.labels(lang)["pdf"]["title"], date=refs_mod.format_date(pub.edition_date, lang)
         )
-        lines.append(f"- {words['cite_sentence'].format(citation=formal, example=example, edition=edition)}")
+        # "s-14" kept whole (a line broke it after its hyphen)
+        example_text = f'<span class="nowrap">{example}</span>'
+        lines.append(
+            f"- {words['cite_sentence'].format(citation=formal, example=example, example_text=example_text, edition=edition)}"
+        )
     return "\n".join(lines)
 
 
