@@ -342,7 +342,7 @@ def test_the_appendix_stacks_each_dutch_paragraph_above_its_translation(book):
     langs = [c.get("lang") for c in cells]
     assert langs[:2] == ["nl", "en"] and langs.count("nl") == langs.count("en") >= 6
     first_nl = " ".join("".join(cells[langs.index("nl", 2)].xpath("./x:p[2]", namespaces=NS)[0].itertext()).split())
-    assert first_nl.startswith("Om slachtofferschap van mensenhandel te voorkomen")
+    assert first_nl.startswith("s-1 Om slachtofferschap van mensenhandel te voorkomen")  # its number first
 
 
 def test_in_the_appendix_each_paragraph_is_named_by_its_language_and_each_languages_notes_stand_apart(book):
@@ -371,18 +371,24 @@ def test_in_the_appendix_each_paragraph_is_named_by_its_language_and_each_langua
         assert {a.get("lang") for a in asides} == {column_lang}
 
 
-def test_the_section_shows_each_sentences_number_the_colophon_asks_to_cite(book):
-    """The colophon tells a reader to cite a sentence by its number: the e-book shows
-    each one ("s-12") before its sentence, quiet, on the line, not a link."""
+def test_the_appendix_shows_each_sentences_number_the_colophon_asks_to_cite(book):
+    """The colophon tells a reader to cite a sentence by its number: the e-book's side-by-
+    side chapter shows each one ("s-12") before its sentence in both columns, quiet, on
+    the line, not a link; the section's own chapter reads on without them (they broke
+    the reading there), and the colophon says where they stand."""
     from publication.render.followup_notes import _sentences
 
-    _, b = book
-    doc = xhtml(b, SECTION)
+    lang, b = book
     (section,) = PUB.sections()
     wanted = sorted(_sentences(section, PUB), key=lambda s: int(s.removeprefix("s-")))
+    assert not xhtml(b, SECTION).xpath('//*[contains(@class, "sentence-number")]', namespaces=NS)
+    doc = xhtml(b, "parallel.xhtml")
     numbers = doc.xpath('//x:span[@class="sentence-number"]', namespaces=NS)
-    assert [n.text for n in numbers] == wanted
+    # each sentence twice, the Dutch and the English, each number before its own sentence
+    assert sorted(n.text for n in numbers) == sorted(wanted * 2)
     for n in numbers:
         following = n.getnext()
         assert following is not None and following.get("data-seg") == n.text, n.text
     assert not doc.xpath('//x:a[contains(@class, "sentence-number")]', namespaces=NS)
+    colophon = " ".join(" ".join(xhtml(b, "colophon.xhtml").xpath("//text()")).split())
+    assert PUB.labels(lang)["pdf"]["colophon_numbers_epub"] in colophon

@@ -747,7 +747,9 @@ def test_the_pdfs_table_says_on_which_page_each_sentence_stands(dist, lang):
     pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(dist / pdf_name(lang)).pages]
     text = " ".join(pages)
     said = followup_notes._sentences(PUB.sections()[0], PUB)
-    found = dict(re.findall(rf"(s-\d+) \({re.escape(PUB.labels(lang)['pdf']['page_abbreviation'])} (\d+)\)", text))
+    # "(sentence s-4, p. 3)": the page after a comma, not a bracket in a bracket
+    found = dict(re.findall(rf"(s-\d+), {re.escape(PUB.labels(lang)['pdf']['page_abbreviation'])} (\d+)", text))
+    assert not re.search(r"s-\d+ \(", text)
     for f in PUB.followups.shown():
         for sid in f.sentences:
             start = " ".join(said[sid][lang].split()[:4])

@@ -665,19 +665,20 @@ def parallel_table(root) -> int:
     return count
 
 
-def shown_sentence_numbers(root) -> int:
-    """The sentence numbers a screen shows on demand (`a.sentence-number`, "12" before
-    sentence s-12) as the EPUB shows them always: "s-12", small and quiet, not raised
-    (a raised number is a footnote's call), not a link (it named its own place).
+def appendix_sentence_numbers(root) -> int:
+    """In the e-book's side-by-side chapter each sentence, in both columns, begins with
+    its number ("s-12", small and quiet, not raised, not a link): the addresses the
+    colophon asks a reader to cite, where a reader compares the two texts. (In the
+    section's own chapter they broke the reading; the e-book drops them there.)
     Returns the number shown."""
     count = 0
-    for a in root.xpath(f".//a[{_has_class('sentence-number')}]"):
-        target = (a.get("href") or "").lstrip("#")
-        for attribute in list(a.attrib):
-            del a.attrib[attribute]
-        a.tag = "span"
-        a.set("class", "sentence-number")
-        a.text = target or a.text
+    for span in root.xpath(f".//*[{_has_class('parallel__cell')}]//span[starts-with(@data-seg, 's-')]"):
+        if span.xpath(f"ancestor::*[{_has_class('footnote')} or {_has_class('followup')}]"):
+            continue
+        number = etree.Element("span", {"class": "sentence-number"})
+        number.text = span.get("data-seg")
+        number.tail = " "
+        span.addprevious(number)
         count += 1
     return count
 

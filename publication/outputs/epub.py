@@ -94,7 +94,10 @@ def chapter_body(
     root = book.prepare(chapter.built(site).read_text(encoding="utf-8"))
     book.drop_class(root, "print-only")  # the side-by-side appendix stacks in an e-book
     book.label_cells(root)  # … each paragraph named by its language
-    book.shown_sentence_numbers(root)  # the addresses the colophon tells a reader to cite
+    if chapter.kind == book.APPENDIX:
+        book.appendix_sentence_numbers(root)  # the addresses the colophon tells a reader to cite
+    else:
+        book.drop_class(root, "sentence-number")  # the text reads on; the appendix numbers it
     book.epub_footnotes(root, pub.labels(chapter.lang)["footnotes"])
     book.relink(root, chapter, chapters, _ident, _target)
     # A link inside the chapter needs no file name.

@@ -168,6 +168,9 @@ def colophon_body(lang: str, edition: dt.date, pub, medium: str = "pdf", heading
         parts.append(
             f"<p>{html_lib.escape(words['colophon_cite'].format(edition=cite_edition, citation=formal, example=example))}</p>"
         )
+    if example and medium == "epub":
+        # the e-book's text reads on without them: they stand in its side-by-side chapter
+        parts.append(f"<p>{html_lib.escape(words['colophon_numbers_epub'])}</p>")
     parts.append(f"<p>{html_lib.escape(words['colophon_edition'].format(date=date))}</p>")
     if medium == "pdf":
         parts.append(f"<p>{html_lib.escape(words['colophon_type'])}</p>")
@@ -243,12 +246,13 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
     # A note's link to its entry in the references says on which page it stands; so does
     # a sentence named in the timeline's table (the sentence's number stands in the margin
-    # there). "p." and its number stay on one line.
+    # there: "(sentence s-4, p. 3)", not a bracket in a bracket). "p." and its number stay
+    # on one line.
     header += (
         f".note-added__link::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + NBSP)} "
         "target-counter(attr(href url), page); }"
-        f".followup-overview td:first-child a::after {{ content: {css_string(' (' + book_words['page_abbreviation'] + NBSP)} "
-        'target-counter(attr(href url), page) ")"; }'
+        f".followup-overview td:first-child a::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + NBSP)} "
+        "target-counter(attr(href url), page); }"
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (

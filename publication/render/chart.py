@@ -61,7 +61,7 @@ def plot(lang: str, pub) -> str:
         f'<p class="chart__title" id="{ident}-title">{escape(words["title"].format(period=period))}</p>',
         f'<div class="chart__plot" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
         f'<span class="chart__desc" id="{ident}-desc" hidden>'
-        f"{escape(words['desc'].format(incidents=incidents, period=period, parts=parts))}</span>",
+        f"{escape(words['desc'].format(incidents=incidents, period=period, parts=parts, page=figs.figures[shares(figs)[0]].page))}</span>",
     ]
     for b in items:
         rest = b.id == REST
