@@ -112,13 +112,15 @@ def test_the_chart_has_a_text_alternative_and_is_marked_as_an_addition(site):
     assert (
         '<span class="chart__desc" id="chart-incidents-en-desc" hidden>Bar chart of the 3,925 incidents registered '
         "by the police in 2017–2021: sexual exploitation 76%, criminal exploitation 10%, labour exploitation 6%, "
-        "not broken down in the source 8%." in plot
+        "not named on the page 8%." in plot
     )
     # Each bar is drawn only as a shape, hidden from assistive technology; its words are text.
     assert plot.count('aria-hidden="true"') == 4 and plot.count('<span class="chart__label">') == 4
     assert "Added by this publication" in text and "not in the action plan" in text
     nl = (site / "daderaanpak" / "index.html").read_text(encoding="utf-8")
-    assert "Niet uitgesplitst in de bron" in nl and "Toevoeging bij deze publicatie" in nl
+    # the rest is the publication's own sum: named as what page 32 does not name
+    assert "Niet genoemd op de pagina" in nl and "Toevoeging bij deze publicatie" in nl
+    assert "worked out by this publication" in text
 
 
 def test_changing_a_share_in_the_data_changes_the_chart_and_the_text_check_catches_it(project_copy, tmp_path):
