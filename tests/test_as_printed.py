@@ -11,6 +11,7 @@ import pytest
 from lxml import html as lxml_html
 from repo import PUB
 
+from publication.checks import site_html
 from publication.model import as_printed as model
 from publication.model.datafiles import DataFileError
 from publication.model.downloads import epub_name, pdf_name
@@ -57,8 +58,11 @@ PAGE = '<p><span data-seg="s-4" id="s-4">Het kost €143 miljoen euro per jaar.<
 def test_mark_wraps_the_words_in_their_dutch_sentence_only():
     record = model.AsPrinted("sec", "s-4", "€143 miljoen euro", {"nl": "zo gedrukt", "en": "as printed"}, 7)
     marked = as_printed.mark(PAGE, "nl", _pub(record), section="sec")
-    assert '<span class="as-printed" title="zo gedrukt">€143 miljoen euro</span> per jaar.</span>' in marked
-    assert marked.count("as-printed") == 1
+    assert (
+        '<span class="as-printed" title="zo gedrukt">€143 miljoen euro</span>'
+        '<span class="sic" lang="la">\u00a0[sic]</span> per jaar.</span>'
+    ) in marked
+    assert marked.count("as-printed") == 1 and marked.count("[sic]") == 1
     # an English section page has no Dutch sentence; another section's page is not this one's
     assert as_printed.mark(PAGE, "en", _pub(record), section="sec") == PAGE
     assert as_printed.mark(PAGE, "nl", _pub(record), section="other") == PAGE
@@ -86,8 +90,17 @@ def test_the_built_pages_mark_each_record_in_its_sentence(site, path, lang):
         sentence = mark.getparent()
         assert sentence.get("data-seg") == record.sentence and mark.get("title") == record.note[lang]
         assert sentence.xpath("ancestor-or-self::*[@lang][1]/@lang") in (["nl"], [])
-    # the sentence's words are the source's: nothing added to them
-    assert "[sic]" not in " ".join(root.xpath("//article")[0].itertext())
+    # after each, the editor's "[sic]" as text of its own (a copy keeps it), in Latin; the
+    # sentence's words are the source's: the checks read the sentence without the mark
+    for mark in marks:
+        sic = mark.getnext()
+        assert (sic.tag, sic.get("class"), sic.get("lang"), sic.text) == ("span", "sic", "la", "\u00a0[sic]")
+    text = " ".join(root.xpath("//article")[0].itertext())
+    assert text.count("[sic]") == len(marks)
+    page = site_html.read(site / path / "index.html")
+    for record in PUB.as_printed:
+        said = " ".join(s["text"] for s in page.segments if s["seg"] == record.sentence)
+        assert record.words in said and "[sic]" not in said
 
 
 def test_no_english_sentence_is_marked(site):
@@ -122,3 +135,23 @@ def test_the_timeline_marks_the_words_where_it_quotes_a_dutch_sentence(site):
         root = lxml_html.parse(str(site / prefix / "history" / "index.html")).getroot()
         marks = root.xpath('//blockquote[contains(@class, "followup-item__sentence")]//span[@class="as-printed"]')
         assert [m.text for m in marks] == words, prefix
+
+
+@pytest.mark.parametrize(
+    "inside,read",
+    [
+        # the editor's mark after words as printed: not the sentence's words
+        ('<span class="as-printed">euro</span><span class="sic" lang="la">\u00a0[sic]</span> ter', "euro ter"),
+        # anything else dressed as the mark stays the sentence's, and the text check sees it
+        (
+            '<span class="as-printed">euro</span><span class="sic" lang="la">\u00a0[sic] en meer</span> ter',
+            "euro [sic] en meer ter",
+        ),
+        ('euro<span class="sic" lang="la">\u00a0[sic]</span> ter', "euro [sic] ter"),
+        ('<span class="as-printed">euro</span><span class="sic other">\u00a0[sic]</span> ter', "euro [sic] ter"),
+    ],
+)
+def test_the_checks_read_a_sentence_without_the_editors_mark_only(inside, read):
+    page = site_html.parse(f'<html><body><p><span data-seg="s-4" id="s-4">{inside}</span></p></body></html>')
+    (segment,) = page.segments
+    assert segment["text"] == read

@@ -48,11 +48,26 @@ def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
 
+def _editors_mark(el) -> bool:
+    """The editor's "[sic]" right after words that stand as printed (render/sic_marks.py):
+    exactly that mark, in its own span, after an as-printed span; not the sentence's words.
+    (Any other span, or other words in it, stay the sentence's and are compared.)"""
+    before = el.getprevious()
+    return (
+        el.tag == "span"
+        and _classes(el) == ["sic"]
+        and el.text == "\u00a0[sic]"
+        and len(el) == 0
+        and before is not None
+        and _classes(before) == ["as-printed"]
+    )
+
+
 def _words(el) -> str:
-    """The words of an element, footnote calls (<sup>) left out."""
+    """The words of an element, footnote calls (<sup>) and the editor's [sic] left out."""
     out = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str) and child.tag != "sup":
+        if isinstance(child.tag, str) and child.tag != "sup" and not _editors_mark(child):
             out.append(_words(child))
         out.append(child.tail or "")
     return "".join(out)

@@ -1,7 +1,8 @@
 """The source's words that stand as printed (model/as_printed.py), marked where they stand
 in the built pages: `<span class="as-printed" title="as printed, …">€143 miljoen euro</span>`.
-The words stay the sentence's own; the stylesheets add "[sic]" after them (site, PDF,
-EPUB), and the title names what is unusual.
+The words stay the sentence's own; after them stands the editor's "[sic]", a text of its
+own (`<span class="sic" lang="la">`, so that a copy keeps it), and the title names what
+is unusual.
 
 `mark(html, lang, pub, section)` marks them in one page's HTML: the Dutch sentences of a
 section page (`section`: its name, whose sentence ids are bare, `s-4`) and the Dutch
@@ -18,6 +19,8 @@ import re
 from publication import DEFAULT_LANGUAGE
 
 CLASS = "as-printed"
+SIC_CLASS = "sic"  # the editor's mark after them
+SIC = "\u00a0[sic]"  # on the line of the word it follows
 OPENER = re.compile(r'<span data-seg="(?P<sid>s-\d+)" id="(?P<id>[^"]+)"[^>]*>')
 
 
@@ -35,6 +38,13 @@ def _dutch(span_id: str, sid: str, lang: str, section: str | None, names: set[st
         if span_id == f"{name}-{sid}-{DEFAULT_LANGUAGE}":
             return name
     return None
+
+
+def _marked(words: str, note: str) -> str:
+    """The words as printed, and after them the editor's "[sic]" as text of its own (in
+    Latin, set apart: a copy, a reading system without the stylesheet and a screen
+    reader keep it; the sentence's words are untouched)."""
+    return f'<span class="{CLASS}" title="{note}">{words}</span><span class="{SIC_CLASS}" lang="la">{SIC}</span>'
 
 
 def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
@@ -63,7 +73,7 @@ def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
                     f"of {record.section}, found «{' '.join(re.sub(r'<[^>]+>', '', inner).split())}»"
                 )
             note = html_lib.escape(record.note[lang])
-            inner = inner.replace(words, f'<span class="{CLASS}" title="{note}">{words}</span>', 1)
+            inner = inner.replace(words, _marked(words, note), 1)
         out.append(markup[pos : m.end()])
         out.append(inner)
         pos = end
@@ -83,5 +93,5 @@ def mark_quote(escaped: str, quote_lang: str, lang: str, section: str, sentence:
             continue
         words = html_lib.escape(record.words, quote=False)
         note = html_lib.escape(record.note[lang])
-        escaped = escaped.replace(words, f'<span class="{CLASS}" title="{note}">{words}</span>', 1)
+        escaped = escaped.replace(words, _marked(words, note), 1)
     return escaped
