@@ -29,6 +29,9 @@ def section(lang: str) -> pages.Page:
     return pages.read(DOCS / lang / "daderaanpak.md")
 
 
+SIC_OR_CALL = r'<sup.*?</sup>|<span class="sic" lang="la">\u00a0\[sic\]</span>'
+
+
 def rows(site: Path, prefix: str = "") -> list[dict]:
     """The rows of a built parallel page: id and each cell's lang and text."""
     text = (site / prefix / "parallel" / "index.html").read_text(encoding="utf-8")
@@ -48,7 +51,8 @@ def rows(site: Path, prefix: str = "") -> list[dict]:
                 "kind": m.group(1),
                 "id": m.group(2),
                 "cells": [
-                    (lang, " ".join(re.sub(r"<[^>]+>", "", re.sub(r"<sup.*?</sup>", "", body)).split()))
+                    # footnote calls and the editor's [sic] after a slip left out (not the source's words)
+                    (lang, " ".join(re.sub(r"<[^>]+>", "", re.sub(SIC_OR_CALL, "", body)).split()))
                     for lang, body in cells
                 ],
             }

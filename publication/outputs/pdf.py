@@ -243,7 +243,16 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
             f'<section class="pdf-page pdf-{chapter.kind}" id="{chapter.key}--top">'
             f"{chapter_body(site, chapter, chapters, pub.labels(chapter.lang)['followups'])}</section>"
         )
-    header = f"@page {{ @top-center {{ content: {css_string(book_words['running_header'].format(title=book_words['title']))}; }} }}"
+    # The running header names the book on every page but the title page and the pages
+    # that open a chapter (a book's chapter opens under its own title): a chapter's first
+    # element sets the header's text to a blank, its second to the book's name, and each
+    # page shows the first it meets (WeasyPrint's `first-except` left every page blank).
+    running = css_string(book_words["running_header"].format(title=book_words["title"]))
+    header = (
+        "@page { @top-center { content: string(running, first); } }"
+        ' .colophon > :first-child, .pdf-page > :first-child { string-set: running " "; }'
+        f" .pdf-page > :nth-child(2) {{ string-set: running {running}; }}"
+    )
     # A note's link to its entry in the references says on which page it stands; so does
     # a sentence named in the timeline's table (the sentence's number stands in the margin
     # there: "(sentence s-4, p. 3)", not a bracket in a bracket). "p." and its number stay
