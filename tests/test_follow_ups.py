@@ -680,7 +680,8 @@ def test_the_timeline_opens_what_became_of_it_with_a_table_of_every_follow_up_in
         assert sorted(where.xpath(".//a/@href")) == sorted(f"../daderaanpak/#{s}" for s in f.sentences)
         # what the sentence announced, in words, before its address
         assert " ".join(where.text_content().split()).startswith(f.about[lang] + " (")
-        assert " ".join(what.text_content().split()) == f.short[lang]
+        verdict = f"{words['verdicts'][f.verdict]}: " if f.verdict else ""
+        assert " ".join(what.text_content().split()) == verdict + f.short[lang]
         # nothing found: "none found yet", or, with an official source later than the
         # plan among its sources, "an official source for part of it"
         later = any(
@@ -881,3 +882,73 @@ def test_a_note_of_nothing_found_is_dated_as_of_its_search_once(site, prefix, la
                 assert " ".join(note.text_content().split()).count(day) == 1
         checked.add(f.status)
     assert checked == {"happened", "none-found"}
+
+
+# --- the verdict in a word ----------------------------------------------------------------------
+
+
+def test_a_verdict_must_fit_its_status_at_its_line(tmp_path):
+    path = tmp_path / "follow-ups.yml"
+    record = (
+        "follow_ups:\n  daderaanpak:\n    s-4:\n      status: none-found\n      date: 2024-01-01\n"
+        "      recorded: 2024-01-02\n      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
+    )
+    path.write_text(record + "      verdict: pending\n", encoding="utf-8")
+    assert fu_mod.load(path).of("daderaanpak")[0].verdict == "pending"
+    path.write_text(record, encoding="utf-8")
+    assert fu_mod.load(path).of("daderaanpak")[0].verdict is None  # optional
+    path.write_text(record + "      verdict: done\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        fu_mod.load(path)
+    assert (err.value.line, err.value.expected, err.value.found) == (
+        3,
+        "a verdict of partly, not-found, pending for a follow-up that is none-found (daderaanpak s-4)",
+        "done",
+    )
+
+
+def test_answered_in_part_needs_an_official_source_later_than_the_plan(tmp_path):
+    """A verdict 'partly' says an official source answers part: the check asks for one
+    among the record's sources (a press report or a paper older than the plan is none)."""
+
+    def only(ids):
+        return lambda text: re.sub(
+            r"(    s-4:\n(?:      .*\n|\s*#.*\n)*?      sources: )\[[^\]]*\]", rf"\1[{ids}]", text
+        )
+
+    found, pub = _record_findings(tmp_path / "a", only("kst-28741-86, press-nhnieuws-2024-02-28"))
+    f = pub.followups.covering("daderaanpak", "s-4")
+    assert f.verdict == "partly"
+    assert found == [
+        Finding(
+            DATA,
+            f.line,
+            "an official source later than the plan among the sources of a follow-up answered in part "
+            "(daderaanpak s-4)",
+            "kst-28741-86, press-nhnieuws-2024-02-28",
+            "follow-ups",
+        )
+    ]
+    found, _ = _record_findings(tmp_path / "b", only("kst-28741-86, kst-28638-257"))
+    assert found == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_table_in_short_opens_each_answer_with_its_verdict(lang):
+    """The reader's question is whether it happened: the table's answer begins with the
+    verdict in a word, where the record gives one."""
+    from lxml import html
+
+    table = followup_notes.overview_html(lang, PUB, lambda page: "../x/", PUB.sections())
+    words = PUB.labels(lang)["followups"]["verdicts"]
+    rows = html.fromstring(table).xpath("//tbody/tr")
+    shown = sorted(PUB.followups.shown(), key=lambda f: fu_mod.order(f.sentence))
+    assert len(rows) == len(shown)
+    for row, f in zip(rows, shown, strict=True):
+        what = row.xpath("./td")[1]
+        if f.verdict:
+            assert what.xpath("./strong/text()") == [f"{words[f.verdict]}:"]
+            assert " ".join(what.text_content().split()) == f"{words[f.verdict]}: {f.short[lang]}"
+        else:
+            assert not what.xpath("./strong")
+    assert set(words) == {v for vs in fu_mod.VERDICTS.values() for v in vs}

@@ -296,6 +296,12 @@ def check_records(contexts: list, pub, edition: dt.date | None = None) -> list[F
             finding(f, f"an official source for a follow-up confirmed officially ({where})", "press reports only")
         if f.certainty == "press" and official:
             finding(f, f"certainty official, as {', '.join(official)} is an official source ({where})", "press")
+        if f.verdict == "partly" and not f.in_part(bib):
+            finding(
+                f,
+                f"an official source later than the plan among the sources of a follow-up answered in part ({where})",
+                ", ".join(f.sources) or "none",
+            )
         numbers = {lang: _numbers(text, lang, pub) for lang, text in f.text.items()}
         if len({frozenset(c.items()) for c in numbers.values()}) > 1:
             shown = "; ".join(

@@ -40,6 +40,8 @@ FILE = "follow-ups.yml"
 STATUSES = ("happened", "none-found", "not-forward")
 SHOWN = ("happened", "none-found")  # a not-forward record only keeps the check quiet
 CERTAINTIES = ("official", "press")
+# The verdict in a word, a reader's first question (optional): which a status allows.
+VERDICTS = {"happened": ("done", "late"), "none-found": ("partly", "not-found", "pending")}
 SENTENCE_ID = "s-"  # a sentence's segment id begins so (model/segments.py)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -68,6 +70,7 @@ class FollowUp:
     short: dict = field(default_factory=dict)  # lang -> what became of it, in a few words
     about: dict = field(default_factory=dict)  # lang -> what the sentence announced, in a few words
     certainty: str | None = None
+    verdict: str | None = None  # done | late | partly | not-found | pending (VERDICTS)
     sources: tuple[str, ...] = ()
     searched: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
@@ -154,6 +157,7 @@ SHAPE = {
                 "about?": datafiles.TEXT_BY_LANGUAGE,
                 "text": datafiles.TEXT_BY_LANGUAGE,
                 "certainty?": str,
+                "verdict?": str,
                 "sources?": [str],
                 "searched?": [str],
                 "also?": [str],
@@ -208,6 +212,13 @@ def load(path: Path, languages: tuple[str, ...] = ("nl", "en")) -> FollowUps:
                 )
             if status != "happened" and certainty is not None:
                 raise bad(f"no certainty for a follow-up that is {status} ({section} {sentence})", certainty)
+            verdict = entry.get("verdict")
+            if verdict is not None and verdict not in VERDICTS.get(status, ()):
+                raise bad(
+                    f"a verdict of {', '.join(VERDICTS.get(status, ())) or 'none'} for a follow-up that is {status} "
+                    f"({section} {sentence})",
+                    verdict,
+                )
             if status == "happened" and not entry.get("sources"):
                 raise bad(f"the sources of what happened ({section} {sentence})", "none")
             # A follow-up shown beside its sentence says what became of it in a few words
@@ -236,6 +247,7 @@ def load(path: Path, languages: tuple[str, ...] = ("nl", "en")) -> FollowUps:
                 short={lang: " ".join(str(t).split()) for lang, t in (entry.get("short") or {}).items()},
                 about={lang: " ".join(str(t).split()) for lang, t in (entry.get("about") or {}).items()},
                 certainty=certainty,
+                verdict=verdict,
                 sources=tuple(entry.get("sources") or ()),
                 searched=tuple(entry.get("searched") or ()),
                 also=also,

@@ -381,7 +381,11 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, 
                 sure = w["sure_part" if f.in_part(pub.bib) else "sure_none"].format(
                     date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0")
                 )
-            cells = zip(("table_sentence", "table_what", "table_sure"), (where, _e(f.short[lang]), _e(sure)))
+            what = _e(f.short[lang])
+            if f.verdict:
+                # the verdict in a word first: a reader's question is whether it happened
+                what = f"<strong>{_e(w['verdicts'][f.verdict])}:</strong> {what}"
+            cells = zip(("table_sentence", "table_what", "table_sure"), (where, what, _e(sure)))
             rows.append("<tr>" + "".join(f'<td data-label="{_e(w[k])}">{v}</td>' for k, v in cells) + "</tr>")
     if not rows:
         return ""
