@@ -392,3 +392,17 @@ def test_the_appendix_shows_each_sentences_number_the_colophon_asks_to_cite(book
     assert not doc.xpath('//x:a[contains(@class, "sentence-number")]', namespaces=NS)
     colophon = " ".join(" ".join(xhtml(b, "colophon.xhtml").xpath("//text()")).split())
     assert PUB.labels(lang)["pdf"]["colophon_numbers_epub"] in colophon
+
+
+def test_a_translated_text_says_under_its_title_that_it_is_unofficial(book):
+    """Opened from the contents, the English text says what it is under its title (the
+    site's strip and the PDF's running header say it); the Dutch says nothing of it."""
+    lang, b = book
+    doc = xhtml(b, SECTION)
+    (h1,) = doc.xpath("//x:h1", namespaces=NS)
+    after = h1.getnext()
+    words = PUB.labels(lang)["pdf"]["unofficial"]
+    if words:
+        assert after.get("class") == "unofficial-line" and " ".join("".join(after.itertext()).split()) == words
+    else:
+        assert not doc.xpath('//*[@class="unofficial-line"]')

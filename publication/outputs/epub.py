@@ -38,6 +38,7 @@ from publication.render.typography import minify_css
 # everything else is the book's stylesheet, the PDF's too.
 EPUB_CSS = """body { font-family: serif; line-height: 1.45; margin: 0 4%; }
 h1, h2, h3 { font-family: sans-serif; line-height: 1.2; }
+.unofficial-line { font-size: 0.85em; font-style: italic; margin: -0.3em 0 1em; }
 """
 
 
@@ -98,6 +99,14 @@ def chapter_body(
         book.appendix_sentence_numbers(root)  # the addresses the colophon tells a reader to cite
     else:
         book.drop_class(root, "sentence-number")  # the text reads on; the appendix numbers it
+    unofficial = pub.labels(chapter.lang)["pdf"]["unofficial"]
+    heading = root.find(".//h1")
+    if chapter.kind == book.SECTION and unofficial and heading is not None:
+        # a translated text says under its title what it is, as the site's strip and the
+        # PDF's running header do (a reader may open the chapter straight from the contents)
+        notice = etree.Element("p", {"class": "unofficial-line"})
+        notice.text = unofficial
+        heading.addnext(notice)
     book.epub_footnotes(root, pub.labels(chapter.lang)["footnotes"])
     book.relink(root, chapter, chapters, _ident, _target)
     # A link inside the chapter needs no file name.
