@@ -952,3 +952,16 @@ def test_the_table_in_short_opens_each_answer_with_its_verdict(lang):
         else:
             assert not what.xpath("./strong")
     assert set(words) == {v for vs in fu_mod.VERDICTS.values() for v in vs}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_closed_line_beside_the_text_opens_with_the_verdict_too(site, lang):
+    from lxml import html
+
+    prefix = "" if lang == "nl" else "en/"
+    root = html.parse(str(site / prefix / "daderaanpak" / "index.html")).getroot()
+    words = PUB.labels(lang)["followups"]["verdicts"]
+    for f in PUB.followups.shown("daderaanpak"):
+        (summary,) = root.xpath(f'//details[@id="{f.anchor}"]/summary')
+        said = " ".join(summary.text_content().split()).split("): ", 1)[1]
+        assert said.startswith(f"{words[f.verdict]}: {f.short[lang]}" if f.verdict else f.short[lang]), said

@@ -451,12 +451,14 @@ def _jsonld_source(ref: refs_mod.Reference) -> dict:
 
 
 def summary(f: FollowUp, lang: str, pub) -> str:
-    """A follow-up in one line of plain text: what became of it in a few words, and how
-    sure that is (or when it was searched)."""
+    """A follow-up in one line of plain text: its verdict in a word, what became of it in
+    a few words, and how sure that is (or when it was searched)."""
     w = words(lang, pub)
     date = refs_mod.format_date(f.date, lang)
     key = f"summary_{f.certainty}" if f.status == "happened" else "summary_none"
-    return w[key].format(short=f.short[lang], date=date)
+    text = w[key].format(short=f.short[lang], date=date)
+    # the verdict in a word first, as in the tables in short
+    return f"{w['verdicts'][f.verdict]}: {text}" if f.verdict else text
 
 
 def citation_note(pub) -> str | None:
