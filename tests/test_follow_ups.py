@@ -965,3 +965,21 @@ def test_the_closed_line_beside_the_text_opens_with_the_verdict_too(site, lang):
         (summary,) = root.xpath(f'//details[@id="{f.anchor}"]/summary')
         said = " ".join(summary.text_content().split()).split("): ", 1)[1]
         assert said.startswith(f"{words[f.verdict]}: {f.short[lang]}" if f.verdict else f.short[lang]), said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_on_paper_each_letter_says_on_which_page_its_note_stands(dist, lang):
+    """The notes stand together after the section's text: each letter after its sentence
+    says "(p. 6)", and its note begins on that page."""
+    from pypdf import PdfReader
+
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(dist / pdf_name(lang)).pages]
+    text = " ".join(pages)
+    abbreviation = re.escape(PUB.labels(lang)["pdf"]["page_abbreviation"])
+    label = PUB.labels(lang)["followups"]["label"]
+    shown = PUB.followups.in_order("daderaanpak")
+    for f in shown:
+        letter = PUB.followups.letter(f)
+        found = re.findall(rf"[.,;:]{letter} \({abbreviation} (\d+)\)", text)
+        assert len(found) == 1, (letter, found)
+        assert f"{letter} {label}" in pages[int(found[0]) - 1], (letter, found[0])

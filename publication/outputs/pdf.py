@@ -262,6 +262,10 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
         "target-counter(attr(href url), page); }"
         f".followup-overview td:first-child a::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + NBSP)} "
         "target-counter(attr(href url), page); }"
+        # A follow-up's letter after its sentence says on which page its note stands (the
+        # notes stand together after the section's text).
+        f"a.followup-ref::after {{ content: {css_string(NBSP + '(' + book_words['page_abbreviation'] + NBSP)} "
+        'target-counter(attr(href url), page) ")"; }'
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
