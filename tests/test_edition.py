@@ -143,9 +143,10 @@ def test_the_offline_bundle_shows_the_checksums_of_what_it_holds(dist, tmp_path)
 
 @pytest.mark.parametrize("page,lang", [("checks/index.html", "nl"), ("en/checks/index.html", "en")])
 def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, lang):
-
     from babel.numbers import format_decimal
     from lxml import html as lxml_html
+
+    from publication.model.references import format_date
 
     report = json.loads((dist.parent / "report.json").read_text(encoding="utf-8"))
     coverage = report["coverage"]
@@ -154,7 +155,11 @@ def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, 
     shown = {el.get("data-key"): el.text_content() for el in root.xpath('//div[@class="check-report"]//*[@data-key]')}
     numbers = {k: v for k, v in coverage.items() if isinstance(v, int) and not isinstance(v, bool)}
     assert {k: shown[k] for k in numbers} == {k: format_decimal(v, locale=lang) for k, v in numbers.items()}
-    assert shown["edition_date"] == edition.date(ROOT).isoformat() == coverage["edition_date"]
+    # the day as a reader writes it, the ISO date for machines
+    day = edition.date(ROOT)
+    assert day.isoformat() == coverage["edition_date"]
+    (time,) = root.xpath('//div[@class="check-report"]//time[@data-key="edition_date"]')
+    assert (time.get("datetime"), shown["edition_date"]) == (day.isoformat(), format_date(day, lang))
     assert shown["commit"] == coverage["commit"]
     assert shown["external_checked_online"] in (
         PUB.labels("nl")["check_report"]["no"],

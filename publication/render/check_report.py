@@ -8,12 +8,14 @@ The page's Markdown has `[[check-report]]`; the build writes a placeholder there
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from publication.model import references as refs_mod
 from publication.model.downloads import sha256, size_kb
 from publication.render.history import notice_html
 
@@ -40,14 +42,17 @@ def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
     values["online"] = (
         f'<span data-key="external_checked_online">{t["yes"] if coverage.get("external_checked_online") else t["no"]}</span>'
     )
-    date = html.escape(str(coverage.get("edition_date", "")))
+    # The edition's day as a reader writes it ("7 December 2026"), the ISO date for machines.
+    iso = str(coverage.get("edition_date", ""))
+    try:
+        shown = refs_mod.format_date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        shown = iso
+    day = f'<time datetime="{html.escape(iso)}" data-key="edition_date">{html.escape(shown)}</time>'
     edition = (
-        t["commit"].format(
-            commit=f'<code data-key="commit">{html.escape(coverage["commit"])}</code>',
-            date=f'<span data-key="edition_date">{date}</span>',
-        )
+        t["commit"].format(commit=f'<code data-key="commit">{html.escape(coverage["commit"])}</code>', date=day)
         if coverage.get("commit")
-        else t["no_commit"].format(date=f'<span data-key="edition_date">{date}</span>')
+        else t["no_commit"].format(date=day)
     )
     rows = "".join(
         f'<tr><th scope="row">{html.escape(name)}</th><td>{text.format(**values)}</td></tr>' for name, text in t["rows"]
@@ -65,7 +70,7 @@ def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
     if validated:
         rows += (
             f'<tr><th scope="row">{html.escape(t["validators"])}</th>'
-            f'<td data-key="validators">{"; ".join(validated)}</td></tr>'
+            f'<td data-key="validators"><ul>{"".join(f"<li>{v}</li>" for v in validated)}</ul></td></tr>'
         )
     files_rows = "".join(
         f'<tr><th scope="row"><code>{html.escape(p.name)}</code></th>'
