@@ -291,7 +291,7 @@ def check_records(contexts: list, pub, edition: dt.date | None = None) -> list[F
             if ref_id not in bib.references:
                 finding(f, f"a source of data/references.yml for {where}", f"'{ref_id}', which it does not have")
         refs = [bib.references[r] for r in f.sources if r in bib.references]
-        official = [r.id for r in refs if r.kind != "press"]
+        official = [r.id for r in refs if r.official]
         if f.certainty == "official" and refs and not official:
             finding(f, f"an official source for a follow-up confirmed officially ({where})", "press reports only")
         if f.certainty == "press" and official:

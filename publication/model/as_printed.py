@@ -10,8 +10,8 @@ does. Read from data/as-printed.yml, one record for both languages:
           note: {nl: …, en: …}    # what is unusual, in a few words
 
 render/sic_marks.py marks them in the built pages (the sentence's words are not
-touched: the mark is the stylesheet's) and fails the build, naming the file and line,
-when a record's words are not in its sentence.
+touched: the editor's "[sic]" stands after them in a span of its own) and fails the
+build, naming the file and line, when a record's words are not in its sentence.
 """
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ class FollowUp:
         among its sources answers part of it (s-4: the approach is funded until 2029,
         no later amount was found)."""
         return self.status == "none-found" and any(
-            bib.references[r].kind != "press" and bib.references[r].date > bib.document.date
+            bib.references[r].official and bib.references[r].date > bib.document.date
             for r in self.sources
             if r in bib.references
         )

@@ -145,6 +145,11 @@ class Reference:
         return self.link.url if self.link else None
 
     @property
+    def official(self) -> bool:
+        """An official source (a paper, a report, a regulation), not a press report."""
+        return self.kind != "press"
+
+    @property
     def hreflang(self) -> str | None:
         return self.link.hreflang if self.link else None
 

@@ -59,43 +59,44 @@ NOTES_PLACEHOLDER = "[[terms]]"  # the translation notes: how the text was repro
 PARALLEL_PLACEHOLDER = "[[parallel"  # [[parallel]] (every section) or [[parallel:page.md]]
 
 
-def _has_class(name: str) -> str:
+def has_class(name: str) -> str:
     return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
 
 
 # What works only on a screen (each element goes, the text after it stays).
 CONTROLS = (
-    f".//a[{_has_class('headerlink')}]",  # a heading's permalink
-    f".//a[{_has_class('paragraph-link')}]",  # ¶
-    f".//a[{_has_class('pair-link')}]",  # ⇄
-    f".//a[{_has_class('footnote-backref')}]",  # ↩
-    f".//div[{_has_class('admonition')} and {_has_class('cite')}]",  # the Cite box: the title page cites
-    f".//*[{_has_class('cite-files')}]",  # BibTeX · RIS · CSL-JSON: files beside the site
-    f".//a[{_has_class('followup__timeline')}]",  # a follow-up's link to the site's timeline
+    f".//a[{has_class('headerlink')}]",  # a heading's permalink
+    f".//a[{has_class('paragraph-link')}]",  # ¶
+    f".//a[{has_class('pair-link')}]",  # ⇄
+    f".//a[{has_class('footnote-backref')}]",  # ↩
+    f".//div[{has_class('admonition')} and {has_class('cite')}]",  # the Cite box: the title page cites
+    f".//*[{has_class('cite-files')}]",  # BibTeX · RIS · CSL-JSON: files beside the site
+    f".//a[{has_class('followup__timeline')}]",  # a follow-up's link to the site's timeline
     # The side-by-side appendix (PDF) sets the source's text and its translation side by
     # side: the follow-ups stand in the section's own chapter, once.
-    f".//*[{_has_class('parallel')}]//*[{_has_class('parallel__row--followups')}]",
+    f".//*[{has_class('parallel')}]//*[{has_class('parallel__row--followups')}]",
     # A follow-up's marker in the side-by-side appendix, whose follow-ups went above (the
     # section's chapter keeps its markers: the letter after the sentence heads its note).
-    f".//*[{_has_class('parallel')}]//sup[{_has_class('followup-ref')}]",
+    f".//*[{has_class('parallel')}]//sup[{has_class('followup-ref')}]",
     ".//button",
     # The website's notice that a translated page is unofficial, with its link to the
     # Dutch page: the book says it on its title page and in its running header.
-    f".//div[{_has_class('unofficial-notice')}]",
+    f".//div[{has_class('unofficial-notice')}]",
     # The edition strip under a page's title: the book's title page says where the text
-    # stands. (The sentence numbers' links stay for the EPUB, which shows them; the PDF
-    # prints the numbers in the margin instead.)
-    f".//*[{_has_class('edition-strip')}]",
+    # stands. The sentence numbers' links, shown on demand: the PDF prints the numbers in
+    # the margin, the EPUB before each sentence of its side-by-side chapter.
+    f".//*[{has_class('edition-strip')}]",
+    f".//a[{has_class('sentence-number')}]",
     # A follow-up's line of when it was recorded and at which sentence (numbers a book
     # does not show): its title dates it, the marker after the sentence points to it.
-    f".//*[{_has_class('followup')}]/p[{_has_class('followup__label')}]",
+    f".//*[{has_class('followup')}]/p[{has_class('followup__label')}]",
     # What a page says of the screen only ({ .screen-only } in its Markdown).
-    f".//*[{_has_class('screen-only')}]",
+    f".//*[{has_class('screen-only')}]",
     # The timeline's gathering of the follow-ups: the book has each in full beside its
     # paragraph in the section's chapter; its heading and its table in short stay here
     # (its introduction, which announces the items, and the items go).
     f".//h2[@id='{TIMELINE_ID}']/following-sibling::p[1]",
-    f".//*[{_has_class('followup-item')}]",
+    f".//*[{has_class('followup-item')}]",
 )
 
 
@@ -176,7 +177,7 @@ def chapters(lang: str, root: Path, appendix: bool = False) -> list[Chapter]:
 def article(markup: str):
     """The <article> of a built page (Material's content), as an element."""
     doc = lxml_html.document_fromstring(markup)
-    found = doc.xpath(f"//article[{_has_class('md-content__inner')}]")
+    found = doc.xpath(f"//article[{has_class('md-content__inner')}]")
     if not found:
         raise ValueError("no <article> in the page")
     return found[0]
@@ -215,7 +216,7 @@ def chart_boxes(root) -> int:
     width, with the value right after it on the same line; the label stays above or
     beside it. The bars are at most 80 % of the line, so the value always fits."""
     count = 0
-    for svg in root.xpath(f'.//*[local-name()="svg" and {_has_class("chart__track")}]'):
+    for svg in root.xpath(f'.//*[local-name()="svg" and {has_class("chart__track")}]'):
         rects = svg.xpath('.//*[local-name()="rect"]')
         share = float(rects[0].get("width")) if rects else 0.0
         bar = svg.getparent()
@@ -234,7 +235,7 @@ def chart_boxes(root) -> int:
             continue
         line.tail = svg.tail
         bar.replace(svg, line)
-        for value in bar.xpath(f"./*[{_has_class('chart__value')}]"):
+        for value in bar.xpath(f"./*[{has_class('chart__value')}]"):
             line.tail = (line.tail or "") + (value.tail or "")
             value.tail = None
             line.append(value)
@@ -263,7 +264,7 @@ def notes(root) -> dict[str, Note]:
 
 def calls(root) -> list:
     """The footnote calls (`<a class="footnote-ref" href="#fn:…">`), in reading order."""
-    return root.xpath(f'.//a[{_has_class("footnote-ref")} and starts-with(@href, "#fn:")]')
+    return root.xpath(f'.//a[{has_class("footnote-ref")} and starts-with(@href, "#fn:")]')
 
 
 def _note_lists(root) -> list:
@@ -271,7 +272,7 @@ def _note_lists(root) -> list:
     the side-by-side page's notes row)."""
     return [
         el
-        for el in root.xpath(f".//*[{_has_class('footnote')}]")
+        for el in root.xpath(f".//*[{has_class('footnote')}]")
         if not any(a is not el and _has_class_py(a, "footnote") for a in el.iterancestors())
     ]
 
@@ -337,7 +338,7 @@ def print_footnotes(root) -> int:
 def drop_class(root, name: str) -> int:
     """Leave out what a page says of another medium (`print-only` in the EPUB,
     `epub-only` in the PDF). Returns the number of elements left out."""
-    found = [el for el in root.xpath(f".//*[{_has_class(name)}]") if el.getparent() is not None]
+    found = [el for el in root.xpath(f".//*[{has_class(name)}]") if el.getparent() is not None]
     for el in found:
         _remove_keeping_tail(el)
     return len(found)
@@ -379,7 +380,7 @@ def column_labels(root) -> dict[str, str]:
     from its cells' `data-label`; empty on any other page."""
     return {
         c.get("lang"): c.get("data-label")
-        for c in root.xpath(f".//*[{_has_class('parallel__cell')} and @lang and @data-label]")
+        for c in root.xpath(f".//*[{has_class('parallel__cell')} and @lang and @data-label]")
     }
 
 
@@ -396,10 +397,10 @@ def label_cells(root) -> int:
     paragraph and its translation are told apart by their label (a screen shows it from
     the stylesheet). Returns the number of labels."""
     count = 0
-    for grid in root.xpath(f".//div[{_has_class('parallel')}]"):
-        for head in grid.xpath(f"./div[{_has_class('parallel__head')}]"):
+    for grid in root.xpath(f".//div[{has_class('parallel')}]"):
+        for head in grid.xpath(f"./div[{has_class('parallel__head')}]"):
             _remove_keeping_tail(head)
-        for cell in grid.xpath(f".//*[{_has_class('parallel__cell')} and @data-label]"):
+        for cell in grid.xpath(f".//*[{has_class('parallel__cell')} and @data-label]"):
             label = etree.Element("p", {"class": "parallel__label"})
             label.text = cell.get("data-label")
             _prepend(cell, label)
@@ -571,7 +572,7 @@ def keep_numbers(root) -> int:
 
 
 def _cells(row) -> list:
-    return row.xpath(f"./*[{_has_class('parallel__cell')}]")
+    return row.xpath(f"./*[{has_class('parallel__cell')}]")
 
 
 def _sentences_of(cell) -> list | None:
@@ -601,13 +602,13 @@ def parallel_table(root) -> int:
     follow-ups rows and its gathered notes go (the notes are under their calls now).
     Returns the number of body rows."""
     count = 0
-    for grid in root.xpath(f".//div[{_has_class('parallel')}]"):
+    for grid in root.xpath(f".//div[{has_class('parallel')}]"):
         found = notes(grid)
         table = etree.Element("table", {"class": "parallel-table"})
         if grid.get("aria-label"):
             table.set("aria-label", grid.get("aria-label"))
         thead, tbody = etree.SubElement(table, "thead"), etree.Element("tbody")
-        for row in grid.xpath(f"./div[{_has_class('parallel__row')}]"):
+        for row in grid.xpath(f"./div[{has_class('parallel__row')}]"):
             cells = _cells(row)
             if _has_class_py(row, "parallel__head"):
                 tr = etree.SubElement(thead, "tr")
@@ -672,8 +673,8 @@ def appendix_sentence_numbers(root) -> int:
     section's own chapter they broke the reading; the e-book drops them there.)
     Returns the number shown."""
     count = 0
-    for span in root.xpath(f".//*[{_has_class('parallel__cell')}]//span[starts-with(@data-seg, 's-')]"):
-        if span.xpath(f"ancestor::*[{_has_class('footnote')} or {_has_class('followup')}]"):
+    for span in root.xpath(f".//*[{has_class('parallel__cell')}]//span[starts-with(@data-seg, 's-')]"):
+        if span.xpath(f"ancestor::*[{has_class('footnote')} or {has_class('followup')}]"):
             continue
         number = etree.Element("span", {"class": "sentence-number"})
         number.text = span.get("data-seg")
@@ -694,7 +695,7 @@ def margin_numbers(root) -> int:
     count = 0
     spans = root.xpath('.//span[starts-with(@data-seg, "s-")]')
     for span in spans:
-        if span.xpath(f"ancestor::*[{_has_class('parallel')} or {_has_class('parallel-table')}]"):
+        if span.xpath(f"ancestor::*[{has_class('parallel')} or {has_class('parallel-table')}]"):
             continue
         number = etree.Element(
             "span", {"class": "margin-number", "aria-hidden": "true", "style": f"z-index: {len(spans) - count}"}

@@ -97,8 +97,6 @@ def chapter_body(
     book.label_cells(root)  # … each paragraph named by its language
     if chapter.kind == book.APPENDIX:
         book.appendix_sentence_numbers(root)  # the addresses the colophon tells a reader to cite
-    else:
-        book.drop_class(root, "sentence-number")  # the text reads on; the appendix numbers it
     unofficial = pub.labels(chapter.lang)["pdf"]["unofficial"]
     heading = root.find(".//h1")
     if chapter.kind == book.SECTION and unofficial and heading is not None:

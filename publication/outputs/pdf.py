@@ -104,7 +104,6 @@ def chapter_body(
         table.getparent().remove(table)
     if chapter.kind == book.APPENDIX:
         book.parallel_table(root)
-    book.drop_class(root, "sentence-number")  # the margin numbers them on paper
     if chapter.kind == book.SECTION:
         book.margin_numbers(root)
         if followup_words:
@@ -186,8 +185,8 @@ def gather_followups(root, words: dict) -> int:
     broke page 32's text over four pages). Returns the number gathered."""
     notes = [
         el
-        for el in root.xpath(f".//div[{book._has_class('followup')}]")
-        if not el.xpath(f"ancestor::*[{book._has_class('parallel')}]")
+        for el in root.xpath(f".//div[{book.has_class('followup')}]")
+        if not el.xpath(f"ancestor::*[{book.has_class('parallel')}]")
     ]
     if not notes:
         return 0
@@ -209,7 +208,7 @@ def contents_html(site: Path, chapters: list, words: dict) -> str:
         titles = book.article(chapter.built(site).read_text(encoding="utf-8")).xpath(".//h1")
         if not titles:
             continue
-        for link in titles[0].xpath(f".//a[{book._has_class('headerlink')}]"):
+        for link in titles[0].xpath(f".//a[{book.has_class('headerlink')}]"):
             link.drop_tree()
         title = " ".join(titles[0].text_content().split())
         items.append(f'<li><a href="#{chapter.key}--top">{html_lib.escape(title)}</a></li>')
@@ -253,19 +252,21 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
         ' .colophon > :first-child, .pdf-page > :first-child { string-set: running " "; }'
         f" .pdf-page > :nth-child(2) {{ string-set: running {running}; }}"
     )
-    # A note's link to its entry in the references says on which page it stands; so does
-    # a sentence named in the timeline's table (the sentence's number stands in the margin
-    # there: "(sentence s-4, p. 3)", not a bracket in a bracket). "p." and its number stay
-    # on one line.
+    # A link says on which page its target stands ("p." and its number on one line): a
+    # note's link to its entry in the references; a sentence named in the timeline's table
+    # (the sentence's number stands in the margin there: "(sentence s-4, p. 3)", not a
+    # bracket in a bracket); a follow-up's letter after its sentence (the notes stand
+    # together after the section's text).
+    page = book_words["page_abbreviation"] + NBSP
+
+    def page_after(selector: str, before: str, after: str = "") -> str:
+        closing = f" {css_string(after)}" if after else ""
+        return f"{selector}::after {{ content: {css_string(before + page)} target-counter(attr(href url), page){closing}; }}"
+
     header += (
-        f".note-added__link::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + NBSP)} "
-        "target-counter(attr(href url), page); }"
-        f".followup-overview td:first-child a::after {{ content: {css_string(', ' + book_words['page_abbreviation'] + NBSP)} "
-        "target-counter(attr(href url), page); }"
-        # A follow-up's letter after its sentence says on which page its note stands (the
-        # notes stand together after the section's text).
-        f"a.followup-ref::after {{ content: {css_string(NBSP + '(' + book_words['page_abbreviation'] + NBSP)} "
-        'target-counter(attr(href url), page) ")"; }'
+        page_after(".note-added__link", ", ")
+        + page_after(".followup-overview td:first-child a", ", ")
+        + page_after("a.followup-ref", NBSP + "(", ")")
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (
