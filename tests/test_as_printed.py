@@ -155,3 +155,14 @@ def test_the_checks_read_a_sentence_without_the_editors_mark_only(inside, read):
     page = site_html.parse(f'<html><body><p><span data-seg="s-4" id="s-4">{inside}</span></p></body></html>')
     (segment,) = page.segments
     assert segment["text"] == read
+
+
+def test_the_message_quotes_the_sentence_as_it_stands_without_earlier_marks():
+    """A second record of a sentence whose words are missing: the message quotes the
+    sentence as the source has it, not with the first record's [sic] already in it."""
+    first = model.AsPrinted("sec", "s-4", "€143 miljoen euro", {"nl": "x", "en": "y"}, 7)
+    second = model.AsPrinted("sec", "s-4", "€143  miljoen", {"nl": "x", "en": "y"}, 12)
+    with pytest.raises(as_printed.AsPrintedError) as err:
+        as_printed.mark(PAGE, "nl", _pub(first, second), section="sec")
+    assert str(err.value).startswith("data/as-printed.yml:12: expected «€143  miljoen»")
+    assert "[sic]" not in str(err.value)

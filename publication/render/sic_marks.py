@@ -64,13 +64,13 @@ def mark(markup: str, lang: str, pub, section: str | None = None) -> str:
         if not wanted:
             continue
         end = markup.find("</span>", m.end())
-        inner = markup[m.end() : end]
+        inner = original = markup[m.end() : end]
         for record in wanted:
             words = html_lib.escape(record.words, quote=False)
             if words not in inner:
                 raise AsPrintedError(
                     f"data/as-printed.yml:{record.line}: expected «{record.words}» in sentence {record.sentence} "
-                    f"of {record.section}, found «{' '.join(re.sub(r'<[^>]+>', '', inner).split())}»"
+                    f"of {record.section}, found «{' '.join(re.sub(r'<[^>]+>', '', original).split())}»"
                 )
             note = html_lib.escape(record.note[lang])
             inner = inner.replace(words, _marked(words, note), 1)
