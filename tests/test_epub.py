@@ -406,3 +406,23 @@ def test_a_translated_text_says_under_its_title_that_it_is_unofficial(book):
         assert after.get("class") == "unofficial-line" and " ".join("".join(after.itertext()).split()) == words
     else:
         assert not doc.xpath('//*[@class="unofficial-line"]')
+
+
+def test_the_colophon_says_in_short_what_became_of_each_announcement_linked_to_its_note(book):
+    """As on the back of the PDF's title page: each follow-up a reader sees by its letter,
+    its verdict and what became of it in a few words, linked to its note in the
+    section's chapter (the id there exists)."""
+    lang, b = book
+    words = PUB.labels(lang)["followups"]
+    doc = xhtml(b, "colophon.xhtml")
+    items = doc.xpath('//x:section[@class="in-short"]//x:li', namespaces=NS)
+    shown = PUB.followups.in_order("daderaanpak")
+    assert shown and len(items) == len(shown)
+    section = xhtml(b, SECTION)
+    for f, item in zip(shown, items):
+        text = " ".join("".join(item.itertext()).split())
+        assert text.startswith(PUB.followups.letter(f) + " "), text
+        assert f"{words['verdicts'][f.verdict]}: {f.short[lang]}" in text
+        (link,) = item.xpath(".//x:a", namespaces=NS)
+        name, _, fragment = link.get("href").partition("#")
+        assert name == SECTION and section.xpath(f'//*[@id="{fragment}"]'), link.get("href")

@@ -666,6 +666,27 @@ def test_the_back_of_the_title_page_lists_the_chapters_with_the_pages_they_begin
         assert found and re.search(rf"\. ?{page}$", found[0]), (title, page, found)
 
 
+def test_the_back_of_the_title_page_says_in_short_what_became_of_each_announcement(pdf):
+    """A reader's first question of a plan of 2023 is whether what it announced happened:
+    under the contents, each follow-up a reader sees by its letter, with what was
+    announced, its verdict and what became of it in a few words, and the page its note
+    stands on (the page where its letter heads it)."""
+    lang, reader = pdf
+    words = PUB.labels(lang)["followups"]
+    back = " ".join(" ".join(ln.text.split()) for ln in pdfread.lines(reader.pages[1]))
+    assert words["table_caption"] in back
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    shown = PUB.followups.in_order("daderaanpak")
+    assert shown
+    for f in shown:
+        letter = PUB.followups.letter(f)
+        heads = [i + 1 for i, t in enumerate(texts) if i > 1 and f"{letter} {words['label']}" in t]
+        assert heads, f.key
+        said = f"{words['verdicts'][f.verdict]}: {f.short[lang]}"
+        assert re.search(rf"{re.escape(said)}[ .]*\. ?{heads[0]}\b", back), (f.key, said, heads[0], back)
+        assert f.about[lang][1:] in back, f.key
+
+
 def test_the_sections_text_runs_on_and_its_follow_ups_stand_together_after_it(pdf):
     """On paper the notes after their paragraphs broke page 32's text over four pages:
     the text runs on, and the follow-ups stand after its last sentence, under one

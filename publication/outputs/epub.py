@@ -31,7 +31,7 @@ from lxml import etree
 from publication.model import edition as edition_mod
 from publication.outputs import book
 from publication.outputs.archive import write_zip
-from publication.outputs.pdf import colophon_body, description, title_page_body
+from publication.outputs.pdf import colophon_body, description, in_short_html, title_page_body
 from publication.render.typography import minify_css
 
 # The e-book's own type (a reading system may put the reader's choice in its place);
@@ -39,6 +39,10 @@ from publication.render.typography import minify_css
 EPUB_CSS = """body { font-family: serif; line-height: 1.45; margin: 0 4%; }
 h1, h2, h3 { font-family: sans-serif; line-height: 1.2; }
 .unofficial-line { font-size: 0.85em; font-style: italic; margin: -0.3em 0 1em; }
+.in-short ol { list-style: none; padding: 0; }
+.in-short li { margin: 0 0 0.8em; }
+.in-short__letter { font-style: italic; font-weight: bold; margin-right: 0.4em; }
+.in-short__what { display: block; }
 """
 
 
@@ -177,8 +181,11 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
         f'<section epub:type="titlepage" aria-labelledby="title">'
         f"{title_page_body(lang, edition, pub, heading_id='title')}</section>"
     )
+    contents = book.chapters(lang, pub.root, appendix=True)  # the side-by-side appendix too, stacked
     colophon = epub.EpubHtml(title=book_words["colophon_heading"], file_name="colophon.xhtml", lang=lang)
+    # what became of the announcements in short before the colophon, as in the PDF
     colophon.content = (
+        f"{in_short_html(lang, pub, contents, _target)}"
         f'<section epub:type="colophon" aria-labelledby="colophon">'
         f"{colophon_body(lang, edition, pub, medium='epub', heading_id='colophon')}</section>"
     )
@@ -187,7 +194,6 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
         epub.Link("title.xhtml", book_words["title"], "title"),
         epub.Link("colophon.xhtml", book_words["colophon_heading"], "colophon"),
     ]
-    contents = book.chapters(lang, pub.root, appendix=True)  # the side-by-side appendix too, stacked
     for part in contents:
         page, file_name = part.key, part.file
         body, headings = chapter_body(site, part, contents, pub)

@@ -30,6 +30,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publication.model import citation as citation_mod
+from publication.model.followups import order
 from publication.model.references import format_date
 from publication.outputs import book
 from publication.render.history import notice_html
@@ -221,6 +222,41 @@ def contents_html(site: Path, chapters: list, words: dict) -> str:
     )
 
 
+def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
+    """What became of the announcements, in short, on the back of the title page under the
+    contents: a reader's first question of a plan of 2023 is whether what it announced
+    happened, and the answers stand after the text (their notes) and in the timeline. Each
+    follow-up a reader sees: its letter (as it calls it beside its sentence), what was
+    announced, its verdict and what became of it in a few words, and the page of its note
+    (a leader, as the contents; the EPUB links it by `target`, its own). Empty without one."""
+    target = target or _target
+    w = pub.labels(lang)["followups"]
+    items = []
+    for chapter in chapters:
+        if chapter.kind != book.SECTION:
+            continue
+        name = chapter.rel.removesuffix(".md")
+        for f in pub.followups.in_order(name):
+            first = min(f.sentences, key=order)
+            about = f.about.get(lang) or w["sentence"].format(sentence=first)
+            what = html_lib.escape(f.short[lang])
+            if f.verdict:
+                what = f"<strong>{html_lib.escape(w['verdicts'][f.verdict])}:</strong> {what}"
+            items.append(
+                f'<li><span class="in-short__letter">{pub.followups.letter(f)}</span> '
+                f'<span class="in-short__about">{html_lib.escape(about[:1].upper() + about[1:])}'
+                f" ({html_lib.escape(w['sentence'].format(sentence=first))})</span> "
+                f'<a class="in-short__what" href="{target(chapter, f.anchor)}">{what}</a></li>'
+            )
+    if not items:
+        return ""
+    heading = html_lib.escape(w["table_caption"])
+    return (
+        f'<section class="in-short" aria-labelledby="in-short-heading">'
+        f'<h2 id="in-short-heading">{heading}</h2><ol>{"".join(items)}</ol></section>'
+    )
+
+
 def description(lang: str, pub) -> str:
     """What the book is, in one plain sentence (the PDF's and the EPUB's description):
     the English says first that it is an unofficial translation."""
@@ -235,7 +271,7 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     parts = [
         f'<section class="title-page" id="title--top">{title_page_body(lang, edition, pub)}</section>',
         f'<section class="colophon" id="colophon--top">{contents_html(site, chapters, book_words)}'
-        f"{colophon_body(lang, edition, pub)}</section>",
+        f"{in_short_html(lang, pub, chapters)}{colophon_body(lang, edition, pub)}</section>",
     ]
     for chapter in chapters:
         parts.append(
