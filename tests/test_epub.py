@@ -426,3 +426,32 @@ def test_the_colophon_says_in_short_what_became_of_each_announcement_linked_to_i
         (link,) = item.xpath(".//x:a", namespaces=NS)
         name, _, fragment = link.get("href").partition("#")
         assert name == SECTION and section.xpath(f'//*[@id="{fragment}"]'), link.get("href")
+
+
+def test_the_cover_is_a_png_in_ink_on_paper_marked_as_the_cover_image(book, dist):
+    """A PNG (what every reading system and store shows; an SVG cover is not), 2:3,
+    declared the cover image, shown by the cover page with the book's title as its
+    text; the title set in ink in its upper half, the rest paper; each language its
+    own, its edition at its foot."""
+    import io
+
+    from PIL import Image
+
+    lang, b = book
+    with zipfile.ZipFile(dist / epub_name(lang)) as z:
+        opf = etree.fromstring(z.read(next(n for n in z.namelist() if n.endswith(".opf"))))
+    opf_ns = {"o": "http://www.idpf.org/2007/opf"}
+    (item,) = opf.xpath('//o:item[contains(concat(" ", @properties, " "), " cover-image ")]', namespaces=opf_ns)
+    assert item.get("media-type") == "image/png"
+    image = Image.open(io.BytesIO(b.get_item_with_href(item.get("href")).get_content())).convert("L")
+    assert image.size == (1200, 1800)
+    ink = [sum(1 for v in image.crop((0, top, 1200, top + 300)).tobytes() if v < 80) for top in range(0, 1800, 300)]
+    assert ink[1] > 10_000 and ink[2] > 5_000, ink  # the title, its section, what the book is
+    assert ink[0] == 0 and ink[4] == 0 and ink[5] > 0, ink  # paper around them; the edition at the foot
+    cover = xhtml(b, "cover.xhtml")
+    (img,) = cover.xpath("//x:img", namespaces=NS)
+    assert img.get("src") == item.get("href")
+    words = PUB.labels(lang)["pdf"]
+    assert img.get("alt") == words["book_title"].format(title=words["title"])
+    other = epub.read_epub(str(dist / epub_name("en" if lang == "nl" else "nl")), {"ignore_ncx": True})
+    assert other.get_item_with_href(item.get("href")).get_content() != b.get_item_with_href(item.get("href")).get_content()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
 import uuid
 import zipfile
@@ -29,9 +30,10 @@ from pathlib import Path
 from lxml import etree
 
 from publication.model import edition as edition_mod
+from publication.model.references import format_date
 from publication.outputs import book
 from publication.outputs.archive import write_zip
-from publication.outputs.pdf import colophon_body, description, in_short_html, title_page_body
+from publication.outputs.pdf import FACES, FONT_DIR, colophon_body, description, in_short_html, title_page_body
 from publication.render.typography import minify_css
 
 # The e-book's own type (a reading system may put the reader's choice in its place);
@@ -46,40 +48,70 @@ h1, h2, h3 { font-family: sans-serif; line-height: 1.2; }
 """
 
 
-def _lines(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` characters, broken between words."""
+COVER_SIZE = (1200, 1800)  # 2:3, what e-book stores ask of a cover
+COVER_PAPER = (250, 248, 243)
+COVER_INK = (26, 26, 26)
+COVER_RULE = (150, 150, 150)
+
+
+def _wrapped(text: str, font, width: int) -> list[str]:
+    """`text` in lines no wider than `width` pixels in `font`, broken between words."""
     lines: list[str] = []
     for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        if lines and font.getlength(lines[-1] + " " + word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
     return lines
 
 
-def cover_svg(lang: str, pub) -> bytes:
-    """The book's cover: its title, what it is (the English: an unofficial translation)
-    and that it is no government publication, as an SVG of text on the site's indigo."""
+def cover_png(lang: str, pub, edition: dt.date, folder: Path | None = None) -> bytes:
+    """The book's cover as a PNG (what every reading system and store shows), set in
+    the PDF's type (Linux Libertine and Biolinum, from their files, so it is the same on
+    any machine): the title, the section's name in italic, a rule, what the book is (the
+    English: an unofficial translation) and that it is no government publication, at its
+    foot the edition; in ink on paper, as the PDF's title page."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    files = {(family, weight, style): name for family, weight, style, name in FACES}
+    folder = folder or FONT_DIR
+
+    def face(family: str, size: int, style: str = "normal"):
+        path = folder / files[(family, "normal", style)]
+        return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+
     words = pub.labels(lang)["pdf"]
     title, _, subtitle = words["title"].partition(" – ")
-    rows: list[tuple[str, int, str]] = []  # (text, size, weight)
-    rows += [(line, 46, "bold") for line in _lines(title, 18)]
-    rows += [(line, 38, "normal") for line in _lines(subtitle, 22)]
-    rows.append(("", 30, "normal"))
-    rows += [(line, 26, "normal") for line in _lines(re.sub("<[^>]+>", "", words["cover_line"]), 34)]
-    y, out = 170, []
-    for text, size, weight in rows:
-        if text:
-            out.append(f'<text x="60" y="{y}" font-size="{size}" font-weight="{weight}">{html.escape(text)}</text>')
-        y += int(size * 1.3)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800" width="600" height="800">'
-        f"<title>{html.escape(words['book_title'].format(title=words['title']))}</title>"
-        '<rect width="600" height="800" fill="#283593"/>'
-        '<rect x="40" y="90" width="6" height="' + str(y - 130) + '" fill="#c5cae9"/>'
-        '<g font-family="serif" fill="#ffffff" transform="translate(20 0)">' + "".join(out) + "</g></svg>"
-    ).encode()
+    width, height = COVER_SIZE
+    left, measure = 130, width - 2 * 130
+    image = Image.new("RGB", COVER_SIZE, COVER_PAPER)
+    draw = ImageDraw.Draw(image)
+    y = 330
+    big = face("Linux Libertine O", 104)
+    for line in _wrapped(title, big, measure):
+        draw.text((left, y), line, font=big, fill=COVER_INK)
+        y += 122
+    if subtitle:
+        y += 24
+        italic = face("Linux Libertine O", 84, "italic")
+        for line in _wrapped(subtitle, italic, measure):
+            draw.text((left, y), line, font=italic, fill=COVER_INK)
+            y += 100
+    y += 70
+    draw.rectangle((left, y, left + 240, y + 3), fill=COVER_RULE)
+    y += 70
+    small = face("Linux Biolinum O", 44)
+    for line in _wrapped(re.sub("<[^>]+>", "", words["cover_line"]), small, measure):
+        draw.text((left, y), line, font=small, fill=COVER_INK)
+        y += 62
+    dated = re.sub("<[^>]+>", "", words["edition"].format(date=format_date(edition, lang)))
+    draw.text((left, height - 200), dated, font=small, fill=COVER_INK)
+    out = io.BytesIO()
+    # its few tones of ink on paper as a palette: a third of the size, the same to the eye
+    image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=True
+    )
+    return out.getvalue()
 
 
 def _ident(chapter: book.Chapter, ident: str) -> str:
@@ -220,10 +252,10 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
     ebook.add_item(nav)
     ebook.toc = toc
     # The cover: the image (marked cover-image) and a page that shows it, first in the spine.
-    ebook.set_cover("cover.svg", cover_svg(lang, pub), create_page=False)
+    ebook.set_cover("cover.png", cover_png(lang, pub, edition), create_page=False)
     cover = epub.EpubHtml(title=book_words["title"], file_name="cover.xhtml", lang=lang)
     book_title = html.escape(book_words["book_title"].format(title=book_words["title"]))
-    cover.content = f'<section epub:type="cover"><img src="cover.svg" alt="{book_title}"/></section>'
+    cover.content = f'<section epub:type="cover"><img src="cover.png" alt="{book_title}"/></section>'
     cover.add_item(style)
     ebook.add_item(cover)
     ebook.spine = [cover, chapters[0], chapters[1], "nav", *chapters[2:]]
