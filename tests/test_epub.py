@@ -454,4 +454,6 @@ def test_the_cover_is_a_png_in_ink_on_paper_marked_as_the_cover_image(book, dist
     words = PUB.labels(lang)["pdf"]
     assert img.get("alt") == words["book_title"].format(title=words["title"])
     other = epub.read_epub(str(dist / epub_name("en" if lang == "nl" else "nl")), {"ignore_ncx": True})
-    assert other.get_item_with_href(item.get("href")).get_content() != b.get_item_with_href(item.get("href")).get_content()
+    assert (
+        other.get_item_with_href(item.get("href")).get_content() != b.get_item_with_href(item.get("href")).get_content()
+    )
