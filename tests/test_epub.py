@@ -412,8 +412,9 @@ def test_the_colophon_says_in_short_what_became_of_each_announcement_linked_to_i
     """As on the back of the PDF's title page: each follow-up a reader sees by its letter,
     its verdict and what became of it in a few words, linked to its note in the
     section's chapter (the id there exists)."""
+    from publication.render import followup_notes
+
     lang, b = book
-    words = PUB.labels(lang)["followups"]
     doc = xhtml(b, "colophon.xhtml")
     items = doc.xpath('//x:section[@class="in-short"]//x:li', namespaces=NS)
     shown = PUB.followups.in_order("daderaanpak")
@@ -422,7 +423,7 @@ def test_the_colophon_says_in_short_what_became_of_each_announcement_linked_to_i
     for f, item in zip(shown, items):
         text = " ".join("".join(item.itertext()).split())
         assert text.startswith(PUB.followups.letter(f) + " "), text
-        assert f"{words['verdicts'][f.verdict]}: {f.short[lang]}" in text
+        assert followup_notes.summary(f, lang, PUB) in text
         (link,) = item.xpath(".//x:a", namespaces=NS)
         name, _, fragment = link.get("href").partition("#")
         assert name == SECTION and section.xpath(f'//*[@id="{fragment}"]'), link.get("href")

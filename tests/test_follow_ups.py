@@ -682,12 +682,20 @@ def test_the_timeline_opens_what_became_of_it_with_a_table_of_every_follow_up_in
         assert " ".join(where.text_content().split()).startswith(f.about[lang] + " (")
         verdict = f"{words['verdicts'][f.verdict]}: " if f.verdict else ""
         assert " ".join(what.text_content().split()) == verdict + f.short[lang]
-        # nothing found: "none found yet", or, with an official source later than the
-        # plan among its sources, "an official source for part of it"
-        later = any(
-            r.kind != "press" and r.date > PUB.bib.document.date for r in (PUB.bib.references[i] for i in f.sources)
+        # nothing found: "none found yet"; with an official source later than the plan
+        # among its sources, "an official source for part of it"; with an official source
+        # of the announcement only, "an official source for the announcement"
+        official = [r for r in (PUB.bib.references[i] for i in f.sources) if r.kind != "press"]
+        later = any(r.date > PUB.bib.document.date for r in official)
+        key = (
+            f"sure_{f.certainty}"
+            if f.status == "happened"
+            else "sure_part"
+            if later
+            else "sure_background"
+            if official
+            else "sure_none"
         )
-        key = f"sure_{f.certainty}" if f.status == "happened" else "sure_part" if later else "sure_none"
         assert sure.text_content().startswith(words[key].split(" (")[0])
 
 
@@ -705,7 +713,8 @@ def _evidence(pub: Publication, lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_evidence_says_official_in_part_only_for_an_official_source_later_than_the_plan(tmp_path, lang):
     """Nothing found, but an official source later than the plan answers part of it:
-    the table says so; an older paper or a press report does not."""
+    the table says so; an older paper says it is a source for the announcement (never
+    "none found" beside a named source); a press report alone is none."""
 
     def sources(ids):
         return lambda text: re.sub(
@@ -715,8 +724,9 @@ def test_evidence_says_official_in_part_only_for_an_official_source_later_than_t
     words = PUB.labels(lang)["followups"]
     date = format_date(PUB.followups.covering("daderaanpak", "s-4").date, lang).replace(" ", "\u00a0")
     cases = {
-        "kst-28741-86": "sure_none",  # of 1 July 2022: older than the plan
-        "kst-28741-86, press-nhnieuws-2024-02-28": "sure_none",  # later, but the press
+        "kst-28741-86": "sure_background",  # of 1 July 2022: older than the plan
+        "kst-28741-86, press-nhnieuws-2024-02-28": "sure_background",  # later, but the press
+        "press-nhnieuws-2024-02-28": "sure_none",  # the press alone
         "kst-28741-86, kst-28638-257": "sure_part",  # later and official
     }
     for i, (ids, key) in enumerate(cases.items()):

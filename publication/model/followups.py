@@ -96,6 +96,10 @@ class FollowUp:
             if r in bib.references
         )
 
+    def official_source(self, bib) -> bool:
+        """An official source among its sources (of any date)."""
+        return any(bib.references[r].official for r in self.sources if r in bib.references)
+
     @property
     def anchor(self) -> str:
         """Its id on its section page: followup-s-21."""

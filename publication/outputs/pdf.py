@@ -31,8 +31,10 @@ from lxml import html as lxml_html
 
 from publication.model import citation as citation_mod
 from publication.model.followups import order
+from publication.model.labels import format_list
 from publication.model.references import format_date
 from publication.outputs import book
+from publication.render.followup_notes import summary_parts
 from publication.render.history import notice_html
 from publication.render.placeholders import example_sentence
 
@@ -237,15 +239,18 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
             continue
         name = chapter.rel.removesuffix(".md")
         for f in pub.followups.in_order(name):
-            first = min(f.sentences, key=order)
-            about = f.about.get(lang) or w["sentence"].format(sentence=first)
-            what = html_lib.escape(f.short[lang])
-            if f.verdict:
-                what = f"<strong>{html_lib.escape(w['verdicts'][f.verdict])}:</strong> {what}"
+            ids = sorted(f.sentences, key=order)
+            where = w["sentence" if len(ids) == 1 else "sentences"].format(sentence=format_list(ids, lang))
+            about = f.about.get(lang) or where
+            # with how sure it is, as beside the text: "(press reports only)"
+            verdict, said = summary_parts(f, lang, pub)
+            what = html_lib.escape(said)
+            if verdict:
+                what = f"<strong>{html_lib.escape(verdict)}:</strong> {what}"
             items.append(
                 f'<li><span class="in-short__letter">{pub.followups.letter(f)}</span> '
                 f'<span class="in-short__about">{html_lib.escape(about[:1].upper() + about[1:])}'
-                f" ({html_lib.escape(w['sentence'].format(sentence=first))})</span> "
+                f" ({html_lib.escape(where)})</span> "
                 f'<a class="in-short__what" href="{target(chapter, f.anchor)}">{what}</a></li>'
             )
     if not items:

@@ -378,9 +378,16 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, 
                 # a date kept on one line ("7 December 2026" broke after its day); an
                 # official source later than the plan answers part of it (s-4: the
                 # approach continues, its amount is not found)
-                sure = w["sure_part" if f.in_part(pub.bib) else "sure_none"].format(
-                    date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0")
+                # an official source of the announcement itself (s-25: the agenda's term)
+                # is named, so "none found" would read as a contradiction
+                key = (
+                    "sure_part"
+                    if f.in_part(pub.bib)
+                    else "sure_background"
+                    if f.official_source(pub.bib)
+                    else "sure_none"
                 )
+                sure = w[key].format(date=refs_mod.format_date(f.date, lang).replace(" ", "\u00a0"))
             what = _e(f.short[lang])
             if f.verdict:
                 # the verdict in a word first: a reader's question is whether it happened
@@ -450,15 +457,21 @@ def _jsonld_source(ref: refs_mod.Reference) -> dict:
     return item
 
 
-def summary(f: FollowUp, lang: str, pub) -> str:
-    """A follow-up in one line of plain text: its verdict in a word, what became of it in
-    a few words, and how sure that is (or when it was searched)."""
+def summary_parts(f: FollowUp, lang: str, pub) -> tuple[str | None, str]:
+    """A follow-up's verdict in a word (None without one) and, in plain text, what
+    became of it in a few words with how sure that is ("(press reports only)")."""
     w = words(lang, pub)
     date = refs_mod.format_date(f.date, lang)
     key = f"summary_{f.certainty}" if f.status == "happened" else "summary_none"
-    text = w[key].format(short=f.short[lang], date=date)
+    return (w["verdicts"][f.verdict] if f.verdict else None), w[key].format(short=f.short[lang], date=date)
+
+
+def summary(f: FollowUp, lang: str, pub) -> str:
+    """A follow-up in one line of plain text: its verdict in a word, what became of it in
+    a few words, and how sure that is (or when it was searched)."""
+    verdict, text = summary_parts(f, lang, pub)
     # the verdict in a word first, as in the tables in short
-    return f"{w['verdicts'][f.verdict]}: {text}" if f.verdict else text
+    return f"{verdict}: {text}" if verdict else text
 
 
 def citation_note(pub) -> str | None:
