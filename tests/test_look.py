@@ -725,6 +725,23 @@ def test_the_section_text_is_the_first_thing_on_the_screen(show_in_fonts, prefix
     assert s["followups"] and all(h <= 3 * s["line"] + 12 for h in s["followups"]), s
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("width,height", [(1280, 800), (1600, 900)])
+def test_the_home_pages_answer_in_short_begins_on_the_first_screen(show_in_fonts, prefix, width, height):
+    """A reader's question is whether what page 32 announced happened: on a desktop's
+    first screen the home page shows its answer in short, the table's head and its first
+    row's verdict (it began 770 px down at 1280 × 800, under a paragraph of caveats)."""
+    page = show_in_fonts(prefix, width, height=height)
+    top = page.evaluate(
+        """() => {
+      const cell = document.querySelector('article table.followup-overview tbody tr td:nth-child(2) strong');
+      return cell.getBoundingClientRect().bottom + window.scrollY;
+    }"""
+    )
+    assert top <= height, (show_in_fonts.fonts, top)
+
+
 TARGETS_JS = """
 () => [...document.querySelectorAll('article a.footnote-ref, article a.followup-ref')].map(a => {
   a.scrollIntoView({block: 'center'});
