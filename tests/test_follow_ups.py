@@ -847,8 +847,14 @@ def test_the_home_page_answers_what_became_of_it_in_short_out_of_the_search_inde
     assert len(rows) == len(PUB.followups.shown())
     links = set(table.xpath(".//a/@href"))
     assert links == {f"daderaanpak/#{s}" for f in PUB.followups.shown() for s in f.sentences}
-    timeline = [a for a in root.xpath('//a[contains(@href, "history/#followups")]')]
-    assert timeline and table in timeline[0].xpath("following::table")
+    # the table right under its heading (on a desktop's first screen), then what it is:
+    # added by this publication, and the timeline's link for each point in full
+    heading = root.get_element_by_id("outcomes")
+    assert heading.getnext() is table or heading.getnext().xpath(".//table") == [table]
+    after = table if table.getparent().tag != "div" else table.getparent()
+    said = after.getnext()
+    assert said.xpath('.//a[contains(@href, "history/#followups")]'), html.tostring(said)
+    assert ("deze publicatie" if lang == "nl" else "this publication") in said.text_content()
     index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     home = [d for d in index["docs"] if d["location"].split("#")[0] == ""]
     assert "outcomes" in {d["location"].partition("#")[2] for d in home}  # its heading is found

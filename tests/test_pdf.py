@@ -375,10 +375,11 @@ def book_lines(lang: str, reader: PdfReader) -> list[list[pdfread.Line]]:
 
 
 def body_size(lang: str, reader: PdfReader, pages: list[list[pdfread.Line]]) -> float:
-    """The size of the text: the size most characters of the first section are set in."""
+    """The size of the text: the size most characters of the first section's first page
+    are set in (the whole chapter counted its follow-ups' notes, set smaller, and they
+    outweighed the text once a note grew)."""
     first = chapter_start(reader, HEADINGS[lang][0])
-    end = min(s for s in pdfread.chapter_starts(reader) if s > first)
-    sizes = [ln.size for page in pages[first:end] for ln in page for _ in ln.text]
+    sizes = [ln.size for ln in pages[first] for _ in ln.text]
     return max(set(sizes), key=sizes.count)
 
 
