@@ -646,7 +646,10 @@ def test_the_translation_memory_notes_the_follow_ups_of_their_segments(dist):
 def test_the_plans_citation_files_and_the_check_report_name_the_follow_ups(dist):
     csl = json.loads((dist / "site" / "cite" / f"{PUB.bib.document.id}.json").read_text(encoding="utf-8"))
     note = csl[0]["note"]
-    assert PUB.labels("nl")["followups"]["label"] in note and "daderaanpak#s-21" in note
+    # each named by its sentences in a reader's words ("zinnen s-19 en s-21"), not by the
+    # site's relative address ("daderaanpak#s-21")
+    assert PUB.labels("nl")["followups"]["label"] in note and "zinnen s-19 en s-21: Later dan verwacht" in note
+    assert "#s-" not in note
     report = (dist / "site" / "en" / "checks" / "index.html").read_text(encoding="utf-8")
     shown = PUB.followups.shown()
     assert f'<span data-key="followups">{len(shown)}</span>' in report

@@ -481,12 +481,16 @@ def citation_note(pub) -> str | None:
     if not shown:
         return None
     w = words(lang, pub)
-    items = [
-        w["cite_item"].format(
-            address=f"{f.section}#{f.sentence}" + "".join(f", #{s}" for s in f.also), summary=summary(f, lang, pub)
-        )
-        for f in shown
-    ]
+    several = len({f.section for f in shown}) > 1
+
+    def where(f: FollowUp) -> str:
+        # "zin s-4", "zinnen s-19 en s-21", as the tables name them (a reader's words, not
+        # the site's relative address "daderaanpak#s-4"); the section's name with several
+        ids = sorted(f.sentences, key=_order)
+        said = w["sentence" if len(ids) == 1 else "sentences"].format(sentence=format_list(ids, lang))
+        return f"{f.section}, {said}" if several else said
+
+    items = [w["cite_item"].format(address=where(f), summary=summary(f, lang, pub)) for f in shown]
     recorded = max(f.recorded for f in shown)
     return w["cite_note"].format(date=refs_mod.format_date(recorded, lang), items="; ".join(items))
 

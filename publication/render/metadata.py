@@ -93,9 +93,11 @@ def page_metadata(
     if not data["isPartOf"]["url"]:
         del data["isPartOf"]["url"]
     text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
+    # a home page shared is the publication, not "About this publication"
+    home = path in ("", f"{lang}/")
     og = [
         ("og:type", "article" if section else "website"),
-        ("og:title", title),
+        ("og:title", site_name if home else title),
         ("og:description", description),
         ("og:site_name", site_name),
         ("og:locale", OG_LOCALE.get(lang, lang)),
