@@ -170,3 +170,25 @@ def test_the_check_report_shows_the_numbers_of_the_run_that_made_it(dist, page, 
         for r in root.xpath('//div[@class="check-report"]//table[2]/tbody/tr')
     }
     assert files == {name: hashlib.sha256((dist / name).read_bytes()).hexdigest() for name in DOWNLOADS}
+
+
+@pytest.mark.parametrize("report", ["checks/index.html", "en/checks/index.html"])
+def test_the_websites_check_report_links_the_checksums_file(dist, report):
+    """The report says the checksums stand as one file beside the downloads: on the
+    website it links that file (a reader found no page that did), and the file checks
+    every download; the offline bundle, which holds no such file, links none."""
+    from lxml import html as lxml_html
+
+    page = dist / "site" / report
+    root = lxml_html.parse(str(page)).getroot()
+    links = [a for a in root.xpath("//article//a") if a.text_content() == "SHA256SUMS"]
+    assert len(links) == 1, report
+    target = (page.parent / links[0].get("href")).resolve()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert sorted(line.split("  ")[1] for line in lines) == sorted(DOWNLOADS)
+    for line in lines:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
+    with zipfile.ZipFile(dist / OFFLINE_ZIP) as z:
+        offline = [n for n in z.namelist() if n.endswith("/" + report.replace("/index.html", ".html"))]
+        assert offline and "SHA256SUMS</code></a>" not in z.read(offline[0]).decode()

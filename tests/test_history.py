@@ -662,7 +662,9 @@ def test_the_answer_says_first_why_the_plan_was_revised(tmp_path):
     entry = next(e for e in PUB.bib.history.entries if e.relation == "revision_asked")
     event = refs_mod.format_date(entry.event_date or entry.ref.date, "en")
     said = words["answer_revision"].format(
-        event=event, link=f"[{entry.ref.short_citation('en', nobreak=True)}](#{entry.ref.id})"
+        event=event,
+        link=f"[{entry.ref.short_citation('en', nobreak=True)}](#{entry.ref.id})",
+        reported=refs_mod.format_date(entry.ref.date, "en"),  # the letter reports the motion; it is not the motion
     )
     answer = history.answer_markdown("en", PUB)
     assert said in answer and answer.index(said) < answer.index(words["answer_link"])

@@ -297,7 +297,8 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
     # note's link to its entry in the references; a sentence named in the timeline's table
     # (the sentence's number stands in the margin there: "(sentence s-4, p. 3)", not a
     # bracket in a bracket); a follow-up's letter after its sentence (the notes stand
-    # together after the section's text).
+    # together after the section's text); a paper named in the timeline's answer (a
+    # reader of paper saw blue words and no way to them).
     page = book_words["page_abbreviation"] + NBSP
 
     def page_after(selector: str, before: str, after: str = "") -> str:
@@ -308,6 +309,7 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
         page_after(".note-added__link", ", ")
         + page_after(".followup-overview td:first-child a", ", ")
         + page_after("a.followup-ref", NBSP + "(", ")")
+        + page_after(f'.pdf-{book.HISTORY} > p a[href^="#"]', NBSP + "(", ")")
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (

@@ -190,6 +190,7 @@ def make_all_timed(
     # The checksums beside the downloads on the website too, for `sha256sum -c` (the
     # check report names the file).
     shutil.copy2(write_checksums(work), downloads / CHECKSUMS)
+    link_checksums(site, downloads / CHECKSUMS)
     fill_download_details(site, work)
     if coverage is not None:
         check_report.fill(site, coverage, [work / n for n in DOWNLOADS], pub)
@@ -215,6 +216,23 @@ def write_checksums(work: Path) -> Path:
     target = work / CHECKSUMS
     target.write_text("".join(f"{sha256(work / name)}  {name}\n" for name in DOWNLOADS), encoding="utf-8")
     return target
+
+
+CHECKSUMS_NAMED = f"<code>{CHECKSUMS_FILE}</code>"
+
+
+def link_checksums(site: Path, checksums: Path) -> int:
+    """On the website (the offline bundle holds no such file) the check report's first
+    mention of SHA256SUMS links the file beside the downloads; how many pages link it."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="check-report"' not in text or CHECKSUMS_NAMED not in text:
+            continue
+        href = Path(os.path.relpath(checksums, page.parent)).as_posix()
+        page.write_text(text.replace(CHECKSUMS_NAMED, f'<a href="{href}">{CHECKSUMS_NAMED}</a>', 1), encoding="utf-8")
+        count += 1
+    return count
 
 
 def details_html(path: Path, lang: str) -> str:

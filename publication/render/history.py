@@ -190,7 +190,10 @@ def answer_markdown(lang: str, pub) -> str:
         if entry.relation == "revision_asked" and entry.ref.date <= later.ref.date:
             event = refs_mod.format_date(entry.event_date or entry.ref.date, lang)
             link = f"[{entry.ref.short_citation(lang, nobreak=True)}](#{entry.ref.id})"
-            known.append(words["answer_revision"].format(event=event, link=link))
+            # the paper is the government's letter that reports the motion, not the
+            # motion itself: the sentence says so ("as the letter of … reports")
+            reported = refs_mod.format_date(entry.ref.date, lang)
+            known.append(words["answer_revision"].format(event=event, link=link, reported=reported))
     if later.relation in words["answer_relations"]:
         # One sentence: when and how the plan changed, the paper linked and cited.
         link = f"[{words['answer_link']}]({later.ref.url})"
