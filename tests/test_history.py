@@ -465,6 +465,8 @@ def test_the_citation_files_say_which_version_they_cite():
     )
     # Then what became of the sections' announcements (tests/test_follow_ups.py).
     note = " ".join(n for n in (note, followup_notes.citation_note(PUB)) if n)
+    # after this publication's description of a paper without a title of its own
+    note = cf._notes(cf.subject_note(BIB.document), note)
     assert json.loads(cf.csl_json(refs))[0]["note"] == note
     assert f"note = {{{{{note}}}}}" in cf.bibtex(refs)
     assert f"N1  - {note}" in cf.ris(refs)

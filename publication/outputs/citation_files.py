@@ -20,11 +20,28 @@ from publication.render.history import citation_note
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
 
 
+SUBJECT_NOTE = "Onderwerp, beschreven door deze publicatie (het stuk heeft geen eigen titel): {subject}"
+
+
+def subject_note(ref: Reference) -> str | None:
+    """A paper without a title of its own is titled by its formal citation, as Dutch
+    legal writing cites it (a reference manager took this publication's description
+    for the paper's title): the description is a note, said to be this publication's."""
+    if ref.title or not ref.subject:
+        return None
+    return SUBJECT_NOTE.format(subject=ref.subject["nl"])
+
+
+def _notes(*notes: str | None) -> str | None:
+    return " ".join(n.rstrip(".") + "." for n in notes if n) or None
+
+
 def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dict:
-    """One CSL-JSON item; `note`: which version of the document is cited."""
+    """One CSL-JSON item; `note`: which version of the document is cited. Its title is
+    the paper's own (`Reference.title`), else its formal citation (`subject_note`)."""
     item = {
         "id": ref.id,
-        "title": title_of(ref),
+        "title": title_of(ref) if ref.title else formal(ref),
         "language": "nl",
         "issued": {"date-parts": [[ref.date.year, ref.date.month, ref.date.day]]},
     }
@@ -48,8 +65,8 @@ def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dic
         item.update({"type": "report", "publisher": ref.publisher["nl"], "author": [{"literal": ref.publisher["nl"]}]})
     if page:
         item["page"] = str(page)
-    if note:
-        item["note"] = note
+    if _notes(subject_note(ref), note):
+        item["note"] = _notes(subject_note(ref), note)
     return item
 
 
@@ -103,8 +120,8 @@ def bibtex(refs: list[tuple]) -> str:
             fields["institution"] = f"{{{item['publisher']}}}"
         if page:
             fields["pages"] = str(page)
-        if _note(rest):
-            fields["note"] = f"{{{_note(rest)}}}"
+        if _notes(subject_note(ref), _note(rest)):
+            fields["note"] = f"{{{_notes(subject_note(ref), _note(rest))}}}"
         if ref.url:
             fields["url"] = ref.url
         library.add(Entry(kind, ref.id, [Field(k, v) for k, v in fields.items()]))
@@ -153,8 +170,8 @@ def ris(refs: list[tuple]) -> str:
             )
         if page:
             record["start_page"] = str(page)
-        if _note(rest):
-            record["notes"] = record.get("notes", []) + [_note(rest)]
+        if _notes(subject_note(ref), _note(rest)):
+            record["notes"] = record.get("notes", []) + [_notes(subject_note(ref), _note(rest))]
         if ref.url:
             record["urls"] = [ref.url]
         records.append(record)
