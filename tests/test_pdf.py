@@ -644,7 +644,8 @@ def test_each_sentence_has_its_number_in_the_margin_beside_the_line_where_it_beg
 
 def test_a_list_prints_each_address_once():
     """A paper's "Cite" line and its "Official publication" link name one page: paper
-    prints the address after the first only; another list starts afresh."""
+    prints the address once, after the last (the link that names the page); another
+    list starts afresh."""
     from lxml import html as lxml_html
 
     from publication.outputs.pdf import repeated_urls
@@ -655,7 +656,7 @@ def test_a_list_prints_each_address_once():
         '<p><a href="https://a.nl/1">prose</a></p></div>'
     )
     assert repeated_urls(root) == 1
-    assert [a.text for a in root.xpath('//a[contains(@class, "url-repeat")]')] == ["Official"]
+    assert [a.text for a in root.xpath('//a[contains(@class, "url-repeat")]')] == ["Cite"]
 
 
 def test_the_back_of_the_title_page_lists_the_chapters_with_the_pages_they_begin_on(pdf):

@@ -467,17 +467,20 @@ def make(site: Path, lang: str, target: Path, pub, edition: dt.date | None = Non
 
 
 def repeated_urls(root) -> int:
-    """A link to an address its list printed already (a paper's "Cite" line and its
-    "Official publication" link name one page) is marked `url-repeat`: paper prints
-    each address once a list (pdf.css). Returns the number marked."""
+    """A list names an address twice (a paper's "Cite" line and its "Official
+    publication" link name one page): paper prints it once, after its last link (the one
+    that names the page, "Official publication"; after "Cite" a reader looked for it in
+    vain), the others marked `url-repeat` (pdf.css). Returns the number marked."""
     count = 0
     for listing in root.xpath(".//ul[not(ancestor::ul)] | .//ol[not(ancestor::ol)]"):
-        seen: set[str] = set()
-        for a in listing.xpath('.//a[starts-with(@href, "http")]'):
-            if a.get("href") in seen:
+        last: dict[str, object] = {}
+        links = listing.xpath('.//a[starts-with(@href, "http")]')
+        for a in links:
+            last[a.get("href")] = a
+        for a in links:
+            if last[a.get("href")] is not a:
                 a.set("class", " ".join([*(a.get("class") or "").split(), "url-repeat"]))
                 count += 1
-            seen.add(a.get("href"))
     return count
 
 
