@@ -35,10 +35,12 @@ def _words(lang: str, pub) -> dict:
 
 def _link(ref: refs_mod.Reference, lang: str, text: str, cite: bool) -> str:
     """`text` linked to the official page of `ref`, its citation in the link's title;
-    with `cite`, the citation written out after it too (a book's title page)."""
+    with `cite`, the citation written out after it too (a book's title page), after a
+    comma: the English citation holds its own brackets, "(Kamerstuk)", and a bracket in a
+    bracket read badly."""
     citation = html.escape(ref.short_citation(lang, nobreak=True))
     linked = f'<a href="{html.escape(ref.url)}" title="{citation}">{html.escape(text)}</a>'
-    return f"{linked} ({citation})" if cite else linked
+    return f"{linked}, {citation}" if cite else linked
 
 
 def plan_link(lang: str, pub, cite: bool = False) -> str:
