@@ -27,6 +27,7 @@ from publication.checks import site_html as html
 from publication.model import edition
 from publication.model.downloads import DOWNLOADS, pdf_name
 from publication.model.project import front_matter
+from publication.model.references import format_date
 from publication.outputs import book
 
 CALLS = {  # the words just before each call, as the text extracts
@@ -783,3 +784,17 @@ def test_nothing_stands_out_of_the_text_block_but_the_margin_numbers(dist, lang)
         for child in box.children:
             walk(child, i + 1, box.content_box_x() + box.width)
     assert sorted(out, key=str) == []
+
+
+def test_a_paper_named_in_the_timelines_answer_says_on_which_page_of_this_book_it_stands(pdf):
+    """Paper has no links: the answer's papers print "(see p. 9)", the page of their
+    entry in this book ("(p. 9)" after "nr. 247" read as a page of that paper)."""
+    lang, reader = pdf
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    see = PUB.labels(lang)["pdf"]["see_page"]
+    entry = next(e for e in PUB.bib.history.entries if e.relation == "revision_asked")
+    named = " ".join(entry.ref.short_citation(lang).split())
+    found = re.search(rf"{re.escape(named)} \({re.escape(see)} (\d+)\)", " ".join(texts))
+    assert found, named
+    heading = f"{format_date(entry.ref.date, lang)}: {named}"
+    assert heading in texts[int(found.group(1)) - 1], (heading, found.group(1))

@@ -20,13 +20,14 @@ from publication.render.history import citation_note
 CHAMBER = {"II": "Tweede Kamer der Staten-Generaal", "I": "Eerste Kamer der Staten-Generaal"}
 
 
-SUBJECT_NOTE = "Onderwerp, beschreven door deze publicatie (het stuk heeft geen eigen titel): {subject}"
+SUBJECT_NOTE = "Onderwerp, zoals deze publicatie het beschrijft: {subject}"
 
 
 def subject_note(ref: Reference) -> str | None:
-    """A paper without a title of its own is titled by its formal citation, as Dutch
-    legal writing cites it (a reference manager took this publication's description
-    for the paper's title): the description is a note, said to be this publication's."""
+    """A paper without a title in this publication's data is titled by its formal
+    citation, as Dutch legal writing cites it (a reference manager took this
+    publication's description for the paper's title): the description is a note, said
+    to be this publication's (not that the paper has no title: a reader knew the plan's)."""
     if ref.title or not ref.subject:
         return None
     return SUBJECT_NOTE.format(subject=ref.subject["nl"])

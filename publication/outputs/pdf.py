@@ -309,7 +309,8 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
         page_after(".note-added__link", ", ")
         + page_after(".followup-overview td:first-child a", ", ")
         + page_after("a.followup-ref", NBSP + "(", ")")
-        + page_after(f'.pdf-{book.HISTORY} > p a[href^="#"]', NBSP + "(", ")")
+        # "(see p. 9)": "(p. 9)" after a paper's number read as a page of that paper
+        + f'.pdf-{book.HISTORY} > p a[href^="#"]::after {{ content: {css_string(NBSP + "(" + book_words["see_page"] + NBSP)} target-counter(attr(href url), page) ")"; }}'
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (

@@ -23,6 +23,7 @@ from publication.model import citation as citations
 from publication.model import references as refs_mod
 from publication.model.labels import format_list
 from publication.render.reference_links import link_line
+from publication.render.unofficial import translated
 
 TIMELINE_PAGE = "history.md"
 NOTICE_CLASS = "history-notice"
@@ -232,7 +233,8 @@ def timeline_markdown(lang: str, pub, followups: str | None = None) -> str:
         out.extend([f"### {heading} {{ #{ref.id}{key} }}", ""])
         rows = [(words["relation"], relation)]
         if ref.title:
-            rows.append((pages["title"], ref.title[lang]))
+            # the paper's own Dutch title, its translation in brackets, as the references give it
+            rows.append((pages["title"], translated(ref.title, lang, pub)))
         if ref.subject:
             rows.append((pages["subject"], ref.subject[lang]))
         if ref.sender:
