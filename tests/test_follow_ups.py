@@ -182,6 +182,13 @@ def test_a_record_that_cannot_be_used_is_a_data_error_at_its_line(tmp_path, entr
     assert err.value.line == line + 2 and err.value.expected.startswith(expected)
 
 
+# One record that loads: nothing found for s-4, in both languages (tests add a field to it).
+MINIMAL_RECORD = (
+    "follow_ups:\n  daderaanpak:\n    s-4:\n      status: none-found\n      date: 2024-01-01\n"
+    "      recorded: 2024-01-02\n      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
+)
+
+
 def test_a_record_with_one_language_only_is_a_data_error(tmp_path):
     path = tmp_path / "follow-ups.yml"
     path.write_text(
@@ -200,10 +207,7 @@ def test_a_record_with_one_language_only_is_a_data_error(tmp_path):
 
 def test_what_a_sentence_announced_is_optional_but_in_each_language_when_given(tmp_path):
     path = tmp_path / "follow-ups.yml"
-    record = (
-        "follow_ups:\n  daderaanpak:\n    s-4:\n      status: none-found\n      date: 2024-01-01\n"
-        "      recorded: 2024-01-02\n      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
-    )
+    record = MINIMAL_RECORD
     path.write_text(record, encoding="utf-8")
     assert fu_mod.load(path).of("daderaanpak")[0].about == {}
     path.write_text(record + "      about: {en: a recurring amount}\n", encoding="utf-8")
@@ -908,10 +912,7 @@ def test_a_note_of_nothing_found_is_dated_as_of_its_search_once(site, prefix, la
 
 def test_a_verdict_must_fit_its_status_at_its_line(tmp_path):
     path = tmp_path / "follow-ups.yml"
-    record = (
-        "follow_ups:\n  daderaanpak:\n    s-4:\n      status: none-found\n      date: 2024-01-01\n"
-        "      recorded: 2024-01-02\n      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
-    )
+    record = MINIMAL_RECORD
     path.write_text(record + "      verdict: pending\n", encoding="utf-8")
     assert fu_mod.load(path).of("daderaanpak")[0].verdict == "pending"
     path.write_text(record, encoding="utf-8")

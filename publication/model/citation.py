@@ -20,11 +20,6 @@ def source_pages(project) -> list[int]:
     return sorted({s.source_page for s in project.sections()})
 
 
-def title_of(ref: Reference) -> str:
-    """A reference's own (Dutch) title, or its subject."""
-    return (ref.title or ref.subject or {}).get("nl", "")
-
-
 def pinpoint(ref: Reference, pub, page: int | None = None) -> str | None:
     """The page(s) the publication `pub` cites of `ref`: of the action plan, the
     section's source page `page`, or without one the source pages of every section

@@ -90,15 +90,15 @@ class FollowUp:
         """Nothing found, yet an official source later than the plan (`bib.document`)
         among its sources answers part of it (s-4: the approach is funded until 2029,
         no later amount was found)."""
-        return self.status == "none-found" and any(
-            bib.references[r].official and bib.references[r].date > bib.document.date
-            for r in self.sources
-            if r in bib.references
-        )
+        return self.status == "none-found" and any(r.date > bib.document.date for r in self._official(bib))
 
     def official_source(self, bib) -> bool:
         """An official source among its sources (of any date)."""
-        return any(bib.references[r].official for r in self.sources if r in bib.references)
+        return any(True for _ in self._official(bib))
+
+    def _official(self, bib):
+        """Its sources that `bib` knows and that are official (no press report)."""
+        return (bib.references[r] for r in self.sources if r in bib.references and bib.references[r].official)
 
     @property
     def anchor(self) -> str:

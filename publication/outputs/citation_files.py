@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from publication.model.citation import ALL, CITE_DIR, formal, pinpoint, title_of
+from publication.model.citation import ALL, CITE_DIR, formal, pinpoint
 from publication.model.references import Bibliography, Reference, format_dossier, session_of
 from publication.render.followup_notes import citation_note as followups_note
 from publication.render.history import citation_note
@@ -42,7 +42,7 @@ def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dic
     the paper's own (`Reference.title`), else its formal citation (`subject_note`)."""
     item = {
         "id": ref.id,
-        "title": title_of(ref) if ref.title else formal(ref),
+        "title": ref.title["nl"] if ref.title else formal(ref),
         "language": "nl",
         "issued": {"date-parts": [[ref.date.year, ref.date.month, ref.date.day]]},
     }
@@ -66,8 +66,9 @@ def csl(ref: Reference, page: int | None = None, note: str | None = None) -> dic
         item.update({"type": "report", "publisher": ref.publisher["nl"], "author": [{"literal": ref.publisher["nl"]}]})
     if page:
         item["page"] = str(page)
-    if _notes(subject_note(ref), note):
-        item["note"] = _notes(subject_note(ref), note)
+    notes = _notes(subject_note(ref), note)
+    if notes:
+        item["note"] = notes
     return item
 
 
@@ -102,7 +103,7 @@ def bibtex(refs: list[tuple]) -> str:
 
     library = bibtexparser.Library()
     for ref, page, *rest in refs:
-        item = csl(ref, page)
+        item = csl(ref, page, _note(rest))  # its note: the version cited, and a description
         fields = {
             "title": f"{{{item['title']}}}",
             "year": str(ref.date.year),
@@ -121,8 +122,8 @@ def bibtex(refs: list[tuple]) -> str:
             fields["institution"] = f"{{{item['publisher']}}}"
         if page:
             fields["pages"] = str(page)
-        if _notes(subject_note(ref), _note(rest)):
-            fields["note"] = f"{{{_notes(subject_note(ref), _note(rest))}}}"
+        if "note" in item:
+            fields["note"] = f"{{{item['note']}}}"
         if ref.url:
             fields["url"] = ref.url
         library.add(Entry(kind, ref.id, [Field(k, v) for k, v in fields.items()]))
@@ -149,7 +150,7 @@ def ris(refs: list[tuple]) -> str:
 
     records = []
     for ref, page, *rest in refs:
-        item = csl(ref, page)
+        item = csl(ref, page, _note(rest))  # its note: the version cited, and a description
         record = {
             "type_of_reference": "GOVDOC" if ref.kind in ("kamerstuk", "regulation") else "RPRT",
             "id": ref.id,
@@ -171,8 +172,8 @@ def ris(refs: list[tuple]) -> str:
             )
         if page:
             record["start_page"] = str(page)
-        if _notes(subject_note(ref), _note(rest)):
-            record["notes"] = record.get("notes", []) + [_notes(subject_note(ref), _note(rest))]
+        if "note" in item:
+            record["notes"] = record.get("notes", []) + [item["note"]]
         if ref.url:
             record["urls"] = [ref.url]
         records.append(record)

@@ -30,11 +30,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publication.model import citation as citation_mod
-from publication.model.followups import order
-from publication.model.labels import format_list
 from publication.model.references import format_date
 from publication.outputs import book
-from publication.render.followup_notes import summary_parts
+from publication.render.followup_notes import sentences_named, summary_parts
 from publication.render.history import notice_html
 from publication.render.placeholders import example_sentence
 
@@ -239,8 +237,7 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
             continue
         name = chapter.rel.removesuffix(".md")
         for f in pub.followups.in_order(name):
-            ids = sorted(f.sentences, key=order)
-            where = w["sentence" if len(ids) == 1 else "sentences"].format(sentence=format_list(ids, lang))
+            where = sentences_named(f, lang, pub)
             about = f.about.get(lang) or where
             # with how sure it is, as beside the text: "(press reports only)"
             verdict, said = summary_parts(f, lang, pub)
@@ -293,24 +290,26 @@ def document(site: Path, lang: str, edition: dt.date, pub) -> str:
         ' .colophon > :first-child, .pdf-page > :first-child { string-set: running " "; }'
         f" .pdf-page > :nth-child(2) {{ string-set: running {running}; }}"
     )
+
     # A link says on which page its target stands ("p." and its number on one line): a
     # note's link to its entry in the references; a sentence named in the timeline's table
     # (the sentence's number stands in the margin there: "(sentence s-4, p. 3)", not a
     # bracket in a bracket); a follow-up's letter after its sentence (the notes stand
     # together after the section's text); a paper named in the timeline's answer (a
     # reader of paper saw blue words and no way to them).
-    page = book_words["page_abbreviation"] + NBSP
-
-    def page_after(selector: str, before: str, after: str = "") -> str:
+    def page_after(selector: str, before: str, after: str = "", word: str = book_words["page_abbreviation"]) -> str:
         closing = f" {css_string(after)}" if after else ""
-        return f"{selector}::after {{ content: {css_string(before + page)} target-counter(attr(href url), page){closing}; }}"
+        return (
+            f"{selector}::after {{ content: {css_string(before + word + NBSP)} "
+            f"target-counter(attr(href url), page){closing}; }}"
+        )
 
     header += (
         page_after(".note-added__link", ", ")
         + page_after(".followup-overview td:first-child a", ", ")
         + page_after("a.followup-ref", NBSP + "(", ")")
         # "(see p. 9)": "(p. 9)" after a paper's number read as a page of that paper
-        + f'.pdf-{book.HISTORY} > p a[href^="#"]::after {{ content: {css_string(NBSP + "(" + book_words["see_page"] + NBSP)} target-counter(attr(href url), page) ")"; }}'
+        + page_after(f'.pdf-{book.HISTORY} > p a[href^="#"]', NBSP + "(", ")", word=book_words["see_page"])
     )
     css = [font_faces(), book.stylesheet(), PAGE_CSS.read_text(encoding="utf-8"), header]
     return (

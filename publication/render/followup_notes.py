@@ -353,6 +353,19 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
 OVERVIEW_CLASS = "followup-overview"
 
 
+def sentences_named(f: FollowUp, lang: str, pub, link: Callable[[str], str] | None = None) -> str:
+    """The sentences a follow-up answers, in the text's order, as a reader names them:
+    "sentence s-4", "sentences s-19 and s-21"; plain text, or HTML with each number
+    linked by `link(sentence id)` (an address)."""
+    w = words(lang, pub)
+    ids = sorted(f.sentences, key=_order)
+    template = w["sentence" if len(ids) == 1 else "sentences"]
+    if link is None:
+        return template.format(sentence=format_list(ids, lang))
+    links = format_list([f'<a href="{_e(link(s))}">{_e(s)}</a>' for s in ids], lang)
+    return _e(template).replace("{sentence}", links)
+
+
 def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, search: bool = True) -> str:
     """The table that opens the timeline's block (and stays in the books): a row for each
     follow-up a reader sees, its sentences linked to the section page, what became of it
@@ -365,9 +378,7 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, 
         href = section_href(section.page)
         title = _section_title(section, lang, pub)
         for f in sorted(pub.followups.shown(section.name), key=lambda f: _order(f.sentence)):
-            ids = sorted(f.sentences, key=_order)
-            links = format_list([f'<a href="{_e(href)}#{_e(s)}">{_e(s)}</a>' for s in ids], lang)
-            where = _e(w["sentence" if len(ids) == 1 else "sentences"]).replace("{sentence}", links)
+            where = sentences_named(f, lang, pub, link=lambda s, href=href: f"{href}#{s}")
             if f.about.get(lang):
                 where = _e(w["announced"]).replace("{about}", _e(f.about[lang])).replace("{where}", where)
             if several:
@@ -486,8 +497,7 @@ def citation_note(pub) -> str | None:
     def where(f: FollowUp) -> str:
         # "zin s-4", "zinnen s-19 en s-21", as the tables name them (a reader's words, not
         # the site's relative address "daderaanpak#s-4"); the section's name with several
-        ids = sorted(f.sentences, key=_order)
-        said = w["sentence" if len(ids) == 1 else "sentences"].format(sentence=format_list(ids, lang))
+        said = sentences_named(f, lang, pub)
         return f"{f.section}, {said}" if several else said
 
     items = [w["cite_item"].format(address=where(f), summary=summary(f, lang, pub)) for f in shown]
