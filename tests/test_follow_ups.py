@@ -678,6 +678,9 @@ def test_the_timeline_opens_what_became_of_it_with_a_table_of_every_follow_up_in
     (table,) = root.xpath('//table[contains(@class, "followup-overview")]')
     first_item = root.xpath('//*[contains(@class, "followup-item")]')[0]
     assert table in first_item.xpath("preceding::table")
+    answer = table.getprevious() if table.getparent().tag != "div" else table.getparent().getprevious()
+    answered = followup_notes.tally(lang, PUB, [s.name for s in PUB.sections()])
+    assert answer.text_content().split() == answered.split()
     rows = table.xpath("./tbody/tr")
     shown = sorted(PUB.followups.shown(), key=lambda f: int(f.sentence.removeprefix("s-")))
     assert len(rows) == len(shown) == 4
@@ -854,10 +857,15 @@ def test_the_home_page_answers_what_became_of_it_in_short_out_of_the_search_inde
     assert len(rows) == len(PUB.followups.shown())
     links = set(table.xpath(".//a/@href"))
     assert links == {f"daderaanpak/#{s}" for f in PUB.followups.shown() for s in f.sentences}
-    # the table right under its heading (on a desktop's first screen), then what it is:
-    # added by this publication, and the timeline's link for each point in full
+    # under its heading the answer in one sentence, then the table (on a desktop's first
+    # screen), then what it is: added by this publication, and the timeline's link for
+    # each point in full
     heading = root.get_element_by_id("outcomes")
-    assert heading.getnext() is table or heading.getnext().xpath(".//table") == [table]
+    answer = heading.getnext()
+    answered = followup_notes.tally(lang, PUB, [s.name for s in PUB.sections()])
+    assert answer.text_content().split() == answered.split()
+    assert answer.getnext() is table or answer.getnext().xpath(".//table") == [table]
+    assert table.xpath("./caption/@class") == ["visually-hidden"]  # the heading says what it is
     after = table if table.getparent().tag != "div" else table.getparent()
     said = after.getnext()
     assert said.xpath('.//a[contains(@href, "history/#followups")]'), html.tostring(said)
@@ -972,6 +980,71 @@ def test_the_table_in_short_opens_each_answer_with_its_verdict(lang):
         else:
             assert not what.xpath("./strong")
     assert set(words) == {v for vs in fu_mod.VERDICTS.values() for v in vs}
+
+
+class _Tallied:
+    """A publication of the given follow-ups, with the real labels (for `tally`)."""
+
+    def __init__(self, path):
+        self.followups = fu_mod.load(path)
+
+    def labels(self, lang):
+        return PUB.labels(lang)
+
+
+def _tally_of(tmp_path, *records: str) -> dict[str, str]:
+    path = tmp_path / "follow-ups.yml"
+    path.write_text("follow_ups:\n  daderaanpak:\n" + "".join(records), encoding="utf-8")
+    pub = _Tallied(path)
+    return {lang: followup_notes.tally(lang, pub, ["daderaanpak"]) for lang in ("nl", "en")}
+
+
+def _tally_record(sentence: str, status: str = "none-found", verdict: str | None = None, recorded="2024-01-02"):
+    record = f"    {sentence}:\n      status: {status}\n      date: 2024-01-01\n      recorded: {recorded}\n"
+    if status == "happened":
+        record += "      certainty: official\n      sources: [kst-28638-233]\n"
+    if verdict:
+        record += f"      verdict: {verdict}\n"
+    return record + "      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
+
+
+def test_the_answer_in_one_sentence_counts_each_verdict_as_of_the_latest_record(tmp_path):
+    """The home page's first screen answers "did it happen?" in one sentence: how many
+    announcements, how many of each verdict (in the labels' order, whatever the file's),
+    as of the latest record; one without a verdict counts by its status."""
+    said = _tally_of(
+        tmp_path,
+        _tally_record("s-4", verdict="pending"),
+        _tally_record("s-9", verdict="not-found", recorded="2025-03-04"),
+        _tally_record("s-12", verdict="pending"),
+        _tally_record("s-21", "happened", "late"),
+        _tally_record("s-22"),
+    )
+    assert said == {
+        "nl": "Van de 5 aankondigingen: 1\u00a0later dan verwacht, 1\u00a0niet gevonden, 2\u00a0loopt nog en "
+        "1\u00a0niets gevonden (stand op 4\u00a0maart\u00a02025).",
+        "en": "Of the 5 announcements: 1\u00a0later than expected, 1\u00a0not found, 2\u00a0still running and "
+        "1\u00a0nothing found (as of 4\u00a0March\u00a02025).",
+    }
+
+
+def test_the_answer_for_one_announcement_names_its_verdict_and_for_none_is_empty(tmp_path):
+    assert _tally_of(tmp_path, _tally_record("s-21", "happened")) == {
+        "nl": "De ene aankondiging: gebeurd (stand op 2\u00a0januari\u00a02024).",
+        "en": "The one announcement: happened (as of 2\u00a0January\u00a02024).",
+    }
+    not_shown = "    s-9:\n      status: not-forward\n      date: 2024-01-01\n      recorded: 2024-01-02\n"
+    assert _tally_of(tmp_path, not_shown + "      text: {nl: a, en: b}\n") == {"nl": "", "en": ""}
+
+
+def test_the_answer_in_one_sentence_names_every_verdict_of_the_table():
+    """The edition's own sentence agrees with its table: each row's verdict is named."""
+    for lang in ("nl", "en"):
+        said = followup_notes.tally(lang, PUB, [s.name for s in PUB.sections()])
+        verdicts = PUB.labels(lang)["followups"]["verdicts"]
+        for f in PUB.followups.shown():
+            assert verdicts[f.verdict].lower() in said.lower()
+        assert f"{len(PUB.followups.shown())} " in said
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -668,6 +668,9 @@ def test_the_back_of_the_title_page_lists_the_chapters_with_the_pages_they_begin
     pages = [(o.title, reader.get_destination_page_number(o) + 1) for o in entries]
     chapters = [(title, page) for title, page in pages if page > 2]  # after the title page and its back
     assert len(chapters) >= 4
+    # the front matter is the title page and its back: the colophon never runs onto a
+    # page of its own (its last line, the typefaces, once stood alone on page 3)
+    assert chapters[0][1] == 3, chapters
     lines = [" ".join(ln.text.split()) for ln in pdfread.lines(reader.pages[1])]
     for title, page in chapters:
         found = [ln for ln in lines if ln.startswith(title)]
@@ -685,6 +688,8 @@ def test_the_back_of_the_title_page_says_in_short_what_became_of_each_announceme
     words = PUB.labels(lang)["followups"]
     back = " ".join(" ".join(ln.text.split()) for ln in pdfread.lines(reader.pages[1]))
     assert words["table_caption"] in back
+    # the answer in one sentence first: how many announcements, how many of each verdict
+    assert followup_notes.tally(lang, PUB, ["daderaanpak"]).replace("\u00a0", " ") in back
     texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
     shown = PUB.followups.in_order("daderaanpak")
     assert shown

@@ -32,7 +32,7 @@ from lxml import html as lxml_html
 from publication.model import citation as citation_mod
 from publication.model.references import format_date
 from publication.outputs import book
-from publication.render.followup_notes import sentences_named, summary_parts
+from publication.render.followup_notes import sentences_named, summary_parts, tally
 from publication.render.history import notice_html
 from publication.render.placeholders import example_sentence
 
@@ -253,9 +253,11 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
     if not items:
         return ""
     heading = html_lib.escape(w["table_caption"])
+    answer = html_lib.escape(tally(lang, pub, [c.key for c in chapters if c.kind == book.SECTION]))
     return (
         f'<section class="in-short" aria-labelledby="in-short-heading">'
-        f'<h2 id="in-short-heading">{heading}</h2><ol>{"".join(items)}</ol></section>'
+        f'<h2 id="in-short-heading">{heading}</h2><p class="in-short__tally">{answer}</p>'
+        f"<ol>{''.join(items)}</ol></section>"
     )
 
 

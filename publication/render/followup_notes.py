@@ -318,7 +318,7 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
         sections = []
     table = overview_html(lang, pub, section_href, sections)
     if table:
-        out += [table, ""]
+        out += [tally(lang, pub, [s.name for s in sections]), "", table, ""]
     items = 0
     for section in sections:
         shown = pub.followups.shown(section.name)
@@ -366,11 +366,15 @@ def sentences_named(f: FollowUp, lang: str, pub, link: Callable[[str], str] | No
     return _e(template).replace("{sentence}", links)
 
 
-def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, search: bool = True) -> str:
+def overview_html(
+    lang: str, pub, section_href: Callable[[str], str], sections, search: bool = True, caption_shown: bool = True
+) -> str:
     """The table that opens the timeline's block (and stays in the books): a row for each
     follow-up a reader sees, its sentences linked to the section page, what became of it
     in a few words, and how sure that is. Empty without one. `search`: leave it in the
-    search index (the timeline), else it stays out (a home page's copy)."""
+    search index (the timeline), else it stays out (a home page's copy). `caption_shown`:
+    else the caption is for screen readers only (a home page, whose heading and `tally`
+    above the table say what it is)."""
     w = words(lang, pub)
     several = len([s for s in sections if pub.followups.shown(s.name)]) > 1
     rows = []
@@ -409,10 +413,36 @@ def overview_html(lang: str, pub, section_href: Callable[[str], str], sections, 
         return ""
     head = "".join(f'<th scope="col">{_e(w[k])}</th>' for k in ("table_sentence", "table_what", "table_sure"))
     exclude = "" if search else ' data-search-exclude="true"'
+    hidden = "" if caption_shown else ' class="visually-hidden"'
     return (
-        f'<table class="{OVERVIEW_CLASS}"{exclude}><caption>{_e(w["table_caption"])}</caption>'
+        f'<table class="{OVERVIEW_CLASS}"{exclude}><caption{hidden}>{_e(w["table_caption"])}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def tally(lang: str, pub, names) -> str:
+    """The answer in one sentence, before the table in short: how many announcements
+    have a follow-up a reader sees, and how many have each verdict (in the order of the
+    labels' verdicts), "as of" the latest record: "Of the 4 announcements: 1 later than
+    expected, 1 partly confirmed, 1 not found and 1 still running (as of 7 December
+    2026)." `names`: the sections' page names. A follow-up without a verdict counts by its
+    status. Empty without one."""
+    w = words(lang, pub)
+    shown = [f for name in names for f in pub.followups.shown(name)]
+    if not shown:
+        return ""
+    said = {**w["tally_without"], **w["verdicts"]}
+    counts: dict[str, int] = {}
+    for f in shown:
+        key = f.verdict or f.status
+        counts[key] = counts.get(key, 0) + 1
+    order = list(w["verdicts"]) + list(w["tally_without"])
+    named = [(said[k][:1].lower() + said[k][1:], counts[k]) for k in order if k in counts]
+    date = refs_mod.format_date(max(f.recorded for f in shown), lang).replace(" ", "\u00a0")
+    if len(shown) == 1:
+        return w["tally_one"].format(verdict=named[0][0], date=date)
+    items = format_list([f"{n}\u00a0{name}" for name, n in named], lang)
+    return w["tally"].format(count=len(shown), items=items, date=date)
 
 
 def _section_title(section, lang: str, pub) -> str:

@@ -24,6 +24,8 @@ The pages never repeat a fact the data holds; they name it:
                             (data/as-printed.yml), quoted and listed
     [[follow-ups-table]]    the same in short: the timeline's table of them, for a home
                             page (out of the search index: the timeline holds it)
+    [[follow-ups-tally]]    the answer in one sentence: how many announcements, how many
+                            of each verdict, as of when
 
 A placeholder that expands to several lines keeps the indentation of its line (so it
 can stand inside an admonition).
@@ -50,7 +52,7 @@ from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
 from publication.render.chart import figure_html
 from publication.render.check_report import placeholder
-from publication.render.followup_notes import overview_html
+from publication.render.followup_notes import overview_html, tally
 from publication.render.followup_notes import timeline_html as followups_timeline
 from publication.render.footnotes import REFERENCES_PAGE
 from publication.render.history import timeline_markdown
@@ -71,6 +73,7 @@ NO_ARGUMENT = {
     "history",
     "follow-ups",
     "follow-ups-table",
+    "follow-ups-tally",
     "as-printed",
     "terms",
     "downloads",
@@ -146,7 +149,9 @@ def expand(
             return followups_timeline(lang, pub, lambda target: page_href(page, target, offline))
         if name == "follow-ups-table":
             href = lambda target: page_href(page, target, offline)  # noqa: E731
-            return overview_html(lang, pub, href, sections(line), search=False)
+            return overview_html(lang, pub, href, sections(line), search=False, caption_shown=False)
+        if name == "follow-ups-tally":
+            return tally(lang, pub, [s.name for s in sections(line)])
         if name == "as-printed":
             if lang == DEFAULT_LANGUAGE:
                 quoted = [f"„{escape(r.words)}”" for r in pub.as_printed]
