@@ -154,7 +154,7 @@ FIGURES = [  # (id, Dutch as printed, Dutch changed, English, English changed, d
     ("share_sexual", "76%", "77%", "76%", "77%", "value: 76", "value: 77"),
     ("with_suspect", "19%", "18%", "19%", "18%", "value: 19", "value: 18"),
     ("budget", "€143 miljoen", "€142 miljoen", "€143 million", "€142 million", "value: 143", "value: 142"),
-    ("municipalities", " 27 gemeenten", " 28 gemeenten", "the 27 ", "the 28 ", "value: 27", "value: 28"),
+    ("municipalities", " 27 gemeenten", " 28 gemeenten", "in 27 ", "in 28 ", "value: 27", "value: 28"),
     (
         "monitor_period",
         "periode 2017-2021",
@@ -177,7 +177,7 @@ FIGURES = [  # (id, Dutch as printed, Dutch changed, English, English changed, d
 
 
 def _number(s: str) -> str:
-    return re.sub(r"^(periode |period |the )|( gemeenten)$", "", s.strip()).strip()
+    return re.sub(r"^(periode |period |in )|( gemeenten)$", "", s.strip()).strip()
 
 
 @pytest.mark.parametrize("fid,nl,nl2,en,en2,value,value2", FIGURES, ids=[f[0] for f in FIGURES])
@@ -221,7 +221,7 @@ def test_a_changed_figure_in_the_data_is_a_finding_naming_both_values(
 
 
 def test_a_number_added_to_the_english_only_is_a_finding(project_copy):
-    edit(project_copy / EN, "the 27 municipalities", "the 27 (out of 342) municipalities")
+    edit(project_copy / EN, "in 27 municipalities", "in 27 (out of 342) municipalities")
     assert findings_of(project_copy) == [
         f"{EN}:{EN_AT.paragraphs[1]}: expected no number beyond those of data/figures.yml in the English text, found 342"
     ]

@@ -427,6 +427,19 @@ def test_the_colophon_says_in_short_what_became_of_each_announcement_linked_to_i
         (link,) = item.xpath(".//x:a", namespaces=NS)
         name, _, fragment = link.get("href").partition("#")
         assert name == SECTION and section.xpath(f'//*[@id="{fragment}"]'), link.get("href")
+    # the answer in one sentence opens it, and the book's contents name it (before the
+    # colophon it shares its file with), each entry leading to its own heading
+    tally = followup_notes.tally(lang, PUB, ["daderaanpak"])
+    assert " ".join(tally.split()) in " ".join("".join(doc.itertext()).split())
+    toc = xhtml(b, "nav.xhtml").xpath('//x:nav[@epub:type="toc"]', namespaces=NS)[0]
+    entries = [(a.get("href"), " ".join(a.text.split())) for a in toc.iter(f"{{{NS['x']}}}a")]
+    caption = PUB.labels(lang)["followups"]["table_caption"]
+    colophon = PUB.labels(lang)["pdf"]["colophon_heading"]
+    at = [i for i, (_, text) in enumerate(entries) if text in (caption, colophon)]
+    assert [entries[i][1] for i in at] == [caption, colophon], entries
+    for i in at:
+        fragment = entries[i][0].partition("#")[2]
+        assert doc.xpath(f'//*[@id="{fragment}"]')[0].tag.endswith("h2"), entries[i]
 
 
 def test_the_cover_is_a_png_in_ink_on_paper_marked_as_the_cover_image(book, dist):

@@ -999,10 +999,12 @@ def _tally_of(tmp_path, *records: str) -> dict[str, str]:
     return {lang: followup_notes.tally(lang, pub, ["daderaanpak"]) for lang in ("nl", "en")}
 
 
-def _tally_record(sentence: str, status: str = "none-found", verdict: str | None = None, recorded="2024-01-02"):
+def _tally_record(
+    sentence: str, status: str = "none-found", verdict: str | None = None, recorded="2024-01-02", certainty="official"
+):
     record = f"    {sentence}:\n      status: {status}\n      date: 2024-01-01\n      recorded: {recorded}\n"
     if status == "happened":
-        record += "      certainty: official\n      sources: [kst-28638-233]\n"
+        record += f"      certainty: {certainty}\n      sources: [kst-28638-233]\n"
     if verdict:
         record += f"      verdict: {verdict}\n"
     return record + "      short: {nl: a, en: b}\n      text: {nl: a, en: b}\n"
@@ -1011,19 +1013,24 @@ def _tally_record(sentence: str, status: str = "none-found", verdict: str | None
 def test_the_answer_in_one_sentence_counts_each_verdict_as_of_the_latest_record(tmp_path):
     """The home page's first screen answers "did it happen?" in one sentence: how many
     announcements, how many of each verdict (in the labels' order, whatever the file's),
-    as of the latest record; one without a verdict counts by its status."""
+    as of the latest record; one without a verdict counts by its status; a verdict the
+    press alone reports says so, as the table does."""
     said = _tally_of(
         tmp_path,
         _tally_record("s-4", verdict="pending"),
         _tally_record("s-9", verdict="not-found", recorded="2025-03-04"),
         _tally_record("s-12", verdict="pending"),
-        _tally_record("s-21", "happened", "late"),
+        _tally_record("s-21", "happened", "late", certainty="press"),
         _tally_record("s-22"),
+        _tally_record("s-25", "happened", "late"),
+        _tally_record("s-26", "happened", "done", certainty="press"),
     )
     assert said == {
-        "nl": "Van de 5 aankondigingen: 1\u00a0later dan verwacht, 1\u00a0niet gevonden, 2\u00a0loopt nog en "
+        "nl": "Van de 7 aankondigingen: 1\u00a0gedaan (alleen nieuwsberichten), 2\u00a0later dan verwacht "
+        "(1 daarvan alleen volgens nieuwsberichten), 1\u00a0niet gevonden, 2\u00a0loopt nog en "
         "1\u00a0niets gevonden (stand op 4\u00a0maart\u00a02025).",
-        "en": "Of the 5 announcements: 1\u00a0later than expected, 1\u00a0not found, 2\u00a0still running and "
+        "en": "Of the 7 announcements: 1\u00a0done (press reports only), 2\u00a0later than expected "
+        "(1 of them by press reports only), 1\u00a0not found, 2\u00a0still running and "
         "1\u00a0nothing found (as of 4\u00a0March\u00a02025).",
     }
 

@@ -150,10 +150,10 @@ ISSUE = [
     ),
     (
         "comparison-sides",
-        "Labour exploitation and criminal exploitation offenders are less visible and less well known than sexual "
-        "exploitation offenders.",
-        "Sexual exploitation offenders are less visible and less well known than labour exploitation and criminal "
-        "exploitation offenders.",
+        "There is less insight into and knowledge of labour exploitation and criminal exploitation offenders than of "
+        "sexual exploitation offenders.",
+        "There is less insight into and knowledge of sexual exploitation offenders than of labour exploitation and "
+        "criminal exploitation offenders.",
         [
             f"{EN}:{EN_AT.paragraphs[2]}: expected the two sides of the comparison of {S13} kept: 'arbeidsuitbuiting', 'criminele' "
             "before 'than' and 'seksuele' after 'than', as the Dutch has them before and after 'dan', found them "
@@ -403,8 +403,8 @@ HONEST = [
     ("particular", "have specific characteristics?", "have particular characteristics?"),
     (
         "list-order-s13",
-        "Labour exploitation and criminal exploitation offenders are",
-        "Criminal exploitation and labour exploitation offenders are",
+        "of labour exploitation and criminal exploitation offenders than",
+        "of criminal exploitation and labour exploitation offenders than",
     ),
     ("from-to", "In the period 2017–2021 this form", "From 2017 to 2021 this form"),
     ("per-cent", "accounted for 76% of all", "accounted for 76 per cent of all"),
@@ -603,15 +603,14 @@ def test_a_pair_entry_without_its_reason_is_a_finding_at_its_line(project_copy):
     path = project_copy / "data" / "coverage" / "daderaanpak.yml"
     edit(
         path,
-        "  - nl: goed\n    en: [well]\n    why: \"'minder goed' (less good) of sight and knowledge is 'less visible and "
-        "less well known'.\"\n",
-        "  - nl: goed\n    en: [well]\n",
+        "  - nl: zicht\n    en: [insight]\n    why: \"'het zicht op' (the view of) the offenders is 'insight into' them.\"\n",
+        "  - nl: zicht\n    en: [insight]\n",
     )
     line = next(
-        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "nl: goed" in text
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "nl: zicht" in text
     )
     found = [str(f) for f in run_source_checks(Publication(project_copy))]
-    assert found == [f"data/coverage/daderaanpak.yml:{line}: expected the key 'why' in 's-13[3]', found none"]
+    assert found == [f"data/coverage/daderaanpak.yml:{line}: expected the key 'why' in 's-13[1]', found none"]
 
 
 def test_a_copy_of_a_section_keeps_the_exceptions_of_its_pairs(tmp_path):

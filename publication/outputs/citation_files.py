@@ -9,6 +9,7 @@ one for all of them (`write_files`); the section and references pages link to th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -194,13 +195,22 @@ def cited(bib: Bibliography) -> list[Reference]:
     return out
 
 
+def titled(ref: Reference, bib: Bibliography) -> Reference:
+    """The plan, cited as the attachment of its letter, is titled by the work's own title
+    ("Actieplan Samen tegen mensenhandel", data/references.yml `history.work`): a reader
+    looks for the plan by it, not by its formal citation, which stays in the note."""
+    if ref.title or not ref.attachment or ref is not bib.document or not bib.history.work:
+        return ref
+    return dataclasses.replace(ref, title=bib.history.work)
+
+
 def write_files(site: Path, pub) -> list[Path]:
     """cite/<id>.bib|.ris|.json for each reference of the publication `pub`, and
     cite/references.* for all."""
     folder = site / CITE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    entries = [(ref, pinpoint(ref, pub), version_note(ref, pub)) for ref in cited(pub.bib)]
+    entries = [(titled(ref, pub.bib), pinpoint(ref, pub), version_note(ref, pub)) for ref in cited(pub.bib)]
     groups = [(entry[0].id, [entry]) for entry in entries] + [(ALL, entries)]
     for name, refs in groups:
         for ext, write in WRITERS.items():

@@ -33,7 +33,15 @@ from publication.model import edition as edition_mod
 from publication.model.references import format_date
 from publication.outputs import book
 from publication.outputs.archive import write_zip
-from publication.outputs.pdf import FACES, FONT_DIR, colophon_body, description, in_short_html, title_page_body
+from publication.outputs.pdf import (
+    FACES,
+    FONT_DIR,
+    IN_SHORT_ID,
+    colophon_body,
+    description,
+    in_short_html,
+    title_page_body,
+)
 from publication.render.typography import minify_css
 
 # The e-book's own type (a reading system may put the reader's choice in its place);
@@ -216,16 +224,19 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
     contents = book.chapters(lang, pub.root, appendix=True)  # the side-by-side appendix too, stacked
     colophon = epub.EpubHtml(title=book_words["colophon_heading"], file_name="colophon.xhtml", lang=lang)
     # what became of the announcements in short before the colophon, as in the PDF
+    in_short = in_short_html(lang, pub, contents, _target)
     colophon.content = (
-        f"{in_short_html(lang, pub, contents, _target)}"
+        f"{in_short}"
         f'<section epub:type="colophon" aria-labelledby="colophon">'
         f"{colophon_body(lang, edition, pub, medium='epub', heading_id='colophon')}</section>"
     )
     chapters = [title_page, colophon]
-    toc: list = [
-        epub.Link("title.xhtml", book_words["title"], "title"),
-        epub.Link("colophon.xhtml", book_words["colophon_heading"], "colophon"),
-    ]
+    toc: list = [epub.Link("title.xhtml", book_words["title"], "title")]
+    if in_short:  # the answer in short has its own entry: a reader's first question
+        toc.append(
+            epub.Link(f"colophon.xhtml#{IN_SHORT_ID}", pub.labels(lang)["followups"]["table_caption"], "in-short")
+        )
+    toc.append(epub.Link("colophon.xhtml#colophon", book_words["colophon_heading"], "colophon"))
     for part in contents:
         page, file_name = part.key, part.file
         body, headings = chapter_body(site, part, contents, pub)

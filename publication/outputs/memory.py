@@ -4,9 +4,10 @@ writes XLIFF 1.2 but not 2.0).
 
 Each segment is one unit whose id is the segment's (`s-12`, `preventie`); the footnote
 calls travel as inline placeholders, not as text: `<ph type="fnote">[^37]</ph>` in TMX
-(the native code it stands for) and `<x id="fn-37"/>` in XLIFF. A unit's notes say
-where the Dutch stands and, for a sentence with a follow-up (data/follow-ups.yml), what
-became of it in each language (`notes`, from the caller).
+(the native code it stands for) and `<x id="fn-37"/>` in XLIFF. A unit's notes say,
+for a sentence with a follow-up (data/follow-ups.yml), what became of it in each
+language (`notes`, from the caller); the XLIFF's developer note says where the Dutch
+stands in the repository, the TMX, read by anyone, names no path.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def _tmx_unit(store, seg: Segment, original: str, notes: Notes = _no_notes) -> N
     unit = store.addsourceunit(_flat(rich["nl"]))
     unit.target = _flat(rich["en"])
     unit.xmlelement.set("tuid", f"{Path(original).stem}#{seg.id}")
-    unit.addnote(f"{original}:{seg.line('nl')}")
+    # the unit's id says where it stands (daderaanpak#s-12); a note is for its reader, so
+    # no repository path (the XLIFF's developer note keeps the file and line)
     for note in notes(original, seg.id):
         unit.addnote(note)
     # The store writes plain text; the calls go in as <ph> elements of the same tree.

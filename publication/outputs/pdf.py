@@ -171,9 +171,10 @@ def colophon_body(lang: str, edition: dt.date, pub, medium: str = "pdf", heading
     if example and medium == "epub":
         # the e-book's text reads on without them: they stand in its side-by-side chapter
         parts.append(f"<p>{html_lib.escape(words['colophon_numbers_epub'])}</p>")
-    parts.append(f"<p>{html_lib.escape(words['colophon_edition'].format(date=date))}</p>")
-    if medium == "pdf":
-        parts.append(f"<p>{html_lib.escape(words['colophon_type'])}</p>")
+    edition_line = words["colophon_edition"].format(date=date)
+    if medium == "pdf":  # its type, in the edition's line (page 2 holds the whole colophon)
+        edition_line += " " + words["colophon_type"]
+    parts.append(f"<p>{html_lib.escape(edition_line)}</p>")
     holder = lxml_html.fragment_fromstring("".join(parts), create_parent="div")
     book.keep_numbers(holder)
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in holder)
@@ -222,6 +223,9 @@ def contents_html(site: Path, chapters: list, words: dict) -> str:
     )
 
 
+IN_SHORT_ID = "in-short-heading"
+
+
 def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
     """What became of the announcements, in short, on the back of the title page under the
     contents: a reader's first question of a plan of 2023 is whether what it announced
@@ -255,8 +259,8 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
     heading = html_lib.escape(w["table_caption"])
     answer = html_lib.escape(tally(lang, pub, [c.key for c in chapters if c.kind == book.SECTION]))
     return (
-        f'<section class="in-short" aria-labelledby="in-short-heading">'
-        f'<h2 id="in-short-heading">{heading}</h2><p class="in-short__tally">{answer}</p>'
+        f'<section class="in-short" aria-labelledby="{IN_SHORT_ID}">'
+        f'<h2 id="{IN_SHORT_ID}">{heading}</h2><p class="in-short__tally">{answer}</p>'
         f"<ol>{''.join(items)}</ol></section>"
     )
 

@@ -425,23 +425,35 @@ def tally(lang: str, pub, names) -> str:
     have a follow-up a reader sees, and how many have each verdict (in the order of the
     labels' verdicts), "as of" the latest record: "Of the 4 announcements: 1 later than
     expected, 1 partly confirmed, 1 not found and 1 still running (as of 7 December
-    2026)." `names`: the sections' page names. A follow-up without a verdict counts by its
-    status. Empty without one."""
+    2026)." A verdict the press alone reports says so, as the table does: "1 later than
+    expected (press reports only)". `names`: the sections' page names. A follow-up
+    without a verdict counts by its status. Empty without one."""
     w = words(lang, pub)
     shown = [f for name in names for f in pub.followups.shown(name)]
     if not shown:
         return ""
     said = {**w["tally_without"], **w["verdicts"]}
     counts: dict[str, int] = {}
+    press: dict[str, int] = {}
     for f in shown:
         key = f.verdict or f.status
         counts[key] = counts.get(key, 0) + 1
+        press[key] = press.get(key, 0) + (f.certainty == "press")
     order = list(w["verdicts"]) + list(w["tally_without"])
-    named = [(said[k][:1].lower() + said[k][1:], counts[k]) for k in order if k in counts]
+
+    def named(key: str) -> str:
+        # how sure, as the table says it: a verdict the press alone reports says so
+        name = said[key][:1].lower() + said[key][1:]
+        if press[key] == counts[key]:
+            return f"{name} ({w['sure_press']})"
+        if press[key]:
+            return f"{name} ({w['tally_press_some'].format(count=press[key])})"
+        return name
+
     date = refs_mod.format_date(max(f.recorded for f in shown), lang).replace(" ", "\u00a0")
     if len(shown) == 1:
-        return w["tally_one"].format(verdict=named[0][0], date=date)
-    items = format_list([f"{n}\u00a0{name}" for name, n in named], lang)
+        return w["tally_one"].format(verdict=named(shown[0].verdict or shown[0].status), date=date)
+    items = format_list([f"{counts[k]}\u00a0{named(k)}" for k in order if k in counts], lang)
     return w["tally"].format(count=len(shown), items=items, date=date)
 
 
