@@ -893,3 +893,27 @@ def test_no_sentence_address_breaks_across_a_line(show_in_fonts, path, width):
     notes and the tables, stands on one line ("zin s-/14" broke in the citation box)."""
     found = show_in_fonts(path, width).evaluate(ADDRESSES_WHOLE_JS)
     assert found["seen"] >= 2 and found["broken"] == [], found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,other", [("", "English"), ("en/", "Nederlands"), ("en/daderaanpak/", "Nederlands")])
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_language_button_names_the_other_language_on_every_screen(show_in_fonts, prefix, other, width):
+    """An icon alone did not tell a phone's reader where the button leads: beside it
+    stands the other language's name, in that language, whole on the screen, and the
+    button's accessible name holds the word it shows (WCAG 2.5.3)."""
+    page = show_in_fonts(prefix, width, height=600)
+    said = page.evaluate(
+        """() => {
+      const button = document.querySelector('.md-header__option .md-select > button');
+      const word = button.querySelector('.md-header__language');
+      if (!word) return null;
+      const r = word.getBoundingClientRect();
+      return {text: word.textContent.trim(), lang: word.lang, name: button.getAttribute('aria-label'),
+              shown: r.width > 0 && r.left >= 0 && r.right <= innerWidth && getComputedStyle(word).visibility === 'visible',
+              fits: word.scrollWidth <= Math.ceil(r.width)};
+    }"""
+    )
+    assert said is not None
+    assert said["text"] == other and said["lang"] == ("nl" if other == "Nederlands" else "en"), said
+    assert said["shown"] and said["fits"] and said["name"].endswith(": " + other), said
