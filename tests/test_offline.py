@@ -158,8 +158,21 @@ def test_search_finds_a_dutch_and_an_english_word(bundle, page, start, query, ex
     page.keyboard.type(query)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(state="attached", timeout=10000)
-    hrefs = [a.get_attribute("href") for a in results.all()]
-    assert any(urlsplit(h).path.endswith(f"/{OFFLINE_TOP}/{expected}") for h in hrefs), hrefs
+    # the results are drawn again as each letter arrives: read their addresses at once
+    # (one by one, an item could vanish between the list and its address)
+    want = f"/{OFFLINE_TOP}/{expected}"
+    found = (
+        "(want) => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => new URL(a.href).pathname.endsWith(want))"
+    )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        page.wait_for_function(found, arg=want, timeout=10000)
+    except PlaywrightTimeoutError:  # the assertion below names what was found instead
+        pass
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.getAttribute('href'))")
+    assert any(urlsplit(h).path.endswith(want) for h in hrefs), hrefs
     assert page.console_errors == []
     assert_only_file_requests(page)
 
