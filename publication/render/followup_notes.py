@@ -116,6 +116,7 @@ def note_html(
     timeline_href: str | None = None,
     search: bool = False,
     heading: str | None = None,
+    heading_names_all: bool = False,
     quote: str | None = None,
     quote_lang: str | None = None,
     css: str = NOTE_CLASS,
@@ -155,13 +156,20 @@ def note_html(
     else:
         # On the timeline: a heading names the section and the sentences; the sentence's
         # words follow, then the label's addition and date.
-        parts.append(f'<h3 class="{ITEM_CLASS}__title" id="{_e(label_id)}">{heading}{also}</h3>')
+        parts.append(
+            f'<h3 class="{ITEM_CLASS}__title" id="{_e(label_id)}">{heading}{"" if heading_names_all else also}</h3>'
+        )
         if quote:
             attr = f' lang="{quote_lang}"' if quote_lang and quote_lang != lang else ""
             said = sic_marks.mark_quote(_e(quote), quote_lang or lang, lang, f.section, f.sentence, pub)
             parts.append(f'<blockquote class="{ITEM_CLASS}__sentence"{attr}><p>{said}</p></blockquote>')
         dated = dated[:1].upper() + dated[1:]
-        parts.append(f'<p class="{NOTE_CLASS}__label"><span class="{NOTE_CLASS}__addition">{dated}</span></p>')
+        # with its answer in short, as beside the text: the verdict first, how sure after
+        verdict, said = summary_parts(f, lang, pub)
+        answer = f"<strong>{_e(verdict)}:</strong> {_e(said)}" if verdict else _e(said)
+        parts.append(
+            f'<p class="{NOTE_CLASS}__label"><span class="{NOTE_CLASS}__addition">{dated}</span> · {answer}</p>'
+        )
     # What happened, dated by when it happened; nothing found, dated by when it was searched.
     when = _time(f.date, lang)
     if f.status != "happened":
@@ -329,7 +337,16 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
         for f in sorted(shown, key=lambda f: _order(f.sentence)):
             href = section_href(section.page)
             first = min(f.sentences, key=_order)
-            heading = f'{_e(title)}, <a href="{_e(href)}#{_e(first)}">{_e(w["sentence"].format(sentence=first))}</a>'
+            link = f'<a href="{_e(href)}#{_e(first)}">{_e(w["sentence"].format(sentence=first))}</a>'
+            # what was announced names the entry ("Tackling offenders, sentence s-4" said
+            # nothing), its sentences after it; the section's title where there are several
+            about = f.about.get(lang)
+            heading, named = f"{_e(title)}, {link}", False
+            if about:
+                where = sentences_named(f, lang, pub, link=lambda s, href=href: f"{href}#{s}")
+                heading, named = f"{_e(about[:1].upper() + about[1:])} ({where})", True
+                if len(sections) > 1:
+                    heading = f"{_e(title)}: {heading}"
             out.append(
                 note_html(
                     f,
@@ -339,6 +356,7 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
                     sentence_href=lambda sid, href=href: f"{href}#{sid}",
                     search=True,
                     heading=heading,
+                    heading_names_all=named,
                     quote=said.get(f.sentence, {}).get(lang),
                     css=ITEM_CLASS,
                 )
