@@ -917,3 +917,16 @@ def test_the_language_button_names_the_other_language_on_every_screen(show_in_fo
     assert said is not None
     assert said["text"] == other and said["lang"] == ("nl" if other == "Nederlands" else "en"), said
     assert said["shown"] and said["fits"] and said["name"].endswith(": " + other), said
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,title", [("", "Daderaanpak"), ("en/daderaanpak/", "Tackling offenders")])
+def test_a_phones_header_shows_the_sections_name_whole(show_in_fonts, prefix, title):
+    """The header named the site, cut to "Samen tegen m…" on a phone: at 390 px it shows
+    the section's name whole; a desktop shows the site's whole name."""
+    read = """() => { const t = document.querySelector('.md-header__topic .md-ellipsis');
+      return {text: t.innerText.trim(), whole: t.scrollWidth <= t.clientWidth}; }"""
+    phone = show_in_fonts(prefix, 390, height=600).evaluate(read)
+    assert phone == {"text": title, "whole": True}, (show_in_fonts.fonts, phone)
+    desktop = show_in_fonts(prefix, 1280, height=800).evaluate(read)
+    assert desktop["whole"] and desktop["text"].endswith(" – " + title) and len(desktop["text"]) > len(title) + 10

@@ -205,6 +205,26 @@ def test_the_theme_patch_makes_the_toggles_valid_and_fails_loudly_on_new_markup(
         html_toggles(page.replace('type="checkbox" id="__search"', 'id="__search" type="checkbox"'), "x.html")
 
 
+def test_the_header_title_keeps_the_sites_name_before_its_dash_apart_and_fails_loudly_on_new_markup():
+    from publication.render.theme import short_header_title
+
+    header = (
+        '<div class="md-header__topic">\n  <span class="md-ellipsis">\n    Samen tegen mensenhandel – Daderaanpak\n'
+        "  </span>\n</div>"
+    )
+    assert short_header_title(header, "Samen tegen mensenhandel – Daderaanpak", "x.html") == header.replace(
+        "Samen tegen mensenhandel – ", '<span class="md-header__long">Samen tegen mensenhandel – </span>'
+    )
+    # a name with a character HTML escapes; a name without a dash stays as it is
+    escaped = header.replace("Samen tegen mensenhandel", "Samen &amp; tegen")
+    assert '<span class="md-header__long">Samen &amp; tegen – </span>Daderaanpak' in short_header_title(
+        escaped, "Samen & tegen – Daderaanpak", "x.html"
+    )
+    assert short_header_title(header, "Daderaanpak", "x.html") == header
+    with pytest.raises(PatchError, match="x.html: expected the header's site name 'Samen – Anders'"):
+        short_header_title(header, "Samen – Anders", "x.html")
+
+
 def test_a_placeholder_block_in_an_admonition_is_raw_html_not_a_paragraph():
     import markdown
 

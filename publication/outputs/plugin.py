@@ -57,6 +57,7 @@ from publication.render.theme import (
     lazy_scripts,
     prune_search_languages,
     remove_source_maps,
+    short_header_title,
 )
 from publication.render.typography import minify_css, tie_toc
 from publication.render.used_css import trim_site_stylesheet
@@ -230,7 +231,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        output = history.after_title(toggles(output, page.file.dest_uri))
+        output = history.after_title(page_patches(output, page.file.dest_uri, config.site_name))
         try:
             return language_base(output, page.file.dest_uri, page_language(page, config), DEFAULT_LANGUAGE)
         except SearchIndexError as err:
@@ -255,7 +256,7 @@ class PublicationPlugin(BasePlugin[PublicationConfig]):
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        output_content = toggles(output_content, template_name)
+        output_content = page_patches(output_content, template_name, config.site_name)
         if template_name == "404.html":
             output_content = history.after_title(output_content)
             try:
@@ -369,9 +370,10 @@ def page_language(page, config) -> str:
     return getattr(page.file, "locale", None) or config.theme.get("language") or DEFAULT_LANGUAGE
 
 
-def toggles(html: str, where: str) -> str:
+def page_patches(html: str, where: str, site_name: str) -> str:
+    """Material's toggles valid (patch 4) and a header title a phone shows whole (patch 8)."""
     try:
-        return html_toggles(html, where)
+        return short_header_title(html_toggles(html, where), site_name, where)
     except PatchError as err:
         raise PluginError(str(err)) from None
 

@@ -33,6 +33,11 @@ release must be reviewed, not silently half-patched).
    page. The toggles are not in a form and Material's script resets them, so the
    attribute is dropped. The template has no block around them to override.
 
+8. A header title a phone can show (in every page as it is written, `short_header_title`).
+   The header names the site ("Samen tegen mensenhandel – Daderaanpak"), cut to
+   "Samen tegen m…" on a phone. The part before the dash is wrapped in a span the
+   stylesheet hides on a narrow screen, so a phone shows "Daderaanpak" whole.
+
 Two removals from the built assets, not patches: the Lunr language files search never
 loads (`prune_search_languages`) and Material's source maps (`remove_source_maps`).
 """
@@ -167,6 +172,32 @@ def html_toggles(html: str, where: str) -> str:
         raise PatchError(
             f'{where}: expected Material\'s two checkbox toggles with autocomplete="off"; '
             f"found {count}. Review publication/render/theme.py for this Material version."
+        )
+    return fixed
+
+
+HEADER_LONG_CLASS = "md-header__long"
+TITLE_DASH = " – "
+
+
+def short_header_title(html: str, site_name: str, where: str) -> str:
+    """A page's HTML with the header's site name split at its dash (patch 8): the words
+    before it in a span of their own (`HEADER_LONG_CLASS`), which a narrow screen hides.
+    A name without a dash stays as it is."""
+    import html as html_lib
+
+    if TITLE_DASH not in site_name or "md-header__topic" not in html:
+        return html
+    escaped = html_lib.escape(site_name, quote=False)
+    pattern = re.compile(r'(<div class="md-header__topic">\s*<span class="md-ellipsis">\s*)' + re.escape(escaped))
+    head, _, tail = escaped.partition(TITLE_DASH)
+    fixed, count = pattern.subn(
+        lambda m: f'{m.group(1)}<span class="{HEADER_LONG_CLASS}">{head}{TITLE_DASH}</span>{tail}', html, count=1
+    )
+    if count != 1:
+        raise PatchError(
+            f"{where}: expected the header's site name '{site_name}' in Material's header topic; found none. "
+            "Review publication/render/theme.py for this Material version."
         )
     return fixed
 
