@@ -471,3 +471,55 @@ def test_the_cover_is_a_png_in_ink_on_paper_marked_as_the_cover_image(book, dist
     assert (
         other.get_item_with_href(item.get("href")).get_content() != b.get_item_with_href(item.get("href")).get_content()
     )
+
+
+def test_the_book_carries_the_pdfs_type_cut_to_its_own_characters(book):
+    """The e-book was set in the reading system's default serif and sans: it carries
+    the PDF's faces (Linux Libertine for the text, Biolinum for the headings), each
+    declared in the package, named by the stylesheet's @font-face rules, cut to the
+    characters the book holds (a few dozen kB, not half a MB each) and holding every
+    one of them."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from publication.outputs.pdf import FACES, FONT_DIR
+
+    _, b = book
+    fonts = {i.file_name: i for i in b.get_items() if i.media_type == "font/otf"}
+    assert sorted(fonts) == sorted(f"fonts/{name}" for *_, name in FACES)
+    css = re.sub(r"\s+", " ", b.get_item_with_href("style.css").get_content().decode())
+    faces = set(
+        re.findall(
+            r'@font-face ?\{ ?font-family: ?"([^"]+)"; ?font-weight: ?(\w+); ?font-style: ?(\w+); ?src: ?url\(([^)]+)\)',
+            css,
+        )
+    )
+    assert faces == {(family, weight, style, f"fonts/{name}") for family, weight, style, name in FACES}, faces
+    assert re.search(r'body ?\{[^}]*font-family: ?"Linux Libertine O", ?serif', css)
+    assert re.search(r'h1, ?h2, ?h3 ?\{[^}]*font-family: ?"Linux Biolinum O", ?sans-serif', css)
+    text = set()
+    for item in b.get_items():
+        if item.media_type == "application/xhtml+xml":  # every page, the contents too
+            text |= set("".join(etree.fromstring(item.get_content()).itertext()))
+    wanted = {ord(c) for c in text if c.isprintable() and not c.isspace()}
+    assert len(wanted) > 80 and ord("€") in wanted
+    for name, item in fonts.items():
+        data = item.get_content()
+        assert len(data) * 5 < (FONT_DIR / name.removeprefix("fonts/")).stat().st_size, name
+        cmap = TTFont(io.BytesIO(data)).getBestCmap()
+        assert not wanted - set(cmap), (name, sorted(chr(c) for c in wanted - set(cmap)))
+
+
+def test_the_contents_page_is_out_of_the_reading_order(dist):
+    """Read on from the colophon, the text comes next: the contents page is linear="no"
+    (a reading system offers it as the book's contents); every other page is read."""
+    for lang in ("nl", "en"):
+        with zipfile.ZipFile(dist / epub_name(lang)) as z:
+            opf = etree.fromstring(z.read("EPUB/content.opf"))
+        ns = {"opf": "http://www.idpf.org/2007/opf"}
+        nav = opf.xpath('//opf:item[contains(@properties, "nav")]/@id', namespaces=ns)
+        spine = opf.xpath("//opf:spine/opf:itemref", namespaces=ns)
+        linear = {ref.get("idref"): ref.get("linear", "yes") for ref in spine}
+        assert nav and linear[nav[0]] == "no", linear
+        assert [k for k, v in linear.items() if v == "no"] == nav

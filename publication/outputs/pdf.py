@@ -252,7 +252,8 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
                 f'<li><span class="in-short__letter">{pub.followups.letter(f)}</span> '
                 f'<span class="in-short__about">{html_lib.escape(about[:1].upper() + about[1:])}'
                 f" ({html_lib.escape(where)})</span> "
-                f'<a class="in-short__what" href="{target(chapter, f.anchor)}">{what}</a></li>'
+                f'<a class="in-short__what{"" if verdict else " in-short__what--plain"}" '
+                f'href="{target(chapter, f.anchor)}">{what}</a></li>'
             )
     if not items:
         return ""
