@@ -677,3 +677,21 @@ def test_the_answer_says_first_why_the_plan_was_revised(tmp_path):
         ),
     )
     assert "motion" not in history.answer_markdown("en", pub)
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "nl"), ("en/", "en")])
+def test_each_papers_heading_names_it_short_as_a_kamerstuk(site, prefix, lang):
+    """ "Parliamentary paper (Kamerstuk) 28 638, no. 259" stood in every paper's heading
+    and in the contents beside them: a heading names it "Kamerstuk 28 638, no. 259"
+    (the long form is the footnotes' and the references')."""
+    from lxml import html
+
+    root = html.parse(str(site / prefix / "history" / "index.html")).getroot()
+    words = PUB.labels(lang)["history"]
+    papers = [*PUB.bib.history.newest_first()]
+    headings = {h.get("id"): " ".join(h.text_content().split()) for h in root.xpath("//article//h3[@id]")}
+    for ref in [e.ref for e in papers] + [PUB.bib.document]:
+        brief = words["paper_heading"].format(dossier=refs_mod.format_dossier(ref.dossier), number=ref.number)
+        assert headings[ref.id].startswith(f"{refs_mod.format_date(ref.date, lang)}: {brief}"), headings[ref.id]
+    if lang == "en":
+        assert not [h for h in headings.values() if "Parliamentary paper" in h]

@@ -27,7 +27,7 @@ from publication.checks import site_html as html
 from publication.model import edition
 from publication.model.downloads import DOWNLOADS, pdf_name
 from publication.model.project import front_matter
-from publication.model.references import format_date
+from publication.model.references import format_date, format_dossier
 from publication.outputs import book
 
 CALLS = {  # the words just before each call, as the text extracts
@@ -801,5 +801,8 @@ def test_a_paper_named_in_the_timelines_answer_says_on_which_page_of_this_book_i
     named = " ".join(entry.ref.short_citation(lang).split())
     found = re.search(rf"{re.escape(named)} \({re.escape(see)} (\d+)\)", " ".join(texts))
     assert found, named
-    heading = f"{format_date(entry.ref.date, lang)}: {named}"
+    brief = PUB.labels(lang)["history"]["paper_heading"].format(
+        dossier=format_dossier(entry.ref.dossier), number=entry.ref.number
+    )
+    heading = f"{format_date(entry.ref.date, lang)}: {brief}"  # the entry's heading, short
     assert heading in texts[int(found.group(1)) - 1], (heading, found.group(1))

@@ -229,7 +229,13 @@ def timeline_markdown(lang: str, pub, followups: str | None = None) -> str:
 
     def item(ref: refs_mod.Reference, relation: str) -> None:
         key = " .timeline-key" if later is not None and ref.id == later.ref.id else ""
-        heading = f"{refs_mod.format_date(ref.date, lang)}: {ref.short_citation(lang, nobreak=True)}"
+        date = refs_mod.format_date(ref.date, lang)
+        heading = f"{date}: {ref.short_citation(lang, nobreak=True)}"
+        if ref.kind == "kamerstuk":
+            # "Kamerstuk 28 638, no. 259", not "Parliamentary paper (Kamerstuk) …" eight times
+            # over (its first mention in the section's footnotes and the references says it)
+            brief = words["paper_heading"].format(dossier=refs_mod.format_dossier(ref.dossier), number=ref.number)
+            heading = f"{date}: {refs_mod.unbreakable(brief)}"
         out.extend([f"### {heading} {{ #{ref.id}{key} }}", ""])
         rows = [(words["relation"], relation)]
         if ref.title:
