@@ -730,21 +730,24 @@ def test_the_section_text_is_the_first_thing_on_the_screen(show_in_fonts, prefix
 @pytest.mark.parametrize("width,height", [(1280, 800), (1600, 900)])
 def test_the_home_pages_answer_in_short_begins_on_the_first_screen(show_in_fonts, prefix, width, height):
     """A reader's question is whether what page 32 announced happened: on a desktop's
-    first screen the home page gives its answer in one sentence (every verdict, counted)
-    and the table in short begins (it began 770 px down at 1280 × 800, under a paragraph
-    of caveats)."""
+    first screen the home page shows the way into the text (a button to the section)
+    and gives its answer in one sentence (every verdict, counted), the table in short
+    right after it (it began 770 px down at 1280 × 800, under a paragraph of caveats)."""
     page = show_in_fonts(prefix, width, height=height)
     where = page.evaluate(
         """() => {
       const answer = document.getElementById('outcomes').nextElementSibling;
       const table = document.querySelector('article table.followup-overview thead');
+      const button = document.querySelector('article a.home-action--main');
       const bottom = (e) => e.getBoundingClientRect().bottom + window.scrollY;
       const top = (e) => e.getBoundingClientRect().top + window.scrollY;
-      return {answer: bottom(answer), table: top(table), said: answer.textContent};
+      return {answer: bottom(answer), table: top(table), said: answer.textContent,
+              button: bottom(button), to: button.getAttribute('href')};
     }"""
     )
     assert where["said"].startswith(("Of the ", "Van de ")), where
-    assert where["answer"] <= height and where["table"] < height - 40, (show_in_fonts.fonts, where)
+    assert where["button"] < where["answer"] <= height, (show_in_fonts.fonts, where)
+    assert where["to"] == "daderaanpak/" and where["table"] - where["answer"] < 40, where
 
 
 TARGETS_JS = """
