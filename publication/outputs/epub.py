@@ -29,6 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from publication import DEFAULT_LANGUAGE
 from publication.model import edition as edition_mod
 from publication.model.references import format_date
 from publication.outputs import book
@@ -132,8 +133,8 @@ def cover_png(lang: str, pub, edition: dt.date, folder: Path | None = None) -> b
     files = {(family, weight, style): name for family, weight, style, name in FACES}
     folder = folder or FONT_DIR
 
-    def face(family: str, size: int, style: str = "normal"):
-        path = folder / files[(family, "normal", style)]
+    def face(family: str, size: int, style: str = "normal", weight: str = "normal"):
+        path = folder / files[(family, weight, style)]
         return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
     words = pub.labels(lang)["pdf"]
@@ -142,6 +143,10 @@ def cover_png(lang: str, pub, edition: dt.date, folder: Path | None = None) -> b
     left, measure = 130, width - 2 * 130
     image = Image.new("RGB", COVER_SIZE, COVER_PAPER)
     draw = ImageDraw.Draw(image)
+    if lang != DEFAULT_LANGUAGE:
+        # a translation says so first, where a store's thumbnail still shows it
+        status = pub.labels(lang)["reader"]["unofficial_name"]
+        draw.text((left, 190), status.upper(), font=face("Linux Biolinum O", 46, weight="bold"), fill=COVER_INK)
     y = 330
     big = face("Linux Libertine O", 104)
     for line in _wrapped(title, big, measure):
@@ -158,6 +163,11 @@ def cover_png(lang: str, pub, edition: dt.date, folder: Path | None = None) -> b
     y += 70
     small = face("Linux Biolinum O", 44)
     for line in _wrapped(re.sub("<[^>]+>", "", words["cover_line"]), small, measure):
+        draw.text((left, y), line, font=small, fill=COVER_INK)
+        y += 62
+    # the paper it is from, as the plan is cited
+    y += 24
+    for line in _wrapped(pub.bib.document.short_citation(lang), small, measure):
         draw.text((left, y), line, font=small, fill=COVER_INK)
         y += 62
     dated = re.sub("<[^>]+>", "", words["edition"].format(date=format_date(edition, lang)))
