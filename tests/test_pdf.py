@@ -754,19 +754,49 @@ def test_the_appendix_marks_each_sentence_pair_with_a_dotted_hairline(pdf, dist)
     assert later >= 10 and dotted == 2 * later, (dotted, later)
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_nothing_stands_out_of_the_text_block_but_the_margin_numbers(dist, lang):
-    """Laid out by WeasyPrint, no box reaches past the right edge of its page's text
-    block (the tables in short and of terms stood 9–11 mm into the margin: their cells'
-    padding came on top of the columns' shares); only the sentence numbers stand in the
-    margin, by design, and the running header and page number in theirs."""
+@pytest.fixture(scope="module", params=["nl", "en"])
+def laid_out(request, dist):
+    """The book of one language as WeasyPrint lays it out (its boxes, page by page)."""
     from weasyprint import HTML
 
     from publication.outputs import pdf as pdf_mod
 
     site = dist / "site"
     with pdf_mod.hanging_spaces(), pdf_mod.notes_with_their_calls():
-        laid = HTML(string=pdf_mod.document(site, lang, PUB.edition_date, PUB), base_url=str(site)).render()
+        return HTML(string=pdf_mod.document(site, request.param, PUB.edition_date, PUB), base_url=str(site)).render()
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child)
+
+
+def test_the_table_in_short_keeps_at_least_two_rows_on_a_page(laid_out):
+    """The timeline's table in short is broken over two pages only between rows with two
+    on either side (nl: its head and one row stood at the foot of page 7)."""
+    pages: dict[int, set] = {}
+    for number, page in enumerate(laid_out.pages, start=1):
+        for box in _boxes(page._page_box):  # noqa: SLF001 - WeasyPrint's laid-out boxes, read only
+            element = getattr(box, "element", None)
+            if type(box).__name__ != "TableBox" or "followup-overview" not in (element.get("class") or ""):
+                continue
+            for group in box.children:
+                if group.element is not None and group.element.tag == "tbody":
+                    body = list(group.element)
+                    on = {body.index(row.element) for row in group.children}
+                    pages.setdefault(number, set()).update(on)
+    rows = set().union(*pages.values())
+    assert len(rows) == len(PUB.followups.shown()) >= 2
+    assert all(len(on) >= min(2, len(rows)) for on in pages.values()), pages
+
+
+def test_nothing_stands_out_of_the_text_block_but_the_margin_numbers(laid_out):
+    """Laid out by WeasyPrint, no box reaches past the right edge of its page's text
+    block (the tables in short and of terms stood 9–11 mm into the margin: their cells'
+    padding came on top of the columns' shares); only the sentence numbers stand in the
+    margin, by design, and the running header and page number in theirs."""
+    laid = laid_out
     out = set()
 
     def walk(box, page: int, right: float) -> None:
