@@ -355,9 +355,13 @@ def test_in_the_appendix_each_paragraph_is_named_by_its_language_and_each_langua
     assert len(cells) >= 12
     columns = {}
     for cell in cells:
-        first = cell[0]
-        assert first.get("class") == "parallel__label" and first.text == cell.get("data-label"), cell.get("id")
-        columns.setdefault(cell.get("lang"), cell.get("data-label"))
+        first, name = cell[0], cell.get("data-label")
+        # the first of each column in full ("Dutch (authoritative)"), then the name alone
+        said = name if cell.get("lang") not in columns else name.split(" (")[0]
+        assert first.get("class") == "parallel__label" and first.text == said, cell.get("id")
+        assert said and said.split()[0] == name.split()[0]
+        columns.setdefault(cell.get("lang"), name)
+    assert all(" (" in name for name in columns.values())  # the full names say more
     assert set(columns) == {"nl", "en"} and columns["nl"] != columns["en"]
     assert not doc.xpath('//x:div[contains(@class, "parallel__head")]', namespaces=NS)
     heading = PUB.labels(lang)["footnotes"]["heading"]
@@ -501,6 +505,9 @@ def test_the_book_carries_the_pdfs_type_cut_to_its_own_characters(book):
     assert faces == {(family, weight, style, f"fonts/{name}") for family, weight, style, name in FACES}, faces
     assert re.search(r'body ?\{[^}]*font-family: ?"Linux Libertine O", ?serif', css)
     assert re.search(r'h1, ?h2, ?h3 ?\{[^}]*font-family: ?"Linux Biolinum O", ?sans-serif', css)
+    # the shared stylesheet's generic sans for the labels comes first, the book's type last
+    said = re.findall(r"\.parallel__label[^{]*\{[^}]*font-family: ?([^;}]+)", css)
+    assert said and said[-1].startswith('"Linux Biolinum O"'), said
     text = set()
     for item in b.get_items():
         if item.media_type == "application/xhtml+xml":  # every page, the contents too

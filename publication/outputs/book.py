@@ -395,14 +395,19 @@ def label_cells(root) -> int:
     """Each cell of the side-by-side grid begins with its column's name (its
     `data-label`), and the grid's row of column heads goes: stacked in an e-book, a
     paragraph and its translation are told apart by their label (a screen shows it from
-    the stylesheet). Returns the number of labels."""
+    the stylesheet). The first of each column says it in full ("Dutch (authoritative)"),
+    the others by the language's name alone ("Dutch": the full words before every
+    paragraph were read as noise). Returns the number of labels."""
     count = 0
+    seen: set[str] = set()
     for grid in root.xpath(f".//div[{has_class('parallel')}]"):
         for head in grid.xpath(f"./div[{has_class('parallel__head')}]"):
             _remove_keeping_tail(head)
         for cell in grid.xpath(f".//*[{has_class('parallel__cell')} and @data-label]"):
+            name = cell.get("data-label")
             label = etree.Element("p", {"class": "parallel__label"})
-            label.text = cell.get("data-label")
+            label.text = name.split(" (")[0] if name in seen else name
+            seen.add(name)
             _prepend(cell, label)
             count += 1
     return count

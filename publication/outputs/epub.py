@@ -270,7 +270,8 @@ def make(site: Path, lang: str, target: Path, pub, epoch: int | None = None) -> 
         uid="style",
         file_name="style.css",
         media_type="text/css",
-        content=minify_css(font_face_css() + EPUB_CSS + book.stylesheet()).encode(),
+        # the e-book's own rules last: its type wins over the shared stylesheet's generic sans
+        content=minify_css(font_face_css() + book.stylesheet() + EPUB_CSS).encode(),
     )
     ebook.add_item(style)
 
