@@ -1035,6 +1035,34 @@ def test_the_answer_in_one_sentence_counts_each_verdict_as_of_the_latest_record(
     }
 
 
+def test_on_a_page_each_count_of_the_answer_is_set_apart_and_kept_on_one_line(tmp_path):
+    """The home page sets each count and verdict apart (a span each, easier to scan than
+    one run of words), the count and its verdict on one line ("1 not / found" broke),
+    how sure in brackets free to wrap; its words are the plain sentence's."""
+    from lxml import html
+
+    path = tmp_path / "follow-ups.yml"
+    path.write_text(
+        "follow_ups:\n  daderaanpak:\n"
+        + _tally_record("s-9", verdict="not-found")
+        + _tally_record("s-21", "happened", "late", certainty="press"),
+        encoding="utf-8",
+    )
+    pub = _Tallied(path)
+    for lang in ("nl", "en"):
+        said = followup_notes.tally_html(lang, pub, ["daderaanpak"])
+        root = html.fragment_fromstring(f"<p>{said}</p>")
+        assert root.text_content().replace("\u00a0", " ") == followup_notes.tally(lang, pub, ["daderaanpak"]).replace(
+            "\u00a0", " "
+        )
+        items = [span.text_content() for span in root.xpath(f'span[@class="{followup_notes.TALLY_ITEM_CLASS}"]')]
+        verdicts = PUB.labels(lang)["followups"]["verdicts"]
+        assert [i.split(" (")[0] for i in items] == [
+            f"1\u00a0{verdicts[v].lower()}".replace(" ", "\u00a0") for v in ("late", "not-found")
+        ], items
+        assert " " in items[0].split(" (", 1)[1]  # how sure may wrap
+
+
 def test_the_answer_for_one_announcement_names_its_verdict_and_for_none_is_empty(tmp_path):
     assert _tally_of(tmp_path, _tally_record("s-21", "happened")) == {
         "nl": "De ene aankondiging: gebeurd (stand op 2\u00a0januari\u00a02024).",

@@ -326,7 +326,8 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
         sections = []
     table = overview_html(lang, pub, section_href, sections)
     if table:
-        out += [tally(lang, pub, [s.name for s in sections]), "", table, ""]
+        answer = tally_html(lang, pub, [s.name for s in sections])
+        out += [f'<p class="tally">{answer}</p>', "", table, ""]
     items = 0
     for section in sections:
         shown = pub.followups.shown(section.name)
@@ -438,15 +439,17 @@ def overview_html(
     )
 
 
-def tally(lang: str, pub, names) -> str:
+def tally(lang: str, pub, names, item: Callable[[str], str] | None = None) -> str:
     """The answer in one sentence, before the table in short: how many announcements
     have a follow-up a reader sees, and how many have each verdict (in the order of the
     labels' verdicts), "as of" the latest record: "Of the 4 announcements: 1 later than
     expected, 1 partly confirmed, 1 not found and 1 still running (as of 7 December
     2026)." A verdict the press alone reports says so, as the table does: "1 later than
     expected (press reports only)". `names`: the sections' page names. A follow-up
-    without a verdict counts by its status. Empty without one."""
+    without a verdict counts by its status. Empty without one. `item(text)` wraps each
+    count and verdict ("1 not found"), as the home page sets them apart (`tally_html`)."""
     w = words(lang, pub)
+    item = item or (lambda text: text)
     shown = [f for name in names for f in pub.followups.shown(name)]
     if not shown:
         return ""
@@ -470,9 +473,27 @@ def tally(lang: str, pub, names) -> str:
 
     date = refs_mod.format_date(max(f.recorded for f in shown), lang).replace(" ", "\u00a0")
     if len(shown) == 1:
-        return w["tally_one"].format(verdict=named(shown[0].verdict or shown[0].status), date=date)
-    items = format_list([f"{counts[k]}\u00a0{named(k)}" for k in order if k in counts], lang)
+        return w["tally_one"].format(verdict=item(named(shown[0].verdict or shown[0].status)), date=date)
+    items = format_list([item(f"{counts[k]}\u00a0{named(k)}") for k in order if k in counts], lang)
     return w["tally"].format(count=len(shown), items=items, date=date)
+
+
+TALLY_ITEM_CLASS = "tally__item"
+NBSP = "\u00a0"
+
+
+def tally_html(lang: str, pub, names) -> str:
+    """`tally` as HTML for a page: each count and verdict a span of its own (the home page
+    sets them apart, easier to take in than one run of words); plain text is `tally`."""
+
+    def item(text: str) -> str:
+        # the count and its verdict kept on one line ("1 not / found" broke); how sure, in
+        # brackets after it, may wrap
+        verdict, bracket, rest = text.partition(" (")
+        return f"\x00{verdict.replace(' ', NBSP)}{bracket}{rest}\x01"
+
+    plain = tally(lang, pub, names, item=item)
+    return _e(plain).replace("\x00", f'<span class="{TALLY_ITEM_CLASS}">').replace("\x01", "</span>")
 
 
 def _section_title(section, lang: str, pub) -> str:

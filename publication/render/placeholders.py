@@ -52,7 +52,7 @@ from publication.model.pages import read as read_unexpanded
 from publication.model.project import SectionError
 from publication.render.chart import figure_html
 from publication.render.check_report import placeholder
-from publication.render.followup_notes import overview_html, tally
+from publication.render.followup_notes import overview_html, tally_html
 from publication.render.followup_notes import timeline_html as followups_timeline
 from publication.render.footnotes import REFERENCES_PAGE
 from publication.render.history import timeline_markdown
@@ -151,7 +151,7 @@ def expand(
             href = lambda target: page_href(page, target, offline)  # noqa: E731
             return overview_html(lang, pub, href, sections(line), search=False, caption_shown=False)
         if name == "follow-ups-tally":
-            return tally(lang, pub, [s.name for s in sections(line)])
+            return f'<p class="tally">{tally_html(lang, pub, [s.name for s in sections(line)])}</p>'
         if name == "as-printed":
             if lang == DEFAULT_LANGUAGE:
                 quoted = [f"„{escape(r.words)}”" for r in pub.as_printed]
