@@ -220,6 +220,12 @@ def test_the_header_title_keeps_the_sites_name_before_its_dash_apart_and_fails_l
     assert '<span class="md-header__long">Samen &amp; tegen – </span>Daderaanpak' in short_header_title(
         escaped, "Samen & tegen – Daderaanpak", "x.html"
     )
+    # MkDocs' Jinja writes the name as it is; escaped by a template, it is found too
+    for written in ('Children\'s "plan"', "Children&#39;s &#34;plan&#34;"):
+        page = header.replace("Samen tegen mensenhandel", written)
+        assert f'<span class="md-header__long">{written} – </span>Daderaanpak' in short_header_title(
+            page, 'Children\'s "plan" – Daderaanpak', "x.html"
+        )
     assert short_header_title(header, "Daderaanpak", "x.html") == header
     with pytest.raises(PatchError, match="x.html: expected the header's site name 'Samen – Anders'"):
         short_header_title(header, "Samen – Anders", "x.html")

@@ -186,14 +186,21 @@ def short_header_title(html: str, site_name: str, where: str) -> str:
     A name without a dash stays as it is."""
     import html as html_lib
 
+    from markupsafe import escape
+
     if TITLE_DASH not in site_name or "md-header__topic" not in html:
         return html
-    escaped = html_lib.escape(site_name, quote=False)
-    pattern = re.compile(r'(<div class="md-header__topic">\s*<span class="md-ellipsis">\s*)' + re.escape(escaped))
-    head, _, tail = escaped.partition(TITLE_DASH)
-    fixed, count = pattern.subn(
-        lambda m: f'{m.group(1)}<span class="{HEADER_LONG_CLASS}">{head}{TITLE_DASH}</span>{tail}', html, count=1
+    # as the template writes it: raw (MkDocs' Jinja does not escape), or escaped
+    forms = dict.fromkeys((site_name, html_lib.escape(site_name, quote=False), str(escape(site_name))))
+    pattern = re.compile(
+        r'(<div class="md-header__topic">\s*<span class="md-ellipsis">\s*)(' + "|".join(map(re.escape, forms)) + ")"
     )
+
+    def split(m: re.Match) -> str:
+        head, _, tail = m.group(2).partition(TITLE_DASH)
+        return f'{m.group(1)}<span class="{HEADER_LONG_CLASS}">{head}{TITLE_DASH}</span>{tail}'
+
+    fixed, count = pattern.subn(split, html, count=1)
     if count != 1:
         raise PatchError(
             f"{where}: expected the header's site name '{site_name}' in Material's header topic; found none. "
