@@ -113,6 +113,9 @@ def test_csl_json_reads_back_and_formats_with_a_citation_style(site):
     # of it (that is a note, said to be the publication's)
     work = PUB.bib.history.work["nl"]
     assert plan["title"] == work and any(work in t and "2023" in t for t in text), text
+    # its formal citation stays in the note, as RIS and BibTeX give it
+    pinpoint = citations.pinpoint(PUB.bib.document, PUB)
+    assert plan["note"].startswith(f"{citations.formal(PUB.bib.document, pinpoint)}."), plan["note"]
     assert not any("aangeboden door" in t for t in text), text
     for ref in REFS:
         item = next(i for i in items if i["id"] == ref.id)

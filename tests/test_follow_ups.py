@@ -1012,9 +1012,10 @@ def _tally_record(
 
 def test_the_answer_in_one_sentence_counts_each_verdict_as_of_the_latest_record(tmp_path):
     """The home page's first screen answers "did it happen?" in one sentence: how many
-    announcements, how many of each verdict (in the labels' order, whatever the file's),
-    as of the latest record; one without a verdict counts by its status; a verdict the
-    press alone reports says so, as the table does."""
+    announcements, how many of each verdict (in the labels' order, whatever the file's;
+    a verdict of several in its plural, "2 lopen nog"), as of the latest record; one
+    without a verdict counts by its status; a verdict the press alone reports says so,
+    as the table does."""
     said = _tally_of(
         tmp_path,
         _tally_record("s-4", verdict="pending"),
@@ -1027,11 +1028,11 @@ def test_the_answer_in_one_sentence_counts_each_verdict_as_of_the_latest_record(
     )
     assert said == {
         "nl": "Van de 7 aankondigingen: 1\u00a0gedaan (alleen nieuwsberichten), 2\u00a0later dan verwacht "
-        "(1 daarvan alleen volgens nieuwsberichten), 1\u00a0niet gevonden, 2\u00a0loopt nog en "
-        "1\u00a0niets gevonden (stand op 4\u00a0maart\u00a02025).",
+        "(1 daarvan alleen volgens nieuwsberichten), 1\u00a0niet gevonden, 2\u00a0lopen nog en "
+        "1\u00a0geen latere bron gevonden (stand op 4\u00a0maart\u00a02025).",
         "en": "Of the 7 announcements: 1\u00a0done (press reports only), 2\u00a0later than expected "
         "(1 of them by press reports only), 1\u00a0not found, 2\u00a0still running and "
-        "1\u00a0nothing found (as of 4\u00a0March\u00a02025).",
+        "1\u00a0no later source found (as of 4\u00a0March\u00a02025).",
     }
 
 
@@ -1065,8 +1066,8 @@ def test_on_a_page_each_count_of_the_answer_is_set_apart_and_kept_on_one_line(tm
 
 def test_the_answer_for_one_announcement_names_its_verdict_and_for_none_is_empty(tmp_path):
     assert _tally_of(tmp_path, _tally_record("s-21", "happened")) == {
-        "nl": "De ene aankondiging: gebeurd (stand op 2\u00a0januari\u00a02024).",
-        "en": "The one announcement: happened (as of 2\u00a0January\u00a02024).",
+        "nl": "De enige aankondiging: gebeurd (stand op 2\u00a0januari\u00a02024).",
+        "en": "The only announcement: happened (as of 2\u00a0January\u00a02024).",
     }
     not_shown = "    s-9:\n      status: not-forward\n      date: 2024-01-01\n      recorded: 2024-01-02\n"
     assert _tally_of(tmp_path, not_shown + "      text: {nl: a, en: b}\n") == {"nl": "", "en": ""}

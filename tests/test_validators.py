@@ -227,8 +227,18 @@ def test_the_header_title_keeps_the_sites_name_before_its_dash_apart_and_fails_l
             page, 'Children\'s "plan" – Daderaanpak', "x.html"
         )
     assert short_header_title(header, "Daderaanpak", "x.html") == header
+    # two dashes: the last part names the section
+    two = header.replace("Samen tegen mensenhandel", "Samen – tegen")
+    assert '<span class="md-header__long">Samen – tegen – </span>Daderaanpak' in short_header_title(
+        two, "Samen – tegen – Daderaanpak", "x.html"
+    )
     with pytest.raises(PatchError, match="x.html: expected the header's site name 'Samen – Anders'"):
         short_header_title(header, "Samen – Anders", "x.html")
+    # Material's header whose topic has another name: loud, not silently unpatched
+    renamed = '<header class="md-header">' + header.replace("md-header__topic", "md-header__subject") + "</header>"
+    with pytest.raises(PatchError, match="x.html: expected the header's site name"):
+        short_header_title(renamed, "Samen tegen mensenhandel – Daderaanpak", "x.html")
+    assert short_header_title("<p>no header</p>", "Samen – Daderaanpak", "x.html") == "<p>no header</p>"
 
 
 def test_a_placeholder_block_in_an_admonition_is_raw_html_not_a_paragraph():

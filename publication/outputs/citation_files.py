@@ -92,8 +92,13 @@ def _note(rest: tuple) -> str | None:
 
 
 def csl_json(refs: list[tuple]) -> str:
-    """(reference, page[, note]) tuples as CSL-JSON."""
-    return json.dumps([csl(ref, page, _note(rest)) for ref, page, *rest in refs], ensure_ascii=False, indent=2) + "\n"
+    """(reference, page[, note]) tuples as CSL-JSON. An attachment titled by its work
+    (`titled`) keeps its formal citation in the note, as RIS and BibTeX give it."""
+    items = []
+    for ref, page, *rest in refs:
+        formal_note = formal(ref, page) if ref.attachment and ref.title else None
+        items.append(csl(ref, page, _notes(formal_note, _note(rest))))
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def bibtex(refs: list[tuple]) -> str:
@@ -199,7 +204,7 @@ def titled(ref: Reference, bib: Bibliography) -> Reference:
     """The plan, cited as the attachment of its letter, is titled by the work's own title
     ("Actieplan Samen tegen mensenhandel", data/references.yml `history.work`): a reader
     looks for the plan by it, not by its formal citation, which stays in the note."""
-    if ref.title or not ref.attachment or ref is not bib.document or not bib.history.work:
+    if ref.title or not ref.attachment or ref.id != bib.document.id or not bib.history.work:
         return ref
     return dataclasses.replace(ref, title=bib.history.work)
 

@@ -23,6 +23,7 @@ import datetime as dt
 import html
 import io
 import re
+import unicodedata
 import uuid
 import zipfile
 from pathlib import Path
@@ -81,11 +82,13 @@ def embedded_faces(text: str, folder: Path | None = None) -> list[tuple[str, byt
     from fontTools.ttLib import TTFont
 
     folder = folder or FONT_DIR
-    unicodes = sorted({ord(c) for c in text if c.isprintable() or c == "\u00a0"} | {0x20})
+    # every character a page shows, the spaces of every width among them
+    unicodes = sorted({ord(c) for c in text if c.isprintable() or unicodedata.category(c) == "Zs"} | {0x20})
     out = []
     for *_, name in FACES:
         font = TTFont(folder / name, recalcTimestamp=False)
         options = subset.Options()
+        options.name_IDs = ["*"]  # the faces' names and their licence (OFL) stay with them
         options.drop_tables += ["FFTM"]  # FontForge's timestamps: the subsetter would say it drops them
         cutter = subset.Subsetter(options)
         cutter.populate(unicodes=unicodes)
@@ -146,7 +149,9 @@ def cover_png(lang: str, pub, edition: dt.date, folder: Path | None = None) -> b
     if lang != DEFAULT_LANGUAGE:
         # a translation says so first, where a store's thumbnail still shows it
         status = pub.labels(lang)["reader"]["unofficial_name"]
-        draw.text((left, 190), status.upper(), font=face("Linux Biolinum O", 46, weight="bold"), fill=COVER_INK)
+        bold = face("Linux Biolinum O", 46, weight="bold")
+        for i, line in enumerate(_wrapped(status.upper(), bold, measure)[:2]):
+            draw.text((left, 150 + 58 * i), line, font=bold, fill=COVER_INK)
     y = 330
     big = face("Linux Libertine O", 104)
     for line in _wrapped(title, big, measure):

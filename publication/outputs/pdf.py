@@ -32,7 +32,7 @@ from lxml import html as lxml_html
 from publication.model import citation as citation_mod
 from publication.model.references import format_date
 from publication.outputs import book
-from publication.render.followup_notes import sentences_named, summary_parts, tally
+from publication.render.followup_notes import sentences_named, summary_html, tally
 from publication.render.history import notice_html
 from publication.render.placeholders import example_sentence
 
@@ -239,15 +239,12 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
     for chapter in chapters:
         if chapter.kind != book.SECTION:
             continue
-        name = chapter.rel.removesuffix(".md")
-        for f in pub.followups.in_order(name):
+        for f in pub.followups.in_order(chapter.key):  # the section's name, as `tally` counts it
             where = sentences_named(f, lang, pub)
             about = f.about.get(lang) or where
             # with how sure it is, as beside the text: "(press reports only)"
-            verdict, said = summary_parts(f, lang, pub)
-            what = html_lib.escape(said)
-            if verdict:
-                what = f"<strong>{html_lib.escape(verdict)}:</strong> {what}"
+            verdict = f.verdict
+            what = summary_html(f, lang, pub)
             items.append(
                 f'<li><span class="in-short__letter">{pub.followups.letter(f)}</span> '
                 f'<span class="in-short__about">{html_lib.escape(about[:1].upper() + about[1:])}'

@@ -165,8 +165,7 @@ def note_html(
             parts.append(f'<blockquote class="{ITEM_CLASS}__sentence"{attr}><p>{said}</p></blockquote>')
         dated = dated[:1].upper() + dated[1:]
         # with its answer in short, as beside the text: the verdict first, how sure after
-        verdict, said = summary_parts(f, lang, pub)
-        answer = f"<strong>{_e(verdict)}:</strong> {_e(said)}" if verdict else _e(said)
+        answer = summary_html(f, lang, pub)
         parts.append(
             f'<p class="{NOTE_CLASS}__label"><span class="{NOTE_CLASS}__addition">{dated}</span> · {answer}</p>'
         )
@@ -463,8 +462,10 @@ def tally(lang: str, pub, names, item: Callable[[str], str] | None = None) -> st
     order = list(w["verdicts"]) + list(w["tally_without"])
 
     def named(key: str) -> str:
-        # how sure, as the table says it: a verdict the press alone reports says so
-        name = said[key][:1].lower() + said[key][1:]
+        # how sure, as the table says it: a verdict the press alone reports says so; a
+        # verdict of several in its plural ("2 lopen nog")
+        name = w["tally_plural"].get(key, said[key]) if counts[key] > 1 else said[key]
+        name = name[:1].lower() + name[1:]
         if press[key] == counts[key]:
             return f"{name} ({w['sure_press']})"
         if press[key]:
@@ -556,6 +557,12 @@ def summary_parts(f: FollowUp, lang: str, pub) -> tuple[str | None, str]:
     date = refs_mod.format_date(f.date, lang)
     key = f"summary_{f.certainty}" if f.status == "happened" else "summary_none"
     return (w["verdicts"][f.verdict] if f.verdict else None), w[key].format(short=f.short[lang], date=date)
+
+
+def summary_html(f: FollowUp, lang: str, pub) -> str:
+    """`summary` as HTML: the verdict in bold ("<strong>Not found:</strong> no decision …")."""
+    verdict, said = summary_parts(f, lang, pub)
+    return f"<strong>{_e(verdict)}:</strong> {_e(said)}" if verdict else _e(said)
 
 
 def summary(f: FollowUp, lang: str, pub) -> str:

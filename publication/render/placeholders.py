@@ -151,7 +151,8 @@ def expand(
             href = lambda target: page_href(page, target, offline)  # noqa: E731
             return overview_html(lang, pub, href, sections(line), search=False, caption_shown=False)
         if name == "follow-ups-tally":
-            return f'<p class="tally">{tally_html(lang, pub, [s.name for s in sections(line)])}</p>'
+            answer = tally_html(lang, pub, [s.name for s in sections(line)])
+            return f'<p class="tally">{answer}</p>' if answer else ""
         if name == "as-printed":
             if lang == DEFAULT_LANGUAGE:
                 quoted = [f"„{escape(r.words)}”" for r in pub.as_printed]

@@ -188,8 +188,8 @@ def short_header_title(html: str, site_name: str, where: str) -> str:
 
     from markupsafe import escape
 
-    if TITLE_DASH not in site_name or "md-header__topic" not in html:
-        return html
+    if TITLE_DASH not in site_name or 'class="md-header' not in html:
+        return html  # a name without a dash, or a page without Material's header
     # as the template writes it: raw (MkDocs' Jinja does not escape), or escaped
     forms = dict.fromkeys((site_name, html_lib.escape(site_name, quote=False), str(escape(site_name))))
     pattern = re.compile(
@@ -197,7 +197,7 @@ def short_header_title(html: str, site_name: str, where: str) -> str:
     )
 
     def split(m: re.Match) -> str:
-        head, _, tail = m.group(2).partition(TITLE_DASH)
+        head, _, tail = m.group(2).rpartition(TITLE_DASH)  # the last part names the section
         return f'{m.group(1)}<span class="{HEADER_LONG_CLASS}">{head}{TITLE_DASH}</span>{tail}'
 
     fixed, count = pattern.subn(split, html, count=1)
