@@ -663,6 +663,16 @@ def test_the_plans_citation_files_and_the_check_report_name_the_follow_ups(dist)
     assert f'<span data-key="followups_none_found">{len(none)}</span>' in report
     assert f'<span data-key="followups_part">{len(part)}</span>' in report
     assert f'<span data-key="followups_sentences">{sum(len(f.sentences) for f in shown)}</span>' in report
+    # beside the counts by sources, the verdicts as the home page counts them (two sets of
+    # figures read as a contradiction), in each language
+    from lxml import html as lxml_html
+
+    for prefix, lang in (("", "nl"), ("en/", "en")):
+        root = lxml_html.parse(str(dist / "site" / prefix / "checks" / "index.html")).getroot()
+        (said,) = root.xpath('//*[@data-key="followups_verdicts"]')
+        assert said.text_content().split() == followup_notes.tally(lang, PUB, ["daderaanpak"]).split()
+        row = said.xpath("ancestor::tr")[0]
+        assert row.xpath('.//*[@data-key="followups_official"]'), lang  # the same row as the counts by sources
 
 
 # --- the timeline's table in short ----------------------------------------------------------------

@@ -17,6 +17,8 @@ from babel.numbers import format_decimal
 
 from publication.model import references as refs_mod
 from publication.model.downloads import sha256, size_kb
+from publication.model.project import SectionError
+from publication.render.followup_notes import tally
 from publication.render.history import notice_html
 
 PLACEHOLDER = '<div class="check-report" data-lang="{lang}"><p>{note}</p></div>'
@@ -42,6 +44,13 @@ def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
     values["online"] = (
         f'<span data-key="external_checked_online">{t["yes"] if coverage.get("external_checked_online") else t["no"]}</span>'
     )
+    # The follow-ups by their verdicts, the home page's sentence: beside the counts by
+    # sources, readers took two sets of figures for a contradiction.
+    try:
+        names = [s.name for s in pub.sections()]
+    except SectionError:
+        names = []
+    values["followups_verdicts"] = f'<span data-key="followups_verdicts">{html.escape(tally(lang, pub, names))}</span>'
     # The edition's day as a reader writes it ("7 December 2026"), the ISO date for machines.
     iso = str(coverage.get("edition_date", ""))
     try:
