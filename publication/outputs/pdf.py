@@ -32,7 +32,7 @@ from lxml import html as lxml_html
 from publication.model import citation as citation_mod
 from publication.model.references import format_date
 from publication.outputs import book
-from publication.render.followup_notes import sentences_named, summary_html, tally
+from publication.render.followup_notes import sentences_named, summary_html, tally, upper_first
 from publication.render.history import notice_html
 from publication.render.placeholders import example_sentence
 
@@ -243,13 +243,12 @@ def in_short_html(lang: str, pub, chapters: list, target=None) -> str:
             where = sentences_named(f, lang, pub)
             about = f.about.get(lang) or where
             # with how sure it is, as beside the text: "(press reports only)"
-            verdict = f.verdict
             what = summary_html(f, lang, pub)
+            announced = w["announced"].replace("{about}", upper_first(about)).replace("{where}", where)
             items.append(
                 f'<li><span class="in-short__letter">{pub.followups.letter(f)}</span> '
-                f'<span class="in-short__about">{html_lib.escape(about[:1].upper() + about[1:])}'
-                f" ({html_lib.escape(where)})</span> "
-                f'<a class="in-short__what{"" if verdict else " in-short__what--plain"}" '
+                f'<span class="in-short__about">{html_lib.escape(announced)}</span> '
+                f'<a class="in-short__what{"" if f.verdict else " in-short__what--plain"}" '
                 f'href="{target(chapter, f.anchor)}">{what}</a></li>'
             )
     if not items:

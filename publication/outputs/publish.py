@@ -224,15 +224,11 @@ CHECKSUMS_NAMED = f"<code>{CHECKSUMS_FILE}</code>"
 def link_checksums(site: Path, checksums: Path) -> int:
     """On the website (the offline bundle holds no such file) the check report's first
     mention of SHA256SUMS links the file beside the downloads; how many pages link it."""
-    count = 0
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if 'class="check-report"' not in text or CHECKSUMS_NAMED not in text:
-            continue
-        href = Path(os.path.relpath(checksums, page.parent)).as_posix()
-        page.write_text(text.replace(CHECKSUMS_NAMED, f'<a href="{href}">{CHECKSUMS_NAMED}</a>', 1), encoding="utf-8")
-        count += 1
-    return count
+
+    def linked(m: re.Match, page: Path) -> str:
+        return f'<a href="{Path(os.path.relpath(checksums, page.parent)).as_posix()}">{m.group(0)}</a>'
+
+    return fill_built_pages(site, 'class="check-report"', re.compile(re.escape(CHECKSUMS_NAMED)), linked, first=True)
 
 
 def details_html(path: Path, lang: str) -> str:
@@ -247,7 +243,7 @@ def fill_download_details(site: Path, files: Path) -> int:
     are made after the build); the pages' placeholders say which file and language."""
 
     return fill_built_pages(
-        site, 'class="download-details"', DETAILS_RE, lambda m: details_html(files / m["file"], m["lang"])
+        site, 'class="download-details"', DETAILS_RE, lambda m, _page: details_html(files / m["file"], m["lang"])
     )
 
 

@@ -100,15 +100,16 @@ def render(coverage: dict, files: list[Path], lang: str, pub) -> str:
     )
 
 
-def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace) -> int:
-    """Replace `pattern` by `replace(match)` in every built page holding `marker` (what
-    is written into the pages after the build); how many pages changed."""
+def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace, first: bool = False) -> int:
+    """Replace `pattern` by `replace(match, page)` in every built page holding `marker`
+    (what is written into the pages after the build; `page` is the page's path, for a
+    relative address); with `first`, only its first match. How many pages changed."""
     count = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if marker not in text:
             continue
-        filled = pattern.sub(replace, text)
+        filled = pattern.sub(lambda m, page=page: replace(m, page), text, count=1 if first else 0)
         if filled != text:
             page.write_text(filled, encoding="utf-8")
             count += 1
@@ -118,5 +119,5 @@ def fill_built_pages(site: Path, marker: str, pattern: re.Pattern, replace) -> i
 def fill(site: Path, coverage: dict, files: list[Path], pub) -> int:
     """Replace the placeholders of `site`'s report pages; how many pages were filled."""
     return fill_built_pages(
-        site, 'class="check-report"', PLACEHOLDER_RE, lambda m: render(coverage, files, m["lang"], pub)
+        site, 'class="check-report"', PLACEHOLDER_RE, lambda m, _page: render(coverage, files, m["lang"], pub)
     )

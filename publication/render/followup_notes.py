@@ -55,6 +55,11 @@ def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def upper_first(text: str) -> str:
+    """`text` with its first letter a capital ("A recurring €143 million …")."""
+    return text[:1].upper() + text[1:]
+
+
 def _time(date, lang: str) -> str:
     return f'<time datetime="{date.isoformat()}">{_e(refs_mod.format_date(date, lang))}</time>'
 
@@ -152,7 +157,7 @@ def note_html(
             f"{_e(summary(f, lang, pub))}</summary>"
         )
         # Opened, it says whose note it is in full: added by this publication, when.
-        parts.append(f'<p class="{NOTE_CLASS}__label">{dated[:1].upper() + dated[1:]} · {own}{also}</p>')
+        parts.append(f'<p class="{NOTE_CLASS}__label">{upper_first(dated)} · {own}{also}</p>')
     else:
         # On the timeline: a heading names the section and the sentences; the sentence's
         # words follow, then the label's addition and date.
@@ -163,7 +168,7 @@ def note_html(
             attr = f' lang="{quote_lang}"' if quote_lang and quote_lang != lang else ""
             said = sic_marks.mark_quote(_e(quote), quote_lang or lang, lang, f.section, f.sentence, pub)
             parts.append(f'<blockquote class="{ITEM_CLASS}__sentence"{attr}><p>{said}</p></blockquote>')
-        dated = dated[:1].upper() + dated[1:]
+        dated = upper_first(dated)
         # with its answer in short, as beside the text: the verdict first, how sure after
         answer = summary_html(f, lang, pub)
         parts.append(
@@ -344,7 +349,8 @@ def timeline_html(lang: str, pub, section_href: Callable[[str], str]) -> str:
             heading, named = f"{_e(title)}, {link}", False
             if about:
                 where = sentences_named(f, lang, pub, link=lambda s, href=href: f"{href}#{s}")
-                heading, named = f"{_e(about[:1].upper() + about[1:])} ({where})", True
+                heading = _e(w["announced"]).replace("{about}", _e(upper_first(about))).replace("{where}", where)
+                named = True
                 if len(sections) > 1:
                     heading = f"{_e(title)}: {heading}"
             out.append(
